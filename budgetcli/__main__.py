@@ -1,0 +1,3 @@
+from budgetcli.cli import main
+
+main()

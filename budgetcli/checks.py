@@ -1,0 +1,201 @@
+"""Cross-checks of a loaded budget: pure functions returning every problem, never stopping early.
+
+The model step has checked each file on its own; these rules look across fields and files
+(after beancount's ``ops/validation.py``: each rule a function, all of them run).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+
+from budgetcli.diagnostics import Problem, Severity
+from budgetcli.loading import Budget, LoadedProposal
+from budgetcli.models import AreasFile, Proposal
+
+WARNING = Severity.WARNING
+
+
+def check_budget(budget: Budget) -> list[Problem]:
+    problems = list(check_areas_file(budget))
+    for rule in PROPOSAL_RULES:
+        for loaded in budget.proposals:
+            problems.extend(rule(loaded, budget.meta))
+    problems.extend(check_unique_ids(budget))
+    return problems
+
+
+def check_areas_file(budget: Budget) -> Iterator[Problem]:
+    meta, source = budget.meta, budget.meta_source
+    years = meta.years
+    if any(b <= a for a, b in zip(years, years[1:], strict=False)):
+        yield source.problem(("years",), "years-order", "years must be increasing and not repeat")
+    seen: dict[str, int] = {}
+    for i, area in enumerate(meta.areas):
+        if area.code in seen:
+            yield source.problem(
+                ("areas", i, "code"),
+                "duplicate-area",
+                f"area {area.code} is defined twice (also areas[{seen[area.code]}])",
+            )
+        seen.setdefault(area.code, i)
+
+
+def check_unique_ids(budget: Budget) -> Iterator[Problem]:
+    first: dict[str, LoadedProposal] = {}
+    for loaded in budget.proposals:
+        pid = loaded.proposal.id
+        if pid in first:
+            yield loaded.source.problem(
+                ("id",), "duplicate-id", f"id '{pid}' is also used by {first[pid].source.path}"
+            )
+        else:
+            first[pid] = loaded
+
+
+def check_id_matches_file(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
+    pid = loaded.proposal.id
+    if pid != loaded.stem:
+        yield loaded.source.problem(
+            ("id",),
+            "id-mismatch",
+            f"id '{pid}' differs from the file name '{loaded.stem}'; rename the file or change the id",
+        )
+
+
+def check_areas(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
+    p, source = loaded.proposal, loaded.source
+    known = [a.code for a in meta.areas]
+    for i, code in enumerate(p.areas):
+        area = meta.area(code)
+        if area is None:
+            close = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else "; add it to areas.yaml"
+            yield source.problem(("areas", i), "unknown-area", f"area {code} is not in areas.yaml{hint}")
+        elif p.committee is not None and area.committee != p.committee:
+            yield source.problem(
+                ("committee",),
+                "committee-mismatch",
+                f"committee '{p.committee}' differs from area {code}'s committee "
+                f"'{area.committee}' in areas.yaml",
+            )
+        if code in p.areas[:i]:
+            yield source.problem(("areas", i), "duplicate-area", f"area {code} is listed twice")
+
+
+def check_components(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
+    p, source = loaded.proposal, loaded.source
+    for i, comp in enumerate(p.components):
+        wrong = {
+            y: v for y, v in comp.amounts.items() if (v > 0 if comp.type == "saving" else v < 0)
+        }
+        if wrong:
+            sign, kind = ("≤ 0", "a saving") if comp.type == "saving" else ("≥ 0", "an investment")
+            yield source.problem(
+                ("components", i, "amounts"),
+                "component-sign",
+                f"components[{i}] ('{comp.label}') is {kind}, so its amounts must be {sign}; "
+                f"got {_pairs(wrong)} (negative = lower expense)",
+            )
+    if not p.components:
+        return
+    diffs = []
+    for year in meta.years:
+        net = change_net(p, year)
+        parts = sum(c.amounts.get(year, 0) for c in p.components)
+        if net != parts:
+            diffs.append(f"{year}: change {net}, components {parts}")
+    if diffs:
+        yield source.problem(
+            ("change",),
+            "components-sum",
+            "inside + outside the service frame must equal the sum of the components; "
+            + "; ".join(diffs),
+        )
+
+
+def check_allocations(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
+    p, source = loaded.proposal, loaded.source
+    if p.allocations is None:
+        return
+    for kind, lines in (
+        ("function_areas", p.allocations.function_areas),
+        ("cost_centers", p.allocations.cost_centers),
+    ):
+        if not lines:
+            continue
+        diffs = []
+        for year in meta.years:
+            total = sum(series.get(year, 0) for series in lines.values())
+            net = change_net(p, year)
+            if total != net:
+                diffs.append(f"{year}: {total} vs {net}")
+        if diffs:
+            yield source.problem(
+                ("allocations", kind),
+                "allocations-sum",
+                f"allocations.{kind} do not add up to the change ({'; '.join(diffs)})",
+                WARNING,
+            )
+
+
+def check_area_budget(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
+    p, source = loaded.proposal, loaded.source
+    if p.area_budget is None:
+        return
+    areas = [meta.area(code) for code in p.areas]
+    budgets = [a.budget for a in areas if a is not None and a.budget is not None]
+    if len(budgets) != len(p.areas):
+        return  # not every area has a budget in areas.yaml: nothing to compare with
+    diffs = []
+    for year in meta.years:
+        stated = p.area_budget.get(year)
+        expected = sum(b.get(year, 0) for b in budgets)
+        if stated is not None and stated != expected:
+            diffs.append(f"{year}: {stated} vs {expected}")
+    if diffs:
+        codes = " + ".join(p.areas)
+        yield source.problem(
+            ("area_budget",),
+            "area-budget-mismatch",
+            f"area_budget differs from the budget of {codes} in areas.yaml ({'; '.join(diffs)})",
+            WARNING,
+        )
+
+
+def check_staffing(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
+    p, source = loaded.proposal, loaded.source
+    if p.staffing is None or p.staffing.baseline_fte is None:
+        return
+    base = p.staffing.baseline_fte
+    over = {
+        y: c for y, c in p.staffing.change_fte.items() if y in base and c < 0 and -c > base[y]
+    }
+    if over:
+        yield source.problem(
+            ("staffing", "change_fte"),
+            "fte-cut-too-large",
+            f"the staffing cut is larger than the baseline ({_pairs(over)} vs baseline "
+            f"{_pairs({y: base[y] for y in over})})",
+        )
+
+
+def change_net(p: Proposal, year: int) -> int:
+    return p.change.inside_service_frame.get(year, 0) + p.change.outside_service_frame.get(year, 0)
+
+
+def _pairs(values: Mapping[int, int | Decimal]) -> str:
+    return ", ".join(f"{y}: {v}" for y, v in sorted(values.items()))
+
+
+ProposalRule = Callable[[LoadedProposal, AreasFile], Iterator[Problem]]
+
+PROPOSAL_RULES: tuple[ProposalRule, ...] = (
+    check_id_matches_file,
+    check_areas,
+    check_components,
+    check_allocations,
+    check_area_budget,
+    check_staffing,
+)

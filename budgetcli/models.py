@@ -1,0 +1,224 @@
+"""The file format: pydantic models of ``areas.yaml`` and ``proposals/<id>.yaml``.
+
+Amounts are whole numbers of the budget's unit (1.000 kr.), held as ``int``; staffing is
+``Decimal`` with at most two decimals. No float anywhere.
+
+An *amount series* is written as a number (that amount in every budget year) or as a map
+year -> amount (a missing year is 0). The models expand the short form, so after validation a
+series is always ``dict[int, int]``; to do that they need the budget's years, passed as the
+validation context ``{"years": [2024, 2025, ...]}``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+)
+from pydantic_core import PydanticCustomError
+
+YEAR_MIN, YEAR_MAX = 1900, 2200
+
+
+class Status(str, Enum):
+    PROPOSED = "proposed"
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    REALIZED = "realized"
+
+
+#: the default of ``--status``: every status but rejected
+ACTIVE_STATUSES = (Status.PROPOSED, Status.ADOPTED, Status.REALIZED)
+
+
+def _whole_amount(value: Any) -> int:
+    if isinstance(value, bool):
+        raise PydanticCustomError("amount_type", "expected a whole number, got {value}", {"value": value})
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal):
+        text = str(value)
+        hint = ""
+        whole, _, frac = text.lstrip("-").partition(".")
+        if len(frac) == 3 and whole.isdigit():
+            hint = f" (if the dot is a thousands separator, write {text.replace('.', '')})"
+        raise PydanticCustomError(
+            "fractional_amount",
+            "{value} is not a whole number: amounts are whole numbers of the unit{hint}",
+            {"value": text, "hint": hint},
+        )
+    if isinstance(value, str):
+        raise PydanticCustomError(
+            "amount_type", "expected a whole number, got the text '{value}'", {"value": value}
+        )
+    raise PydanticCustomError(
+        "amount_type", "expected a whole number, got {kind}", {"kind": _kind(value)}
+    )
+
+
+def _fte(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        shown = f"the text '{value}'" if isinstance(value, str) else _kind(value)
+        hint = " (write a decimal point: 2.5, not 2,5)" if isinstance(value, str) and "," in value else ""
+        raise PydanticCustomError(
+            "fte_type", "expected a number of full-time positions, got {shown}{hint}", {"shown": shown, "hint": hint}
+        )
+    number = Decimal(value)
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2 and number != number.quantize(Decimal("0.01")):
+        raise PydanticCustomError(
+            "fte_precision", "{value} has more than two decimals; FTE are given to two decimals", {"value": str(value)}
+        )
+    return number
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _expand_series(value: Any, info: ValidationInfo) -> Any:
+    """A number means that amount in every budget year."""
+    if isinstance(value, Mapping):
+        return value
+    if isinstance(value, int | Decimal | str) and not isinstance(value, bool):
+        years = (info.context or {}).get("years")
+        if years:
+            return {year: value for year in years}
+        return {}
+    raise PydanticCustomError(
+        "series_type",
+        "expected a number (every year) or a map of year: amount, got {kind}",
+        {"kind": _kind(value)},
+    )
+
+
+def _years_in_budget(series: dict[int, Any], info: ValidationInfo) -> dict[int, Any]:
+    years = (info.context or {}).get("years")
+    if years:
+        outside = sorted(set(series) - set(years))
+        if outside:
+            raise PydanticCustomError(
+                "year_outside_budget",
+                "year {outside} is not a year of the budget ({first}-{last})",
+                {"outside": ", ".join(map(str, outside)), "first": years[0], "last": years[-1]},
+            )
+    return series
+
+
+def _code(value: Any) -> str:
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("code_empty", "a code cannot be empty")
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "code_as_number", 'code {value} is written as a number; quote it: "{value}"', {"value": value}
+        )
+    raise PydanticCustomError("code_type", "expected a code as text, got {kind}", {"kind": _kind(value)})
+
+
+Amount = Annotated[int, BeforeValidator(_whole_amount, json_schema_input_type=int)]
+Fte = Annotated[Decimal, BeforeValidator(_fte, json_schema_input_type=float)]
+Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
+Code = Annotated[str, BeforeValidator(_code, json_schema_input_type=str)]
+
+#: a number (every year) or a map year -> whole amount
+Series = Annotated[
+    dict[Year, Amount],
+    BeforeValidator(_expand_series, json_schema_input_type=int | dict[Year, int]),
+    AfterValidator(_years_in_budget),
+]
+#: a number of full-time positions (every year) or a map year -> FTE
+FteSeries = Annotated[
+    dict[Year, Fte],
+    BeforeValidator(_expand_series, json_schema_input_type=float | dict[Year, float]),
+    AfterValidator(_years_in_budget),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Area(_Model):
+    code: Code = Field(description="The budget area's code (bevillingsområde), e.g. B60.30.10")
+    name: str | None = Field(None, description="Its name, as the documents give it")
+    committee: str = Field(description="The committee (fagudvalg) the area belongs to")
+    budget: Series | None = Field(None, description="The area's total budget per year (optional)")
+
+
+class AreasFile(_Model):
+    """``data/areas.yaml``: the budget and its areas."""
+
+    model_config = ConfigDict(title="budgetcli areas.yaml", json_schema_extra={"$id": "areas.schema.json"})
+
+    municipality: str
+    title: str = Field(description="e.g. Budget 2024-2027")
+    years: list[Year] = Field(min_length=1, description="The budget year and the out-years, in order")
+    unit: str = Field("1000 DKK", description="Every amount is a whole number of this unit")
+    areas: list[Area] = Field(min_length=1)
+
+    def area(self, code: str) -> Area | None:
+        return next((a for a in self.areas if a.code == code), None)
+
+
+class Component(_Model):
+    type: Literal["saving", "investment"] = Field(
+        description="saving: amounts <= 0; investment (incl. running costs): amounts >= 0"
+    )
+    label: str
+    amounts: Series
+
+
+class Allocations(_Model):
+    function_areas: dict[Code, Series] = Field(default_factory=dict)
+    cost_centers: dict[Code, Series] = Field(default_factory=dict)
+
+
+class Staffing(_Model):
+    baseline_fte: FteSeries | None = Field(None, description="Full-time positions now")
+    change_fte: FteSeries = Field(description="The change in full-time positions (negative = fewer)")
+
+
+class Change(_Model):
+    inside_service_frame: Series = Field(default_factory=dict)
+    outside_service_frame: Series = Field(default_factory=dict)
+
+
+class Proposal(_Model):
+    """``data/proposals/<id>.yaml``: one budget proposal."""
+
+    model_config = ConfigDict(title="budgetcli proposal", json_schema_extra={"$id": "proposal.schema.json"})
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="Equal to the file's stem")
+    title: str = Field(min_length=1)
+    status: Status
+    committee: str | None = None
+    areas: list[Code] = Field(min_length=1)
+    center: str | None = None
+    contact: str | None = None
+    date: datetime.date | None = None
+    operating_budget: Series | None = Field(None, description="Driftsbudget")
+    area_budget: Series | None = Field(None, description="The area's total budget, as the document states it")
+    change: Change
+    components: list[Component] = Field(default_factory=list)
+    allocations: Allocations | None = None
+    staffing: Staffing | None = None
+    description: str = ""
+    notes: list[str] = Field(default_factory=list, description="Transcription notes")

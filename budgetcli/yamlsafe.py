@@ -1,0 +1,333 @@
+"""Strict, safe YAML reading with a source position for every value.
+
+PyYAML's loaders are generous in ways that hurt budget files: a duplicate key silently keeps
+the last value, ``053026`` becomes the octal number 22038, ``no`` becomes ``False``, an alias
+can expand into a billion values, and a tag can build Python objects. This module reads the
+*event stream* of libyaml's C parser and builds plain values itself, so that it
+
+* never constructs anything but ``dict``, ``list``, ``str``, ``int``, ``Decimal``, ``bool``
+  and ``None`` (no float: a number with a dot is a ``Decimal``);
+* refuses every tag, anchor and alias (so a "billion laughs" file costs nothing);
+* refuses duplicate keys, YAML 1.1 booleans (``yes``/``no``/``on``/``off``), numbers with a
+  leading zero or another ambiguous spelling, NaN and infinity;
+* builds iteratively and stops at a fixed depth, so deep nesting cannot hit the recursion limit;
+* records the line and column of every key and item, keyed by its path from the root.
+
+It reports all problems of a file at once, as ``Problem`` values; it never raises on bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from budgetcli.diagnostics import Problem, Severity
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 32
+
+Loc = tuple[str | int, ...]
+Pos = tuple[int, int]
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+_OTHER_NUMBER = re.compile(
+    r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+|[-+]?0[xXoObB][0-9a-fA-F_]+|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[-+]?[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
+)
+_NAN_INF = re.compile(r"[-+]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_YAML11_BOOLS = frozenset({"yes", "no", "on", "off"})
+
+
+@dataclass
+class Source:
+    """Where a document's values stand: ``positions[loc] = (line, col)``, 1-based."""
+
+    path: str
+    positions: dict[Loc, Pos] = field(default_factory=dict)
+
+    def at(self, loc: Loc) -> Pos:
+        """The position of ``loc``, or of its nearest ancestor that has one."""
+        while loc:
+            pos = self.positions.get(loc)
+            if pos is not None:
+                return pos
+            loc = loc[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, loc: Loc, rule: str, message: str, severity: Severity = Severity.ERROR) -> Problem:
+        line, col = self.at(loc)
+        return Problem(self.path, line, col, severity, rule, message)
+
+
+class _Refused(Exception):
+    """A scalar spelled in a way we will not guess about; the message says how to write it."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of an unquoted scalar, by budgetcli's strict rules (see module doc)."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _DECIMAL.fullmatch(text):
+        return Decimal(text)
+    if text.lower() in _YAML11_BOOLS:
+        raise _Refused(
+            "yaml-boolean",
+            f"'{text}' is read as a yes/no value by YAML 1.1 tools; write true or false, "
+            f'or quote it ("{text}") if you mean the text',
+        )
+    if _LEADING_ZERO.fullmatch(text):
+        digits = text.lstrip("+-")
+        octal = set(digits) <= set("01234567")
+        as_read = f"the octal number {int(digits, 8)}" if octal else f"the number {int(digits)}"
+        raise _Refused(
+            "leading-zero",
+            f"{text} starts with 0 and is read as {as_read} by YAML tools; "
+            f'quote it: "{text}"',
+        )
+    if _NAN_INF.fullmatch(text):
+        raise _Refused("not-a-number", f"{text} (NaN or infinity) is not an amount; write a number")
+    if _OTHER_NUMBER.fullmatch(text):
+        raise _Refused(
+            "ambiguous-number",
+            f"{text} is read as a number in a way that differs between YAML tools; "
+            f'write plain digits, or quote it ("{text}") if it is a code',
+        )
+    return text
+
+
+def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = data.count(b"\n", 0, start) + 1
+        col = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        bad = data[start : exc.end].hex(" ")
+        msg = f"not valid UTF-8 (byte {bad}); save the file as UTF-8"
+        return None, [Problem(path, line, col, Severity.ERROR, "encoding", msg)]
+
+
+def _pos(mark: Any) -> Pos:
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns parser events into plain values; collects problems instead of raising."""
+
+    def __init__(self, path: str) -> None:
+        self.source = Source(path)
+        self.problems: list[Problem] = []
+        self._reported: dict[str, int] = {}
+        #: where a refused scalar stood; the model step skips errors there (already reported)
+        self.refused: set[Loc] = set()
+
+    def report(self, pos: Pos, rule: str, message: str) -> None:
+        # An alias-bomb repeats the same refusal hundreds of times: say it once with a count.
+        count = self._reported.get(rule, 0)
+        self._reported[rule] = count + 1
+        if rule in ("anchor", "alias", "tag") and count:
+            return
+        self.problems.append(Problem(self.source.path, pos[0], pos[1], Severity.ERROR, rule, message))
+
+    def _node_props(self, event: Any, pos: Pos) -> None:
+        if getattr(event, "anchor", None):
+            self.report(
+                pos, "anchor", f"anchor &{event.anchor} is not allowed; write every value out in full"
+            )
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!":
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.report(pos, "tag", f"tag {shown} is not allowed; remove it")
+
+    def build(self, text: str) -> Any:  # noqa: PLR0915 - one event loop reads clearer whole
+        root: Any = None
+        documents = 0
+        # stack frames: [container, loc, pending_key, key_positions]
+        stack: list[list[Any]] = []
+        loader = _Loader(text)
+        try:
+            while loader.check_event():
+                event = loader.get_event()
+                pos = _pos(event.start_mark)
+                if isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents == 2:
+                        self.report(
+                            pos, "multiple-documents", "more than one YAML document (---) in one file"
+                        )
+                    continue
+                if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                    stack.pop()
+                    continue
+                if not isinstance(
+                    event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent | yaml.AliasEvent
+                ):
+                    continue
+                if documents > 1:
+                    continue
+
+                # A node: a key (if the parent is a mapping waiting for one) or a value.
+                parent = stack[-1] if stack else None
+                is_key = parent is not None and isinstance(parent[0], dict) and parent[2] is _NO_KEY
+                if isinstance(event, yaml.AliasEvent):
+                    self.report(pos, "alias", f"alias *{event.anchor} is not allowed; write the value out")
+                    value: Any = None
+                elif isinstance(event, yaml.ScalarEvent):
+                    self._node_props(event, pos)
+                    value = event.value
+                    if not event.style and not event.tag:
+                        try:
+                            value = resolve_plain(event.value)
+                        except _Refused as exc:
+                            self.report(pos, exc.rule, exc.message)
+                            value = _BAD
+                else:
+                    self._node_props(event, pos)
+                    if is_key:
+                        self.report(pos, "complex-key", "a key must be plain text or a number")
+                        return None
+                    if len(stack) >= MAX_DEPTH:
+                        self.report(
+                            pos, "too-deep", f"nesting deeper than {MAX_DEPTH} levels; this is not a budget file"
+                        )
+                        return None
+                    value = {} if isinstance(event, yaml.MappingStartEvent) else []
+
+                refused = value is _BAD
+                stored = None if refused else value
+                if parent is None:
+                    root = stored
+                    loc: Loc = ()
+                    self.source.positions[()] = pos
+                elif is_key:
+                    if refused:
+                        value = event.value  # already reported; keep going with the text
+                    if not isinstance(value, str | int) or isinstance(value, bool):
+                        self.report(pos, "bad-key", f"key {event.value!r} must be text or a whole number")
+                        value = str(event.value)
+                    if value == "<<":
+                        self.report(pos, "merge-key", "merge keys (<<) are not allowed; write the keys out")
+                    first = parent[3].get(value)
+                    if first is not None:
+                        self.report(
+                            pos,
+                            "duplicate-key",
+                            f"duplicate key '{value}' (first on line {first[0]}); "
+                            "YAML would keep only the last one: remove or rename one",
+                        )
+                        parent[2] = _DUPLICATE
+                    else:
+                        parent[3][value] = pos
+                        parent[2] = value
+                        self.source.positions[(*parent[1], value)] = pos
+                    continue
+                elif isinstance(parent[0], dict):
+                    key = parent[2]
+                    parent[2] = _NO_KEY
+                    loc = (*parent[1], "<duplicate>" if key is _DUPLICATE else key)
+                    if key is not _DUPLICATE:
+                        parent[0][key] = stored
+                else:
+                    loc = (*parent[1], len(parent[0]))
+                    parent[0].append(stored)
+                    self.source.positions[loc] = pos
+                if refused:
+                    self.refused.add(loc)
+                if isinstance(value, dict | list):
+                    stack.append([value, loc, _NO_KEY, {}])
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = _pos(mark) if mark is not None else (1, 1)
+            what = exc.problem or "invalid YAML"
+            context = f" {exc.context}" if exc.context else ""
+            self.report(where, "syntax", f"YAML syntax error: {what}{context}")
+            return None
+        except yaml.YAMLError as exc:  # ReaderError: control characters and the like
+            self.report((1, 1), "syntax", f"cannot read this file as YAML: {exc}")
+            return None
+        finally:
+            loader.dispose()
+        for rule in ("anchor", "alias", "tag"):
+            extra = self._reported.get(rule, 0) - 1
+            if extra > 0:
+                for i, p in enumerate(self.problems):
+                    if p.rule == rule:
+                        self.problems[i] = Problem(
+                            p.path, p.line, p.col, p.severity, p.rule, f"{p.message} ({extra} more in this file)"
+                        )
+                        break
+        return root
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+_NO_KEY: Any = _Marker("<no key>")
+_DUPLICATE: Any = _Marker("<duplicate>")
+_BAD: Any = _Marker("<refused value>")
+
+
+@dataclass
+class Document:
+    """A file read: its value (``None`` if unreadable), where each value stands, what was wrong."""
+
+    value: Any
+    source: Source
+    problems: list[Problem]
+    refused: frozenset[Loc] = frozenset()
+
+
+def load_text(text: str, path: str) -> Document:
+    builder = _Builder(path)
+    value = builder.build(text)
+    problems = builder.problems
+    if value is None and not problems:
+        problems = [Problem(path, 1, 1, Severity.ERROR, "empty", "the file is empty")]
+    return Document(value, builder.source, problems, frozenset(builder.refused))
+
+
+def load_bytes(data: bytes, path: str) -> Document:
+    text, problems = _decode(data, path)
+    if text is None:
+        return Document(None, Source(path), problems)
+    return load_text(text, path)
+
+
+def load_file(path: Path, shown: str | None = None) -> Document:
+    """Read ``path``; ``shown`` is the path as messages name it (default: ``str(path)``)."""
+    name = shown if shown is not None else str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot read the file: {exc.strerror or exc}"
+        return Document(None, Source(name), [Problem(name, 0, 0, Severity.ERROR, "io", msg)])
+    return load_bytes(data, name)
