@@ -6,12 +6,12 @@ Nothing here prints or formats; every figure is an exact ``int`` (the unit) or `
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
+from budgetcli.domain import ACTIVE_STATUSES, Meta, Proposal, Status
 from budgetcli.loading import Budget
-from budgetcli.models import ACTIVE_STATUSES, AreasFile, Proposal, Status
 
 ZERO_FTE = Decimal(0)
 
@@ -54,7 +54,7 @@ def total(figures: Iterable[Figures]) -> Figures:
     return sum(figures, Figures())
 
 
-class GroupBy(str, Enum):
+class GroupBy(StrEnum):
     AREA = "area"
     COMMITTEE = "committee"
     CENTER = "center"
@@ -81,8 +81,13 @@ class Summary:
     rows: list[Row]
     total: dict[int, Figures] = field(default_factory=dict)
 
+    def only(self, year: int) -> Summary:
+        """The same summary restricted to one of its years."""
+        rows = [Row(r.key, r.label, {year: r.years[year]}, r.proposals) for r in self.rows]
+        return replace(self, years=[year], rows=rows, total={year: self.total[year]})
 
-def group_of(p: Proposal, by: GroupBy, meta: AreasFile) -> tuple[str, str]:
+
+def group_of(p: Proposal, by: GroupBy, meta: Meta) -> tuple[str, str]:
     """The (key, label) of the group ``p`` belongs to.
 
     A proposal on several areas (B60.30.05 & B60.30.15) is its own group: the documents do not
@@ -94,7 +99,8 @@ def group_of(p: Proposal, by: GroupBy, meta: AreasFile) -> tuple[str, str]:
         return key, (f"{key} {', '.join(names)}" if names and len(p.areas) == 1 else key)
     if by is GroupBy.COMMITTEE:
         committee = p.committee or next(
-            (a.committee for a in (meta.area(c) for c in p.areas) if a is not None), "(no committee)"
+            (a.committee for a in (meta.area(c) for c in p.areas) if a is not None),
+            "(no committee)",
         )
         return committee, committee
     if by is GroupBy.CENTER:
@@ -134,6 +140,4 @@ def summarize(
         for key in keys
     ]
     grand = {y: total(r.years[y] for r in rows) for y in span}
-    return Summary(
-        meta.municipality, meta.title, meta.unit, span, by, tuple(statuses), rows, grand
-    )
+    return Summary(meta.municipality, meta.title, meta.unit, span, by, tuple(statuses), rows, grand)

@@ -7,12 +7,13 @@ The model step has checked each file on its own; these rules look across fields 
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 
 from budgetcli.diagnostics import Problem, Severity
+from budgetcli.domain import Meta, Proposal
 from budgetcli.loading import Budget, LoadedProposal
-from budgetcli.models import AreasFile, Proposal
 
 WARNING = Severity.WARNING
 
@@ -29,7 +30,7 @@ def check_budget(budget: Budget) -> list[Problem]:
 def check_areas_file(budget: Budget) -> Iterator[Problem]:
     meta, source = budget.meta, budget.meta_source
     years = meta.years
-    if any(b <= a for a, b in zip(years, years[1:], strict=False)):
+    if any(b <= a for a, b in itertools.pairwise(years)):
         yield source.problem(("years",), "years-order", "years must be increasing and not repeat")
     seen: dict[str, int] = {}
     for i, area in enumerate(meta.areas):
@@ -54,7 +55,7 @@ def check_unique_ids(budget: Budget) -> Iterator[Problem]:
             first[pid] = loaded
 
 
-def check_id_matches_file(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
+def check_id_matches_file(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
     pid = loaded.proposal.id
     if pid != loaded.stem:
         yield loaded.source.problem(
@@ -64,7 +65,7 @@ def check_id_matches_file(loaded: LoadedProposal, meta: AreasFile) -> Iterator[P
         )
 
 
-def check_areas(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
+def check_areas(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
     p, source = loaded.proposal, loaded.source
     known = [a.code for a in meta.areas]
     for i, code in enumerate(p.areas):
@@ -72,7 +73,9 @@ def check_areas(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
         if area is None:
             close = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]}?" if close else "; add it to areas.yaml"
-            yield source.problem(("areas", i), "unknown-area", f"area {code} is not in areas.yaml{hint}")
+            yield source.problem(
+                ("areas", i), "unknown-area", f"area {code} is not in areas.yaml{hint}"
+            )
         elif p.committee is not None and area.committee != p.committee:
             yield source.problem(
                 ("committee",),
@@ -84,7 +87,7 @@ def check_areas(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
             yield source.problem(("areas", i), "duplicate-area", f"area {code} is listed twice")
 
 
-def check_components(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
+def check_components(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
     p, source = loaded.proposal, loaded.source
     for i, comp in enumerate(p.components):
         wrong = {
@@ -115,7 +118,7 @@ def check_components(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Proble
         )
 
 
-def check_allocations(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
+def check_allocations(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
     p, source = loaded.proposal, loaded.source
     if p.allocations is None:
         return
@@ -140,7 +143,7 @@ def check_allocations(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Probl
             )
 
 
-def check_area_budget(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
+def check_area_budget(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
     p, source = loaded.proposal, loaded.source
     if p.area_budget is None:
         return
@@ -164,14 +167,12 @@ def check_area_budget(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Probl
         )
 
 
-def check_staffing(loaded: LoadedProposal, meta: AreasFile) -> Iterator[Problem]:
+def check_staffing(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
     p, source = loaded.proposal, loaded.source
     if p.staffing is None or p.staffing.baseline_fte is None:
         return
     base = p.staffing.baseline_fte
-    over = {
-        y: c for y, c in p.staffing.change_fte.items() if y in base and c < 0 and -c > base[y]
-    }
+    over = {y: c for y, c in p.staffing.change_fte.items() if y in base and c < 0 and -c > base[y]}
     if over:
         yield source.problem(
             ("staffing", "change_fte"),
@@ -189,7 +190,7 @@ def _pairs(values: Mapping[int, int | Decimal]) -> str:
     return ", ".join(f"{y}: {v}" for y, v in sorted(values.items()))
 
 
-ProposalRule = Callable[[LoadedProposal, AreasFile], Iterator[Problem]]
+ProposalRule = Callable[[LoadedProposal, Meta], Iterator[Problem]]
 
 PROPOSAL_RULES: tuple[ProposalRule, ...] = (
     check_id_matches_file,

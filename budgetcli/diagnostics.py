@@ -6,11 +6,14 @@ This module is the bottom of the import graph: loading, checks and rendering all
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+Loc = tuple[str | int, ...]
+Pos = tuple[int, int]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -41,3 +44,26 @@ def strict(problems: list[Problem]) -> list[Problem]:
         Problem(p.path, p.line, p.col, Severity.ERROR, p.rule, p.message) if not p.is_error else p
         for p in problems
     ]
+
+
+@dataclass
+class Source:
+    """Where a document's values stand: ``positions[loc] = (line, col)``, 1-based."""
+
+    path: str
+    positions: dict[Loc, Pos] = field(default_factory=dict)
+
+    def at(self, loc: Loc) -> Pos:
+        """The position of ``loc``, or of its nearest ancestor that has one."""
+        while loc:
+            pos = self.positions.get(loc)
+            if pos is not None:
+                return pos
+            loc = loc[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(
+        self, loc: Loc, rule: str, message: str, severity: Severity = Severity.ERROR
+    ) -> Problem:
+        line, col = self.at(loc)
+        return Problem(self.path, line, col, severity, rule, message)

@@ -1,5 +1,8 @@
 """The file format: pydantic models of ``areas.yaml`` and ``proposals/<id>.yaml``.
 
+This is the validation boundary: a model checks a file and ``to_domain()`` turns it into the
+plain dataclasses of ``domain.py`` that everything after it works on.
+
 Amounts are whole numbers of the budget's unit (1.000 kr.), held as ``int``; staffing is
 ``Decimal`` with at most two decimals. No float anywhere.
 
@@ -14,7 +17,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal
-from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -27,23 +29,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from budgetcli import domain
+from budgetcli.domain import Status
+
 YEAR_MIN, YEAR_MAX = 1900, 2200
-
-
-class Status(str, Enum):
-    PROPOSED = "proposed"
-    ADOPTED = "adopted"
-    REJECTED = "rejected"
-    REALIZED = "realized"
-
-
-#: the default of ``--status``: every status but rejected
-ACTIVE_STATUSES = (Status.PROPOSED, Status.ADOPTED, Status.REALIZED)
 
 
 def _whole_amount(value: Any) -> int:
     if isinstance(value, bool):
-        raise PydanticCustomError("amount_type", "expected a whole number, got {value}", {"value": value})
+        raise PydanticCustomError(
+            "amount_type", "expected a whole number, got {value}", {"value": value}
+        )
     if isinstance(value, int):
         return value
     if isinstance(value, Decimal):
@@ -69,15 +65,23 @@ def _whole_amount(value: Any) -> int:
 def _fte(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         shown = f"the text '{value}'" if isinstance(value, str) else _kind(value)
-        hint = " (write a decimal point: 2.5, not 2,5)" if isinstance(value, str) and "," in value else ""
+        hint = (
+            " (write a decimal point: 2.5, not 2,5)"
+            if isinstance(value, str) and "," in value
+            else ""
+        )
         raise PydanticCustomError(
-            "fte_type", "expected a number of full-time positions, got {shown}{hint}", {"shown": shown, "hint": hint}
+            "fte_type",
+            "expected a number of full-time positions, got {shown}{hint}",
+            {"shown": shown, "hint": hint},
         )
     number = Decimal(value)
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and number != number.quantize(Decimal("0.01")):
         raise PydanticCustomError(
-            "fte_precision", "{value} has more than two decimals; FTE are given to two decimals", {"value": str(value)}
+            "fte_precision",
+            "{value} has more than two decimals; FTE are given to two decimals",
+            {"value": str(value)},
         )
     return number
 
@@ -99,7 +103,7 @@ def _expand_series(value: Any, info: ValidationInfo) -> Any:
     if isinstance(value, int | Decimal | str) and not isinstance(value, bool):
         years = (info.context or {}).get("years")
         if years:
-            return {year: value for year in years}
+            return dict.fromkeys(years, value)
         return {}
     raise PydanticCustomError(
         "series_type",
@@ -128,9 +132,13 @@ def _code(value: Any) -> str:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         raise PydanticCustomError(
-            "code_as_number", 'code {value} is written as a number; quote it: "{value}"', {"value": value}
+            "code_as_number",
+            'code {value} is written as a number; quote it: "{value}"',
+            {"value": value},
         )
-    raise PydanticCustomError("code_type", "expected a code as text, got {kind}", {"kind": _kind(value)})
+    raise PydanticCustomError(
+        "code_type", "expected a code as text, got {kind}", {"kind": _kind(value)}
+    )
 
 
 Amount = Annotated[int, BeforeValidator(_whole_amount, json_schema_input_type=int)]
@@ -156,7 +164,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Area(_Model):
+class AreaModel(_Model):
     code: Code = Field(description="The budget area's code (bevillingsområde), e.g. B60.30.10")
     name: str | None = Field(None, description="Its name, as the documents give it")
     committee: str = Field(description="The committee (fagudvalg) the area belongs to")
@@ -166,19 +174,24 @@ class Area(_Model):
 class AreasFile(_Model):
     """``data/areas.yaml``: the budget and its areas."""
 
-    model_config = ConfigDict(title="budgetcli areas.yaml", json_schema_extra={"$id": "areas.schema.json"})
+    model_config = ConfigDict(
+        title="budgetcli areas.yaml", json_schema_extra={"$id": "areas.schema.json"}
+    )
 
     municipality: str
     title: str = Field(description="e.g. Budget 2024-2027")
-    years: list[Year] = Field(min_length=1, description="The budget year and the out-years, in order")
+    years: list[Year] = Field(
+        min_length=1, description="The budget year and the out-years, in order"
+    )
     unit: str = Field("1000 DKK", description="Every amount is a whole number of this unit")
-    areas: list[Area] = Field(min_length=1)
+    areas: list[AreaModel] = Field(min_length=1)
 
-    def area(self, code: str) -> Area | None:
-        return next((a for a in self.areas if a.code == code), None)
+    def to_domain(self) -> domain.Meta:
+        areas = [domain.Area(a.code, a.committee, a.name, a.budget) for a in self.areas]
+        return domain.Meta(self.municipality, self.title, list(self.years), self.unit, areas)
 
 
-class Component(_Model):
+class ComponentModel(_Model):
     type: Literal["saving", "investment"] = Field(
         description="saving: amounts <= 0; investment (incl. running costs): amounts >= 0"
     )
@@ -186,25 +199,29 @@ class Component(_Model):
     amounts: Series
 
 
-class Allocations(_Model):
+class AllocationsModel(_Model):
     function_areas: dict[Code, Series] = Field(default_factory=dict)
     cost_centers: dict[Code, Series] = Field(default_factory=dict)
 
 
-class Staffing(_Model):
+class StaffingModel(_Model):
     baseline_fte: FteSeries | None = Field(None, description="Full-time positions now")
-    change_fte: FteSeries = Field(description="The change in full-time positions (negative = fewer)")
+    change_fte: FteSeries = Field(
+        description="The change in full-time positions (negative = fewer)"
+    )
 
 
-class Change(_Model):
+class ChangeModel(_Model):
     inside_service_frame: Series = Field(default_factory=dict)
     outside_service_frame: Series = Field(default_factory=dict)
 
 
-class Proposal(_Model):
+class ProposalFile(_Model):
     """``data/proposals/<id>.yaml``: one budget proposal."""
 
-    model_config = ConfigDict(title="budgetcli proposal", json_schema_extra={"$id": "proposal.schema.json"})
+    model_config = ConfigDict(
+        title="budgetcli proposal", json_schema_extra={"$id": "proposal.schema.json"}
+    )
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="Equal to the file's stem")
     title: str = Field(min_length=1)
@@ -215,10 +232,38 @@ class Proposal(_Model):
     contact: str | None = None
     date: datetime.date | None = None
     operating_budget: Series | None = Field(None, description="Driftsbudget")
-    area_budget: Series | None = Field(None, description="The area's total budget, as the document states it")
-    change: Change
-    components: list[Component] = Field(default_factory=list)
-    allocations: Allocations | None = None
-    staffing: Staffing | None = None
+    area_budget: Series | None = Field(
+        None, description="The area's total budget, as the document states it"
+    )
+    change: ChangeModel
+    components: list[ComponentModel] = Field(default_factory=list)
+    allocations: AllocationsModel | None = None
+    staffing: StaffingModel | None = None
     description: str = ""
     notes: list[str] = Field(default_factory=list, description="Transcription notes")
+
+    def to_domain(self) -> domain.Proposal:
+        alloc = self.allocations
+        staff = self.staffing
+        return domain.Proposal(
+            id=self.id,
+            title=self.title,
+            status=self.status,
+            areas=list(self.areas),
+            change=domain.Change(
+                self.change.inside_service_frame, self.change.outside_service_frame
+            ),
+            committee=self.committee,
+            center=self.center,
+            contact=self.contact,
+            date=self.date,
+            operating_budget=self.operating_budget,
+            area_budget=self.area_budget,
+            components=[domain.Component(c.type, c.label, c.amounts) for c in self.components],
+            allocations=domain.Allocations(alloc.function_areas, alloc.cost_centers)
+            if alloc
+            else None,
+            staffing=domain.Staffing(staff.change_fte, staff.baseline_fte) if staff else None,
+            description=self.description,
+            notes=list(self.notes),
+        )

@@ -19,14 +19,14 @@ It reports all problems of a file at once, as ``Problem`` values; it never raise
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from budgetcli.diagnostics import Problem, Severity
+from budgetcli.diagnostics import Loc, Pos, Problem, Severity, Source
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -35,8 +35,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_DEPTH = 32
 
-Loc = tuple[str | int, ...]
-Pos = tuple[int, int]
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
@@ -49,27 +47,6 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off"})
-
-
-@dataclass
-class Source:
-    """Where a document's values stand: ``positions[loc] = (line, col)``, 1-based."""
-
-    path: str
-    positions: dict[Loc, Pos] = field(default_factory=dict)
-
-    def at(self, loc: Loc) -> Pos:
-        """The position of ``loc``, or of its nearest ancestor that has one."""
-        while loc:
-            pos = self.positions.get(loc)
-            if pos is not None:
-                return pos
-            loc = loc[:-1]
-        return self.positions.get((), (1, 1))
-
-    def problem(self, loc: Loc, rule: str, message: str, severity: Severity = Severity.ERROR) -> Problem:
-        line, col = self.at(loc)
-        return Problem(self.path, line, col, severity, rule, message)
 
 
 class _Refused(Exception):
@@ -105,8 +82,7 @@ def resolve_plain(text: str) -> Any:
         as_read = f"the octal number {int(digits, 8)}" if octal else f"the number {int(digits)}"
         raise _Refused(
             "leading-zero",
-            f"{text} starts with 0 and is read as {as_read} by YAML tools; "
-            f'quote it: "{text}"',
+            f'{text} starts with 0 and is read as {as_read} by YAML tools; quote it: "{text}"',
         )
     if _NAN_INF.fullmatch(text):
         raise _Refused("not-a-number", f"{text} (NaN or infinity) is not an amount; write a number")
@@ -151,19 +127,23 @@ class _Builder:
         self._reported[rule] = count + 1
         if rule in ("anchor", "alias", "tag") and count:
             return
-        self.problems.append(Problem(self.source.path, pos[0], pos[1], Severity.ERROR, rule, message))
+        self.problems.append(
+            Problem(self.source.path, pos[0], pos[1], Severity.ERROR, rule, message)
+        )
 
     def _node_props(self, event: Any, pos: Pos) -> None:
         if getattr(event, "anchor", None):
             self.report(
-                pos, "anchor", f"anchor &{event.anchor} is not allowed; write every value out in full"
+                pos,
+                "anchor",
+                f"anchor &{event.anchor} is not allowed; write every value out in full",
             )
         tag = getattr(event, "tag", None)
         if tag and tag != "!":
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             self.report(pos, "tag", f"tag {shown} is not allowed; remove it")
 
-    def build(self, text: str) -> Any:  # noqa: PLR0915 - one event loop reads clearer whole
+    def build(self, text: str) -> Any:
         root: Any = None
         documents = 0
         # stack frames: [container, loc, pending_key, key_positions]
@@ -171,20 +151,26 @@ class _Builder:
         loader = _Loader(text)
         try:
             while loader.check_event():
-                event = loader.get_event()
+                event: Any = loader.get_event()
                 pos = _pos(event.start_mark)
                 if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents == 2:
                         self.report(
-                            pos, "multiple-documents", "more than one YAML document (---) in one file"
+                            pos,
+                            "multiple-documents",
+                            "more than one YAML document (---) in one file",
                         )
                     continue
                 if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                     stack.pop()
                     continue
                 if not isinstance(
-                    event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent | yaml.AliasEvent
+                    event,
+                    yaml.ScalarEvent
+                    | yaml.MappingStartEvent
+                    | yaml.SequenceStartEvent
+                    | yaml.AliasEvent,
                 ):
                     continue
                 if documents > 1:
@@ -194,7 +180,9 @@ class _Builder:
                 parent = stack[-1] if stack else None
                 is_key = parent is not None and isinstance(parent[0], dict) and parent[2] is _NO_KEY
                 if isinstance(event, yaml.AliasEvent):
-                    self.report(pos, "alias", f"alias *{event.anchor} is not allowed; write the value out")
+                    self.report(
+                        pos, "alias", f"alias *{event.anchor} is not allowed; write the value out"
+                    )
                     value: Any = None
                 elif isinstance(event, yaml.ScalarEvent):
                     self._node_props(event, pos)
@@ -212,7 +200,9 @@ class _Builder:
                         return None
                     if len(stack) >= MAX_DEPTH:
                         self.report(
-                            pos, "too-deep", f"nesting deeper than {MAX_DEPTH} levels; this is not a budget file"
+                            pos,
+                            "too-deep",
+                            f"nesting deeper than {MAX_DEPTH} levels; this is not a budget file",
                         )
                         return None
                     value = {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -224,13 +214,16 @@ class _Builder:
                     loc: Loc = ()
                     self.source.positions[()] = pos
                 elif is_key:
+                    raw = getattr(event, "value", "")
                     if refused:
-                        value = event.value  # already reported; keep going with the text
+                        value = raw  # already reported; keep going with the text
                     if not isinstance(value, str | int) or isinstance(value, bool):
-                        self.report(pos, "bad-key", f"key {event.value!r} must be text or a whole number")
-                        value = str(event.value)
+                        self.report(pos, "bad-key", f"key {raw!r} must be text or a whole number")
+                        value = str(raw)
                     if value == "<<":
-                        self.report(pos, "merge-key", "merge keys (<<) are not allowed; write the keys out")
+                        self.report(
+                            pos, "merge-key", "merge keys (<<) are not allowed; write the keys out"
+                        )
                     first = parent[3].get(value)
                     if first is not None:
                         self.report(
@@ -277,7 +270,12 @@ class _Builder:
                 for i, p in enumerate(self.problems):
                     if p.rule == rule:
                         self.problems[i] = Problem(
-                            p.path, p.line, p.col, p.severity, p.rule, f"{p.message} ({extra} more in this file)"
+                            p.path,
+                            p.line,
+                            p.col,
+                            p.severity,
+                            p.rule,
+                            f"{p.message} ({extra} more in this file)",
                         )
                         break
         return root

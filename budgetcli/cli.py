@@ -1,0 +1,379 @@
+"""The command line: parse options, wire loading -> checks/calc -> rendering, map errors to exit codes.
+
+Nothing here computes a figure or formats a number. Heavy modules (pydantic models, rich) are
+imported inside the commands that need them, so ``budgetcli --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from budgetcli import __version__
+from budgetcli.status import ExitCode
+
+if TYPE_CHECKING:
+    from budgetcli.cache import Checked
+    from budgetcli.loading import Budget
+
+app = typer.Typer(
+    name="budgetcli",
+    help="Budget proposals of a Danish municipality, one YAML file each: validate, sum, show.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class StatusChoice(StrEnum):
+    proposed = "proposed"
+    adopted = "adopted"
+    rejected = "rejected"
+    realized = "realized"
+
+
+class GroupChoice(StrEnum):
+    AREA = "area"
+    COMMITTEE = "committee"
+    CENTER = "center"
+    STATUS = "status"
+    PROPOSAL = "proposal"
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class Numbers(StrEnum):
+    danish = "danish"
+    plain = "plain"
+
+
+class SchemaKind(StrEnum):
+    proposal = "proposal"
+    areas = "areas"
+
+
+DataOption = Annotated[
+    Path,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar="BUDGETCLI_DATA",
+        help="The data folder (holds areas.yaml and proposals/).",
+        show_default=True,
+    ),
+]
+CacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--cache/--no-cache",
+        help="Reuse the checked result of unchanged files (see README: Cache).",
+    ),
+]
+NumbersOption = Annotated[
+    Numbers,
+    typer.Option("--numbers", help="danish: 1.200 and -4,9; plain: 1200 and -4.9."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"budgetcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Budget proposals of a Danish municipality, one YAML file each: validate, sum, show.
+
+    Exit codes: 0 ok, 1 invalid data, 2 usage or environment error.
+    """
+
+
+# --- wiring --------------------------------------------------------------------------------
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """The one place where a budgetcli error becomes a message and an exit code."""
+    from budgetcli.errors import BudgetcliError, InvalidDataError
+
+    try:
+        yield
+    except InvalidDataError as exc:
+        from budgetcli.render import problems_text
+
+        prefix = f"{exc.side}: " if exc.side else ""
+        sys.stderr.write(problems_text(exc.problems, prefix))
+        _fail(str(exc), exc.exit_code)
+    except BudgetcliError as exc:
+        _fail(str(exc), exc.exit_code)
+
+
+def _fail(message: str, code: ExitCode) -> NoReturn:
+    sys.stderr.write(f"budgetcli: error: {message}\n")
+    raise typer.Exit(int(code))
+
+
+def _checked(data: Path, use_cache: bool) -> Checked:
+    from budgetcli.cache import load_checked
+
+    return load_checked(data, use_cache)
+
+
+def _valid_budget(data: Path, use_cache: bool) -> Budget:
+    from budgetcli.errors import InvalidDataError
+
+    checked = _checked(data, use_cache)
+    if checked.budget is None or not checked.valid:
+        raise InvalidDataError([p for p in checked.problems if p.is_error])
+    return checked.budget
+
+
+def _print_rich(renderable: Any | Callable[[int | None], Any]) -> None:
+    """Print a rich renderable (or a function of the terminal width, ``None`` when piped)."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if console.is_terminal:
+        console.print(renderable(console.width) if callable(renderable) else renderable)
+        return
+    if callable(renderable):
+        renderable = renderable(None)
+    # piped or redirected: plain text, never wrapped at an assumed 80 columns, no trailing blanks
+    plain = Console(width=1000, no_color=True, highlight=False, force_terminal=False)
+    with plain.capture() as capture:
+        plain.print(renderable)
+    _out("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text)
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+@app.command()
+def validate(
+    data_dir: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The data folder [default: $BUDGETCLI_DATA or ./data]", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text, json, or github (annotations).")
+    ] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    cache: CacheOption = True,
+) -> None:
+    """Check every file of a data folder; report all problems, not only the first.
+
+    Each problem is printed as path:line:col: severity: message [rule]. Exit 0 when
+    there are no errors (warnings alone do not fail, unless --strict), 1 when there
+    are, 2 when the folder does not exist or holds no areas.yaml.
+
+    Example:
+
+        budgetcli validate data --format github
+    """
+    from budgetcli.diagnostics import strict as make_strict
+    from budgetcli.render import problems_count, problems_github, problems_json, problems_text
+
+    folder = data_dir or Path(os.environ.get("BUDGETCLI_DATA") or "data")
+    with _errors():
+        checked = _checked(folder, cache)
+    problems, files = checked.problems, checked.files
+    if strict:
+        problems = make_strict(problems)
+    if output is CheckFormat.json:
+        _out(problems_json(problems, files))
+    elif output is CheckFormat.github:
+        _out(problems_github(problems))
+    else:
+        _out(problems_text(problems))
+        sys.stderr.write(problems_count(problems, files) + "\n")
+    if any(p.is_error for p in problems):
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+@app.command()
+def summary(
+    year: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="[YEAR]", help="One budget year; without it, every year.", show_default=False
+        ),
+    ] = None,
+    by: Annotated[
+        GroupChoice, typer.Option("--by", "-b", help="Group rows by this.")
+    ] = GroupChoice.AREA,
+    status: Annotated[
+        list[StatusChoice] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            help="Only proposals with this status (repeatable) [default: all but rejected]",
+        ),
+    ] = None,
+    data: DataOption = Path("data"),
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
+    numbers: NumbersOption = Numbers.danish,
+    cache: CacheOption = True,
+) -> None:
+    """Savings, investments, net change, service frame split and FTE per group and year.
+
+    Savings are the saving components (or a negative change without components),
+    investments the investment components (or a positive change); net = savings +
+    investments = inside + outside the service frame. Amounts are in the budget's
+    unit (1.000 kr.); negative = lower expense. Invalid data: the diagnostics and exit 1.
+
+    Examples:
+
+        budgetcli summary 2024
+
+        budgetcli summary --by committee --status adopted --format csv
+    """
+    from budgetcli.calc import GroupBy, summarize
+    from budgetcli.domain import ACTIVE_STATUSES, Status
+    from budgetcli.errors import UsageError
+
+    with _errors():
+        budget = _valid_budget(data, cache)
+        if year is not None and year not in budget.years:
+            raise UsageError(
+                f"{year} is not a year of {budget.meta.title} ({', '.join(map(str, budget.years))})"
+            )
+        statuses = tuple(Status(s.value) for s in status) if status else ACTIVE_STATUSES
+        result = summarize(budget, GroupBy(by.value), statuses, [year] if year else None)
+    danish = numbers is Numbers.danish
+    from budgetcli import render
+
+    if output is OutputFormat.table:
+        if not sys.stdout.isatty():
+            _out(render.summary_plain(result, danish))
+            return
+        from budgetcli.tables import summary_view
+
+        _print_rich(lambda width: summary_view(result, danish, width))
+        return
+    if output is OutputFormat.json:
+        _out(render.summary_json(result))
+    elif output is OutputFormat.csv:
+        _out(render.summary_csv(result))
+    else:
+        _out(render.summary_markdown(result, danish))
+
+
+@app.command()
+def show(
+    proposal_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The proposal's id (its file name).")
+    ],
+    data: DataOption = Path("data"),
+    output: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="table (the page) or json (the file's data)."),
+    ] = OutputFormat.table,
+    numbers: NumbersOption = Numbers.danish,
+    cache: CacheOption = True,
+) -> None:
+    """One proposal laid out like the document's page: figures per year, staffing,
+    components, allocations, notes and description.
+
+    Example:
+
+        budgetcli show plejecenter-sygefravaer
+    """
+    import difflib
+
+    from budgetcli.calc import proposal_figures
+    from budgetcli.errors import UsageError
+
+    with _errors():
+        budget = _valid_budget(data, cache)
+        found = {lp.proposal.id: lp.proposal for lp in budget.proposals}
+        if proposal_id not in found:
+            close = [i for i in found if proposal_id in i][:3] or difflib.get_close_matches(
+                proposal_id, list(found), n=3
+            )
+            hint = (
+                f"; did you mean {', '.join(close)}?"
+                if close
+                else "; see `budgetcli summary --by proposal`"
+            )
+            raise UsageError(f"no proposal with id '{proposal_id}'{hint}")
+        p = found[proposal_id]
+        if output is OutputFormat.json:
+            from budgetcli.render import proposal_json
+
+            _out(proposal_json(p))
+            return
+        if output is not OutputFormat.table:
+            raise UsageError("show supports --format table or json")
+        meta = budget.meta
+        figures = {y: proposal_figures(p, y) for y in meta.years}
+        labels = [
+            f"{c} {a.name}" if (a := meta.area(c)) is not None and a.name else c for c in p.areas
+        ]
+    from budgetcli.tables import proposal_view
+
+    _print_rich(proposal_view(p, meta.years, figures, meta.unit, labels, numbers is Numbers.danish))
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="proposal or areas.")] = SchemaKind.proposal,
+) -> None:
+    """Print the JSON Schema of a proposal file or of areas.yaml, for editors.
+
+    Example (VS Code's YAML extension, in .vscode/settings.json):
+
+        budgetcli schema proposal > proposal.schema.json
+        "yaml.schemas": {"proposal.schema.json": "data/proposals/*.yaml"}
+    """
+    import json
+
+    from budgetcli.models import AreasFile, ProposalFile
+
+    model = ProposalFile if kind is SchemaKind.proposal else AreasFile
+    _out(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+def main() -> None:
+    """The console script: run the app; a closed pipe (``| head``) is not an error."""
+    try:
+        app()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(int(ExitCode.OK))

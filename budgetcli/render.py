@@ -1,0 +1,279 @@
+"""Rendering to text: numbers, JSON, CSV, Markdown and diagnostics. Pure: values in, strings out.
+
+The rich terminal tables live in ``tables.py`` (rich is imported only when a table is drawn).
+Nothing here computes a figure: it formats what ``calc`` produced.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime
+import io
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from budgetcli.calc import METRICS, Figures, GroupBy, Summary
+from budgetcli.diagnostics import Problem
+from budgetcli.domain import Proposal
+
+#: the columns of the tables, in order, with their headers
+METRIC_HEADERS: dict[str, str] = {
+    "savings": "Savings",
+    "investments": "Investments",
+    "net": "Net",
+    "inside_service_frame": "Inside frame",
+    "outside_service_frame": "Outside frame",
+    "fte": "FTE",
+}
+#: the metrics of the all-years view (one block per year); the one-year view shows all six
+BLOCK_METRICS = ("savings", "investments", "net", "fte")
+GROUP_HEADERS = {
+    GroupBy.AREA: "Area",
+    GroupBy.COMMITTEE: "Committee",
+    GroupBy.CENTER: "Centre",
+    GroupBy.STATUS: "Status",
+    GroupBy.PROPOSAL: "Proposal",
+}
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def fmt_amount(value: int, danish: bool = True) -> str:
+    """``-1200`` -> ``-1.200`` (Danish) or ``-1200``."""
+    return f"{value:,}".replace(",", ".") if danish else str(value)
+
+
+def fmt_fte(value: Decimal, danish: bool = True) -> str:
+    """``Decimal('-4.90')`` -> ``-4,9`` (Danish) or ``-4.9``; whole numbers without decimals."""
+    text = _plain_decimal(value)
+    return text.replace(".", ",") if danish else text
+
+
+def fmt_metric(metric: str, value: int | Decimal, danish: bool = True) -> str:
+    if metric == "fte":
+        return fmt_fte(Decimal(value), danish)
+    return fmt_amount(int(value), danish)
+
+
+def _plain_decimal(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def json_number(value: int | Decimal) -> int | float:
+    """A plain JSON number; FTE have at most two decimals, so the float prints exactly."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def unit_label(unit: str) -> str:
+    return "1.000 kr." if unit.replace(" ", "").upper() == "1000DKK" else unit
+
+
+# --- summary -------------------------------------------------------------------------------
+
+
+def figures_dict(f: Figures) -> dict[str, int | float]:
+    return {m: json_number(getattr(f, m)) for m in METRICS}
+
+
+def summary_title(s: Summary) -> str:
+    span = str(s.years[0]) if len(s.years) == 1 else f"{s.years[0]}-{s.years[-1]}"
+    return f"{s.municipality} · {s.title} · {span} · {unit_label(s.unit)}"
+
+
+def summary_caption(s: Summary) -> str:
+    return f"by {s.group_by.value}; status: {', '.join(st.value for st in s.statuses)}"
+
+
+def summary_json(s: Summary) -> str:
+    doc: dict[str, Any] = {
+        "municipality": s.municipality,
+        "title": s.title,
+        "unit": s.unit,
+        "years": s.years,
+        "group_by": s.group_by.value,
+        "statuses": [st.value for st in s.statuses],
+        "rows": [
+            {
+                "key": row.key,
+                "label": row.label,
+                "proposals": list(row.proposals),
+                "years": {str(y): figures_dict(f) for y, f in row.years.items()},
+            }
+            for row in s.rows
+        ],
+        "total": {"years": {str(y): figures_dict(f) for y, f in s.total.items()}},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def summary_csv(s: Summary) -> str:
+    """Long format: one line per group and year; the total has an empty key and label Total."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["key", "label", "year", *METRICS])
+    lines = [(row.key, row.label, row.years) for row in s.rows] + [("", "Total", s.total)]
+    for key, label, years in lines:
+        for year, f in years.items():
+            writer.writerow(
+                [key, label, year, *(fmt_metric(m, getattr(f, m), False) for m in METRICS)]
+            )
+    return out.getvalue()
+
+
+def summary_grid(
+    s: Summary, danish: bool = True
+) -> tuple[list[tuple[str, str]], list[list[str]], list[str]]:
+    """Header, body rows and total row of the summary as text cells (tables and Markdown).
+
+    A header cell is ``(year, metric)``; the year is empty in the one-year view and on the
+    label column.
+    """
+    one_year = len(s.years) == 1
+    metrics = METRICS if one_year else BLOCK_METRICS
+    header = [("", GROUP_HEADERS[s.group_by])]
+    header += [("" if one_year else str(y), METRIC_HEADERS[m]) for y in s.years for m in metrics]
+
+    def cells(years: dict[int, Figures]) -> list[str]:
+        return [fmt_metric(m, getattr(years[y], m), danish) for y in s.years for m in metrics]
+
+    body = [[row.label, *cells(row.years)] for row in s.rows]
+    return header, body, ["Total", *cells(s.total)]
+
+
+def summary_plain(s: Summary, danish: bool = True) -> str:
+    """The summary table as plain text, for output that is not a terminal (no rich import)."""
+    header, body, total = summary_grid(s, danish)
+    rows = [[name for _, name in header], *body, total]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = (c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True))
+        return "  ".join([first, *rest]).rstrip()
+
+    years_line = line(
+        [y if i == 0 or header[i - 1][0] != y else "" for i, (y, _) in enumerate(header)]
+    )
+    rule = "  ".join("-" * w for w in widths)
+    out = [summary_title(s), ""]
+    if years_line.strip():
+        out.append(years_line)
+    out += [
+        line(rows[0]),
+        rule,
+        *(line(r) for r in body),
+        rule,
+        line(total),
+        "",
+        summary_caption(s),
+    ]
+    return "\n".join(out) + "\n"
+
+
+def summary_markdown(s: Summary, danish: bool = True) -> str:
+    header, body, total = summary_grid(s, danish)
+    names = [f"{year} {name.lower()}" if year else name for year, name in header]
+    lines = [
+        f"**{summary_title(s)}** ({summary_caption(s)})",
+        "",
+        *markdown_table(names, [*body, total]),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    align = ["---", *("---:" for _ in header[1:])]
+    return [line(header), "| " + " | ".join(align) + " |", *(line(r) for r in rows)]
+
+
+def proposal_json(p: Proposal) -> str:
+    """A proposal's data as JSON (years as string keys, FTE and amounts as plain numbers)."""
+
+    def plain(value: Any) -> Any:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, Decimal):
+            return json_number(value)
+        if isinstance(value, Enum):
+            return value.value
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+
+    return json.dumps(plain(p), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- diagnostics ---------------------------------------------------------------------------
+
+
+def problem_line(p: Problem) -> str:
+    where = f"{p.path}:{p.line}:{p.col}" if p.line else p.path
+    return f"{where}: {p.severity.value}: {p.message} [{p.rule}]"
+
+
+def problems_text(problems: Sequence[Problem], prefix: str = "") -> str:
+    return "".join(f"{prefix}{problem_line(p)}\n" for p in problems)
+
+
+def problems_count(problems: Sequence[Problem], files: int) -> str:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    return (
+        f"{files} file{'s' if files != 1 else ''} checked: "
+        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    )
+
+
+def problems_json(problems: Sequence[Problem], files: int) -> str:
+    errors = sum(p.is_error for p in problems)
+    doc = {
+        "valid": errors == 0,
+        "files": files,
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.col,
+                "severity": p.severity.value,
+                "rule": p.rule,
+                "message": p.message,
+            }
+            for p in problems
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def problems_github(problems: Sequence[Problem]) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
+    out = []
+    for p in problems:
+        props = f"file={_gh_escape(p.path, True)}"
+        if p.line:
+            props += f",line={p.line},col={p.col}"
+        props += f",title={_gh_escape('budgetcli ' + p.rule, True)}"
+        out.append(f"::{p.severity.value} {props}::{_gh_escape(p.message)}\n")
+    return "".join(out)

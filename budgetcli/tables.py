@@ -1,0 +1,163 @@
+"""Rich renderables for the terminal. The only module that imports rich.
+
+Each function takes computed values and returns a renderable; the CLI prints it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from budgetcli.calc import Figures, Summary
+from budgetcli.domain import Proposal
+from budgetcli.render import (
+    fmt_amount,
+    fmt_fte,
+    summary_caption,
+    summary_grid,
+    summary_title,
+    unit_label,
+)
+
+
+def _number_style(cell: str) -> str:
+    return "red" if cell.startswith("-") else ""
+
+
+def summary_view(s: Summary, danish: bool = True, width: int | None = None) -> RenderableType:
+    """The summary table; when the all-years table is wider than ``width`` (a terminal),
+    one table per year, stacked, so no figure is ever cut."""
+    table = summary_table(s, danish)
+    if width is None or len(s.years) == 1:
+        return table
+    from rich.console import Console
+
+    needed = Console(width=10_000).measure(table).maximum
+    if needed <= width:
+        return table
+    return Group(*(summary_table(s.only(year), danish) for year in s.years))
+
+
+def summary_table(s: Summary, danish: bool = True) -> Table:
+    header, body, total = summary_grid(s, danish)
+    table = Table(
+        title=summary_title(s),
+        caption=summary_caption(s),
+        box=box.SIMPLE_HEAD,
+        title_style="bold",
+        caption_justify="left",
+    )
+    table.add_column(header[0][1], ratio=None, overflow="fold")
+    block = len(header[1:]) // len(s.years)
+    for i, (year, name) in enumerate(header[1:]):
+        title = f"{year if i % block == 0 else ''}\n{name}" if year else name
+        table.add_column(
+            title, justify="right", no_wrap=True, style="dim" if i // block % 2 else ""
+        )
+    for row in body:
+        table.add_row(row[0], *(Text(c, style=_number_style(c)) for c in row[1:]))
+    table.add_section()
+    table.add_row(*(Text(c, style="bold " + _number_style(c)) for c in total))
+    return table
+
+
+def proposal_view(
+    p: Proposal,
+    years: Sequence[int],
+    figures: dict[int, Figures],
+    unit: str,
+    area_labels: Sequence[str],
+    danish: bool = True,
+) -> RenderableType:
+    """One proposal laid out like the document's page."""
+
+    def amt(value: int | None) -> str:
+        return "" if value is None else fmt_amount(value, danish)
+
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    for label, value in (
+        ("Id", p.id),
+        ("Status", p.status.value),
+        ("Committee", p.committee or ""),
+        ("Areas", "\n".join(area_labels)),
+        ("Centre", p.center or ""),
+        ("Contact", ", ".join(x for x in (p.contact, p.date and p.date.isoformat()) if x)),
+    ):
+        head.add_row(label, value)
+
+    econ = Table(
+        title=f"Economic consequences ({unit_label(unit)})",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    econ.add_column("")
+    for y in years:
+        econ.add_column(str(y), justify="right")
+    if p.operating_budget is not None:
+        econ.add_row("Operating budget", *(amt(p.operating_budget.get(y)) for y in years))
+    if p.area_budget is not None:
+        econ.add_row("Area budget", *(amt(p.area_budget.get(y)) for y in years))
+    econ.add_section()
+    econ.add_row("Inside the service frame", *(amt(figures[y].inside_service_frame) for y in years))
+    econ.add_row(
+        "Outside the service frame", *(amt(figures[y].outside_service_frame) for y in years)
+    )
+    econ.add_row(
+        Text("Total", style="bold"), *(Text(amt(figures[y].net), style="bold") for y in years)
+    )
+    econ.add_section()
+    econ.add_row("Savings", *(amt(figures[y].savings) for y in years))
+    econ.add_row("Investments", *(amt(figures[y].investments) for y in years))
+    parts: list[RenderableType] = [Text(p.title, style="bold"), head, econ]
+
+    if p.staffing is not None:
+        staff = Table(
+            title="Staffing (full-time positions)", box=box.SIMPLE_HEAD, title_justify="left"
+        )
+        staff.add_column("")
+        for y in years:
+            staff.add_column(str(y), justify="right")
+        base = p.staffing.baseline_fte
+        if base is not None:
+            staff.add_row("Now", *(fmt_fte(base[y], danish) if y in base else "" for y in years))
+        staff.add_row("Change", *(fmt_fte(figures[y].fte, danish) for y in years))
+        parts.append(staff)
+
+    if p.components:
+        comps = Table(title="Components", box=box.SIMPLE_HEAD, title_justify="left")
+        comps.add_column("Type")
+        comps.add_column("Label")
+        for y in years:
+            comps.add_column(str(y), justify="right")
+        for c in p.components:
+            comps.add_row(c.type, c.label, *(amt(c.amounts.get(y, 0)) for y in years))
+        parts.append(comps)
+
+    if p.allocations is not None:
+        alloc = Table(title="Allocations", box=box.SIMPLE_HEAD, title_justify="left")
+        alloc.add_column("Kind")
+        alloc.add_column("Code")
+        for y in years:
+            alloc.add_column(str(y), justify="right")
+        for kind, lines in (
+            ("function area", p.allocations.function_areas),
+            ("cost centre", p.allocations.cost_centers),
+        ):
+            for code, series in lines.items():
+                alloc.add_row(kind, code, *(amt(series.get(y, 0)) for y in years))
+        parts.append(alloc)
+
+    if p.notes:
+        parts.append(Text("Notes", style="bold"))
+        parts.extend(Text(f"• {n}") for n in p.notes)
+        parts.append(Text(""))
+    if p.description:
+        parts.append(Text("Description", style="bold"))
+        parts.append(Text(p.description.rstrip()))
+    return Group(*parts)
