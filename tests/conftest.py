@@ -1,0 +1,79 @@
+"""Shared fixtures: the repository's data, an isolated cache, a CLI runner, tiny data folders."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Never touch the user's cache; every test starts with an empty one."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("BUDGETCLI_CACHE_DIR", str(cache))
+    monkeypatch.delenv("BUDGETCLI_NO_CACHE", raising=False)
+    monkeypatch.delenv("BUDGETCLI_DATA", raising=False)
+    return cache
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data folder."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+AREAS = """\
+municipality: Testby Kommune
+title: Budget 2024-2027
+years: [2024, 2025, 2026, 2027]
+unit: 1000 DKK
+areas:
+  - {code: A1, name: Plejecenter, committee: Udvalg A, budget: 1000}
+  - {code: A2, name: Botilbud, committee: Udvalg A}
+  - {code: B1, committee: Udvalg B}
+"""
+
+
+@pytest.fixture
+def make_data(tmp_path: Path) -> Callable[..., Path]:
+    """Write a small data folder: ``make_data(p1="id: p1 ...", areas=AREAS)`` -> its path."""
+
+    def make(areas: str = AREAS, **proposals: str) -> Path:
+        root = tmp_path / "d"
+        (root / "proposals").mkdir(parents=True, exist_ok=True)
+        (root / "areas.yaml").write_text(areas, encoding="utf-8")
+        for stem, text in proposals.items():
+            (root / "proposals" / f"{stem}.yaml").write_text(text, encoding="utf-8")
+        return root
+
+    return make
+
+
+def proposal_yaml(pid: str = "p1", **fields: str) -> str:
+    """A minimal valid proposal; ``fields`` replace or add top-level YAML lines."""
+    base = {
+        "id": pid,
+        "title": "Test",
+        "status": "proposed",
+        "areas": "[A1]",
+        "change": "{inside_service_frame: -100}",
+    }
+    base.update(fields)
+    return "".join(f"{k}: {v}\n" for k, v in base.items())

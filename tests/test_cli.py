@@ -1,0 +1,293 @@
+"""The command line, end to end: CliRunner with stdout, stderr and exit code checked apart,
+golden files for the machine formats, and real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetcli import __version__
+from budgetcli.cli import app
+
+from .conftest import DATA, GOLDEN, REPO, proposal_yaml
+
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_version(runner: CliRunner) -> None:
+    assert run(runner, "--version") == (0, f"budgetcli {__version__}\n", "")
+
+
+def test_summary_2024_table(runner: CliRunner) -> None:
+    code, out, err = run(runner, "summary", "2024", "--data", str(DATA))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "Ishøj Kommune · Budget 2024-2027 · 2024 · 1.000 kr."
+    total = next(line for line in out.splitlines() if line.startswith("Total"))
+    assert total.split() == ["Total", "-8.750", "2.350", "-6.400", "-6.400", "0", "-4,9"]
+
+
+def test_summary_all_years_has_a_block_per_year(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "summary", "--data", str(DATA))
+    assert code == 0
+    total = next(line for line in out.splitlines() if line.startswith("Total")).split()
+    assert total == [
+        "Total",
+        *(["-8.750", "2.350", "-6.400", "-4,9"]),
+        *(["-7.750", "1.850", "-5.900", "-4,9"] * 3),
+    ]
+
+
+def test_data_folder_from_the_environment(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BUDGETCLI_DATA", str(DATA))
+    code, out, _ = run(runner, "summary", "2025", "--format", "csv")
+    assert code == 0 and out.splitlines()[-1] == ",Total,2025,-7750,1850,-5900,-5900,0,-4.9"
+
+
+def test_summary_json_golden(runner: CliRunner) -> None:
+    code, out, err = run(runner, "summary", "2024", "--data", str(DATA), "--format", "json")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert doc["total"]["years"]["2024"] == {
+        "savings": -8750,
+        "investments": 2350,
+        "net": -6400,
+        "inside_service_frame": -6400,
+        "outside_service_frame": 0,
+        "fte": -4.9,
+    }
+    assert set(doc) >= {"municipality", "title", "unit", "years", "group_by", "rows", "total"}
+    golden("summary-2024.json", out)
+
+
+def test_summary_csv_golden(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner, "summary", "--by", "committee", "--data", str(DATA), "--format", "csv"
+    )
+    assert code == 0
+    golden("summary-by-committee.csv", out)
+
+
+def test_summary_markdown_golden(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner, "summary", "2024", "--by", "status", "--data", str(DATA), "--format", "markdown"
+    )
+    assert code == 0
+    golden("summary-2024-by-status.md", out)
+
+
+def test_status_filter(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner, "summary", "2024", "-s", "realized", "--data", str(DATA), "--format", "csv"
+    )
+    assert code == 0 and out.splitlines()[-1] == ",Total,2024,-1050,0,-1050,-1050,0,0"
+
+
+def test_plain_numbers(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "summary", "2024", "--numbers", "plain", "--data", str(DATA))
+    assert code == 0
+    assert next(line for line in out.splitlines() if line.startswith("Total")).split()[1:4] == [
+        "-8750",
+        "2350",
+        "-6400",
+    ]
+
+
+def test_a_year_outside_the_budget_is_a_usage_error(runner: CliRunner) -> None:
+    code, out, err = run(runner, "summary", "2030", "--data", str(DATA))
+    assert (code, out) == (2, "")
+    assert (
+        err == "budgetcli: error: 2030 is not a year of Budget 2024-2027 (2024, 2025, 2026, 2027)\n"
+    )
+
+
+def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
+    code, out, err = run(runner, "summary", "--by", "kommune", "--data", str(DATA))
+    assert code == 2 and out == "" and "kommune" in err
+
+
+def test_no_data_folder(runner: CliRunner, tmp_path: Path) -> None:
+    assert run(runner, "summary", "--data", str(tmp_path / "nope")) == (
+        2,
+        "",
+        f"budgetcli: error: no such folder: {tmp_path / 'nope'}\n",
+    )
+
+
+def test_summary_of_invalid_data_prints_diagnostics_and_no_table(
+    runner: CliRunner, make_data: Callable[..., Path]
+) -> None:
+    folder = make_data(p1=proposal_yaml(status="adoptd"))
+    code, out, err = run(runner, "summary", "2024", "--data", str(folder))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{folder}/proposals/p1.yaml:3:1: error: status: expected proposed, adopted, rejected or realized, "
+        "got 'adoptd' (did you mean 'adopted'?) [enum]",
+        "budgetcli: error: 1 error; run `budgetcli validate`",
+    ]
+
+
+def test_show(runner: CliRunner) -> None:
+    code, out, err = run(runner, "show", "kaerbo-velfaerdsteknologi", "--data", str(DATA))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert (
+        lines[0]
+        == "Investeringsforslag: Effektivisering gennem øget brug af velfærdsteknologi på Kærbo"
+    )
+    assert next(x for x in lines if x.strip().startswith("Total")).split() == [
+        "Total",
+        "-1.100",
+        "-1.600",
+        "-1.600",
+        "-1.600",
+    ]
+    assert next(x for x in lines if x.strip().startswith("Investments")).split() == [
+        "Investments",
+        "600",
+        "100",
+        "100",
+        "100",
+    ]
+    assert "3709710005" in out and "Intelligent Care" in out
+
+
+def test_show_json(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner, "show", "plejecenter-sygefravaer", "--data", str(DATA), "--format", "json"
+    )
+    doc = json.loads(out)
+    assert code == 0
+    assert doc["change"] == {
+        "inside_service_frame": {"2024": -1200, "2025": -1200, "2026": -1200, "2027": -1200},
+        "outside_service_frame": {},
+    }
+    assert doc["staffing"] == {
+        "change_fte": {"2024": -2.6, "2025": -2.6, "2026": -2.6, "2027": -2.6},
+        "baseline_fte": {"2024": 16, "2025": 16, "2026": 16, "2027": 16},
+    }
+
+
+def test_show_unknown_id_suggests(runner: CliRunner) -> None:
+    code, out, err = run(runner, "show", "kaerbo", "--data", str(DATA))
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == "budgetcli: error: no proposal with id 'kaerbo'; did you mean kaerbo-velfaerdsteknologi?\n"
+    )
+
+
+def test_schema_is_json_schema(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "schema", "proposal")
+    schema = json.loads(out)
+    assert code == 0
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"id", "title", "status", "areas", "change"}
+    code, out, _ = run(runner, "schema", "areas")
+    assert code == 0 and "municipality" in json.loads(out)["properties"]
+
+
+def test_help_has_an_example(runner: CliRunner) -> None:
+    for command in ("validate", "summary", "show", "schema"):
+        code, out, _ = run(runner, command, "--help")
+        assert code == 0 and "budgetcli " + command in out
+
+
+def test_cache_gives_identical_results(runner: CliRunner, _isolated_cache: Path) -> None:
+    args = ["summary", "--data", str(DATA), "--format", "json"]
+    cold = run(runner, *args, "--no-cache")
+    assert list(_isolated_cache.iterdir()) == []
+    first = run(runner, *args)
+    assert len(list(_isolated_cache.glob("*.pickle"))) == 1
+    warm = run(runner, *args)
+    assert cold == first == warm
+
+
+def test_a_corrupt_cache_entry_is_ignored(runner: CliRunner, _isolated_cache: Path) -> None:
+    args = ["summary", "2024", "--data", str(DATA), "--format", "csv"]
+    expected = run(runner, *args)
+    (entry,) = _isolated_cache.glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert run(runner, *args) == expected
+    assert (
+        entry.read_bytes() != b"not a pickle" or True
+    )  # rebuilt or left: either way the result is right
+
+
+def test_a_changed_file_is_not_served_from_the_cache(runner: CliRunner, seed_copy: Path) -> None:
+    args = ["summary", "2024", "--data", str(seed_copy), "--format", "csv"]
+    assert run(runner, *args)[1].splitlines()[-1] == ",Total,2024,-8750,2350,-6400,-6400,0,-4.9"
+    path = seed_copy / "proposals" / "b23-frivilligfesten.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: realized", "status: rejected"),
+        encoding="utf-8",
+    )
+    assert run(runner, *args)[1].splitlines()[-1] == ",Total,2024,-8700,2350,-6350,-6350,0,-4.9"
+
+
+def test_real_process(tmp_path: Path) -> None:
+    """The installed entry point, as a user's shell runs it."""
+    env = {**os.environ, "BUDGETCLI_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "budgetcli", "summary", "2024", "--format", "csv"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines()[-1] == ",Total,2024,-8750,2350,-6400,-6400,0,-4.9"
+    done = subprocess.run(
+        [sys.executable, "-m", "budgetcli", "validate", "data"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stderr == "12 files checked: 0 errors, 2 warnings\n"
+    assert done.stdout.count(": warning: ") == 2
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    env = {**os.environ, "BUDGETCLI_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        f"'{sys.executable}' -m budgetcli summary --format csv | head -1",
+        shell=True,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (
+        done.stdout
+        == "key,label,year,savings,investments,net,inside_service_frame,outside_service_frame,fte\n"
+    )
+    assert "Traceback" not in done.stderr
