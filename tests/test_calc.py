@@ -25,7 +25,7 @@ def proposal(
         "title": pid.upper(),
         "status": status,
         "areas": ["A1"],
-        "change": Change({y: net for y in YEARS}),
+        "change": Change(dict.fromkeys(YEARS, net)),
     }
     fields.update(kw)
     return Proposal(**fields)  # type: ignore[arg-type]

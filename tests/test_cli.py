@@ -214,20 +214,20 @@ def test_help_has_an_example(runner: CliRunner) -> None:
         assert code == 0 and "budgetcli " + command in out
 
 
-def test_cache_gives_identical_results(runner: CliRunner, _isolated_cache: Path) -> None:
+def test_cache_gives_identical_results(runner: CliRunner, isolated_cache: Path) -> None:
     args = ["summary", "--data", str(DATA), "--format", "json"]
     cold = run(runner, *args, "--no-cache")
-    assert list(_isolated_cache.iterdir()) == []
+    assert list(isolated_cache.iterdir()) == []
     first = run(runner, *args)
-    assert len(list(_isolated_cache.glob("*.pickle"))) == 1
+    assert len(list(isolated_cache.glob("*.pickle"))) == 1
     warm = run(runner, *args)
     assert cold == first == warm
 
 
-def test_a_corrupt_cache_entry_is_ignored(runner: CliRunner, _isolated_cache: Path) -> None:
+def test_a_corrupt_cache_entry_is_ignored(runner: CliRunner, isolated_cache: Path) -> None:
     args = ["summary", "2024", "--data", str(DATA), "--format", "csv"]
     expected = run(runner, *args)
-    (entry,) = _isolated_cache.glob("*.pickle")
+    (entry,) = isolated_cache.glob("*.pickle")
     entry.write_bytes(b"not a pickle")
     assert run(runner, *args) == expected
     assert (
