@@ -15,7 +15,7 @@ validation context ``{"years": [2024, 2025, ...]}``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -96,20 +96,31 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _expand_series(value: Any, info: ValidationInfo) -> Any:
-    """A number means that amount in every budget year."""
+def _expand(value: Any, info: ValidationInfo, check: Callable[[Any], Any]) -> Any:
+    """A number means that amount in every budget year.
+
+    The number is checked once, before it is copied to every year, so one wrong value
+    written once is reported once, at the field.
+    """
     if isinstance(value, Mapping):
         return value
     if isinstance(value, int | Decimal | str) and not isinstance(value, bool):
+        number = check(value)
         years = (info.context or {}).get("years")
-        if years:
-            return dict.fromkeys(years, value)
-        return {}
+        return dict.fromkeys(years, number) if years else {}
     raise PydanticCustomError(
         "series_type",
         "expected a number (every year) or a map of year: amount, got {kind}",
         {"kind": _kind(value)},
     )
+
+
+def _expand_amounts(value: Any, info: ValidationInfo) -> Any:
+    return _expand(value, info, _whole_amount)
+
+
+def _expand_fte(value: Any, info: ValidationInfo) -> Any:
+    return _expand(value, info, _fte)
 
 
 def _years_in_budget(series: dict[int, Any], info: ValidationInfo) -> dict[int, Any]:
@@ -149,13 +160,13 @@ Code = Annotated[str, BeforeValidator(_code, json_schema_input_type=str)]
 #: a number (every year) or a map year -> whole amount
 Series = Annotated[
     dict[Year, Amount],
-    BeforeValidator(_expand_series, json_schema_input_type=int | dict[Year, int]),
+    BeforeValidator(_expand_amounts, json_schema_input_type=int | dict[Year, int]),
     AfterValidator(_years_in_budget),
 ]
 #: a number of full-time positions (every year) or a map year -> FTE
 FteSeries = Annotated[
     dict[Year, Fte],
-    BeforeValidator(_expand_series, json_schema_input_type=float | dict[Year, float]),
+    BeforeValidator(_expand_fte, json_schema_input_type=float | dict[Year, float]),
     AfterValidator(_years_in_budget),
 ]
 

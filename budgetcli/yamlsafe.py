@@ -101,7 +101,9 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         start = exc.start
         line = data.count(b"\n", 0, start) + 1
-        col = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, start) + 1
+        before = data[line_start:start].removeprefix(b"\xef\xbb\xbf")
+        col = len(before.decode("utf-8", errors="replace")) + 1  # characters, as libyaml counts
         bad = data[start : exc.end].hex(" ")
         msg = f"not valid UTF-8 (byte {bad}); save the file as UTF-8"
         return None, [Problem(path, line, col, Severity.ERROR, "encoding", msg)]
@@ -183,7 +185,7 @@ class _Builder:
                     self.report(
                         pos, "alias", f"alias *{event.anchor} is not allowed; write the value out"
                     )
-                    value: Any = None
+                    value: Any = _BAD  # reported; later steps skip this place
                 elif isinstance(event, yaml.ScalarEvent):
                     self._node_props(event, pos)
                     value = event.value
