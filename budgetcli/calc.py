@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
-from enum import StrEnum
 
-from budgetcli.domain import ACTIVE_STATUSES, Meta, Proposal, Status
+from budgetcli.domain import Meta, Proposal
 from budgetcli.loading import Budget
+from budgetcli.vocab import ACTIVE_STATUSES, GroupBy, Status
 
 ZERO_FTE = Decimal(0)
 
@@ -52,14 +52,6 @@ def proposal_figures(p: Proposal, year: int) -> Figures:
 
 def total(figures: Iterable[Figures]) -> Figures:
     return sum(figures, Figures())
-
-
-class GroupBy(StrEnum):
-    AREA = "area"
-    COMMITTEE = "committee"
-    CENTER = "center"
-    STATUS = "status"
-    PROPOSAL = "proposal"
 
 
 @dataclass(frozen=True)

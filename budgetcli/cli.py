@@ -18,6 +18,7 @@ import typer
 
 from budgetcli import __version__
 from budgetcli.status import ExitCode
+from budgetcli.vocab import GroupBy, Status
 
 if TYPE_CHECKING:
     from budgetcli.cache import Checked
@@ -32,21 +33,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class StatusChoice(StrEnum):
-    proposed = "proposed"
-    adopted = "adopted"
-    rejected = "rejected"
-    realized = "realized"
-
-
-class GroupChoice(StrEnum):
-    AREA = "area"
-    COMMITTEE = "committee"
-    CENTER = "center"
-    STATUS = "status"
-    PROPOSAL = "proposal"
 
 
 class OutputFormat(StrEnum):
@@ -232,11 +218,9 @@ def summary(
             metavar="[YEAR]", help="One budget year; without it, every year.", show_default=False
         ),
     ] = None,
-    by: Annotated[
-        GroupChoice, typer.Option("--by", "-b", help="Group rows by this.")
-    ] = GroupChoice.AREA,
+    by: Annotated[GroupBy, typer.Option("--by", "-b", help="Group rows by this.")] = GroupBy.AREA,
     status: Annotated[
-        list[StatusChoice] | None,
+        list[Status] | None,
         typer.Option(
             "--status",
             "-s",
@@ -263,9 +247,9 @@ def summary(
 
         budgetcli summary --by committee --status adopted --format csv
     """
-    from budgetcli.calc import GroupBy, summarize
-    from budgetcli.domain import ACTIVE_STATUSES, Status
+    from budgetcli.calc import summarize
     from budgetcli.errors import UsageError
+    from budgetcli.vocab import ACTIVE_STATUSES
 
     with _errors():
         budget = _valid_budget(data, cache)
@@ -273,8 +257,8 @@ def summary(
             raise UsageError(
                 f"{year} is not a year of {budget.meta.title} ({', '.join(map(str, budget.years))})"
             )
-        statuses = tuple(Status(s.value) for s in status) if status else ACTIVE_STATUSES
-        result = summarize(budget, GroupBy(by.value), statuses, [year] if year else None)
+        statuses = tuple(status) if status else ACTIVE_STATUSES
+        result = summarize(budget, by, statuses, [year] if year else None)
     danish = numbers is Numbers.danish
     from budgetcli import render
 

@@ -11,18 +11,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 
-
-class Status(StrEnum):
-    PROPOSED = "proposed"
-    ADOPTED = "adopted"
-    REJECTED = "rejected"
-    REALIZED = "realized"
-
-
-#: the default of ``--status``: every status but rejected
-ACTIVE_STATUSES = (Status.PROPOSED, Status.ADOPTED, Status.REALIZED)
+from budgetcli.vocab import Status
 
 Series = dict[int, int]
 FteSeries = dict[int, Decimal]

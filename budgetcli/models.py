@@ -30,7 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from budgetcli import domain
-from budgetcli.domain import Status
+from budgetcli.vocab import Status
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
 
@@ -58,13 +58,13 @@ def _whole_amount(value: Any) -> int:
             "amount_type", "expected a whole number, got the text '{value}'", {"value": value}
         )
     raise PydanticCustomError(
-        "amount_type", "expected a whole number, got {kind}", {"kind": _kind(value)}
+        "amount_type", "expected a whole number, got {kind}", {"kind": describe(value)}
     )
 
 
 def _fte(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        shown = f"the text '{value}'" if isinstance(value, str) else _kind(value)
+        shown = f"the text '{value}'" if isinstance(value, str) else describe(value)
         hint = (
             " (write a decimal point: 2.5, not 2,5)"
             if isinstance(value, str) and "," in value
@@ -86,14 +86,17 @@ def _fte(value: Any) -> Decimal:
     return number
 
 
-def _kind(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A found value as a message names it: ``'text'``, ``a list``, ``nothing``, ``12``."""
+    if isinstance(value, str):
+        return f"'{value}'"
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return type(value).__name__
+    return str(value)
 
 
 def _expand(value: Any, info: ValidationInfo, check: Callable[[Any], Any]) -> Any:
@@ -111,7 +114,7 @@ def _expand(value: Any, info: ValidationInfo, check: Callable[[Any], Any]) -> An
     raise PydanticCustomError(
         "series_type",
         "expected a number (every year) or a map of year: amount, got {kind}",
-        {"kind": _kind(value)},
+        {"kind": describe(value)},
     )
 
 
@@ -148,7 +151,7 @@ def _code(value: Any) -> str:
             {"value": value},
         )
     raise PydanticCustomError(
-        "code_type", "expected a code as text, got {kind}", {"kind": _kind(value)}
+        "code_type", "expected a code as text, got {kind}", {"kind": describe(value)}
     )
 
 

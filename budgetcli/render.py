@@ -16,9 +16,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from budgetcli.calc import METRICS, Figures, GroupBy, Summary
+from budgetcli.calc import METRICS, Figures, Summary
 from budgetcli.diagnostics import Problem
 from budgetcli.domain import Proposal
+from budgetcli.vocab import GroupBy
 
 #: the columns of the tables, in order, with their headers
 METRIC_HEADERS: dict[str, str] = {

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from budgetcli.diagnostics import Loc, Problem
+from budgetcli.models import describe
 from budgetcli.yamlsafe import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -85,33 +86,21 @@ def _message(model: type[BaseModel], loc: Loc, err: Any) -> str:
         )
         return f"{where or 'the file'}: expected a mapping (key: value lines), got {got}"
     if kind == "list_type":
-        return f"{where}: expected a list, got {_shown(value)}"
+        return f"{where}: expected a list, got {describe(value)}"
     if kind in ("enum", "literal_error"):
         expected = err.get("ctx", {}).get("expected", "")
         close = difflib.get_close_matches(str(value), _choices(expected), n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"{where}: expected {expected.replace(chr(39), '')}, got {_shown(value)}{hint}"
+        return f"{where}: expected {expected.replace(chr(39), '')}, got {describe(value)}{hint}"
     if kind == "too_short":
         return f"{where}: must not be empty"
     if kind in ("int_parsing", "int_type") and isinstance(loc[-1], str):
-        return f"{where}: {err['msg'].lower().replace('input should be', 'expected')}, got {_shown(value)}"
+        return f"{where}: {err['msg'].lower().replace('input should be', 'expected')}, got {describe(value)}"
     if kind == "string_pattern_mismatch" and loc == ("id",):
         return f"id: '{value}' may hold only letters, digits, '.', '_' and '-', and no spaces"
     msg = err["msg"]
     msg = msg.replace("Input should be", "expected").replace("Value error, ", "")
     return f"{where}: {msg}" if where else msg
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, str):
-        return f"'{value}'"
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)
 
 
 def _choices(expected: str) -> list[str]:

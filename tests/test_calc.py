@@ -7,11 +7,12 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcli.calc import Figures, GroupBy, proposal_figures, summarize
+from budgetcli.calc import Figures, proposal_figures, summarize
 from budgetcli.diagnostics import Source
-from budgetcli.domain import Area, Change, Component, Meta, Proposal, Staffing, Status
+from budgetcli.domain import Area, Change, Component, Meta, Proposal, Staffing
 from budgetcli.loading import Budget, LoadedProposal
 from budgetcli.render import fmt_amount, fmt_fte
+from budgetcli.vocab import GroupBy, Status
 
 YEARS = [2024, 2025]
 META = Meta("Testby", "Budget", YEARS, "1000 DKK", [Area("A1", "U1", "Pleje"), Area("B1", "U2")])

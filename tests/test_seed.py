@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 
 from budgetcli.cache import load_checked
-from budgetcli.calc import GroupBy, proposal_figures, summarize
-from budgetcli.domain import Status
+from budgetcli.calc import proposal_figures, summarize
 from budgetcli.loading import Budget
+from budgetcli.vocab import GroupBy, Status
 
 from .conftest import DATA
 

@@ -1,0 +1,26 @@
+"""The words of the command line and the files that are fixed lists: statuses, groupings.
+
+Kept apart, with nothing but ``enum`` imported, so the CLI can offer them as choices without
+loading the data model at start-up.
+"""
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    PROPOSED = "proposed"
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    REALIZED = "realized"
+
+
+#: the default of ``--status``: every status but rejected
+ACTIVE_STATUSES = (Status.PROPOSED, Status.ADOPTED, Status.REALIZED)
+
+
+class GroupBy(StrEnum):
+    AREA = "area"
+    COMMITTEE = "committee"
+    CENTER = "center"
+    STATUS = "status"
+    PROPOSAL = "proposal"
