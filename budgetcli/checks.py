@@ -76,6 +76,8 @@ def check_areas(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             yield source.problem(
                 ("areas", i), "unknown-area", f"area {code} is not in areas.yaml{hint}"
             )
+        elif code in p.areas[:i]:
+            pass  # reported below as a duplicate; say the rest once
         elif p.committee is not None and area.committee != p.committee:
             yield source.problem(
                 ("committee",),

@@ -59,7 +59,7 @@ def data_files(data_dir: Path) -> list[Path]:
     """``areas.yaml`` first, then the proposal files in name order."""
     folder = data_dir / PROPOSALS_DIR
     proposals = (
-        sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        sorted(p for p in folder.iterdir() if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
         if folder.is_dir()
         else []
     )

@@ -54,8 +54,14 @@ def _whole_amount(value: Any) -> int:
             {"value": text, "hint": hint},
         )
     if isinstance(value, str):
+        digits = value.strip().lstrip("-")
+        hint = ""
+        if digits.replace(".", "").isdigit() and all(len(g) == 3 for g in digits.split(".")[1:]):
+            hint = f" (write it as a number without quotes or thousands separators: {value.replace('.', '')})"
         raise PydanticCustomError(
-            "amount_type", "expected a whole number, got the text '{value}'", {"value": value}
+            "amount_type",
+            "expected a whole number, got the text '{value}'{hint}",
+            {"value": value, "hint": hint},
         )
     raise PydanticCustomError(
         "amount_type", "expected a whole number, got {kind}", {"kind": describe(value)}

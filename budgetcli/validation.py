@@ -92,7 +92,7 @@ def _message(model: type[BaseModel], loc: Loc, err: Any) -> str:
         close = difflib.get_close_matches(str(value), _choices(expected), n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"{where}: expected {expected.replace(chr(39), '')}, got {describe(value)}{hint}"
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):
         return f"{where}: must not be empty"
     if kind in ("int_parsing", "int_type") and isinstance(loc[-1], str):
         return f"{where}: {err['msg'].lower().replace('input should be', 'expected')}, got {describe(value)}"

@@ -161,8 +161,10 @@ class _Builder:
                         self.report(
                             pos,
                             "multiple-documents",
-                            "more than one YAML document (---) in one file",
+                            "more than one YAML document (---) in one file; "
+                            "put one proposal in each file",
                         )
+                        break  # the first document is read; the rest is not ours to guess
                     continue
                 if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                     stack.pop()
@@ -174,8 +176,6 @@ class _Builder:
                     | yaml.SequenceStartEvent
                     | yaml.AliasEvent,
                 ):
-                    continue
-                if documents > 1:
                     continue
 
                 # A node: a key (if the parent is a mapping waiting for one) or a value.

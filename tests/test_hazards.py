@@ -617,3 +617,32 @@ def test_three_cross_check_errors_in_one_file(run: Validate) -> None:
         "fte-cut-too-large]",
     ]
     assert result.stderr == "2 files checked: 3 errors, 0 warnings\n"
+
+
+# --- found while writing docs/format.md ------------------------------------------------------
+
+
+@pytest.mark.parametrize("second", ["id: b\n", "- a\n", "just text\n"])
+def test_a_second_document_is_refused_not_a_crash(run: Validate, second: str) -> None:
+    result = run(PROPOSAL + "---\n" + second)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{P}:{PROPOSAL.count(chr(10)) + 1}:1: error: more than one YAML document (---) in one file; "
+        "put one proposal in each file [multiple-documents]"
+    ]
+
+
+def test_a_quoted_danish_amount_gets_the_hint(run: Validate) -> None:
+    result = run(edit("inside_service_frame: -1200", 'inside_service_frame: "-1.200"'))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{P}:7:3: error: change.inside_service_frame: expected a whole number, got the text "
+        "'-1.200' (write it as a number without quotes or thousands separators: -1200) [amount-type]"
+    ]
+
+
+def test_an_empty_title(run: Validate) -> None:
+    result = run(edit("title: Test proposal", 'title: ""'))
+    assert result.stdout.splitlines() == [
+        f"{P}:2:1: error: title: must not be empty [string-too-short]"
+    ]
