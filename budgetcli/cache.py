@@ -24,7 +24,7 @@ from pathlib import Path
 
 from budgetcli import __version__
 from budgetcli.diagnostics import Problem, sort_problems
-from budgetcli.loading import Budget, check_data_dir, data_files, display_path
+from budgetcli.loading import Budget, DataFile, read_folder
 
 #: bump when the cached shapes change, so old entries are never read as new ones
 FORMAT = 1
@@ -57,15 +57,15 @@ def cache_disabled() -> bool:
 
 
 def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
-    check_data_dir(data_dir)
-    files = data_files(data_dir)
+    """Load and check a data folder (``UsageError`` if it holds no data)."""
+    return check_files(read_folder(data_dir), use_cache)
+
+
+def check_files(files: list[DataFile], use_cache: bool = True) -> Checked:
+    """Load and check a data set read from a folder or from git."""
     if not use_cache or cache_disabled():
         return _compute(files)
-    try:
-        key = _key(files)
-    except OSError:
-        return _compute(files)  # a file vanished or is unreadable: the loader says which
-    entry = cache_dir() / f"{key}.pickle"
+    entry = cache_dir() / f"{_key(files)}.pickle"
     cached = _read(entry)
     if cached is not None:
         return cached
@@ -74,7 +74,7 @@ def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
     return result
 
 
-def _compute(files: list[Path]) -> Checked:
+def _compute(files: list[DataFile]) -> Checked:
     from budgetcli.checks import check_budget
     from budgetcli.loading import load_files
 
@@ -85,12 +85,12 @@ def _compute(files: list[Path]) -> Checked:
     return Checked(loaded.budget, sort_problems(problems), loaded.files)
 
 
-def _key(files: list[Path]) -> str:
+def _key(files: list[DataFile]) -> str:
     h = hashlib.sha256()
     h.update(f"budgetcli {__version__} format {FORMAT} python {sys.version_info[:2]}\0".encode())
-    for path in files:
-        data = path.read_bytes()
-        h.update(f"{display_path(path)}\0{len(data)}\0".encode())
+    for file in files:
+        data = file.data if file.data is not None else f"unreadable: {file.error}".encode()
+        h.update(f"{file.name}\0{file.stem}\0{len(data)}\0".encode())
         h.update(data)
     return h.hexdigest()
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from budgetcli.diagnostics import Problem, Source
+from budgetcli.diagnostics import Problem, Severity, Source
 from budgetcli.domain import Meta, Proposal
 from budgetcli.errors import UsageError
+
+if TYPE_CHECKING:
+    from budgetcli.yamlsafe import Document
 
 AREAS_FILE = "areas.yaml"
 PROPOSALS_DIR = "proposals"
@@ -78,32 +81,63 @@ def check_data_dir(data_dir: Path) -> None:
         )
 
 
-def load_budget(data_dir: Path) -> LoadResult:
+@dataclass(frozen=True)
+class DataFile:
+    """One file of a data set, read from a folder or from git: its name as messages show it
+    (``data/proposals/x.yaml``, ``HEAD~1:data/proposals/x.yaml``), its stem and its bytes."""
+
+    name: str
+    stem: str
+    data: bytes | None  # None: it could not be read, ``error`` says why
+    error: str = ""
+
+
+def read_folder(data_dir: Path) -> list[DataFile]:
+    """The files of a data folder, ``areas.yaml`` first; ``UsageError`` if it holds no data."""
     check_data_dir(data_dir)
-    return load_files(data_files(data_dir))
+    files = []
+    for path in data_files(data_dir):
+        try:
+            files.append(DataFile(display_path(path), path.stem, path.read_bytes()))
+        except OSError as exc:
+            reason = f"cannot read the file: {exc.strerror or exc}"
+            files.append(DataFile(display_path(path), path.stem, None, reason))
+    return files
 
 
-def load_files(files: list[Path]) -> LoadResult:
+def load_budget(data_dir: Path) -> LoadResult:
+    return load_files(read_folder(data_dir))
+
+
+def load_files(files: list[DataFile]) -> LoadResult:
     """Load ``areas.yaml`` (``files[0]``) and the proposal files after it."""
     from budgetcli.models import AreasFile, ProposalFile
     from budgetcli.validation import validate_document
-    from budgetcli.yamlsafe import load_file
 
     problems: list[Problem] = []
-    areas_doc = load_file(files[0], display_path(files[0]))
+    areas_doc = _read(files[0])
     problems += areas_doc.problems
     years = _years_hint(areas_doc.value)
     meta = validate_document(AreasFile, areas_doc, problems, years)
 
     loaded: list[LoadedProposal] = []
-    for path in files[1:]:
-        doc = load_file(path, display_path(path))
+    for file in files[1:]:
+        doc = _read(file)
         problems += doc.problems
         proposal = validate_document(ProposalFile, doc, problems, years)
         if proposal is not None:
-            loaded.append(LoadedProposal(proposal.to_domain(), doc.source, path.stem))
+            loaded.append(LoadedProposal(proposal.to_domain(), doc.source, file.stem))
     budget = Budget(meta.to_domain(), areas_doc.source, tuple(loaded)) if meta is not None else None
     return LoadResult(budget, problems, files=len(files))
+
+
+def _read(file: DataFile) -> Document:
+    from budgetcli.yamlsafe import Document, load_bytes
+
+    if file.data is None:
+        problem = Problem(file.name, 0, 0, Severity.ERROR, "io", file.error)
+        return Document(None, Source(file.name), [problem])
+    return load_bytes(file.data, file.name)
 
 
 def _years_hint(value: Any) -> list[int] | None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -320,14 +319,3 @@ def load_bytes(data: bytes, path: str) -> Document:
     if text is None:
         return Document(None, Source(path), problems)
     return load_text(text, path)
-
-
-def load_file(path: Path, shown: str | None = None) -> Document:
-    """Read ``path``; ``shown`` is the path as messages name it (default: ``str(path)``)."""
-    name = shown if shown is not None else str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        msg = f"cannot read the file: {exc.strerror or exc}"
-        return Document(None, Source(name), [Problem(name, 0, 0, Severity.ERROR, "io", msg)])
-    return load_bytes(data, name)
