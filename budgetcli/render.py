@@ -12,6 +12,7 @@ import datetime
 import io
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -130,72 +131,96 @@ def summary_csv(s: Summary) -> str:
     return out.getvalue()
 
 
-def summary_grid(
-    s: Summary, danish: bool = True
-) -> tuple[list[tuple[str, str]], list[list[str]], list[str]]:
-    """Header, body rows and total row of the summary as text cells (tables and Markdown).
+@dataclass(frozen=True)
+class Grid:
+    """A table as text cells, laid out by ``plain_grid``, ``markdown_grid`` or rich.
 
-    A header cell is ``(year, metric)``; the year is empty in the one-year view and on the
-    label column.
+    ``groups`` is an optional line above the column names (a year over each block of
+    columns); ``footer`` rows follow a rule (totals). The first ``left`` columns are text,
+    the others numbers (right-aligned).
     """
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    footer: list[list[str]] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    caption: str = ""
+    left: int = 1
+
+
+def plain_grid(grid: Grid) -> str:
+    """A grid as plain text: padded columns, a rule under the header and above the footer."""
+    every = [grid.columns, *grid.rows, *grid.footer]
+    widths = [max(len(r[i]) for r in every) for i in range(len(grid.columns))]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [
+            c.ljust(w) if i < grid.left else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(padded).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    out = [grid.title, ""] if grid.title else []
+    if grid.groups:
+        out.append(line(grid.groups))
+    out += [line(grid.columns), rule, *(line(r) for r in grid.rows)]
+    if grid.footer:
+        out += [rule, *(line(r) for r in grid.footer)]
+    if grid.caption:
+        out += ["", grid.caption]
+    return "\n".join(out) + "\n"
+
+
+def markdown_grid(grid: Grid) -> str:
+    """A grid as a Markdown table; a group line becomes part of each column's name."""
+    names, group = [], ""
+    for i, column in enumerate(grid.columns):
+        group = (grid.groups[i] if grid.groups else "") or group
+        names.append(f"{group} {column.lower()}" if group and i >= grid.left else column)
+    head = f"**{grid.title}**" + (f" ({grid.caption})" if grid.caption else "")
+    lines = [head, "", *markdown_table(names, [*grid.rows, *grid.footer], grid.left)]
+    return "\n".join(lines) + "\n"
+
+
+def summary_grid(s: Summary, danish: bool = True) -> Grid:
+    """The summary as a grid: one row per group, the total in the footer; with several
+    years, a block of columns per year with the year above it."""
     one_year = len(s.years) == 1
     metrics = METRICS if one_year else BLOCK_METRICS
-    header = [("", GROUP_HEADERS[s.group_by])]
-    header += [("" if one_year else str(y), METRIC_HEADERS[m]) for y in s.years for m in metrics]
+    columns = [GROUP_HEADERS[s.group_by]] + [METRIC_HEADERS[m] for _ in s.years for m in metrics]
+    groups = (
+        []
+        if one_year
+        else ["", *(str(y) if i == 0 else "" for y in s.years for i in range(len(metrics)))]
+    )
 
     def cells(years: dict[int, Figures]) -> list[str]:
         return [fmt_metric(m, getattr(years[y], m), danish) for y in s.years for m in metrics]
 
     body = [[row.label, *cells(row.years)] for row in s.rows]
-    return header, body, ["Total", *cells(s.total)]
+    return Grid(
+        summary_title(s), columns, body, [["Total", *cells(s.total)]], groups, summary_caption(s)
+    )
 
 
 def summary_plain(s: Summary, danish: bool = True) -> str:
     """The summary table as plain text, for output that is not a terminal (no rich import)."""
-    header, body, total = summary_grid(s, danish)
-    rows = [[name for _, name in header], *body, total]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-
-    def line(cells: Sequence[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        rest = (c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True))
-        return "  ".join([first, *rest]).rstrip()
-
-    years_line = line(
-        [y if i == 0 or header[i - 1][0] != y else "" for i, (y, _) in enumerate(header)]
-    )
-    rule = "  ".join("-" * w for w in widths)
-    out = [summary_title(s), ""]
-    if years_line.strip():
-        out.append(years_line)
-    out += [
-        line(rows[0]),
-        rule,
-        *(line(r) for r in body),
-        rule,
-        line(total),
-        "",
-        summary_caption(s),
-    ]
-    return "\n".join(out) + "\n"
+    return plain_grid(summary_grid(s, danish))
 
 
 def summary_markdown(s: Summary, danish: bool = True) -> str:
-    header, body, total = summary_grid(s, danish)
-    names = [f"{year} {name.lower()}" if year else name for year, name in header]
-    lines = [
-        f"**{summary_title(s)}** ({summary_caption(s)})",
-        "",
-        *markdown_table(names, [*body, total]),
-    ]
-    return "\n".join(lines) + "\n"
+    return markdown_grid(summary_grid(s, danish))
 
 
-def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+def markdown_table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], left: int = 1
+) -> list[str]:
     def line(cells: Sequence[str]) -> str:
         return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
-    align = ["---", *("---:" for _ in header[1:])]
+    align = ["---" if i < left else "---:" for i in range(len(header))]
     return [line(header), "| " + " | ".join(align) + " |", *(line(r) for r in rows)]
 
 

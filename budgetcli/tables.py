@@ -14,24 +14,49 @@ from rich.text import Text
 
 from budgetcli.calc import Figures, Summary
 from budgetcli.domain import Proposal
-from budgetcli.render import (
-    fmt_amount,
-    fmt_fte,
-    summary_caption,
-    summary_grid,
-    summary_title,
-    unit_label,
-)
+from budgetcli.render import Grid, fmt_amount, fmt_fte, summary_grid, unit_label
 
 
-def _number_style(cell: str) -> str:
-    return "red" if cell.startswith("-") else ""
+def _cell_style(cell: str) -> str:
+    """Negative figures red; a change ``old → new (delta)`` coloured by its delta."""
+    if cell.endswith(")") and "(" in cell:
+        delta = cell[cell.rindex("(") + 1 :]
+        return "red" if delta.startswith("-") else "green" if delta.startswith("+") else ""
+    return "red" if cell.startswith("-") and cell[1:2].isdigit() else ""
+
+
+def grid_table(grid: Grid) -> Table:
+    """A ``Grid`` as a rich table (the same cells as the plain text, with colour)."""
+    table = Table(
+        title=grid.title or None,
+        caption=grid.caption or None,
+        box=box.SIMPLE_HEAD,
+        title_style="bold",
+        title_justify="left",
+        caption_justify="left",
+    )
+    for i, name in enumerate(grid.columns):
+        group = grid.groups[i] if grid.groups else ""
+        header = f"{group}\n{name}" if grid.groups else name
+        if i < grid.left:
+            table.add_column(header, overflow="fold")
+        else:
+            table.add_column(header, justify="right", no_wrap=True)
+    for row in grid.rows:
+        table.add_row(
+            *(c if i < grid.left else Text(c, style=_cell_style(c)) for i, c in enumerate(row))
+        )
+    if grid.footer:
+        table.add_section()
+        for row in grid.footer:
+            table.add_row(*(Text(c, style=("bold " + _cell_style(c)).strip()) for c in row))
+    return table
 
 
 def summary_view(s: Summary, danish: bool = True, width: int | None = None) -> RenderableType:
     """The summary table; when the all-years table is wider than ``width`` (a terminal),
     one table per year, stacked, so no figure is ever cut."""
-    table = summary_table(s, danish)
+    table = grid_table(summary_grid(s, danish))
     if width is None or len(s.years) == 1:
         return table
     from rich.console import Console
@@ -39,30 +64,7 @@ def summary_view(s: Summary, danish: bool = True, width: int | None = None) -> R
     needed = Console(width=10_000).measure(table).maximum
     if needed <= width:
         return table
-    return Group(*(summary_table(s.only(year), danish) for year in s.years))
-
-
-def summary_table(s: Summary, danish: bool = True) -> Table:
-    header, body, total = summary_grid(s, danish)
-    table = Table(
-        title=summary_title(s),
-        caption=summary_caption(s),
-        box=box.SIMPLE_HEAD,
-        title_style="bold",
-        caption_justify="left",
-    )
-    table.add_column(header[0][1], ratio=None, overflow="fold")
-    block = len(header[1:]) // len(s.years)
-    for i, (year, name) in enumerate(header[1:]):
-        title = f"{year if i % block == 0 else ''}\n{name}" if year else name
-        table.add_column(
-            title, justify="right", no_wrap=True, style="dim" if i // block % 2 else ""
-        )
-    for row in body:
-        table.add_row(row[0], *(Text(c, style=_number_style(c)) for c in row[1:]))
-    table.add_section()
-    table.add_row(*(Text(c, style="bold " + _number_style(c)) for c in total))
-    return table
+    return Group(*(grid_table(summary_grid(s.only(year), danish)) for year in s.years))
 
 
 def proposal_view(

@@ -1,0 +1,303 @@
+"""What changed between two versions of a budget: a pure function of the two budgets.
+
+``diff_budgets(old, new)`` pairs the proposals (by id, then renames by title or figures),
+compares each pair field by field and figure by figure, and sums both sides per group and in
+total with the same status filter and grouping as ``summary``. It never reads or prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from budgetcli.calc import Figures, proposal_figures, summarize
+from budgetcli.domain import Area, Proposal
+from budgetcli.loading import Budget
+from budgetcli.vocab import ACTIVE_STATUSES, GroupBy, Status
+
+#: compared field by field and listed by name when they differ (figures and text apart)
+OTHER_FIELDS = (
+    "committee",
+    "center",
+    "contact",
+    "date",
+    "operating_budget",
+    "area_budget",
+    "components",
+    "allocations",
+    "staffing",
+    "notes",
+)
+
+Pair = tuple[Figures, Figures]  # (old, new) of one year
+
+
+@dataclass(frozen=True)
+class ProposalDiff:
+    kind: str  # "added" | "removed" | "renamed" | "changed"
+    old_id: str | None
+    new_id: str | None
+    title: str
+    old_status: Status | None
+    new_status: Status | None
+    old_areas: tuple[str, ...]
+    new_areas: tuple[str, ...]
+    years: dict[int, Pair]
+    text: dict[str, str] = field(default_factory=dict)  # field -> word-level excerpt
+    fields: tuple[str, ...] = ()  # other fields that changed
+
+    @property
+    def id(self) -> str:
+        return self.new_id or self.old_id or ""
+
+    @property
+    def status_changed(self) -> bool:
+        return self.kind in ("changed", "renamed") and self.old_status != self.new_status
+
+    @property
+    def figures_changed(self) -> bool:
+        return any(old != new for old, new in self.years.values())
+
+
+@dataclass(frozen=True)
+class GroupDiff:
+    key: str
+    label: str
+    years: dict[int, Pair]
+
+
+@dataclass(frozen=True)
+class AreaDiff:
+    code: str
+    kind: str  # "added" | "removed" | "changed"
+    fields: tuple[str, ...]  # name, committee, budget
+    budget: dict[int, tuple[int | None, int | None]]  # per year (old, new), where it differs
+
+
+@dataclass(frozen=True)
+class BudgetDiff:
+    old_label: str
+    new_label: str
+    municipality: str
+    title: str
+    unit: str
+    years: list[int]
+    group_by: GroupBy
+    statuses: tuple[Status, ...]
+    proposals: list[ProposalDiff]
+    groups: list[GroupDiff]
+    total: dict[int, Pair]
+    areas: list[AreaDiff]
+    meta: list[tuple[str, str, str]]  # (field, old, new) of areas.yaml's own fields
+
+    def count(self, kind: str) -> int:
+        return sum(p.kind == kind for p in self.proposals)
+
+    def status_counts(self) -> dict[Status, int]:
+        """How many proposals moved *to* each status."""
+        counts: dict[Status, int] = {}
+        for p in self.proposals:
+            if p.status_changed and p.new_status is not None:
+                counts[p.new_status] = counts.get(p.new_status, 0) + 1
+        return {s: counts[s] for s in Status if s in counts}
+
+    @property
+    def headline_year(self) -> int:
+        """The first year whose total net changed (the budget year if none did)."""
+        return next((y for y, (o, n) in self.total.items() if o.net != n.net), self.years[0])
+
+    @property
+    def has_differences(self) -> bool:
+        return bool(self.proposals or self.areas or self.meta)
+
+
+def diff_budgets(
+    old: Budget,
+    new: Budget,
+    *,
+    by: GroupBy = GroupBy.AREA,
+    statuses: Sequence[Status] = ACTIVE_STATUSES,
+    old_label: str = "old",
+    new_label: str = "new",
+) -> BudgetDiff:
+    years = list(dict.fromkeys([*old.meta.years, *new.meta.years]))
+    wanted = set(statuses)
+    old_by_id = {lp.proposal.id: lp.proposal for lp in old.proposals}
+    new_by_id = {lp.proposal.id: lp.proposal for lp in new.proposals}
+
+    pairs: list[tuple[Proposal | None, Proposal | None]] = [
+        (old_by_id[i], new_by_id[i]) for i in old_by_id if i in new_by_id
+    ]
+    removed = [p for i, p in old_by_id.items() if i not in new_by_id]
+    added = [p for i, p in new_by_id.items() if i not in old_by_id]
+    for gone, came in _renames(removed, added, years):
+        removed.remove(gone)
+        added.remove(came)
+        pairs.append((gone, came))
+    pairs += [(gone, None) for gone in removed] + [(None, came) for came in added]
+
+    entries = []
+    for a, b in pairs:
+        if not ({a.status if a else None, b.status if b else None} & wanted):
+            continue
+        entry = _compare(a, b, years)
+        if entry is not None:
+            entries.append(entry)
+    entries.sort(key=lambda e: (e.id, e.kind))
+
+    old_sum = summarize(old, by, statuses, years=[y for y in years if y in old.meta.years])
+    new_sum = summarize(new, by, statuses, years=[y for y in years if y in new.meta.years])
+    old_rows = {r.key: r for r in old_sum.rows}
+    new_rows = {r.key: r for r in new_sum.rows}
+    groups = []
+    for key in sorted(old_rows.keys() | new_rows.keys()):
+        o_row, n_row = old_rows.get(key), new_rows.get(key)
+        pair = {
+            y: (
+                o_row.years.get(y, Figures()) if o_row else Figures(),
+                n_row.years.get(y, Figures()) if n_row else Figures(),
+            )
+            for y in years
+        }
+        if any(a != b for a, b in pair.values()):
+            label = n_row.label if n_row else o_row.label if o_row else key
+            groups.append(GroupDiff(key, label, pair))
+    total = {y: (old_sum.total.get(y, Figures()), new_sum.total.get(y, Figures())) for y in years}
+
+    meta = [
+        (name, str(getattr(old.meta, name)), str(getattr(new.meta, name)))
+        for name in ("municipality", "title", "years", "unit")
+        if getattr(old.meta, name) != getattr(new.meta, name)
+    ]
+    return BudgetDiff(
+        old_label,
+        new_label,
+        new.meta.municipality,
+        new.meta.title,
+        new.meta.unit,
+        years,
+        by,
+        tuple(statuses),
+        entries,
+        groups,
+        total,
+        _area_diffs(old.meta.areas, new.meta.areas, years),
+        meta,
+    )
+
+
+def _figures(p: Proposal | None, years: Sequence[int]) -> dict[int, Figures]:
+    return {y: proposal_figures(p, y) if p else Figures() for y in years}
+
+
+def _renames(
+    removed: list[Proposal], added: list[Proposal], years: Sequence[int]
+) -> list[tuple[Proposal, Proposal]]:
+    """Removed and added proposals that are one proposal under a new id: same title, or
+    (failing that) the same non-zero figures in every year."""
+    found: list[tuple[Proposal, Proposal]] = []
+    free = list(added)
+    for same in (
+        lambda o, n: o.title == n.title,
+        lambda o, n: (
+            _figures(o, years) == _figures(n, years)
+            and any(f != Figures() for f in _figures(o, years).values())
+        ),
+    ):
+        for o in removed:
+            if any(o is pair[0] for pair in found):
+                continue
+            match = next((n for n in free if same(o, n)), None)
+            if match is not None:
+                found.append((o, match))
+                free.remove(match)
+    return found
+
+
+def _compare(o: Proposal | None, n: Proposal | None, years: Sequence[int]) -> ProposalDiff | None:
+    old_figures, new_figures = _figures(o, years), _figures(n, years)
+    figures = {y: (old_figures[y], new_figures[y]) for y in years}
+    if o is None or n is None:
+        p = n or o
+        assert p is not None
+        return ProposalDiff(
+            "added" if o is None else "removed",
+            o.id if o else None,
+            n.id if n else None,
+            p.title,
+            o.status if o else None,
+            n.status if n else None,
+            tuple(o.areas) if o else (),
+            tuple(n.areas) if n else (),
+            figures,
+        )
+    renamed = o.id != n.id
+    if not renamed and o == n:
+        return None
+    text = {
+        name: word_excerpt(getattr(o, name), getattr(n, name))
+        for name in ("title", "description")
+        if getattr(o, name) != getattr(n, name)
+    }
+    others = tuple(name for name in OTHER_FIELDS if getattr(o, name) != getattr(n, name))
+    return ProposalDiff(
+        "renamed" if renamed else "changed",
+        o.id,
+        n.id,
+        n.title,
+        o.status,
+        n.status,
+        tuple(o.areas),
+        tuple(n.areas),
+        figures,
+        text,
+        others,
+    )
+
+
+def _area_diffs(old: list[Area], new: list[Area], years: Sequence[int]) -> list[AreaDiff]:
+    old_by = {a.code: a for a in old}
+    new_by = {a.code: a for a in new}
+    out = []
+    for code in sorted(old_by.keys() | new_by.keys()):
+        a, b = old_by.get(code), new_by.get(code)
+        old_budget = (a.budget or {}) if a else {}
+        new_budget = (b.budget or {}) if b else {}
+        budget = {
+            y: (old_budget.get(y), new_budget.get(y))
+            for y in years
+            if old_budget.get(y) != new_budget.get(y)
+        }
+        if a is None or b is None:
+            out.append(AreaDiff(code, "added" if a is None else "removed", (), budget))
+            continue
+        changed = tuple(
+            name for name in ("name", "committee", "budget") if getattr(a, name) != getattr(b, name)
+        )
+        if changed:
+            out.append(AreaDiff(code, "changed", changed, budget))
+    return out
+
+
+def word_excerpt(old: str, new: str, context: int = 4, limit: int = 200) -> str:
+    """A short word-level excerpt of the first change, as ``git diff --word-diff=plain``:
+    ``… kept words [-removed-] {+added+} kept words …``."""
+    a, b = old.split(), new.split()
+    ops = [op for op in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if not ops:
+        return "(white space only)"
+    _, i1, i2, j1, j2 = ops[0]
+    parts = a[max(0, i1 - context) : i1]
+    if i2 > i1:
+        parts.append("[-" + " ".join(a[i1:i2]) + "-]")
+    if j2 > j1:
+        parts.append("{+" + " ".join(b[j1:j2]) + "+}")
+    parts += a[i2 : i2 + context]
+    text = (
+        ("… " if i1 > context else "") + " ".join(parts) + (" …" if i2 + context < len(a) else "")
+    )
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    more = len(ops) - 1
+    return text + (f" (+{more} more change{'s' if more > 1 else ''})" if more else "")
