@@ -335,6 +335,118 @@ def show(
 
 
 @app.command()
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="A data folder or a git revision.")],
+    new: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NEW]",
+            help="A data folder or a git revision [default: the --data folder as it is now].",
+            show_default=False,
+        ),
+    ] = None,
+    data: Annotated[
+        Path,
+        typer.Option(
+            "--data",
+            "-d",
+            envvar="BUDGETCLI_DATA",
+            help="The data folder; for a revision, the folder inside the repository.",
+        ),
+    ] = Path("data"),
+    by: Annotated[
+        GroupBy, typer.Option("--by", "-b", help="Group the totals by this.")
+    ] = GroupBy.AREA,
+    status: Annotated[
+        list[Status] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            help="Only proposals with this status, on either side (repeatable) [default: all but rejected]",
+        ),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
+    numbers: NumbersOption = Numbers.danish,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when there are differences (as git diff).")
+    ] = False,
+    cache: CacheOption = True,
+) -> None:
+    """What changed between two versions of the budget: proposals added, removed,
+    renamed and changed, and the totals per group and year, old → new (delta).
+
+    Each side is a data folder or a git revision (a commit, HEAD~1, a tag, a
+    branch), read from git's objects without touching the work tree; with one
+    side, it is compared with the --data folder as it is now. Exit 0 (1 with
+    --exit-code when something differs); invalid data on either side: the
+    diagnostics and exit 1; no such folder or revision: exit 2.
+
+    Examples:
+
+        budgetcli diff HEAD~1 HEAD
+
+        budgetcli diff budget-juni/ data/ --format json
+
+        budgetcli diff v2024-forlig --exit-code
+    """
+    from budgetcli.diff import diff_budgets
+    from budgetcli.vocab import ACTIVE_STATUSES
+
+    with _errors():
+        old_budget = _side_budget(old, data, cache, "old")
+        new_budget = _side_budget(new, data, cache, "new")
+        result = diff_budgets(
+            old_budget,
+            new_budget,
+            by=by,
+            statuses=tuple(status) if status else ACTIVE_STATUSES,
+            old_label=old,
+            new_label=new or str(data),
+        )
+    danish = numbers is Numbers.danish
+    from budgetcli import render_diff
+
+    if output is OutputFormat.table:
+        if sys.stdout.isatty():
+            from budgetcli.tables import diff_view
+
+            _print_rich(diff_view(result, danish))
+        else:
+            _out(render_diff.diff_plain(result, danish))
+    elif output is OutputFormat.json:
+        _out(render_diff.diff_json(result))
+    elif output is OutputFormat.csv:
+        _out(render_diff.diff_csv(result))
+    else:
+        _out(render_diff.diff_markdown(result, danish))
+    if exit_code and result.has_differences:
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+def _side_budget(spec: str | None, data: Path, use_cache: bool, side: str) -> Budget:
+    """One side of a diff: a folder if one is there, else a git revision of the repository."""
+    from budgetcli.cache import check_files
+    from budgetcli.errors import InvalidDataError
+    from budgetcli.loading import read_folder
+
+    if spec is None:
+        files = read_folder(data)
+    elif Path(spec).is_dir():
+        files = read_folder(Path(spec))
+    else:
+        from budgetcli.gitdata import read_revision
+
+        files = read_revision(spec, data, Path.cwd())
+    checked = check_files(files, use_cache)
+    if checked.budget is None or not checked.valid:
+        label = f"{side} side ({spec or data})"
+        raise InvalidDataError([p for p in checked.problems if p.is_error], side=label)
+    return checked.budget
+
+
+@app.command()
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="proposal or areas.")] = SchemaKind.proposal,
 ) -> None:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from budgetcli.calc import Figures, Summary
+from budgetcli.diff import BudgetDiff
 from budgetcli.domain import Proposal
 from budgetcli.render import Grid, fmt_amount, fmt_fte, summary_grid, unit_label
 
@@ -163,3 +164,11 @@ def proposal_view(
         parts.append(Text("Description", style="bold"))
         parts.append(Text(p.description.rstrip()))
     return Group(*parts)
+
+
+def diff_view(d: BudgetDiff, danish: bool = True) -> RenderableType:
+    from budgetcli.render_diff import grids, headline, meta_lines, title
+
+    head = [Text(title(d), style="bold"), Text(headline(d, danish))]
+    head += [Text(line) for line in meta_lines(d)]
+    return Group(*head, *(grid_table(g) for g in grids(d, danish)))

@@ -16,22 +16,13 @@ from typer.testing import CliRunner
 from budgetcli import __version__
 from budgetcli.cli import app
 
-from .conftest import DATA, GOLDEN, REPO, proposal_yaml
-
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+from .conftest import DATA, REPO, golden, proposal_yaml
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 def test_version(runner: CliRunner) -> None:

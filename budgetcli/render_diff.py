@@ -1,0 +1,284 @@
+"""Rendering a ``BudgetDiff``: headline, grids (plain/Markdown/rich), JSON and CSV.
+
+Pure formatting of what ``diff.diff_budgets`` found; nothing here compares anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from budgetcli.calc import METRICS
+from budgetcli.diff import BudgetDiff, Pair, ProposalDiff
+from budgetcli.render import (
+    GROUP_HEADERS,
+    METRIC_HEADERS,
+    Grid,
+    fmt_metric,
+    json_number,
+    markdown_grid,
+    plain_grid,
+    unit_label,
+)
+
+#: the metrics of the per-group and total tables
+TOTAL_METRICS = ("net", "savings", "investments", "fte")
+ARROW = "→"
+
+
+def fmt_change(metric: str, old: int | Decimal, new: int | Decimal, danish: bool = True) -> str:
+    """``-1.100 → -1.300 (-200)``."""
+    delta = new - old
+    sign = "+" if delta > 0 else ""
+    return (
+        f"{fmt_metric(metric, old, danish)} {ARROW} {fmt_metric(metric, new, danish)} "
+        f"({sign}{fmt_metric(metric, delta, danish)})"
+    )
+
+
+def title(d: BudgetDiff) -> str:
+    return (
+        f"{d.municipality} · {d.title} · {d.old_label} {ARROW} {d.new_label} · {unit_label(d.unit)}"
+    )
+
+
+def headline(d: BudgetDiff, danish: bool = True) -> str:
+    """``3 changed, 1 added; 7 adopted, 1 rejected; net 2025 -5.900 → -6.350 (-450)``."""
+    kinds = [
+        f"{n} {kind}" for kind in ("changed", "added", "removed", "renamed") if (n := d.count(kind))
+    ]
+    moves = [f"{n} {status.value}" for status, n in d.status_counts().items()]
+    parts = [", ".join(kinds) or "no proposal changed"]
+    if moves:
+        parts.append(", ".join(moves))
+    year = d.headline_year
+    old, new = d.total[year]
+    parts.append(f"net {year} {fmt_change('net', old.net, new.net, danish)}")
+    return "; ".join(parts)
+
+
+def _what(p: ProposalDiff) -> str:
+    if p.kind in ("added", "removed"):
+        status = p.new_status if p.kind == "added" else p.old_status
+        return f"{p.kind} ({status.value if status else ''})"
+    parts = [p.kind if p.kind == "renamed" else "changed"]
+    if p.status_changed and p.old_status and p.new_status:
+        parts.append(f"status {p.old_status.value} {ARROW} {p.new_status.value}")
+    if p.old_areas != p.new_areas:
+        parts.append(f"areas {', '.join(p.old_areas)} {ARROW} {', '.join(p.new_areas)}")
+    return "; ".join(parts)
+
+
+def _metric_rows(
+    years: dict[int, Pair], metrics: tuple[str, ...], danish: bool
+) -> Iterator[tuple[str, list[str]]]:
+    """One row per metric that changed in some year: (metric header, a cell per year)."""
+    for m in metrics:
+        if any(getattr(o, m) != getattr(n, m) for o, n in years.values()):
+            cells = [
+                fmt_change(m, getattr(o, m), getattr(n, m), danish)
+                if getattr(o, m) != getattr(n, m)
+                else ""
+                for o, n in years.values()
+            ]
+            yield METRIC_HEADERS[m], cells
+
+
+def proposals_grid(d: BudgetDiff, danish: bool = True) -> Grid:
+    blank = [""] * len(d.years)
+    rows: list[list[str]] = []
+    for p in d.proposals:
+        name = f"{p.old_id} {ARROW} {p.new_id}" if p.kind == "renamed" else p.id
+        lines = [[m, *cells] for m, cells in _metric_rows(p.years, METRICS, danish)]
+        lines += [[f"{field}: {excerpt}", *blank] for field, excerpt in p.text.items()]
+        if p.fields:
+            lines.append([f"also changed: {', '.join(p.fields)}", *blank])
+        first, *rest = lines or [["", *blank]]
+        rows.append([name, _what(p), *first])
+        rows += [["", "", *line] for line in rest]
+    columns = ["Proposal", "Change", "", *map(str, d.years)]
+    return Grid("Proposals", columns, rows, left=3)
+
+
+def totals_grid(d: BudgetDiff, danish: bool = True) -> Grid:
+    blank_group = GROUP_HEADERS[d.group_by]
+    rows = []
+    for g in d.groups:
+        for i, (m, cells) in enumerate(_metric_rows(g.years, TOTAL_METRICS, danish)):
+            rows.append([g.label if i == 0 else "", m, *cells])
+    footer = [
+        ["Total" if i == 0 else "", m, *cells]
+        for i, (m, cells) in enumerate(_metric_rows(d.total, TOTAL_METRICS, danish))
+    ]
+    columns = [blank_group, "", *map(str, d.years)]
+    return Grid(f"Totals by {d.group_by.value}", columns, rows, footer, left=2)
+
+
+def areas_grid(d: BudgetDiff, danish: bool = True) -> Grid:
+    rows = []
+    for a in d.areas:
+        cells = [_budget_change(a.budget[y], danish) if y in a.budget else "" for y in d.years]
+        what = a.kind if a.kind != "changed" else "changed: " + ", ".join(a.fields)
+        rows.append([a.code, what, *cells])
+    return Grid("Areas (areas.yaml)", ["Area", "Change", *map(str, d.years)], rows, left=2)
+
+
+def _budget_change(pair: tuple[int | None, int | None], danish: bool) -> str:
+    old, new = pair
+    if old is None or new is None:
+        return f"{'' if old is None else fmt_metric('net', old, danish)} {ARROW} {'' if new is None else fmt_metric('net', new, danish)}".strip()
+    return fmt_change("net", old, new, danish)
+
+
+def grids(d: BudgetDiff, danish: bool = True) -> list[Grid]:
+    """The sections of the text report that have something to say."""
+    out = []
+    if d.proposals:
+        out.append(proposals_grid(d, danish))
+    if d.groups or any(o != n for o, n in d.total.values()):
+        out.append(totals_grid(d, danish))
+    if d.areas:
+        out.append(areas_grid(d, danish))
+    return out
+
+
+def meta_lines(d: BudgetDiff) -> list[str]:
+    return [f"areas.yaml {name}: {old} {ARROW} {new}" for name, old, new in d.meta]
+
+
+def diff_plain(d: BudgetDiff, danish: bool = True) -> str:
+    head = [title(d), headline(d, danish), *meta_lines(d)]
+    return "\n".join(head) + "\n" + "".join("\n" + plain_grid(g) for g in grids(d, danish))
+
+
+def diff_markdown(d: BudgetDiff, danish: bool = True) -> str:
+    head = [f"**{title(d)}**", "", headline(d, danish), *(f"- {line}" for line in meta_lines(d))]
+    return "\n".join(head) + "\n" + "".join("\n" + markdown_grid(g) for g in grids(d, danish))
+
+
+# --- JSON and CSV ------------------------------------------------------------------------------
+
+
+def _triples(years: dict[int, Pair], metrics: tuple[str, ...] = METRICS) -> dict[str, Any]:
+    return {
+        str(y): {
+            m: {
+                "old": json_number(getattr(o, m)),
+                "new": json_number(getattr(n, m)),
+                "delta": json_number(getattr(n, m) - getattr(o, m)),
+            }
+            for m in metrics
+        }
+        for y, (o, n) in years.items()
+    }
+
+
+def diff_json(d: BudgetDiff) -> str:
+    doc = {
+        "old": d.old_label,
+        "new": d.new_label,
+        "municipality": d.municipality,
+        "title": d.title,
+        "unit": d.unit,
+        "years": d.years,
+        "group_by": d.group_by.value,
+        "statuses": [s.value for s in d.statuses],
+        "counts": {
+            **{kind: d.count(kind) for kind in ("changed", "added", "removed", "renamed")},
+            "to_status": {s.value: n for s, n in d.status_counts().items()},
+        },
+        "proposals": [
+            {
+                "kind": p.kind,
+                "id": p.id,
+                "old_id": p.old_id,
+                "new_id": p.new_id,
+                "title": p.title,
+                "status": {
+                    "old": p.old_status.value if p.old_status else None,
+                    "new": p.new_status.value if p.new_status else None,
+                },
+                "areas": {"old": list(p.old_areas), "new": list(p.new_areas)},
+                "years": _triples(p.years),
+                "text": p.text,
+                "fields": list(p.fields),
+            }
+            for p in d.proposals
+        ],
+        "groups": [{"key": g.key, "label": g.label, "years": _triples(g.years)} for g in d.groups],
+        "total": {"years": _triples(d.total)},
+        "areas": [
+            {
+                "code": a.code,
+                "kind": a.kind,
+                "fields": list(a.fields),
+                "budget": {
+                    str(y): {"old": o, "new": n, "delta": (n or 0) - (o or 0)}
+                    for y, (o, n) in a.budget.items()
+                },
+            }
+            for a in d.areas
+        ],
+        "meta": [{"field": f, "old": o, "new": n} for f, o, n in d.meta],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def diff_csv(d: BudgetDiff) -> str:
+    """Long format: one line per thing, year and metric that changed."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["section", "key", "label", "kind", "year", "metric", "old", "new", "delta"])
+
+    def figures(section: str, key: str, label: str, kind: str, years: dict[int, Pair]) -> None:
+        for y, (o, n) in years.items():
+            for m in METRICS:
+                a, b = getattr(o, m), getattr(n, m)
+                if a != b:
+                    w.writerow(
+                        [
+                            section,
+                            key,
+                            label,
+                            kind,
+                            y,
+                            m,
+                            *(fmt_metric(m, v, False) for v in (a, b, b - a)),
+                        ]
+                    )
+
+    for p in d.proposals:
+        if p.status_changed:
+            old_status = p.old_status.value if p.old_status else ""
+            new_status = p.new_status.value if p.new_status else ""
+            w.writerow(
+                ["proposal", p.id, p.title, p.kind, "", "status", old_status, new_status, ""]
+            )
+        if not p.figures_changed and not p.status_changed:
+            w.writerow(["proposal", p.id, p.title, p.kind, "", "", "", "", ""])
+        figures("proposal", p.id, p.title, p.kind, p.years)
+    for g in d.groups:
+        figures("group", g.key, g.label, "changed", g.years)
+    figures("total", "", "Total", "changed", d.total)
+    for a in d.areas:
+        for y, (o, n) in a.budget.items():
+            w.writerow(
+                [
+                    "area",
+                    a.code,
+                    "",
+                    a.kind,
+                    y,
+                    "budget",
+                    o if o is not None else "",
+                    n if n is not None else "",
+                    (n or 0) - (o or 0),
+                ]
+            )
+        if not a.budget:
+            w.writerow(["area", a.code, "", a.kind, "", ",".join(a.fields), "", "", ""])
+    return out.getvalue()

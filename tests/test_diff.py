@@ -1,0 +1,403 @@
+"""`budgetcli diff`: a real git history in a temporary repository, the same through two
+folders, the JSON field by field, and the work tree and index left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetcli.cache import load_checked
+from budgetcli.calc import Figures
+from budgetcli.cli import app
+from budgetcli.diff import diff_budgets, word_excerpt
+from budgetcli.loading import Budget
+
+from .conftest import DATA, golden
+
+NEW_PROPOSAL = """\
+id: ny-genoptraening
+title: Ny organisering af genoptræning
+status: adopted
+areas: [B60.30.45]
+change:
+  inside_service_frame: {2024: 200, 2025: -100, 2026: -300, 2027: -300}
+"""
+
+
+def agreement(data: Path) -> None:
+    """The budget agreement, as edits to a data folder: adopt all proposed proposals but one,
+    reject that one, change an amount, rename a file, add a proposal, edit an area's budget."""
+    proposals = data / "proposals"
+    for path in proposals.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if path.stem == "plejecenter-tvaerfagligt-samarbejde":
+            text = text.replace("status: proposed", "status: rejected")
+        path.write_text(text.replace("status: proposed", "status: adopted"), encoding="utf-8")
+    path = proposals / "hjemloeseindsats.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("inside_service_frame: -250", "inside_service_frame: -300")
+    path.write_text(text.replace("amounts: -500}", "amounts: -550}"), encoding="utf-8")
+    old = proposals / "hjemmepleje-styring.yaml"
+    text = old.read_text(encoding="utf-8").replace(
+        "id: hjemmepleje-styring", "id: hjemmeplejen-styring"
+    )
+    old.unlink()
+    (proposals / "hjemmeplejen-styring.yaml").write_text(text, encoding="utf-8")
+    (proposals / "ny-genoptraening.yaml").write_text(NEW_PROPOSAL, encoding="utf-8")
+    areas = data / "areas.yaml"
+    text = areas.read_text(encoding="utf-8")
+    areas.write_text(text.replace("budget: {2024: 6224,", "budget: {2024: 6324,"), encoding="utf-8")
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository whose data folder is not at the root: budget/data, two commits."""
+    root = tmp_path / "repo"
+    (root / "budget").mkdir(parents=True)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "test@example.invalid")
+    git(root, "config", "user.name", "Test")
+    shutil.copytree(DATA, root / "budget" / "data")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Rådighedsforslag, June")
+    agreement(root / "budget" / "data")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Budgetforlig")
+    return root
+
+
+def run_diff(
+    runner: CliRunner, cwd: Path, monkeypatch: pytest.MonkeyPatch, *args: str
+) -> tuple[int, str, str]:
+    monkeypatch.chdir(cwd)
+    result = runner.invoke(app, ["diff", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def fig(old: int, new: int) -> dict[str, int]:
+    return {"old": old, "new": new, "delta": new - old}
+
+
+def check_agreement_json(doc: dict[str, object]) -> None:
+    """Exactly the agreement's changes and the per-year totals (asserted field by field)."""
+    assert doc["counts"] == {
+        "changed": 7,
+        "added": 1,
+        "removed": 0,
+        "renamed": 1,
+        "to_status": {"adopted": 7, "rejected": 1},
+    }
+    entries = {p["id"]: p for p in doc["proposals"]}  # type: ignore[attr-defined]
+    assert sorted(entries) == [
+        "aktivitetstilbud-opfoelgning",
+        "botilbud-opfoelgning",
+        "hjaelpemidler-myndighed-opfoelgning",
+        "hjemloeseindsats",
+        "hjemmeplejen-styring",
+        "kaerbo-velfaerdsteknologi",
+        "ny-genoptraening",
+        "plejecenter-sygefravaer",
+        "plejecenter-tvaerfagligt-samarbejde",
+    ]
+    renamed = entries["hjemmeplejen-styring"]
+    assert (renamed["kind"], renamed["old_id"], renamed["new_id"]) == (
+        "renamed",
+        "hjemmepleje-styring",
+        "hjemmeplejen-styring",
+    )
+    assert renamed["status"] == {"old": "proposed", "new": "adopted"}
+    assert renamed["years"]["2024"]["net"] == fig(-600, -600)
+
+    rejected = entries["plejecenter-tvaerfagligt-samarbejde"]
+    assert (rejected["kind"], rejected["status"]) == (
+        "changed",
+        {"old": "proposed", "new": "rejected"},
+    )
+
+    amount = entries["hjemloeseindsats"]
+    for year in ("2024", "2025", "2026", "2027"):
+        assert amount["years"][year]["net"] == fig(-250, -300)
+        assert amount["years"][year]["inside_service_frame"] == fig(-250, -300)
+        assert amount["years"][year]["savings"] == fig(-500, -550)
+        assert amount["years"][year]["investments"] == fig(250, 250)
+    assert amount["fields"] == ["components"]
+    assert amount["text"] == {}
+
+    added = entries["ny-genoptraening"]
+    assert (added["kind"], added["old_id"], added["status"]) == (
+        "added",
+        None,
+        {"old": None, "new": "adopted"},
+    )
+    assert [added["years"][y]["net"]["new"] for y in ("2024", "2025", "2026", "2027")] == [
+        200,
+        -100,
+        -300,
+        -300,
+    ]
+
+    total = doc["total"]["years"]  # type: ignore[index]
+    assert {y: total[y]["net"] for y in total} == {
+        "2024": fig(-6400, -5750),  # -50 amount, +500 rejected, +200 new
+        "2025": fig(-5900, -5550),  # -50, +500, -100
+        "2026": fig(-5900, -5750),  # -50, +500, -300
+        "2027": fig(-5900, -5750),
+    }
+    assert total["2024"]["savings"] == fig(-8750, -8300)
+    assert total["2024"]["investments"] == fig(2350, 2550)
+    assert total["2024"]["fte"] == {"old": -4.9, "new": -3.9, "delta": 1}
+
+    groups = {g["key"]: g["years"]["2024"]["net"] for g in doc["groups"]}  # type: ignore[attr-defined]
+    assert groups == {
+        "B60.10.20": fig(-1350, -1400),
+        "B60.30.10": fig(-2800, -2300),
+        "B60.30.45": fig(-500, -300),
+    }
+
+    assert doc["areas"] == [
+        {
+            "code": "B60.10.30",
+            "kind": "changed",
+            "fields": ["budget"],
+            "budget": {"2024": fig(6224, 6324)},
+        }
+    ]
+    assert doc["meta"] == []
+
+
+def test_diff_of_two_revisions(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run_diff(
+        runner, repo / "budget", monkeypatch, "HEAD~1", "HEAD", "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert (doc["old"], doc["new"]) == ("HEAD~1", "HEAD")
+    check_agreement_json(doc)
+
+
+def test_the_same_through_two_folders(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(DATA, tmp_path / "juni")
+    shutil.copytree(DATA, tmp_path / "okt")
+    agreement(tmp_path / "okt")
+    code, out, _ = run_diff(runner, tmp_path, monkeypatch, "juni", "okt", "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert (doc["old"], doc["new"]) == ("juni", "okt")
+    check_agreement_json(doc)
+
+
+def test_data_path_from_the_repository_root(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run_diff(
+        runner, repo, monkeypatch, "HEAD~1", "HEAD", "--data", "budget/data", "--format", "json"
+    )
+    assert code == 0
+    check_agreement_json(json.loads(out))
+
+
+def test_a_revision_against_the_work_tree(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run_diff(runner, repo / "budget", monkeypatch, "HEAD~1", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["new"] == "data"
+    check_agreement_json(json.loads(out))
+
+
+def test_text_report(runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = run_diff(runner, repo / "budget", monkeypatch, "HEAD~1", "HEAD")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == "Ishøj Kommune · Budget 2024-2027 · HEAD~1 → HEAD · 1.000 kr."
+    assert (
+        lines[1]
+        == "7 changed, 1 added, 1 renamed; 7 adopted, 1 rejected; net 2024 -6.400 → -5.750 (+650)"
+    )
+    assert any(
+        line.startswith(
+            "hjemmepleje-styring → hjemmeplejen-styring  renamed; status proposed → adopted"
+        )
+        for line in lines
+    )
+    total = next(line for line in lines if line.startswith("Total "))
+    assert total.split() == [
+        "Total",
+        "Net",
+        *["-6.400", "→", "-5.750", "(+650)", "-5.900", "→", "-5.550", "(+350)"],
+        *["-5.900", "→", "-5.750", "(+150)"] * 2,
+    ]
+    assert any(line.startswith("B60.10.30") and "6.224 → 6.324 (+100)" in line for line in lines)
+
+
+def test_diffing_revisions_never_touches_the_work_tree_or_index(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an uncommitted edit and a staged one, which must both survive untouched
+    extra = repo / "budget" / "data" / "proposals" / "b23-frivilligfesten.yaml"
+    extra.write_text(extra.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    git(repo, "add", str(extra))
+    (repo / "untracked.txt").write_text("mine", encoding="utf-8")
+    before = (
+        git(repo, "status", "--porcelain"),
+        hashlib.sha256((repo / ".git" / "index").read_bytes()).hexdigest(),
+        git(repo, "rev-parse", "HEAD"),
+    )
+    files_before = {
+        p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts
+    }
+    code, _, _ = run_diff(runner, repo / "budget", monkeypatch, "HEAD~1", "HEAD")
+    assert code == 0
+    after = (
+        git(repo, "status", "--porcelain"),
+        hashlib.sha256((repo / ".git" / "index").read_bytes()).hexdigest(),
+        git(repo, "rev-parse", "HEAD"),
+    )
+    assert after == before
+    assert {
+        p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts
+    } == files_before
+
+
+def test_exit_code_option(runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (
+        run_diff(
+            runner, repo / "budget", monkeypatch, "HEAD~1", "HEAD", "--exit-code", "--format", "csv"
+        )[0]
+        == 1
+    )
+    code, out, _ = run_diff(runner, repo / "budget", monkeypatch, "HEAD", "HEAD", "--exit-code")
+    assert code == 0
+    assert out.splitlines()[1] == "no proposal changed; net 2024 -5.750 → -5.750 (0)"
+
+
+def test_an_unknown_revision_is_a_usage_error(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run_diff(runner, repo / "budget", monkeypatch, "v2099", "HEAD")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == f"budgetcli: error: 'v2099' is neither a data folder nor a revision of the repository at {repo}\n"
+    )
+
+
+def test_a_revision_without_the_data_folder(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = run_diff(runner, repo, monkeypatch, "HEAD~1", "HEAD", "--data", "elsewhere")
+    assert code == 2
+    assert (
+        err == "budgetcli: error: HEAD~1:elsewhere/ holds no budget data: areas.yaml is missing\n"
+    )
+
+
+def test_a_folder_with_no_data(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "empty").mkdir()
+    shutil.copytree(DATA, tmp_path / "data")
+    code, _, err = run_diff(runner, tmp_path, monkeypatch, "empty", "data")
+    assert code == 2
+    assert (
+        err
+        == "budgetcli: error: empty holds no budget data: areas.yaml is missing (pass the data folder, or set BUDGETCLI_DATA)\n"
+    )
+
+
+def test_invalid_data_on_one_side_names_the_side(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = repo / "budget" / "data" / "proposals" / "ny-genoptraening.yaml"
+    bad.write_text(NEW_PROPOSAL.replace("status: adopted", "status: vedtaget"), encoding="utf-8")
+    code, out, err = run_diff(runner, repo / "budget", monkeypatch, "HEAD")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "new side (data): data/proposals/ny-genoptraening.yaml:3:1: error: status: expected proposed, "
+        "adopted, rejected or realized, got 'vedtaget' [enum]",
+        "budgetcli: error: 1 error in new side (data); run `budgetcli validate`",
+    ]
+
+
+# --- the pure function ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> Budget:
+    checked = load_checked(DATA, use_cache=False)
+    assert checked.budget is not None
+    return checked.budget
+
+
+def test_a_budget_does_not_differ_from_itself(seed: Budget) -> None:
+    d = diff_budgets(seed, seed)
+    assert (d.proposals, d.groups, d.areas, d.meta, d.has_differences) == ([], [], [], [], False)
+    assert all(old == new for old, new in d.total.values())
+
+
+def test_a_rename_with_a_new_title_is_found_by_its_figures(tmp_path: Path) -> None:
+    shutil.copytree(DATA, tmp_path / "d")
+    path = tmp_path / "d" / "proposals" / "b23-frivilligfesten.yaml"
+    text = path.read_text(encoding="utf-8").replace("id: b23-frivilligfesten", "id: frivilligfest")
+    path.unlink()
+    (path.parent / "frivilligfest.yaml").write_text(
+        text.replace('title: "B23: Frivilligfesten"', "title: Reception i stedet for fest"),
+        encoding="utf-8",
+    )
+    new = load_checked(tmp_path / "d", use_cache=False).budget
+    assert new is not None
+    old = load_checked(DATA, use_cache=False).budget
+    assert old is not None
+    (entry,) = diff_budgets(old, new).proposals
+    assert (entry.kind, entry.old_id, entry.new_id) == (
+        "renamed",
+        "b23-frivilligfesten",
+        "frivilligfest",
+    )
+    assert "title" in entry.text
+    assert all(a == b for a, b in entry.years.values())
+
+
+def test_word_excerpt() -> None:
+    old = "Forslaget forventes ikke at udgøre serviceforringelser for beboerne, da der er tale om effektivisering"
+    new = "Forslaget forventes at udgøre mindre serviceforringelser for beboerne, da der er tale om effektivisering"
+    assert word_excerpt(
+        old, new
+    ) == "Forslaget forventes [-ikke-] at udgøre … (+1 more change)" or word_excerpt(
+        old, new
+    ).startswith("Forslaget forventes [-ikke-]")
+    assert word_excerpt("a b c", "a b d") == "a b [-c-] {+d+}"
+    assert word_excerpt("x  y", "x y") == "(white space only)"
+
+
+def test_figures_pairs_are_exact(seed: Budget) -> None:
+    d = diff_budgets(seed, seed)
+    assert d.total[2024] == (Figures(-8750, 2350, -6400, -6400, 0, d.total[2024][0].fte),) * 2
+
+
+def test_csv_and_markdown_golden(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(DATA, tmp_path / "juni")
+    shutil.copytree(DATA, tmp_path / "okt")
+    agreement(tmp_path / "okt")
+    for fmt, name in (("csv", "diff-agreement.csv"), ("markdown", "diff-agreement.md")):
+        code, out, _ = run_diff(runner, tmp_path, monkeypatch, "juni", "okt", "--format", fmt)
+        assert code == 0
+        golden(name, out)
