@@ -100,7 +100,7 @@ def proposals_grid(d: BudgetDiff, danish: bool = True) -> Grid:
         first, *rest = lines or [["", *blank]]
         rows.append([name, _what(p), *first])
         rows += [["", "", *line] for line in rest]
-    columns = ["Proposal", "Change", "", *map(str, d.years)]
+    columns = ["Proposal", "Change", "Detail", *map(str, d.years)]
     return Grid("Proposals", columns, rows, left=3)
 
 
@@ -114,7 +114,7 @@ def totals_grid(d: BudgetDiff, danish: bool = True) -> Grid:
         ["Total" if i == 0 else "", m, *cells]
         for i, (m, cells) in enumerate(_metric_rows(d.total, TOTAL_METRICS, danish))
     ]
-    columns = [blank_group, "", *map(str, d.years)]
+    columns = [blank_group, "Figure", *map(str, d.years)]
     return Grid(f"Totals by {d.group_by.value}", columns, rows, footer, left=2)
 
 
