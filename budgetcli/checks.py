@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from budgetcli.diagnostics import Problem, Severity
 from budgetcli.domain import Meta, Proposal
-from budgetcli.loading import Budget, LoadedProposal
+from budgetcli.loading import Budget, LoadedForecast, LoadedProposal
 
 WARNING = Severity.WARNING
 
@@ -24,6 +24,7 @@ def check_budget(budget: Budget) -> list[Problem]:
         for loaded in budget.proposals:
             problems.extend(rule(loaded, budget.meta))
     problems.extend(check_unique_ids(budget))
+    problems.extend(check_forecasts(budget))
     return problems
 
 
@@ -202,3 +203,88 @@ PROPOSAL_RULES: tuple[ProposalRule, ...] = (
     check_area_budget,
     check_staffing,
 )
+
+
+# --- forecasts ---------------------------------------------------------------------------------
+
+
+def check_forecasts(budget: Budget) -> Iterator[Problem]:
+    known = {a.code for a in budget.meta.areas}
+    first: dict[str, str] = {}
+    for lf in budget.forecasts:
+        f, source = lf.forecast, lf.source
+        if f.id != lf.stem:
+            yield source.problem(
+                ("id",),
+                "id-mismatch",
+                f"id '{f.id}' differs from the file name '{lf.stem}'; rename the file or change the id",
+            )
+        if f.id in first:
+            yield source.problem(
+                ("id",), "duplicate-id", f"id '{f.id}' is also used by {first[f.id]}"
+            )
+        first.setdefault(f.id, source.path)
+        for i, code in enumerate(f.areas):
+            if code not in known:
+                yield source.problem(
+                    ("areas", i), "unknown-area", f"area {code} is not in areas.yaml"
+                )
+        computes = {line.compute for line in f.lines}
+        for i, line in enumerate(f.lines):
+            if line.compute in ("existing", "refusion") and not f.cases:
+                yield source.problem(
+                    ("lines", i, "compute"),
+                    "no-cases",
+                    f"compute: {line.compute} needs a case register: add cases: or cases_file:",
+                )
+            if line.compute == "flow" and f.inflow is None and f.outflow is None:
+                yield source.problem(
+                    ("lines", i, "compute"),
+                    "no-flow",
+                    "compute: flow needs inflow: and/or outflow:",
+                )
+        if "refusion" in computes:
+            yield from _check_rules_for(budget, lf)
+        if f.stated_total is not None and not computes - {None}:
+            forecast = sum(line.forecast or 0 for line in f.lines)
+            budget_sum = sum(line.budget for line in f.lines)
+            stated_forecast, stated_budget = f.stated_total
+            if (forecast, budget_sum) != (stated_forecast, stated_budget):
+                yield source.problem(
+                    ("total",),
+                    "total-mismatch",
+                    f"the lines add up to forecast {forecast}, budget {budget_sum}; the stated total is "
+                    f"forecast {stated_forecast}, budget {stated_budget}",
+                    WARNING,
+                )
+        seen: dict[str, int] = {}
+        for i, case in enumerate(f.cases):
+            if case.case_id in seen:
+                yield source.problem(
+                    ("cases", i, "case_id"),
+                    "duplicate-case",
+                    f"case {case.case_id} is also cases[{seen[case.case_id]}]",
+                )
+            seen.setdefault(case.case_id, i)
+
+
+def _check_rules_for(budget: Budget, lf: LoadedForecast) -> Iterator[Problem]:
+    f, source = lf.forecast, lf.source
+    years = [r.year for r in budget.refusion_rules]
+    earlier = [y for y in years if y <= f.year]
+    line = next(i for i, line in enumerate(f.lines) if line.compute == "refusion")
+    if not earlier:
+        yield source.problem(
+            ("lines", line, "compute"),
+            "no-refusion-rules",
+            f"compute: refusion needs the refusion rules of {f.year} or earlier in rules/refusion.yaml"
+            + (f" (it has {', '.join(map(str, years))})" if years else " (there is none)"),
+        )
+    elif max(earlier) != f.year:
+        yield source.problem(
+            ("year",),
+            "refusion-rules-year",
+            f"rules/refusion.yaml has no rules for {f.year}: those of {max(earlier)} are used; "
+            f"add {f.year}'s regulated amounts and their source",
+            WARNING,
+        )

@@ -205,6 +205,7 @@ def validate(
         _out(problems_github(problems))
     else:
         _out(problems_text(problems))
+        sys.stdout.flush()  # the count comes after the problems, also in a shared terminal
         sys.stderr.write(problems_count(problems, files) + "\n")
     if any(p.is_error for p in problems):
         raise typer.Exit(int(ExitCode.INVALID))
@@ -444,6 +445,125 @@ def _side_budget(spec: str | None, data: Path, use_cache: bool, side: str) -> Bu
         label = f"{side} side ({spec or data})"
         raise InvalidDataError([p for p in checked.problems if p.is_error], side=label)
     return checked.budget
+
+
+def _range(text: str | None, option: str) -> tuple[int, int] | None:
+    """``9..17`` -> (9, 17); ``13`` -> (13, 13)."""
+    from budgetcli.errors import UsageError
+
+    if text is None:
+        return None
+    low, sep, high = text.partition("..")
+    try:
+        pair = (int(low), int(high if sep else low))
+    except ValueError:
+        raise UsageError(
+            f"{option} takes a whole number or a range like 9..17, not '{text}'"
+        ) from None
+    if pair[0] > pair[1] or pair[0] < 0:
+        raise UsageError(f"{option}: the range {text} must run from low to high, not below 0")
+    return pair
+
+
+@app.command()
+def forecast(
+    forecast_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="A forecast's id [default: every forecast].", show_default=False
+        ),
+    ] = None,
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario", help="A scenario of the file (low, high …) instead of the base case."
+        ),
+    ] = None,
+    inflow: Annotated[
+        str | None,
+        typer.Option("--inflow", metavar="N..M", help="Expected inflow, as a range of counts."),
+    ] = None,
+    average_cost: Annotated[
+        str | None,
+        typer.Option(
+            "--average-cost",
+            metavar="KR..KR",
+            help="The inflow's average annual cost in kr., a range.",
+        ),
+    ] = None,
+    data: DataOption = Path("data"),
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
+    numbers: NumbersOption = Numbers.danish,
+    cache: CacheOption = True,
+) -> None:
+    """An area's forecast for the year against its budget: per line the forecast, the
+    budget and the overspend (merforbrug), the overspend inside the service frame and
+    the overspend in total after the state refusion, which lies outside the frame.
+
+    Lines marked * are computed from the forecast's case register (cost pro rata by
+    days, inflow and outflow, refusion per case by rules/refusion.yaml). Scenarios of
+    the file, or --inflow/--average-cost ranges, are shown beside the base case.
+
+    Examples:
+
+        budgetcli forecast voksenspecialiseret-2024
+
+        budgetcli forecast eksempel-sagsregister-2024 --inflow 9..17 --average-cost 500000..850000
+    """
+    import difflib
+
+    from budgetcli.domain import Scenario
+    from budgetcli.errors import UsageError
+    from budgetcli.forecasting import run
+
+    with _errors():
+        budget = _valid_budget(data, cache)
+        found = {lf.forecast.id: lf.forecast for lf in budget.forecasts}
+        if not found:
+            raise UsageError(f"{data} has no forecasts (data/forecasts/<id>.yaml)")
+        if forecast_id is not None and forecast_id not in found:
+            close = [i for i in found if forecast_id in i][:3] or difflib.get_close_matches(
+                forecast_id, list(found), n=3
+            )
+            hint = (
+                f"; did you mean {', '.join(close)}?"
+                if close
+                else f"; there are: {', '.join(found)}"
+            )
+            raise UsageError(f"no forecast with id '{forecast_id}'{hint}")
+        chosen = [found[forecast_id]] if forecast_id else list(found.values())
+        if scenario not in (None, "base"):
+            chosen = [f for f in chosen if scenario in f.scenarios]
+            if not chosen:
+                raise UsageError(
+                    f"no forecast{'' if forecast_id is None else ' ' + forecast_id} has a scenario '{scenario}'"
+                )
+        counts, costs = _range(inflow, "--inflow"), _range(average_cost, "--average-cost")
+        ranges = None
+        if counts or costs:
+            ranges = {
+                "low": Scenario(counts[0] if counts else None, costs[0] if costs else None),
+                "high": Scenario(counts[1] if counts else None, costs[1] if costs else None),
+            }
+        results = [(run(f, budget.refusion_rules, scenario, ranges), scenario) for f in chosen]
+    danish = numbers is Numbers.danish
+    from budgetcli import render_forecast
+
+    if output is OutputFormat.table:
+        if sys.stdout.isatty():
+            from budgetcli.tables import forecast_view
+
+            _print_rich(forecast_view(results, danish))
+        else:
+            _out(render_forecast.forecasts_plain(results, danish))
+    elif output is OutputFormat.json:
+        _out(render_forecast.forecasts_json(results))
+    elif output is OutputFormat.csv:
+        _out(render_forecast.forecasts_csv(results))
+    else:
+        _out(render_forecast.forecasts_markdown(results, danish))
 
 
 @app.command()

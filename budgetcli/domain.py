@@ -83,3 +83,80 @@ class Proposal:
     staffing: Staffing | None = None
     description: str = ""
     notes: list[str] = field(default_factory=list)
+
+
+# --- forecasts ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForecastLine:
+    """A line of a forecast: typed figures, or ``compute`` from the case register."""
+
+    label: str
+    budget: int
+    forecast: int | None = None  # None when computed
+    compute: str | None = None  # "existing" | "flow" | "refusion"
+    service_frame: str = "inside"  # "inside" | "outside"
+    cases_in: int | None = None
+    cases_out: int | None = None
+    cases_active: int | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """One anonymised case of the register. Costs in kr. a year."""
+
+    case_id: str
+    section: str
+    annual_cost: int
+    start: datetime.date
+    end: datetime.date | None = None
+    age_group: str | None = None
+    refusion: bool = True
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Expected inflow or outflow of cases during the year."""
+
+    count: int
+    average_annual_cost: int  # kr.
+    month: int  # inflow: the average start month; outflow: the average last month
+
+
+@dataclass(frozen=True)
+class Scenario:
+    inflow_count: int | None = None
+    average_annual_cost: int | None = None  # kr., of the inflow
+
+
+@dataclass(frozen=True)
+class Forecast:
+    id: str
+    title: str
+    year: int
+    unit: str
+    lines: list[ForecastLine]
+    date: datetime.date | None = None
+    areas: list[str] = field(default_factory=list)
+    stated_total: tuple[int, int] | None = None  # (forecast, budget) as the document states it
+    cases: list[Case] = field(default_factory=list)
+    inflow: Flow | None = None
+    outflow: Flow | None = None
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    over: int | None = None  # count the cases whose annual cost exceeds this (kr.)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RefusionTier:
+    above: int  # kr. a year
+    rate: Decimal  # of the part above ``above`` (up to the next tier)
+
+
+@dataclass(frozen=True)
+class RefusionRule:
+    year: int
+    level: str
+    source: str
+    tiers: list[RefusionTier]

@@ -11,7 +11,14 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from budgetcli.errors import UsageError
-from budgetcli.loading import AREAS_FILE, PROPOSALS_DIR, YAML_SUFFIXES, DataFile
+from budgetcli.loading import (
+    AREAS_FILE,
+    FORECASTS_DIR,
+    PROPOSALS_DIR,
+    RULES_FILE,
+    DataFile,
+    in_load_order,
+)
 
 
 def _git(
@@ -49,18 +56,11 @@ def read_revision(rev: str, data_dir: Path, cwd: Path) -> list[DataFile]:
         ) from None
     prefix = "" if str(inside) == "." else f"{inside}/"
 
-    listing = _git(
-        [
-            "ls-tree",
-            "-z",
-            "--full-tree",
-            commit,
-            "--",
-            f"{prefix}{AREAS_FILE}",
-            f"{prefix}{PROPOSALS_DIR}/",
-        ],
-        cwd,
-    )
+    wanted = [
+        f"{prefix}{name}"
+        for name in (AREAS_FILE, RULES_FILE, f"{PROPOSALS_DIR}/", f"{FORECASTS_DIR}/")
+    ]
+    listing = _git(["ls-tree", "-z", "--full-tree", commit, "--", *wanted], cwd)
     if listing.returncode != 0:
         raise UsageError(f"git ls-tree failed: {listing.stderr.decode(errors='replace').strip()}")
     blobs: dict[str, str] = {}  # path -> object id
@@ -70,18 +70,13 @@ def read_revision(rev: str, data_dir: Path, cwd: Path) -> list[DataFile]:
         meta, _, path = entry.decode("utf-8", errors="surrogateescape").partition("\t")
         mode, kind, oid = meta.split()
         if kind == "blob" and mode != "120000":  # files, not links or submodules
-            blobs[path] = oid
-    areas = f"{prefix}{AREAS_FILE}"
-    if areas not in blobs:
+            blobs[path.removeprefix(prefix)] = oid
+    if AREAS_FILE not in blobs:
         raise UsageError(f"{rev}:{prefix or './'} holds no budget data: {AREAS_FILE} is missing")
-    proposals = sorted(
-        p for p in blobs if p != areas and PurePosixPath(p).suffix.lower() in YAML_SUFFIXES
-    )
-    paths = [areas, *proposals]
-    contents = _cat_files([blobs[p] for p in paths], cwd)
+    relpaths = in_load_order(blobs)
+    contents = _cat_files([blobs[r] for r in relpaths], cwd)
     return [
-        DataFile(f"{rev}:{p}", PurePosixPath(p).stem, data)
-        for p, data in zip(paths, contents, strict=True)
+        DataFile(f"{rev}:{prefix}{r}", r, data) for r, data in zip(relpaths, contents, strict=True)
     ]
 
 

@@ -7,25 +7,61 @@ PyYAML are imported here on first use, not at start-up.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from budgetcli.diagnostics import Problem, Severity, Source
-from budgetcli.domain import Meta, Proposal
+from budgetcli.domain import Forecast, Meta, Proposal, RefusionRule
 from budgetcli.errors import UsageError
 
 if TYPE_CHECKING:
     from budgetcli.yamlsafe import Document
 
 AREAS_FILE = "areas.yaml"
+RULES_FILE = "rules/refusion.yaml"
 PROPOSALS_DIR = "proposals"
+FORECASTS_DIR = "forecasts"
 YAML_SUFFIXES = (".yaml", ".yml")
+#: the kinds of file in a data folder, in the order they are loaded
+KINDS = ("areas", "rules", "proposal", "forecast", "register")
+
+
+def data_kind(relpath: str) -> str | None:
+    """What a file is, from its path inside the data folder (``None``: not ours)."""
+    if relpath == AREAS_FILE:
+        return "areas"
+    if relpath == RULES_FILE:
+        return "rules"
+    folder, _, name = relpath.partition("/")
+    if not name or "/" in name:
+        return None
+    suffix = PurePosixPath(name).suffix.lower()
+    if folder == PROPOSALS_DIR and suffix in YAML_SUFFIXES:
+        return "proposal"
+    if folder == FORECASTS_DIR and suffix in YAML_SUFFIXES:
+        return "forecast"
+    if folder == FORECASTS_DIR and suffix == ".csv":
+        return "register"
+    return None
+
+
+def in_load_order(relpaths: Iterable[str]) -> list[str]:
+    ours = [(KINDS.index(kind), r) for r in relpaths if (kind := data_kind(r)) is not None]
+    return [r for _, r in sorted(ours)]
 
 
 @dataclass(frozen=True)
 class LoadedProposal:
     proposal: Proposal
+    source: Source
+    stem: str
+
+
+@dataclass(frozen=True)
+class LoadedForecast:
+    forecast: Forecast
     source: Source
     stem: str
 
@@ -37,6 +73,9 @@ class Budget:
     meta: Meta
     meta_source: Source
     proposals: tuple[LoadedProposal, ...] = ()
+    forecasts: tuple[LoadedForecast, ...] = ()
+    refusion_rules: tuple[RefusionRule, ...] = ()
+    rules_source: Source | None = None
 
     @property
     def years(self) -> list[int]:
@@ -58,15 +97,15 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def data_files(data_dir: Path) -> list[Path]:
-    """``areas.yaml`` first, then the proposal files in name order."""
-    folder = data_dir / PROPOSALS_DIR
-    proposals = (
-        sorted(p for p in folder.iterdir() if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
-        if folder.is_dir()
-        else []
-    )
-    return [data_dir / AREAS_FILE, *proposals]
+def data_files(data_dir: Path) -> list[str]:
+    """The data folder's files (paths inside it, posix), in load order: areas.yaml first."""
+    found = [AREAS_FILE]
+    if (data_dir / RULES_FILE).is_file():
+        found.append(RULES_FILE)
+    for folder in (PROPOSALS_DIR, FORECASTS_DIR):
+        if (data_dir / folder).is_dir():
+            found += [f"{folder}/{p.name}" for p in (data_dir / folder).iterdir() if p.is_file()]
+    return in_load_order(found)
 
 
 def check_data_dir(data_dir: Path) -> None:
@@ -87,21 +126,30 @@ class DataFile:
     (``data/proposals/x.yaml``, ``HEAD~1:data/proposals/x.yaml``), its stem and its bytes."""
 
     name: str
-    stem: str
+    relpath: str  # inside the data folder: "proposals/x.yaml"
     data: bytes | None  # None: it could not be read, ``error`` says why
     error: str = ""
+
+    @property
+    def stem(self) -> str:
+        return PurePosixPath(self.relpath).stem
+
+    @property
+    def kind(self) -> str | None:
+        return data_kind(self.relpath)
 
 
 def read_folder(data_dir: Path) -> list[DataFile]:
     """The files of a data folder, ``areas.yaml`` first; ``UsageError`` if it holds no data."""
     check_data_dir(data_dir)
     files = []
-    for path in data_files(data_dir):
+    for relpath in data_files(data_dir):
+        path = data_dir / relpath
         try:
-            files.append(DataFile(display_path(path), path.stem, path.read_bytes()))
+            files.append(DataFile(display_path(path), relpath, path.read_bytes()))
         except OSError as exc:
             reason = f"cannot read the file: {exc.strerror or exc}"
-            files.append(DataFile(display_path(path), path.stem, None, reason))
+            files.append(DataFile(display_path(path), relpath, None, reason))
     return files
 
 
@@ -110,24 +158,75 @@ def load_budget(data_dir: Path) -> LoadResult:
 
 
 def load_files(files: list[DataFile]) -> LoadResult:
-    """Load ``areas.yaml`` (``files[0]``) and the proposal files after it."""
-    from budgetcli.models import AreasFile, ProposalFile
+    """Load a data set: ``areas.yaml`` first (its years expand the series of the rest), then
+    the refusion rules, the proposals and the forecasts with their case registers."""
+    from budgetcli.models import AreasFile, ForecastFile, ProposalFile, RefusionRulesFile
+    from budgetcli.registers import read_register
     from budgetcli.validation import validate_document
 
     problems: list[Problem] = []
-    areas_doc = _read(files[0])
+    by_kind: dict[str | None, list[DataFile]] = {}
+    for file in files:
+        by_kind.setdefault(file.kind, []).append(file)
+    registers = {file.relpath: file for file in by_kind.get("register", [])}
+
+    areas_doc = _read(by_kind["areas"][0])
     problems += areas_doc.problems
     years = _years_hint(areas_doc.value)
     meta = validate_document(AreasFile, areas_doc, problems, years)
 
-    loaded: list[LoadedProposal] = []
-    for file in files[1:]:
+    rules: tuple[RefusionRule, ...] = ()
+    rules_source = None
+    for file in by_kind.get("rules", []):
+        doc = _read(file)
+        problems += doc.problems
+        parsed = validate_document(RefusionRulesFile, doc, problems, None)
+        if parsed is not None:
+            rules, rules_source = tuple(parsed.to_domain()), doc.source
+
+    proposals: list[LoadedProposal] = []
+    for file in by_kind.get("proposal", []):
         doc = _read(file)
         problems += doc.problems
         proposal = validate_document(ProposalFile, doc, problems, years)
         if proposal is not None:
-            loaded.append(LoadedProposal(proposal.to_domain(), doc.source, file.stem))
-    budget = Budget(meta.to_domain(), areas_doc.source, tuple(loaded)) if meta is not None else None
+            proposals.append(LoadedProposal(proposal.to_domain(), doc.source, file.stem))
+
+    forecasts: list[LoadedForecast] = []
+    for file in by_kind.get("forecast", []):
+        doc = _read(file)
+        problems += doc.problems
+        forecast = validate_document(ForecastFile, doc, problems, None)
+        if forecast is None:
+            continue
+        cases = None
+        if forecast.cases_file is not None:
+            register = registers.get(f"{FORECASTS_DIR}/{forecast.cases_file}")
+            if register is None or register.data is None:
+                problems.append(
+                    doc.source.problem(
+                        ("cases_file",),
+                        "no-register",
+                        f"cases_file: {forecast.cases_file} is not a CSV file in {FORECASTS_DIR}/",
+                    )
+                )
+                continue
+            cases, register_problems = read_register(register.data, register.name)
+            problems += register_problems
+            if register_problems:
+                continue
+        forecasts.append(LoadedForecast(forecast.to_domain(cases), doc.source, file.stem))
+
+    budget = None
+    if meta is not None:
+        budget = Budget(
+            meta.to_domain(),
+            areas_doc.source,
+            tuple(proposals),
+            tuple(forecasts),
+            rules,
+            rules_source,
+        )
     return LoadResult(budget, problems, files=len(files))
 
 

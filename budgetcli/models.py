@@ -26,6 +26,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -287,3 +288,195 @@ class ProposalFile(_Model):
             description=self.description,
             notes=list(self.notes),
         )
+
+
+# --- forecasts ---------------------------------------------------------------------------------
+
+
+def _kroner(value: Any) -> int:
+    """A cost in whole kroner, not negative."""
+    number = _whole_amount(value)
+    if number < 0:
+        raise PydanticCustomError(
+            "negative_cost", "a cost cannot be negative, got {value}", {"value": number}
+        )
+    return number
+
+
+Kroner = Annotated[int, BeforeValidator(_kroner, json_schema_input_type=int)]
+Count = Annotated[int, Field(ge=0)]
+
+
+class ForecastLineModel(_Model):
+    label: str = Field(min_length=1)
+    budget: Amount = Field(description="The line's budget for the year, in the unit")
+    forecast: Amount | None = Field(None, description="The forecast, in the unit (or use compute)")
+    compute: Literal["existing", "flow", "refusion"] | None = Field(
+        None, description="Compute the forecast from the case register instead"
+    )
+    service_frame: Literal["inside", "outside"] = "inside"
+    cases_in: Count | None = None
+    cases_out: Count | None = None
+    cases_active: Count | None = None
+
+    @model_validator(mode="after")
+    def _forecast_or_compute(self) -> ForecastLineModel:
+        if (self.forecast is None) == (self.compute is None):
+            raise PydanticCustomError(
+                "forecast_or_compute",
+                "give either forecast (a figure) or compute (existing, flow or refusion)",
+            )
+        return self
+
+
+class CaseModel(_Model):
+    case_id: str = Field(min_length=1)
+    section: str = Field(
+        min_length=1, description="The Social Services Act section, e.g. §85, §107"
+    )
+    annual_cost: Kroner = Field(description="kr. a year")
+    start: datetime.date
+    end: datetime.date | None = None
+    age_group: str | None = None
+    refusion: bool = Field(True, description="false: the case is outside the refusion scheme")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> CaseModel:
+        if self.end is not None and self.end < self.start:
+            raise PydanticCustomError(
+                "case_ends_before_start",
+                "the case ends ({end}) before it starts ({start})",
+                {"end": self.end.isoformat(), "start": self.start.isoformat()},
+            )
+        return self
+
+    def to_domain(self) -> domain.Case:
+        return domain.Case(
+            self.case_id,
+            self.section,
+            self.annual_cost,
+            self.start,
+            self.end,
+            self.age_group,
+            self.refusion,
+        )
+
+
+class FlowModel(_Model):
+    count: Count
+    average_annual_cost: Kroner = Field(description="kr. a year")
+    month: int = Field(
+        ge=1, le=12, description="inflow: average start month; outflow: average last month"
+    )
+
+
+class ScenarioModel(_Model):
+    inflow_count: Count | None = None
+    average_annual_cost: Kroner | None = None
+
+
+class StatedTotal(_Model):
+    forecast: Amount
+    budget: Amount
+
+
+class ForecastFile(_Model):
+    """``data/forecasts/<id>.yaml``: an area's forecast for one year against its budget."""
+
+    model_config = ConfigDict(
+        title="budgetcli forecast", json_schema_extra={"$id": "forecast.schema.json"}
+    )
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="Equal to the file's stem")
+    title: str = Field(min_length=1)
+    year: Year
+    date: datetime.date | None = None
+    areas: list[Code] = Field(default_factory=list)
+    unit: str = "1000 DKK"
+    lines: list[ForecastLineModel] = Field(min_length=1)
+    total: StatedTotal | None = Field(
+        None, description="The total as the document states it (checked)"
+    )
+    cases: list[CaseModel] = Field(default_factory=list, description="The case register, inline")
+    cases_file: str | None = Field(
+        None, description="Or: a CSV file beside this one with the cases"
+    )
+    inflow: FlowModel | None = None
+    outflow: FlowModel | None = None
+    scenarios: dict[str, ScenarioModel] = Field(default_factory=dict)
+    over: Kroner | None = Field(
+        None, description="Count the cases whose annual cost exceeds this (kr.)"
+    )
+    notes: list[str] = Field(default_factory=list)
+
+    def to_domain(self, cases: list[domain.Case] | None = None) -> domain.Forecast:
+        lines = [
+            domain.ForecastLine(
+                line.label,
+                line.budget,
+                line.forecast,
+                line.compute,
+                line.service_frame,
+                line.cases_in,
+                line.cases_out,
+                line.cases_active,
+            )
+            for line in self.lines
+        ]
+        return domain.Forecast(
+            id=self.id,
+            title=self.title,
+            year=self.year,
+            unit=self.unit,
+            lines=lines,
+            date=self.date,
+            areas=list(self.areas),
+            stated_total=(self.total.forecast, self.total.budget) if self.total else None,
+            cases=cases if cases is not None else [c.to_domain() for c in self.cases],
+            inflow=domain.Flow(
+                self.inflow.count, self.inflow.average_annual_cost, self.inflow.month
+            )
+            if self.inflow
+            else None,
+            outflow=domain.Flow(
+                self.outflow.count, self.outflow.average_annual_cost, self.outflow.month
+            )
+            if self.outflow
+            else None,
+            scenarios={
+                k: domain.Scenario(v.inflow_count, v.average_annual_cost)
+                for k, v in self.scenarios.items()
+            },
+            over=self.over,
+            notes=list(self.notes),
+        )
+
+
+class RefusionTierModel(_Model):
+    above: Kroner = Field(description="kr. a year")
+    rate: Decimal = Field(gt=0, le=1, description="The share refunded of the part above, e.g. 0.25")
+
+
+class RefusionYearModel(_Model):
+    year: Year
+    level: str = Field(description="The price level of the amounts, e.g. 2022-niveau")
+    source: str = Field(
+        min_length=1, description="Where the figures come from (law, bekendtgørelse)"
+    )
+    tiers: list[RefusionTierModel] = Field(min_length=1)
+
+
+class RefusionRulesFile(_Model):
+    """``data/rules/refusion.yaml``: the state refusion for especially expensive single cases."""
+
+    model_config = ConfigDict(title="budgetcli refusion rules")
+
+    rules: list[RefusionYearModel] = Field(min_length=1)
+
+    def to_domain(self) -> list[domain.RefusionRule]:
+        return [
+            domain.RefusionRule(
+                r.year, r.level, r.source, [domain.RefusionTier(t.above, t.rate) for t in r.tiers]
+            )
+            for r in sorted(self.rules, key=lambda r: r.year)
+        ]

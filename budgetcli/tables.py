@@ -15,6 +15,7 @@ from rich.text import Text
 from budgetcli.calc import Figures, Summary
 from budgetcli.diff import BudgetDiff
 from budgetcli.domain import Proposal
+from budgetcli.forecasting import ForecastResult
 from budgetcli.render import Grid, fmt_amount, fmt_fte, summary_grid, unit_label
 
 
@@ -172,3 +173,21 @@ def diff_view(d: BudgetDiff, danish: bool = True) -> RenderableType:
     head = [Text(title(d), style="bold"), Text(headline(d, danish))]
     head += [Text(line) for line in meta_lines(d)]
     return Group(*head, *(grid_table(g) for g in grids(d, danish)))
+
+
+def forecast_view(
+    results: Sequence[tuple[ForecastResult, str | None]], danish: bool = True
+) -> RenderableType:
+    from budgetcli.render_forecast import grids, key_figures
+
+    parts: list[RenderableType] = []
+    for r, scenario in results:
+        main, *rest = grids(r, danish, scenario)
+        parts.append(grid_table(main))
+        parts += [
+            Text(line, style="bold" if i < 2 else "")
+            for i, line in enumerate(key_figures(r, danish))
+        ]
+        parts += [grid_table(g) for g in rest]
+        parts.append(Text(""))
+    return Group(*parts)

@@ -42,10 +42,10 @@ def _problems_from(
         loc: Loc = tuple(x for x in err["loc"] if x != "[key]")
         if any(loc[: len(r)] == r for r in doc.refused):
             continue  # the YAML step already said what is wrong with this value
-        yield doc.source.problem(loc, _rule(err["type"]), _message(model, loc, err))
+        yield doc.source.problem(loc, rule_name(err["type"]), problem_message(model, loc, err))
 
 
-def _rule(error_type: str) -> str:
+def rule_name(error_type: str) -> str:
     return {
         "extra_forbidden": "unknown-field",
         "missing": "missing-field",
@@ -63,7 +63,8 @@ def field_name(loc: Loc) -> str:
     return out
 
 
-def _message(model: type[BaseModel], loc: Loc, err: Any) -> str:
+def problem_message(model: type[BaseModel], loc: Loc, err: Any) -> str:
+    """What a pydantic error means, said for a person: the field, what was expected, the fix."""
     kind = err["type"]
     where = field_name(loc)
     value = err.get("input")

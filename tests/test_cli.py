@@ -261,8 +261,8 @@ def test_real_process(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0
-    assert done.stderr == "12 files checked: 0 errors, 2 warnings\n"
-    assert done.stdout.count(": warning: ") == 2
+    assert done.stderr == "16 files checked: 0 errors, 3 warnings\n"
+    assert done.stdout.count(": warning: ") == 3
 
 
 def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:

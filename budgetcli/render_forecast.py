@@ -1,0 +1,227 @@
+"""Rendering a computed forecast: grids (plain, Markdown, rich), JSON and CSV. Formatting only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from budgetcli.forecasting import ForecastResult, LineResult
+from budgetcli.render import Grid, fmt_amount, markdown_grid, plain_grid, unit_label
+
+FRAME = {"inside": "inside", "outside": "outside"}
+
+
+def _cases(line: LineResult) -> str:
+    parts = []
+    if line.cases_active is not None:
+        parts.append(f"{line.cases_active} active")
+    if line.cases_in is not None:
+        parts.append(f"+{line.cases_in} in")
+    if line.cases_out is not None:
+        parts.append(f"-{line.cases_out} out")
+    return ", ".join(parts)
+
+
+def title(r: ForecastResult, scenario: str | None = None) -> str:
+    name = f" · scenario {scenario}" if scenario else ""
+    return f"{r.title} · {r.year}{name} · {unit_label(r.unit)}"
+
+
+def forecast_grid(r: ForecastResult, danish: bool = True, scenario: str | None = None) -> Grid:
+    rows = [
+        [
+            line.label + (" *" if line.computed else ""),
+            FRAME[line.service_frame],
+            fmt_amount(line.forecast, danish),
+            fmt_amount(line.budget, danish),
+            fmt_amount(line.overspend, danish),
+            _cases(line),
+        ]
+        for line in r.lines
+    ]
+    footer = [
+        [
+            "Total",
+            "",
+            fmt_amount(r.forecast, danish),
+            fmt_amount(r.budget, danish),
+            fmt_amount(r.overspend, danish),
+            "",
+        ],
+    ]
+    caption = "overspend = forecast - budget (merforbrug; negative = underspend)"
+    if any(line.computed for line in r.lines):
+        caption += "; * computed from the case register"
+    columns = ["Line", "Service frame", "Forecast", "Budget", "Overspend", "Cases"]
+    return Grid(title(r, scenario), columns, rows, footer, caption=caption, left=2)
+
+
+def key_figures(r: ForecastResult, danish: bool = True) -> list[str]:
+    """The two figures the memo is written around, and what the computation rests on."""
+    out = [
+        f"Overspend inside the service frame: {fmt_amount(r.overspend_inside, danish)}",
+        f"Overspend in total, after refusion: {fmt_amount(r.overspend, danish)}",
+    ]
+    if r.cases_over is not None:
+        level, count = r.cases_over
+        out.append(f"Cases over {fmt_amount(level, danish)} kr. a year: {count}")
+    if r.rule is not None:
+        used = f" (used for {r.year}: no rules of {r.year} given)" if r.rule.year != r.year else ""
+        out.append(f"Refusion rules: {r.rule.year}, {r.rule.level}{used}; source: {r.rule.source}")
+    return out
+
+
+def scenario_grid(r: ForecastResult, danish: bool = True) -> Grid | None:
+    if not r.scenarios:
+        return None
+    runs = {"base": r, **r.scenarios}
+    order = sorted(runs, key=lambda name: runs[name].overspend_inside)
+    rows = [
+        [
+            name,
+            fmt_amount(runs[name].forecast, danish),
+            fmt_amount(runs[name].overspend_inside, danish),
+            fmt_amount(runs[name].overspend, danish),
+        ]
+        for name in order
+    ]
+    low, high = runs[order[0]], runs[order[-1]]
+    caption = (
+        f"range inside the frame {fmt_amount(low.overspend_inside, danish)} to "
+        f"{fmt_amount(high.overspend_inside, danish)}; in total {fmt_amount(low.overspend, danish)} to "
+        f"{fmt_amount(high.overspend, danish)}"
+    )
+    columns = ["Scenario", "Forecast", "Overspend inside frame", "Overspend in total"]
+    return Grid("Scenarios", columns, rows, caption=caption)
+
+
+def grids(r: ForecastResult, danish: bool = True, scenario: str | None = None) -> list[Grid]:
+    out = [forecast_grid(r, danish, scenario)]
+    extra = scenario_grid(r, danish)
+    if extra is not None:
+        out.append(extra)
+    return out
+
+
+def forecasts_plain(
+    results: Sequence[tuple[ForecastResult, str | None]], danish: bool = True
+) -> str:
+    parts = []
+    for r, scenario in results:
+        main, *rest = grids(r, danish, scenario)
+        text = plain_grid(main) + "\n" + "\n".join(key_figures(r, danish)) + "\n"
+        text += "".join("\n" + plain_grid(g) for g in rest)
+        parts.append(text)
+    return "\n".join(parts)
+
+
+def forecasts_markdown(
+    results: Sequence[tuple[ForecastResult, str | None]], danish: bool = True
+) -> str:
+    parts = []
+    for r, scenario in results:
+        main, *rest = grids(r, danish, scenario)
+        text = (
+            markdown_grid(main) + "\n" + "".join(f"- {line}\n" for line in key_figures(r, danish))
+        )
+        text += "".join("\n" + markdown_grid(g) for g in rest)
+        parts.append(text)
+    return "\n".join(parts)
+
+
+def _result_json(r: ForecastResult) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "year": r.year,
+        "unit": r.unit,
+        "lines": [
+            {
+                "label": line.label,
+                "service_frame": line.service_frame,
+                "computed": line.computed,
+                "forecast": line.forecast,
+                "budget": line.budget,
+                "overspend": line.overspend,
+                "cases_in": line.cases_in,
+                "cases_out": line.cases_out,
+                "cases_active": line.cases_active,
+            }
+            for line in r.lines
+        ],
+        "total": {"forecast": r.forecast, "budget": r.budget, "overspend": r.overspend},
+        "overspend_inside_service_frame": r.overspend_inside,
+        "overspend_outside_service_frame": r.overspend_outside,
+        "overspend_total": r.overspend,
+        "cases_over": {"level": r.cases_over[0], "count": r.cases_over[1]}
+        if r.cases_over
+        else None,
+        "refusion_rules": {"year": r.rule.year, "level": r.rule.level, "source": r.rule.source}
+        if r.rule
+        else None,
+    }
+
+
+def forecasts_json(results: Sequence[tuple[ForecastResult, str | None]]) -> str:
+    doc = {
+        "forecasts": [
+            {
+                **_result_json(r),
+                "scenario": scenario or "base",
+                "scenarios": {name: _result_json(s) for name, s in r.scenarios.items()},
+            }
+            for r, scenario in results
+        ]
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def forecasts_csv(results: Sequence[tuple[ForecastResult, str | None]]) -> str:
+    """One line per forecast line, then its total, then the two key figures (kind column)."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(
+        [
+            "forecast",
+            "scenario",
+            "kind",
+            "label",
+            "service_frame",
+            "forecast_amount",
+            "budget",
+            "overspend",
+        ]
+    )
+    for base, scenario in results:
+        runs = [(scenario or "base", base), *base.scenarios.items()]
+        for name, r in runs:
+            for line in r.lines:
+                w.writerow(
+                    [
+                        r.id,
+                        name,
+                        "line",
+                        line.label,
+                        line.service_frame,
+                        line.forecast,
+                        line.budget,
+                        line.overspend,
+                    ]
+                )
+            w.writerow([r.id, name, "total", "Total", "", r.forecast, r.budget, r.overspend])
+            w.writerow(
+                [
+                    r.id,
+                    name,
+                    "inside_frame",
+                    "Overspend inside the service frame",
+                    "inside",
+                    "",
+                    "",
+                    r.overspend_inside,
+                ]
+            )
+    return out.getvalue()
