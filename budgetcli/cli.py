@@ -56,6 +56,7 @@ class Numbers(StrEnum):
 class SchemaKind(StrEnum):
     proposal = "proposal"
     areas = "areas"
+    forecast = "forecast"
 
 
 DataOption = Annotated[
@@ -568,7 +569,7 @@ def forecast(
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="proposal or areas.")] = SchemaKind.proposal,
+    kind: Annotated[SchemaKind, typer.Argument(help="proposal, areas or forecast.")] = SchemaKind.proposal,
 ) -> None:
     """Print the JSON Schema of a proposal file or of areas.yaml, for editors.
 
@@ -579,9 +580,16 @@ def schema(
     """
     import json
 
-    from budgetcli.models import AreasFile, ProposalFile
+    from pydantic import BaseModel
 
-    model = ProposalFile if kind is SchemaKind.proposal else AreasFile
+    from budgetcli.models import AreasFile, ForecastFile, ProposalFile
+
+    models: dict[SchemaKind, type[BaseModel]] = {
+        SchemaKind.proposal: ProposalFile,
+        SchemaKind.areas: AreasFile,
+        SchemaKind.forecast: ForecastFile,
+    }
+    model = models[kind]
     _out(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
