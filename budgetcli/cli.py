@@ -569,7 +569,9 @@ def forecast(
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="proposal, areas or forecast.")] = SchemaKind.proposal,
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="proposal, areas or forecast.")
+    ] = SchemaKind.proposal,
 ) -> None:
     """Print the JSON Schema of a proposal file or of areas.yaml, for editors.
 
