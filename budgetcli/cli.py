@@ -22,7 +22,7 @@ from budgetcli.vocab import GroupBy, Status
 
 if TYPE_CHECKING:
     from budgetcli.cache import Checked
-    from budgetcli.loading import Budget
+    from budgetcli.loading import Budget, DataFile
 
 app = typer.Typer(
     name="budgetcli",
@@ -116,8 +116,8 @@ def _errors() -> Iterator[None]:
     except InvalidDataError as exc:
         from budgetcli.render import problems_text
 
-        prefix = f"{exc.side}: " if exc.side else ""
-        sys.stderr.write(problems_text(exc.problems, prefix))
+        for side, problems in exc.sides:
+            sys.stderr.write(problems_text(problems, f"{side}: " if side else ""))
         _fail(str(exc), exc.exit_code)
     except BudgetcliError as exc:
         _fail(str(exc), exc.exit_code)
@@ -149,7 +149,11 @@ def _print_rich(renderable: Any | Callable[[int | None], Any]) -> None:
 
     console = Console(highlight=False)
     if console.is_terminal:
-        console.print(renderable(console.width) if callable(renderable) else renderable)
+        shown = renderable(console.width) if callable(renderable) else renderable
+        if isinstance(shown, str):  # plain text the terminal wraps, as piped output
+            _out(shown)
+        else:
+            console.print(shown)
         return
     if callable(renderable):
         renderable = renderable(None)
@@ -393,15 +397,28 @@ def diff(
 
         budgetcli diff v2024-forlig --exit-code
     """
+    from budgetcli.cache import check_files
     from budgetcli.diff import diff_budgets
+    from budgetcli.errors import InvalidDataError
     from budgetcli.vocab import ACTIVE_STATUSES
 
     with _errors():
-        old_budget = _side_budget(old, data, cache, "old")
-        new_budget = _side_budget(new, data, cache, "new")
+        sides = [("old", old, _side_files(old, data)), ("new", new, _side_files(new, data))]
+        checked = [
+            (f"{name} side ({spec or data})", check_files(files, cache))
+            for name, spec, files in sides
+        ]
+        errors = [(label, [p for p in c.problems if p.is_error]) for label, c in checked]
+        (_, old_checked), (_, new_checked) = checked
+        if (
+            any(group for _, group in errors)
+            or old_checked.budget is None
+            or new_checked.budget is None
+        ):
+            raise InvalidDataError([], sides=errors)
         result = diff_budgets(
-            old_budget,
-            new_budget,
+            old_checked.budget,
+            new_checked.budget,
             by=by,
             statuses=tuple(status) if status else ACTIVE_STATUSES,
             old_label=old,
@@ -414,7 +431,11 @@ def diff(
         if sys.stdout.isatty():
             from budgetcli.tables import diff_view
 
-            _print_rich(diff_view(result, danish))
+            _print_rich(
+                lambda width: (
+                    diff_view(result, danish, width) or render_diff.diff_plain(result, danish)
+                )
+            )
         else:
             _out(render_diff.diff_plain(result, danish))
     elif output is OutputFormat.json:
@@ -427,25 +448,21 @@ def diff(
         raise typer.Exit(int(ExitCode.INVALID))
 
 
-def _side_budget(spec: str | None, data: Path, use_cache: bool, side: str) -> Budget:
+def _side_files(spec: str | None, data: Path) -> list[DataFile]:
     """One side of a diff: a folder if one is there, else a git revision of the repository."""
-    from budgetcli.cache import check_files
-    from budgetcli.errors import InvalidDataError
     from budgetcli.loading import read_folder
 
     if spec is None:
-        files = read_folder(data)
-    elif Path(spec).is_dir():
-        files = read_folder(Path(spec))
-    else:
-        from budgetcli.gitdata import read_revision
+        return read_folder(data)
+    try:
+        is_folder = Path(spec).is_dir()
+    except OSError:  # a name too long for a path, say: then it can only be a revision
+        is_folder = False
+    if is_folder:
+        return read_folder(Path(spec))
+    from budgetcli.gitdata import read_revision
 
-        files = read_revision(spec, data, Path.cwd())
-    checked = check_files(files, use_cache)
-    if checked.budget is None or not checked.valid:
-        label = f"{side} side ({spec or data})"
-        raise InvalidDataError([p for p in checked.problems if p.is_error], side=label)
-    return checked.budget
+    return read_revision(spec, data, Path.cwd())
 
 
 def _range(text: str | None, option: str) -> tuple[int, int] | None:

@@ -8,11 +8,13 @@ total with the same status filter and grouping as ``summary``. It never reads or
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from typing import Any
 
 from budgetcli.calc import Figures, proposal_figures, summarize
-from budgetcli.domain import Area, Proposal
+from budgetcli.domain import Area, Change, Proposal
+from budgetcli.errors import UsageError
 from budgetcli.loading import Budget
 from budgetcli.vocab import ACTIVE_STATUSES, GroupBy, Status
 
@@ -73,6 +75,7 @@ class AreaDiff:
     kind: str  # "added" | "removed" | "changed"
     fields: tuple[str, ...]  # name, committee, budget
     budget: dict[int, tuple[int | None, int | None]]  # per year (old, new), where it differs
+    changes: tuple[tuple[str, str | None, str | None], ...] = ()  # (name|committee, old, new)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ class BudgetDiff:
     groups: list[GroupDiff]
     total: dict[int, Pair]
     areas: list[AreaDiff]
-    meta: list[tuple[str, str, str]]  # (field, old, new) of areas.yaml's own fields
+    meta: list[tuple[str, Any, Any]]  # (field, old, new) of areas.yaml's own fields
 
     def count(self, kind: str) -> int:
         return sum(p.kind == kind for p in self.proposals)
@@ -121,7 +124,14 @@ def diff_budgets(
     old_label: str = "old",
     new_label: str = "new",
 ) -> BudgetDiff:
-    years = list(dict.fromkeys([*old.meta.years, *new.meta.years]))
+    if old.meta.unit != new.meta.unit:
+        raise UsageError(
+            f"the two versions have different units ({old.meta.unit} and {new.meta.unit}); "
+            "budgetcli does not convert amounts"
+        )
+    years = sorted(set(old.meta.years) & set(new.meta.years))
+    if not years:
+        raise UsageError("the two versions have no budget year in common")
     wanted = set(statuses)
     old_by_id = {lp.proposal.id: lp.proposal for lp in old.proposals}
     new_by_id = {lp.proposal.id: lp.proposal for lp in new.proposals}
@@ -141,13 +151,13 @@ def diff_budgets(
     for a, b in pairs:
         if not ({a.status if a else None, b.status if b else None} & wanted):
             continue
-        entry = _compare(a, b, years)
+        entry = _compare(_within(a, years), _within(b, years), years)
         if entry is not None:
             entries.append(entry)
     entries.sort(key=lambda e: (e.id, e.kind))
 
-    old_sum = summarize(old, by, statuses, years=[y for y in years if y in old.meta.years])
-    new_sum = summarize(new, by, statuses, years=[y for y in years if y in new.meta.years])
+    old_sum = summarize(old, by, statuses, years=years)
+    new_sum = summarize(new, by, statuses, years=years)
     old_rows = {r.key: r for r in old_sum.rows}
     new_rows = {r.key: r for r in new_sum.rows}
     groups = []
@@ -166,8 +176,8 @@ def diff_budgets(
     total = {y: (old_sum.total.get(y, Figures()), new_sum.total.get(y, Figures())) for y in years}
 
     meta = [
-        (name, str(getattr(old.meta, name)), str(getattr(new.meta, name)))
-        for name in ("municipality", "title", "years", "unit")
+        (name, getattr(old.meta, name), getattr(new.meta, name))
+        for name in ("municipality", "title", "years")
         if getattr(old.meta, name) != getattr(new.meta, name)
     ]
     return BudgetDiff(
@@ -184,6 +194,44 @@ def diff_budgets(
         total,
         _area_diffs(old.meta.areas, new.meta.areas, years),
         meta,
+    )
+
+
+def _series(values: dict[int, Any] | None, years: Sequence[int]) -> dict[int, Any] | None:
+    if values is None:
+        return None
+    return {y: v for y, v in values.items() if y in years and v != 0}
+
+
+def _within(p: Proposal | None, years: Sequence[int]) -> Proposal | None:
+    """``p`` as the comparison sees it: only the years both versions have, and a year written
+    as 0 the same as a year left out."""
+    if p is None:
+        return None
+    alloc, staff = p.allocations, p.staffing
+    return replace(
+        p,
+        change=Change(
+            _series(p.change.inside_service_frame, years) or {},
+            _series(p.change.outside_service_frame, years) or {},
+        ),
+        operating_budget=_series(p.operating_budget, years),
+        area_budget=_series(p.area_budget, years),
+        components=[replace(c, amounts=_series(c.amounts, years) or {}) for c in p.components],
+        allocations=replace(
+            alloc,
+            function_areas={k: _series(v, years) or {} for k, v in alloc.function_areas.items()},
+            cost_centers={k: _series(v, years) or {} for k, v in alloc.cost_centers.items()},
+        )
+        if alloc
+        else None,
+        staffing=replace(
+            staff,
+            change_fte=_series(staff.change_fte, years) or {},
+            baseline_fte=_series(staff.baseline_fte, years),
+        )
+        if staff
+        else None,
     )
 
 
@@ -272,15 +320,18 @@ def _area_diffs(old: list[Area], new: list[Area], years: Sequence[int]) -> list[
         if a is None or b is None:
             out.append(AreaDiff(code, "added" if a is None else "removed", (), budget))
             continue
-        changed = tuple(
-            name for name in ("name", "committee", "budget") if getattr(a, name) != getattr(b, name)
+        texts = tuple(
+            (name, getattr(a, name), getattr(b, name))
+            for name in ("name", "committee")
+            if getattr(a, name) != getattr(b, name)
         )
+        changed = tuple(name for name, _, _ in texts) + (("budget",) if budget else ())
         if changed:
-            out.append(AreaDiff(code, "changed", changed, budget))
+            out.append(AreaDiff(code, "changed", changed, budget, texts))
     return out
 
 
-def word_excerpt(old: str, new: str, context: int = 4, limit: int = 200) -> str:
+def word_excerpt(old: str, new: str, context: int = 4, limit: int = 120) -> str:
     """A short word-level excerpt of the first change, as ``git diff --word-diff=plain``:
     ``… kept words [-removed-] {+added+} kept words …``."""
     a, b = old.split(), new.split()

@@ -23,9 +23,13 @@ class InvalidDataError(BudgetcliError):
 
     exit_code = ExitCode.INVALID
 
-    def __init__(self, problems: list[Problem], side: str | None = None) -> None:
-        self.problems = problems
-        self.side = side
-        n = sum(p.is_error for p in problems)
-        where = f" in {side}" if side else ""
-        super().__init__(f"{n} error{'s' if n != 1 else ''}{where}; run `budgetcli validate`")
+    def __init__(
+        self, problems: list[Problem], sides: list[tuple[str, list[Problem]]] | None = None
+    ) -> None:
+        #: the diagnostics, grouped by the side of a diff they belong to ("" outside a diff)
+        self.sides = sides if sides is not None else [("", problems)]
+        self.problems = [p for _, group in self.sides for p in group]
+        n = sum(p.is_error for p in self.problems)
+        named = [side for side, group in self.sides if side and group]
+        where = f" in the {' and the '.join(named)}" if named else "; run `budgetcli validate`"
+        super().__init__(f"{n} error{'s' if n != 1 else ''}{where}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from budgetcli.errors import UsageError
 from budgetcli.loading import (
@@ -25,42 +25,56 @@ def _git(
     args: list[str], cwd: Path, data: bytes | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
+        return subprocess.run(
+            ["git", "--literal-pathspecs", *args],
+            cwd=cwd,
+            input=data,
+            capture_output=True,
+            check=False,
+        )
     except FileNotFoundError:
         raise UsageError("git is not installed; compare two data folders instead") from None
 
 
-def repository_root(cwd: Path) -> Path | None:
-    done = _git(["rev-parse", "--show-toplevel"], cwd)
-    return Path(done.stdout.decode().strip()) if done.returncode == 0 else None
+def _out(done: subprocess.CompletedProcess[bytes]) -> str:
+    """git's answer, less its final newline only (a path may end in a space)."""
+    return done.stdout.decode("utf-8", errors="surrogateescape").removesuffix("\n")
 
 
 def read_revision(rev: str, data_dir: Path, cwd: Path) -> list[DataFile]:
-    """The data folder ``data_dir`` (relative to ``cwd``) as it is in revision ``rev``."""
-    top = repository_root(cwd)
-    if top is None:
-        raise UsageError(f"'{rev}' is not a folder, and {cwd} is not inside a git repository")
-    done = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], cwd)
+    """The data folder ``data_dir`` (relative to ``cwd``) as it is in revision ``rev``, read
+    from the repository that holds the folder (or, if it is not there now, the one at ``cwd``)."""
+    # A relative folder is taken as written, from where you stand (a symlink in today's work
+    # tree says nothing of history); an absolute one is read from the repository that holds it.
+    where = data_dir if data_dir.is_absolute() and data_dir.is_dir() else cwd
+    done = _git(["rev-parse", "--show-toplevel", "--show-prefix"], where)
     if done.returncode != 0:
+        raise UsageError(f"'{rev}' is not a folder, and {where} is not inside a git repository")
+    top, _, here = _out(done).partition("\n")
+    if where == data_dir:
+        inside = here.rstrip("/") or "."
+    elif data_dir.is_absolute():
+        inside = os.path.relpath(os.path.abspath(data_dir), top) if os.path.isabs(top) else ".."
+    else:
+        inside = os.path.normpath(os.path.join(here, data_dir))
+    if inside == ".." or inside.startswith(".." + os.sep):
+        raise UsageError(f"the data folder {data_dir} is not inside the repository at {top}")
+    prefix = "" if inside == "." else inside.replace(os.sep, "/") + "/"
+
+    resolved = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", rev], where)
+    commit = _git(["rev-parse", "--verify", "--quiet", f"{_out(resolved)}^{{commit}}"], where)
+    if resolved.returncode != 0 or commit.returncode != 0:
         raise UsageError(
             f"'{rev}' is neither a data folder nor a revision of the repository at {top}"
         )
-    commit = done.stdout.decode().strip()
-
-    folder = Path(os.path.abspath(cwd / data_dir))
-    try:
-        inside = PurePosixPath(folder.resolve().relative_to(top.resolve()).as_posix())
-    except ValueError:
-        raise UsageError(
-            f"the data folder {data_dir} is not inside the repository at {top}"
-        ) from None
-    prefix = "" if str(inside) == "." else f"{inside}/"
+    commit_id = _out(commit)
+    cwd = where
 
     wanted = [
         f"{prefix}{name}"
         for name in (AREAS_FILE, RULES_FILE, f"{PROPOSALS_DIR}/", f"{FORECASTS_DIR}/")
     ]
-    listing = _git(["ls-tree", "-z", "--full-tree", commit, "--", *wanted], cwd)
+    listing = _git(["ls-tree", "-z", "--full-tree", commit_id, "--", *wanted], cwd)
     if listing.returncode != 0:
         raise UsageError(f"git ls-tree failed: {listing.stderr.decode(errors='replace').strip()}")
     blobs: dict[str, str] = {}  # path -> object id

@@ -122,7 +122,12 @@ def areas_grid(d: BudgetDiff, danish: bool = True) -> Grid:
     rows = []
     for a in d.areas:
         cells = [_budget_change(a.budget[y], danish) if y in a.budget else "" for y in d.years]
-        what = a.kind if a.kind != "changed" else "changed: " + ", ".join(a.fields)
+        what = a.kind
+        if a.kind == "changed":
+            what = "; ".join(
+                [f"{name} {old or '-'} {ARROW} {new or '-'}" for name, old, new in a.changes]
+                + (["budget"] if "budget" in a.fields else [])
+            )
         rows.append([a.code, what, *cells])
     return Grid("Areas (areas.yaml)", ["Area", "Change", *map(str, d.years)], rows, left=2)
 
@@ -146,8 +151,15 @@ def grids(d: BudgetDiff, danish: bool = True) -> list[Grid]:
     return out
 
 
+def _plain_value(value: object) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
 def meta_lines(d: BudgetDiff) -> list[str]:
-    return [f"areas.yaml {name}: {old} {ARROW} {new}" for name, old, new in d.meta]
+    return [
+        f"areas.yaml {name}: {_plain_value(old)} {ARROW} {_plain_value(new)}"
+        for name, old, new in d.meta
+    ]
 
 
 def diff_plain(d: BudgetDiff, danish: bool = True) -> str:
@@ -216,6 +228,7 @@ def diff_json(d: BudgetDiff) -> str:
                 "code": a.code,
                 "kind": a.kind,
                 "fields": list(a.fields),
+                "changes": [{"field": f, "old": o, "new": n} for f, o, n in a.changes],
                 "budget": {
                     str(y): {"old": o, "new": n, "delta": (n or 0) - (o or 0)}
                     for y, (o, n) in a.budget.items()
@@ -252,19 +265,28 @@ def diff_csv(d: BudgetDiff) -> str:
                     )
 
     for p in d.proposals:
-        if p.status_changed:
+        said = []  # (metric, old, new, delta) lines that are not figures
+
+        if p.kind == "renamed":
+            said.append(("id", p.old_id, p.new_id, ""))
+        if p.kind in ("added", "removed") or p.status_changed:
             old_status = p.old_status.value if p.old_status else ""
             new_status = p.new_status.value if p.new_status else ""
-            w.writerow(
-                ["proposal", p.id, p.title, p.kind, "", "status", old_status, new_status, ""]
-            )
-        if not p.figures_changed and not p.status_changed:
-            w.writerow(["proposal", p.id, p.title, p.kind, "", "", "", "", ""])
+            said.append(("status", old_status, new_status, ""))
+        if p.old_areas != p.new_areas and p.kind in ("changed", "renamed"):
+            said.append(("areas", " ".join(p.old_areas), " ".join(p.new_areas), ""))
+        said += [(name, "", "", excerpt) for name, excerpt in p.text.items()]
+        if p.fields:
+            said.append(("fields", "", " ".join(p.fields), ""))
+        for metric, old, new, delta in said:
+            w.writerow(["proposal", p.id, p.title, p.kind, "", metric, old, new, delta])
         figures("proposal", p.id, p.title, p.kind, p.years)
     for g in d.groups:
         figures("group", g.key, g.label, "changed", g.years)
     figures("total", "", "Total", "changed", d.total)
     for a in d.areas:
+        for name, old, new in a.changes:
+            w.writerow(["area", a.code, "", a.kind, "", name, old or "", new or "", ""])
         for y, (o, n) in a.budget.items():
             w.writerow(
                 [
@@ -279,6 +301,6 @@ def diff_csv(d: BudgetDiff) -> str:
                     (n or 0) - (o or 0),
                 ]
             )
-        if not a.budget:
-            w.writerow(["area", a.code, "", a.kind, "", ",".join(a.fields), "", "", ""])
+        if a.kind != "changed" and not a.budget:
+            w.writerow(["area", a.code, "", a.kind, "", "", "", "", ""])
     return out.getvalue()

@@ -29,30 +29,75 @@ def _cell_style(cell: str) -> str:
 
 def grid_table(grid: Grid) -> Table:
     """A ``Grid`` as a rich table (the same cells as the plain text, with colour)."""
+    # every text is a Text: a description's "[bilag a]" is words, not rich markup
     table = Table(
-        title=grid.title or None,
-        caption=grid.caption or None,
+        title=Text(grid.title) if grid.title else None,
+        caption=Text(grid.caption) if grid.caption else None,
         box=box.SIMPLE_HEAD,
         title_style="bold",
         title_justify="left",
         caption_justify="left",
     )
+    every = [grid.columns, *grid.rows, *grid.footer]
     for i, name in enumerate(grid.columns):
         group = grid.groups[i] if grid.groups else ""
-        header = f"{group}\n{name}" if grid.groups else name
+        header = Text(f"{group}\n{name}" if grid.groups else name)
         if i < grid.left:
-            table.add_column(header, overflow="fold")
-        else:
-            table.add_column(header, justify="right", no_wrap=True)
+            longest = max(len(word) for row in every for word in (row[i].split() or [""]))
+            table.add_column(header, overflow="fold", min_width=min(longest, 24))
+        else:  # a figure is never wrapped or cut: text columns give way first
+            widest = max(len(row[i]) for row in every)
+            table.add_column(header, justify="right", no_wrap=True, min_width=widest)
     for row in grid.rows:
         table.add_row(
-            *(c if i < grid.left else Text(c, style=_cell_style(c)) for i, c in enumerate(row))
+            *(
+                Text(c) if i < grid.left else Text(c, style=_cell_style(c))
+                for i, c in enumerate(row)
+            )
         )
     if grid.footer:
         table.add_section()
         for row in grid.footer:
             table.add_row(*(Text(c, style=("bold " + _cell_style(c)).strip()) for c in row))
     return table
+
+
+def fits(grid: Grid, width: int) -> bool:
+    """Whether the grid's table, drawn ``width`` columns wide, shows every figure whole."""
+    from rich.console import Console
+
+    console = Console(width=width, no_color=True, force_terminal=False, highlight=False)
+    with console.capture() as capture:
+        console.print(grid_table(grid))
+    drawn = capture.get()
+    figures = {row[i] for row in [*grid.rows, *grid.footer] for i in range(grid.left, len(row))}
+    return all(figure in drawn for figure in figures if figure)
+
+
+def fit(grid: Grid, width: int | None) -> list[Grid]:
+    """The grid, or, on a terminal narrower than it, one grid per value column (per year), so
+    that no figure is ever cut."""
+    if width is None or len(grid.columns) - grid.left <= 1 or fits(grid, width):
+        return [grid]
+    out = []
+    for j in range(grid.left, len(grid.columns)):
+        keep = [*range(grid.left), j]
+
+        def pick(row: list[str], keep: list[int] = keep) -> list[str]:
+            return [row[i] for i in keep]
+
+        out.append(
+            Grid(
+                f"{grid.title} · {grid.columns[j]}",
+                pick(grid.columns),
+                [pick(r) for r in grid.rows],
+                [pick(r) for r in grid.footer],
+                [],
+                grid.caption,
+                grid.left,
+            )
+        )
+    return out
 
 
 def summary_view(s: Summary, danish: bool = True, width: int | None = None) -> RenderableType:
@@ -167,12 +212,19 @@ def proposal_view(
     return Group(*parts)
 
 
-def diff_view(d: BudgetDiff, danish: bool = True) -> RenderableType:
+def diff_view(
+    d: BudgetDiff, danish: bool = True, width: int | None = None
+) -> RenderableType | None:
+    """The diff for a terminal of ``width`` columns; ``None`` if even one table per year would
+    cut a figure (the caller then prints the plain text, which the terminal wraps)."""
     from budgetcli.render_diff import grids, headline, meta_lines, title
 
+    parts = [part for g in grids(d, danish) for part in fit(g, width)]
+    if width is not None and not all(fits(part, width) for part in parts):
+        return None
     head = [Text(title(d), style="bold"), Text(headline(d, danish))]
     head += [Text(line) for line in meta_lines(d)]
-    return Group(*head, *(grid_table(g) for g in grids(d, danish)))
+    return Group(*head, *(grid_table(part) for part in parts))
 
 
 def forecast_view(
