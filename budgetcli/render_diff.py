@@ -124,10 +124,8 @@ def areas_grid(d: BudgetDiff, danish: bool = True) -> Grid:
         cells = [_budget_change(a.budget[y], danish) if y in a.budget else "" for y in d.years]
         what = a.kind
         if a.kind == "changed":
-            what = "; ".join(
-                [f"{name} {old or '-'} {ARROW} {new or '-'}" for name, old, new in a.changes]
-                + (["budget"] if "budget" in a.fields else [])
-            )
+            parts = [f"{name} {old or '-'} {ARROW} {new or '-'}" for name, old, new in a.changes]
+            what = "changed: " + "; ".join(parts + (["budget"] if "budget" in a.fields else []))
         rows.append([a.code, what, *cells])
     return Grid("Areas (areas.yaml)", ["Area", "Change", *map(str, d.years)], rows, left=2)
 
