@@ -19,15 +19,24 @@ import os
 import pickle
 import sys
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from budgetcli import __version__
-from budgetcli.diagnostics import Problem, sort_problems
-from budgetcli.loading import Budget, DataFile, read_folder
+from budgetcli.diagnostics import Problem, Source, sort_problems
+from budgetcli.loading import (
+    Budget,
+    DataFile,
+    LoadedProposal,
+    check_data_dir,
+    data_files_with_stat,
+    display_path,
+    read_folder,
+)
 
 #: bump when the cached shapes change, so old entries are never read as new ones
-FORMAT = 1
+FORMAT = 2
 KEEP = 64
 
 
@@ -56,16 +65,45 @@ def cache_disabled() -> bool:
     return os.environ.get("BUDGETCLI_NO_CACHE", "").lower() not in ("", "0", "false", "no")
 
 
+#: a file changed less than this long before the index is written may change again within
+#: the same mtime tick: such a listing is not indexed (git's "racily clean" rule)
+RACY_NS = 2_000_000_000
+
+
 def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
-    """Load and check a data folder (``UsageError`` if it holds no data)."""
-    return check_files(read_folder(data_dir), use_cache)
+    """Load and check a data folder (``UsageError`` if it holds no data).
+
+    The cache is keyed by the files' content. To find that key without reading every file,
+    a small index maps the folder's listing (names, sizes, mtimes, inodes, as git's index
+    does) to the content key it had; any change to the listing reads the files again."""
+    check_data_dir(data_dir)
+    if not use_cache or cache_disabled():
+        return _compute(read_folder(data_dir))
+    listing = data_files_with_stat(data_dir)
+    shown = display_path(data_dir)
+    signature = hashlib.sha256(
+        repr((__version__, FORMAT, shown, os.path.abspath(data_dir), listing)).encode()
+    ).hexdigest()
+    index = cache_dir() / f"listing-{signature}.pickle"
+    known = _read_any(index)
+    if isinstance(known, str):
+        cached = _read(cache_dir() / f"{known}.pickle")
+        if cached is not None:
+            return cached
+    files = read_folder(data_dir)
+    key = _key(files)
+    result = check_files(files, use_cache=True, key=key)
+    newest = max((stat[1] for _, stat in listing), default=0)
+    if time.time_ns() - newest > RACY_NS:
+        _write(index, key)
+    return result
 
 
-def check_files(files: list[DataFile], use_cache: bool = True) -> Checked:
+def check_files(files: list[DataFile], use_cache: bool = True, key: str | None = None) -> Checked:
     """Load and check a data set read from a folder or from git."""
     if not use_cache or cache_disabled():
         return _compute(files)
-    entry = cache_dir() / f"{_key(files)}.pickle"
+    entry = cache_dir() / f"{key or _key(files)}.pickle"
     cached = _read(entry)
     if cached is not None:
         return cached
@@ -74,15 +112,120 @@ def check_files(files: list[DataFile], use_cache: bool = True) -> Checked:
     return result
 
 
-def _compute(files: list[DataFile]) -> Checked:
+def _compute(files: list[DataFile], workers: int | None = None) -> Checked:
+    """Load and check; the proposal files in ``workers`` processes when there are many."""
     from budgetcli.checks import check_budget
     from budgetcli.loading import load_files
 
+    workers = workers if workers is not None else _workers(files)
+    if workers > 1:
+        return _compute_in_parallel(files, workers)
     loaded = load_files(files)
     problems = list(loaded.problems)
-    if loaded.budget is not None:
-        problems += check_budget(loaded.budget)
-    return Checked(loaded.budget, sort_problems(problems), loaded.files)
+    budget = loaded.budget
+    if budget is not None:
+        problems += check_budget(budget)
+        budget = budget.without_positions()
+    return Checked(budget, sort_problems(problems), loaded.files)
+
+
+#: below this many proposal files, starting processes costs more than it saves
+PARALLEL_FROM = 400
+
+
+def _workers(files: list[DataFile]) -> int:
+    proposals = sum(1 for f in files if f.kind == "proposal")
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
+    return min(cores, 8) if proposals >= PARALLEL_FROM else 1
+
+
+def _compute_in_parallel(files: list[DataFile], workers: int) -> Checked:
+    """The same as the sequential load (a property test says so), with the proposal files,
+    the bulk of the work, read, validated and checked file by file in worker processes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from budgetcli.checks import check_across_files
+    from budgetcli.loading import load_files, years_of
+
+    base = load_files(files, with_proposals=False)
+    problems = list(base.problems)
+    proposal_files = [f for f in files if f.kind == "proposal"]
+    if base.budget is None:  # no areas: the proposals can still be checked against the model
+        results = [_proposal_job(chunk, years_of(files), None) for chunk in [proposal_files]]
+        problems += [p for _, found in results for p in found]
+        return Checked(None, sort_problems(problems), len(files))
+    size = -(-len(proposal_files) // (workers * 4))
+    spans = [(i, min(i + size, len(proposal_files))) for i in range(0, len(proposal_files), size)]
+    global _JOB  # noqa: PLW0603 - handed to forked workers without pickling the files
+    _JOB = (proposal_files, base.budget.years, base.budget)
+    try:
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                results = list(pool.map(_proposal_span, spans))
+        else:  # pragma: no cover - no fork (Windows): the files travel to the workers
+            with ProcessPoolExecutor(workers) as pool:
+                results = list(
+                    pool.map(
+                        _proposal_job,
+                        [proposal_files[a:b] for a, b in spans],
+                        [base.budget.years] * len(spans),
+                        [base.budget] * len(spans),
+                    )
+                )
+    finally:
+        _JOB = None
+    by_name = {f.name: f for f in proposal_files}
+    proposals = tuple(
+        replace(lp, source=_relocatable(lp.source.path, by_name[lp.source.path]))
+        for loaded, _ in results
+        for lp in loaded
+    )
+    problems += [p for _, found in results for p in found]
+    budget = replace(base.budget, proposals=proposals)
+    problems += check_across_files(budget)
+    return Checked(budget.without_positions(), sort_problems(problems), len(files))
+
+
+#: the work of a parallel load, set in the parent just before the workers are forked
+_JOB: tuple[list[DataFile], list[int], Budget] | None = None
+
+
+def _proposal_span(span: tuple[int, int]) -> tuple[list[LoadedProposal], list[Problem]]:
+    assert _JOB is not None, "set before the workers are forked"
+    files, years, budget = _JOB
+    return _proposal_job(files[span[0] : span[1]], years, budget)
+
+
+def _relocatable(path: str, file: DataFile) -> Source:
+    from functools import partial
+
+    from budgetcli.yamlsafe import positions_of
+
+    return Source(path, locate=partial(positions_of, file.data or b"", file.name))
+
+
+def _proposal_job(
+    chunk: list[DataFile], years: list[int] | None, budget: Budget | None
+) -> tuple[list[LoadedProposal], list[Problem]]:
+    """A worker's share: load and check each file; the result travels without positions (the
+    parent makes them again for a file if a check across files needs one)."""
+    from budgetcli.checks import check_proposal
+    from budgetcli.loading import load_proposal
+
+    loaded_all, problems = [], []
+    for file in chunk:
+        loaded, found = load_proposal(file, years)
+        problems += found
+        if loaded is None:
+            continue
+        if budget is not None:
+            problems += check_proposal(loaded, budget.meta)
+        loaded_all.append(replace(loaded, source=Source(loaded.source.path)))
+    return loaded_all, problems
 
 
 def _key(files: list[DataFile]) -> str:
@@ -96,17 +239,21 @@ def _key(files: list[DataFile]) -> str:
 
 
 def _read(entry: Path) -> Checked | None:
+    value = _read_any(entry)
+    return value if isinstance(value, Checked) else None
+
+
+def _read_any(entry: Path) -> object:
     try:
         with entry.open("rb") as f:
-            value = pickle.load(f)
+            return pickle.load(f)
     except FileNotFoundError:
         return None
     except Exception:  # corrupt or from an incompatible version: rebuild
         return None
-    return value if isinstance(value, Checked) else None
 
 
-def _write(entry: Path, result: Checked) -> None:
+def _write(entry: Path, result: object) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")

@@ -19,13 +19,20 @@ WARNING = Severity.WARNING
 
 
 def check_budget(budget: Budget) -> list[Problem]:
-    problems = list(check_areas_file(budget))
-    for rule in PROPOSAL_RULES:
-        for loaded in budget.proposals:
-            problems.extend(rule(loaded, budget.meta))
-    problems.extend(check_unique_ids(budget))
-    problems.extend(check_forecasts(budget))
-    return problems
+    problems = []
+    for loaded in budget.proposals:
+        problems += check_proposal(loaded, budget.meta)
+    return problems + check_across_files(budget)
+
+
+def check_proposal(loaded: LoadedProposal, meta: Meta) -> list[Problem]:
+    """The rules that look at one proposal (and areas.yaml): they can run file by file."""
+    return [problem for rule in PROPOSAL_RULES for problem in rule(loaded, meta)]
+
+
+def check_across_files(budget: Budget) -> list[Problem]:
+    """The rules that look across files: areas.yaml itself, unique ids, the forecasts."""
+    return [*check_areas_file(budget), *check_unique_ids(budget), *check_forecasts(budget)]
 
 
 def check_areas_file(budget: Budget) -> Iterator[Problem]:

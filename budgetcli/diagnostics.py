@@ -6,6 +6,7 @@ This module is the bottom of the import graph: loading, checks and rendering all
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -48,13 +49,20 @@ def strict(problems: list[Problem]) -> list[Problem]:
 
 @dataclass
 class Source:
-    """Where a document's values stand: ``positions[loc] = (line, col)``, 1-based."""
+    """Where a document's values stand: ``positions[loc] = (line, col)``, 1-based.
+
+    ``locate`` makes the positions on first use (reading a file again, with positions, costs
+    less than recording them for the many files that have nothing to report).
+    """
 
     path: str
     positions: dict[Loc, Pos] = field(default_factory=dict)
+    locate: Callable[[], dict[Loc, Pos]] | None = field(default=None, repr=False, compare=False)
 
     def at(self, loc: Loc) -> Pos:
         """The position of ``loc``, or of its nearest ancestor that has one."""
+        if self.locate is not None:
+            self.positions, self.locate = self.locate(), None
         while loc:
             pos = self.positions.get(loc)
             if pos is not None:

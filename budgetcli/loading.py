@@ -7,8 +7,9 @@ PyYAML are imported here on first use, not at start-up.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +38,8 @@ def data_kind(relpath: str) -> str | None:
     folder, _, name = relpath.partition("/")
     if not name or "/" in name:
         return None
-    suffix = PurePosixPath(name).suffix.lower()
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if dot > 0 else ""
     if folder == PROPOSALS_DIR and suffix in YAML_SUFFIXES:
         return "proposal"
     if folder == FORECASTS_DIR and suffix in YAML_SUFFIXES:
@@ -81,6 +83,21 @@ class Budget:
     def years(self) -> list[int]:
         return self.meta.years
 
+    def without_positions(self) -> Budget:
+        """The same budget with no source positions: what the cross-checks needed, once they
+        have run (a tenth of the size to store)."""
+
+        def bare(source: Source) -> Source:
+            return Source(source.path)
+
+        return replace(
+            self,
+            meta_source=bare(self.meta_source),
+            proposals=tuple(replace(lp, source=bare(lp.source)) for lp in self.proposals),
+            forecasts=tuple(replace(lf, source=bare(lf.source)) for lf in self.forecasts),
+            rules_source=bare(self.rules_source) if self.rules_source else None,
+        )
+
 
 @dataclass
 class LoadResult:
@@ -99,13 +116,28 @@ def display_path(path: Path) -> str:
 
 def data_files(data_dir: Path) -> list[str]:
     """The data folder's files (paths inside it, posix), in load order: areas.yaml first."""
-    found = [AREAS_FILE]
-    if (data_dir / RULES_FILE).is_file():
-        found.append(RULES_FILE)
+    return [relpath for relpath, _ in data_files_with_stat(data_dir)]
+
+
+def data_files_with_stat(data_dir: Path) -> list[tuple[str, tuple[int, int, int]]]:
+    """The data folder's files in load order, each with (size, mtime in ns, inode)."""
+    found: dict[str, tuple[int, int, int]] = {}
+    for relpath in (AREAS_FILE, RULES_FILE):
+        try:
+            st = os.stat(data_dir / relpath)
+        except OSError:
+            continue
+        found[relpath] = (st.st_size, st.st_mtime_ns, st.st_ino)
     for folder in (PROPOSALS_DIR, FORECASTS_DIR):
-        if (data_dir / folder).is_dir():
-            found += [f"{folder}/{p.name}" for p in (data_dir / folder).iterdir() if p.is_file()]
-    return in_load_order(found)
+        try:
+            entries = list(os.scandir(data_dir / folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_file():
+                st = entry.stat()
+                found[f"{folder}/{entry.name}"] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return [(relpath, found[relpath]) for relpath in in_load_order(found)]
 
 
 def check_data_dir(data_dir: Path) -> None:
@@ -143,13 +175,15 @@ def read_folder(data_dir: Path) -> list[DataFile]:
     """The files of a data folder, ``areas.yaml`` first; ``UsageError`` if it holds no data."""
     check_data_dir(data_dir)
     files = []
+    shown = display_path(data_dir)
     for relpath in data_files(data_dir):
-        path = data_dir / relpath
+        name = relpath if shown == "." else f"{shown}/{relpath}"
         try:
-            files.append(DataFile(display_path(path), relpath, path.read_bytes()))
+            with open(data_dir / relpath, "rb") as f:
+                files.append(DataFile(name, relpath, f.read()))
         except OSError as exc:
             reason = f"cannot read the file: {exc.strerror or exc}"
-            files.append(DataFile(display_path(path), relpath, None, reason))
+            files.append(DataFile(name, relpath, None, reason))
     return files
 
 
@@ -157,10 +191,31 @@ def load_budget(data_dir: Path) -> LoadResult:
     return load_files(read_folder(data_dir))
 
 
-def load_files(files: list[DataFile]) -> LoadResult:
+def load_proposal(
+    file: DataFile, years: list[int] | None
+) -> tuple[LoadedProposal | None, list[Problem]]:
+    """One proposal file: read, checked against the model, made a domain value."""
+    from budgetcli.models import ProposalFile
+    from budgetcli.validation import validate_document
+
+    doc = _read(file)
+    problems = list(doc.problems)
+    proposal = validate_document(ProposalFile, doc, problems, years)
+    if proposal is None:
+        return None, problems
+    return LoadedProposal(proposal.to_domain(), doc.source, file.stem), problems
+
+
+def years_of(files: list[DataFile]) -> list[int] | None:
+    """The budget's years as ``areas.yaml`` states them (for expanding the proposals' series)."""
+    areas = next((f for f in files if f.kind == "areas"), None)
+    return _years_hint(_read(areas).value) if areas is not None else None
+
+
+def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult:
     """Load a data set: ``areas.yaml`` first (its years expand the series of the rest), then
     the refusion rules, the proposals and the forecasts with their case registers."""
-    from budgetcli.models import AreasFile, ForecastFile, ProposalFile, RefusionRulesFile
+    from budgetcli.models import AreasFile, ForecastFile, RefusionRulesFile
     from budgetcli.registers import read_register
     from budgetcli.validation import validate_document
 
@@ -185,12 +240,11 @@ def load_files(files: list[DataFile]) -> LoadResult:
             rules, rules_source = tuple(parsed.to_domain()), doc.source
 
     proposals: list[LoadedProposal] = []
-    for file in by_kind.get("proposal", []):
-        doc = _read(file)
-        problems += doc.problems
-        proposal = validate_document(ProposalFile, doc, problems, years)
-        if proposal is not None:
-            proposals.append(LoadedProposal(proposal.to_domain(), doc.source, file.stem))
+    for file in by_kind.get("proposal", []) if with_proposals else []:
+        loaded, found = load_proposal(file, years)
+        problems += found
+        if loaded is not None:
+            proposals.append(loaded)
 
     forecasts: list[LoadedForecast] = []
     for file in by_kind.get("forecast", []):

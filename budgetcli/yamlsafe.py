@@ -18,6 +18,7 @@ It reports all problems of a file at once, as ``Problem`` values; it never raise
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -46,6 +47,10 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off"})
+#: the words (any case) that are not plain text to some YAML reader
+_SPECIAL_WORDS = frozenset(
+    {"null", "true", "false", "yes", "no", "on", "off", "nan", "inf", "infinity"}
+)
 
 
 class _Refused(Exception):
@@ -59,6 +64,9 @@ class _Refused(Exception):
 
 def resolve_plain(text: str) -> Any:
     """The value of an unquoted scalar, by budgetcli's strict rules (see module doc)."""
+    first = text[:1]
+    if first.isalpha() and (len(text) > 8 or text.lower() not in _SPECIAL_WORDS):
+        return text  # a word: the common case, decided without a regular expression
     if text in _NULLS:
         return None
     if text in _TRUE:
@@ -115,8 +123,10 @@ def _pos(mark: Any) -> Pos:
 class _Builder:
     """Turns parser events into plain values; collects problems instead of raising."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, positions: bool = True) -> None:
         self.source = Source(path)
+        #: record where every key and item stands (else only where a problem is)
+        self.positions = positions
         self.problems: list[Problem] = []
         self._reported: dict[str, int] = {}
         #: where a refused scalar stood; the model step skips errors there (already reported)
@@ -151,50 +161,57 @@ class _Builder:
         stack: list[list[Any]] = []
         loader = _Loader(text)
         try:
+            record = self.positions
+            positions = self.source.positions
+            scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+            start_events = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+            end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
             while loader.check_event():
                 event: Any = loader.get_event()
-                pos = _pos(event.start_mark)
-                if isinstance(event, yaml.DocumentStartEvent):
-                    documents += 1
-                    if documents == 2:
-                        self.report(
-                            pos,
-                            "multiple-documents",
-                            "more than one YAML document (---) in one file; "
-                            "put one proposal in each file",
-                        )
-                        break  # the first document is read; the rest is not ours to guess
-                    continue
-                if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                kind = type(event)
+                if kind in end_events:
                     stack.pop()
                     continue
-                if not isinstance(
-                    event,
-                    yaml.ScalarEvent
-                    | yaml.MappingStartEvent
-                    | yaml.SequenceStartEvent
-                    | yaml.AliasEvent,
+                if (
+                    kind is not scalar_event
+                    and kind not in start_events
+                    and kind is not alias_event
                 ):
+                    if kind is yaml.DocumentStartEvent:
+                        documents += 1
+                        if documents == 2:
+                            self.report(
+                                _pos(event.start_mark),
+                                "multiple-documents",
+                                "more than one YAML document (---) in one file; "
+                                "put one proposal in each file",
+                            )
+                            break  # the first document is read; the rest is not ours to guess
                     continue
+                pos = _pos(event.start_mark) if record else _LAZY
 
                 # A node: a key (if the parent is a mapping waiting for one) or a value.
                 parent = stack[-1] if stack else None
                 is_key = parent is not None and isinstance(parent[0], dict) and parent[2] is _NO_KEY
-                if isinstance(event, yaml.AliasEvent):
-                    self.report(
-                        pos, "alias", f"alias *{event.anchor} is not allowed; write the value out"
-                    )
-                    value: Any = _BAD  # reported; later steps skip this place
-                elif isinstance(event, yaml.ScalarEvent):
-                    self._node_props(event, pos)
-                    value = event.value
+                if kind is scalar_event:
+                    if event.anchor or event.tag:
+                        self._node_props(event, _pos(event.start_mark))
+                    value: Any = event.value
                     if not event.style and not event.tag:
                         try:
-                            value = resolve_plain(event.value)
+                            value = resolve_plain(value)
                         except _Refused as exc:
-                            self.report(pos, exc.rule, exc.message)
+                            self.report(_pos(event.start_mark), exc.rule, exc.message)
                             value = _BAD
+                elif kind is alias_event:
+                    self.report(
+                        _pos(event.start_mark),
+                        "alias",
+                        f"alias *{event.anchor} is not allowed; write the value out",
+                    )
+                    value = _BAD  # reported; later steps skip this place
                 else:
+                    pos = _pos(event.start_mark)
                     self._node_props(event, pos)
                     if is_key:
                         self.report(pos, "complex-key", "a key must be plain text or a number")
@@ -206,38 +223,43 @@ class _Builder:
                             f"nesting deeper than {MAX_DEPTH} levels; this is not a budget file",
                         )
                         return None
-                    value = {} if isinstance(event, yaml.MappingStartEvent) else []
+                    value = {} if kind is yaml.MappingStartEvent else []
 
                 refused = value is _BAD
                 stored = None if refused else value
                 if parent is None:
                     root = stored
                     loc: Loc = ()
-                    self.source.positions[()] = pos
+                    if record:
+                        positions[()] = pos
                 elif is_key:
                     raw = getattr(event, "value", "")
                     if refused:
                         value = raw  # already reported; keep going with the text
-                    if not isinstance(value, str | int) or isinstance(value, bool):
-                        self.report(pos, "bad-key", f"key {raw!r} must be text or a whole number")
+                    if type(value) is not str and (type(value) is not int):
+                        here = _pos(event.start_mark)
+                        self.report(here, "bad-key", f"key {raw!r} must be text or a whole number")
                         value = str(raw)
                     if value == "<<":
                         self.report(
-                            pos, "merge-key", "merge keys (<<) are not allowed; write the keys out"
+                            _pos(event.start_mark),
+                            "merge-key",
+                            "merge keys (<<) are not allowed; write the keys out",
                         )
-                    first = parent[3].get(value)
-                    if first is not None:
+                    first_line = parent[3].get(value)
+                    if first_line is not None:
                         self.report(
-                            pos,
+                            _pos(event.start_mark),
                             "duplicate-key",
-                            f"duplicate key '{value}' (first on line {first[0]}); "
+                            f"duplicate key '{value}' (first on line {first_line}); "
                             "YAML would keep only the last one: remove or rename one",
                         )
                         parent[2] = _DUPLICATE
                     else:
-                        parent[3][value] = pos
+                        parent[3][value] = event.start_mark.line + 1
                         parent[2] = value
-                        self.source.positions[(*parent[1], value)] = pos
+                        if record:
+                            positions[(*parent[1], value)] = pos
                     continue
                 elif isinstance(parent[0], dict):
                     key = parent[2]
@@ -248,10 +270,11 @@ class _Builder:
                 else:
                     loc = (*parent[1], len(parent[0]))
                     parent[0].append(stored)
-                    self.source.positions[loc] = pos
+                    if record:
+                        positions[loc] = pos
                 if refused:
                     self.refused.add(loc)
-                if isinstance(value, dict | list):
+                if kind is not scalar_event and kind is not alias_event:
                     stack.append([value, loc, _NO_KEY, {}])
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
@@ -291,6 +314,7 @@ class _Marker:
 
 
 _NO_KEY: Any = _Marker("<no key>")
+_LAZY: Pos = (0, 0)  # a position not taken (positions are made on demand)
 _DUPLICATE: Any = _Marker("<duplicate>")
 _BAD: Any = _Marker("<refused value>")
 
@@ -306,12 +330,26 @@ class Document:
 
 
 def load_text(text: str, path: str) -> Document:
-    builder = _Builder(path)
+    builder = _Builder(path, positions=False)
     value = builder.build(text)
     problems = builder.problems
     if value is None and not problems:
         problems = [Problem(path, 1, 1, Severity.ERROR, "empty", "the file is empty")]
+
+    builder.source.locate = functools.partial(_positions, text, path)
     return Document(value, builder.source, problems, frozenset(builder.refused))
+
+
+def _positions(text: str, path: str) -> dict[Loc, Pos]:
+    builder = _Builder(path, positions=True)
+    builder.build(text)
+    return builder.source.positions
+
+
+def positions_of(data: bytes, path: str) -> dict[Loc, Pos]:
+    """Where every key and item of a file stands (made on demand: see ``Source.locate``)."""
+    text, _ = _decode(data, path)
+    return _positions(text, path) if text is not None else {}
 
 
 def load_bytes(data: bytes, path: str) -> Document:

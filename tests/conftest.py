@@ -31,9 +31,19 @@ def isolated_cache(
     """Never touch the user's cache; every test starts with an empty one."""
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("BUDGETCLI_CACHE_DIR", str(cache))
-    monkeypatch.delenv("BUDGETCLI_NO_CACHE", raising=False)
+    # BUDGETCLI_TEST_NO_CACHE=1 runs the whole suite with the cache off (CI does both)
+    if os.environ.get("BUDGETCLI_TEST_NO_CACHE") == "1":
+        monkeypatch.setenv("BUDGETCLI_NO_CACHE", "1")
+    else:
+        monkeypatch.delenv("BUDGETCLI_NO_CACHE", raising=False)
     monkeypatch.delenv("BUDGETCLI_DATA", raising=False)
     return cache
+
+
+@pytest.fixture
+def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For the tests of the cache itself: on, whatever the suite runs with."""
+    monkeypatch.delenv("BUDGETCLI_NO_CACHE", raising=False)
 
 
 @pytest.fixture

@@ -205,20 +205,43 @@ def test_help_has_an_example(runner: CliRunner) -> None:
         assert code == 0 and "budgetcli " + command in out
 
 
+def content_entries(cache: Path) -> list[Path]:
+    """The cached results (not the listing indexes that point at them)."""
+    return [p for p in cache.glob("*.pickle") if not p.name.startswith("listing-")]
+
+
+def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
+    """Four processes fill one empty cache at once: each gets the right answer."""
+    env = {**os.environ, "BUDGETCLI_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "budgetcli", "summary", "2024", "--format", "csv"]
+    procs = [
+        subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outputs = [p.communicate(timeout=60)[0] for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert {out.splitlines()[-1] for out in outputs} == {
+        ",Total,2024,-8750,2350,-6400,-6400,0,-4.9"
+    }
+    assert not list((tmp_path / "cache").glob(".tmp-*"))  # no half-written entry left behind
+
+
+@pytest.mark.usefixtures("cache_on")
 def test_cache_gives_identical_results(runner: CliRunner, isolated_cache: Path) -> None:
     args = ["summary", "--data", str(DATA), "--format", "json"]
     cold = run(runner, *args, "--no-cache")
     assert list(isolated_cache.iterdir()) == []
     first = run(runner, *args)
-    assert len(list(isolated_cache.glob("*.pickle"))) == 1
+    assert len(content_entries(isolated_cache)) == 1
     warm = run(runner, *args)
     assert cold == first == warm
 
 
+@pytest.mark.usefixtures("cache_on")
 def test_a_corrupt_cache_entry_is_ignored(runner: CliRunner, isolated_cache: Path) -> None:
     args = ["summary", "2024", "--data", str(DATA), "--format", "csv"]
     expected = run(runner, *args)
-    (entry,) = isolated_cache.glob("*.pickle")
+    (entry,) = content_entries(isolated_cache)
     entry.write_bytes(b"not a pickle")
     assert run(runner, *args) == expected
     assert (
@@ -226,6 +249,7 @@ def test_a_corrupt_cache_entry_is_ignored(runner: CliRunner, isolated_cache: Pat
     )  # rebuilt or left: either way the result is right
 
 
+@pytest.mark.usefixtures("cache_on")
 def test_a_changed_file_is_not_served_from_the_cache(runner: CliRunner, seed_copy: Path) -> None:
     args = ["summary", "2024", "--data", str(seed_copy), "--format", "csv"]
     assert run(runner, *args)[1].splitlines()[-1] == ",Total,2024,-8750,2350,-6400,-6400,0,-4.9"

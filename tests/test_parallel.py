@@ -1,0 +1,61 @@
+"""A parallel load gives the same budget and the same diagnostics as a sequential one."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from budgetcli.cache import _compute
+from budgetcli.loading import read_folder
+
+from .conftest import AREAS
+
+statuses = st.sampled_from(["proposed", "adopted", "rejected", "realized", "vedtaget"])
+amounts = st.integers(-5000, 5000)
+proposal = st.tuples(
+    statuses, amounts, amounts, st.sampled_from(["A1", "A2", "B1", "C9"]), st.booleans()
+)
+
+
+def write(folder: Path, proposals: list[tuple[str, int, int, str, bool]]) -> None:
+    (folder / "proposals").mkdir(parents=True)
+    (folder / "areas.yaml").write_text(AREAS, encoding="utf-8")
+    for i, (status, saving, investment, area, same_id) in enumerate(proposals):
+        pid = "p0" if same_id else f"p{i}"
+        text = (
+            f"id: {pid}\ntitle: T{i}\nstatus: {status}\nareas: [{area}]\n"
+            f"change: {{inside_service_frame: {min(saving, 0) + max(investment, 0)}}}\n"
+            f"components:\n  - {{type: saving, label: s, amounts: {saving}}}\n"
+            f"  - {{type: investment, label: i, amounts: {max(investment, 0)}}}\n"
+        )
+        (folder / "proposals" / f"p{i}.yaml").write_text(text, encoding="utf-8")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(proposal, min_size=1, max_size=25))
+def test_parallel_and_sequential_loads_agree(
+    proposals: list[tuple[str, int, int, str, bool]],
+) -> None:
+    folder = Path(tempfile.mkdtemp())
+    try:
+        write(folder / "d", proposals)
+        files = read_folder(folder / "d")
+        sequential = _compute(files, workers=1)
+        parallel = _compute(files, workers=2)
+        assert parallel == sequential
+        assert [p.proposal.id for p in parallel.budget.proposals] == [
+            p.proposal.id for p in sequential.budget.proposals
+        ]  # type: ignore[union-attr]
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_the_bundled_data_in_parallel() -> None:
+    from .conftest import DATA
+
+    files = read_folder(DATA)
+    assert _compute(files, workers=2) == _compute(files, workers=1)
