@@ -117,7 +117,8 @@ def proposal(
 
 
 def journal_entry(i: int, net: dict[int, int], fte: float, status: str, area: str) -> str:
-    """One transaction per proposal and year: a posting per service frame, one for FTE."""
+    """One transaction per proposal and year: a posting per service frame and one for FTE as
+    its own commodity, each balanced explicitly (ledger infers no amount that nets to zero)."""
     if status == "rejected":
         return ""
     out = []
@@ -126,8 +127,9 @@ def journal_entry(i: int, net: dict[int, int], fte: float, status: str, area: st
             f"{y}-01-01 p{i:06d}\n"
             f"    budget:{area}:inside   {net[y]} DKK\n"
             f"    budget:{area}:outside  0 DKK\n"
+            f"    equity:proposals       {-net[y]} DKK\n"
             f"    budget:{area}:fte      {fte} FTE\n"
-            f"    equity:proposals\n"
+            f"    equity:staffing        {-fte} FTE\n"
         )
     return "\n".join(out) + "\n"
 

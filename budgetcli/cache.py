@@ -14,12 +14,15 @@ result and never imports YAML or pydantic.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -114,10 +117,15 @@ def check_files(files: list[DataFile], use_cache: bool = True, key: str | None =
 
 def _compute(files: list[DataFile], workers: int | None = None) -> Checked:
     """Load and check; the proposal files in ``workers`` processes when there are many."""
+    workers = workers if workers is not None else _workers(files)
+    with _no_gc():
+        return _compute_with(files, workers)
+
+
+def _compute_with(files: list[DataFile], workers: int) -> Checked:
     from budgetcli.checks import check_budget
     from budgetcli.loading import load_files
 
-    workers = workers if workers is not None else _workers(files)
     if workers > 1:
         return _compute_in_parallel(files, workers)
     loaded = load_files(files)
@@ -238,6 +246,19 @@ def _key(files: list[DataFile]) -> str:
     return h.hexdigest()
 
 
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Building a large graph of objects that are all kept: the cyclic collector would walk it
+    again and again for nothing (a third of the time of reading 10,000 proposals)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _read(entry: Path) -> Checked | None:
     value = _read_any(entry)
     return value if isinstance(value, Checked) else None
@@ -245,7 +266,7 @@ def _read(entry: Path) -> Checked | None:
 
 def _read_any(entry: Path) -> object:
     try:
-        with entry.open("rb") as f:
+        with entry.open("rb") as f, _no_gc():
             return pickle.load(f)
     except FileNotFoundError:
         return None

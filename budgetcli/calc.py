@@ -52,12 +52,17 @@ METRICS: tuple[str, ...] = tuple(f.name for f in fields(Figures))
 
 
 def proposal_figures(p: Proposal, year: int) -> Figures:
-    inside = p.change.inside_service_frame.get(year, 0)
-    outside = p.change.outside_service_frame.get(year, 0)
+    change = p.change
+    inside = change.inside_service_frame.get(year, 0)
+    outside = change.outside_service_frame.get(year, 0)
     net = inside + outside
     if p.components:
-        savings = sum(c.amounts.get(year, 0) for c in p.components if c.type == "saving")
-        investments = sum(c.amounts.get(year, 0) for c in p.components if c.type == "investment")
+        savings = investments = 0
+        for c in p.components:
+            if c.type == "saving":
+                savings += c.amounts.get(year, 0)
+            else:
+                investments += c.amounts.get(year, 0)
     else:  # no a)/b) lines: a negative change is a saving, a positive one an investment
         savings, investments = min(net, 0), max(net, 0)
     fte = p.staffing.change_fte.get(year, ZERO_FTE) if p.staffing else ZERO_FTE

@@ -22,7 +22,7 @@ from budgetcli.vocab import GroupBy, Status
 
 if TYPE_CHECKING:
     from budgetcli.cache import Checked
-    from budgetcli.loading import Budget, DataFile
+    from budgetcli.loading import Budget
 
 app = typer.Typer(
     name="budgetcli",
@@ -397,16 +397,14 @@ def diff(
 
         budgetcli diff v2024-forlig --exit-code
     """
-    from budgetcli.cache import check_files
     from budgetcli.diff import diff_budgets
     from budgetcli.errors import InvalidDataError
     from budgetcli.vocab import ACTIVE_STATUSES
 
     with _errors():
-        sides = [("old", old, _side_files(old, data)), ("new", new, _side_files(new, data))]
         checked = [
-            (f"{name} side ({spec or data})", check_files(files, cache))
-            for name, spec, files in sides
+            (f"{name} side ({spec or data})", _side(spec, data, cache))
+            for name, spec in (("old", old), ("new", new))
         ]
         errors = [(label, [p for p in c.problems if p.is_error]) for label, c in checked]
         (_, old_checked), (_, new_checked) = checked
@@ -448,21 +446,21 @@ def diff(
         raise typer.Exit(int(ExitCode.INVALID))
 
 
-def _side_files(spec: str | None, data: Path) -> list[DataFile]:
-    """One side of a diff: a folder if one is there, else a git revision of the repository."""
-    from budgetcli.loading import read_folder
+def _side(spec: str | None, data: Path, use_cache: bool) -> Checked:
+    """One side of a diff, checked: a folder if one is there, else a git revision."""
+    from budgetcli.cache import check_files, load_checked
 
     if spec is None:
-        return read_folder(data)
+        return load_checked(data, use_cache)
     try:
         is_folder = Path(spec).is_dir()
     except OSError:  # a name too long for a path, say: then it can only be a revision
         is_folder = False
     if is_folder:
-        return read_folder(Path(spec))
+        return load_checked(Path(spec), use_cache)
     from budgetcli.gitdata import read_revision
 
-    return read_revision(spec, data, Path.cwd())
+    return check_files(read_revision(spec, data, Path.cwd()), use_cache)
 
 
 def _range(text: str | None, option: str) -> tuple[int, int] | None:

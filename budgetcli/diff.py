@@ -151,6 +151,8 @@ def diff_budgets(
     for a, b in pairs:
         if not ({a.status if a else None, b.status if b else None} & wanted):
             continue
+        if a is not None and b is not None and a == b:
+            continue  # the common case at scale: nothing to normalise or compare further
         entry = _compare(_within(a, years), _within(b, years), years)
         if entry is not None:
             entries.append(entry)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from budgetcli.diagnostics import Problem, Severity, Source
@@ -164,7 +164,9 @@ class DataFile:
 
     @property
     def stem(self) -> str:
-        return PurePosixPath(self.relpath).stem
+        name = self.relpath.rpartition("/")[2]
+        dot = name.rfind(".")
+        return name[:dot] if dot > 0 else name
 
     @property
     def kind(self) -> str | None:
