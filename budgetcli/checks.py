@@ -75,10 +75,10 @@ def check_id_matches_file(loaded: LoadedProposal, meta: Meta) -> Iterator[Proble
 
 def check_areas(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
     p, source = loaded.proposal, loaded.source
-    known = [a.code for a in meta.areas]
     for i, code in enumerate(p.areas):
         area = meta.area(code)
         if area is None:
+            known = [a.code for a in meta.areas]
             close = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]}?" if close else "; add it to areas.yaml"
             yield source.problem(

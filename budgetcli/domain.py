@@ -9,6 +9,7 @@ year meaning 0.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -37,7 +38,16 @@ class Meta:
     areas: list[Area]
 
     def area(self, code: str) -> Area | None:
-        return next((a for a in self.areas if a.code == code), None)
+        return self._by_code.get(code)
+
+    @functools.cached_property
+    def _by_code(self) -> dict[str, Area]:
+        """The areas by code (the first, if areas.yaml repeats one): a lookup per proposal must
+        not scan the list, or a budget of many areas takes quadratic time."""
+        index: dict[str, Area] = {}
+        for a in self.areas:
+            index.setdefault(a.code, a)
+        return index
 
 
 @dataclass(frozen=True)
