@@ -6,6 +6,10 @@ depends only on the files' bytes, their paths as shown in messages, and this pro
 so it is stored under a hash of exactly those. A run with no file changed reads the stored
 result and never imports YAML or pydantic.
 
+A result is stored in two parts: what every run needs (the problems, the areas, each proposal's
+figures: ``validate`` and ``summary`` read only this) and the whole budget (descriptions,
+allocations, staffing: ``show``, ``diff`` and ``forecast`` read it too), ten times the size.
+
 * Where: ``$BUDGETCLI_CACHE_DIR``, else ``$XDG_CACHE_HOME/budgetcli``, else ``~/.cache/budgetcli``.
 * A corrupt, unreadable or foreign entry is ignored and rebuilt; the cache is never required.
 * Writes are atomic (temporary file + rename), so concurrent runs never read a half-written entry.
@@ -15,6 +19,7 @@ result and never imports YAML or pydantic.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import os
@@ -22,12 +27,14 @@ import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from budgetcli import __version__
+from budgetcli.calc import Catalogue, ProposalLine
 from budgetcli.diagnostics import Problem, Source, sort_problems
+from budgetcli.domain import Meta, Proposal
 from budgetcli.loading import (
     Budget,
     DataFile,
@@ -39,21 +46,100 @@ from budgetcli.loading import (
 )
 
 #: bump when the cached shapes change, so old entries are never read as new ones
-FORMAT = 2
-KEEP = 64
+FORMAT = 3
+#: files kept (an entry is two: its result and its budget; plus the listing indexes)
+KEEP = 128
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A budget as stored: ``shell`` is the budget without its proposals, ``blobs`` each
+    proposal pickled on its own (``origins``: its file and stem), so that one can be read
+    without the others, and two equal blobs are known equal unread. ``blobs`` None: ``shell``
+    is the whole budget, in memory."""
+
+    shell: Budget
+    blobs: tuple[bytes, ...] | None = None
+    origins: tuple[tuple[Source, str], ...] = ()
+
+    @classmethod
+    def stored(cls, budget: Budget) -> Parts:
+        protocol = pickle.HIGHEST_PROTOCOL
+        blobs = tuple(pickle.dumps(lp.proposal, protocol=protocol) for lp in budget.proposals)
+        origins = tuple((lp.source, lp.stem) for lp in budget.proposals)
+        return cls(replace(budget, proposals=()), blobs, origins)
+
+    def proposal(self, i: int) -> Proposal:
+        if self.blobs is None:
+            return self.shell.proposals[i].proposal
+        loaded: Proposal = pickle.loads(self.blobs[i])
+        return loaded
+
+    def fingerprint(self, i: int) -> bytes | None:
+        return None if self.blobs is None else self.blobs[i]
+
+    def budget(self) -> Budget:
+        if self.blobs is None:
+            return self.shell
+        with _no_gc():
+            proposals = tuple(
+                LoadedProposal(pickle.loads(blob), source, stem)
+                for blob, (source, stem) in zip(self.blobs, self.origins, strict=True)
+            )
+        return replace(self.shell, proposals=proposals)
 
 
 @dataclass(frozen=True)
 class Checked:
-    """A data folder loaded and cross-checked: ``budget`` is None if ``areas.yaml`` is unusable."""
+    """A data folder loaded and cross-checked: what ``validate`` and ``summary`` need at hand
+    (the problems, the areas and each proposal's figures), the rest read on first use.
 
-    budget: Budget | None
+    ``meta`` is None, and so are ``budget`` and ``catalogue``, if ``areas.yaml`` is unusable."""
+
     problems: list[Problem]
     files: int
+    meta: Meta | None
+    lines: tuple[ProposalLine, ...]
+    load_parts: Callable[[], Parts | None] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def parts(self) -> Parts | None:
+        return self.load_parts()
+
+    @functools.cached_property
+    def budget(self) -> Budget | None:
+        """The budget with every proposal whole."""
+        return self.parts.budget() if self.parts is not None else None
+
+    @functools.cached_property
+    def catalogue(self) -> Catalogue | None:
+        """The budget as ``diff`` reads it: a proposal read only when it may have changed."""
+        if self.meta is None or self.parts is None:
+            return None
+        return Catalogue(self.meta, self.lines, self.parts.proposal, self.parts.fingerprint)
 
     @property
     def valid(self) -> bool:
-        return self.budget is not None and not any(p.is_error for p in self.problems)
+        return self.meta is not None and not any(p.is_error for p in self.problems)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """The part of a result stored to be read on every run (the budget is stored apart)."""
+
+    problems: list[Problem]
+    files: int
+    meta: Meta | None
+    lines: tuple[ProposalLine, ...]
+
+
+def _checked(budget: Budget | None, problems: list[Problem], files: int) -> Checked:
+    from budgetcli.calc import proposal_lines
+
+    if budget is None:
+        return Checked(problems, files, None, (), lambda: None)
+    parts = Parts(budget)
+    return Checked(problems, files, budget.meta, proposal_lines(budget), lambda: parts)
 
 
 def cache_dir() -> Path:
@@ -90,7 +176,7 @@ def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
     index = cache_dir() / f"listing-{signature}.pickle"
     known = _read_any(index)
     if isinstance(known, str):
-        cached = _read(cache_dir() / f"{known}.pickle")
+        cached = _from_cache(known, lambda: read_folder(data_dir))
         if cached is not None:
             return cached
     files = read_folder(data_dir)
@@ -106,13 +192,47 @@ def check_files(files: list[DataFile], use_cache: bool = True, key: str | None =
     """Load and check a data set read from a folder or from git."""
     if not use_cache or cache_disabled():
         return _compute(files)
-    entry = cache_dir() / f"{key or _key(files)}.pickle"
-    cached = _read(entry)
+    key = key or _key(files)
+    cached = _from_cache(key, lambda: files)
     if cached is not None:
         return cached
     result = _compute(files)
-    _write(entry, result)
+    _store(key, result)
     return result
+
+
+def _from_cache(key: str, files: Callable[[], list[DataFile]]) -> Checked | None:
+    """The stored result of ``key``, its budget read when first asked for; if that part is
+    gone or corrupt, the files are loaded again (``files``: how to read them)."""
+    entry = _read_any(cache_dir() / f"{key}.pickle")
+    if not isinstance(entry, _Entry):
+        return None
+
+    def parts() -> Parts | None:
+        if entry.meta is None:
+            return None
+        stored = _read_any(cache_dir() / f"{key}.budget.pickle")
+        if isinstance(stored, Parts):
+            return stored
+        again = _compute(files())
+        _store(key, again)
+        return again.parts
+
+    return Checked(entry.problems, entry.files, entry.meta, entry.lines, parts)
+
+
+def _store(key: str, result: Checked) -> None:
+    """The budget first: an entry whose result is there has its budget there too (unless
+    pruned, which ``_from_cache`` survives)."""
+    budget = result.budget
+    _write(
+        cache_dir() / f"{key}.budget.pickle",
+        Parts.stored(budget) if budget is not None else None,
+    )
+    _write(
+        cache_dir() / f"{key}.pickle",
+        _Entry(result.problems, result.files, result.meta, result.lines),
+    )
 
 
 def _compute(files: list[DataFile], workers: int | None = None) -> Checked:
@@ -134,7 +254,7 @@ def _compute_with(files: list[DataFile], workers: int) -> Checked:
     if budget is not None:
         problems += check_budget(budget)
         budget = budget.without_positions()
-    return Checked(budget, sort_problems(problems), loaded.files)
+    return _checked(budget, sort_problems(problems), loaded.files)
 
 
 #: below this many proposal files, starting processes costs more than it saves
@@ -164,7 +284,7 @@ def _compute_in_parallel(files: list[DataFile], workers: int) -> Checked:
     if base.budget is None:  # no areas: the proposals can still be checked against the model
         results = [_proposal_job(chunk, years_of(files), None) for chunk in [proposal_files]]
         problems += [p for _, found in results for p in found]
-        return Checked(None, sort_problems(problems), len(files))
+        return _checked(None, sort_problems(problems), len(files))
     size = -(-len(proposal_files) // (workers * 4))
     spans = [(i, min(i + size, len(proposal_files))) for i in range(0, len(proposal_files), size)]
     global _JOB  # noqa: PLW0603 - handed to forked workers without pickling the files
@@ -195,7 +315,7 @@ def _compute_in_parallel(files: list[DataFile], workers: int) -> Checked:
     problems += [p for _, found in results for p in found]
     budget = replace(base.budget, proposals=proposals)
     problems += check_across_files(budget)
-    return Checked(budget.without_positions(), sort_problems(problems), len(files))
+    return _checked(budget.without_positions(), sort_problems(problems), len(files))
 
 
 #: the work of a parallel load, set in the parent just before the workers are forked
@@ -257,11 +377,6 @@ def _no_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-def _read(entry: Path) -> Checked | None:
-    value = _read_any(entry)
-    return value if isinstance(value, Checked) else None
 
 
 def _read_any(entry: Path) -> object:

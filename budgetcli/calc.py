@@ -5,9 +5,10 @@ Nothing here prints or formats; every figure is an exact ``int`` (the unit) or `
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
+from typing import Protocol
 
 from budgetcli.domain import Meta, Proposal
 from budgetcli.loading import Budget
@@ -108,7 +109,95 @@ class Summary:
         return replace(self, years=[year], rows=rows, total={year: self.total[year]})
 
 
-def group_of(p: Proposal, by: GroupBy, meta: Meta) -> tuple[str, str]:
+@dataclass(frozen=True)
+class ProposalLine:
+    """A proposal as ``summary`` sees it: what it is grouped by and its figures per year.
+
+    Small to store: a cached run of ``summary`` reads these instead of the whole proposals
+    (their descriptions, allocations and staffing), ten times as much to read back."""
+
+    id: str
+    title: str
+    status: Status
+    areas: tuple[str, ...]
+    committee: str | None
+    center: str | None
+    #: the six fields of ``Figures`` for each of the budget's years, one year after another
+    #: (plain values: compact to store, and a column of many lines adds up in one ``sum``)
+    values: tuple[int | Decimal, ...]
+
+
+def proposal_line(p: Proposal, years: Sequence[int]) -> ProposalLine:
+    values: list[int | Decimal] = []
+    for y in years:
+        f = proposal_figures(p, y)
+        values += (f.savings, f.investments, f.net, f.inside_service_frame)
+        values += (f.outside_service_frame, f.fte)
+    return ProposalLine(
+        p.id, p.title, p.status, tuple(p.areas), p.committee, p.center, tuple(values)
+    )
+
+
+def _no_fingerprint(i: int) -> bytes | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A budget as ``diff`` reads it: its areas, each proposal's line, and a proposal whole
+    only when asked for (``proposal(i)``: the one of ``lines[i]``). Two proposals whose
+    ``fingerprint`` is the same bytes are equal; ``None`` means "compare them whole"."""
+
+    meta: Meta
+    lines: Sequence[ProposalLine]
+    proposal: Callable[[int], Proposal]
+    fingerprint: Callable[[int], bytes | None] = _no_fingerprint
+
+
+def catalogue_of(budget: Budget) -> Catalogue:
+    return Catalogue(budget.meta, proposal_lines(budget), lambda i: budget.proposals[i].proposal)
+
+
+def _totals(lines: Sequence[ProposalLine], slots: dict[int, int]) -> dict[int, Figures]:
+    """The sum of ``lines`` in each year; ``slots``: year -> its place in the budget's years."""
+    columns = list(zip(*(line.values for line in lines), strict=True))
+    result = {}
+    for year, i in slots.items():
+        savings, investments, net, inside, outside, fte = columns[6 * i : 6 * i + 6]
+        result[year] = Figures(
+            sum(savings),
+            sum(investments),
+            sum(net),
+            sum(inside),
+            sum(outside),
+            sum(fte, ZERO_FTE),
+        )
+    return result
+
+
+def proposal_lines(budget: Budget) -> tuple[ProposalLine, ...]:
+    years = budget.meta.years
+    return tuple(proposal_line(lp.proposal, years) for lp in budget.proposals)
+
+
+class Groupable(Protocol):
+    """What grouping needs of a proposal (a ``Proposal`` or its ``ProposalLine``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def areas(self) -> Sequence[str]: ...
+    @property
+    def committee(self) -> str | None: ...
+    @property
+    def center(self) -> str | None: ...
+
+
+def group_of(p: Groupable, by: GroupBy, meta: Meta) -> tuple[str, str]:
     """The (key, label) of the group ``p`` belongs to.
 
     A proposal on several areas (B60.30.05 & B60.30.15) is its own group: the documents do not
@@ -143,20 +232,41 @@ def summarize(
     statuses: Sequence[Status] = ACTIVE_STATUSES,
     years: Sequence[int] | None = None,
 ) -> Summary:
-    meta = budget.meta
+    return summarize_lines(budget.meta, proposal_lines(budget), by, statuses, years)
+
+
+def summarize_lines(
+    meta: Meta,
+    lines: Iterable[ProposalLine],
+    by: GroupBy = GroupBy.AREA,
+    statuses: Sequence[Status] = ACTIVE_STATUSES,
+    years: Sequence[int] | None = None,
+) -> Summary:
+    """The summary of a budget given by its proposals' lines (``proposal_lines``)."""
     span = list(years) if years is not None else list(meta.years)
-    groups: dict[str, tuple[str, list[Proposal]]] = {}
-    for p in select(budget, statuses):
-        key, label = group_of(p, by, meta)
-        groups.setdefault(key, (label, []))[1].append(p)
+    slots = {y: meta.years.index(y) for y in span}
+    wanted = set(statuses)
+    groups: dict[str, tuple[str, list[ProposalLine]]] = {}
+    labels: dict[tuple[str, ...], tuple[str, str]] = {}  # by area, many share a key: look once
+    for line in lines:
+        if line.status not in wanted:
+            continue
+        if by is GroupBy.AREA:
+            found = labels.get(line.areas)
+            if found is None:
+                found = labels[line.areas] = group_of(line, by, meta)
+            key, label = found
+        else:
+            key, label = group_of(line, by, meta)
+        groups.setdefault(key, (label, []))[1].append(line)
     order = {s.value: i for i, s in enumerate(Status)}
     keys = sorted(groups, key=(lambda k: (order.get(k, 99), k)) if by is GroupBy.STATUS else None)
     rows = [
         Row(
             key,
             groups[key][0],
-            {y: total(proposal_figures(p, y) for p in groups[key][1]) for y in span},
-            tuple(p.id for p in groups[key][1]),
+            _totals(groups[key][1], slots),
+            tuple(line.id for line in groups[key][1]),
         )
         for key in keys
     ]

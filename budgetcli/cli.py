@@ -134,13 +134,20 @@ def _checked(data: Path, use_cache: bool) -> Checked:
     return load_checked(data, use_cache)
 
 
-def _valid_budget(data: Path, use_cache: bool) -> Budget:
+def _valid(data: Path, use_cache: bool) -> Checked:
+    """The data folder checked, or ``InvalidDataError`` with its errors."""
     from budgetcli.errors import InvalidDataError
 
     checked = _checked(data, use_cache)
-    if checked.budget is None or not checked.valid:
+    if not checked.valid:
         raise InvalidDataError([p for p in checked.problems if p.is_error])
-    return checked.budget
+    return checked
+
+
+def _valid_budget(data: Path, use_cache: bool) -> Budget:
+    budget = _valid(data, use_cache).budget
+    assert budget is not None, "a valid data folder has a budget"
+    return budget
 
 
 def _print_rich(renderable: Any | Callable[[int | None], Any]) -> None:
@@ -253,18 +260,20 @@ def summary(
 
         budgetcli summary --by committee --status adopted --format csv
     """
-    from budgetcli.calc import summarize
+    from budgetcli.calc import summarize_lines
     from budgetcli.errors import UsageError
     from budgetcli.vocab import ACTIVE_STATUSES
 
     with _errors():
-        budget = _valid_budget(data, cache)
-        if year is not None and year not in budget.years:
+        checked = _valid(data, cache)
+        meta = checked.meta
+        assert meta is not None, "a valid data folder has its areas"
+        if year is not None and year not in meta.years:
             raise UsageError(
-                f"{year} is not a year of {budget.meta.title} ({', '.join(map(str, budget.years))})"
+                f"{year} is not a year of {meta.title} ({', '.join(map(str, meta.years))})"
             )
         statuses = tuple(status) if status else ACTIVE_STATUSES
-        result = summarize(budget, by, statuses, [year] if year else None)
+        result = summarize_lines(meta, checked.lines, by, statuses, [year] if year else None)
     danish = numbers is Numbers.danish
     from budgetcli import render
 
@@ -310,8 +319,10 @@ def show(
     from budgetcli.errors import UsageError
 
     with _errors():
-        budget = _valid_budget(data, cache)
-        found = {lp.proposal.id: lp.proposal for lp in budget.proposals}
+        checked = _valid(data, cache)
+        catalogue = checked.catalogue
+        assert catalogue is not None, "a valid data folder has a budget"
+        found = {line.id: i for i, line in enumerate(catalogue.lines)}  # the last of an id
         if proposal_id not in found:
             close = [i for i in found if proposal_id in i][:3] or difflib.get_close_matches(
                 proposal_id, list(found), n=3
@@ -322,7 +333,7 @@ def show(
                 else "; see `budgetcli summary --by proposal`"
             )
             raise UsageError(f"no proposal with id '{proposal_id}'{hint}")
-        p = found[proposal_id]
+        p = catalogue.proposal(found[proposal_id])  # only this one is read whole
         if output is OutputFormat.json:
             from budgetcli.render import proposal_json
 
@@ -330,7 +341,7 @@ def show(
             return
         if output is not OutputFormat.table:
             raise UsageError("show supports --format table or json")
-        meta = budget.meta
+        meta = catalogue.meta
         figures = {y: proposal_figures(p, y) for y in meta.years}
         labels = [
             f"{c} {a.name}" if (a := meta.area(c)) is not None and a.name else c for c in p.areas
@@ -397,7 +408,7 @@ def diff(
 
         budgetcli diff v2024-forlig --exit-code
     """
-    from budgetcli.diff import diff_budgets
+    from budgetcli.diff import diff_catalogues
     from budgetcli.errors import InvalidDataError
     from budgetcli.vocab import ACTIVE_STATUSES
 
@@ -408,15 +419,12 @@ def diff(
         ]
         errors = [(label, [p for p in c.problems if p.is_error]) for label, c in checked]
         (_, old_checked), (_, new_checked) = checked
-        if (
-            any(group for _, group in errors)
-            or old_checked.budget is None
-            or new_checked.budget is None
-        ):
+        old_catalogue, new_catalogue = old_checked.catalogue, new_checked.catalogue
+        if any(group for _, group in errors) or old_catalogue is None or new_catalogue is None:
             raise InvalidDataError([], sides=errors)
-        result = diff_budgets(
-            old_checked.budget,
-            new_checked.budget,
+        result = diff_catalogues(
+            old_catalogue,
+            new_catalogue,
             by=by,
             statuses=tuple(status) if status else ACTIVE_STATUSES,
             old_label=old,

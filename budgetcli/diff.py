@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any
 
-from budgetcli.calc import Figures, proposal_figures, summarize
+from budgetcli.calc import Catalogue, Figures, catalogue_of, proposal_figures, summarize_lines
 from budgetcli.domain import Area, Change, Proposal
 from budgetcli.errors import UsageError
 from budgetcli.loading import Budget
@@ -124,6 +124,27 @@ def diff_budgets(
     old_label: str = "old",
     new_label: str = "new",
 ) -> BudgetDiff:
+    return diff_catalogues(
+        catalogue_of(old),
+        catalogue_of(new),
+        by=by,
+        statuses=statuses,
+        old_label=old_label,
+        new_label=new_label,
+    )
+
+
+def diff_catalogues(
+    old: Catalogue,
+    new: Catalogue,
+    *,
+    by: GroupBy = GroupBy.AREA,
+    statuses: Sequence[Status] = ACTIVE_STATUSES,
+    old_label: str = "old",
+    new_label: str = "new",
+) -> BudgetDiff:
+    """``diff_budgets`` of two budgets as catalogues: a proposal is read whole only if its
+    fingerprint differs from its counterpart's (or either has none), or it has none."""
     if old.meta.unit != new.meta.unit:
         raise UsageError(
             f"the two versions have different units ({old.meta.unit} and {new.meta.unit}); "
@@ -133,14 +154,20 @@ def diff_budgets(
     if not years:
         raise UsageError("the two versions have no budget year in common")
     wanted = set(statuses)
-    old_by_id = {lp.proposal.id: lp.proposal for lp in old.proposals}
-    new_by_id = {lp.proposal.id: lp.proposal for lp in new.proposals}
+    old_at = {line.id: i for i, line in enumerate(old.lines)}
+    new_at = {line.id: i for i, line in enumerate(new.lines)}
 
-    pairs: list[tuple[Proposal | None, Proposal | None]] = [
-        (old_by_id[i], new_by_id[i]) for i in old_by_id if i in new_by_id
-    ]
-    removed = [p for i, p in old_by_id.items() if i not in new_by_id]
-    added = [p for i, p in new_by_id.items() if i not in old_by_id]
+    pairs: list[tuple[Proposal | None, Proposal | None]] = []
+    for pid, i in old_at.items():
+        j = new_at.get(pid)
+        if j is None or not ({old.lines[i].status, new.lines[j].status} & wanted):
+            continue
+        mark = old.fingerprint(i)
+        if mark is not None and mark == new.fingerprint(j):
+            continue  # the common case at scale: the same proposal, not even read
+        pairs.append((old.proposal(i), new.proposal(j)))
+    removed = [old.proposal(i) for pid, i in old_at.items() if pid not in new_at]
+    added = [new.proposal(j) for pid, j in new_at.items() if pid not in old_at]
     for gone, came in _renames(removed, added, years):
         removed.remove(gone)
         added.remove(came)
@@ -152,14 +179,14 @@ def diff_budgets(
         if not ({a.status if a else None, b.status if b else None} & wanted):
             continue
         if a is not None and b is not None and a == b:
-            continue  # the common case at scale: nothing to normalise or compare further
+            continue
         entry = _compare(_within(a, years), _within(b, years), years)
         if entry is not None:
             entries.append(entry)
     entries.sort(key=lambda e: (e.id, e.kind))
 
-    old_sum = summarize(old, by, statuses, years=years)
-    new_sum = summarize(new, by, statuses, years=years)
+    old_sum = summarize_lines(old.meta, old.lines, by, statuses, years=years)
+    new_sum = summarize_lines(new.meta, new.lines, by, statuses, years=years)
     old_rows = {r.key: r for r in old_sum.rows}
     new_rows = {r.key: r for r in new_sum.rows}
     groups = []

@@ -120,24 +120,35 @@ def data_files(data_dir: Path) -> list[str]:
 
 
 def data_files_with_stat(data_dir: Path) -> list[tuple[str, tuple[int, int, int]]]:
-    """The data folder's files in load order, each with (size, mtime in ns, inode)."""
-    found: dict[str, tuple[int, int, int]] = {}
+    """The data folder's files in load order, each with (size, mtime in ns, inode).
+
+    The same order as ``in_load_order``, built folder by folder (a listing of 100,000
+    proposals is made on every cached run, so it is kept to a scan and a stat a file)."""
+    found: list[tuple[str, tuple[int, int, int]]] = []
     for relpath in (AREAS_FILE, RULES_FILE):
         try:
             st = os.stat(data_dir / relpath)
         except OSError:
             continue
-        found[relpath] = (st.st_size, st.st_mtime_ns, st.st_ino)
-    for folder in (PROPOSALS_DIR, FORECASTS_DIR):
+        found.append((relpath, (st.st_size, st.st_mtime_ns, st.st_ino)))
+    later: list[tuple[str, tuple[int, int, int]]] = []  # forecasts and their registers
+    for folder, into, suffixes in (
+        (PROPOSALS_DIR, found, YAML_SUFFIXES),
+        (FORECASTS_DIR, later, (*YAML_SUFFIXES, ".csv")),
+    ):
         try:
-            entries = list(os.scandir(data_dir / folder))
+            entries = sorted(os.scandir(data_dir / folder), key=lambda e: e.name)
         except OSError:
             continue
         for entry in entries:
-            if entry.is_file():
+            name = entry.name
+            dot = name.rfind(".")  # as data_kind: a suffix after a stem, in any case
+            if dot > 0 and name[dot:].lower() in suffixes and entry.is_file():
                 st = entry.stat()
-                found[f"{folder}/{entry.name}"] = (st.st_size, st.st_mtime_ns, st.st_ino)
-    return [(relpath, found[relpath]) for relpath in in_load_order(found)]
+                into.append((f"{folder}/{name}", (st.st_size, st.st_mtime_ns, st.st_ino)))
+    kinds = {relpath: KINDS.index(data_kind(relpath) or "") for relpath, _ in later}
+    found += sorted(later, key=lambda item: (kinds[item[0]], item[0]))
+    return found
 
 
 def check_data_dir(data_dir: Path) -> None:

@@ -206,8 +206,12 @@ def test_help_has_an_example(runner: CliRunner) -> None:
 
 
 def content_entries(cache: Path) -> list[Path]:
-    """The cached results (not the listing indexes that point at them)."""
-    return [p for p in cache.glob("*.pickle") if not p.name.startswith("listing-")]
+    """The cached results (not the listing indexes that point at them, nor the budgets)."""
+    return [
+        p
+        for p in cache.glob("*.pickle")
+        if not p.name.startswith("listing-") and not p.name.endswith(".budget.pickle")
+    ]
 
 
 def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
@@ -247,6 +251,26 @@ def test_a_corrupt_cache_entry_is_ignored(runner: CliRunner, isolated_cache: Pat
     assert (
         entry.read_bytes() != b"not a pickle" or True
     )  # rebuilt or left: either way the result is right
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_validate_and_summary_read_only_the_small_part(
+    runner: CliRunner, isolated_cache: Path
+) -> None:
+    """The whole budget is stored apart and read only by the commands that need it; if that
+    part is gone or corrupt, the files are loaded again."""
+    summary = ["summary", "2024", "--data", str(DATA), "--format", "csv"]
+    show = ["show", "b23-frivilligfesten", "--data", str(DATA), "--format", "json"]
+    expected_summary, expected_show = run(runner, *summary), run(runner, *show)
+    (budget,) = isolated_cache.glob("*.budget.pickle")
+    budget.unlink()
+    assert run(runner, *summary) == expected_summary
+    assert run(runner, "validate", str(DATA))[0] == 0
+    assert not budget.exists()  # neither needed it
+    assert run(runner, *show) == expected_show
+    assert budget.exists()  # show loaded the files again and stored their budget
+    budget.write_bytes(b"not a pickle")
+    assert run(runner, *show) == expected_show
 
 
 @pytest.mark.usefixtures("cache_on")

@@ -7,15 +7,17 @@ import hashlib
 import json
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from budgetcli.cache import load_checked
-from budgetcli.calc import Figures
+from budgetcli.calc import Catalogue, Figures
 from budgetcli.cli import app
-from budgetcli.diff import diff_budgets, word_excerpt
+from budgetcli.diff import diff_budgets, diff_catalogues, word_excerpt
+from budgetcli.domain import Proposal
 from budgetcli.loading import Budget
 
 from .conftest import DATA, golden
@@ -201,6 +203,41 @@ def test_the_same_through_two_folders(
     doc = json.loads(out)
     assert (doc["old"], doc["new"]) == ("juni", "okt")
     check_agreement_json(doc)
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_from_the_cache_only_what_changed_is_read(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both versions seen before: the diff reads whole only the proposals whose stored bytes
+    differ, and says exactly what it says when it reads them all."""
+    shutil.copytree(DATA, tmp_path / "juni")
+    shutil.copytree(DATA, tmp_path / "okt")
+    agreement(tmp_path / "okt")
+    first = run_diff(runner, tmp_path, monkeypatch, "juni", "okt", "--format", "json")
+    assert run_diff(runner, tmp_path, monkeypatch, "juni", "okt", "--format", "json") == first
+
+    read: list[str] = []
+
+    def counted(c: Catalogue | None) -> Catalogue:
+        assert c is not None
+
+        def proposal(i: int) -> Proposal:
+            read.append(c.lines[i].id)
+            return c.proposal(i)
+
+        return replace(c, proposal=proposal)
+
+    old, new = (load_checked(tmp_path / side) for side in ("juni", "okt"))
+    assert old.budget is not None and new.budget is not None
+    assert diff_catalogues(counted(old.catalogue), counted(new.catalogue)) == diff_budgets(
+        old.budget, new.budget
+    )
+    changed = {e.old_id for e in diff_budgets(old.budget, new.budget).proposals} | {
+        e.new_id for e in diff_budgets(old.budget, new.budget).proposals
+    }
+    assert set(read) == changed - {None}
+    assert len(read) < len(old.lines) + len(new.lines)
 
 
 def test_data_path_from_the_repository_root(
