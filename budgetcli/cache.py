@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from budgetcli import __version__
 from budgetcli.calc import Catalogue, ProposalLine
@@ -59,15 +60,8 @@ class Parts:
     is the whole budget, in memory."""
 
     shell: Budget
-    blobs: tuple[bytes, ...] | None = None
+    blobs: tuple[memoryview, ...] | None = None
     origins: tuple[tuple[Source, str], ...] = ()
-
-    @classmethod
-    def stored(cls, budget: Budget) -> Parts:
-        protocol = pickle.HIGHEST_PROTOCOL
-        blobs = tuple(pickle.dumps(lp.proposal, protocol=protocol) for lp in budget.proposals)
-        origins = tuple((lp.source, lp.stem) for lp in budget.proposals)
-        return cls(replace(budget, proposals=()), blobs, origins)
 
     def proposal(self, i: int) -> Proposal:
         if self.blobs is None:
@@ -75,7 +69,7 @@ class Parts:
         loaded: Proposal = pickle.loads(self.blobs[i])
         return loaded
 
-    def fingerprint(self, i: int) -> bytes | None:
+    def fingerprint(self, i: int) -> memoryview | None:
         return None if self.blobs is None else self.blobs[i]
 
     def budget(self) -> Budget:
@@ -211,8 +205,8 @@ def _from_cache(key: str, files: Callable[[], list[DataFile]]) -> Checked | None
     def parts() -> Parts | None:
         if entry.meta is None:
             return None
-        stored = _read_any(cache_dir() / f"{key}.budget.pickle")
-        if isinstance(stored, Parts):
+        stored = _read_parts(cache_dir() / f"{key}.budget")
+        if stored is not None:
             return stored
         again = _compute(files())
         _store(key, again)
@@ -225,10 +219,8 @@ def _store(key: str, result: Checked) -> None:
     """The budget first: an entry whose result is there has its budget there too (unless
     pruned, which ``_from_cache`` survives)."""
     budget = result.budget
-    _write(
-        cache_dir() / f"{key}.budget.pickle",
-        Parts.stored(budget) if budget is not None else None,
-    )
+    if budget is not None:
+        _write(cache_dir() / f"{key}.budget", functools.partial(_dump_parts, budget))
     _write(
         cache_dir() / f"{key}.pickle",
         _Entry(result.problems, result.files, result.meta, result.lines),
@@ -389,13 +381,51 @@ def _read_any(entry: Path) -> object:
         return None
 
 
+def _dump_parts(budget: Budget, f: BinaryIO) -> None:
+    """A budget as ``Parts``: a pickle of the shell and the origins, then each proposal's
+    pickle after its length, written one by one (never all held at once)."""
+    protocol = pickle.HIGHEST_PROTOCOL
+    origins = tuple((lp.source, lp.stem) for lp in budget.proposals)
+    pickle.dump((FORMAT, replace(budget, proposals=()), origins), f, protocol=protocol)
+    for lp in budget.proposals:
+        blob = pickle.dumps(lp.proposal, protocol=protocol)
+        f.write(len(blob).to_bytes(8, "little"))
+        f.write(blob)
+
+
+def _read_parts(entry: Path) -> Parts | None:
+    """What ``_dump_parts`` wrote, or None if it is missing, cut short or not ours."""
+    try:
+        with entry.open("rb") as f, _no_gc():
+            head = pickle.load(f)
+            rest = f.read()
+    except Exception:  # missing, corrupt or from an incompatible version: rebuild
+        return None
+    if not (isinstance(head, tuple) and len(head) == 3 and head[0] == FORMAT):
+        return None
+    _, shell, origins = head
+    view = memoryview(rest)  # the blobs are views of the file's bytes, never copied
+    blobs, at = [], 0
+    while at < len(rest):
+        size = int.from_bytes(view[at : at + 8], "little")
+        blobs.append(view[at + 8 : at + 8 + size])
+        at += 8 + size
+    if at != len(rest) or len(blobs) != len(origins) or not isinstance(shell, Budget):
+        return None
+    return Parts(shell, tuple(blobs), origins)
+
+
 def _write(entry: Path, result: object) -> None:
+    """Store ``result`` (pickled; or a function that writes to the file) atomically."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+                if callable(result):
+                    result(f)
+                else:
+                    pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, entry)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -406,6 +436,10 @@ def _write(entry: Path, result: object) -> None:
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(
+        [*folder.glob("*.pickle"), *folder.glob("*.budget")],
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)

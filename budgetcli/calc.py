@@ -138,7 +138,7 @@ def proposal_line(p: Proposal, years: Sequence[int]) -> ProposalLine:
     )
 
 
-def _no_fingerprint(i: int) -> bytes | None:
+def _no_fingerprint(i: int) -> memoryview | None:
     return None
 
 
@@ -151,7 +151,7 @@ class Catalogue:
     meta: Meta
     lines: Sequence[ProposalLine]
     proposal: Callable[[int], Proposal]
-    fingerprint: Callable[[int], bytes | None] = _no_fingerprint
+    fingerprint: Callable[[int], memoryview | None] = _no_fingerprint
 
 
 def catalogue_of(budget: Budget) -> Catalogue:

@@ -207,11 +207,7 @@ def test_help_has_an_example(runner: CliRunner) -> None:
 
 def content_entries(cache: Path) -> list[Path]:
     """The cached results (not the listing indexes that point at them, nor the budgets)."""
-    return [
-        p
-        for p in cache.glob("*.pickle")
-        if not p.name.startswith("listing-") and not p.name.endswith(".budget.pickle")
-    ]
+    return [p for p in cache.glob("*.pickle") if not p.name.startswith("listing-")]
 
 
 def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
@@ -262,15 +258,16 @@ def test_validate_and_summary_read_only_the_small_part(
     summary = ["summary", "2024", "--data", str(DATA), "--format", "csv"]
     show = ["show", "b23-frivilligfesten", "--data", str(DATA), "--format", "json"]
     expected_summary, expected_show = run(runner, *summary), run(runner, *show)
-    (budget,) = isolated_cache.glob("*.budget.pickle")
+    (budget,) = isolated_cache.glob("*.budget")
     budget.unlink()
     assert run(runner, *summary) == expected_summary
     assert run(runner, "validate", str(DATA))[0] == 0
     assert not budget.exists()  # neither needed it
     assert run(runner, *show) == expected_show
     assert budget.exists()  # show loaded the files again and stored their budget
-    budget.write_bytes(b"not a pickle")
-    assert run(runner, *show) == expected_show
+    for corrupt in (b"not a pickle", budget.read_bytes()[:-1], budget.read_bytes() + b"\0"):
+        budget.write_bytes(corrupt)
+        assert run(runner, *show) == expected_show
 
 
 @pytest.mark.usefixtures("cache_on")
