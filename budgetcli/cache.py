@@ -52,35 +52,61 @@ FORMAT = 3
 KEEP = 128
 
 
-@dataclass(frozen=True)
 class Parts:
-    """A budget as stored: ``shell`` is the budget without its proposals, ``blobs`` each
-    proposal pickled on its own (``origins``: its file and stem), so that one can be read
-    without the others, and two equal blobs are known equal unread. ``blobs`` None: ``shell``
-    is the whole budget, in memory."""
+    """A budget in memory (``budget``), or as stored by ``_dump_parts`` in ``path``: there
+    each proposal is a pickle of its own at ``offsets[i]`` whose BLAKE2 digest is ``marks[i]``,
+    so one is read without the others and two with the same mark are known equal unread. Any
+    stored proposal is checked against its mark when read; if the file is gone or does not
+    match, ``rebuild`` (loading the files again) gives the parts instead."""
 
-    shell: Budget
-    blobs: tuple[memoryview, ...] | None = None
-    origins: tuple[tuple[Source, str], ...] = ()
+    def __init__(
+        self,
+        budget: Budget | None = None,
+        path: Path | None = None,
+        offsets: tuple[int, ...] = (),
+        marks: tuple[bytes, ...] = (),
+        rebuild: Callable[[], Parts] | None = None,
+    ) -> None:
+        self._budget, self._path, self._offsets, self._marks = budget, path, offsets, marks
+        self._rebuild = rebuild
+        self._rebuilt: Parts | None = None
 
     def proposal(self, i: int) -> Proposal:
-        if self.blobs is None:
-            return self.shell.proposals[i].proposal
-        loaded: Proposal = pickle.loads(self.blobs[i])
-        return loaded
+        if self._budget is not None:
+            return self._budget.proposals[i].proposal
+        if self._rebuilt is None and self._path is not None:
+            try:
+                with self._path.open("rb") as f:
+                    f.seek(self._offsets[i])
+                    blob = f.read(int.from_bytes(f.read(8), "little"))
+                if _mark(blob) == self._marks[i]:
+                    loaded: Proposal = pickle.loads(blob)
+                    return loaded
+            except Exception:  # gone, cut short or not ours: rebuilt below
+                pass
+        return self._fallback().proposal(i)
 
-    def fingerprint(self, i: int) -> memoryview | None:
-        return None if self.blobs is None else self.blobs[i]
+    def fingerprint(self, i: int) -> bytes | None:
+        return self._marks[i] if self._budget is None and self._rebuilt is None else None
 
     def budget(self) -> Budget:
-        if self.blobs is None:
-            return self.shell
-        with _no_gc():
-            proposals = tuple(
-                LoadedProposal(pickle.loads(blob), source, stem)
-                for blob, (source, stem) in zip(self.blobs, self.origins, strict=True)
-            )
-        return replace(self.shell, proposals=proposals)
+        if self._budget is not None:
+            return self._budget
+        if self._rebuilt is None and self._path is not None:
+            stored = _read_parts(self._path, self._marks)
+            if stored is not None:
+                return stored
+        return self._fallback().budget()
+
+    def _fallback(self) -> Parts:
+        if self._rebuilt is None:
+            assert self._rebuild is not None, "stored parts know how to rebuild"
+            self._rebuilt = self._rebuild()
+        return self._rebuilt
+
+
+def _mark(blob: bytes | memoryview) -> bytes:
+    return hashlib.blake2b(blob, digest_size=16).digest()
 
 
 @dataclass(frozen=True)
@@ -125,6 +151,8 @@ class _Entry:
     files: int
     meta: Meta | None
     lines: tuple[ProposalLine, ...]
+    offsets: tuple[int, ...] = ()  # where each proposal is in the budget file
+    marks: tuple[bytes, ...] = ()  # the digest of each proposal's pickle
 
 
 def _checked(budget: Budget | None, problems: list[Problem], files: int) -> Checked:
@@ -164,9 +192,8 @@ def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
         return _compute(read_folder(data_dir))
     listing = data_files_with_stat(data_dir)
     shown = display_path(data_dir)
-    signature = hashlib.sha256(
-        repr((__version__, FORMAT, shown, os.path.abspath(data_dir), listing)).encode()
-    ).hexdigest()
+    about = (__version__, FORMAT, shown, os.path.abspath(data_dir), listing)
+    signature = hashlib.sha256(pickle.dumps(about, protocol=5)).hexdigest()  # repr: 3x slower
     index = cache_dir() / f"listing-{signature}.pickle"
     known = _read_any(index)
     if isinstance(known, str):
@@ -202,28 +229,42 @@ def _from_cache(key: str, files: Callable[[], list[DataFile]]) -> Checked | None
     if not isinstance(entry, _Entry):
         return None
 
+    def rebuild() -> Parts:
+        again = _compute(files())
+        _store(key, again)
+        assert again.parts is not None, "the cached entry had areas, so do the files"
+        return again.parts
+
     def parts() -> Parts | None:
         if entry.meta is None:
             return None
-        stored = _read_parts(cache_dir() / f"{key}.budget")
-        if stored is not None:
-            return stored
-        again = _compute(files())
-        _store(key, again)
-        return again.parts
+        if len(entry.marks) != len(entry.lines):  # the budget could not be stored
+            return rebuild()
+        path = cache_dir() / f"{key}.budget"
+        return Parts(None, path, entry.offsets, entry.marks, rebuild)
 
     return Checked(entry.problems, entry.files, entry.meta, entry.lines, parts)
 
 
 def _store(key: str, result: Checked) -> None:
     """The budget first: an entry whose result is there has its budget there too (unless
-    pruned, which ``_from_cache`` survives)."""
+    pruned or lost, which ``Parts`` survives)."""
     budget = result.budget
-    if budget is not None:
-        _write(cache_dir() / f"{key}.budget", functools.partial(_dump_parts, budget))
+    index: list[tuple[int, bytes]] = []
+    if budget is not None and not _write(
+        cache_dir() / f"{key}.budget", functools.partial(_dump_parts, budget, index)
+    ):
+        index = []
     _write(
         cache_dir() / f"{key}.pickle",
-        _Entry(result.problems, result.files, result.meta, result.lines),
+        _Entry(
+            result.problems,
+            result.files,
+            result.meta,
+            result.lines,
+            tuple(at for at, _ in index),
+            tuple(mark for _, mark in index),
+        ),
     )
 
 
@@ -381,42 +422,49 @@ def _read_any(entry: Path) -> object:
         return None
 
 
-def _dump_parts(budget: Budget, f: BinaryIO) -> None:
-    """A budget as ``Parts``: a pickle of the shell and the origins, then each proposal's
-    pickle after its length, written one by one (never all held at once)."""
+def _dump_parts(budget: Budget, index: list[tuple[int, bytes]], f: BinaryIO) -> None:
+    """A budget as stored: a pickle of the budget without its proposals and of their files,
+    then each proposal's pickle after its length, written one by one (never all held at
+    once); ``index`` gets each one's offset and mark."""
     protocol = pickle.HIGHEST_PROTOCOL
     origins = tuple((lp.source, lp.stem) for lp in budget.proposals)
     pickle.dump((FORMAT, replace(budget, proposals=()), origins), f, protocol=protocol)
     for lp in budget.proposals:
         blob = pickle.dumps(lp.proposal, protocol=protocol)
+        index.append((f.tell(), _mark(blob)))
         f.write(len(blob).to_bytes(8, "little"))
         f.write(blob)
 
 
-def _read_parts(entry: Path) -> Parts | None:
-    """What ``_dump_parts`` wrote, or None if it is missing, cut short or not ours."""
+def _read_parts(path: Path, marks: tuple[bytes, ...]) -> Budget | None:
+    """The whole budget ``_dump_parts`` wrote, or None if it is missing, cut short, not ours
+    or not the one whose proposals have ``marks``."""
     try:
-        with entry.open("rb") as f, _no_gc():
+        with path.open("rb") as f, _no_gc():
             head = pickle.load(f)
             rest = f.read()
+            if not (isinstance(head, tuple) and len(head) == 3 and head[0] == FORMAT):
+                return None
+            _, shell, origins = head
+            view = memoryview(rest)  # each blob a view of the file's bytes, never copied
+            proposals, at = [], 0
+            for mark, (source, stem) in zip(marks, origins, strict=True):
+                size = int.from_bytes(view[at : at + 8], "little")
+                blob = view[at + 8 : at + 8 + size]
+                if len(blob) != size or _mark(blob) != mark:
+                    return None
+                proposals.append(LoadedProposal(pickle.loads(blob), source, stem))
+                at += 8 + size
     except Exception:  # missing, corrupt or from an incompatible version: rebuild
         return None
-    if not (isinstance(head, tuple) and len(head) == 3 and head[0] == FORMAT):
+    if at != len(rest) or not isinstance(shell, Budget):
         return None
-    _, shell, origins = head
-    view = memoryview(rest)  # the blobs are views of the file's bytes, never copied
-    blobs, at = [], 0
-    while at < len(rest):
-        size = int.from_bytes(view[at : at + 8], "little")
-        blobs.append(view[at + 8 : at + 8 + size])
-        at += 8 + size
-    if at != len(rest) or len(blobs) != len(origins) or not isinstance(shell, Budget):
-        return None
-    return Parts(shell, tuple(blobs), origins)
+    return replace(shell, proposals=tuple(proposals))
 
 
-def _write(entry: Path, result: object) -> None:
-    """Store ``result`` (pickled; or a function that writes to the file) atomically."""
+def _write(entry: Path, result: object) -> bool:
+    """Store ``result`` (pickled; or a function that writes to the file) atomically; False
+    if it could not be."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
@@ -432,7 +480,8 @@ def _write(entry: Path, result: object) -> None:
             raise
         _prune(entry.parent)
     except OSError:
-        pass  # a read-only or full cache directory must never fail a command
+        return False  # a read-only or full cache directory must never fail a command
+    return True
 
 
 def _prune(folder: Path) -> None:

@@ -138,7 +138,7 @@ def proposal_line(p: Proposal, years: Sequence[int]) -> ProposalLine:
     )
 
 
-def _no_fingerprint(i: int) -> memoryview | None:
+def _no_fingerprint(i: int) -> bytes | None:
     return None
 
 
@@ -146,12 +146,13 @@ def _no_fingerprint(i: int) -> memoryview | None:
 class Catalogue:
     """A budget as ``diff`` reads it: its areas, each proposal's line, and a proposal whole
     only when asked for (``proposal(i)``: the one of ``lines[i]``). Two proposals whose
-    ``fingerprint`` is the same bytes are equal; ``None`` means "compare them whole"."""
+    ``fingerprint`` (a digest of the stored proposal) is the same are equal; ``None`` means
+    "compare them whole"."""
 
     meta: Meta
     lines: Sequence[ProposalLine]
     proposal: Callable[[int], Proposal]
-    fingerprint: Callable[[int], memoryview | None] = _no_fingerprint
+    fingerprint: Callable[[int], bytes | None] = _no_fingerprint
 
 
 def catalogue_of(budget: Budget) -> Catalogue:

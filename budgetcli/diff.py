@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from typing import Any
 
 from budgetcli.calc import Catalogue, Figures, catalogue_of, proposal_figures, summarize_lines
@@ -363,6 +362,8 @@ def _area_diffs(old: list[Area], new: list[Area], years: Sequence[int]) -> list[
 def word_excerpt(old: str, new: str, context: int = 4, limit: int = 120) -> str:
     """A short word-level excerpt of the first change, as ``git diff --word-diff=plain``:
     ``… kept words [-removed-] {+added+} kept words …``."""
+    from difflib import SequenceMatcher  # imported only when some text changed
+
     a, b = old.split(), new.split()
     ops = [op for op in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"]
     if not ops:

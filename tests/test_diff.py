@@ -207,7 +207,7 @@ def test_the_same_through_two_folders(
 
 @pytest.mark.usefixtures("cache_on")
 def test_from_the_cache_only_what_changed_is_read(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_cache: Path
 ) -> None:
     """Both versions seen before: the diff reads whole only the proposals whose stored bytes
     differ, and says exactly what it says when it reads them all."""
@@ -238,6 +238,14 @@ def test_from_the_cache_only_what_changed_is_read(
     }
     assert set(read) == changed - {None}
     assert len(read) < len(old.lines) + len(new.lines)
+
+    damaged = list(isolated_cache.glob("*.budget"))
+    assert len(damaged) == 2
+    for stored in damaged:  # a byte flipped in each: the files are read again
+        data = bytearray(stored.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        stored.write_bytes(bytes(data))
+    assert run_diff(runner, tmp_path, monkeypatch, "juni", "okt", "--format", "json") == first
 
 
 def test_data_path_from_the_repository_root(
