@@ -248,7 +248,13 @@ def _from_cache(key: str, files: Callable[[], list[DataFile]]) -> Checked | None
 
 def _store(key: str, result: Checked) -> None:
     """The budget first: an entry whose result is there has its budget there too (unless
-    pruned or lost, which ``Parts`` survives)."""
+    pruned or lost, which ``Parts`` survives). Without the cyclic collector, as ``_compute``:
+    nothing made here is garbage, and walking the whole budget for nothing took half the time."""
+    with _no_gc():
+        _store_all(key, result)
+
+
+def _store_all(key: str, result: Checked) -> None:
     budget = result.budget
     index: list[tuple[int, bytes]] = []
     if budget is not None and not _write(
