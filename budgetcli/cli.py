@@ -4,8 +4,6 @@ Nothing here computes a figure or formats a number. Heavy modules (pydantic mode
 imported inside the commands that need them, so ``budgetcli --help`` stays fast.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -128,13 +126,13 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
     raise typer.Exit(int(code))
 
 
-def _checked(data: Path, use_cache: bool) -> Checked:
+def _checked(data: Path, use_cache: bool) -> "Checked":
     from budgetcli.cache import load_checked
 
     return load_checked(data, use_cache)
 
 
-def _valid(data: Path, use_cache: bool) -> Checked:
+def _valid(data: Path, use_cache: bool) -> "Checked":
     """The data folder checked, or ``InvalidDataError`` with its errors."""
     from budgetcli.errors import InvalidDataError
 
@@ -144,7 +142,7 @@ def _valid(data: Path, use_cache: bool) -> Checked:
     return checked
 
 
-def _valid_budget(data: Path, use_cache: bool) -> Budget:
+def _valid_budget(data: Path, use_cache: bool) -> "Budget":
     budget = _valid(data, use_cache).budget
     assert budget is not None, "a valid data folder has a budget"
     return budget
@@ -454,7 +452,7 @@ def diff(
         raise typer.Exit(int(ExitCode.INVALID))
 
 
-def _side(spec: str | None, data: Path, use_cache: bool) -> Checked:
+def _side(spec: str | None, data: Path, use_cache: bool) -> "Checked":
     """One side of a diff, checked: a folder if one is there, else a git revision."""
     from budgetcli.cache import check_files, load_checked
 
