@@ -488,17 +488,20 @@ def _write(entry: Path, result: object) -> bool:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        _prune(entry.parent)
     except OSError:
         return False  # a read-only or full cache directory must never fail a command
+    _prune(entry.parent)
     return True
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(
-        [*folder.glob("*.pickle"), *folder.glob("*.budget")],
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
+    """Keep the ``KEEP`` newest files. Another run may be pruning or replacing them at the same
+    time: a file gone between the listing and its stat or unlink is simply not counted."""
+    dated = []
+    for path in [*folder.glob("*.pickle"), *folder.glob("*.budget")]:
+        with contextlib.suppress(OSError):
+            dated.append((path.stat().st_mtime_ns, path))
+    dated.sort(reverse=True)
+    for _, old in dated[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()

@@ -244,9 +244,28 @@ def test_a_corrupt_cache_entry_is_ignored(runner: CliRunner, isolated_cache: Pat
     (entry,) = content_entries(isolated_cache)
     entry.write_bytes(b"not a pickle")
     assert run(runner, *args) == expected
-    assert (
-        entry.read_bytes() != b"not a pickle" or True
-    )  # rebuilt or left: either way the result is right
+    assert entry.read_bytes() != b"not a pickle"  # rebuilt from the files
+    assert run(runner, *args) == expected
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_the_cache_keeps_its_newest_files(
+    isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Old files are pruned to ``KEEP``; a file another run removes while this one prunes (a
+    dangling link stands for it here) neither fails the write nor stops the pruning."""
+    from budgetcli import cache
+
+    monkeypatch.setattr(cache, "KEEP", 3)
+    (isolated_cache / "gone.pickle").symlink_to(isolated_cache / "nowhere")
+    for i in range(5):
+        assert cache._write(isolated_cache / f"e{i}.pickle", i)
+        os.utime(isolated_cache / f"e{i}.pickle", ns=(i * 10**9, i * 10**9))
+    assert sorted(p.name for p in isolated_cache.glob("e*.pickle")) == [
+        "e2.pickle",
+        "e3.pickle",
+        "e4.pickle",
+    ]
 
 
 @pytest.mark.usefixtures("cache_on")
