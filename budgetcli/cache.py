@@ -384,8 +384,9 @@ def _proposal_job(
     from budgetcli.loading import load_proposal
 
     loaded_all, problems = [], []
+    memo: dict[str, object] = {}
     for file in chunk:
-        loaded, found = load_proposal(file, years)
+        loaded, found = load_proposal(file, years, memo)
         problems += found
         if loaded is None:
             continue

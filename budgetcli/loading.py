@@ -10,15 +10,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from budgetcli.diagnostics import Problem, Severity, Source
+from budgetcli.diagnostics import Loc, Pos, Problem, Severity, Source
 from budgetcli.domain import Forecast, Meta, Proposal, RefusionRule
 from budgetcli.errors import UsageError
 
 if TYPE_CHECKING:
-    from budgetcli.yamlsafe import Document
+    from budgetcli.yamlrules import Document
 
 AREAS_FILE = "areas.yaml"
 RULES_FILE = "rules/refusion.yaml"
@@ -205,13 +206,14 @@ def load_budget(data_dir: Path) -> LoadResult:
 
 
 def load_proposal(
-    file: DataFile, years: list[int] | None
+    file: DataFile, years: list[int] | None, memo: dict[str, Any] | None = None
 ) -> tuple[LoadedProposal | None, list[Problem]]:
-    """One proposal file: read, checked against the model, made a domain value."""
+    """One proposal file: read, checked against the model, made a domain value. ``memo``:
+    the values of scalars read before (see ``yamlfast.read``)."""
     from budgetcli.models import ProposalFile
     from budgetcli.validation import validate_document
 
-    doc = _read(file)
+    doc = _read(file, memo)
     problems = list(doc.problems)
     proposal = validate_document(ProposalFile, doc, problems, years)
     if proposal is None:
@@ -253,8 +255,9 @@ def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult
             rules, rules_source = tuple(parsed.to_domain()), doc.source
 
     proposals: list[LoadedProposal] = []
+    memo: dict[str, Any] = {}
     for file in by_kind.get("proposal", []) if with_proposals else []:
-        loaded, found = load_proposal(file, years)
+        loaded, found = load_proposal(file, years, memo)
         problems += found
         if loaded is not None:
             proposals.append(loaded)
@@ -297,13 +300,29 @@ def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult
     return LoadResult(budget, problems, files=len(files))
 
 
-def _read(file: DataFile) -> Document:
-    from budgetcli.yamlsafe import Document, load_bytes
+def _read(file: DataFile, memo: dict[str, Any] | None = None) -> Document:
+    """A file's YAML: by the fast reader if it takes the file (most do), else the exact one,
+    which says what is wrong. Positions are made when a message first needs one."""
+    from budgetcli.yamlfast import read
+    from budgetcli.yamlrules import Document
 
     if file.data is None:
         problem = Problem(file.name, 0, 0, Severity.ERROR, "io", file.error)
         return Document(None, Source(file.name), [problem])
+    value = read(file.data, memo)
+    if value is not None:
+        return Document(
+            value, Source(file.name, locate=partial(_positions, file.data, file.name)), []
+        )
+    from budgetcli.yamlsafe import load_bytes
+
     return load_bytes(file.data, file.name)
+
+
+def _positions(data: bytes, name: str) -> dict[Loc, Pos]:
+    from budgetcli.yamlsafe import positions_of
+
+    return positions_of(data, name)
 
 
 def _years_hint(value: Any) -> list[int] | None:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from budgetcli.diagnostics import Loc, Problem
 from budgetcli.models import describe
-from budgetcli.yamlsafe import Document
+from budgetcli.yamlrules import Document
 
 M = TypeVar("M", bound=BaseModel)
 

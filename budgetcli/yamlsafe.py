@@ -19,87 +19,17 @@ It reports all problems of a file at once, as ``Problem`` values; it never raise
 from __future__ import annotations
 
 import functools
-import re
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from budgetcli.diagnostics import Loc, Pos, Problem, Severity, Source
+from budgetcli.yamlrules import MAX_DEPTH, Document, Refused, resolve_plain
 
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-MAX_DEPTH = 32
-
-
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
-_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
-_OTHER_NUMBER = re.compile(
-    r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+|[-+]?0[xXoObB][0-9a-fA-F_]+|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[-+]?[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
-)
-_NAN_INF = re.compile(r"[-+]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
-_YAML11_BOOLS = frozenset({"yes", "no", "on", "off"})
-#: the words (any case) that are not plain text to some YAML reader
-_SPECIAL_WORDS = frozenset(
-    {"null", "true", "false", "yes", "no", "on", "off", "nan", "inf", "infinity"}
-)
-
-
-class _Refused(Exception):
-    """A scalar spelled in a way we will not guess about; the message says how to write it."""
-
-    def __init__(self, rule: str, message: str) -> None:
-        super().__init__(message)
-        self.rule = rule
-        self.message = message
-
-
-def resolve_plain(text: str) -> Any:
-    """The value of an unquoted scalar, by budgetcli's strict rules (see module doc)."""
-    first = text[:1]
-    if first.isalpha() and (len(text) > 8 or text.lower() not in _SPECIAL_WORDS):
-        return text  # a word: the common case, decided without a regular expression
-    if text in _NULLS:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if _INT.fullmatch(text):
-        return int(text)
-    if _DECIMAL.fullmatch(text):
-        return Decimal(text)
-    if text.lower() in _YAML11_BOOLS:
-        raise _Refused(
-            "yaml-boolean",
-            f"'{text}' is read as a yes/no value by YAML 1.1 tools; write true or false, "
-            f'or quote it ("{text}") if you mean the text',
-        )
-    if _LEADING_ZERO.fullmatch(text):
-        digits = text.lstrip("+-")
-        octal = set(digits) <= set("01234567")
-        as_read = f"the octal number {int(digits, 8)}" if octal else f"the number {int(digits)}"
-        raise _Refused(
-            "leading-zero",
-            f'{text} starts with 0 and is read as {as_read} by YAML tools; quote it: "{text}"',
-        )
-    if _NAN_INF.fullmatch(text):
-        raise _Refused("not-a-number", f"{text} (NaN or infinity) is not an amount; write a number")
-    if _OTHER_NUMBER.fullmatch(text):
-        raise _Refused(
-            "ambiguous-number",
-            f"{text} is read as a number in a way that differs between YAML tools; "
-            f'write plain digits, or quote it ("{text}") if it is a code',
-        )
-    return text
 
 
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -200,7 +130,7 @@ class _Builder:
                     if not event.style and not event.tag:
                         try:
                             value = resolve_plain(value)
-                        except _Refused as exc:
+                        except Refused as exc:
                             self.report(_pos(event.start_mark), exc.rule, exc.message)
                             value = _BAD
                 elif kind is alias_event:
@@ -317,16 +247,6 @@ _NO_KEY: Any = _Marker("<no key>")
 _LAZY: Pos = (0, 0)  # a position not taken (positions are made on demand)
 _DUPLICATE: Any = _Marker("<duplicate>")
 _BAD: Any = _Marker("<refused value>")
-
-
-@dataclass
-class Document:
-    """A file read: its value (``None`` if unreadable), where each value stands, what was wrong."""
-
-    value: Any
-    source: Source
-    problems: list[Problem]
-    refused: frozenset[Loc] = frozenset()
 
 
 def load_text(text: str, path: str) -> Document:

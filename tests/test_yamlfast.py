@@ -1,0 +1,328 @@
+"""The fast reader agrees with the exact one, or declines.
+
+``yamlfast.read`` may return ``None`` for anything (the exact reader then takes the file); when
+it returns a value, that value must be the one ``yamlsafe`` builds, of the same types (``1``,
+``True`` and ``Decimal(1)`` are not the same value here), and the exact reader must have found
+nothing to report. Hypothesis writes documents from a grammar of the YAML that budget files
+use, with the spellings YAML readers disagree about mixed in, and then damages them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from budgetcli import yamlfast
+from budgetcli.yamlsafe import _Builder
+
+from .conftest import DATA
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, and of the same types all the way down (and dict keys in the same order)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return len(a) == len(b) and all(
+            same(ka, kb) and same(va, vb)
+            for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True)
+        )
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, Decimal):
+        return str(a) == str(b)
+    return bool(a == b)
+
+
+def exact(data: bytes) -> tuple[Any, bool]:
+    """The exact reader's value, and whether it found nothing to report."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, False
+    builder = _Builder("t.yaml", positions=False)
+    value = builder.build(text)
+    return value, not builder.problems and value is not None
+
+
+def agrees(data: bytes) -> bool:
+    """The property: declined, or the exact reader's value with nothing to report."""
+    fast = yamlfast.read(data)
+    if fast is None:
+        return True
+    value, clean = exact(data)
+    assert clean, f"the fast reader accepted what the exact one reports: {data!r}"
+    assert same(fast, value), f"{data!r}:\nfast  {fast!r}\nexact {value!r}"
+    return True
+
+
+# --- the bundled data and hand-picked cases ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", sorted(DATA.glob("**/*.yaml")), ids=lambda p: str(p.relative_to(DATA))
+)
+def test_every_bundled_file_reads_alike(path: Any) -> None:
+    data = path.read_bytes()
+    agrees(data)
+    if path.parent.name == "proposals":  # the common case must not fall back
+        assert yamlfast.read(data) is not None
+
+
+TYPICAL = b"""\
+id: p1
+title: "Forslag: noget"   # a comment
+status: proposed
+areas: [B60.10.20, 'B60.30.10']
+date: 2023-06-22
+operating_budget: 5000
+change:
+  inside_service_frame: {2024: -600, 2025: -600}
+  outside_service_frame: {}
+components:
+  - {type: saving, label: "Bes \\"x\\" \\\\", amounts: {2024: -600, 2025: -600}}
+  - type: investment
+    label: It's
+    amounts: 100
+allocations:
+  function_areas: {"053000-1": -600, '0530': {2024: 1}}
+staffing:
+  baseline_fte: 4.50
+  change_fte: -0.5
+notes:
+- one
+- 'two '' three'
+description: |
+  First line.
+
+  Second # not a comment
+    indented more
+empty:
+last: |-
+  no newline kept
+"""
+
+
+def test_a_typical_file_is_read_fast_and_alike() -> None:
+    value = yamlfast.read(TYPICAL)
+    assert value is not None
+    agrees(TYPICAL)
+    assert value["components"][0]["label"] == 'Bes "x" \\'
+    assert value["staffing"]["baseline_fte"] == Decimal("4.50")
+    assert value["description"] == "First line.\n\nSecond # not a comment\n  indented more\n"
+    assert value["last"] == "no newline kept"
+    assert value["empty"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"a: yes\n",  # YAML 1.1 boolean: refused by the exact reader
+        b"a: 053026\n",  # leading zero
+        b"a: [1, 0x1F]\n",
+        b"a: {b: .nan}\n",
+        b"a: 1\na: 2\n",  # duplicate key
+        b"a: {b: 1, b: 2}\n",
+        b"a: &x 1\nb: *x\n",  # anchor, alias
+        b"a: !!str 1\n",  # tag
+        b"<<: {a: 1}\n",
+        b"a: {<<: 1}\n",
+        b"a:\tb\n",  # tab
+        b"a: b\r\nc: d\r\n",  # CR LF: left to the exact reader
+        b"a: b\xc2\x85c\n",  # NEL, a line break to YAML 1.1
+        b"a: b\xe2\x80\xa8c\n",  # LINE SEPARATOR
+        b"\xef\xbb\xbfa: 1\n",  # a byte order mark
+        b"a: \x01\n",
+        b"a: [1,\n  2]\n",  # a flow collection over two lines
+        b"a: b\n  c\n",  # a plain scalar over two lines
+        b"a: >\n  folded\n",
+        b"a: |+\n  kept\n\n",
+        b"a: |2\n   indented\n",
+        b"a: |\n  no final break",
+        b"---\na: 1\n",
+        b"a: 1\n---\nb: 2\n",
+        b"a: 1\n...\n",
+        b"- a\n- b\n",  # not a mapping
+        b"",
+        b"# only a comment\n",
+        b"a: b: c\n",
+        b"a: [b, ]\n",
+        b"a: {b: }\n",
+        b"a: {b}\n",
+        b"a: [b: c]\n",
+        b'a: "b\\nc"\n',  # an escape other than \" and \\
+        b"a: 'b\n  c'\n",
+        b"? a\n: b\n",
+        b"a: %x\n",
+        b"a: @x\n",
+        b"a: `x\n",
+        b"a: - b\n",
+        b"a: 1.5\nb: {1.5: x}\n",
+        b"true: 1\n",
+        b"null: 1\n",
+        b"a:\n  b: 1\n c: 2\n",  # an indentation error
+        b"a:\n    - 1\n  - 2\n",
+        b"a: |\n    x\n  y\n",
+        b"a: |\n  x\n   \n",  # a line of spaces beyond the indentation
+        b"a: \xff\n",  # not UTF-8
+    ],
+)
+def test_what_the_fast_reader_declines_or_reads_alike(text: bytes) -> None:
+    agrees(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"a: yes\n",
+        b"a: 1\na: 2\n",
+        b"a: &x 1\n",
+        b"a: b\r\n",
+        b"a: [1,\n  2]\n",
+        b"a: >\n  folded\n",
+        b"a: |\n  no final break",
+    ],
+)
+def test_it_declines_what_it_does_not_read(text: bytes) -> None:
+    assert yamlfast.read(text) is None
+
+
+# --- generated documents ---------------------------------------------------------------------
+
+#: spellings that YAML readers disagree about, and ones that are only text
+WORDS = [
+    *["yes", "No", "ON", "off", "y", "n", "true", "False", "TRUE", "null", "Null", "~", "NULL"],
+    *["0", "7", "-600", "+5", "053026", "0x1F", "0o17", "1_000", "12:30", "1e3", ".5", "0.50"],
+    *["-1.25", ".nan", "-.inf", "2024", "2023-06-22"],
+    *["saving", "B60.10.20", "a-b", "æøå", "Center", "C#", "a#b", "<<"],
+]
+#: characters to build other scalars from, indicators and odd whitespace among them
+CHARS = "ab 09-:#,[]{}'\"\\|>&*!%@`?._~+\u00e6\u00a0\t\r\u0085\u2028\ufeff"
+
+#: what budget files mostly hold: the property must be tested where the fast reader says yes
+SAFE = ["saving", "a b", "-600", "2024", "0.5", "Center for X", "B60.10.20", "æøå", "p-1", "x_y"]
+KEYS = ["id", "title", "amounts", "2024", "2025", "a", "b", "c", "d"]
+
+scalar_text = st.one_of(
+    st.sampled_from(SAFE), st.sampled_from(SAFE), st.sampled_from(WORDS), st.text(CHARS, max_size=6)
+)
+
+
+@st.composite
+def scalars(draw: st.DrawFn) -> str:
+    text = draw(scalar_text)
+    style = draw(st.sampled_from(["plain", "plain", "plain", "single", "double", "double-raw"]))
+    if style == "single":
+        return "'" + text.replace("'", "''") + "'"
+    if style == "double":
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if style == "double-raw":
+        return '"' + text + '"'
+    return text
+
+
+@st.composite
+def flows(draw: st.DrawFn, depth: int = 0) -> str:
+    inner = st.one_of(scalars(), flows(depth + 1)) if depth < 2 else scalars()
+    sep = draw(st.sampled_from([", ", ", ", ",", " , ", ",  "]))
+    if draw(st.booleans()):
+        items = draw(st.lists(inner, max_size=4))
+        return "[" + sep.join(items) + "]"
+    pairs = draw(st.lists(st.tuples(keys(), inner), max_size=4))
+    colon = draw(st.sampled_from([": ", ": ", ":  ", ":", " : "]))
+    return "{" + sep.join(f"{k}{colon}{v}" for k, v in pairs) + "}"
+
+
+def keys() -> st.SearchStrategy[str]:
+    return st.one_of(st.sampled_from(KEYS), st.sampled_from(KEYS), scalars())
+
+
+def comment_or_nothing() -> st.SearchStrategy[str]:
+    return st.sampled_from(["", "", "", " # note", "  #x", "#x"])
+
+
+@st.composite
+def literal(draw: st.DrawFn, indent: int) -> list[str]:
+    header = draw(st.sampled_from(["|", "|", "|-", "|+", ">", "|2", "| # c"]))
+    pad = " " * (indent + draw(st.sampled_from([1, 2, 2, 4])))
+    lines = [header]
+    texts = st.one_of(
+        st.sampled_from(["text", "more text", "", "  deeper", "#x"]),
+        st.text("ab #:-'\" \t", max_size=8),
+    )
+    for text in draw(st.lists(texts, min_size=0, max_size=4)):
+        lines.append("\n" + (pad + text if text or draw(st.booleans()) else ""))
+    return lines
+
+
+@st.composite
+def block(draw: st.DrawFn, indent: int, depth: int = 0) -> str:
+    """A block mapping or sequence at ``indent``, as lines of text."""
+    pad = " " * indent
+    out = []
+    as_sequence = depth > 0 and draw(st.integers(0, 3)) == 0
+    for _ in range(draw(st.integers(1, 4))):
+        if draw(st.integers(0, 6)) == 0:
+            out.append(draw(st.sampled_from(["", pad + "# comment", "   "])))
+        colon = draw(st.sampled_from([": ", ": ", ":", ":  "]))
+        head = pad + ("- " if as_sequence else draw(keys()) + colon)
+        kind = draw(st.integers(0, 9))
+        if kind <= 4:
+            out.append(head + draw(scalars()) + draw(comment_or_nothing()))
+        elif kind <= 6:
+            out.append(head + draw(flows()) + draw(comment_or_nothing()))
+        elif kind == 7 and depth < 3:
+            step = draw(st.sampled_from([0, 2, 2, 4])) if not as_sequence else 2
+            out.append(head.rstrip())
+            out.append(draw(block(indent + step, depth + 1)))
+        else:
+            out.append(head + "".join(draw(literal(indent))))
+    return "\n".join(out)
+
+
+documents = st.builds(
+    lambda text, end: text + end, block(0), st.sampled_from(["\n", "\n", "", "\n\n"])
+)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+@example("a: {b: 1}\n")
+def test_generated_documents_read_alike(text: str) -> None:
+    agrees(text.encode("utf-8"))
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    documents,
+    st.lists(
+        st.tuples(st.integers(0, 10_000), st.sampled_from([*CHARS, "\n", "  ", ""])),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_damaged_documents_read_alike(text: str, edits: list[tuple[int, str]]) -> None:
+    for place, char in edits:
+        at = place % (len(text) + 1)
+        text = text[:at] + char + text[at + 1 :] if char else text[:at] + text[at + 1 :]
+    agrees(text.encode("utf-8"))
+
+
+def test_the_generator_reaches_what_the_fast_reader_accepts() -> None:
+    """Guard against a grammar that only produces declined documents: the property above
+    would then hold for nothing."""
+    accepted = 0
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(documents)
+    def count(text: str) -> None:
+        nonlocal accepted
+        if yamlfast.read(text.encode("utf-8")) is not None:
+            accepted += 1
+
+    count()
+    assert accepted >= 30
