@@ -1,7 +1,7 @@
 """Load and check a data folder, with a cache of the result keyed by the files' content.
 
-Validating means PyYAML and pydantic, and importing pydantic alone takes longer than the rest
-of a ``summary`` run. The result of loading and checking (the domain values and every problem)
+Validating means reading YAML and pydantic, and importing pydantic alone takes longer than the
+rest of a ``summary`` run. The result of loading and checking (the domain values and every problem)
 depends only on the files' bytes, their paths as shown in messages, and this program's version,
 so it is stored under a hash of exactly those. A run with no file changed reads the stored
 result and never imports YAML or pydantic.
@@ -20,21 +20,20 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
 import os
 import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from budgetcli import __version__
-from budgetcli.calc import Catalogue, ProposalLine
-from budgetcli.diagnostics import Problem, Source, sort_problems
+from budgetcli.calc import ProposalLine
+from budgetcli.diagnostics import Problem
 from budgetcli.domain import Meta, Proposal
 from budgetcli.loading import (
     Budget,
@@ -45,41 +44,39 @@ from budgetcli.loading import (
     display_path,
     read_folder,
 )
+from budgetcli.pipeline import PROTOCOL, Checked, MemoryParts, Parts, compute, mark, no_gc
 
 #: bump when the cached shapes change, so old entries are never read as new ones
-FORMAT = 3
+FORMAT = 4
 #: files kept (an entry is two: its result and its budget; plus the listing indexes)
 KEEP = 128
 
 
-class Parts:
-    """A budget in memory (``budget``), or as stored by ``_dump_parts`` in ``path``: there
-    each proposal is a pickle of its own at ``offsets[i]`` whose BLAKE2 digest is ``marks[i]``,
-    so one is read without the others and two with the same mark are known equal unread. Any
-    stored proposal is checked against its mark when read; if the file is gone or does not
-    match, ``rebuild`` (loading the files again) gives the parts instead."""
+class StoredParts:
+    """A budget as ``_dump_parts`` stored it in ``path``: each proposal is a pickle of its own
+    at ``offsets[i]`` whose BLAKE2 digest is ``marks[i]``, so one is read without the others
+    and two with the same mark are known equal unread. Any stored proposal is checked against
+    its mark when read; if the file is gone or does not match, ``rebuild`` (loading the files
+    again) gives the parts instead."""
 
     def __init__(
         self,
-        budget: Budget | None = None,
-        path: Path | None = None,
-        offsets: tuple[int, ...] = (),
-        marks: tuple[bytes, ...] = (),
-        rebuild: Callable[[], Parts] | None = None,
+        path: Path,
+        offsets: tuple[int, ...],
+        marks: tuple[bytes, ...],
+        rebuild: Callable[[], Parts],
     ) -> None:
-        self._budget, self._path, self._offsets, self._marks = budget, path, offsets, marks
+        self._path, self._offsets, self._marks = path, offsets, marks
         self._rebuild = rebuild
         self._rebuilt: Parts | None = None
 
     def proposal(self, i: int) -> Proposal:
-        if self._budget is not None:
-            return self._budget.proposals[i].proposal
-        if self._rebuilt is None and self._path is not None:
+        if self._rebuilt is None:
             try:
                 with self._path.open("rb") as f:
                     f.seek(self._offsets[i])
                     blob = f.read(int.from_bytes(f.read(8), "little"))
-                if _mark(blob) == self._marks[i]:
+                if mark(blob) == self._marks[i]:
                     loaded: Proposal = pickle.loads(blob)
                     return loaded
             except Exception:  # gone, cut short or not ours: rebuilt below
@@ -87,12 +84,10 @@ class Parts:
         return self._fallback().proposal(i)
 
     def fingerprint(self, i: int) -> bytes | None:
-        return self._marks[i] if self._budget is None and self._rebuilt is None else None
+        return self._marks[i] if self._rebuilt is None else self._rebuilt.fingerprint(i)
 
     def budget(self) -> Budget:
-        if self._budget is not None:
-            return self._budget
-        if self._rebuilt is None and self._path is not None:
+        if self._rebuilt is None:
             stored = _read_parts(self._path, self._marks)
             if stored is not None:
                 return stored
@@ -100,47 +95,8 @@ class Parts:
 
     def _fallback(self) -> Parts:
         if self._rebuilt is None:
-            assert self._rebuild is not None, "stored parts know how to rebuild"
             self._rebuilt = self._rebuild()
         return self._rebuilt
-
-
-def _mark(blob: bytes | memoryview) -> bytes:
-    return hashlib.blake2b(blob, digest_size=16).digest()
-
-
-@dataclass(frozen=True)
-class Checked:
-    """A data folder loaded and cross-checked: what ``validate`` and ``summary`` need at hand
-    (the problems, the areas and each proposal's figures), the rest read on first use.
-
-    ``meta`` is None, and so are ``budget`` and ``catalogue``, if ``areas.yaml`` is unusable."""
-
-    problems: list[Problem]
-    files: int
-    meta: Meta | None
-    lines: tuple[ProposalLine, ...]
-    load_parts: Callable[[], Parts | None] = field(repr=False, compare=False)
-
-    @functools.cached_property
-    def parts(self) -> Parts | None:
-        return self.load_parts()
-
-    @functools.cached_property
-    def budget(self) -> Budget | None:
-        """The budget with every proposal whole."""
-        return self.parts.budget() if self.parts is not None else None
-
-    @functools.cached_property
-    def catalogue(self) -> Catalogue | None:
-        """The budget as ``diff`` reads it: a proposal read only when it may have changed."""
-        if self.meta is None or self.parts is None:
-            return None
-        return Catalogue(self.meta, self.lines, self.parts.proposal, self.parts.fingerprint)
-
-    @property
-    def valid(self) -> bool:
-        return self.meta is not None and not any(p.is_error for p in self.problems)
 
 
 @dataclass(frozen=True)
@@ -153,15 +109,6 @@ class _Entry:
     lines: tuple[ProposalLine, ...]
     offsets: tuple[int, ...] = ()  # where each proposal is in the budget file
     marks: tuple[bytes, ...] = ()  # the digest of each proposal's pickle
-
-
-def _checked(budget: Budget | None, problems: list[Problem], files: int) -> Checked:
-    from budgetcli.calc import proposal_lines
-
-    if budget is None:
-        return Checked(problems, files, None, (), lambda: None)
-    parts = Parts(budget)
-    return Checked(problems, files, budget.meta, proposal_lines(budget), lambda: parts)
 
 
 def cache_dir() -> Path:
@@ -189,7 +136,7 @@ def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
     does) to the content key it had; any change to the listing reads the files again."""
     check_data_dir(data_dir)
     if not use_cache or cache_disabled():
-        return _compute(read_folder(data_dir))
+        return compute(read_folder(data_dir))
     listing = data_files_with_stat(data_dir)
     shown = display_path(data_dir)
     about = (__version__, FORMAT, shown, os.path.abspath(data_dir), listing)
@@ -212,12 +159,12 @@ def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
 def check_files(files: list[DataFile], use_cache: bool = True, key: str | None = None) -> Checked:
     """Load and check a data set read from a folder or from git."""
     if not use_cache or cache_disabled():
-        return _compute(files)
+        return compute(files)
     key = key or _key(files)
     cached = _from_cache(key, lambda: files)
     if cached is not None:
         return cached
-    result = _compute(files)
+    result = compute(files)
     _store(key, result)
     return result
 
@@ -230,7 +177,7 @@ def _from_cache(key: str, files: Callable[[], list[DataFile]]) -> Checked | None
         return None
 
     def rebuild() -> Parts:
-        again = _compute(files())
+        again = compute(files())
         _store(key, again)
         assert again.parts is not None, "the cached entry had areas, so do the files"
         return again.parts
@@ -240,160 +187,33 @@ def _from_cache(key: str, files: Callable[[], list[DataFile]]) -> Checked | None
             return None
         if len(entry.marks) != len(entry.lines):  # the budget could not be stored
             return rebuild()
-        path = cache_dir() / f"{key}.budget"
-        return Parts(None, path, entry.offsets, entry.marks, rebuild)
+        return StoredParts(cache_dir() / f"{key}.budget", entry.offsets, entry.marks, rebuild)
 
     return Checked(entry.problems, entry.files, entry.meta, entry.lines, parts)
 
 
 def _store(key: str, result: Checked) -> None:
     """The budget first: an entry whose result is there has its budget there too (unless
-    pruned or lost, which ``Parts`` survives). Without the cyclic collector, as ``_compute``:
-    nothing made here is garbage, and walking the whole budget for nothing took half the time."""
-    with _no_gc():
-        _store_all(key, result)
-
-
-def _store_all(key: str, result: Checked) -> None:
-    budget = result.budget
+    pruned or lost, which ``StoredParts`` survives). The proposals are stored as the load
+    pickled them."""
+    parts = result.parts
     index: list[tuple[int, bytes]] = []
-    if budget is not None and not _write(
-        cache_dir() / f"{key}.budget", functools.partial(_dump_parts, budget, index)
+    if isinstance(parts, MemoryParts) and not _write(
+        cache_dir() / f"{key}.budget", functools.partial(_dump_parts, parts, index)
     ):
         index = []
-    _write(
-        cache_dir() / f"{key}.pickle",
-        _Entry(
-            result.problems,
-            result.files,
-            result.meta,
-            result.lines,
-            tuple(at for at, _ in index),
-            tuple(mark for _, mark in index),
-        ),
-    )
-
-
-def _compute(files: list[DataFile], workers: int | None = None) -> Checked:
-    """Load and check; the proposal files in ``workers`` processes when there are many."""
-    workers = workers if workers is not None else _workers(files)
-    with _no_gc():
-        return _compute_with(files, workers)
-
-
-def _compute_with(files: list[DataFile], workers: int) -> Checked:
-    from budgetcli.checks import check_budget
-    from budgetcli.loading import load_files
-
-    if workers > 1:
-        return _compute_in_parallel(files, workers)
-    loaded = load_files(files)
-    problems = list(loaded.problems)
-    budget = loaded.budget
-    if budget is not None:
-        problems += check_budget(budget)
-        budget = budget.without_positions()
-    return _checked(budget, sort_problems(problems), loaded.files)
-
-
-#: below this many proposal files, starting processes costs more than it saves
-PARALLEL_FROM = 400
-
-
-def _workers(files: list[DataFile]) -> int:
-    proposals = sum(1 for f in files if f.kind == "proposal")
-    cores = (
-        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    )
-    return min(cores, 8) if proposals >= PARALLEL_FROM else 1
-
-
-def _compute_in_parallel(files: list[DataFile], workers: int) -> Checked:
-    """The same as the sequential load (a property test says so), with the proposal files,
-    the bulk of the work, read, validated and checked file by file in worker processes."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from budgetcli.checks import check_across_files
-    from budgetcli.loading import load_files, years_of
-
-    base = load_files(files, with_proposals=False)
-    problems = list(base.problems)
-    proposal_files = [f for f in files if f.kind == "proposal"]
-    if base.budget is None:  # no areas: the proposals can still be checked against the model
-        results = [_proposal_job(chunk, years_of(files), None) for chunk in [proposal_files]]
-        problems += [p for _, found in results for p in found]
-        return _checked(None, sort_problems(problems), len(files))
-    size = -(-len(proposal_files) // (workers * 4))
-    spans = [(i, min(i + size, len(proposal_files))) for i in range(0, len(proposal_files), size)]
-    global _JOB  # noqa: PLW0603 - handed to forked workers without pickling the files
-    _JOB = (proposal_files, base.budget.years, base.budget)
-    try:
-        if "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                results = list(pool.map(_proposal_span, spans))
-        else:  # pragma: no cover - no fork (Windows): the files travel to the workers
-            with ProcessPoolExecutor(workers) as pool:
-                results = list(
-                    pool.map(
-                        _proposal_job,
-                        [proposal_files[a:b] for a, b in spans],
-                        [base.budget.years] * len(spans),
-                        [base.budget] * len(spans),
-                    )
-                )
-    finally:
-        _JOB = None
-    by_name = {f.name: f for f in proposal_files}
-    proposals = tuple(
-        replace(lp, source=_relocatable(lp.source.path, by_name[lp.source.path]))
-        for loaded, _ in results
-        for lp in loaded
-    )
-    problems += [p for _, found in results for p in found]
-    budget = replace(base.budget, proposals=proposals)
-    problems += check_across_files(budget)
-    return _checked(budget.without_positions(), sort_problems(problems), len(files))
-
-
-#: the work of a parallel load, set in the parent just before the workers are forked
-_JOB: tuple[list[DataFile], list[int], Budget] | None = None
-
-
-def _proposal_span(span: tuple[int, int]) -> tuple[list[LoadedProposal], list[Problem]]:
-    assert _JOB is not None, "set before the workers are forked"
-    files, years, budget = _JOB
-    return _proposal_job(files[span[0] : span[1]], years, budget)
-
-
-def _relocatable(path: str, file: DataFile) -> Source:
-    from functools import partial
-
-    from budgetcli.yamlsafe import positions_of
-
-    return Source(path, locate=partial(positions_of, file.data or b"", file.name))
-
-
-def _proposal_job(
-    chunk: list[DataFile], years: list[int] | None, budget: Budget | None
-) -> tuple[list[LoadedProposal], list[Problem]]:
-    """A worker's share: load and check each file; the result travels without positions (the
-    parent makes them again for a file if a check across files needs one)."""
-    from budgetcli.checks import check_proposal
-    from budgetcli.loading import load_proposal
-
-    loaded_all, problems = [], []
-    memo: dict[str, object] = {}
-    for file in chunk:
-        loaded, found = load_proposal(file, years, memo)
-        problems += found
-        if loaded is None:
-            continue
-        if budget is not None:
-            problems += check_proposal(loaded, budget.meta)
-        loaded_all.append(replace(loaded, source=Source(loaded.source.path)))
-    return loaded_all, problems
+    with no_gc():
+        _write(
+            cache_dir() / f"{key}.pickle",
+            _Entry(
+                result.problems,
+                result.files,
+                result.meta,
+                result.lines,
+                tuple(at for at, _ in index),
+                tuple(m for _, m in index),
+            ),
+        )
 
 
 def _key(files: list[DataFile]) -> str:
@@ -406,26 +226,9 @@ def _key(files: list[DataFile]) -> str:
     return h.hexdigest()
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Building a large graph of objects that are all kept: the cyclic collector would walk it
-    again and again for nothing (a third of the time of reading 10,000 proposals). Afterwards
-    the objects are frozen (``gc.freeze``): kept to the end of the command, they would
-    otherwise all be walked by the first collections after, whatever allocates next paying
-    (a third of a second in a diff of 100,000 proposals)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.freeze()
-            gc.enable()
-
-
 def _read_any(entry: Path) -> object:
     try:
-        with entry.open("rb") as f, _no_gc():
+        with entry.open("rb") as f, no_gc():
             return pickle.load(f)
     except FileNotFoundError:
         return None
@@ -433,16 +236,12 @@ def _read_any(entry: Path) -> object:
         return None
 
 
-def _dump_parts(budget: Budget, index: list[tuple[int, bytes]], f: BinaryIO) -> None:
-    """A budget as stored: a pickle of the budget without its proposals and of their files,
-    then each proposal's pickle after its length, written one by one (never all held at
-    once); ``index`` gets each one's offset and mark."""
-    protocol = pickle.HIGHEST_PROTOCOL
-    origins = tuple((lp.source, lp.stem) for lp in budget.proposals)
-    pickle.dump((FORMAT, replace(budget, proposals=()), origins), f, protocol=protocol)
-    for lp in budget.proposals:
-        blob = pickle.dumps(lp.proposal, protocol=protocol)
-        index.append((f.tell(), _mark(blob)))
+def _dump_parts(parts: MemoryParts, index: list[tuple[int, bytes]], f: BinaryIO) -> None:
+    """A budget as stored: a pickle of the budget without its proposals and of their origins,
+    then each proposal's pickle after its length; ``index`` gets each one's offset and mark."""
+    pickle.dump((FORMAT, parts.shell, parts.origins), f, protocol=PROTOCOL)
+    for blob, m in zip(parts.blobs, parts.marks, strict=True):
+        index.append((f.tell(), m))
         f.write(len(blob).to_bytes(8, "little"))
         f.write(blob)
 
@@ -451,7 +250,7 @@ def _read_parts(path: Path, marks: tuple[bytes, ...]) -> Budget | None:
     """The whole budget ``_dump_parts`` wrote, or None if it is missing, cut short, not ours
     or not the one whose proposals have ``marks``."""
     try:
-        with path.open("rb") as f, _no_gc():
+        with path.open("rb") as f, no_gc():
             head = pickle.load(f)
             rest = f.read()
             if not (isinstance(head, tuple) and len(head) == 3 and head[0] == FORMAT):
@@ -459,10 +258,10 @@ def _read_parts(path: Path, marks: tuple[bytes, ...]) -> Budget | None:
             _, shell, origins = head
             view = memoryview(rest)  # each blob a view of the file's bytes, never copied
             proposals, at = [], 0
-            for mark, (source, stem) in zip(marks, origins, strict=True):
+            for expected, (source, stem) in zip(marks, origins, strict=True):
                 size = int.from_bytes(view[at : at + 8], "little")
                 blob = view[at + 8 : at + 8 + size]
-                if len(blob) != size or _mark(blob) != mark:
+                if len(blob) != size or mark(blob) != expected:
                     return None
                 proposals.append(LoadedProposal(pickle.loads(blob), source, stem))
                 at += 8 + size

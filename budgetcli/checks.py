@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 
-from budgetcli.diagnostics import Problem, Severity
+from budgetcli.diagnostics import Problem, Severity, Source
 from budgetcli.domain import Meta, Proposal
 from budgetcli.loading import Budget, LoadedForecast, LoadedProposal
 
@@ -22,7 +22,8 @@ def check_budget(budget: Budget) -> list[Problem]:
     problems = []
     for loaded in budget.proposals:
         problems += check_proposal(loaded, budget.meta)
-    return problems + check_across_files(budget)
+    ids = [(lp.proposal.id, lp.source) for lp in budget.proposals]
+    return problems + check_across_files(budget, ids)
 
 
 def check_proposal(loaded: LoadedProposal, meta: Meta) -> list[Problem]:
@@ -30,9 +31,11 @@ def check_proposal(loaded: LoadedProposal, meta: Meta) -> list[Problem]:
     return [problem for rule in PROPOSAL_RULES for problem in rule(loaded, meta)]
 
 
-def check_across_files(budget: Budget) -> list[Problem]:
-    """The rules that look across files: areas.yaml itself, unique ids, the forecasts."""
-    return [*check_areas_file(budget), *check_unique_ids(budget), *check_forecasts(budget)]
+def check_across_files(budget: Budget, ids: Iterable[tuple[str, Source]]) -> list[Problem]:
+    """The rules that look across files: areas.yaml itself, unique ids, the forecasts.
+    ``ids``: each proposal's id and source, in load order (the proposals themselves may be
+    elsewhere: in worker processes, or pickled)."""
+    return [*check_areas_file(budget), *check_unique_ids(ids), *check_forecasts(budget)]
 
 
 def check_areas_file(budget: Budget) -> Iterator[Problem]:
@@ -51,16 +54,15 @@ def check_areas_file(budget: Budget) -> Iterator[Problem]:
         seen.setdefault(area.code, i)
 
 
-def check_unique_ids(budget: Budget) -> Iterator[Problem]:
-    first: dict[str, LoadedProposal] = {}
-    for loaded in budget.proposals:
-        pid = loaded.proposal.id
+def check_unique_ids(ids: Iterable[tuple[str, Source]]) -> Iterator[Problem]:
+    first: dict[str, str] = {}
+    for pid, source in ids:
         if pid in first:
-            yield loaded.source.problem(
-                ("id",), "duplicate-id", f"id '{pid}' is also used by {first[pid].source.path}"
+            yield source.problem(
+                ("id",), "duplicate-id", f"id '{pid}' is also used by {first[pid]}"
             )
         else:
-            first[pid] = loaded
+            first[pid] = source.path
 
 
 def check_id_matches_file(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:

@@ -19,8 +19,8 @@ from budgetcli.status import ExitCode
 from budgetcli.vocab import GroupBy, Status
 
 if TYPE_CHECKING:
-    from budgetcli.cache import Checked
     from budgetcli.loading import Budget
+    from budgetcli.pipeline import Checked
 
 app = typer.Typer(
     name="budgetcli",

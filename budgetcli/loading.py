@@ -311,12 +311,15 @@ def _read(file: DataFile, memo: dict[str, Any] | None = None) -> Document:
         return Document(None, Source(file.name), [problem])
     value = read(file.data, memo)
     if value is not None:
-        return Document(
-            value, Source(file.name, locate=partial(_positions, file.data, file.name)), []
-        )
+        return Document(value, source_of(file), [])
     from budgetcli.yamlsafe import load_bytes
 
     return load_bytes(file.data, file.name)
+
+
+def source_of(file: DataFile) -> Source:
+    """A file's source, its positions made (by the exact reader) when first asked for."""
+    return Source(file.name, locate=partial(_positions, file.data or b"", file.name))
 
 
 def _positions(data: bytes, name: str) -> dict[Loc, Pos]:

@@ -1,4 +1,5 @@
-"""A parallel load gives the same budget and the same diagnostics as a sequential one."""
+"""A parallel load gives the same budget and the same diagnostics as a sequential one, and
+both the same as the plain composition of ``load_files`` and ``check_budget``."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetcli.cache import _compute
-from budgetcli.loading import read_folder
+from budgetcli.calc import proposal_lines
+from budgetcli.checks import check_budget
+from budgetcli.diagnostics import sort_problems
+from budgetcli.loading import DataFile, load_files, read_folder
+from budgetcli.pipeline import Checked, compute
 
 from .conftest import AREAS
 
@@ -44,18 +48,30 @@ def test_parallel_and_sequential_loads_agree(
     try:
         write(folder / "d", proposals)
         files = read_folder(folder / "d")
-        sequential = _compute(files, workers=1)
-        parallel = _compute(files, workers=2)
+        sequential = compute(files, workers=1)
+        parallel = compute(files, workers=2)
         assert parallel == sequential  # problems, areas, every proposal's figures
         assert parallel.budget == sequential.budget
+        assert_as_composed(parallel, files)
     finally:
         shutil.rmtree(folder)
+
+
+def assert_as_composed(checked: Checked, files: list[DataFile]) -> None:
+    """``checked`` is what loading every file and running every check gives."""
+    loaded = load_files(files)
+    budget = loaded.budget
+    assert budget is not None
+    assert checked.problems == sort_problems(loaded.problems + check_budget(budget))
+    assert checked.lines == proposal_lines(budget)
+    assert checked.budget == budget.without_positions()
 
 
 def test_the_bundled_data_in_parallel() -> None:
     from .conftest import DATA
 
     files = read_folder(DATA)
-    parallel, sequential = _compute(files, workers=2), _compute(files, workers=1)
+    parallel, sequential = compute(files, workers=2), compute(files, workers=1)
     assert parallel == sequential
     assert parallel.budget == sequential.budget
+    assert_as_composed(parallel, files)
