@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from budgetcli import __version__
-from budgetcli.calc import ProposalLine
+from budgetcli.calc import ProposalLine, StatusSums
 from budgetcli.diagnostics import Problem
 from budgetcli.domain import Meta, Proposal
 from budgetcli.loading import (
@@ -47,7 +47,7 @@ from budgetcli.loading import (
 from budgetcli.pipeline import PROTOCOL, Checked, MemoryParts, Parts, compute, mark, no_gc
 
 #: bump when the cached shapes change, so old entries are never read as new ones
-FORMAT = 4
+FORMAT = 6
 #: files kept (an entry is two: its result and its budget; plus the listing indexes)
 KEEP = 128
 
@@ -69,19 +69,26 @@ class StoredParts:
         self._path, self._offsets, self._marks = path, offsets, marks
         self._rebuild = rebuild
         self._rebuilt: Parts | None = None
+        self._file: BinaryIO | None = None  # open while proposals are read one by one
 
     def proposal(self, i: int) -> Proposal:
         if self._rebuilt is None:
             try:
-                with self._path.open("rb") as f:
-                    f.seek(self._offsets[i])
-                    blob = f.read(int.from_bytes(f.read(8), "little"))
+                if self._file is None:
+                    self._file = self._path.open("rb")  # closed with this object
+                f = self._file
+                f.seek(self._offsets[i])
+                blob = f.read(int.from_bytes(f.read(8), "little"))
                 if mark(blob) == self._marks[i]:
                     loaded: Proposal = pickle.loads(blob)
                     return loaded
             except Exception:  # gone, cut short or not ours: rebuilt below
                 pass
         return self._fallback().proposal(i)
+
+    def __del__(self) -> None:
+        if self._file is not None:
+            self._file.close()
 
     def fingerprint(self, i: int) -> bytes | None:
         return self._marks[i] if self._rebuilt is None else self._rebuilt.fingerprint(i)
@@ -109,6 +116,7 @@ class _Entry:
     lines: tuple[ProposalLine, ...]
     offsets: tuple[int, ...] = ()  # where each proposal is in the budget file
     marks: tuple[bytes, ...] = ()  # the digest of each proposal's pickle
+    sums: StatusSums | None = None  # the lines added up per status
 
 
 def cache_dir() -> Path:
@@ -189,7 +197,7 @@ def _from_cache(key: str, files: Callable[[], list[DataFile]]) -> Checked | None
             return rebuild()
         return StoredParts(cache_dir() / f"{key}.budget", entry.offsets, entry.marks, rebuild)
 
-    return Checked(entry.problems, entry.files, entry.meta, entry.lines, parts)
+    return Checked(entry.problems, entry.files, entry.meta, entry.lines, parts, entry.sums)
 
 
 def _store(key: str, result: Checked) -> None:
@@ -212,6 +220,7 @@ def _store(key: str, result: Checked) -> None:
                 result.lines,
                 tuple(at for at, _ in index),
                 tuple(m for _, m in index),
+                result.sums,
             ),
         )
 

@@ -5,7 +5,7 @@ Nothing here prints or formats; every figure is an exact ``int`` (the unit) or `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Protocol
@@ -122,17 +122,19 @@ class ProposalLine:
     areas: tuple[str, ...]
     committee: str | None
     center: str | None
-    #: the six fields of ``Figures`` for each of the budget's years, one year after another
-    #: (plain values: compact to store, and a column of many lines adds up in one ``sum``)
-    values: tuple[int | Decimal, ...]
+    #: the six fields of ``Figures`` for each of the budget's years, one year after another,
+    #: FTE in hundredths (FTE have at most two decimals): plain ints, compact to store and
+    #: quick to read back, and a column of many lines adds up in one ``sum`` (a ``Decimal``
+    #: a line made adding up and reading a cached budget half as fast)
+    values: tuple[int, ...]
 
 
 def proposal_line(p: Proposal, years: Sequence[int]) -> ProposalLine:
-    values: list[int | Decimal] = []
+    values: list[int] = []
     for y in years:
         f = proposal_figures(p, y)
         values += (f.savings, f.investments, f.net, f.inside_service_frame)
-        values += (f.outside_service_frame, f.fte)
+        values += (f.outside_service_frame, _hundredths(f.fte))
     return ProposalLine(
         p.id, p.title, p.status, tuple(p.areas), p.committee, p.center, tuple(values)
     )
@@ -140,6 +142,19 @@ def proposal_line(p: Proposal, years: Sequence[int]) -> ProposalLine:
 
 def _no_fingerprint(i: int) -> bytes | None:
     return None
+
+
+#: the column sums of the lines of each status (``ProposalLine.values``, added up)
+StatusSums = dict[Status, tuple[int, ...]]
+
+
+def status_sums(lines: Iterable[ProposalLine]) -> StatusSums:
+    """The lines' values added up per status: with these, the total of any choice of
+    statuses is a few additions, not a pass over every line."""
+    by_status: dict[Status, list[tuple[int, ...]]] = {}
+    for line in lines:
+        by_status.setdefault(line.status, []).append(line.values)
+    return {s: tuple(map(sum, zip(*values, strict=True))) for s, values in by_status.items()}
 
 
 @dataclass(frozen=True)
@@ -153,6 +168,7 @@ class Catalogue:
     lines: Sequence[ProposalLine]
     proposal: Callable[[int], Proposal]
     fingerprint: Callable[[int], bytes | None] = _no_fingerprint
+    sums: StatusSums | None = None  # ``status_sums(lines)``, if at hand
 
 
 def catalogue_of(budget: Budget) -> Catalogue:
@@ -161,19 +177,26 @@ def catalogue_of(budget: Budget) -> Catalogue:
 
 def _totals(lines: Sequence[ProposalLine], slots: dict[int, int]) -> dict[int, Figures]:
     """The sum of ``lines`` in each year; ``slots``: year -> its place in the budget's years."""
-    columns = list(zip(*(line.values for line in lines), strict=True))
+    columns = zip(*(line.values for line in lines), strict=True)
+    return _column_totals(list(map(sum, columns)), slots)
+
+
+def _column_totals(sums: Sequence[int], slots: dict[int, int]) -> dict[int, Figures]:
+    """``Figures`` per year from the column sums of lines."""
     result = {}
     for year, i in slots.items():
-        savings, investments, net, inside, outside, fte = columns[6 * i : 6 * i + 6]
-        result[year] = Figures(
-            sum(savings),
-            sum(investments),
-            sum(net),
-            sum(inside),
-            sum(outside),
-            sum(fte, ZERO_FTE),
-        )
+        savings, investments, net, inside, outside, fte = sums[6 * i : 6 * i + 6]
+        result[year] = Figures(savings, investments, net, inside, outside, Decimal(fte).scaleb(-2))
     return result
+
+
+def _hundredths(fte: Decimal) -> int:
+    """FTE as a whole number of hundredths (exact: the file format allows two decimals)."""
+    scaled = fte.scaleb(2)
+    whole = int(scaled)
+    if whole != scaled:
+        raise ValueError(f"FTE {fte} has more than two decimals")  # the model step refuses these
+    return whole
 
 
 def proposal_lines(budget: Budget) -> tuple[ProposalLine, ...]:
@@ -242,13 +265,18 @@ def summarize_lines(
     by: GroupBy = GroupBy.AREA,
     statuses: Sequence[Status] = ACTIVE_STATUSES,
     years: Sequence[int] | None = None,
+    only: Collection[str] | None = None,
+    sums: StatusSums | None = None,
 ) -> Summary:
-    """The summary of a budget given by its proposals' lines (``proposal_lines``)."""
+    """The summary of a budget given by its proposals' lines (``proposal_lines``); with
+    ``only``, the rows of just those group keys (the total is still every line's, from
+    ``sums`` if given: ``status_sums(lines)``)."""
     span = list(years) if years is not None else list(meta.years)
     slots = {y: meta.years.index(y) for y in span}
     wanted = set(statuses)
     groups: dict[str, tuple[str, list[ProposalLine]]] = {}
     labels: dict[tuple[str, ...], tuple[str, str]] = {}  # by area, many share a key: look once
+    selected: list[ProposalLine] = []
     for line in lines:
         if line.status not in wanted:
             continue
@@ -259,6 +287,11 @@ def summarize_lines(
             key, label = found
         else:
             key, label = group_of(line, by, meta)
+        if only is not None:
+            if sums is None:
+                selected.append(line)
+            if key not in only:
+                continue
         groups.setdefault(key, (label, []))[1].append(line)
     order = {s.value: i for i, s in enumerate(Status)}
     keys = sorted(groups, key=(lambda k: (order.get(k, 99), k)) if by is GroupBy.STATUS else None)
@@ -271,5 +304,12 @@ def summarize_lines(
         )
         for key in keys
     ]
-    grand = {y: total(r.years[y] for r in rows) for y in span}
+    if only is None:
+        grand = {y: total(r.years[y] for r in rows) for y in span}
+    elif sums is not None:
+        chosen = [sums[s] for s in wanted if s in sums]
+        grand = _column_totals(list(map(sum, zip(*chosen, strict=True))), slots) if chosen else {}
+        grand = {y: grand.get(y, Figures()) for y in span}
+    else:
+        grand = _totals(selected, slots) if selected else {y: Figures() for y in span}
     return Summary(meta.municipality, meta.title, meta.unit, span, by, tuple(statuses), rows, grand)

@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from budgetcli.calc import Catalogue, Figures, catalogue_of, proposal_figures, summarize_lines
+from budgetcli.calc import (
+    Catalogue,
+    Figures,
+    ProposalLine,
+    catalogue_of,
+    group_of,
+    proposal_figures,
+    summarize_lines,
+)
 from budgetcli.domain import Area, Change, Proposal
 from budgetcli.errors import UsageError
 from budgetcli.loading import Budget
@@ -155,16 +163,25 @@ def diff_catalogues(
     wanted = set(statuses)
     old_at = {line.id: i for i, line in enumerate(old.lines)}
     new_at = {line.id: i for i, line in enumerate(new.lines)}
+    #: the lines that are not the same on both sides: only their groups can differ
+    moved: list[ProposalLine] = []
 
     pairs: list[tuple[Proposal | None, Proposal | None]] = []
+    old_mark, new_mark = old.fingerprint, new.fingerprint
     for pid, i in old_at.items():
         j = new_at.get(pid)
-        if j is None or not ({old.lines[i].status, new.lines[j].status} & wanted):
+        if j is None:
+            moved.append(old.lines[i])
             continue
-        mark = old.fingerprint(i)
-        if mark is not None and mark == new.fingerprint(j):
+        mark = old_mark(i)
+        if mark is not None and mark == new_mark(j):
             continue  # the common case at scale: the same proposal, not even read
-        pairs.append((old.proposal(i), new.proposal(j)))
+        before, after = old.lines[i], new.lines[j]
+        if before != after:
+            moved += (before, after)
+        if before.status in wanted or after.status in wanted:
+            pairs.append((old.proposal(i), new.proposal(j)))
+    moved += [new.lines[j] for pid, j in new_at.items() if pid not in old_at]
     removed = [old.proposal(i) for pid, i in old_at.items() if pid not in new_at]
     added = [new.proposal(j) for pid, j in new_at.items() if pid not in old_at]
     for gone, came in _renames(removed, added, years):
@@ -184,8 +201,12 @@ def diff_catalogues(
             entries.append(entry)
     entries.sort(key=lambda e: (e.id, e.kind))
 
-    old_sum = summarize_lines(old.meta, old.lines, by, statuses, years=years)
-    new_sum = summarize_lines(new.meta, new.lines, by, statuses, years=years)
+    # With the same areas.yaml on both sides, a line that is the same is in the same group
+    # with the same figures: only the groups of the other lines are summed (a diff of 10,000
+    # proposals with 1 % changed sums a few groups, not every group twice).
+    only = {group_of(line, by, new.meta)[0] for line in moved} if old.meta == new.meta else None
+    old_sum = summarize_lines(old.meta, old.lines, by, statuses, years, only, old.sums)
+    new_sum = summarize_lines(new.meta, new.lines, by, statuses, years, only, new.sums)
     old_rows = {r.key: r for r in old_sum.rows}
     new_rows = {r.key: r for r in new_sum.rows}
     groups = []

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from budgetcli.calc import Catalogue, ProposalLine
+from budgetcli.calc import Catalogue, ProposalLine, StatusSums, status_sums
 from budgetcli.diagnostics import Problem, Source, sort_problems
 from budgetcli.domain import Meta, Proposal
 from budgetcli.loading import Budget, DataFile, LoadedProposal
@@ -93,10 +93,16 @@ class Checked:
     meta: Meta | None
     lines: tuple[ProposalLine, ...]
     load_parts: Callable[[], Parts | None] = field(repr=False, compare=False)
+    stored_sums: StatusSums | None = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
     def parts(self) -> Parts | None:
         return self.load_parts()
+
+    @functools.cached_property
+    def sums(self) -> StatusSums:
+        """``status_sums(lines)``: as stored with the result, or added up now."""
+        return self.stored_sums if self.stored_sums is not None else status_sums(self.lines)
 
     @functools.cached_property
     def budget(self) -> Budget | None:
@@ -108,7 +114,8 @@ class Checked:
         """The budget as ``diff`` reads it: a proposal read only when it may have changed."""
         if self.meta is None or self.parts is None:
             return None
-        return Catalogue(self.meta, self.lines, self.parts.proposal, self.parts.fingerprint)
+        parts = self.parts
+        return Catalogue(self.meta, self.lines, parts.proposal, parts.fingerprint, self.sums)
 
     @property
     def valid(self) -> bool:

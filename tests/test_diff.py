@@ -5,20 +5,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import shutil
 import subprocess
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli.cache import load_checked
-from budgetcli.calc import Catalogue, Figures
+from budgetcli.calc import Catalogue, Figures, proposal_lines, summarize
 from budgetcli.cli import app
+from budgetcli.diagnostics import Source
 from budgetcli.diff import diff_budgets, diff_catalogues, word_excerpt
-from budgetcli.domain import Proposal
-from budgetcli.loading import Budget
+from budgetcli.domain import Change, Proposal
+from budgetcli.loading import Budget, LoadedProposal
+from budgetcli.pipeline import mark
+from budgetcli.vocab import GroupBy, Status
 
 from .conftest import DATA, golden
 
@@ -600,3 +607,84 @@ def test_a_narrow_terminal_never_cuts_a_figure(tmp_path: Path) -> None:
     assert diff_view(d, width=40) is None  # the caller prints the plain text instead
     assert diff_view(d, width=120) is not None  # one table per year fits
     assert diff_view(d, width=250) is not None
+
+
+# --- a property: the diff's groups and totals are the two summaries -----------------------------
+
+_AREAS = ["B60.10.20", "B60.10.30", "B60.30.10", "B60.30.45"]
+_statuses = st.sampled_from(list(Status))
+_one = st.tuples(
+    st.sampled_from(_AREAS), _statuses, st.integers(-900, 900), st.sampled_from([None, "Udvalg X"])
+)
+
+
+def _proposal(pid: str, area: str, status: Status, amount: int, committee: str | None) -> Proposal:
+    return Proposal(
+        id=pid,
+        title=f"T {pid}",
+        status=status,
+        areas=[area],
+        change=Change({2024: amount, 2025: -amount}),
+        committee=committee,
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    old=st.dictionaries(st.sampled_from([f"p{i}" for i in range(12)]), _one, max_size=10),
+    edits=st.dictionaries(
+        st.sampled_from([f"p{i}" for i in range(12)]), st.none() | _one, max_size=5
+    ),
+    by=st.sampled_from(list(GroupBy)),
+    statuses=st.lists(_statuses, min_size=1, unique=True),
+    same_areas=st.booleans(),
+)
+def test_diff_groups_and_totals_are_the_two_summaries(
+    seed: Budget,
+    old: dict[str, tuple[str, Status, int, str | None]],
+    edits: dict[str, tuple[str, Status, int, str | None] | None],
+    by: GroupBy,
+    statuses: list[Status],
+    same_areas: bool,
+) -> None:
+    """Whatever changed, a group is listed exactly when its sums differ between the two
+    summaries, with those sums; the totals are the two summaries' totals. (The diff sums only
+    the groups of lines that changed when areas.yaml is the same on both sides.)"""
+    new = {**old, **edits}
+    meta = seed.meta
+    new_meta = (
+        meta if same_areas else replace(meta, areas=[replace(a, committee="Y") for a in meta.areas])
+    )
+
+    def budget(proposals: dict[str, Any], m: Any) -> Budget:
+        loaded = tuple(
+            LoadedProposal(_proposal(pid, *fields), Source(f"{pid}.yaml"), pid)
+            for pid, fields in sorted(proposals.items())
+            if fields is not None
+        )
+        return replace(seed, meta=m, proposals=loaded)
+
+    def catalogue(x: Budget) -> Catalogue:  # as from the cache: equal pickles are not read
+        blobs = [pickle.dumps(lp.proposal) for lp in x.proposals]
+        return Catalogue(
+            x.meta, proposal_lines(x), lambda i: x.proposals[i].proposal, lambda i: mark(blobs[i])
+        )
+
+    a, b = budget(old, meta), budget(new, new_meta)
+    d = diff_catalogues(catalogue(a), catalogue(b), by=by, statuses=statuses)
+    assert d == diff_budgets(a, b, by=by, statuses=statuses)
+    sa, sb = summarize(a, by, statuses), summarize(b, by, statuses)
+    rows_a, rows_b = {r.key: r for r in sa.rows}, {r.key: r for r in sb.rows}
+    expected = {}
+    for key in rows_a.keys() | rows_b.keys():
+        pair = {
+            y: (
+                rows_a[key].years[y] if key in rows_a else Figures(),
+                rows_b[key].years[y] if key in rows_b else Figures(),
+            )
+            for y in d.years
+        }
+        if any(x != y for x, y in pair.values()):
+            expected[key] = pair
+    assert {g.key: g.years for g in d.groups} == expected
+    assert d.total == {y: (sa.total[y], sb.total[y]) for y in d.years}
