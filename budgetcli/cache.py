@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import os
 import pickle
 import sys
@@ -29,11 +30,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from budgetcli import __version__
-from budgetcli.calc import ProposalLine, StatusSums
-from budgetcli.diagnostics import Problem
+from budgetcli import __version__, codec
+from budgetcli.calc import StatusSums, lines_from_rows
+from budgetcli.diagnostics import Problem, Source
 from budgetcli.domain import Meta, Proposal
 from budgetcli.loading import (
     Budget,
@@ -47,13 +48,13 @@ from budgetcli.loading import (
 from budgetcli.pipeline import PROTOCOL, Checked, MemoryParts, Parts, compute, mark, no_gc
 
 #: bump when the cached shapes change, so old entries are never read as new ones
-FORMAT = 6
+FORMAT = 7
 #: files kept (an entry is two: its result and its budget; plus the listing indexes)
 KEEP = 128
 
 
 class StoredParts:
-    """A budget as ``_dump_parts`` stored it in ``path``: each proposal is a pickle of its own
+    """A budget as ``_dump_parts`` stored it in ``path``: each proposal is bytes of its own
     at ``offsets[i]`` whose BLAKE2 digest is ``marks[i]``, so one is read without the others
     and two with the same mark are known equal unread. Any stored proposal is checked against
     its mark when read; if the file is gone or does not match, ``rebuild`` (loading the files
@@ -80,8 +81,7 @@ class StoredParts:
                 f.seek(self._offsets[i])
                 blob = f.read(int.from_bytes(f.read(8), "little"))
                 if mark(blob) == self._marks[i]:
-                    loaded: Proposal = pickle.loads(blob)
-                    return loaded
+                    return codec.loads(blob)
             except Exception:  # gone, cut short or not ours: rebuilt below
                 pass
         return self._fallback().proposal(i)
@@ -113,9 +113,9 @@ class _Entry:
     problems: list[Problem]
     files: int
     meta: Meta | None
-    lines: tuple[ProposalLine, ...]
+    lines: tuple[tuple[Any, ...], ...]  # each ``ProposalLine`` as a plain tuple
     offsets: tuple[int, ...] = ()  # where each proposal is in the budget file
-    marks: tuple[bytes, ...] = ()  # the digest of each proposal's pickle
+    marks: tuple[bytes, ...] = ()  # the digest of each proposal's bytes
     sums: StatusSums | None = None  # the lines added up per status
 
 
@@ -155,7 +155,7 @@ def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
         cached = _from_cache(known, lambda: read_folder(data_dir))
         if cached is not None:
             return cached
-    files = read_folder(data_dir)
+    files = read_folder(data_dir, listing)
     key = _key(files)
     result = check_files(files, use_cache=True, key=key)
     newest = max((stat[1] for _, stat in listing), default=0)
@@ -197,13 +197,14 @@ def _from_cache(key: str, files: Callable[[], list[DataFile]]) -> Checked | None
             return rebuild()
         return StoredParts(cache_dir() / f"{key}.budget", entry.offsets, entry.marks, rebuild)
 
-    return Checked(entry.problems, entry.files, entry.meta, entry.lines, parts, entry.sums)
+    lines = lines_from_rows(entry.lines)
+    return Checked(entry.problems, entry.files, entry.meta, lines, parts, entry.sums)
 
 
 def _store(key: str, result: Checked) -> None:
     """The budget first: an entry whose result is there has its budget there too (unless
     pruned or lost, which ``StoredParts`` survives). The proposals are stored as the load
-    pickled them."""
+    wrote them (``codec``)."""
     parts = result.parts
     index: list[tuple[int, bytes]] = []
     if isinstance(parts, MemoryParts) and not _write(
@@ -217,7 +218,7 @@ def _store(key: str, result: Checked) -> None:
                 result.problems,
                 result.files,
                 result.meta,
-                result.lines,
+                tuple(map(tuple, result.lines)),
                 tuple(at for at, _ in index),
                 tuple(m for _, m in index),
                 result.sums,
@@ -247,12 +248,14 @@ def _read_any(entry: Path) -> object:
 
 def _dump_parts(parts: MemoryParts, index: list[tuple[int, bytes]], f: BinaryIO) -> None:
     """A budget as stored: a pickle of the budget without its proposals and of their origins,
-    then each proposal's pickle after its length; ``index`` gets each one's offset and mark."""
+    then each proposal's bytes after their length; ``index`` gets each one's offset and mark."""
     pickle.dump((FORMAT, parts.shell, parts.origins), f, protocol=PROTOCOL)
+    at = f.tell()
+    heads = [len(blob).to_bytes(8, "little") for blob in parts.blobs]
     for blob, m in zip(parts.blobs, parts.marks, strict=True):
-        index.append((f.tell(), m))
-        f.write(len(blob).to_bytes(8, "little"))
-        f.write(blob)
+        index.append((at, m))
+        at += 8 + len(blob)
+    f.writelines(itertools.chain.from_iterable(zip(heads, parts.blobs, strict=True)))
 
 
 def _read_parts(path: Path, marks: tuple[bytes, ...]) -> Budget | None:
@@ -267,12 +270,12 @@ def _read_parts(path: Path, marks: tuple[bytes, ...]) -> Budget | None:
             _, shell, origins = head
             view = memoryview(rest)  # each blob a view of the file's bytes, never copied
             proposals, at = [], 0
-            for expected, (source, stem) in zip(marks, origins, strict=True):
+            for expected, (name, stem) in zip(marks, origins, strict=True):
                 size = int.from_bytes(view[at : at + 8], "little")
                 blob = view[at + 8 : at + 8 + size]
                 if len(blob) != size or mark(blob) != expected:
                     return None
-                proposals.append(LoadedProposal(pickle.loads(blob), source, stem))
+                proposals.append(LoadedProposal(codec.loads(blob), Source(name), stem))
                 at += 8 + size
     except Exception:  # missing, corrupt or from an incompatible version: rebuild
         return None

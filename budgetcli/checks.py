@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from budgetcli.diagnostics import Problem, Severity, Source
@@ -22,8 +22,8 @@ def check_budget(budget: Budget) -> list[Problem]:
     problems = []
     for loaded in budget.proposals:
         problems += check_proposal(loaded, budget.meta)
-    ids = [(lp.proposal.id, lp.source) for lp in budget.proposals]
-    return problems + check_across_files(budget, ids)
+    ids = [lp.proposal.id for lp in budget.proposals]
+    return problems + check_across_files(budget, ids, lambda i: budget.proposals[i].source)
 
 
 def check_proposal(loaded: LoadedProposal, meta: Meta) -> list[Problem]:
@@ -31,11 +31,17 @@ def check_proposal(loaded: LoadedProposal, meta: Meta) -> list[Problem]:
     return [problem for rule in PROPOSAL_RULES for problem in rule(loaded, meta)]
 
 
-def check_across_files(budget: Budget, ids: Iterable[tuple[str, Source]]) -> list[Problem]:
+def check_across_files(
+    budget: Budget, ids: Sequence[str], source: Callable[[int], Source]
+) -> list[Problem]:
     """The rules that look across files: areas.yaml itself, unique ids, the forecasts.
-    ``ids``: each proposal's id and source, in load order (the proposals themselves may be
-    elsewhere: in worker processes, or pickled)."""
-    return [*check_areas_file(budget), *check_unique_ids(ids), *check_forecasts(budget)]
+    ``ids``: each proposal's id in load order, and ``source(i)`` where ``ids[i]`` stands (the
+    proposals themselves may be elsewhere: in worker processes, or pickled)."""
+    return [
+        *check_areas_file(budget),
+        *check_unique_ids(ids, source),
+        *check_forecasts(budget),
+    ]
 
 
 def check_areas_file(budget: Budget) -> Iterator[Problem]:
@@ -54,15 +60,15 @@ def check_areas_file(budget: Budget) -> Iterator[Problem]:
         seen.setdefault(area.code, i)
 
 
-def check_unique_ids(ids: Iterable[tuple[str, Source]]) -> Iterator[Problem]:
-    first: dict[str, str] = {}
-    for pid, source in ids:
+def check_unique_ids(ids: Sequence[str], source: Callable[[int], Source]) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for i, pid in enumerate(ids):
         if pid in first:
-            yield source.problem(
-                ("id",), "duplicate-id", f"id '{pid}' is also used by {first[pid]}"
+            yield source(i).problem(
+                ("id",), "duplicate-id", f"id '{pid}' is also used by {source(first[pid]).path}"
             )
         else:
-            first[pid] = source.path
+            first[pid] = i
 
 
 def check_id_matches_file(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:

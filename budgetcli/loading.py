@@ -115,11 +115,6 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def data_files(data_dir: Path) -> list[str]:
-    """The data folder's files (paths inside it, posix), in load order: areas.yaml first."""
-    return [relpath for relpath, _ in data_files_with_stat(data_dir)]
-
-
 def data_files_with_stat(data_dir: Path) -> list[tuple[str, tuple[int, int, int]]]:
     """The data folder's files in load order, each with (size, mtime in ns, inode).
 
@@ -185,20 +180,41 @@ class DataFile:
         return data_kind(self.relpath)
 
 
-def read_folder(data_dir: Path) -> list[DataFile]:
-    """The files of a data folder, ``areas.yaml`` first; ``UsageError`` if it holds no data."""
+def read_folder(
+    data_dir: Path, listing: list[tuple[str, tuple[int, int, int]]] | None = None
+) -> list[DataFile]:
+    """The files of a data folder, ``areas.yaml`` first; ``UsageError`` if it holds no data.
+    ``listing``: ``data_files_with_stat(data_dir)``, if just made."""
     check_data_dir(data_dir)
     files = []
     shown = display_path(data_dir)
-    for relpath in data_files(data_dir):
-        name = relpath if shown == "." else f"{shown}/{relpath}"
+    prefix = "" if shown == "." else f"{shown}/"
+    folder = f"{data_dir}{os.sep}"
+    for relpath, (size, _, _) in listing or data_files_with_stat(data_dir):
         try:
-            with open(data_dir / relpath, "rb") as f:
-                files.append(DataFile(name, relpath, f.read()))
+            data = _read_bytes(folder + relpath, size)
         except OSError as exc:
             reason = f"cannot read the file: {exc.strerror or exc}"
-            files.append(DataFile(name, relpath, None, reason))
+            files.append(DataFile(prefix + relpath, relpath, None, reason))
+        else:
+            files.append(DataFile(prefix + relpath, relpath, data))
     return files
+
+
+def _read_bytes(path: str, size: int) -> bytes:
+    """A file's bytes: with one read when it still has the size it was listed with (a
+    buffered ``open`` costs more than the read itself, for 10,000 small files)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        data = os.read(fd, size + 1)
+        if len(data) <= size:
+            return data
+        chunks = [data]  # it grew since it was listed: read the rest
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def load_budget(data_dir: Path) -> LoadResult:

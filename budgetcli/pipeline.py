@@ -1,10 +1,10 @@
 """Load and check a data set, the proposal files in worker processes when there are many.
 
-Each proposal file is read, validated, checked, summed into its ``ProposalLine`` and pickled
-where it is read (one worker per core from ``PARALLEL_FROM`` files on): what comes back is
-small and flat (the lines, the problems and each proposal's pickle with its digest), so the
-parent process never holds the proposals as objects, and a cache stores the pickles as they
-are. The parent reads ``areas.yaml``, the rules and the forecasts itself, and runs the checks
+Each proposal file is read, validated, checked, summed into its ``ProposalLine`` and written
+as bytes (``codec``) where it is read (one worker per core from ``PARALLEL_FROM`` files on):
+what comes back is small and flat (the lines, the problems and each proposal's bytes with
+their digest), so the parent process never holds the proposals as objects, and a cache
+stores the bytes as they are. The parent reads ``areas.yaml``, the rules and the forecasts itself, and runs the checks
 that look across files.
 
 A sequential load runs the same per-file work in one process; a property test holds both to
@@ -21,9 +21,10 @@ import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol
 
-from budgetcli.calc import Catalogue, ProposalLine, StatusSums, status_sums
+from budgetcli import codec
+from budgetcli.calc import Catalogue, ProposalLine, StatusSums, lines_from_rows, status_sums
 from budgetcli.diagnostics import Problem, Source, sort_problems
 from budgetcli.domain import Meta, Proposal
 from budgetcli.loading import Budget, DataFile, LoadedProposal
@@ -34,7 +35,7 @@ PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
 def mark(blob: bytes | memoryview) -> bytes:
-    """The digest that stands for a pickled proposal (equal marks: equal proposals)."""
+    """The digest that stands for a proposal's bytes (equal marks: equal proposals)."""
     return hashlib.blake2b(blob, digest_size=16).digest()
 
 
@@ -58,16 +59,15 @@ class Parts(Protocol):
 @dataclass(frozen=True)
 class MemoryParts:
     """The parts of a budget just loaded: the budget without its proposals (``shell``), where
-    each proposal came from (``origins``: its source and file stem) and its pickle."""
+    each proposal came from (``origins``: its file's name and stem) and its bytes."""
 
     shell: Budget
-    origins: tuple[tuple[Source, str], ...]
+    origins: tuple[tuple[str, str], ...]
     blobs: tuple[bytes, ...]
     marks: tuple[bytes, ...]
 
     def proposal(self, i: int) -> Proposal:
-        loaded: Proposal = pickle.loads(self.blobs[i])
-        return loaded
+        return codec.loads(self.blobs[i])
 
     def fingerprint(self, i: int) -> bytes | None:
         return self.marks[i]
@@ -75,8 +75,8 @@ class MemoryParts:
     def budget(self) -> Budget:
         with no_gc():
             proposals = tuple(
-                LoadedProposal(pickle.loads(blob), source, stem)
-                for blob, (source, stem) in zip(self.blobs, self.origins, strict=True)
+                LoadedProposal(codec.loads(blob), Source(name), stem)
+                for blob, (name, stem) in zip(self.blobs, self.origins, strict=True)
             )
         return replace(self.shell, proposals=proposals)
 
@@ -125,11 +125,11 @@ class Checked:
 @dataclass
 class _Span:
     """What the per-file work gives back for a run of proposal files: for each proposal that
-    passed the model step, its place in the run, its line, its pickle and that pickle's mark;
+    passed the model step, its place in the run, its line, its bytes and their mark;
     and the problems of every file."""
 
     places: list[int] = field(default_factory=list)
-    lines: list[ProposalLine] = field(default_factory=list)
+    lines: list[tuple[Any, ...]] = field(default_factory=list)  # ``ProposalLine``s, as tuples
     blobs: list[bytes] = field(default_factory=list)
     marks: list[bytes] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -157,14 +157,14 @@ def _compute(files: list[DataFile], workers: int) -> Checked:
     if base.budget is None:  # no areas: the proposals are still checked against the model
         return Checked(sort_problems(problems), len(files), None, (), lambda: None)
     loaded = [proposal_files[start + place] for start, span in spans for place in span.places]
-    lines = tuple(line for _, span in spans for line in span.lines)
+    lines = lines_from_rows(row for _, span in spans for row in span.lines)
     problems += check_across_files(
-        base.budget, [(line.id, source_of(f)) for line, f in zip(lines, loaded, strict=True)]
+        base.budget, [line.id for line in lines], lambda i: source_of(loaded[i])
     )
     shell = base.budget.without_positions()
     parts = MemoryParts(
         shell,
-        tuple((Source(f.name), f.stem) for f in loaded),
+        tuple((f.name, f.stem) for f in loaded),
         tuple(blob for _, span in spans for blob in span.blobs),
         tuple(m for _, span in spans for m in span.marks),
     )
@@ -216,7 +216,7 @@ def _forked_work(start: int) -> _Span:
 
 
 def _work(files: Sequence[DataFile], years: list[int] | None, meta: Meta | None) -> _Span:
-    """Read, validate and check each proposal file; sum and pickle each valid proposal (when
+    """Read, validate and check each proposal file; sum and write out each valid one (when
     ``areas.yaml`` is usable: ``meta``)."""
     from budgetcli.calc import proposal_line
     from budgetcli.checks import check_proposal
@@ -231,9 +231,9 @@ def _work(files: Sequence[DataFile], years: list[int] | None, meta: Meta | None)
             if loaded is None or meta is None:
                 continue
             span.problems += check_proposal(loaded, meta)
-            blob = pickle.dumps(loaded.proposal, protocol=PROTOCOL)
+            blob = codec.dumps(loaded.proposal)
             span.places.append(place)
-            span.lines.append(proposal_line(loaded.proposal, meta.years))
+            span.lines.append(tuple(proposal_line(loaded.proposal, meta.years)))
             span.blobs.append(blob)
             span.marks.append(mark(blob))
     return span
