@@ -20,12 +20,13 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -34,9 +35,12 @@ from budgetcli import domain
 from budgetcli.vocab import Status
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
+_CENT = Decimal("0.01")
 
 
 def _whole_amount(value: Any) -> int:
+    if type(value) is int:  # the common case first: it runs for every amount of every file
+        return value
     if isinstance(value, bool):
         raise PydanticCustomError(
             "amount_type", "expected a whole number, got {value}", {"value": value}
@@ -70,6 +74,12 @@ def _whole_amount(value: Any) -> int:
 
 
 def _fte(value: Any) -> Decimal:
+    if type(value) is Decimal:  # the common case first: at most two decimals (or 4.500)
+        try:
+            if value.quantize(_CENT) == value:
+                return value
+        except ArithmeticError:  # infinity; too many digits for two decimals
+            pass
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         shown = f"the text '{value}'" if isinstance(value, str) else describe(value)
         hint = (
@@ -112,7 +122,7 @@ def _expand(value: Any, info: ValidationInfo, check: Callable[[Any], Any]) -> An
     The number is checked once, before it is copied to every year, so one wrong value
     written once is reported once, at the field.
     """
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         return value
     if isinstance(value, int | Decimal | str) and not isinstance(value, bool):
         number = check(value)
@@ -125,17 +135,22 @@ def _expand(value: Any, info: ValidationInfo, check: Callable[[Any], Any]) -> An
     )
 
 
-def _expand_amounts(value: Any, info: ValidationInfo) -> Any:
-    return _expand(value, info, _whole_amount)
+def _series_of(check: Callable[[Any], Any]) -> Callable[..., Any]:
+    """A series' validator: expand a number to every year (``_expand``), validate the map,
+    check its years (``_years_in_budget``). One call around pydantic's own validation of the
+    map, for every series of every file: a before- and an after-validator cost two."""
 
+    def validate(value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+        if type(value) is not dict:
+            value = _expand(value, info, check)
+        return _years_in_budget(handler(value), info)
 
-def _expand_fte(value: Any, info: ValidationInfo) -> Any:
-    return _expand(value, info, _fte)
+    return validate
 
 
 def _years_in_budget(series: dict[int, Any], info: ValidationInfo) -> dict[int, Any]:
     years = (info.context or {}).get("years")
-    if years:
+    if years and not series.keys() <= set(years):
         outside = sorted(set(series) - set(years))
         if outside:
             raise PydanticCustomError(
@@ -170,14 +185,12 @@ Code = Annotated[str, BeforeValidator(_code, json_schema_input_type=str)]
 #: a number (every year) or a map year -> whole amount
 Series = Annotated[
     dict[Year, Amount],
-    BeforeValidator(_expand_amounts, json_schema_input_type=int | dict[Year, int]),
-    AfterValidator(_years_in_budget),
+    WrapValidator(_series_of(_whole_amount), json_schema_input_type=int | dict[Year, int]),
 ]
 #: a number of full-time positions (every year) or a map year -> FTE
 FteSeries = Annotated[
     dict[Year, Fte],
-    BeforeValidator(_expand_fte, json_schema_input_type=float | dict[Year, float]),
-    AfterValidator(_years_in_budget),
+    WrapValidator(_series_of(_fte), json_schema_input_type=float | dict[Year, float]),
 ]
 
 

@@ -401,6 +401,34 @@ def test_decimal_comma_in_fte(run: Validate) -> None:
 
 
 @pytest.mark.parametrize(
+    ("fte", "expected"),
+    [
+        ("-2.65", []),
+        ("-2.650", []),  # two decimals, written with three
+        ("{2024: -2.6, 2025: -2, 2026: 0, 2027: -2.60}", []),
+        (
+            "-2.655",
+            [
+                f"{P}:17:3: error: staffing.change_fte: -2.655 has more than two decimals; "
+                "FTE are given to two decimals [fte-precision]"
+            ],
+        ),
+        (
+            "{2024: -2.6, 2025: -2.605, 2026: -2.6, 2027: -2.6}",
+            [
+                f"{P}:17:28: error: staffing.change_fte.2025: -2.605 has more than two "
+                "decimals; FTE are given to two decimals [fte-precision]"
+            ],
+        ),
+    ],
+)
+def test_fte_have_at_most_two_decimals(run: Validate, fte: str, expected: list[str]) -> None:
+    result = run(edit("change_fte: -2.6", f"change_fte: {fte}"))
+    assert result.stdout.splitlines()[: len(expected)] == expected
+    assert result.exit_code == (1 if expected else 0)
+
+
+@pytest.mark.parametrize(
     ("old", "new"),
     [
         pytest.param("inside_service_frame: -1200", "inside_service_frame: -1.200", id="amount"),
