@@ -90,8 +90,9 @@ class StoredParts:
         if self._file is not None:
             self._file.close()
 
-    def fingerprint(self, i: int) -> bytes | None:
-        return self._marks[i] if self._rebuilt is None else self._rebuilt.fingerprint(i)
+    @property
+    def marks(self) -> tuple[bytes, ...]:
+        return self._marks
 
     def budget(self) -> Budget:
         if self._rebuilt is None:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from functools import partial
+from operator import attrgetter
 from typing import Any, NamedTuple, Protocol
 
 from budgetcli.domain import Meta, Proposal
@@ -266,6 +267,28 @@ def summarize(
     return summarize_lines(budget.meta, proposal_lines(budget), by, statuses, years)
 
 
+#: what a line's group key is made from (``group_of`` reads no other field of the line)
+_KEYED_BY = {
+    GroupBy.AREA: attrgetter("areas"),
+    GroupBy.COMMITTEE: attrgetter("committee", "areas"),
+    GroupBy.CENTER: attrgetter("center"),
+    GroupBy.STATUS: attrgetter("status"),
+    GroupBy.PROPOSAL: attrgetter("id"),
+}
+
+
+def _in_groups(
+    lines: Iterable[ProposalLine], by: GroupBy, meta: Meta, keys: Collection[str]
+) -> list[ProposalLine]:
+    """The lines whose group has one of ``keys``: each distinct value a key is made from is
+    looked up once, then the lines are picked by that value."""
+    lines = list(lines)
+    made_from = _KEYED_BY[by]
+    one_of_each = dict(zip(map(made_from, lines), lines, strict=True))
+    chosen = {v for v, line in one_of_each.items() if group_of(line, by, meta)[0] in keys}
+    return [line for line in lines if made_from(line) in chosen]
+
+
 def summarize_lines(
     meta: Meta,
     lines: Iterable[ProposalLine],
@@ -281,6 +304,8 @@ def summarize_lines(
     span = list(years) if years is not None else list(meta.years)
     slots = {y: meta.years.index(y) for y in span}
     wanted = set(statuses)
+    if only is not None and sums is not None:
+        lines = _in_groups(lines, by, meta, only)
     groups: dict[str, tuple[str, list[ProposalLine]]] = {}
     labels: dict[tuple[str, ...], tuple[str, str]] = {}  # by area, many share a key: look once
     selected: list[ProposalLine] = []

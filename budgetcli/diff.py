@@ -7,8 +7,10 @@ total with the same status filter and grouping as ``summary``. It never reads or
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any
 
 from budgetcli.calc import (
@@ -40,6 +42,7 @@ OTHER_FIELDS = (
 )
 
 Pair = tuple[Figures, Figures]  # (old, new) of one year
+_ID = attrgetter("id")
 
 
 @dataclass(frozen=True)
@@ -161,8 +164,8 @@ def diff_catalogues(
     if not years:
         raise UsageError("the two versions have no budget year in common")
     wanted = set(statuses)
-    old_at = {line.id: i for i, line in enumerate(old.lines)}
-    new_at = {line.id: i for i, line in enumerate(new.lines)}
+    old_at = dict(zip(map(_ID, old.lines), itertools.count()))
+    new_at = dict(zip(map(_ID, new.lines), itertools.count()))
     #: the lines that are not the same on both sides: only their groups can differ
     moved: list[ProposalLine] = []
 

@@ -46,9 +46,11 @@ class Parts(Protocol):
         """The proposal of ``lines[i]``."""
         ...
 
-    def fingerprint(self, i: int) -> bytes | None:
-        """A digest of proposal ``i``: two proposals with the same one are equal (``None``:
-        compare them whole)."""
+    @property
+    def marks(self) -> Sequence[bytes]:
+        """A digest of each proposal's bytes: two proposals with the same one are equal. (A
+        budget rebuilt from its files has the same proposals as the stored one it replaces:
+        the stored marks hold for it too.)"""
         ...
 
     def budget(self) -> Budget:
@@ -68,9 +70,6 @@ class MemoryParts:
 
     def proposal(self, i: int) -> Proposal:
         return codec.loads(self.blobs[i])
-
-    def fingerprint(self, i: int) -> bytes | None:
-        return self.marks[i]
 
     def budget(self) -> Budget:
         with no_gc():
@@ -115,7 +114,7 @@ class Checked:
         if self.meta is None or self.parts is None:
             return None
         parts = self.parts
-        return Catalogue(self.meta, self.lines, parts.proposal, parts.fingerprint, self.sums)
+        return Catalogue(self.meta, self.lines, parts.proposal, parts.marks.__getitem__, self.sums)
 
     @property
     def valid(self) -> bool:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli.cache import load_checked
-from budgetcli.calc import Catalogue, Figures, proposal_lines, summarize
+from budgetcli.calc import Catalogue, Figures, proposal_lines, status_sums, summarize
 from budgetcli.cli import app
 from budgetcli.diagnostics import Source
 from budgetcli.diff import diff_budgets, diff_catalogues, word_excerpt
@@ -666,8 +666,13 @@ def test_diff_groups_and_totals_are_the_two_summaries(
 
     def catalogue(x: Budget) -> Catalogue:  # as from the cache: equal pickles are not read
         blobs = [pickle.dumps(lp.proposal) for lp in x.proposals]
+        lines = proposal_lines(x)
         return Catalogue(
-            x.meta, proposal_lines(x), lambda i: x.proposals[i].proposal, lambda i: mark(blobs[i])
+            x.meta,
+            lines,
+            lambda i: x.proposals[i].proposal,
+            lambda i: mark(blobs[i]),
+            status_sums(lines),
         )
 
     a, b = budget(old, meta), budget(new, new_meta)
