@@ -36,6 +36,7 @@ from budgetcli import __version__, codec
 from budgetcli.calc import StatusSums, lines_from_rows
 from budgetcli.diagnostics import Problem, Source
 from budgetcli.domain import Meta, Proposal
+from budgetcli.errors import UsageError
 from budgetcli.loading import (
     Budget,
     DataFile,
@@ -148,7 +149,7 @@ def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
         return compute(read_folder(data_dir))
     listing = data_files_with_stat(data_dir)
     shown = display_path(data_dir)
-    about = (__version__, FORMAT, shown, os.path.abspath(data_dir), listing)
+    about = (__version__, FORMAT, sys.version_info[:2], shown, os.path.abspath(data_dir), listing)
     signature = hashlib.sha256(pickle.dumps(about, protocol=5)).hexdigest()  # repr: 3x slower
     index = cache_dir() / f"listing-{signature}.pickle"
     known = _read_any(index)
@@ -186,9 +187,17 @@ def _from_cache(key: str, files: Callable[[], list[DataFile]]) -> Checked | None
         return None
 
     def rebuild() -> Parts:
-        again = compute(files())
+        """The parts again from the files, when the stored ones are gone or damaged: only if
+        the files are still those the entry was made from, or its lines would not match."""
+        now = files()
+        if _key(now) != key:
+            raise UsageError(
+                "the data changed while budgetcli was reading it (its stored copy was "
+                "incomplete); run the command again"
+            )
+        again = compute(now)
         _store(key, again)
-        assert again.parts is not None, "the cached entry had areas, so do the files"
+        assert again.parts is not None, "the same files as the entry's: it had areas"
         return again.parts
 
     def parts() -> Parts | None:

@@ -199,10 +199,11 @@ def _column_totals(sums: Sequence[int], slots: dict[int, int]) -> dict[int, Figu
 
 
 def _hundredths(fte: Decimal) -> int:
-    """FTE as a whole number of hundredths (exact: the file format allows two decimals)."""
-    scaled = fte.scaleb(2)
-    whole = int(scaled)
-    if whole != scaled:
+    """FTE as a whole number of hundredths (exact, whatever its size: the file format allows
+    two decimals)."""
+    numerator, denominator = fte.as_integer_ratio()
+    whole, rest = divmod(numerator * 100, denominator)
+    if rest:
         raise ValueError(f"FTE {fte} has more than two decimals")  # the model step refuses these
     return whole
 

@@ -202,17 +202,16 @@ def read_folder(
 
 
 def _read_bytes(path: str, size: int) -> bytes:
-    """A file's bytes: with one read when it still has the size it was listed with (a
-    buffered ``open`` costs more than the read itself, for 10,000 small files)."""
+    """A file's bytes, read with ``os.read`` (a buffered ``open`` costs more than the read
+    itself, for 10,000 small files): its listed size and one byte more, then to the end."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        data = os.read(fd, size + 1)
-        if len(data) <= size:
-            return data
-        chunks = [data]  # it grew since it was listed: read the rest
-        while chunk := os.read(fd, 1 << 20):
+        chunks: list[bytes] = []
+        # to the end of the file: a read may return less than asked (a network file system),
+        # and the file may have grown since it was listed
+        while chunk := os.read(fd, size + 1 if not chunks else 1 << 20):
             chunks.append(chunk)
-        return b"".join(chunks)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(fd)
 
@@ -260,6 +259,8 @@ def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult
     problems += areas_doc.problems
     years = _years_hint(areas_doc.value)
     meta = validate_document(AreasFile, areas_doc, problems, years)
+    if meta is not None:
+        years = list(meta.years)  # as validated (years written as "2024" are years too)
 
     rules: tuple[RefusionRule, ...] = ()
     rules_source = None

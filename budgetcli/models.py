@@ -74,12 +74,8 @@ def _whole_amount(value: Any) -> int:
 
 
 def _fte(value: Any) -> Decimal:
-    if type(value) is Decimal:  # the common case first: at most two decimals (or 4.500)
-        try:
-            if value.quantize(_CENT) == value:
-                return value
-        except ArithmeticError:  # infinity; too many digits for two decimals
-            pass
+    if type(value) is Decimal and _at_most_cents(value):  # the common case first
+        return value
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         shown = f"the text '{value}'" if isinstance(value, str) else describe(value)
         hint = (
@@ -94,13 +90,21 @@ def _fte(value: Any) -> Decimal:
         )
     number = Decimal(value)
     exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2 and number != number.quantize(Decimal("0.01")):
+    if isinstance(exponent, int) and exponent < -2 and not _at_most_cents(number):
         raise PydanticCustomError(
             "fte_precision",
             "{value} has more than two decimals; FTE are given to two decimals",
             {"value": str(value)},
         )
     return number
+
+
+def _at_most_cents(number: Decimal) -> bool:
+    """``number`` has at most two decimals (``4.500`` has): it is itself rounded to 0.01."""
+    try:
+        return number.quantize(_CENT) == number
+    except ArithmeticError:  # more digits than the context holds: not a number of positions
+        return False
 
 
 def describe(value: Any) -> str:

@@ -16,6 +16,7 @@ from budgetcli.diagnostics import Problem, Severity, Source
 from budgetcli.domain import Case
 from budgetcli.models import CaseModel
 from budgetcli.validation import problem_message, rule_name
+from budgetcli.yamlrules import LONGEST_NUMBER
 
 REQUIRED = ("case_id", "section", "annual_cost", "start")
 OPTIONAL = ("end", "age_group", "refusion")
@@ -81,9 +82,15 @@ def read_register(data: bytes, name: str) -> tuple[list[Case], list[Problem]]:
         for column, raw in zip(columns, row, strict=True):
             cell = raw.strip()
             if column == "annual_cost" and cell.lstrip("-").isdigit():
-                values[column] = int(cell)
+                values[column] = int(cell) if len(cell) <= LONGEST_NUMBER else cell
             elif cell:
                 values[column] = cell
+        cost = values.get("annual_cost")
+        if isinstance(cost, str) and cost.lstrip("-").isdigit():  # nor will Python make an int
+            where = columns.index("annual_cost") + 1
+            message = f"annual_cost: a number of {len(cost.lstrip('-'))} digits is not a cost"
+            problems.append(problem(line, where, "number-too-long", message))
+            continue
         source = Source(
             name, {(): (line, 1), **{(c,): (line, columns.index(c) + 1) for c in columns}}
         )

@@ -26,6 +26,9 @@ from budgetcli.yamlrules import Refused, resolve_plain
 
 #: nesting this deep is declined (budget files nest four levels; the exact reader refuses 32)
 DEPTH = 16
+#: libyaml refuses a key whose colon is more than 1,024 characters from its start: a key
+#: this long, and a flow collection this long (its keys could be), are declined
+LONGEST_KEY = 1000
 
 #: the bytes a file may hold, but for multi-byte characters (checked below): no control
 #: character, no tab (the exact reader decides where one may stand), no carriage return
@@ -170,8 +173,8 @@ class _Reader:
                     return result
                 rest = self.lines[self.i][indent:]
             m = _KEY.match(rest)
-            if m is None:
-                raise _Decline
+            if m is None or m.end() > LONGEST_KEY:
+                raise _Decline  # not a key; a key libyaml may find too long
             raw = m.group(1)
             first_char = raw[0]
             if first_char in {'"', "'"}:
@@ -231,6 +234,8 @@ class _Reader:
         must not be more indented, or the value would go on there."""
         first = rest[0]
         if first in {"[", "{"}:
+            if len(rest) > LONGEST_KEY:
+                raise _Decline  # a key in it may be too long for libyaml
             value, end = _flow(rest, self, depth)
         elif first == '"':
             m = _DQ.match(rest)

@@ -14,6 +14,9 @@ from typing import Any
 from budgetcli.diagnostics import Loc, Problem, Source
 
 MAX_DEPTH = 32
+#: an unquoted number longer than this is refused: no figure of a budget is, and Python will
+#: not turn more than 4,300 digits into an int
+LONGEST_NUMBER = 100
 
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
@@ -53,6 +56,14 @@ def resolve_plain(text: str) -> Any:
         return True
     if text in _FALSE:
         return False
+    if len(text) > LONGEST_NUMBER and (
+        _INT.fullmatch(text) or _DECIMAL.fullmatch(text) or _LEADING_ZERO.fullmatch(text)
+    ):
+        raise Refused(
+            "number-too-long",
+            f"a number of {len(text.lstrip('+-'))} characters is not a budget figure; "
+            "quote it if it is a code",
+        )
     if _INT.fullmatch(text):
         return int(text)
     if _DECIMAL.fullmatch(text):

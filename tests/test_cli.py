@@ -346,3 +346,25 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
         == "key,label,year,savings,investments,net,inside_service_frame,outside_service_frame,fte\n"
     )
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_data_changed_while_a_damaged_entry_is_rebuilt(
+    seed_copy: Path, isolated_cache: Path
+) -> None:
+    """A command read the stored result, the budget part turns out damaged and must be
+    rebuilt from the files, and a file has changed meanwhile: the rebuilt proposals would not
+    match the stored lines, so it stops with a usage error (exit 2), and nothing of the new
+    files is stored under the old files' key."""
+    from budgetcli.cache import load_checked
+    from budgetcli.errors import UsageError
+
+    load_checked(seed_copy)  # computes and stores
+    checked = load_checked(seed_copy)  # from the cache: the parts are read on first use
+    (budget,) = isolated_cache.glob("*.budget")
+    budget.write_bytes(b"damaged")
+    path = seed_copy / "proposals" / "b23-frivilligfesten.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("realized", "rejected"), "utf-8")
+    with pytest.raises(UsageError, match="the data changed while budgetcli was reading it"):
+        _ = checked.budget
+    assert budget.read_bytes() == b"damaged"

@@ -443,3 +443,15 @@ def test_a_stated_total_that_does_not_add_up(
             "d/forecasts/f.yaml:8:1: warning: the lines add up to forecast 1000, budget 900; the stated total is forecast 1001, budget 900 [total-mismatch]"
         ],
     )
+
+
+def test_a_cost_too_long_for_python_is_a_problem_not_a_crash(
+    validate: Callable[..., tuple[int, list[str]]],
+) -> None:
+    csv = REGISTER + f"K2,§85,{'9' * 4400},2023-01-01,,18-24\n"
+    assert validate(WITH_REGISTER, csv) == (
+        1,
+        [
+            "d/forecasts/f.csv:3:3: error: annual_cost: a number of 4400 digits is not a cost [number-too-long]"
+        ],
+    )

@@ -674,3 +674,46 @@ def test_an_empty_title(run: Validate) -> None:
     assert result.stdout.splitlines() == [
         f"{P}:2:1: error: title: must not be empty [string-too-short]"
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "inside_service_frame: -1200",
+            "inside_service_frame: " + "1" * 4400,
+            f"{P}:7:25: error: a number of 4400 characters is not a budget figure; "
+            "quote it if it is a code [number-too-long]",
+        ),
+        (
+            "inside_service_frame: -1200",
+            "inside_service_frame: 0" + "9" * 4400,
+            f"{P}:7:25: error: a number of 4401 characters is not a budget figure; "
+            "quote it if it is a code [number-too-long]",
+        ),
+        (
+            "change_fte: -2.6",
+            "change_fte: 1234567890123456789012345678.123",
+            f"{P}:17:3: error: staffing.change_fte: 1234567890123456789012345678.123 has more "
+            "than two decimals; FTE are given to two decimals [fte-precision]",
+        ),
+    ],
+    ids=["long-int", "long-leading-zero", "fte-beyond-decimal-precision"],
+)
+def test_numbers_too_long_for_python_are_reported_not_a_crash(
+    run: Validate, old: str, new: str, expected: str
+) -> None:
+    """Python will not make an int of more than 4,300 digits, nor quantize a Decimal of more
+    digits than its context holds: both once escaped as a traceback."""
+    result = run(edit(old, new))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == expected
+
+
+def test_a_key_too_long_for_libyaml_is_a_syntax_error(run: Validate) -> None:
+    """libyaml refuses a key whose colon is more than 1,024 characters from its start; the
+    fast reader must leave such a file to it rather than accept it."""
+    key = "3" * 1025
+    result = run(edit('"3709820002": -1200', f'"{key}": -1200'))
+    assert result.exit_code == 1
+    assert "[syntax]" in result.stdout

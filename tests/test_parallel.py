@@ -75,3 +75,21 @@ def test_the_bundled_data_in_parallel() -> None:
     assert parallel == sequential
     assert parallel.budget == sequential.budget
     assert_as_composed(parallel, files)
+
+
+def test_years_written_as_text_expand_the_series_everywhere(tmp_path: Path) -> None:
+    """``years: ["2024", ...]`` validates as years; a proposal's amount written once is then
+    that amount in every one of them, by every way of loading (it once was in the parallel
+    load only)."""
+    write(tmp_path / "d", [("proposed", -300, 100, "A1", False)] * 3)
+    areas = tmp_path / "d" / "areas.yaml"
+    text = areas.read_text(encoding="utf-8")
+    assert "[2024, 2025, 2026, 2027]" in text
+    quoted = text.replace("[2024, 2025, 2026, 2027]", '["2024", "2025", "2026", "2027"]')
+    areas.write_text(quoted, encoding="utf-8")
+    files = read_folder(tmp_path / "d")
+    sequential, parallel = compute(files, workers=1), compute(files, workers=2)
+    assert parallel == sequential
+    assert_as_composed(sequential, files)
+    assert sequential.valid
+    assert sequential.lines[0].values[2::6] == (-200, -200, -200, -200)  # net, every year

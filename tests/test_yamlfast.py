@@ -169,6 +169,14 @@ def test_a_typical_file_is_read_fast_and_alike() -> None:
         b"a: |\n    x\n  y\n",
         b"a: |\n  x\n   \n",  # a line of spaces beyond the indentation
         b"a: \xff\n",  # not UTF-8
+        # keys whose colon libyaml finds too far from their start (1,024 characters)
+        b"k" * 1025 + b": 1\n",
+        b'"' + b"k" * 1030 + b'": 1\n',
+        b"x: {" + b"k" * 1025 + b": 1}\n",
+        b"x: {" + b"k" * 1000 + b" " * 30 + b": 1}\n",
+        b"x: [{" + b"k" * 1030 + b": 1}]\n",
+        b"x:\n- " + b"k" * 1030 + b": 1\n",
+        b"a: " + b"1" * 4400 + b"\n",  # more digits than Python makes an int of
     ],
 )
 def test_what_the_fast_reader_declines_or_reads_alike(text: bytes) -> None:
