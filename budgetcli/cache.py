@@ -25,7 +25,6 @@ import itertools
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -297,6 +296,8 @@ def _read_parts(path: Path, marks: tuple[bytes, ...]) -> Budget | None:
 def _write(entry: Path, result: object) -> bool:
     """Store ``result`` (pickled; or a function that writes to the file) atomically; False
     if it could not be."""
+    import tempfile  # here: a run that only reads the cache never needs it (5 ms to import)
+
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")

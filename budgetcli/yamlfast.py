@@ -3,13 +3,14 @@
 ``yamlsafe`` reads a file through libyaml's event stream, which is exact but costs a Python
 object (with two position marks) for every key and value: at 10,000 proposals that is most of
 a first run. Budget files use a small part of YAML: block mappings and sequences, flow
-collections on one line, plain, single- and double-quoted scalars on one line, and literal
-block scalars (``|``, ``|-``). This module reads exactly that part, line by line, resolving
-every unquoted scalar with ``yamlsafe.resolve_plain`` (the same strict rules), and gives up
-(returns ``None``) on anything else, or on anything that the strict reader would report: a
-tag, an anchor, an alias, a duplicate key, a refused spelling, a tab, a second document, a
-multi-line flow collection, a folded scalar. Then ``yamlsafe`` reads the file the exact way and
-says what is wrong.
+collections on one line, plain, single- and double-quoted scalars on one line, and block
+scalars (literal ``|``, ``|-``; folded ``>``, ``>-`` whose lines are simply joined). This
+module reads exactly that part, line by line, resolving every unquoted scalar with
+``yamlrules.resolve_plain`` (the same strict rules), and gives up (returns ``None``) on
+anything else, or on anything that the strict reader would report: a tag, an anchor, an
+alias, a duplicate key, a refused spelling, a tab, a second document, a multi-line flow
+collection, a folded scalar with blank or more-indented lines. Then ``yamlsafe`` reads the
+file the exact way and says what is wrong.
 
 So the rule this module keeps is: when it returns a value, that value is the one
 ``yamlsafe`` builds for the same text, and ``yamlsafe`` would report no problem (a property
@@ -189,8 +190,8 @@ class _Reader:
             rest = rest[m.end() :]
             if not rest or rest[0] == "#":
                 result[key] = self.nested(indent, depth)
-            elif rest[0] == "|":
-                result[key] = self.literal(rest, indent)
+            elif rest[0] in {"|", ">"}:
+                result[key] = self.block_scalar(rest, indent)
             else:
                 result[key] = self.inline(rest, indent, depth + 1)
             rest = None
@@ -261,9 +262,11 @@ class _Reader:
             raise _Decline  # a continuation line (or a stray, more indented line)
         return value
 
-    def literal(self, header: str, indent: int) -> str:
-        """A literal block scalar (``|`` or ``|-``) of a key at ``indent``."""
-        if header[:2] == "|-":
+    def block_scalar(self, header: str, indent: int) -> str:
+        """A block scalar of a key at ``indent``: literal (``|``, ``|-``), or folded (``>``,
+        ``>-``) when its lines are simply joined with spaces (no blank line, no line more
+        indented than the first, none ending in a space: YAML's other folding rules)."""
+        if header[1:2] == "-":
             keep_last, after = False, header[2:]
         else:
             keep_last, after = True, header[1:]
@@ -301,7 +304,12 @@ class _Reader:
             content.pop()
         if not content:
             return ""
-        text = "\n".join(content)
+        if header[0] == ">":
+            if any(not line or line[0] == " " or line[-1] == " " for line in content):
+                raise _Decline
+            text = " ".join(content)
+        else:
+            text = "\n".join(content)
         return text + "\n" if keep_last else text
 
 
