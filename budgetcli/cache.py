@@ -45,8 +45,9 @@ from budgetcli.loading import (
     display_path,
     read_folder,
 )
-from budgetcli.pipeline import PROTOCOL, Checked, MemoryParts, Parts, compute, mark, no_gc
+from budgetcli.pipeline import Checked, MemoryParts, Parts, compute, mark, no_gc
 
+PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: bump when the cached shapes change, so old entries are never read as new ones
 FORMAT = 7
 #: files kept (an entry is two: its result and its budget; plus the listing indexes)
@@ -306,7 +307,7 @@ def _write(entry: Path, result: object) -> bool:
                 if callable(result):
                     result(f)
                 else:
-                    pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(result, f, protocol=PROTOCOL)
             os.replace(tmp, entry)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

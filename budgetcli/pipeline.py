@@ -18,7 +18,6 @@ import functools
 import gc
 import hashlib
 import os
-import pickle
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -31,7 +30,6 @@ from budgetcli.loading import Budget, DataFile, LoadedProposal
 
 #: below this many proposal files, starting processes costs more than it saves
 PARALLEL_FROM = 400
-PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
 def mark(blob: bytes | memoryview) -> bytes:
