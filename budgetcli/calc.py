@@ -301,15 +301,16 @@ def summarize_lines(
 ) -> Summary:
     """The summary of a budget given by its proposals' lines (``proposal_lines``); with
     ``only``, the rows of just those group keys (the total is still every line's, from
-    ``sums`` if given: ``status_sums(lines)``)."""
+    ``sums``: ``status_sums(lines)``, added up here if not given)."""
     span = list(years) if years is not None else list(meta.years)
     slots = {y: meta.years.index(y) for y in span}
     wanted = set(statuses)
-    if only is not None and sums is not None:
+    if only is not None:
+        lines = tuple(lines)
+        sums = sums if sums is not None else status_sums(lines)
         lines = _in_groups(lines, by, meta, only)
     groups: dict[str, tuple[str, list[ProposalLine]]] = {}
     labels: dict[tuple[str, ...], tuple[str, str]] = {}  # by area, many share a key: look once
-    selected: list[ProposalLine] = []
     for line in lines:
         if line.status not in wanted:
             continue
@@ -320,11 +321,6 @@ def summarize_lines(
             key, label = found
         else:
             key, label = group_of(line, by, meta)
-        if only is not None:
-            if sums is None:
-                selected.append(line)
-            if key not in only:
-                continue
         groups.setdefault(key, (label, []))[1].append(line)
     order = {s.value: i for i, s in enumerate(Status)}
     keys = sorted(groups, key=(lambda k: (order.get(k, 99), k)) if by is GroupBy.STATUS else None)
@@ -337,12 +333,10 @@ def summarize_lines(
         )
         for key in keys
     ]
-    if only is None:
+    if sums is None:
         grand = {y: total(r.years[y] for r in rows) for y in span}
-    elif sums is not None:
+    else:
         chosen = [sums[s] for s in wanted if s in sums]
         grand = _column_totals(list(map(sum, zip(*chosen, strict=True))), slots) if chosen else {}
         grand = {y: grand.get(y, Figures()) for y in span}
-    else:
-        grand = _totals(selected, slots) if selected else {y: Figures() for y in span}
     return Summary(meta.municipality, meta.title, meta.unit, span, by, tuple(statuses), rows, grand)

@@ -126,7 +126,7 @@ def _expand(value: Any, info: ValidationInfo, check: Callable[[Any], Any]) -> An
     The number is checked once, before it is copied to every year, so one wrong value
     written once is reported once, at the field.
     """
-    if type(value) is dict or isinstance(value, Mapping):
+    if isinstance(value, Mapping):
         return value
     if isinstance(value, int | Decimal | str) and not isinstance(value, bool):
         number = check(value)
@@ -156,12 +156,11 @@ def _years_in_budget(series: dict[int, Any], info: ValidationInfo) -> dict[int, 
     years = (info.context or {}).get("years")
     if years and not series.keys() <= set(years):
         outside = sorted(set(series) - set(years))
-        if outside:
-            raise PydanticCustomError(
-                "year_outside_budget",
-                "year {outside} is not a year of the budget ({first}-{last})",
-                {"outside": ", ".join(map(str, outside)), "first": years[0], "last": years[-1]},
-            )
+        raise PydanticCustomError(
+            "year_outside_budget",
+            "year {outside} is not a year of the budget ({first}-{last})",
+            {"outside": ", ".join(map(str, outside)), "first": years[0], "last": years[-1]},
+        )
     return series
 
 

@@ -4,8 +4,8 @@ Each proposal file is read, validated, checked, summed into its ``ProposalLine``
 as bytes (``codec``) where it is read (one worker per core from ``PARALLEL_FROM`` files on):
 what comes back is small and flat (the lines, the problems and each proposal's bytes with
 their digest), so the parent process never holds the proposals as objects, and a cache
-stores the bytes as they are. The parent reads ``areas.yaml``, the rules and the forecasts itself, and runs the checks
-that look across files.
+stores the bytes as they are. The parent reads ``areas.yaml``, the rules and the forecasts
+itself, and runs the checks that look across files.
 
 A sequential load runs the same per-file work in one process; a property test holds both to
 the plain composition of ``loading.load_files`` and ``checks.check_budget``.

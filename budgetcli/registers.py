@@ -78,19 +78,19 @@ def read_register(data: bytes, name: str) -> tuple[list[Case], list[Problem]]:
                 problem(line, 1, "row-length", f"{len(row)} fields, the header has {len(columns)}")
             )
             continue
+        cost = row[columns.index("annual_cost")].strip().lstrip("-")
+        if len(cost) > LONGEST_NUMBER and cost.isdigit():  # nor will Python make an int of it
+            where = columns.index("annual_cost") + 1
+            message = f"annual_cost: a number of {len(cost)} digits is not a cost"
+            problems.append(problem(line, where, "number-too-long", message))
+            continue
         values: dict[str, object] = {}
         for column, raw in zip(columns, row, strict=True):
             cell = raw.strip()
             if column == "annual_cost" and cell.lstrip("-").isdigit():
-                values[column] = int(cell) if len(cell) <= LONGEST_NUMBER else cell
+                values[column] = int(cell)
             elif cell:
                 values[column] = cell
-        cost = values.get("annual_cost")
-        if isinstance(cost, str) and cost.lstrip("-").isdigit():  # nor will Python make an int
-            where = columns.index("annual_cost") + 1
-            message = f"annual_cost: a number of {len(cost.lstrip('-'))} digits is not a cost"
-            problems.append(problem(line, where, "number-too-long", message))
-            continue
         source = Source(
             name, {(): (line, 1), **{(c,): (line, columns.index(c) + 1) for c in columns}}
         )

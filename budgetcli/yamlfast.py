@@ -182,10 +182,8 @@ class _Reader:
                 key: Any = raw[1:-1]
             else:
                 key = self.plain(raw)
-                if type(key) is not str and type(key) is not int:
-                    raise _Decline  # a number with a point, a boolean, null
-            if key in result or key == "<<":
-                raise _Decline  # a duplicate key or a merge key: the exact reader reports it
+            if not _is_key(key) or key in result:
+                raise _Decline  # not text or a whole number, a merge key, a duplicate key
             self.i += 1
             rest = rest[m.end() :]
             if not rest or rest[0] == "#":
@@ -237,7 +235,7 @@ class _Reader:
         if first in {"[", "{"}:
             if len(rest) > LONGEST_KEY:
                 raise _Decline  # a key in it may be too long for libyaml
-            value, end = _flow(rest, self, depth)
+            value, end = _collection(rest, 0, self, depth)
         elif first == '"':
             m = _DQ.match(rest)
             if m is None:
@@ -318,9 +316,10 @@ def _unescape(quoted: str) -> str:
     return _ESCAPE.sub(r"\1", quoted) if "\\" in quoted else quoted
 
 
-def _flow(text: str, reader: _Reader, depth: int) -> tuple[Any, int]:
-    """A flow collection that starts ``text`` and ends on its line: its value and end."""
-    return _collection(text, 0, reader, depth)
+def _is_key(value: Any) -> bool:
+    """A key the exact reader takes without a word: text or a whole number, but not ``<<``
+    (a number with a point, a boolean or null as a key is reported there)."""
+    return (type(value) is str or type(value) is int) and value != "<<"
 
 
 def _collection(text: str, at: int, reader: _Reader, depth: int) -> tuple[Any, int]:
@@ -336,7 +335,7 @@ def _collection(text: str, at: int, reader: _Reader, depth: int) -> tuple[Any, i
             mapping = {}
             for raw_key, raw_value in pairs:
                 key = scalar(raw_key)
-                if (type(key) is not str and type(key) is not int) or key == "<<":
+                if not _is_key(key):
                     raise _Decline
                 mapping[key] = scalar(raw_value)
             if len(mapping) != len(pairs):
@@ -357,7 +356,7 @@ def _collection(text: str, at: int, reader: _Reader, depth: int) -> tuple[Any, i
     while True:
         if closer == "}":
             key, pos = _flow_item(text, pos, reader, depth)
-            if (type(key) is not str and type(key) is not int) or key == "<<" or key in result:
+            if not _is_key(key) or key in result:
                 raise _Decline  # a collection, number with a point or null as a key; a duplicate
             m = _FLOW_TOKEN.match(text, pos)
             if m is None or m.lastindex != 2:
