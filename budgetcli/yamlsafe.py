@@ -10,7 +10,9 @@ can expand into a billion values, and a tag can build Python objects. This modul
 * refuses every tag, anchor and alias (so a "billion laughs" file costs nothing);
 * refuses duplicate keys, YAML 1.1 booleans (``yes``/``no``/``on``/``off``), numbers with a
   leading zero or another ambiguous spelling, NaN and infinity;
-* builds iteratively and stops at a fixed depth, so deep nesting cannot hit the recursion limit;
+* builds iteratively and stops at a fixed depth, so deep nesting cannot hit the recursion limit,
+  and enforces that depth before libyaml's scanner reads ahead (``_within_depth``), so which
+  libyaml is installed never changes what is refused or where;
 * records the line and column of every key and item, keyed by its path from the root.
 
 It reports all problems of a file at once, as ``Problem`` values; it never raises on bad input.
@@ -89,7 +91,7 @@ class _Builder:
         documents = 0
         # stack frames: [container, loc, pending_key, key_positions]
         stack: list[list[Any]] = []
-        loader = _Loader(text)
+        loader = _Loader(_within_depth(text))
         try:
             record = self.positions
             positions = self.source.positions
@@ -233,6 +235,51 @@ class _Builder:
                         )
                         break
         return root
+
+
+_FLOW_STARTS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+_FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+
+
+def _within_depth(text: str) -> str:
+    """The text the parser is given: cut just after the first bracket that opens flow level
+    ``MAX_DEPTH + 1``, if one does.
+
+    libyaml's scanner reads ahead of its parser (up to 1,024 characters on a line, for the ':'
+    of a possible key), and libyaml 0.2.6 (PyYAML 6.0.4) refuses flow nesting past 1,000
+    levels there, on its own: without the cut, whether ``[[[[…`` is refused by budgetcli's
+    limit (``too-deep``, at its place) or by libyaml's (a syntax error 1,000 brackets on) would
+    depend on the libyaml installed. Every token before the cut is the same, and that bracket
+    has ``MAX_DEPTH`` containers open around it, so the builder refuses the file there at the
+    latest. The brackets are found with libyaml's own scanner (never fooled by a bracket in a
+    quoted or block scalar or a comment), and only in a file with more than ``MAX_DEPTH`` of
+    them; where the scanner stops at an error first, it looks again before that place.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return text
+    end = len(text)
+    while True:
+        scanner = _Loader(text[:end])
+        depth = 0
+        try:
+            while scanner.check_token():
+                token: Any = scanner.get_token()
+                if isinstance(token, _FLOW_STARTS):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        return text[: token.end_mark.index]
+                elif isinstance(token, _FLOW_ENDS):
+                    depth -= 1
+            return text
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            if mark is None or mark.index >= end:
+                return text  # the parser meets this error first and reports it as it stands
+            end = mark.index
+        except yaml.YAMLError:
+            return text  # unreadable (a control character …): the parser reports it
+        finally:
+            scanner.dispose()
 
 
 class _Marker:

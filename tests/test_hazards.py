@@ -18,9 +18,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from budgetcli.cli import app
+from budgetcli.yamlsafe import _Builder, _within_depth
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -342,6 +345,80 @@ def test_deep_nesting_is_refused_without_recursion_error(
     result = run(text)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [f"{P}:{where}: {TOO_DEEP}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # libyaml 0.2.6 refuses 1,000 flow levels while its scanner reads ahead for a key's ':';
+        # budgetcli's own limit holds first, on a later line and in a flow mapping too
+        pytest.param(
+            edit("change:\n  inside_service_frame: -1200", "change: " + "[" * 1500),
+            f"{P}:6:40: {TOO_DEEP}",  # the root and 31 lists are open around it
+            id="deep-lists-as-a-value",
+        ),
+        pytest.param(
+            edit("areas: [B60.30.10]", "areas: [B60.30.10, " + "{a: [" * 1500),
+            f"{P}:5:95: {TOO_DEEP}",
+            id="deep-flow-in-a-list",
+        ),
+        # a syntax error before the deep brackets is reported, as it stands
+        pytest.param(
+            edit("title: Test proposal", "title: [a]]\nx: " + "[" * 1500),
+            f"{P}:2:11: error: YAML syntax error: did not find expected key "
+            "while parsing a block mapping [syntax]",
+            id="syntax-error-first",
+        ),
+    ],
+)
+def test_budgetclis_depth_limit_comes_before_libyamls(
+    run: Validate, text: str, expected: str
+) -> None:
+    result = run(text)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        pytest.param('title: "' + "[" * 50 + '"', id="double-quoted"),
+        pytest.param("title: '" + "{" * 50 + "'", id="single-quoted"),
+        pytest.param("title: a" + "[" * 50, id="plain"),
+        pytest.param("title: |\n  " + "[" * 50, id="literal-block"),
+        pytest.param("title: Test proposal  # " + "[" * 50, id="comment"),
+    ],
+)
+def test_brackets_that_open_nothing_are_not_nesting(run: Validate, hidden: str) -> None:
+    result = run(edit("title: Test proposal", hidden))
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_many_flow_collections_side_by_side_are_not_nesting(run: Validate) -> None:
+    """A budget file may hold more than 32 one-line collections; none is deep."""
+    notes = "notes:\n" + "".join(f"  - [{i}, {{a: [{i}]}}]\n" for i in range(40))
+    result = run(PROPOSAL + notes)
+    assert result.exit_code == 1  # notes are text: each list is refused by the model ...
+    assert TOO_DEEP not in result.stdout  # ... never as nesting
+    assert result.stdout.count("[string-type]") == 40
+
+
+_BITS = st.text(alphabet="[]{}'\"#:, -|>\na1", max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BITS, st.integers(25, 45), _BITS, st.sampled_from(["[", "{", "[{", "{a: ["]), _BITS)
+def test_the_depth_cut_changes_nothing_libyaml_reads(
+    before: str, n: int, between: str, opener: str, after: str
+) -> None:
+    """Below libyaml's own limit the text as cut reads exactly as the whole text: the same
+    value and the same problems, at the same places (the cut only keeps libyaml's scanner from
+    running ahead into its own limit)."""
+    text = before + opener * n + between + after
+    cut = _within_depth(text)
+    assert text.startswith(cut)
+    whole, as_cut = _Builder("p"), _Builder("p")
+    assert (whole.build(text), whole.problems) == (as_cut.build(cut), as_cut.problems)
 
 
 # --- 10. misspellings --------------------------------------------------------------------------
