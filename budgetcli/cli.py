@@ -198,6 +198,7 @@ def validate(
 
     Example:
 
+    \b
         budgetcli validate data --format github
     """
     from budgetcli.diagnostics import strict as make_strict
@@ -254,8 +255,8 @@ def summary(
 
     Examples:
 
+    \b
         budgetcli summary 2024
-
         budgetcli summary --by committee --status adopted --format csv
     """
     from budgetcli.calc import summarize_lines
@@ -309,6 +310,7 @@ def show(
 
     Example:
 
+    \b
         budgetcli show plejecenter-sygefravaer
     """
     import difflib
@@ -400,10 +402,9 @@ def diff(
 
     Examples:
 
+    \b
         budgetcli diff HEAD~1 HEAD
-
         budgetcli diff budget-juni/ data/ --format json
-
         budgetcli diff v2024-forlig --exit-code
     """
     from budgetcli.diff import diff_catalogues
@@ -530,8 +531,9 @@ def forecast(
 
     Examples:
 
+    \b
         budgetcli forecast voksenspecialiseret-2024
-
+        budgetcli forecast eksempel-sagsregister-2024 --scenario high
         budgetcli forecast eksempel-sagsregister-2024 --inflow 9..17 --average-cost 500000..850000
     """
     import difflib
@@ -596,10 +598,14 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a proposal file or of areas.yaml, for editors.
 
-    Example (VS Code's YAML extension, in .vscode/settings.json):
+    With VS Code's YAML extension, write the schema to a file and name it in
+    .vscode/settings.json: "yaml.schemas": {"proposal.schema.json":
+    "data/proposals/*.yaml"}.
 
+    Example:
+
+    \b
         budgetcli schema proposal > proposal.schema.json
-        "yaml.schemas": {"proposal.schema.json": "data/proposals/*.yaml"}
     """
     import json
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from collections.abc import Callable
@@ -16,12 +17,26 @@ GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
-def golden(name: str, text: str) -> None:
-    """``text`` equals ``tests/golden/<name>`` (``UPDATE_GOLDEN=1`` rewrites the file)."""
+def _agreement() -> Callable[[Path], None]:
+    spec = importlib.util.spec_from_file_location("agreement", REPO / "examples" / "agreement.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    agree: Callable[[Path], None] = module.agree
+    return agree
+
+
+#: the README's budget agreement, as edits to a data folder (``examples/agreement.py``)
+agreement = _agreement()
+
+
+def golden(name: str, output: bytes) -> None:
+    """``output``, as the command wrote it, is ``tests/golden/<name>`` byte for byte (no newline
+    translated, no encoding guessed); ``UPDATE_GOLDEN=1`` rewrites the file."""
     path = GOLDEN / name
     if UPDATE_GOLDEN:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+        path.write_bytes(output)
+    assert output == path.read_bytes()
 
 
 @pytest.fixture(autouse=True)

@@ -60,11 +60,11 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
 
 
 def test_the_memo_figures(runner: CliRunner) -> None:
-    code, out, err = run(
-        runner, "forecast", "voksenspecialiseret-2024", "--data", str(DATA), "--format", "json"
+    result = runner.invoke(
+        app, ["forecast", "voksenspecialiseret-2024", "--data", str(DATA), "--format", "json"]
     )
-    assert (code, err) == (0, "")
-    (f,) = json.loads(out)["forecasts"]
+    assert (result.exit_code, result.stderr) == (0, "")
+    (f,) = json.loads(result.stdout)["forecasts"]
     assert [
         (x["forecast"], x["budget"], x["overspend"], x["service_frame"]) for x in f["lines"]
     ] == [
@@ -80,7 +80,7 @@ def test_the_memo_figures(runner: CliRunner) -> None:
     assert f["overspend_inside_service_frame"] == 11951  # "ca. 11,9 mio."
     assert f["overspend_total"] == 4006
     assert (f["lines"][1]["cases_in"], f["lines"][1]["cases_out"]) == (13, 9)
-    golden("forecast-voksenspecialiseret-2024.json", out)
+    golden("forecast-voksenspecialiseret-2024.json", result.stdout_bytes)
 
 
 def test_the_memo_table(runner: CliRunner) -> None:

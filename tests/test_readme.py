@@ -1,0 +1,83 @@
+"""README.md holds true: every ``console`` block is run and its output compared byte for byte.
+
+A block is ``$ budgetcli …`` lines, each followed by what the command prints: its standard
+output, then its standard error (``validate``'s count). The commands run as processes, piped
+(plain text, as in the README), in a folder holding a copy of ``data/`` and the ``data-okt``
+that the README's ``python examples/agreement.py data data-okt`` makes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+AGREEMENT = "python examples/agreement.py data data-okt"
+
+
+def console_blocks(markdown: str) -> list[tuple[str, str]]:
+    """``(command, expected output)`` for every ``$ `` line of every console block."""
+    runs: list[tuple[str, str]] = []
+    for block in re.findall(r"^```console\n(.*?)^```$", markdown, re.M | re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = chunk.partition("\n")
+            runs.append((command, output))
+    return runs
+
+
+RUNS = console_blocks(README)
+
+
+def test_the_readme_has_its_examples() -> None:
+    assert [command for command, _ in RUNS] == [
+        "budgetcli summary 2024",
+        "budgetcli validate data",
+        "budgetcli forecast voksenspecialiseret-2024",
+        "budgetcli forecast eksempel-sagsregister-2024",
+        "budgetcli diff data data-okt",
+    ]
+    assert f"`{AGREEMENT}`" in README
+
+
+def test_console_blocks_are_split_as_written() -> None:
+    text = "x\n```console\n$ budgetcli a\none\n\ntwo\n$ budgetcli b\n```\n```sh\n$ no\n```\n"
+    assert console_blocks(text) == [("budgetcli a", "one\n\ntwo\n"), ("budgetcli b", "")]
+
+
+@pytest.fixture(scope="module")
+def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder as the README's reader has it: data/, examples/, and data-okt made by them."""
+    root = tmp_path_factory.mktemp("readme")
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "examples", root / "examples")
+    _python, *args = shlex.split(AGREEMENT)
+    subprocess.run([sys.executable, *args], cwd=root, check=True)
+    return root
+
+
+@pytest.mark.parametrize(("command", "expected"), RUNS, ids=[c for c, _ in RUNS])
+def test_console_block_output_is_what_the_tool_prints(
+    checkout: Path, tmp_path: Path, command: str, expected: str
+) -> None:
+    program, *args = shlex.split(command)
+    assert program == "budgetcli"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BUDGETCLI_", "COLUMNS"))}
+    env["BUDGETCLI_CACHE_DIR"] = str(tmp_path / "cache")
+    done = subprocess.run(
+        [sys.executable, "-m", "budgetcli", *args],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout + done.stderr == expected.encode("utf-8")
