@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,7 +22,7 @@ META = Meta("Testby", "Budget", YEARS, "1000 DKK", [Area("A1", "U1", "Pleje"), A
 def proposal(
     pid: str = "p", net: int = -100, status: Status = Status.PROPOSED, **kw: object
 ) -> Proposal:
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "id": pid,
         "title": pid.upper(),
         "status": status,
@@ -29,7 +30,7 @@ def proposal(
         "change": Change(dict.fromkeys(YEARS, net)),
     }
     fields.update(kw)
-    return Proposal(**fields)  # type: ignore[arg-type]
+    return Proposal(**fields)
 
 
 def budget(*proposals: Proposal) -> Budget:

@@ -62,7 +62,7 @@ def edit(old: str, new: str, text: str = PROPOSAL) -> str:
 
 def assert_no_traceback(result: Result) -> None:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
-        tb = "".join(traceback.format_exception(*result.exc_info))  # type: ignore[misc]
+        tb = "".join(traceback.format_exception(result.exception))
         pytest.fail(f"validate raised instead of reporting:\n{tb}")
     assert "Traceback" not in result.stdout
     assert "Traceback" not in result.stderr

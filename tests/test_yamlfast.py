@@ -10,7 +10,7 @@ use, with the spellings YAML readers disagree about mixed in, and then damages t
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -20,6 +20,8 @@ from budgetcli import yamlfast
 from budgetcli.yamlsafe import _Builder
 
 from .conftest import DATA
+
+T = TypeVar("T")
 
 
 def same(a: Any, b: Any) -> bool:
@@ -219,7 +221,7 @@ SAFE = ["saving", "a b", "-600", "2024", "0.5", "Center for X", "B60.10.20", "æ
 KEYS = ["id", "title", "amounts", "2024", "2025", "a", "b", "c", "d"]
 
 
-def pick(draw: st.DrawFn, clean: bool, usual: list[Any], odd: list[Any]) -> Any:
+def pick(draw: st.DrawFn, clean: bool, usual: list[T], odd: list[T]) -> T:
     """One of ``usual``; in a document that is not ``clean``, sometimes one of ``odd``."""
     return draw(st.sampled_from(usual if clean else usual + odd))
 
