@@ -11,7 +11,7 @@ can expand into a billion values, and a tag can build Python objects. This modul
 * refuses duplicate keys, YAML 1.1 booleans (``yes``/``no``/``on``/``off``), numbers with a
   leading zero or another ambiguous spelling, NaN and infinity;
 * builds iteratively and stops at a fixed depth, so deep nesting cannot hit the recursion limit,
-  and enforces that depth before libyaml's scanner reads ahead (``_within_depth``), so which
+  and never lets libyaml's scanner reach its own limit (``_within_libyaml_limit``), so which
   libyaml is installed never changes what is refused or where;
 * records the line and column of every key and item, keyed by its path from the root.
 
@@ -91,7 +91,7 @@ class _Builder:
         documents = 0
         # stack frames: [container, loc, pending_key, key_positions]
         stack: list[list[Any]] = []
-        loader = _Loader(_within_depth(text))
+        loader = _Loader(_within_libyaml_limit(text))
         try:
             record = self.positions
             positions = self.source.positions
@@ -237,49 +237,43 @@ class _Builder:
         return root
 
 
-_FLOW_STARTS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
-_FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+#: libyaml 0.2.6 refuses more than 1,000 flow levels in its scanner; a text cut at this level
+#: never reaches that limit, and one that reaches it is far past budgetcli's ``MAX_DEPTH``
+_CUT_LEVEL = 512
+#: what PyYAML's pure-Python reader refuses anywhere in a text (libyaml: where it reaches it)
+_UNPRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 
 
-def _within_depth(text: str) -> str:
-    """The text the parser is given: cut just after the first bracket that opens flow level
-    ``MAX_DEPTH + 1``, if one does.
+def _within_libyaml_limit(text: str) -> str:
+    """The text libyaml is given: cut just after the bracket that opens flow level
+    ``_CUT_LEVEL``, if one does.
 
-    libyaml's scanner reads ahead of its parser (up to 1,024 characters on a line, for the ':'
-    of a possible key), and libyaml 0.2.6 (PyYAML 6.0.4) refuses flow nesting past 1,000
-    levels there, on its own: without the cut, whether ``[[[[…`` is refused by budgetcli's
-    limit (``too-deep``, at its place) or by libyaml's (a syntax error 1,000 brackets on) would
-    depend on the libyaml installed. Every token before the cut is the same, and that bracket
-    has ``MAX_DEPTH`` containers open around it, so the builder refuses the file there at the
-    latest. The brackets are found with libyaml's own scanner (never fooled by a bracket in a
-    quoted or block scalar or a comment), and only in a file with more than ``MAX_DEPTH`` of
-    them; where the scanner stops at an error first, it looks again before that place.
+    libyaml's scanner reads ahead of its parser within a line, to find the ':' of a possible
+    key, and libyaml 0.2.6 (PyYAML 6.0.4) refuses flow nesting past 1,000 levels there on its
+    own, where 0.2.5 reads on: ``[[[[…`` on one line would be a syntax error 1,000 brackets on
+    with one libyaml and something else with the other. Cut below that limit, every libyaml
+    reads the same text the same way, and a file with fewer levels than the cut is never
+    touched. Only a line with ``_CUT_LEVEL`` brackets can get there (the builder stops at
+    ``MAX_DEPTH`` levels, and the scanner is never more than a line ahead of it); such a text
+    is scanned with PyYAML's pure-Python scanner, whose flow level can be watched as it reads
+    (libyaml's cannot), up to the first character that reader would refuse.
     """
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
+    if text.count("[") + text.count("{") < _CUT_LEVEL or all(
+        line.count("[") + line.count("{") < _CUT_LEVEL for line in text.split("\n")
+    ):
         return text
-    end = len(text)
-    while True:
-        scanner = _Loader(text[:end])
-        depth = 0
-        try:
-            while scanner.check_token():
-                token: Any = scanner.get_token()
-                if isinstance(token, _FLOW_STARTS):
-                    depth += 1
-                    if depth > MAX_DEPTH:
-                        return text[: token.end_mark.index]
-                elif isinstance(token, _FLOW_ENDS):
-                    depth -= 1
-            return text
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            if mark is None or mark.index >= end:
-                return text  # the parser meets this error first and reports it as it stands
-            end = mark.index
-        except yaml.YAMLError:
-            return text  # unreadable (a control character …): the parser reports it
-        finally:
-            scanner.dispose()
+    unprintable = _UNPRINTABLE.search(text)
+    scanner = yaml.SafeLoader(text[: unprintable.start()] if unprintable else text)
+    try:
+        while not scanner.done:
+            scanner.fetch_more_tokens()
+            if scanner.flow_level >= _CUT_LEVEL:
+                return text[: scanner.index]
+            scanner.tokens_taken += len(scanner.tokens)  # only the level is wanted: keep no
+            scanner.tokens.clear()  # tokens (the count stays right for the scanner's keys)
+    except yaml.YAMLError:
+        pass  # an error comes first: libyaml reports it as it stands
+    return text
 
 
 class _Marker:
