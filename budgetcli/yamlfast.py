@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from budgetcli.yamlrules import Refused, resolve_plain
+from budgetcli.yamlrules import Refused, key_text, resolve_plain
 
 #: nesting this deep is declined (budget files nest four levels; the exact reader refuses 32)
 DEPTH = 16
@@ -48,10 +48,12 @@ _KEY = re.compile(r"""([A-Za-z0-9_][A-Za-z0-9_.\-]*|"[^"\\]*"|'[^']*'):(?: +|$)"
 _DASH = re.compile(r"-(?: +|$)")
 #: the first character of a plain scalar that YAML reads as something else (or might)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-#: a double-quoted scalar whose only escapes are \" and \\
-_DQ = re.compile(r'"((?:[^"\\]|\\["\\])*)"')
+#: a double-quoted scalar whose only escapes are \" and \\ (written as runs of one character
+#: class, not an alternation repeated per character: that costs the regular expression
+#: engine ~100 bytes of memory per character of a long value)
+_DQ = re.compile(r'"([^"\\]*(?:\\["\\][^"\\]*)*)"')
 _ESCAPE = re.compile(r'\\(["\\])')
-_SQ = re.compile(r"'((?:[^']|'')*)'")
+_SQ = re.compile(r"'([^']*(?:''[^']*)*)'")
 #: what may follow a complete value on its line: spaces, then a comment or nothing
 _REST = re.compile(r"(?: +#.*| *)")
 #: a token of a flow collection: (1) an indicator, (2) a colon and its space, (3) a
@@ -71,6 +73,8 @@ _FLAT_SEQUENCE = re.compile(rf"\[ *({_FLOW_SCALAR}(?:, *{_FLOW_SCALAR})*)\]")
 _PAIR = re.compile(rf"({_FLOW_SCALAR}): +({_FLOW_SCALAR})(?:,|$)")
 _ITEM = re.compile(rf"({_FLOW_SCALAR})(?:,|$)")
 _MISSING: Any = object()
+#: scalars longer than this are not kept in the memo (it lives across files)
+_MEMO_LONGEST = 64
 
 
 class _Decline(Exception):
@@ -119,13 +123,16 @@ class _Reader:
                 value = raw[1:-1].replace("''", "'")
             else:
                 value = resolve_plain(raw.rstrip(" "))
-            self.memo[raw] = value
+            if len(raw) <= _MEMO_LONGEST:
+                self.memo[raw] = value
         return value
 
     def plain(self, text: str) -> Any:
         value = self.memo.get(text, _MISSING)
         if value is _MISSING:
-            value = self.memo[text] = resolve_plain(text)
+            value = resolve_plain(text)
+            if len(text) <= _MEMO_LONGEST:
+                self.memo[text] = value
         return value
 
     # -- lines ---------------------------------------------------------------------------
@@ -165,12 +172,15 @@ class _Reader:
             raise _Decline
         result: dict[Any, Any] = {}
         rest = first
+        quoted = False  # a quoted key may be the same key as another once read: checked
         while True:
             if rest is None:
                 at = self.next_content()
                 if at != indent:
                     if at > indent:
                         raise _Decline  # more indented than the keys: not ours
+                    if quoted:
+                        _distinct(result)
                     return result
                 rest = self.lines[self.i][indent:]
             m = _KEY.match(rest)
@@ -180,6 +190,7 @@ class _Reader:
             first_char = raw[0]
             if first_char in {'"', "'"}:
                 key: Any = raw[1:-1]
+                quoted = True
             else:
                 key = self.plain(raw)
             if not _is_key(key) or key in result:
@@ -316,6 +327,13 @@ def _unescape(quoted: str) -> str:
     return _ESCAPE.sub(r"\1", quoted) if "\\" in quoted else quoted
 
 
+def _distinct(mapping: dict[Any, Any]) -> None:
+    """Decline a mapping two of whose keys the model reads as one (``2024`` and ``"2024"``):
+    the exact reader reports it. (Plain keys are their own text; only a quoted one can do it.)"""
+    if len({key_text(key) for key in mapping}) != len(mapping):
+        raise _Decline
+
+
 def _is_key(value: Any) -> bool:
     """A key the exact reader takes without a word: text or a whole number, but not ``<<``
     (a number with a point, a boolean or null as a key is reported there)."""
@@ -340,6 +358,8 @@ def _collection(text: str, at: int, reader: _Reader, depth: int) -> tuple[Any, i
                 mapping[key] = scalar(raw_value)
             if len(mapping) != len(pairs):
                 raise _Decline  # a duplicate key
+            if any(raw_key[0] in "\"'" for raw_key, _ in pairs):
+                _distinct(mapping)
             return mapping, flat.end()
         closer, result = "}", {}
     else:
@@ -370,6 +390,8 @@ def _collection(text: str, at: int, reader: _Reader, depth: int) -> tuple[Any, i
             raise _Decline
         sep = m.group(1)
         if sep == closer:
+            if closer == "}":
+                _distinct(result)
             return result, m.end()
         if sep != ",":
             raise _Decline  # a pair in a sequence, a missing comma, the wrong bracket

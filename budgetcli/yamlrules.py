@@ -30,6 +30,10 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off"})
+#: a plain scalar cannot be one of these alone (libyaml reads ``[-]`` as a list of "-")
+_LONE_INDICATORS = frozenset({"-", "?"})
+#: text that pydantic reads as a whole number (a year key): ``+2024``, `` 2024``, ``2024.0``
+_MODEL_INT = re.compile(r"[-+]?[0-9]+(?:_[0-9]+)*(?:\.0*)?")
 #: the words (any case) that are not plain text to some YAML reader
 _SPECIAL_WORDS = frozenset(
     {"null", "true", "false", "yes", "no", "on", "off", "nan", "inf", "infinity"}
@@ -52,6 +56,12 @@ def resolve_plain(text: str) -> Any:
         return text  # a word: the common case, decided without a regular expression
     if text in _NULLS:
         return None
+    if text in _LONE_INDICATORS:
+        raise Refused(
+            "syntax",
+            f"a lone {text} is not a value in YAML (libyaml reads it as text, the YAML "
+            f'specification as an error); quote it ("{text}") if you mean the text',
+        )
     if text in _TRUE:
         return True
     if text in _FALSE:
@@ -91,6 +101,20 @@ def resolve_plain(text: str) -> Any:
             f'write plain digits, or quote it ("{text}") if it is a code',
         )
     return text
+
+
+def key_text(key: str | int) -> str:
+    """A key as the model reads it: two keys with the same text are the same key there
+    (``2024``, ``"2024"`` and ``" +2024"`` are one year; ``"053027 "`` is ``"053027"``)."""
+    if type(key) is int:
+        return str(key)
+    text = str(key).strip()
+    if text[:1] in _NUMBER_START and _MODEL_INT.fullmatch(text):
+        return str(int(text.partition(".")[0].replace("_", "")))
+    return text
+
+
+_NUMBER_START = frozenset("+-0123456789")
 
 
 @dataclass

@@ -21,12 +21,14 @@ It reports all problems of a file at once, as ``Problem`` values; it never raise
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import yaml
 
 from budgetcli.diagnostics import Loc, Pos, Problem, Severity, Source
-from budgetcli.yamlrules import MAX_DEPTH, Document, Refused, resolve_plain
+from budgetcli.yamlrules import MAX_DEPTH, Document, Refused, key_text, resolve_plain
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -68,7 +70,7 @@ class _Builder:
         # An alias-bomb repeats the same refusal hundreds of times: say it once with a count.
         count = self._reported.get(rule, 0)
         self._reported[rule] = count + 1
-        if rule in ("anchor", "alias", "tag") and count:
+        if rule in _ONCE and count:
             return
         self.problems.append(
             Problem(self.source.path, pos[0], pos[1], Severity.ERROR, rule, message)
@@ -87,140 +89,198 @@ class _Builder:
             self.report(pos, "tag", f"tag {shown} is not allowed; remove it")
 
     def build(self, text: str) -> Any:
-        root: Any = None
-        documents = 0
-        # stack frames: [container, loc, pending_key, key_positions]
-        stack: list[list[Any]] = []
-        loader = _Loader(_within_libyaml_limit(text))
+        text = _within_libyaml_limit(text)
+        checks = _Checks(text, self.report)
+        checks.before()
+        self.root: Any = None
+        self.stack: list[list[Any]] = []
+        loader = _Loader(text)
         try:
-            record = self.positions
-            positions = self.source.positions
-            scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-            start_events = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-            end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-            while loader.check_event():
-                event: Any = loader.get_event()
-                kind = type(event)
-                if kind in end_events:
-                    stack.pop()
-                    continue
-                if (
-                    kind is not scalar_event
-                    and kind not in start_events
-                    and kind is not alias_event
-                ):
-                    if kind is yaml.DocumentStartEvent:
-                        documents += 1
-                        if documents == 2:
-                            self.report(
-                                _pos(event.start_mark),
-                                "multiple-documents",
-                                "more than one YAML document (---) in one file; "
-                                "put one proposal in each file",
-                            )
-                            break  # the first document is read; the rest is not ours to guess
-                    continue
-                pos = _pos(event.start_mark) if record else _LAZY
-
-                # A node: a key (if the parent is a mapping waiting for one) or a value.
-                parent = stack[-1] if stack else None
-                is_key = parent is not None and isinstance(parent[0], dict) and parent[2] is _NO_KEY
-                if kind is scalar_event:
-                    if event.anchor or event.tag:
-                        self._node_props(event, _pos(event.start_mark))
-                    value: Any = event.value
-                    if not event.style and not event.tag:
-                        try:
-                            value = resolve_plain(value)
-                        except Refused as exc:
-                            self.report(_pos(event.start_mark), exc.rule, exc.message)
-                            value = _BAD
-                elif kind is alias_event:
-                    self.report(
-                        _pos(event.start_mark),
-                        "alias",
-                        f"alias *{event.anchor} is not allowed; write the value out",
-                    )
-                    value = _BAD  # reported; later steps skip this place
-                else:
-                    pos = _pos(event.start_mark)
-                    self._node_props(event, pos)
-                    if is_key:
-                        self.report(pos, "complex-key", "a key must be plain text or a number")
-                        return None
-                    if len(stack) >= MAX_DEPTH:
-                        self.report(
-                            pos,
-                            "too-deep",
-                            f"nesting deeper than {MAX_DEPTH} levels; this is not a budget file",
-                        )
-                        return None
-                    value = {} if kind is yaml.MappingStartEvent else []
-
-                refused = value is _BAD
-                stored = None if refused else value
-                if parent is None:
-                    root = stored
-                    loc: Loc = ()
-                    if record:
-                        positions[()] = pos
-                elif is_key:
-                    raw = getattr(event, "value", "")
-                    if refused:
-                        value = raw  # already reported; keep going with the text
-                    if type(value) is not str and (type(value) is not int):
-                        here = _pos(event.start_mark)
-                        self.report(here, "bad-key", f"key {raw!r} must be text or a whole number")
-                        value = str(raw)
-                    if value == "<<":
-                        self.report(
-                            _pos(event.start_mark),
-                            "merge-key",
-                            "merge keys (<<) are not allowed; write the keys out",
-                        )
-                    first_line = parent[3].get(value)
-                    if first_line is not None:
-                        self.report(
-                            _pos(event.start_mark),
-                            "duplicate-key",
-                            f"duplicate key '{value}' (first on line {first_line}); "
-                            "YAML would keep only the last one: remove or rename one",
-                        )
-                        parent[2] = _DUPLICATE
-                    else:
-                        parent[3][value] = event.start_mark.line + 1
-                        parent[2] = value
-                        if record:
-                            positions[(*parent[1], value)] = pos
-                    continue
-                elif isinstance(parent[0], dict):
-                    key = parent[2]
-                    parent[2] = _NO_KEY
-                    loc = (*parent[1], "<duplicate>" if key is _DUPLICATE else key)
-                    if key is not _DUPLICATE:
-                        parent[0][key] = stored
-                else:
-                    loc = (*parent[1], len(parent[0]))
-                    parent[0].append(stored)
-                    if record:
-                        positions[loc] = pos
-                if refused:
-                    self.refused.add(loc)
-                if kind is not scalar_event and kind is not alias_event:
-                    stack.append([value, loc, _NO_KEY, {}])
+            self._events(loader, checks)
+        except _Stop:
+            return None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
+            if mark is not None and checks.tab(mark):
+                return None
             where = _pos(mark) if mark is not None else (1, 1)
             what = exc.problem or "invalid YAML"
             context = f" {exc.context}" if exc.context else ""
             self.report(where, "syntax", f"YAML syntax error: {what}{context}")
             return None
-        except yaml.YAMLError as exc:  # ReaderError: control characters and the like
-            self.report((1, 1), "syntax", f"cannot read this file as YAML: {exc}")
+        except yaml.reader.ReaderError as exc:  # control characters and the like
+            char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+            self.report(
+                checks.pos(min(exc.position, len(text))),
+                "syntax",
+                f"the character U+{ord(char):04X} is not allowed in YAML: remove it",
+            )
+            return None
+        except yaml.YAMLError as exc:
+            message = " ".join(str(exc).split())
+            self.report((1, 1), "syntax", f"cannot read this file as YAML: {message}")
             return None
         finally:
             loader.dispose()
-        for rule in ("anchor", "alias", "tag"):
+        self._count_repeats()
+        return self.root
+
+    def _events(self, loader: Any, checks: _Checks) -> None:
+        """Build ``self.root`` from the parser's events (frames: container, loc, pending key,
+        the keys seen, the indentation of the block around it, flow, where an outer flow
+        collection starts)."""
+        documents = 0
+        stack = self.stack
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        start_events = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+        end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        while loader.check_event():
+            event: Any = loader.get_event()
+            kind = type(event)
+            if kind in end_events:
+                frame = stack.pop()
+                if frame[6] is not None:
+                    checks.continuation(frame[6], event.end_mark, frame[4], frame[0])
+                continue
+            if kind is scalar_event or kind in start_events or kind is alias_event:
+                self._node(event, kind, checks)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents == 2:
+                    self.report(
+                        _pos(event.start_mark),
+                        "multiple-documents",
+                        "more than one YAML document (---) in one file; "
+                        "put one proposal in each file",
+                    )
+                    return  # the first document is read; the rest is not ours to guess
+        checks.finish()
+
+    def _node(self, event: Any, kind: Any, checks: _Checks) -> None:
+        """A node: a key (if the parent is a mapping waiting for one) or a value."""
+        stack = self.stack
+        record = self.positions
+        pos = _pos(event.start_mark) if record else _LAZY
+        parent = stack[-1] if stack else None
+        indent = parent[4] if parent is not None else -1
+        is_key = parent is not None and isinstance(parent[0], dict) and parent[2] is _NO_KEY
+        if kind is yaml.ScalarEvent:
+            checks.scalar(event, indent)
+            value = self._scalar_value(event)
+        elif kind is yaml.AliasEvent:
+            self.report(
+                _pos(event.start_mark),
+                "alias",
+                f"alias *{event.anchor} is not allowed; write the value out",
+            )
+            value = _BAD  # reported; later steps skip this place
+        else:
+            pos = _pos(event.start_mark)
+            self._node_props(event, pos)
+            if is_key:
+                self.report(pos, "complex-key", "a key must be plain text or a number")
+                raise _Stop
+            if len(stack) >= MAX_DEPTH:
+                self.report(
+                    pos,
+                    "too-deep",
+                    f"nesting deeper than {MAX_DEPTH} levels; this is not a budget file",
+                )
+                raise _Stop
+            value = {} if kind is yaml.MappingStartEvent else []
+        refused = value is _BAD
+        stored = None if refused else value
+        if parent is None:
+            self.root = stored
+            loc: Loc = ()
+            if record:
+                self.source.positions[()] = pos
+        elif is_key:
+            self._key(event, parent, value, pos, checks)
+            return
+        elif isinstance(parent[0], dict):
+            key = parent[2]
+            parent[2] = _NO_KEY
+            loc = (*parent[1], "<duplicate>" if key is _DUPLICATE else key)
+            if key is not _DUPLICATE:
+                parent[0][key] = stored
+        else:
+            loc = (*parent[1], len(parent[0]))
+            parent[0].append(stored)
+            if record:
+                self.source.positions[loc] = pos
+        if refused:
+            self.refused.add(loc)
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            flow = bool(event.flow_style)
+            outer = event.start_mark if flow and (parent is None or not parent[5]) else None
+            here = indent if flow else event.start_mark.column
+            if event.anchor or event.tag:
+                here = -1  # the mark is the tag's (reported), not the first key's: not checked
+            stack.append([value, loc, _NO_KEY, {}, here, flow, outer])
+
+    def _scalar_value(self, event: Any) -> Any:
+        if event.anchor or event.tag:
+            self._node_props(event, _pos(event.start_mark))
+        value: Any = event.value
+        if not event.style and not event.tag:
+            try:
+                value = resolve_plain(value)
+            except Refused as exc:
+                self.report(_pos(event.start_mark), exc.rule, exc.message)
+                value = _BAD
+        return value
+
+    def _key(self, event: Any, parent: list[Any], value: Any, pos: Pos, checks: _Checks) -> None:
+        raw = getattr(event, "value", "")
+        if value is _BAD:
+            value = raw  # already reported; keep going with the text
+        if type(value) is not str and (type(value) is not int):
+            here = _pos(event.start_mark)
+            self.report(here, "bad-key", f"key {raw!r} must be text or a whole number")
+            value = str(raw)
+        if value == "<<":
+            self.report(
+                _pos(event.start_mark),
+                "merge-key",
+                "merge keys (<<) are not allowed; write the keys out",
+            )
+        if parent[5] and type(event) is yaml.ScalarEvent and checks.decimal_comma(event):
+            self._refuse_last_value(parent)
+            parent[2] = _DUPLICATE  # ``-0,5``: the ``5`` is not a key of the mapping
+            return
+        shown = _spelling(event)
+        same = key_text(value)
+        first = parent[3].get(same)
+        if first is not None:
+            first_line, first_shown = first
+            if first_shown == shown:
+                message = (
+                    f"duplicate key '{value}' (first on line {first_line}); "
+                    "YAML would keep only the last one: remove or rename one"
+                )
+            else:
+                message = (
+                    f"duplicate key {shown} (the same key as {first_shown} on line "
+                    f"{first_line}); only one would be kept: remove or rename one"
+                )
+            self.report(_pos(event.start_mark), "duplicate-key", message)
+            parent[2] = _DUPLICATE
+        else:
+            parent[3][same] = (event.start_mark.line + 1, shown)
+            parent[2] = value
+            if self.positions:
+                self.source.positions[(*parent[1], value)] = pos
+
+    def _refuse_last_value(self, parent: list[Any]) -> None:
+        """The last value of a mapping was reported (the model step skips its place)."""
+        if parent[0]:
+            last = next(reversed(parent[0]))
+            parent[0][last] = None
+            self.refused.add((*parent[1], last))
+
+    def _count_repeats(self) -> None:
+        for rule in _ONCE:
             extra = self._reported.get(rule, 0) - 1
             if extra > 0:
                 for i, p in enumerate(self.problems):
@@ -234,7 +294,279 @@ class _Builder:
                             f"{p.message} ({extra} more in this file)",
                         )
                         break
-        return root
+
+
+class _Stop(Exception):
+    """The rest of the file is not read (reported: a complex key, too deep)."""
+
+
+#: the rules said once per file, with a count of the rest
+_ONCE = ("anchor", "alias", "tag", "explicit-key")
+#: a ``#`` right after something that is not white space: in a scalar, or a comment that
+#: libyaml takes and the YAML specification refuses (``"text"#comment``)
+_GLUED_HASH = re.compile(r"(?<=[^ \t\r\n])#")
+_SPACES = re.compile(r" *")
+_INDENT = re.compile(r"[ \t]*")
+_BLANK = re.compile(r"[ \t]*(?:\r?\n|\Z)")
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
+_DIGITS = re.compile(r"[0-9]+")
+#: the number before ``,5`` of ``-0,5`` (the start of a value: after a space, ':' or '{')
+_NUMBER_BEFORE = re.compile(r"(?:^|[ :{])([-+]?[0-9]+)\Z")
+#: line breaks to YAML 1.1 (libyaml), text to YAML 1.2
+_FOREIGN_BREAK = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {
+    "\x85": "next-line character (NEL, U+0085)",
+    "\u2028": "line separator (U+2028)",
+    "\u2029": "paragraph separator (U+2029)",
+}
+TAB_MESSAGE = "a tab in the indentation: indent with spaces (YAML does not allow tabs there)"
+
+
+def _end(run: re.Pattern[str], text: str, at: int) -> int:
+    """Where a run of ``run`` (which matches the empty text too) from ``at`` ends."""
+    found = run.match(text, at)
+    return at if found is None else found.end()
+
+
+def _spelling(event: Any) -> str:
+    """A key as it is written: ``2024``, ``"2024"``, ``'2024'``."""
+    style = getattr(event, "style", None) or ""
+    value = getattr(event, "value", "")
+    return f"{style}{value}{style}" if style in ('"', "'") else value
+
+
+class _Checks:
+    """What the YAML specification refuses, or reads otherwise, and libyaml takes: checked
+    along the parser's events (each costs nothing in a file without the character it is
+    about). Each problem is reported once a file: the first place says what to fix."""
+
+    __slots__ = ("comment_end", "hashes", "last_end", "next_hash", "report", "said", "text")
+
+    def __init__(self, text: str, report: Callable[[Pos, str, str], None]) -> None:
+        self.text = text
+        self.report = report
+        self.said: set[str] = set()
+        self.hashes: Iterator[re.Match[str]] | None = (
+            _GLUED_HASH.finditer(text) if "#" in text else None
+        )
+        self.next_hash = self._next_hash()
+        self.last_end = 0  # where the last scalar ended
+        self.comment_end = 0  # where the comment that the last '#' looked at ends
+
+    def _next_hash(self) -> int:
+        found = next(self.hashes, None) if self.hashes is not None else None
+        return -1 if found is None else found.start()
+
+    def pos(self, index: int) -> Pos:
+        text = self.text
+        return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+    def once(self, what: str, pos: Pos, rule: str, message: str) -> None:
+        if what not in self.said:
+            self.said.add(what)
+            self.report(pos, rule, message)
+
+    def before(self) -> None:
+        """The checks of the whole text: line breaks YAML tools disagree about, '?' keys."""
+        text = self.text
+        if not text.isascii():
+            found = _FOREIGN_BREAK.search(text)
+            if found is not None:
+                name = _BREAK_NAMES[found.group()]
+                self.report(
+                    self.pos(found.start()),
+                    "syntax",
+                    f"a {name}: YAML 1.1 tools (libyaml) read it as a line break, YAML 1.2 "
+                    "tools as text; write an ordinary line break, or remove it",
+                )
+        if "?" in text:
+            self.explicit_keys()
+
+    def explicit_keys(self) -> None:
+        """``? key`` and ``{ ?key: v }`` (libyaml reads the key ``key``, YAML 1.2 ``?key``):
+        libyaml's key token is one character wide where a '?' makes it, empty elsewhere."""
+        scanner = _Loader(self.text)
+        try:
+            while scanner.check_token():
+                token = scanner.get_token()
+                if type(token) is yaml.KeyToken and token.end_mark.index > token.start_mark.index:
+                    self.report(
+                        _pos(token.start_mark),
+                        "explicit-key",
+                        "the explicit key syntax (? key) is not used in budget files: write "
+                        'key: value, and quote a key that starts with ? ("?key")',
+                    )
+        except yaml.YAMLError:
+            pass  # the parser reports it
+        finally:
+            scanner.dispose()
+
+    def finish(self) -> None:
+        while self.next_hash >= 0:
+            self.glued_comment(self.next_hash)
+            self.next_hash = self._next_hash()
+
+    def glued_comment(self, index: int) -> None:
+        """A '#' outside every scalar: in a comment, or one that starts a comment."""
+        if index < self.comment_end:
+            return
+        text = self.text
+        line_start = text.rfind("\n", 0, index) + 1
+        line_end = text.find("\n", index)
+        self.comment_end = len(text) if line_end < 0 else line_end
+        if text.find("#", max(line_start, self.last_end), index) >= 0:
+            return  # a '#' in a comment
+        self.hashes, self.next_hash = None, -1  # said once: no more to look for
+        self.once(
+            "comment",
+            self.pos(index),
+            "syntax",
+            "a comment needs a space before its #: write ' #' (without one, YAML tools "
+            "disagree about what the line means)",
+        )
+
+    def skip_hashes(self, start: int, end: int) -> None:
+        """Every '#' before ``start`` stands outside a scalar; those up to ``end`` inside."""
+        while 0 <= self.next_hash < start:
+            self.glued_comment(self.next_hash)
+            self.next_hash = self._next_hash()
+        if self.next_hash < 0:
+            return
+        while 0 <= self.next_hash < end:
+            self.next_hash = self._next_hash()
+        self.last_end = end
+
+    def scalar(self, event: Any, indent: int) -> None:
+        start, end = event.start_mark, event.end_mark
+        if event.style in ("|", ">"):
+            self.block_scalar(start.index, end.index)
+            return
+        if self.next_hash >= 0:
+            self.skip_hashes(start.index, end.index)
+        if end.line != start.line:
+            self.continuation(start, end, indent, event.style)
+
+    def continuation(self, start: Any, end: Any, indent: int, what: Any) -> None:
+        """The lines after the first of a flow collection or a scalar over several lines
+        must be indented more than the block around it (libyaml takes a line at column 0,
+        or a tab for the indentation). ``what``: the collection, or the scalar's style."""
+        if indent < 0 or "continuation" in self.said:
+            return
+        text, need = self.text, indent + 1
+        collection = isinstance(what, (dict, list))
+        line = start.line + 1
+        at = text.find("\n", start.index, end.index)
+        while at >= 0:
+            line += 1
+            first = at + 1
+            spaces = _end(_SPACES, text, first) - first
+            char = text[first + spaces : first + spaces + 1]
+            if spaces < need and char not in ("", "\r", "\n") and not (collection and char == "#"):
+                if char == "\t" and _BLANK.match(text, first):
+                    at = text.find("\n", first, end.index)
+                    continue  # a line of white space only: YAML allows a tab there
+                if char == "\t":
+                    self.once("continuation", (line, spaces + 1), "yaml-tab", TAB_MESSAGE)
+                    return
+                kind = (
+                    "[ ] list"
+                    if isinstance(what, list)
+                    else "{ } mapping"
+                    if collection
+                    else "quoted text"
+                    if what
+                    else "text"
+                )
+                self.once(
+                    "continuation",
+                    (line, spaces + 1),
+                    "syntax",
+                    f"this line goes on with the {kind} of line {start.line + 1}: indent it "
+                    f"by at least {need} space{'s' if need > 1 else ''}, more than its key",
+                )
+                return
+            at = text.find("\n", first, end.index)
+
+    def block_scalar(self, start: int, end: int) -> None:
+        """A ``|`` or ``>`` block: its header, leading lines of spaces, the end of the file."""
+        text = self.text
+        header = _BLOCK_HEADER.match(text, start)
+        head_end = header.end() if header is not None else start + 1
+        if text[head_end : head_end + 1] == "#":
+            self.glued_comment(head_end)
+        if self.next_hash >= 0:
+            self.skip_hashes(start, end)
+        line_end = text.find("\n", head_end)
+        if line_end < 0:
+            return
+        indicator = text[start]
+        if header is None or not any(c.isdigit() for c in header.group()):
+            self.leading_spaces(line_end + 1, indicator)
+        last = text.rfind("\n") + 1
+        if end >= last and last < len(text) and not text[last:].strip(" "):
+            self.once(
+                "block-end",
+                self.pos(last),
+                "syntax",
+                f"the file ends in a line of spaces inside this block ({indicator}), without a line "
+                "break: YAML tools read it differently; remove the spaces",
+            )
+
+    def leading_spaces(self, first: int, indicator: str) -> None:
+        """A line of spaces before a block's first line may not be longer than that line's
+        indentation (libyaml takes it; the YAML specification refuses it)."""
+        text, longest, longest_at = self.text, 0, first
+        while first < len(text):
+            spaces = _end(_SPACES, text, first) - first
+            char = text[first + spaces : first + spaces + 1]
+            if char not in ("", "\r", "\n"):
+                if longest > spaces:
+                    self.once(
+                        "block-spaces",
+                        self.pos(longest_at),
+                        "syntax",
+                        f"this line of {longest} spaces, before the first line of the block "
+                        f"({indicator}), is longer than the block's indentation ({spaces}): remove "
+                        "the spaces",
+                    )
+                return
+            if spaces > longest:
+                longest, longest_at = spaces, first
+            nl = text.find("\n", first)
+            if nl < 0:
+                return
+            first = nl + 1
+
+    def tab(self, mark: Any) -> bool:
+        """A syntax error at a tab in the indentation (or at a tab) is reported as the tab."""
+        text, index = self.text, mark.index
+        line_start = text.rfind("\n", 0, index) + 1
+        lead_end = _end(_INDENT, text, line_start)
+        tab_at = text.find("\t", line_start, lead_end)
+        if tab_at < 0 or index > lead_end:
+            if text[index : index + 1] != "\t":
+                return False
+            tab_at = index
+        self.report((mark.line + 1, tab_at - line_start + 1), "yaml-tab", TAB_MESSAGE)
+        return True
+
+    def decimal_comma(self, event: Any) -> bool:
+        """``{2025: -0,5}``: a key ``5`` without a value, glued by a comma to a number."""
+        text, start = self.text, event.start_mark.index
+        if event.style or text[start - 1 : start] != "," or not _DIGITS.fullmatch(event.value):
+            return False
+        before = _NUMBER_BEFORE.search(text[max(0, start - 120) : start - 1])
+        after = _end(_SPACES, text, event.end_mark.index)
+        if before is None or text[after : after + 1] == ":":
+            return False
+        number = before.group(1)
+        self.report(
+            self.pos(start - 1 - len(number)),
+            "decimal-comma",
+            f"{number},{event.value} is not a number: write {number}.{event.value} "
+            "(in YAML a comma separates entries)",
+        )
+        return True
 
 
 #: libyaml 0.2.6 refuses more than 1,000 flow levels in its scanner; a text cut at this level

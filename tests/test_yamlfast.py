@@ -357,3 +357,25 @@ def test_the_generator_reaches_what_the_fast_reader_accepts() -> None:
 
     count()
     assert accepted >= 80
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'a: "' + b"x" * 2_000_000 + b'"\n',  # once ~140 bytes of memory a byte
+        b"a: '" + b"x" * 2_000_000 + b"'\n",
+        b"a: " + b"x" * 2_000_000 + b"\n",
+    ],
+    ids=["double-quoted", "single-quoted", "plain"],
+)
+def test_a_long_value_costs_a_small_multiple_of_its_size(text: bytes) -> None:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        value = yamlfast.read(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert value is not None and len(value["a"]) == 2_000_000
+    assert peak < 10 * len(text)
