@@ -160,7 +160,7 @@ def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
     files = read_folder(data_dir, listing)
     key = _key(files)
     result = check_files(files, use_cache=True, key=key)
-    newest = max((stat[1] for _, stat in listing), default=0)
+    newest = max((found[1] for _, found in listing if not isinstance(found, str)), default=0)
     if time.time_ns() - newest > RACY_NS:
         _write(index, key)
     return result
@@ -241,7 +241,7 @@ def _key(files: list[DataFile]) -> str:
     h.update(f"budgetcli {__version__} format {FORMAT} python {sys.version_info[:2]}\0".encode())
     for file in files:
         data = file.data if file.data is not None else f"unreadable: {file.error}".encode()
-        h.update(f"{file.name}\0{file.stem}\0{len(data)}\0".encode())
+        h.update(f"{file.name}\0{file.stem}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
         h.update(data)
     return h.hexdigest()
 

@@ -82,8 +82,16 @@ def check_id_matches_file(loaded: LoadedProposal, meta: Meta) -> Iterator[Proble
 
 
 def check_areas(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
-    p, source = loaded.proposal, loaded.source
-    for i, code in enumerate(p.areas):
+    p = loaded.proposal
+    return check_placement(p.areas, p.committee, loaded.source, meta)
+
+
+def check_placement(
+    areas: Sequence[str], committee: str | None, source: Source, meta: Meta
+) -> Iterator[Problem]:
+    """A proposal's areas against areas.yaml; also run on a proposal with field errors
+    elsewhere (every problem in one run)."""
+    for i, code in enumerate(areas):
         area = meta.area(code)
         if area is None:
             known = [a.code for a in meta.areas]
@@ -92,16 +100,16 @@ def check_areas(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             yield source.problem(
                 ("areas", i), "unknown-area", f"area {code} is not in areas.yaml{hint}"
             )
-        elif code in p.areas[:i]:
+        elif code in areas[:i]:
             pass  # reported below as a duplicate; say the rest once
-        elif p.committee is not None and area.committee != p.committee:
+        elif committee is not None and area.committee != committee:
             yield source.problem(
                 ("committee",),
                 "committee-mismatch",
-                f"committee '{p.committee}' differs from area {code}'s committee "
+                f"committee '{committee}' differs from area {code}'s committee "
                 f"'{area.committee}' in areas.yaml",
             )
-        if code in p.areas[:i]:
+        if code in areas[:i]:
             yield source.problem(("areas", i), "duplicate-area", f"area {code} is listed twice")
 
 

@@ -35,6 +35,22 @@ class Problem:
         return self.severity is Severity.ERROR
 
 
+def printable(name: str) -> str:
+    """A file name or a found text as output shows it: a byte that is not UTF-8 as ``\\xe9``,
+    a newline or other control character escaped (``\\n``, ``\\x1b``): it cannot forge a line."""
+    if name.isprintable():
+        return name
+    out = []
+    for ch in name:
+        if "\udc80" <= ch <= "\udcff":  # a byte os.fsdecode could not decode
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif ch.isprintable() or ch == " ":
+            out.append(ch)
+        else:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line, p.col, p.rule, p.message))
 

@@ -7,18 +7,21 @@ PyYAML are imported here on first use, not at start-up.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from budgetcli.diagnostics import Loc, Pos, Problem, Severity, Source
+from budgetcli.diagnostics import Loc, Pos, Problem, Severity, Source, printable
 from budgetcli.domain import Forecast, Meta, Proposal, RefusionRule
 from budgetcli.errors import UsageError
 
 if TYPE_CHECKING:
+    from budgetcli.models import RefusionRulesFile
     from budgetcli.yamlrules import Document
 
 AREAS_FILE = "areas.yaml"
@@ -107,56 +110,121 @@ class LoadResult:
     files: int = 0
 
 
+#: the largest file budgetcli reads, by kind: a budget file is kilobytes, a case register of a
+#: large municipality a few megabytes. Larger is refused before it is read.
+MAX_BYTES = {"register": 16 << 20}
+MAX_YAML_BYTES = 1 << 20
+
+#: why a folder is listed that is not there: the warning that there are no proposals
+NO_FOLDER = "there is no such folder"
+Stat = tuple[int, int, int]
+#: a data folder's files in load order: each with its (size, mtime in ns, inode), or with
+#: why it cannot be read (then it is a ``DataFile`` with no data, an error of its own)
+Listing = list[tuple[str, Stat | str]]
+
+
 def display_path(path: Path) -> str:
     """The path as messages show it: relative to the working directory when below it."""
     try:
-        return str(path.absolute().relative_to(Path.cwd()))
+        return printable(str(path.absolute().relative_to(Path.cwd())))
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
-def data_files_with_stat(data_dir: Path) -> list[tuple[str, tuple[int, int, int]]]:
-    """The data folder's files in load order, each with (size, mtime in ns, inode).
+def data_files_with_stat(data_dir: Path) -> Listing:
+    """The data folder's files in load order, each with (size, mtime in ns, inode), or why it
+    cannot be read; then the folders that cannot be listed.
 
     The same order as ``in_load_order``, built folder by folder (a listing of 100,000
     proposals is made on every cached run, so it is kept to a scan and a stat a file)."""
-    found: list[tuple[str, tuple[int, int, int]]] = []
+    found: Listing = []
     for relpath in (AREAS_FILE, RULES_FILE):
-        try:
-            st = os.stat(data_dir / relpath)
-        except OSError:
-            continue
-        found.append((relpath, (st.st_size, st.st_mtime_ns, st.st_ino)))
-    later: list[tuple[str, tuple[int, int, int]]] = []  # forecasts and their registers
+        if (known := _stat_of(str(data_dir / relpath), relpath)) is not None:
+            found.append(known)
+    later: Listing = []  # forecasts and their registers
+    unreadable: Listing = []  # folders
     for folder, into, suffixes in (
         (PROPOSALS_DIR, found, YAML_SUFFIXES),
         (FORECASTS_DIR, later, (*YAML_SUFFIXES, ".csv")),
     ):
         try:
             entries = sorted(os.scandir(data_dir / folder), key=lambda e: e.name)
-        except OSError:
+        except FileNotFoundError:
+            if folder == PROPOSALS_DIR:  # said by ``load_files``: no proposals
+                unreadable.append((folder, NO_FOLDER))
+            continue
+        except OSError as exc:
+            unreadable.append((folder, _why(exc, str(data_dir / folder), "folder")))
             continue
         for entry in entries:
             name = entry.name
             dot = name.rfind(".")  # as data_kind: a suffix after a stem, in any case
-            if dot > 0 and name[dot:].lower() in suffixes and entry.is_file():
-                st = entry.stat()
-                into.append((f"{folder}/{name}", (st.st_size, st.st_mtime_ns, st.st_ino)))
+            if dot > 0 and name[dot:].lower() in suffixes:
+                found_entry = _stat_of(entry.path, f"{folder}/{name}", entry)
+                into.append(found_entry or (f"{folder}/{name}", "it was removed while listed"))
     kinds = {relpath: KINDS.index(data_kind(relpath) or "") for relpath, _ in later}
     found += sorted(later, key=lambda item: (kinds[item[0]], item[0]))
-    return found
+    return found + unreadable
+
+
+def _stat_of(
+    path: str, relpath: str, entry: os.DirEntry[str] | None = None
+) -> tuple[str, Stat | str] | None:
+    """A listed file's stat, or why it is not a file budgetcli can read (``None``: no such
+    file, and no dangling link either)."""
+    try:
+        st = entry.stat() if entry is not None else os.stat(path)
+    except FileNotFoundError as exc:
+        if not os.path.lexists(path):
+            return None
+        return relpath, _why(exc, path, "file")
+    except OSError as exc:
+        return relpath, _why(exc, path, "file")
+    if max(relpath) >= "\udc80" and any("\udc80" <= ch <= "\udcff" for ch in relpath):
+        return relpath, "the file name is not valid UTF-8: rename the file"
+    if not stat.S_ISREG(st.st_mode):
+        return relpath, f"{_what_is(st.st_mode)}, not a file: budgetcli reads only regular files"
+    return relpath, (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _what_is(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _why(exc: OSError, path: str, what: str) -> str:
+    """Why ``path`` cannot be read, said for a person."""
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link that loops (it leads back to itself): fix or remove the link"
+    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+        target = printable(os.readlink(path))
+        return f"a symbolic link to {target}, which does not exist: fix or remove the link"
+    if isinstance(exc, PermissionError):
+        return f"cannot read the {what}: permission denied (check its permissions)"
+    if isinstance(exc, NotADirectoryError) and what == "folder":
+        return "not a folder"
+    return f"cannot read the {what}: {exc.strerror or exc}"
+
+
+DATA_HINT = "(give the data folder with --data DIR, or set BUDGETCLI_DATA)"
 
 
 def check_data_dir(data_dir: Path) -> None:
+    shown = display_path(data_dir)
     if not data_dir.exists():
-        raise UsageError(f"no such folder: {data_dir}")
+        raise UsageError(f"no such folder: {shown} {DATA_HINT}")
     if not data_dir.is_dir():
-        raise UsageError(f"not a folder: {data_dir}")
-    if not (data_dir / AREAS_FILE).is_file():
-        raise UsageError(
-            f"{data_dir} holds no budget data: {AREAS_FILE} is missing "
-            "(pass the data folder, or set BUDGETCLI_DATA)"
-        )
+        raise UsageError(f"not a folder: {shown}")
+    if not os.path.lexists(data_dir / AREAS_FILE):
+        raise UsageError(f"{shown} holds no budget data: {AREAS_FILE} is missing {DATA_HINT}")
 
 
 @dataclass(frozen=True)
@@ -180,40 +248,74 @@ class DataFile:
         return data_kind(self.relpath)
 
 
-def read_folder(
-    data_dir: Path, listing: list[tuple[str, tuple[int, int, int]]] | None = None
-) -> list[DataFile]:
+def read_folder(data_dir: Path, listing: Listing | None = None) -> list[DataFile]:
     """The files of a data folder, ``areas.yaml`` first; ``UsageError`` if it holds no data.
-    ``listing``: ``data_files_with_stat(data_dir)``, if just made."""
+    ``listing``: ``data_files_with_stat(data_dir)``, if just made. A file that cannot be read
+    is a ``DataFile`` with no data and the reason."""
     check_data_dir(data_dir)
     files = []
     shown = display_path(data_dir)
     prefix = "" if shown == "." else f"{shown}/"
     folder = f"{data_dir}{os.sep}"
-    for relpath, (size, _, _) in listing or data_files_with_stat(data_dir):
+    for relpath, found in listing or data_files_with_stat(data_dir):
+        name = prefix + printable(relpath)
+        if isinstance(found, str):
+            files.append(DataFile(name, relpath, None, found))
+            continue
         try:
-            data = _read_bytes(folder + relpath, size)
+            data = _read_bytes(folder + relpath, max_bytes(relpath))
+        except _Refused as exc:
+            files.append(DataFile(name, relpath, None, str(exc)))
         except OSError as exc:
-            reason = f"cannot read the file: {exc.strerror or exc}"
-            files.append(DataFile(prefix + relpath, relpath, None, reason))
+            files.append(DataFile(name, relpath, None, _why(exc, folder + relpath, "file")))
         else:
-            files.append(DataFile(prefix + relpath, relpath, data))
+            files.append(DataFile(name, relpath, data))
     return files
 
 
-def _read_bytes(path: str, size: int) -> bytes:
-    """A file's bytes, read with ``os.read`` (a buffered ``open`` costs more than the read
-    itself, for 10,000 small files): its listed size and one byte more, then to the end."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+def max_bytes(relpath: str) -> int:
+    return MAX_BYTES.get(data_kind(relpath) or "", MAX_YAML_BYTES)
+
+
+class _Refused(Exception):
+    """A file that is not one budgetcli reads: not a regular file, or too large."""
+
+
+def _read_bytes(path: str, limit: int) -> bytes:
+    """A file's bytes, at most ``limit``, read with ``os.read`` (a buffered ``open`` costs more
+    than the read itself, for 10,000 small files).
+
+    Opened without blocking and checked to be a regular file on the open descriptor, so a
+    named pipe or a device put in the file's place after it was listed neither hangs nor
+    fills the memory."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _Refused(
+                f"{_what_is(st.st_mode)}, not a file: budgetcli reads only regular files"
+            )
+        _refuse_size(st.st_size, limit)
         chunks: list[bytes] = []
+        size = 0
         # to the end of the file: a read may return less than asked (a network file system),
         # and the file may have grown since it was listed
-        while chunk := os.read(fd, size + 1 if not chunks else 1 << 20):
+        while chunk := os.read(fd, st.st_size + 1 if not chunks else 1 << 20):
             chunks.append(chunk)
+            size += len(chunk)
+            _refuse_size(size, limit, read=True)
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _refuse_size(size: int, limit: int, read: bool = False) -> None:
+    if size > limit:
+        size_text = f"more than {limit} bytes" if read else f"{size} bytes"
+        raise _Refused(
+            f"the file is {size_text}, over the {limit >> 20} MiB budgetcli reads for a file "
+            "of its kind (see Limits in docs/format.md): is it the right file?"
+        )
 
 
 def load_budget(data_dir: Path) -> LoadResult:
@@ -236,6 +338,22 @@ def load_proposal(
     return LoadedProposal(proposal.to_domain(), doc.source, file.stem), problems
 
 
+def placement(file: DataFile) -> tuple[list[str], str | None, Source] | None:
+    """What a proposal that failed the model says of its areas and committee, when that part
+    is well formed: its cross-file checks run even when other fields are wrong."""
+    doc = _read(file)
+    value = doc.value
+    if not isinstance(value, dict):
+        return None
+    areas, committee = value.get("areas"), value.get("committee")
+    if not isinstance(areas, list) or not areas:
+        return None
+    if not all(isinstance(code, str) and code.strip() for code in areas):
+        return None
+    text = committee.strip() if isinstance(committee, str) and committee.strip() else None
+    return [code.strip() for code in areas], text, doc.source
+
+
 def years_of(files: list[DataFile]) -> list[int] | None:
     """The budget's years as ``areas.yaml`` states them (for expanding the proposals' series)."""
     areas = next((f for f in files if f.kind == "areas"), None)
@@ -245,6 +363,7 @@ def years_of(files: list[DataFile]) -> list[int] | None:
 def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult:
     """Load a data set: ``areas.yaml`` first (its years expand the series of the rest), then
     the refusion rules, the proposals and the forecasts with their case registers."""
+    from budgetcli.checks import check_placement
     from budgetcli.models import AreasFile, ForecastFile, RefusionRulesFile
     from budgetcli.registers import read_register
     from budgetcli.validation import validate_document
@@ -254,6 +373,7 @@ def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult
     for file in files:
         by_kind.setdefault(file.kind, []).append(file)
     registers = {file.relpath: file for file in by_kind.get("register", [])}
+    problems += _unlisted(files, by_kind)
 
     areas_doc = _read(by_kind["areas"][0])
     problems += areas_doc.problems
@@ -268,8 +388,10 @@ def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult
         doc = _read(file)
         problems += doc.problems
         parsed = validate_document(RefusionRulesFile, doc, problems, None)
-        if parsed is not None:
+        if parsed is not None and not (twice := _rules_twice(parsed, doc.source)):
             rules, rules_source = tuple(parsed.to_domain()), doc.source
+        elif parsed is not None:
+            problems += twice
 
     proposals: list[LoadedProposal] = []
     memo: dict[str, Any] = {}
@@ -278,6 +400,8 @@ def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult
         problems += found
         if loaded is not None:
             proposals.append(loaded)
+        elif meta is not None and (placed := placement(file)) is not None:
+            problems += check_placement(*placed, meta.to_domain())
 
     forecasts: list[LoadedForecast] = []
     for file in by_kind.get("forecast", []):
@@ -289,6 +413,9 @@ def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult
         cases = None
         if forecast.cases_file is not None:
             register = registers.get(f"{FORECASTS_DIR}/{forecast.cases_file}")
+            if register is not None and register.data is None:  # there, but not readable
+                problems.append(Problem(register.name, 0, 0, Severity.ERROR, "io", register.error))
+                continue
             if register is None or register.data is None:
                 problems.append(
                     doc.source.problem(
@@ -314,7 +441,39 @@ def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult
             rules,
             rules_source,
         )
-    return LoadResult(budget, problems, files=len(files))
+    return LoadResult(budget, problems, files=sum(f.kind is not None for f in files))
+
+
+def _rules_twice(parsed: RefusionRulesFile, source: Source) -> list[Problem]:
+    """Two rule sets for one year: which one holds is not for budgetcli to guess."""
+    first: dict[int, int] = {}
+    found = []
+    for i, rule in enumerate(parsed.rules):
+        if rule.year in first:
+            message = (
+                f"the rules of {rule.year} are given twice (also rules[{first[rule.year]}]): "
+                "keep one"
+            )
+            found.append(source.problem(("rules", i, "year"), "duplicate-rules-year", message))
+        first.setdefault(rule.year, i)
+    return found
+
+
+def _unlisted(files: list[DataFile], by_kind: dict[str | None, list[DataFile]]) -> list[Problem]:
+    """What the listing could not read (a folder), and a data set with no proposals."""
+    found = [
+        Problem(f.name, 0, 0, Severity.ERROR, "io", f.error)
+        for f in by_kind.get(None, [])
+        if f.data is None and f.error != NO_FOLDER
+    ]
+    if by_kind.get("proposal") or any(p.path.endswith(PROPOSALS_DIR) for p in found):
+        return found
+    areas = by_kind["areas"][0].name
+    folder = areas[: len(areas) - len(AREAS_FILE)] + PROPOSALS_DIR
+    missing = any(f.error == NO_FOLDER for f in by_kind.get(None, []))
+    where = f"there is no folder {folder}/" if missing else f"{folder}/ holds no .yaml file"
+    message = f"no proposals: {where} (one YAML file a proposal)"
+    return [*found, Problem(folder, 0, 0, Severity.WARNING, "no-proposals", message)]
 
 
 def _read(file: DataFile, memo: dict[str, Any] | None = None) -> Document:

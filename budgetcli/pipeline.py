@@ -152,7 +152,7 @@ def _compute(files: list[DataFile], workers: int) -> Checked:
     spans = _run(proposal_files, years, meta, workers)
     problems += [p for _, span in spans for p in span.problems]
     if base.budget is None:  # no areas: the proposals are still checked against the model
-        return Checked(sort_problems(problems), len(files), None, (), lambda: None)
+        return Checked(sort_problems(problems), base.files, None, (), lambda: None)
     loaded = [proposal_files[start + place] for start, span in spans for place in span.places]
     lines = lines_from_rows(row for _, span in spans for row in span.lines)
     problems += check_across_files(
@@ -165,7 +165,7 @@ def _compute(files: list[DataFile], workers: int) -> Checked:
         tuple(blob for _, span in spans for blob in span.blobs),
         tuple(m for _, span in spans for m in span.marks),
     )
-    return Checked(sort_problems(problems), len(files), shell.meta, lines, lambda: parts)
+    return Checked(sort_problems(problems), base.files, shell.meta, lines, lambda: parts)
 
 
 def _workers(files: list[DataFile]) -> int:
@@ -216,8 +216,8 @@ def _work(files: Sequence[DataFile], years: list[int] | None, meta: Meta | None)
     """Read, validate and check each proposal file; sum and write out each valid one (when
     ``areas.yaml`` is usable: ``meta``)."""
     from budgetcli.calc import proposal_line
-    from budgetcli.checks import check_proposal
-    from budgetcli.loading import load_proposal
+    from budgetcli.checks import check_placement, check_proposal
+    from budgetcli.loading import load_proposal, placement
 
     span = _Span()
     memo: dict[str, object] = {}
@@ -225,6 +225,8 @@ def _work(files: Sequence[DataFile], years: list[int] | None, meta: Meta | None)
         for place, file in enumerate(files):
             loaded, found = load_proposal(file, years, memo)
             span.problems += found
+            if loaded is None and meta is not None and (placed := placement(file)) is not None:
+                span.problems += check_placement(*placed, meta)
             if loaded is None or meta is None:
                 continue
             span.problems += check_proposal(loaded, meta)

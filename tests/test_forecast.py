@@ -26,7 +26,7 @@ from budgetcli.forecasting import (
     to_units,
 )
 
-from .conftest import AREAS, DATA, golden
+from .conftest import AREAS, DATA, golden, proposal_yaml
 
 RULE_2022 = RefusionRule(
     2022,
@@ -318,7 +318,7 @@ def validate(
     monkeypatch.chdir(tmp_path)
 
     def check(forecast: str, csv: str | None = None) -> tuple[int, list[str]]:
-        folder = make_data(areas=AREAS)
+        folder = make_data(areas=AREAS, p1=proposal_yaml())  # a forecast beside a proposal
         (folder / "forecasts").mkdir()
         (folder / "forecasts" / "f.yaml").write_text(forecast, encoding="utf-8")
         if csv is not None:

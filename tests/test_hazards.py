@@ -673,11 +673,15 @@ def test_cross_check_warning(
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        pytest.param(lambda d: None, "no such folder: data", id="no-folder"),
+        pytest.param(
+            lambda d: None,
+            "no such folder: data (give the data folder with --data DIR, or set BUDGETCLI_DATA)",
+            id="no-folder",
+        ),
         pytest.param(
             lambda d: (d / "proposals").mkdir(parents=True),
             "data holds no budget data: areas.yaml is missing "
-            "(pass the data folder, or set BUDGETCLI_DATA)",
+            "(give the data folder with --data DIR, or set BUDGETCLI_DATA)",
             id="no-areas-yaml",
         ),
         pytest.param(lambda d: d.write_text("x"), "not a folder: data", id="a-file"),

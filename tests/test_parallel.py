@@ -77,10 +77,9 @@ def test_the_bundled_data_in_parallel() -> None:
     assert_as_composed(parallel, files)
 
 
-def test_years_written_as_text_expand_the_series_everywhere(tmp_path: Path) -> None:
-    """``years: ["2024", ...]`` validates as years; a proposal's amount written once is then
-    that amount in every one of them, by every way of loading (it once was in the parallel
-    load only)."""
+def test_years_written_as_text_are_refused_by_every_way_of_loading(tmp_path: Path) -> None:
+    """``years: ["2024", ...]`` is text, not years: numbers are strict in every file (a quoted
+    year once expanded the series in one way of loading only, then was read as a year)."""
     write(tmp_path / "d", [("proposed", -300, 100, "A1", False)] * 3)
     areas = tmp_path / "d" / "areas.yaml"
     text = areas.read_text(encoding="utf-8")
@@ -90,6 +89,17 @@ def test_years_written_as_text_expand_the_series_everywhere(tmp_path: Path) -> N
     files = read_folder(tmp_path / "d")
     sequential, parallel = compute(files, workers=1), compute(files, workers=2)
     assert parallel == sequential
-    assert_as_composed(sequential, files)
-    assert sequential.valid
-    assert sequential.lines[0].values[2::6] == (-200, -200, -200, -200)  # net, every year
+    assert sequential.problems == sort_problems(load_files(files).problems)
+    assert not sequential.valid
+    assert [(p.rule, p.message) for p in sequential.problems][:2] == [
+        (
+            "number-type",
+            "years[0]: expected a whole number, got the text '2024' (a number is written without "
+            "quotes: write 2024)",
+        ),
+        (
+            "number-type",
+            "years[1]: expected a whole number, got the text '2025' (a number is written without "
+            "quotes: write 2025)",
+        ),
+    ]
