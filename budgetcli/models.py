@@ -15,6 +15,7 @@ validation context ``{"years": [2024, 2025, ...]}``.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -32,10 +33,13 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from budgetcli import domain
+from budgetcli.diagnostics import printable
 from budgetcli.vocab import Status
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
 _CENT = Decimal("0.01")
+#: FTE are held exactly up to this (a municipality has thousands of positions, not millions)
+_FTE_LIMIT = Decimal(10_000_000)
 
 
 def _whole_amount(value: Any) -> int:
@@ -60,13 +64,15 @@ def _whole_amount(value: Any) -> int:
         )
     if isinstance(value, str):
         digits = value.strip().lstrip("-")
-        hint = ""
-        if digits.replace(".", "").isdigit() and all(len(g) == 3 for g in digits.split(".")[1:]):
-            hint = f" (write it as a number without quotes or thousands separators: {value.replace('.', '')})"
+        if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})*|[0-9]+", digits):
+            plain = value.strip().replace(".", "")
+            hint = f" (write it as a number without quotes or thousands separators: {plain})"
+        else:
+            hint = _number_hint(value)
         raise PydanticCustomError(
             "amount_type",
             "expected a whole number, got the text '{value}'{hint}",
-            {"value": value, "hint": hint},
+            {"value": printable(value), "hint": hint},
         )
     raise PydanticCustomError(
         "amount_type", "expected a whole number, got {kind}", {"kind": describe(value)}
@@ -74,7 +80,7 @@ def _whole_amount(value: Any) -> int:
 
 
 def _fte(value: Any) -> Decimal:
-    if type(value) is Decimal and _at_most_cents(value):  # the common case first
+    if type(value) is Decimal and _at_most_cents(value) and abs(value) < _FTE_LIMIT:
         return value
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         shown = f"the text '{value}'" if isinstance(value, str) else describe(value)
@@ -96,6 +102,13 @@ def _fte(value: Any) -> Decimal:
             "{value} has more than two decimals; FTE are given to two decimals",
             {"value": str(value)},
         )
+    if abs(number) >= _FTE_LIMIT:
+        raise PydanticCustomError(
+            "fte_range",
+            "{value} is more than a number of full-time positions can be: at most 7 digits "
+            "before the point",
+            {"value": str(value)},
+        )
     return number
 
 
@@ -110,7 +123,7 @@ def _at_most_cents(number: Decimal) -> bool:
 def describe(value: Any) -> str:
     """A found value as a message names it: ``'text'``, ``a list``, ``nothing``, ``12``."""
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{printable(value)}'"
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, dict):
@@ -118,6 +131,131 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"  # ‐ ‑ ‒ – — −: not the ASCII hyphen-minus
+_DIGIT_SPACES = re.compile(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}\b)")
+_UNIT = re.compile(r"\s*(?:t\.?\s*kr\.?|mio\.?\s*kr\.?|kr\.?|dkk|t\.kr)\s*$", re.IGNORECASE)
+_DANISH_DECIMAL = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})*,\d+")
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")
+
+
+def _number_hint(text: str) -> str:
+    """How to write a number found as text (``'–300'``, ``'-1 000'``, ``'-500 kr.'``,
+    ``'1.200,5'``, ``'"7"'``): the hint after the message, or ``""``."""
+    t = text.strip()
+    said = []
+    if t[:1] in _DASHES:
+        said.append(f"{t[0]} is a typographic dash or minus, not the - numbers are written with")
+        t = "-" + t[1:].lstrip()
+    if (unit := _UNIT.search(t)) and unit.start() > 0:
+        said.append(
+            f"write the amount alone, without '{unit.group().strip()}', as a whole number of "
+            "the budget's unit (areas.yaml's unit, by default 1000 DKK)"
+        )
+        return f" ({'; '.join(said)})"
+    if _DIGIT_SPACES.search(t):
+        said.append("no spaces between digits")
+        t = _DIGIT_SPACES.sub("", t)
+    if _DANISH_DECIMAL.fullmatch(t):
+        whole, _, fraction = t.partition(",")
+        said.append(
+            f"{t} is Danish for {whole.replace('.', '')}.{fraction}; amounts are whole numbers "
+            f"of the unit, written without separators, e.g. {whole.replace('.', '')}"
+        )
+        return f" ({'; '.join(said)})"
+    if _THOUSANDS.fullmatch(t):
+        said.append("no thousands separators")
+        t = t.replace(".", "")
+    if re.fullmatch(r"[-+]?[0-9]+", t):
+        if not said:
+            said.append("a number is written without quotes")
+        return f" ({'; '.join(said)}: write {int(t)})"
+    return f" ({'; '.join(said)})" if said else ""
+
+
+def _shown(value: Any) -> str:
+    """A found value as a message shows it; YAML's words for ``True``/``False``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"the text '{printable(value)}'"
+    return describe(value)
+
+
+def _whole(value: Any) -> int:
+    """A whole number that is not an amount (a year, a count, a month): digits, no quotes."""
+    if type(value) is int:
+        return value
+    hint = ""
+    if isinstance(value, bool):
+        hint = " (true and false are not numbers)"
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        hint = f" (write {int(value)})"
+    elif isinstance(value, str):
+        hint = _number_hint(value)
+    raise PydanticCustomError(
+        "number_type",
+        "expected a whole number, got {shown}{hint}",
+        {"shown": _shown(value), "hint": hint},
+    )
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DANISH_DATE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{2}|\d{4})")
+
+
+def _date(value: Any) -> datetime.date:
+    """A date, written ``YYYY-MM-DD``; the documents' ``22-06-2023`` gets the ISO form to write,
+    a number (which pydantic would take for a Unix time) is refused."""
+    if type(value) is datetime.date:
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(text := value.strip()):
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_value", "{text} is not a date of the calendar", {"text": text}
+            ) from None
+    hint = ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        hint = " (a number is not a date: YAML tools would read it as seconds since 1970)"
+    elif isinstance(value, datetime.datetime):
+        hint = f" (write the date alone: {value.date().isoformat()})"
+    elif isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        hint = f" (write the date alone: {value.strip()[:10]})"
+    elif isinstance(value, str) and (m := _DANISH_DATE.fullmatch(value.strip())):
+        day, month, year = (int(g) for g in m.groups())
+        year += 2000 if len(m.group(3)) == 2 else 0
+        try:
+            hint = f" (write {datetime.date(year, month, day).isoformat()})"
+        except ValueError:
+            hint = " (and it is not a date of the calendar)"
+    raise PydanticCustomError(
+        "date_type",
+        "expected a date written YYYY-MM-DD, got {shown}{hint}",
+        {"shown": _shown(value), "hint": hint},
+    )
+
+
+def _share(value: Any) -> Decimal:
+    """A rate: a number (``0.25``, ``1``), never text or true/false."""
+    if type(value) is Decimal or type(value) is int:
+        return Decimal(value)
+    text = value.strip() if isinstance(value, str) else ""
+    hint = ""
+    if text.endswith("%") and re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", text[:-1].strip()):
+        share = Decimal(text[:-1].strip().replace(",", ".")) / 100
+        hint = f" (write the share as a number: {share})"
+    elif re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text):
+        hint = f" (a number is written without quotes: write {text})"
+    elif re.fullmatch(r"[0-9]+,[0-9]+", text):
+        hint = f" (write a decimal point: {text.replace(',', '.')})"
+    raise PydanticCustomError(
+        "rate_type",
+        "expected a share as a number such as 0.25, got {shown}{hint}",
+        {"shown": _shown(value), "hint": hint},
+    )
 
 
 def _expand(value: Any, info: ValidationInfo, check: Callable[[Any], Any]) -> Any:
@@ -182,7 +320,10 @@ def _code(value: Any) -> str:
 
 Amount = Annotated[int, BeforeValidator(_whole_amount, json_schema_input_type=int)]
 Fte = Annotated[Decimal, BeforeValidator(_fte, json_schema_input_type=float)]
-Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
+Whole = Annotated[int, BeforeValidator(_whole, json_schema_input_type=int)]
+Year = Annotated[Whole, Field(ge=YEAR_MIN, le=YEAR_MAX)]
+Date = Annotated[datetime.date, BeforeValidator(_date, json_schema_input_type=datetime.date)]
+Share = Annotated[Decimal, BeforeValidator(_share, json_schema_input_type=float)]
 Code = Annotated[str, BeforeValidator(_code, json_schema_input_type=str)]
 
 #: a number (every year) or a map year -> whole amount
@@ -267,7 +408,7 @@ class ProposalFile(_Model):
     areas: list[Code] = Field(min_length=1)
     center: str | None = None
     contact: str | None = None
-    date: datetime.date | None = None
+    date: Date | None = None
     operating_budget: Series | None = Field(None, description="Driftsbudget")
     area_budget: Series | None = Field(
         None, description="The area's total budget, as the document states it"
@@ -320,7 +461,7 @@ def _kroner(value: Any) -> int:
 
 
 Kroner = Annotated[int, BeforeValidator(_kroner, json_schema_input_type=int)]
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[Whole, Field(ge=0)]
 
 
 class ForecastLineModel(_Model):
@@ -351,8 +492,8 @@ class CaseModel(_Model):
         min_length=1, description="The Social Services Act section, e.g. §85, §107"
     )
     annual_cost: Kroner = Field(description="kr. a year")
-    start: datetime.date
-    end: datetime.date | None = None
+    start: Date
+    end: Date | None = None
     age_group: str | None = None
     refusion: bool = Field(True, description="false: the case is outside the refusion scheme")
 
@@ -381,7 +522,7 @@ class CaseModel(_Model):
 class FlowModel(_Model):
     count: Count
     average_annual_cost: Kroner = Field(description="kr. a year")
-    month: int = Field(
+    month: Whole = Field(
         ge=1, le=12, description="inflow: average start month; outflow: average last month"
     )
 
@@ -406,7 +547,7 @@ class ForecastFile(_Model):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="Equal to the file's stem")
     title: str = Field(min_length=1)
     year: Year
-    date: datetime.date | None = None
+    date: Date | None = None
     areas: list[Code] = Field(default_factory=list)
     unit: str = "1000 DKK"
     lines: list[ForecastLineModel] = Field(min_length=1)
@@ -470,7 +611,7 @@ class ForecastFile(_Model):
 
 class RefusionTierModel(_Model):
     above: Kroner = Field(description="kr. a year")
-    rate: Decimal = Field(gt=0, le=1, description="The share refunded of the part above, e.g. 0.25")
+    rate: Share = Field(gt=0, le=1, description="The share refunded of the part above, e.g. 0.25")
 
 
 class RefusionYearModel(_Model):

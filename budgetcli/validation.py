@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from budgetcli.diagnostics import Loc, Problem
 from budgetcli.models import describe
+from budgetcli.vocab import DANISH_STATUSES
 from budgetcli.yamlrules import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -91,7 +92,10 @@ def problem_message(model: type[BaseModel], loc: Loc, err: Any) -> str:
     if kind in ("enum", "literal_error"):
         expected = err.get("ctx", {}).get("expected", "")
         close = difflib.get_close_matches(str(value), _choices(expected), n=1, cutoff=0.6)
+        danish = DANISH_STATUSES.get(value.strip().lower()) if isinstance(value, str) else None
         hint = f" (did you mean '{close[0]}'?)" if close else ""
+        if danish is not None and danish.value in _choices(expected):
+            hint = f" (did you mean '{danish.value}'? '{value.strip()}' is Danish for it)"
         return f"{where}: expected {expected.replace(chr(39), '')}, got {describe(value)}{hint}"
     if kind in ("too_short", "string_too_short"):
         return f"{where}: must not be empty"

@@ -14,6 +14,20 @@ class Status(StrEnum):
     REALIZED = "realized"
 
 
+#: the Danish words for the statuses, as the documents write them (for "did you mean")
+DANISH_STATUSES = {
+    "foreslået": Status.PROPOSED,
+    "foreslaaet": Status.PROPOSED,
+    "forslag": Status.PROPOSED,
+    "vedtaget": Status.ADOPTED,
+    "vedtagen": Status.ADOPTED,
+    "godkendt": Status.ADOPTED,
+    "forkastet": Status.REJECTED,
+    "afvist": Status.REJECTED,
+    "realiseret": Status.REALIZED,
+    "gennemført": Status.REALIZED,
+}
+
 #: the default of ``--status``: every status but rejected
 ACTIVE_STATUSES = (Status.PROPOSED, Status.ADOPTED, Status.REALIZED)
 

@@ -337,7 +337,7 @@ def test_a_folder_with_no_data(
     assert code == 2
     assert (
         err
-        == "budgetcli: error: empty holds no budget data: areas.yaml is missing (pass the data folder, or set BUDGETCLI_DATA)\n"
+        == "budgetcli: error: empty holds no budget data: areas.yaml is missing (give the data folder with --data DIR, or set BUDGETCLI_DATA)\n"
     )
 
 
@@ -350,7 +350,8 @@ def test_invalid_data_on_one_side_names_the_side(
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         "new side (data): data/proposals/ny-genoptraening.yaml:3:1: error: status: expected proposed, "
-        "adopted, rejected or realized, got 'vedtaget' [enum]",
+        "adopted, rejected or realized, got 'vedtaget' (did you mean 'adopted'? 'vedtaget' is "
+        "Danish for it) [enum]",
         "budgetcli: error: 1 error in the new side (data)",
     ]
 
@@ -576,7 +577,7 @@ def test_a_narrow_terminal_never_cuts_a_figure(tmp_path: Path) -> None:
     new = load_checked(tmp_path / "okt", use_cache=False).budget
     assert old is not None and new is not None
     d = diff_budgets(old, new)
-    assert diff_view(d, width=40) is None  # the caller prints the plain text instead
+    assert diff_view(d, width=40) is not None  # the text columns made one, stacked per year
     assert diff_view(d, width=120) is not None  # one table per year fits
     assert diff_view(d, width=250) is not None
 
