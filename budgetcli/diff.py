@@ -8,7 +8,7 @@ total with the same status filter and grouping as ``summary``. It never reads or
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
@@ -58,6 +58,9 @@ class ProposalDiff:
     years: dict[int, Pair]
     text: dict[str, str] = field(default_factory=dict)  # field -> word-level excerpt
     fields: tuple[str, ...] = ()  # other fields that changed
+    #: whether each side is counted in the totals (its status is selected); ``years`` holds
+    #: the figures as counted (0 on a side that is not), so the deltas add up to the totals'
+    counted: tuple[bool, bool] = (True, True)
 
     @property
     def id(self) -> str:
@@ -199,7 +202,7 @@ def diff_catalogues(
             continue
         if a is not None and b is not None and a == b:
             continue
-        entry = _compare(_within(a, years), _within(b, years), years)
+        entry = _compare(_within(a, years), _within(b, years), years, wanted)
         if entry is not None:
             entries.append(entry)
     entries.sort(key=lambda e: (e.id, e.kind))
@@ -315,8 +318,14 @@ def _renames(
     return found
 
 
-def _compare(o: Proposal | None, n: Proposal | None, years: Sequence[int]) -> ProposalDiff | None:
-    old_figures, new_figures = _figures(o, years), _figures(n, years)
+def _compare(
+    o: Proposal | None, n: Proposal | None, years: Sequence[int], wanted: Collection[Status]
+) -> ProposalDiff | None:
+    """The pair's differences; its figures as the totals count them: a side whose status is
+    not selected counts 0 (a proposal rejected leaves the totals by its whole amount)."""
+    counted = (o is not None and o.status in wanted, n is not None and n.status in wanted)
+    old_figures = _figures(o if counted[0] else None, years)
+    new_figures = _figures(n if counted[1] else None, years)
     figures = {y: (old_figures[y], new_figures[y]) for y in years}
     if o is None or n is None:
         p = n or o
@@ -331,6 +340,7 @@ def _compare(o: Proposal | None, n: Proposal | None, years: Sequence[int]) -> Pr
             tuple(o.areas) if o else (),
             tuple(n.areas) if n else (),
             figures,
+            counted=counted,
         )
     renamed = o.id != n.id
     if not renamed and o == n:
@@ -353,6 +363,7 @@ def _compare(o: Proposal | None, n: Proposal | None, years: Sequence[int]) -> Pr
         figures,
         text,
         others,
+        counted,
     )
 
 

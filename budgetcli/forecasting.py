@@ -201,4 +201,7 @@ def run(
     chosen = f.scenarios[scenario] if scenario not in (None, "base") else None
     main = compute(f, rules, chosen)
     others = ranges if ranges is not None else f.scenarios
-    return replace(main, scenarios={name: compute(f, rules, s) for name, s in others.items()})
+    scenarios = {name: compute(f, rules, s) for name, s in others.items()}
+    if chosen is not None:  # the base case beside the scenario shown in its place
+        scenarios = {"base": compute(f, rules), **scenarios}
+    return replace(main, scenarios=scenarios)

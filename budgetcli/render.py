@@ -147,6 +147,212 @@ class Grid:
     groups: list[str] = field(default_factory=list)
     caption: str = ""
     left: int = 1
+    #: rows (of ``rows``) and columns whose figures are levels (a budget, a forecast), not
+    #: changes: they are never coloured (see ``tone``)
+    level_rows: frozenset[int] = frozenset()
+    level_columns: frozenset[int] = frozenset()
+
+    def is_level(self, row: int, column: int) -> bool:
+        """Whether the cell at ``row`` (of rows, then footer) and ``column`` is a level."""
+        return column < self.left or column in self.level_columns or row in self.level_rows
+
+
+# --- colour and fitting (pure: tables.py draws what these decide) ---------------------------
+
+#: the columns between two columns of a table, in plain text and in the terminal
+GAP = 2
+
+
+def tone(cell: str) -> int:
+    """The sign of a figure for the municipal budget: -1 (lower expense, a saving), +1 (higher
+    expense) or 0 (zero, or not a figure). A change ``old → new (delta)`` has its delta's sign."""
+    if cell.endswith(")") and "(" in cell:
+        cell = cell[cell.rindex("(") + 1 : -1]
+    text = cell.lstrip("+-")
+    if not text[:1].isdigit() or not text.replace(".", "").replace(",", "").isdigit():
+        return 0
+    if not text.strip("0.,"):
+        return 0
+    return -1 if cell.startswith("-") else 1
+
+
+@dataclass(frozen=True)
+class Block:
+    """A grid as laid out for a width: its column widths (text columns wrap at words within
+    them), or ``None``: too narrow for any table, a paragraph per row (``block_lines``)."""
+
+    grid: Grid
+    widths: tuple[int, ...] | None
+
+
+def _every(grid: Grid) -> list[list[str]]:
+    return [grid.columns, *grid.rows, *grid.footer]
+
+
+def _longest_word(texts: Iterable[str]) -> int:
+    return max((len(word) for text in texts for word in text.split()), default=0)
+
+
+def natural_widths(grid: Grid) -> list[int]:
+    """Each column as wide as its widest cell: the plain text's layout."""
+    every = _every(grid)
+    widths = [max(len(r[i]) for r in every) for i in range(len(grid.columns))]
+    return [max(w, len(grid.groups[i]) if grid.groups else 0) for i, w in enumerate(widths)]
+
+
+def _minimum_widths(grid: Grid) -> list[int]:
+    """Text columns as wide as their longest word; a figure is never wrapped (its header may)."""
+    out = []
+    for i in range(len(grid.columns)):
+        cells = [r[i] for r in [*grid.rows, *grid.footer]]
+        head = [grid.columns[i], grid.groups[i] if grid.groups else ""]
+        if i < grid.left:
+            out.append(_longest_word(cells + head))
+        else:
+            out.append(max([len(c) for c in cells] + [_longest_word(head)]))
+    return out
+
+
+def _widths(grid: Grid, width: int) -> tuple[int, ...] | None:
+    """Column widths that fit ``width``: natural, else text columns narrowed (wrapped at
+    words, never below their longest word); ``None`` if even that is too wide."""
+    gaps = GAP * (len(grid.columns) - 1)
+    natural = natural_widths(grid)
+    if sum(natural) + gaps <= width:
+        return tuple(natural)
+    widths = _minimum_widths(grid)
+    spare = width - gaps - sum(widths)
+    if spare < 0:
+        return None
+    while spare > 0:  # the spare room to the text column that lacks the most
+        short = max(range(grid.left), key=lambda i: natural[i] - widths[i], default=None)
+        if short is None or natural[short] <= widths[short]:
+            break
+        widths[short] += 1
+        spare -= 1
+    return tuple(widths)
+
+
+def pick(grid: Grid, figures: Sequence[int], first: bool = True, last: bool = True) -> Grid:
+    """The grid with its text columns and the figure columns ``figures`` only (a block of a
+    stacked table: the title on the first, the caption on the last)."""
+    keep = [*range(grid.left), *figures]
+    groups: list[str] = []
+    if grid.groups:
+        owner = [""] * len(grid.columns)  # each column's group: the last one named to its left
+        for i, name in enumerate(grid.groups):
+            owner[i] = name or (owner[i - 1] if i else "")
+        groups = [
+            owner[i]
+            if i >= grid.left and (k == grid.left or owner[keep[k - 1]] != owner[i])
+            else ""
+            for k, i in enumerate(keep)
+        ]
+
+    def cut(row: list[str]) -> list[str]:
+        return [row[i] for i in keep]
+
+    return Grid(
+        grid.title if first else "",
+        cut(grid.columns),
+        [cut(r) for r in grid.rows],
+        [cut(r) for r in grid.footer],
+        groups,
+        grid.caption if last else "",
+        grid.left,
+        grid.level_rows,
+        frozenset(k for k, i in enumerate(keep) if i in grid.level_columns),
+    )
+
+
+def merged(grid: Grid) -> Grid:
+    """The grid with its text columns made one (``a · b``), for a terminal too narrow for
+    several text columns beside a figure."""
+    if grid.left <= 1:
+        return grid
+
+    def join(row: list[str]) -> list[str]:
+        return [" · ".join(c for c in row[: grid.left] if c), *row[grid.left :]]
+
+    return Grid(
+        grid.title,
+        join(grid.columns),
+        [join(r) for r in grid.rows],
+        [join(r) for r in grid.footer],
+        ["", *grid.groups[grid.left :]] if grid.groups else [],
+        grid.caption,
+        1,
+        grid.level_rows,
+        frozenset(i - grid.left + 1 for i in grid.level_columns),
+    )
+
+
+def _units(grid: Grid) -> list[list[int]]:
+    """The figure columns in the blocks a stacked table keeps together: a year's columns
+    (under their year in ``groups``), else one column each."""
+    units: list[list[int]] = []
+    for i in range(grid.left, len(grid.columns)):
+        if units and grid.groups and not grid.groups[i]:
+            units[-1].append(i)
+        else:
+            units.append([i])
+    return units
+
+
+def _stacked(grid: Grid, width: int) -> list[Block] | None:
+    """One block per year (as many years a block as fit), a year too wide split per figure;
+    ``None`` if a single figure column does not fit beside the text columns."""
+    units: list[list[int]] = []
+    for unit in _units(grid):
+        fits_alone = _widths(pick(grid, unit), width) is not None
+        units += [unit] if fits_alone or len(unit) == 1 else [[i] for i in unit]
+    if any(_widths(pick(grid, unit), width) is None for unit in units):
+        return None
+    packs: list[list[int]] = []
+    for unit in units:
+        if packs and _widths(pick(grid, packs[-1] + unit), width) is not None:
+            packs[-1] += unit
+        else:
+            packs.append(list(unit))
+    out = []
+    for n, columns in enumerate(packs):
+        part = pick(grid, columns, first=n == 0, last=n == len(packs) - 1)
+        widths = _widths(part, width)
+        assert widths is not None, "every pack was measured to fit"
+        out.append(Block(part, widths))
+    return out
+
+
+def fit_grid(grid: Grid, width: int | None) -> list[Block]:
+    """The one layout every table goes through, so that no figure or id is ever cut or
+    dropped: the table as it is if it fits ``width``; else its text columns wrapped at words;
+    else stacked (a block per year, then per figure); else the same with the text columns
+    made one; else a paragraph per row. ``None``: no limit (natural widths)."""
+    if width is None:
+        return [Block(grid, tuple(natural_widths(grid)))]
+    widths = _widths(grid, width)
+    if widths is not None:
+        return [Block(grid, widths)]
+    for candidate in (grid, merged(grid)):
+        blocks = _stacked(candidate, width)
+        if blocks is not None:
+            return blocks
+    return [Block(merged(grid), None)]
+
+
+def block_lines(grid: Grid) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A grid as paragraphs, for a width too narrow for a table: per row its text, then each
+    figure with its column's name (``2024 Savings``)."""
+    owner = ""
+    names = []
+    for i, column in enumerate(grid.columns):
+        owner = (grid.groups[i] if grid.groups else "") or owner
+        names.append(f"{owner} {column}".strip() if i >= grid.left else column)
+    out = []
+    for row in [*grid.rows, *grid.footer]:
+        head = " · ".join(c for c in row[: grid.left] if c)
+        out.append((head, [(names[i], c) for i, c in enumerate(row) if i >= grid.left and c]))
+    return out
 
 
 def plain_grid(grid: Grid) -> str:
@@ -222,6 +428,155 @@ def markdown_table(
 
     align = ["---" if i < left else "---:" for i in range(len(header))]
     return [line(header), "| " + " | ".join(align) + " |", *(line(r) for r in rows)]
+
+
+# --- show: one proposal ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """A proposal laid out like the document's page, for every renderer of ``show``."""
+
+    title: str
+    head: list[tuple[str, str]]  # (label, value); a label repeated for each of its values
+    grids: list[Grid]
+    notes: list[str]
+    description: str
+
+
+def proposal_page(
+    p: Proposal,
+    years: Sequence[int],
+    figures: dict[int, Figures],
+    unit: str,
+    area_labels: Sequence[str],
+    danish: bool = True,
+) -> Page:
+    """The page's parts: head, economic table, staffing, components, allocations, notes."""
+
+    def amounts(series: dict[int, int] | None) -> list[str]:
+        return ["" if series is None else fmt_amount(series.get(y, 0), danish) for y in years]
+
+    def metric(name: str) -> list[str]:
+        return [fmt_metric(name, getattr(figures[y], name), danish) for y in years]
+
+    head = [("Id", p.id), ("Status", p.status.value), ("Committee", p.committee or "")]
+    head += [("Areas", label) for label in area_labels]
+    contact = ", ".join(x for x in (p.contact, p.date and p.date.isoformat()) if x)
+    head += [("Centre", p.center or ""), ("Contact", contact)]
+    columns = ["", *map(str, years)]
+    levels = [
+        [name, *amounts(series)]
+        for name, series in (
+            ("Operating budget", p.operating_budget),
+            ("Area budget", p.area_budget),
+        )
+        if series is not None
+    ]
+    econ = Grid(
+        f"Economic consequences ({unit_label(unit)})",
+        columns,
+        [
+            *levels,
+            ["Savings", *metric("savings")],
+            ["Investments", *metric("investments")],
+            ["Inside the service frame", *metric("inside_service_frame")],
+            ["Outside the service frame", *metric("outside_service_frame")],
+        ],
+        [["Total", *metric("net")]],
+        level_rows=frozenset(range(len(levels))),
+    )
+    grids = [econ, *_proposal_grids(p, years, figures, danish)]
+    return Page(p.title, [(k, v) for k, v in head if v], grids, list(p.notes), p.description)
+
+
+def _proposal_grids(
+    p: Proposal, years: Sequence[int], figures: dict[int, Figures], danish: bool
+) -> list[Grid]:
+    """Staffing, components and allocations, those the proposal has."""
+    columns = [str(y) for y in years]
+    out = []
+    if p.staffing is not None:
+        base = p.staffing.baseline_fte
+        rows = []
+        if base is not None:
+            rows.append(["Now", *(fmt_fte(base[y], danish) if y in base else "" for y in years)])
+        rows.append(["Change", *(fmt_fte(figures[y].fte, danish) for y in years)])
+        title = "Staffing (full-time positions)"
+        out.append(Grid(title, ["", *columns], rows, level_rows=frozenset({0} if base else ())))
+    if p.components:
+        rows = [
+            [c.type, c.label, *(fmt_amount(c.amounts.get(y, 0), danish) for y in years)]
+            for c in p.components
+        ]
+        out.append(Grid("Components", ["Type", "Label", *columns], rows, left=2))
+    if p.allocations is not None:
+        rows = [
+            [kind, code, *(fmt_amount(series.get(y, 0), danish) for y in years)]
+            for kind, lines in (
+                ("function area", p.allocations.function_areas),
+                ("cost centre", p.allocations.cost_centers),
+            )
+            for code, series in lines.items()
+        ]
+        if rows:
+            out.append(Grid("Allocations", ["Kind", "Code", *columns], rows, left=2))
+    return out
+
+
+def proposal_plain(page: Page) -> str:
+    """``show`` for output that is not a terminal: plain characters only."""
+    pad = max((len(label) for label, _ in page.head), default=0) + 2
+    lines, last = [page.title, ""], ""
+    for label, value in page.head:
+        lines.append(f"{(label if label != last else '').ljust(pad)}{value}".rstrip())
+        last = label
+    text = "\n".join(lines) + "\n"
+    text += "".join("\n" + plain_grid(g) for g in page.grids)
+    if page.notes:
+        text += "\nNotes\n\n" + "".join(f"- {note}\n" for note in page.notes)
+    if page.description:
+        text += "\nDescription\n\n" + page.description.rstrip() + "\n"
+    return text
+
+
+def proposal_markdown(page: Page) -> str:
+    head = markdown_table(["", ""], page.head)
+    text = f"**{page.title}**\n\n" + "\n".join(head) + "\n"
+    text += "".join("\n" + markdown_grid(g) for g in page.grids)
+    if page.notes:
+        text += "\n**Notes**\n\n" + "".join(f"- {note}\n" for note in page.notes)
+    if page.description:
+        text += "\n**Description**\n\n" + page.description.rstrip() + "\n"
+    return text
+
+
+def proposal_csv(p: Proposal, years: Sequence[int] | None = None) -> str:
+    """Long, like ``summary --format csv``: one line per year of the proposal's figures
+    (``id,title,year,savings,…,fte``), numbers plain. ``years``: the budget's years (default:
+    the years the proposal's series name)."""
+    from budgetcli.calc import proposal_figures
+
+    if years is None:
+        years = sorted(_named_years(p))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "title", "year", *METRICS])
+    for year in years:
+        f = proposal_figures(p, year)
+        writer.writerow(
+            [p.id, p.title, year, *(fmt_metric(m, getattr(f, m), False) for m in METRICS)]
+        )
+    return out.getvalue()
+
+
+def _named_years(p: Proposal) -> set[int]:
+    named = set(p.change.inside_service_frame) | set(p.change.outside_service_frame)
+    for c in p.components:
+        named |= set(c.amounts)
+    if p.staffing is not None:
+        named |= set(p.staffing.change_fte)
+    return named
 
 
 def proposal_json(p: Proposal) -> str:

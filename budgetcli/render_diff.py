@@ -26,7 +26,14 @@ from budgetcli.render import (
 )
 
 #: the metrics of the per-group and total tables
-TOTAL_METRICS = ("net", "savings", "investments", "fte")
+TOTAL_METRICS = (
+    "net",
+    "savings",
+    "investments",
+    "inside_service_frame",
+    "outside_service_frame",
+    "fte",
+)
 ARROW = "→"
 
 
@@ -70,6 +77,10 @@ def _what(p: ProposalDiff) -> str:
         parts.append(f"status {p.old_status.value} {ARROW} {p.new_status.value}")
     if p.old_areas != p.new_areas:
         parts.append(f"areas {', '.join(p.old_areas)} {ARROW} {', '.join(p.new_areas)}")
+    if p.counted == (True, False):
+        parts.append("leaves the totals")
+    elif p.counted == (False, True):
+        parts.append("enters the totals")
     return "; ".join(parts)
 
 
@@ -213,6 +224,7 @@ def diff_json(d: BudgetDiff) -> str:
                     "new": p.new_status.value if p.new_status else None,
                 },
                 "areas": {"old": list(p.old_areas), "new": list(p.new_areas)},
+                "counted": {"old": p.counted[0], "new": p.counted[1]},
                 "years": _triples(p.years),
                 "text": p.text,
                 "fields": list(p.fields),

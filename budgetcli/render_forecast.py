@@ -56,7 +56,15 @@ def forecast_grid(r: ForecastResult, danish: bool = True, scenario: str | None =
     if any(line.computed for line in r.lines):
         caption += "; * computed from the case register"
     columns = ["Line", "Service frame", "Forecast", "Budget", "Overspend", "Cases"]
-    return Grid(title(r, scenario), columns, rows, footer, caption=caption, left=2)
+    return Grid(
+        title(r, scenario),
+        columns,
+        rows,
+        footer,
+        caption=caption,
+        left=2,
+        level_columns=frozenset({2, 3, 5}),  # forecast, budget, cases: levels, not changes
+    )
 
 
 def key_figures(r: ForecastResult, danish: bool = True) -> list[str]:
@@ -74,33 +82,44 @@ def key_figures(r: ForecastResult, danish: bool = True) -> list[str]:
     return out
 
 
-def scenario_grid(r: ForecastResult, danish: bool = True) -> Grid | None:
+def scenario_runs(
+    r: ForecastResult, scenario: str | None = None
+) -> list[tuple[str, ForecastResult]]:
+    """The one source of the scenarios' rows for every format: each run under its own name,
+    the one shown (``scenario``, else ``base``) first, as computed, then the others as ``run``
+    gave them. The base case is a row only if it is known: shown, or among ``r.scenarios``."""
+    shown = scenario or "base"
+    return [(shown, r), *((name, s) for name, s in r.scenarios.items() if name != shown)]
+
+
+def scenario_grid(
+    r: ForecastResult, danish: bool = True, scenario: str | None = None
+) -> Grid | None:
     if not r.scenarios:
         return None
-    runs = {"base": r, **r.scenarios}
-    order = sorted(runs, key=lambda name: runs[name].overspend_inside)
+    runs = sorted(scenario_runs(r, scenario), key=lambda item: item[1].overspend_inside)
     rows = [
         [
             name,
-            fmt_amount(runs[name].forecast, danish),
-            fmt_amount(runs[name].overspend_inside, danish),
-            fmt_amount(runs[name].overspend, danish),
+            fmt_amount(run.forecast, danish),
+            fmt_amount(run.overspend_inside, danish),
+            fmt_amount(run.overspend, danish),
         ]
-        for name in order
+        for name, run in runs
     ]
-    low, high = runs[order[0]], runs[order[-1]]
+    low, high = runs[0][1], runs[-1][1]
     caption = (
         f"range inside the frame {fmt_amount(low.overspend_inside, danish)} to "
         f"{fmt_amount(high.overspend_inside, danish)}; in total {fmt_amount(low.overspend, danish)} to "
         f"{fmt_amount(high.overspend, danish)}"
     )
     columns = ["Scenario", "Forecast", "Overspend inside frame", "Overspend in total"]
-    return Grid("Scenarios", columns, rows, caption=caption)
+    return Grid("Scenarios", columns, rows, caption=caption, level_columns=frozenset({1}))
 
 
 def grids(r: ForecastResult, danish: bool = True, scenario: str | None = None) -> list[Grid]:
     out = [forecast_grid(r, danish, scenario)]
-    extra = scenario_grid(r, danish)
+    extra = scenario_grid(r, danish, scenario)
     if extra is not None:
         out.append(extra)
     return out
@@ -195,9 +214,8 @@ def forecasts_csv(results: Sequence[tuple[ForecastResult, str | None]]) -> str:
             "overspend",
         ]
     )
-    for base, scenario in results:
-        runs = [(scenario or "base", base), *base.scenarios.items()]
-        for name, r in runs:
+    for shown, scenario in results:
+        for name, r in scenario_runs(shown, scenario) if shown.scenarios else [("base", shown)]:
             for line in r.lines:
                 w.writerow(
                     [
