@@ -6,7 +6,7 @@ imported inside the commands that need them, so ``budgetcli --help`` stays fast.
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -18,15 +18,155 @@ from budgetcli import __version__
 from budgetcli.status import ExitCode
 from budgetcli.vocab import GroupBy, Status
 
+try:  # typer 0.26+ vendors click as typer._click; older typer runs on click itself
+    from typer._click import exceptions as click_errors
+except ImportError:  # typer < 0.26
+    from click import exceptions as click_errors  # type: ignore[import-not-found,no-redef]
+
 if TYPE_CHECKING:
     from budgetcli.loading import Budget
     from budgetcli.pipeline import Checked
 
+PROG = "budgetcli"
+
+
+# --- usage errors: click's, said as budgetcli says its own ---------------------------------
+
+
+def _shown(text: str) -> str:
+    """A word from the command line, safe to print (control characters escaped)."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def _param_name(param: Any) -> str:
+    """An argument by its metavar (``YEAR``), an option by its long name (``--by``)."""
+    if param is None:
+        return "a value"
+    if param.param_type_name == "argument":
+        return str(param.metavar or param.name.upper()).strip("[]")
+    return str(max(param.opts, key=len))
+
+
+def _quoted_value(message: str) -> str | None:
+    """The value click quotes at the start of its message (``'kommune' is not one of …``)."""
+    import re
+
+    found = re.match(r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""", message)
+    return found.group(1) if found else None
+
+
+def _bad_parameter(e: "click_errors.BadParameter") -> tuple[str, list[str]]:
+    """A value of the wrong kind: what was expected, and the closest choice."""
+    import difflib
+
+    name, value = _param_name(e.param), _quoted_value(e.message)
+    kind = getattr(e.param, "type", None)
+    if isinstance(e, click_errors.MissingParameter):
+        kind = "argument" if getattr(e.param, "param_type_name", "") == "argument" else "option"
+        return f"missing {kind} {name}", []
+    choices = [str(getattr(c, "value", c)) for c in getattr(kind, "choices", None) or []]
+    if value is not None and choices:
+        close = difflib.get_close_matches(value.strip("'\""), choices, n=1)
+        return (
+            f"{name} must be one of {', '.join(choices)}, not {value}",
+            [f"did you mean {close[0]}?"] if close else [],
+        )
+    if value is not None and getattr(kind, "name", "") in ("integer", "int"):
+        return f"{name} must be a whole number, not {value}", []
+    return f"invalid value for {name}: {_sentence(e.message)}", []
+
+
+def _sentence(message: str) -> str:
+    """click's message as a clause: lower-case start, no final full stop."""
+    message = message.strip().removesuffix(".")
+    return message[:1].lower() + message[1:]
+
+
+def _usage_message(e: "click_errors.UsageError") -> tuple[str, list[str]]:
+    """What went wrong, in one line, and hints (a close match): budgetcli's words, the same
+    on every click and typer version (theirs differ in wording and quotes)."""
+    import difflib
+    import re
+
+    ctx = e.ctx
+    if isinstance(e, click_errors.BadParameter):
+        return _bad_parameter(e)
+    if isinstance(e, click_errors.NoSuchOption):
+        names = [o for p in ctx.command.params for o in (*p.opts, *p.secondary_opts)] if ctx else []
+        close = difflib.get_close_matches(e.option_name, names, n=1)
+        return f"no such option: {_shown(e.option_name)}", [f"did you mean {c}?" for c in close]
+    if isinstance(e, click_errors.BadOptionUsage):
+        option = _shown(e.option_name)
+        if "requires an argument" in e.message:
+            return f"{option} needs a value", []
+        if "does not take a value" in e.message:
+            return f"{option} takes no value", []
+    if e.message.startswith("No such command ") and (
+        name := _quoted_value(e.message.removeprefix("No such command "))
+    ):
+        commands = list(getattr(ctx.command, "commands", {})) if ctx else []
+        close = difflib.get_close_matches(name.strip("'\""), commands, n=1)
+        return f"no such command: {name}", [f"did you mean {c}?" for c in close]
+    if extra := re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", e.message):
+        words = extra.group(1)
+        return f"unexpected argument{'s' if ' ' in words else ''}: {words}", []
+    return _sentence(e.message), []
+
+
+def _usage_error(e: "click_errors.UsageError", subcommand: str | None) -> NoReturn:
+    """``budgetcli: error: …`` and a ``hint:`` line on stderr, exit 2: no usage block.
+    ``subcommand``: the command named on the command line, for an error click gives no
+    context (an option's missing value)."""
+    message, hints = _usage_message(e)
+    ctx = e.ctx
+    if ctx is not None:
+        subcommand = None if ctx.parent is None else ctx.info_name
+    command = PROG if subcommand is None else f"{PROG} {subcommand}"
+    see = f"see `{command} --help`"
+    hint = f"{hints[0]} {see[0].upper()}{see[1:]}" if hints else see
+    sys.stderr.write(f"{PROG}: error: {message}\nhint: {hint}\n")
+    sys.exit(int(ExitCode.USAGE))
+
+
+class _Group(typer.core.TyperGroup):
+    """The root command: runs as ``budgetcli`` however started (``python -m budgetcli`` too),
+    and reports click's usage errors as budgetcli reports its own."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        prog_name = PROG if prog_name is None else prog_name
+        run = (args, prog_name, complete_var)
+        if not standalone_mode:
+            return super().main(*run, standalone_mode, windows_expand_args, **extra)
+        try:
+            code = super().main(*run, False, windows_expand_args, **extra)
+        except click_errors.NoArgsIsHelpError as e:  # bare `budgetcli`: the help, exit 2
+            e.show()
+            sys.exit(int(ExitCode.USAGE))
+        except click_errors.UsageError as e:
+            words = sys.argv[1:] if args is None else args
+            _usage_error(e, next((w for w in words if w in self.commands), None))
+        except click_errors.ClickException as e:
+            sys.stderr.write(f"{PROG}: error: {_sentence(e.format_message())}\n")
+            sys.exit(e.exit_code)
+        except typer.Abort:
+            sys.stderr.write(f"{PROG}: error: aborted\n")
+            sys.exit(int(ExitCode.INVALID))
+        sys.exit(code if isinstance(code, int) else int(ExitCode.OK))
+
+
 app = typer.Typer(
-    name="budgetcli",
-    help="Budget proposals of a Danish municipality, one YAML file each: validate, sum, show.",
+    name=PROG,
+    cls=_Group,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -57,15 +197,13 @@ class SchemaKind(StrEnum):
     forecast = "forecast"
 
 
+DATA_HELP = (
+    "The data folder (holds areas.yaml and proposals/) [default: ./data or . if it holds"
+    " areas.yaml, else the same in each folder above, up to the git work tree's top]"
+)
 DataOption = Annotated[
-    Path,
-    typer.Option(
-        "--data",
-        "-d",
-        envvar="BUDGETCLI_DATA",
-        help="The data folder (holds areas.yaml and proposals/).",
-        show_default=True,
-    ),
+    Path | None,
+    typer.Option("--data", "-d", envvar="BUDGETCLI_DATA", help=DATA_HELP, show_default=False),
 ]
 CacheOption = Annotated[
     bool,
@@ -91,13 +229,27 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and exit.",
         ),
     ] = False,
 ) -> None:
-    """Budget proposals of a Danish municipality, one YAML file each: validate, sum, show.
+    """Budget proposals of a Danish municipality, one YAML file each: validate checks
+    them, summary sums them, show lays one out, diff compares two versions, forecast
+    sets an area's forecast against its budget, schema prints the files' JSON Schema.
+
+    The data folder is --data, else $BUDGETCLI_DATA, else found from where you
+    stand: ./data or . if it holds areas.yaml, else the same in each folder above, up
+    to the top of the git work tree.
 
     Exit codes: 0 ok, 1 invalid data, 2 usage or environment error.
+
+    \b
+    Shell completion (bash, zsh, fish, PowerShell):
+        budgetcli --install-completion
     """
 
 
@@ -126,13 +278,24 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
     raise typer.Exit(int(code))
 
 
-def _checked(data: Path, use_cache: bool) -> "Checked":
+def _data_dir(data: Path | None) -> Path:
+    """The data folder named (``--data``, ``$BUDGETCLI_DATA``), else the one found from where
+    you stand (``gitdata.find_data_dir``: ./data, ., then the folders above, as git finds its
+    repository), else ``data``."""
+    if data is not None:
+        return data
+    from budgetcli.gitdata import find_data_dir
+
+    return find_data_dir(Path.cwd()).folder
+
+
+def _checked(data: Path | None, use_cache: bool) -> "Checked":
     from budgetcli.cache import load_checked
 
-    return load_checked(data, use_cache)
+    return load_checked(_data_dir(data), use_cache)
 
 
-def _valid(data: Path, use_cache: bool) -> "Checked":
+def _valid(data: Path | None, use_cache: bool) -> "Checked":
     """The data folder checked, or ``InvalidDataError`` with its errors."""
     from budgetcli.errors import InvalidDataError
 
@@ -142,7 +305,7 @@ def _valid(data: Path, use_cache: bool) -> "Checked":
     return checked
 
 
-def _valid_budget(data: Path, use_cache: bool) -> "Budget":
+def _valid_budget(data: Path | None, use_cache: bool) -> "Budget":
     budget = _valid(data, use_cache).budget
     assert budget is not None, "a valid data folder has a budget"
     return budget
@@ -176,25 +339,38 @@ def _out(text: str) -> None:
 # --- commands ------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Check every file; report every problem, not only the first.")
 def validate(
     data_dir: Annotated[
         Path | None,
         typer.Argument(
-            help="The data folder [default: $BUDGETCLI_DATA or ./data]", show_default=False
+            metavar="[DATA_DIR]",
+            help="The data folder, as --data (give one or the other).",
+            show_default=False,
+        ),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data", "-d", help=DATA_HELP + " [env var: BUDGETCLI_DATA]", show_default=False
         ),
     ] = None,
     output: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="text, json, or github (annotations).")
     ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Only the problems: no count line (text format)."),
+    ] = False,
     cache: CacheOption = True,
 ) -> None:
     """Check every file of a data folder; report all problems, not only the first.
 
-    Each problem is printed as path:line:col: severity: message [rule]. Exit 0 when
-    there are no errors (warnings alone do not fail, unless --strict), 1 when there
-    are, 2 when the folder does not exist or holds no areas.yaml.
+    Each problem is printed as path:line:col: severity: message [rule], and then
+    the count (on stderr; not with --quiet). Exit 0 when there are no errors
+    (warnings alone do not fail, unless --strict), 1 when there are, 2 when the
+    folder does not exist or holds no areas.yaml.
 
     Example:
 
@@ -204,9 +380,8 @@ def validate(
     from budgetcli.diagnostics import strict as make_strict
     from budgetcli.render import problems_count, problems_github, problems_json, problems_text
 
-    folder = data_dir or Path(os.environ.get("BUDGETCLI_DATA") or "data")
     with _errors():
-        checked = _checked(folder, cache)
+        checked = _checked(_validate_folder(data_dir, data), cache)
     problems, files = checked.problems, checked.files
     if strict:
         problems = make_strict(problems)
@@ -216,13 +391,36 @@ def validate(
         _out(problems_github(problems))
     else:
         _out(problems_text(problems))
-        sys.stdout.flush()  # the count comes after the problems, also in a shared terminal
-        sys.stderr.write(problems_count(problems, files) + "\n")
+        if not quiet:
+            sys.stdout.flush()  # the count comes after the problems, also in a shared terminal
+            sys.stderr.write(problems_count(problems, files) + "\n")
     if any(p.is_error for p in problems):
         raise typer.Exit(int(ExitCode.INVALID))
 
 
-@app.command()
+def _validate_folder(data_dir: Path | None, data: Path | None) -> Path | None:
+    """validate's folder: DATA_DIR or --data (the same folder if both), else
+    ``$BUDGETCLI_DATA``, else ``None`` (found from where you stand)."""
+    from budgetcli.errors import UsageError
+
+    if data_dir is not None and data is not None and not _same_folder(data_dir, data):
+        raise UsageError(
+            f"DATA_DIR {_shown(str(data_dir))} and --data {_shown(str(data))} are different"
+            " folders; give one of them"
+        )
+    named = os.environ.get("BUDGETCLI_DATA")
+    return data_dir or data or (Path(named) if named else None)
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    """The same folder, however written (``data``, ``./data/``, a link to it)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one is not there: the same name, then
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+@app.command(short_help="Savings, investments, net and FTE per group and year.")
 def summary(
     year: Annotated[
         int | None,
@@ -239,7 +437,7 @@ def summary(
             help="Only proposals with this status (repeatable) [default: all but rejected]",
         ),
     ] = None,
-    data: DataOption = Path("data"),
+    data: DataOption = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.table,
@@ -292,12 +490,12 @@ def summary(
         _out(render.summary_markdown(result, danish))
 
 
-@app.command()
+@app.command(short_help="One proposal, laid out like the document's page.")
 def show(
     proposal_id: Annotated[
         str, typer.Argument(metavar="ID", help="The proposal's id (its file name).")
     ],
-    data: DataOption = Path("data"),
+    data: DataOption = None,
     output: Annotated[
         OutputFormat,
         typer.Option("--format", "-f", help="table (the page) or json (the file's data)."),
@@ -339,19 +537,32 @@ def show(
 
             _out(proposal_json(p))
             return
-        if output is not OutputFormat.table:
-            raise UsageError("show supports --format table or json")
         meta = catalogue.meta
+        if output is OutputFormat.csv:
+            from budgetcli.render import proposal_csv
+
+            _out(proposal_csv(p, meta.years))
+            return
         figures = {y: proposal_figures(p, y) for y in meta.years}
         labels = [
             f"{c} {a.name}" if (a := meta.area(c)) is not None and a.name else c for c in p.areas
         ]
-    from budgetcli.tables import proposal_view
+    from budgetcli import render
 
-    _print_rich(proposal_view(p, meta.years, figures, meta.unit, labels, numbers is Numbers.danish))
+    page = render.proposal_page(
+        p, meta.years, figures, meta.unit, labels, numbers is Numbers.danish
+    )
+    if output is OutputFormat.markdown:
+        _out(render.proposal_markdown(page))
+    elif not sys.stdout.isatty():  # piped: plain characters, as summary
+        _out(render.proposal_plain(page))
+    else:
+        from budgetcli.tables import page_view
+
+        _print_rich(lambda width: page_view(page, width))
 
 
-@app.command()
+@app.command(short_help="What changed between two versions: folders or git revisions.")
 def diff(
     old: Annotated[str, typer.Argument(metavar="OLD", help="A data folder or a git revision.")],
     new: Annotated[
@@ -363,14 +574,17 @@ def diff(
         ),
     ] = None,
     data: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--data",
             "-d",
             envvar="BUDGETCLI_DATA",
-            help="The data folder; for a revision, the folder inside the repository.",
+            help="The data folder; for a revision, the folder inside the repository, relative"
+            " to where you stand [default: found as for the other commands; for a revision,"
+            " that folder's place in the repository, or data at its top]",
+            show_default=False,
         ),
-    ] = Path("data"),
+    ] = None,
     by: Annotated[
         GroupBy, typer.Option("--by", "-b", help="Group the totals by this.")
     ] = GroupBy.AREA,
@@ -412,8 +626,9 @@ def diff(
     from budgetcli.vocab import ACTIVE_STATUSES
 
     with _errors():
+        folder = _data_dir(data)
         checked = [
-            (f"{name} side ({spec or data})", _side(spec, data, cache))
+            (f"{name} side ({spec or folder})", _side(spec, data, cache))
             for name, spec in (("old", old), ("new", new))
         ]
         errors = [(label, [p for p in c.problems if p.is_error]) for label, c in checked]
@@ -427,7 +642,7 @@ def diff(
             by=by,
             statuses=tuple(status) if status else ACTIVE_STATUSES,
             old_label=old,
-            new_label=new or str(data),
+            new_label=new or str(folder),
         )
     danish = numbers is Numbers.danish
     from budgetcli import render_diff
@@ -436,11 +651,7 @@ def diff(
         if sys.stdout.isatty():
             from budgetcli.tables import diff_view
 
-            _print_rich(
-                lambda width: (
-                    diff_view(result, danish, width) or render_diff.diff_plain(result, danish)
-                )
-            )
+            _print_rich(lambda width: diff_view(result, danish, width))
         else:
             _out(render_diff.diff_plain(result, danish))
     elif output is OutputFormat.json:
@@ -453,20 +664,24 @@ def diff(
         raise typer.Exit(int(ExitCode.INVALID))
 
 
-def _side(spec: str | None, data: Path, use_cache: bool) -> "Checked":
-    """One side of a diff, checked: a folder if one is there, else a git revision."""
+def _side(spec: str | None, data: Path | None, use_cache: bool) -> "Checked":
+    """One side of a diff, checked: a folder if one is there, else a git revision (of the
+    --data folder, or of the one found from where you stand, by its place in the repository)."""
     from budgetcli.cache import check_files, load_checked
 
     if spec is None:
-        return load_checked(data, use_cache)
+        return load_checked(_data_dir(data), use_cache)
     try:
         is_folder = Path(spec).is_dir()
     except OSError:  # a name too long for a path, say: then it can only be a revision
         is_folder = False
     if is_folder:
         return load_checked(Path(spec), use_cache)
-    from budgetcli.gitdata import read_revision
+    from budgetcli.gitdata import find_data_dir, read_revision
 
+    if data is None:
+        found = Path(find_data_dir(Path.cwd()).in_repository)
+        return check_files(read_revision(spec, found, Path.cwd(), from_top=True), use_cache)
     return check_files(read_revision(spec, data, Path.cwd()), use_cache)
 
 
@@ -488,7 +703,7 @@ def _range(text: str | None, option: str) -> tuple[int, int] | None:
     return pair
 
 
-@app.command()
+@app.command(short_help="An area's forecast for the year against its budget.")
 def forecast(
     forecast_id: Annotated[
         str | None,
@@ -514,7 +729,7 @@ def forecast(
             help="The inflow's average annual cost in kr., a range.",
         ),
     ] = None,
-    data: DataOption = Path("data"),
+    data: DataOption = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.table,
@@ -546,7 +761,7 @@ def forecast(
         budget = _valid_budget(data, cache)
         found = {lf.forecast.id: lf.forecast for lf in budget.forecasts}
         if not found:
-            raise UsageError(f"{data} has no forecasts (data/forecasts/<id>.yaml)")
+            raise UsageError(f"{_data_dir(data)} has no forecasts (data/forecasts/<id>.yaml)")
         if forecast_id is not None and forecast_id not in found:
             close = [i for i in found if forecast_id in i][:3] or difflib.get_close_matches(
                 forecast_id, list(found), n=3
@@ -579,7 +794,7 @@ def forecast(
         if sys.stdout.isatty():
             from budgetcli.tables import forecast_view
 
-            _print_rich(forecast_view(results, danish))
+            _print_rich(lambda width: forecast_view(results, danish, width))
         else:
             _out(render_forecast.forecasts_plain(results, danish))
     elif output is OutputFormat.json:
@@ -590,7 +805,7 @@ def forecast(
         _out(render_forecast.forecasts_markdown(results, danish))
 
 
-@app.command()
+@app.command(short_help="The JSON Schema of a kind of file, for editors.")
 def schema(
     kind: Annotated[
         SchemaKind, typer.Argument(help="proposal, areas or forecast.")

@@ -2,12 +2,16 @@
 
 No checkout, no temporary work tree, nothing written: the work tree and the index are never
 touched. Each file is named ``REV:path`` in messages, as git itself names it.
+
+Also where the data folder is when none is named: found from where you stand, as git finds
+its repository (``find_data_dir``).
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from budgetcli.errors import UsageError
@@ -19,6 +23,47 @@ from budgetcli.loading import (
     DataFile,
     in_load_order,
 )
+
+#: the folder a data folder is looked for under, in each folder from where you stand up
+DEFAULT_DATA = "data"
+
+
+@dataclass(frozen=True)
+class DataHome:
+    """The data folder found when none is named."""
+
+    #: the folder, relative to where you stand (``data`` when none was found)
+    folder: Path
+    #: the same folder inside the git work tree, relative to its top (``data`` when none was
+    #: found, or when you stand outside a work tree)
+    in_repository: str
+
+
+def work_tree_top(start: Path) -> Path | None:
+    """The first of ``start`` and its parents that holds ``.git`` (a folder, or the file of a
+    linked work tree or a submodule), as git finds its work tree; ``None`` outside one."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def find_data_dir(cwd: Path) -> DataHome:
+    """The data folder when none is named: in ``cwd`` and then in each folder above it up to
+    the top of the git work tree (only ``cwd`` outside one), the first of ``<folder>/data`` and
+    ``<folder>`` that holds ``areas.yaml``; ``data`` if none does.
+
+    Standing at a repository's top, in its data folder or in any folder below either, finds
+    the same folder. Paths are taken by name, never resolved: a data folder that is a symbolic
+    link is found, and read from history, by its name."""
+    top = work_tree_top(cwd)
+    folders = [cwd] if top is None else [cwd, *cwd.parents[: len(cwd.parents) - len(top.parents)]]
+    for folder in folders:
+        for candidate in (folder / DEFAULT_DATA, folder):
+            if (candidate / AREAS_FILE).is_file():
+                inside = os.path.relpath(candidate, top) if top is not None else DEFAULT_DATA
+                return DataHome(Path(os.path.relpath(candidate, cwd)), inside.replace(os.sep, "/"))
+    return DataHome(Path(DEFAULT_DATA), DEFAULT_DATA)
 
 
 def _git(
@@ -41,17 +86,21 @@ def _out(done: subprocess.CompletedProcess[bytes]) -> str:
     return done.stdout.decode("utf-8", errors="surrogateescape").removesuffix("\n")
 
 
-def read_revision(rev: str, data_dir: Path, cwd: Path) -> list[DataFile]:
-    """The data folder ``data_dir`` (relative to ``cwd``) as it is in revision ``rev``, read
-    from the repository that holds the folder (or, if it is not there now, the one at ``cwd``)."""
+def read_revision(rev: str, data_dir: Path, cwd: Path, *, from_top: bool = False) -> list[DataFile]:
+    """The data folder ``data_dir`` (relative to ``cwd``, or with ``from_top`` to the top of
+    the work tree at ``cwd``) as it is in revision ``rev``, read from the repository that holds
+    the folder (or, if it is not there now, the one at ``cwd``)."""
     # A relative folder is taken as written, from where you stand (a symlink in today's work
     # tree says nothing of history); an absolute one is read from the repository that holds it.
-    where = data_dir if data_dir.is_absolute() and data_dir.is_dir() else cwd
+    absolute = data_dir.is_absolute() and not from_top
+    where = data_dir if absolute and data_dir.is_dir() else cwd
     done = _git(["rev-parse", "--show-toplevel", "--show-prefix"], where)
     if done.returncode != 0:
         raise UsageError(f"'{rev}' is not a folder, and {where} is not inside a git repository")
     top, _, here = _out(done).partition("\n")
-    if where == data_dir:
+    if from_top:
+        inside = os.path.normpath(data_dir)
+    elif where == data_dir:
         inside = here.rstrip("/") or "."
     elif data_dir.is_absolute():
         inside = os.path.relpath(os.path.abspath(data_dir), top) if os.path.isabs(top) else ".."

@@ -127,7 +127,7 @@ def test_no_data_folder(runner: CliRunner, tmp_path: Path) -> None:
     assert run(runner, "summary", "--data", str(tmp_path / "nope")) == (
         2,
         "",
-        f"budgetcli: error: no such folder: {tmp_path / 'nope'}\n",
+        f"budgetcli: error: no such folder: {tmp_path / 'nope'} (give the data folder with --data DIR, or set BUDGETCLI_DATA)\n",
     )
 
 
