@@ -301,7 +301,11 @@ def _check_rules_for(budget: Budget, lf: LoadedForecast) -> Iterator[Problem]:
             ("lines", line, "compute"),
             "no-refusion-rules",
             f"compute: refusion needs the refusion rules of {f.year} or earlier in rules/refusion.yaml"
-            + (f" (it has {', '.join(map(str, years))})" if years else " (there is none)"),
+            + (
+                f" (it has {', '.join(map(str, years))})"
+                if years
+                else " (none it could use: the file is missing or has errors)"
+            ),
         )
     elif max(earlier) != f.year:
         yield source.problem(

@@ -474,20 +474,29 @@ def summary(
     danish = numbers is Numbers.danish
     from budgetcli import render
 
-    if output is OutputFormat.table:
-        if not sys.stdout.isatty():
-            _out(render.summary_plain(result, danish))
-            return
+    if output is OutputFormat.table and not sys.stdout.isatty():
+        _out(render.summary_plain(result, danish))
+    elif output is OutputFormat.table:
         from budgetcli.tables import summary_view
 
         _print_rich(lambda width: summary_view(result, danish, width))
-        return
-    if output is OutputFormat.json:
+    elif output is OutputFormat.json:
         _out(render.summary_json(result))
     elif output is OutputFormat.csv:
         _out(render.summary_csv(result))
     else:
         _out(render.summary_markdown(result, danish))
+    _say_if_empty(checked)
+
+
+def _say_if_empty(checked: "Checked") -> None:
+    """A table of zeros says why, under it (on stderr: the output stays the table)."""
+    from budgetcli.render import empty_note
+
+    note = empty_note(checked.problems)
+    if note:
+        sys.stdout.flush()
+        sys.stderr.write(note)
 
 
 @app.command(short_help="One proposal, laid out like the document's page.")

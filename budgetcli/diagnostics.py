@@ -55,6 +55,32 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line, p.col, p.rule, p.message))
 
 
+#: the most problems listed for one file: past it, one line counts the rest (a file made to
+#: break budgetcli must not make a million lines of output)
+MOST_PER_FILE = 100
+
+
+def listed(problems: list[Problem], most: int = MOST_PER_FILE) -> list[Problem]:
+    """The problems as they are reported: sorted, at most ``most`` a file, then one that says
+    how many more that file has."""
+    out: list[Problem] = []
+    per_file: dict[str, list[Problem]] = {}
+    for p in sort_problems(problems):
+        per_file.setdefault(p.path, []).append(p)
+    for path, found in per_file.items():
+        out += found[:most]
+        if len(found) > most:
+            rest = found[most]
+            message = (
+                f"{len(found) - most} more problems from this line on are not listed (at most "
+                f"{most} a file); fix the ones above and run validate again"
+            )
+            out.append(
+                Problem(path, rest.line, rest.col, Severity.ERROR, "too-many-problems", message)
+            )
+    return out
+
+
 def strict(problems: list[Problem]) -> list[Problem]:
     """``--strict``: every warning counts as an error."""
     return [

@@ -312,8 +312,9 @@ def _read_bytes(path: str, limit: int) -> bytes:
 def _refuse_size(size: int, limit: int, read: bool = False) -> None:
     if size > limit:
         size_text = f"more than {limit} bytes" if read else f"{size} bytes"
+        limit_text = f"{limit >> 20} MiB" if limit % (1 << 20) == 0 else f"{limit} bytes"
         raise _Refused(
-            f"the file is {size_text}, over the {limit >> 20} MiB budgetcli reads for a file "
+            f"the file is {size_text}, over the {limit_text} budgetcli reads for a file "
             "of its kind (see Limits in docs/format.md): is it the right file?"
         )
 
@@ -333,8 +334,8 @@ def load_proposal(
     doc = _read(file, memo)
     problems = list(doc.problems)
     proposal = validate_document(ProposalFile, doc, problems, years)
-    if proposal is None:
-        return None, problems
+    if proposal is None or any(p.is_error for p in doc.problems):
+        return None, problems  # a YAML error: its values are not what the file means
     return LoadedProposal(proposal.to_domain(), doc.source, file.stem), problems
 
 

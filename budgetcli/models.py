@@ -120,10 +120,15 @@ def _at_most_cents(number: Decimal) -> bool:
         return False
 
 
+def _cut(text: str, most: int = 60) -> str:
+    """A found text as a message quotes it: a long one cut, saying how long it is."""
+    return text if len(text) <= most else f"{text[:40]}… ({len(text)} characters)"
+
+
 def describe(value: Any) -> str:
     """A found value as a message names it: ``'text'``, ``a list``, ``nothing``, ``12``."""
     if isinstance(value, str):
-        return f"'{printable(value)}'"
+        return f"'{_cut(printable(value))}'"
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, dict):
@@ -179,7 +184,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"the text '{printable(value)}'"
+        return f"the text '{_cut(printable(value))}'"
     return describe(value)
 
 

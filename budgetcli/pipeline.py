@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from budgetcli import codec
 from budgetcli.calc import Catalogue, ProposalLine, StatusSums, lines_from_rows, status_sums
-from budgetcli.diagnostics import Problem, Source, sort_problems
+from budgetcli.diagnostics import Problem, Source, listed
 from budgetcli.domain import Meta, Proposal
 from budgetcli.loading import Budget, DataFile, LoadedProposal
 
@@ -152,7 +152,7 @@ def _compute(files: list[DataFile], workers: int) -> Checked:
     spans = _run(proposal_files, years, meta, workers)
     problems += [p for _, span in spans for p in span.problems]
     if base.budget is None:  # no areas: the proposals are still checked against the model
-        return Checked(sort_problems(problems), base.files, None, (), lambda: None)
+        return Checked(listed(problems), base.files, None, (), lambda: None)
     loaded = [proposal_files[start + place] for start, span in spans for place in span.places]
     lines = lines_from_rows(row for _, span in spans for row in span.lines)
     problems += check_across_files(
@@ -165,7 +165,7 @@ def _compute(files: list[DataFile], workers: int) -> Checked:
         tuple(blob for _, span in spans for blob in span.blobs),
         tuple(m for _, span in spans for m in span.marks),
     )
-    return Checked(sort_problems(problems), base.files, shell.meta, lines, lambda: parts)
+    return Checked(listed(problems), base.files, shell.meta, lines, lambda: parts)
 
 
 def _workers(files: list[DataFile]) -> int:

@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Any
 
 from budgetcli.calc import METRICS, Figures, Summary
-from budgetcli.diagnostics import Problem
+from budgetcli.diagnostics import Problem, printable
 from budgetcli.domain import Proposal
 from budgetcli.vocab import GroupBy
 
@@ -604,8 +604,19 @@ def proposal_json(p: Proposal) -> str:
 
 
 def problem_line(p: Problem) -> str:
+    """One line, whatever the message quotes: a newline or control character in a found value
+    is escaped, so no value can forge a diagnostic line."""
     where = f"{p.path}:{p.line}:{p.col}" if p.line else p.path
-    return f"{where}: {p.severity.value}: {p.message} [{p.rule}]"
+    return printable(f"{where}: {p.severity.value}: {p.message} [{p.rule}]")
+
+
+def empty_note(problems: Sequence[Problem]) -> str:
+    """The line under a summary with no proposals: the warning that says why."""
+    return "".join(
+        f"budgetcli: warning: {printable(p.message)}\n"
+        for p in problems
+        if p.rule == "no-proposals"
+    )
 
 
 def problems_text(problems: Sequence[Problem], prefix: str = "") -> str:

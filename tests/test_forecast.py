@@ -421,7 +421,7 @@ def test_computed_refusion_needs_rules(validate: Callable[..., tuple[int, list[s
     assert code == 1
     assert lines == [
         "d/forecasts/f.yaml:5:23: error: compute: refusion needs the refusion rules of 2024 or earlier in "
-        "rules/refusion.yaml (there is none) [no-refusion-rules]"
+        "rules/refusion.yaml (none it could use: the file is missing or has errors) [no-refusion-rules]"
     ]
 
 
