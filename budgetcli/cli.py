@@ -542,13 +542,13 @@ def show(
             raise UsageError(f"no proposal with id '{proposal_id}'{hint}")
         p = catalogue.proposal(found[proposal_id])  # only this one is read whole
         if output is OutputFormat.json:
-            from budgetcli.render import proposal_json
+            from budgetcli.render_page import proposal_json
 
             _out(proposal_json(p))
             return
         meta = catalogue.meta
         if output is OutputFormat.csv:
-            from budgetcli.render import proposal_csv
+            from budgetcli.render_page import proposal_csv
 
             _out(proposal_csv(p, meta.years))
             return
@@ -556,15 +556,15 @@ def show(
         labels = [
             f"{c} {a.name}" if (a := meta.area(c)) is not None and a.name else c for c in p.areas
         ]
-    from budgetcli import render
+    from budgetcli import render_page
 
-    page = render.proposal_page(
+    page = render_page.proposal_page(
         p, meta.years, figures, meta.unit, labels, numbers is Numbers.danish
     )
     if output is OutputFormat.markdown:
-        _out(render.proposal_markdown(page))
+        _out(render_page.proposal_markdown(page))
     elif not sys.stdout.isatty():  # piped: plain characters, as summary
-        _out(render.proposal_plain(page))
+        _out(render_page.proposal_plain(page))
     else:
         from budgetcli.tables import page_view
 

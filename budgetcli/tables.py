@@ -1,7 +1,7 @@
 """Rich renderables for the terminal. The only module that imports rich.
 
 Each function takes computed values and returns a renderable; the CLI prints it. Every table
-goes through ``render.fit_grid`` (fit, wrap text columns, stack), so none drops a figure.
+goes through ``layout.fit_grid`` (fit, wrap text columns, stack), so none drops a figure.
 
 Colour means one thing everywhere: the sign of a change for the municipal budget. Negative
 (lower expense or higher revenue: a saving) is green, positive (higher expense) red, zero and
@@ -22,18 +22,9 @@ from budgetcli.calc import Figures, Summary
 from budgetcli.diff import BudgetDiff
 from budgetcli.domain import Proposal
 from budgetcli.forecasting import ForecastResult
-from budgetcli.render import (
-    GAP,
-    Block,
-    Grid,
-    Page,
-    block_lines,
-    fit_grid,
-    natural_widths,
-    proposal_page,
-    summary_grid,
-    tone,
-)
+from budgetcli.layout import GAP, Block, block_lines, fit_grid, natural_widths, tone
+from budgetcli.render import Grid, summary_grid
+from budgetcli.render_page import Page, proposal_page
 
 #: the colour of a saving (negative) and of a higher expense (positive)
 SAVING, EXPENSE = "green", "red"
@@ -124,7 +115,7 @@ def summary_view(s: Summary, danish: bool = True, width: int | None = None) -> R
 
 
 def page_view(page: Page, width: int | None = None) -> RenderableType:
-    """``show``'s page: the same parts as ``render.proposal_plain``, drawn with rich."""
+    """``show``'s page: the same parts as ``render_page.proposal_plain``, drawn with rich."""
     pad = max((len(label) for label, _ in page.head), default=0)
     head = Table.grid(padding=(0, GAP))
     head.add_column(style="bold", min_width=pad, no_wrap=True)

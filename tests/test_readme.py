@@ -84,7 +84,7 @@ def test_console_block_output_is_what_the_tool_prints(
 
 
 def test_every_test_the_readme_names_exists() -> None:
-    """"What you can rely on" names the tests that hold each promise: each must be there."""
+    """ "What you can rely on" names the tests that hold each promise: each must be there."""
     import ast
     import re
 

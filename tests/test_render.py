@@ -21,9 +21,10 @@ from budgetcli.cli import app
 from budgetcli.diff import diff_budgets
 from budgetcli.domain import Change, Proposal
 from budgetcli.forecasting import compute, run
+from budgetcli.layout import tone
 from budgetcli.loading import Budget
-from budgetcli.render import proposal_page, tone
 from budgetcli.render_forecast import forecasts_csv, forecasts_markdown, forecasts_plain
+from budgetcli.render_page import proposal_page
 from budgetcli.tables import EXPENSE, SAVING, diff_view, forecast_view, proposal_view, summary_view
 from budgetcli.vocab import Status
 
@@ -235,7 +236,7 @@ def test_show_csv_has_a_line_per_year(runner: CliRunner) -> None:
 def test_show_markdown(runner: CliRunner) -> None:
     b = budget()
     p = next(lp.proposal for lp in b.proposals if lp.proposal.id == "plejecenter-sygefravaer")
-    from budgetcli.render import proposal_markdown
+    from budgetcli.render_page import proposal_markdown
 
     page = proposal_page(
         p, b.meta.years, {y: proposal_figures(p, y) for y in b.meta.years}, b.meta.unit, []

@@ -23,7 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from budgetcli.render import Grid, fit_grid
+from budgetcli.layout import fit_grid
+from budgetcli.render import Grid
 from budgetcli.tables import grid_view
 
 from .conftest import DATA, agreement

@@ -1,0 +1,197 @@
+"""``show``: one proposal laid out like the document's page, for every renderer (plain text,
+Markdown, CSV, JSON here; rich in ``tables.py``). Imported only by ``show``.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from budgetcli.calc import METRICS, Figures
+from budgetcli.domain import Proposal
+from budgetcli.render import (
+    Grid,
+    fmt_amount,
+    fmt_fte,
+    fmt_metric,
+    json_number,
+    markdown_grid,
+    markdown_table,
+    plain_grid,
+    unit_label,
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A proposal laid out like the document's page, for every renderer of ``show``."""
+
+    title: str
+    head: list[tuple[str, str]]  # (label, value); a label repeated for each of its values
+    grids: list[Grid]
+    notes: list[str]
+    description: str
+
+
+def proposal_page(
+    p: Proposal,
+    years: Sequence[int],
+    figures: dict[int, Figures],
+    unit: str,
+    area_labels: Sequence[str],
+    danish: bool = True,
+) -> Page:
+    """The page's parts: head, economic table, staffing, components, allocations, notes."""
+
+    def amounts(series: dict[int, int] | None) -> list[str]:
+        return ["" if series is None else fmt_amount(series.get(y, 0), danish) for y in years]
+
+    def metric(name: str) -> list[str]:
+        return [fmt_metric(name, getattr(figures[y], name), danish) for y in years]
+
+    head = [("Id", p.id), ("Status", p.status.value), ("Committee", p.committee or "")]
+    head += [("Areas", label) for label in area_labels]
+    contact = ", ".join(x for x in (p.contact, p.date and p.date.isoformat()) if x)
+    head += [("Centre", p.center or ""), ("Contact", contact)]
+    columns = ["", *map(str, years)]
+    levels = [
+        [name, *amounts(series)]
+        for name, series in (
+            ("Operating budget", p.operating_budget),
+            ("Area budget", p.area_budget),
+        )
+        if series is not None
+    ]
+    econ = Grid(
+        f"Economic consequences ({unit_label(unit)})",
+        columns,
+        [
+            *levels,
+            ["Savings", *metric("savings")],
+            ["Investments", *metric("investments")],
+            ["Inside the service frame", *metric("inside_service_frame")],
+            ["Outside the service frame", *metric("outside_service_frame")],
+        ],
+        [["Total", *metric("net")]],
+        level_rows=frozenset(range(len(levels))),
+    )
+    grids = [econ, *_proposal_grids(p, years, figures, danish)]
+    return Page(p.title, [(k, v) for k, v in head if v], grids, list(p.notes), p.description)
+
+
+def _proposal_grids(
+    p: Proposal, years: Sequence[int], figures: dict[int, Figures], danish: bool
+) -> list[Grid]:
+    """Staffing, components and allocations, those the proposal has."""
+    columns = [str(y) for y in years]
+    out = []
+    if p.staffing is not None:
+        base = p.staffing.baseline_fte
+        rows = []
+        if base is not None:
+            rows.append(["Now", *(fmt_fte(base[y], danish) if y in base else "" for y in years)])
+        rows.append(["Change", *(fmt_fte(figures[y].fte, danish) for y in years)])
+        title = "Staffing (full-time positions)"
+        out.append(Grid(title, ["", *columns], rows, level_rows=frozenset({0} if base else ())))
+    if p.components:
+        rows = [
+            [c.type, c.label, *(fmt_amount(c.amounts.get(y, 0), danish) for y in years)]
+            for c in p.components
+        ]
+        out.append(Grid("Components", ["Type", "Label", *columns], rows, left=2))
+    if p.allocations is not None:
+        rows = [
+            [kind, code, *(fmt_amount(series.get(y, 0), danish) for y in years)]
+            for kind, lines in (
+                ("function area", p.allocations.function_areas),
+                ("cost centre", p.allocations.cost_centers),
+            )
+            for code, series in lines.items()
+        ]
+        if rows:
+            out.append(Grid("Allocations", ["Kind", "Code", *columns], rows, left=2))
+    return out
+
+
+def proposal_plain(page: Page) -> str:
+    """``show`` for output that is not a terminal: plain characters only."""
+    pad = max((len(label) for label, _ in page.head), default=0) + 2
+    lines, last = [page.title, ""], ""
+    for label, value in page.head:
+        lines.append(f"{(label if label != last else '').ljust(pad)}{value}".rstrip())
+        last = label
+    text = "\n".join(lines) + "\n"
+    text += "".join("\n" + plain_grid(g) for g in page.grids)
+    if page.notes:
+        text += "\nNotes\n\n" + "".join(f"- {note}\n" for note in page.notes)
+    if page.description:
+        text += "\nDescription\n\n" + page.description.rstrip() + "\n"
+    return text
+
+
+def proposal_markdown(page: Page) -> str:
+    head = markdown_table(["", ""], page.head)
+    text = f"**{page.title}**\n\n" + "\n".join(head) + "\n"
+    text += "".join("\n" + markdown_grid(g) for g in page.grids)
+    if page.notes:
+        text += "\n**Notes**\n\n" + "".join(f"- {note}\n" for note in page.notes)
+    if page.description:
+        text += "\n**Description**\n\n" + page.description.rstrip() + "\n"
+    return text
+
+
+def proposal_csv(p: Proposal, years: Sequence[int] | None = None) -> str:
+    """Long, like ``summary --format csv``: one line per year of the proposal's figures
+    (``id,title,year,savings,…,fte``), numbers plain. ``years``: the budget's years (default:
+    the years the proposal's series name)."""
+    from budgetcli.calc import proposal_figures
+
+    if years is None:
+        years = sorted(_named_years(p))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "title", "year", *METRICS])
+    for year in years:
+        f = proposal_figures(p, year)
+        writer.writerow(
+            [p.id, p.title, year, *(fmt_metric(m, getattr(f, m), False) for m in METRICS)]
+        )
+    return out.getvalue()
+
+
+def _named_years(p: Proposal) -> set[int]:
+    named = set(p.change.inside_service_frame) | set(p.change.outside_service_frame)
+    for c in p.components:
+        named |= set(c.amounts)
+    if p.staffing is not None:
+        named |= set(p.staffing.change_fte)
+    return named
+
+
+def proposal_json(p: Proposal) -> str:
+    """A proposal's data as JSON (years as string keys, FTE and amounts as plain numbers)."""
+
+    def plain(value: Any) -> Any:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, Decimal):
+            return json_number(value)
+        if isinstance(value, Enum):
+            return value.value
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+
+    return json.dumps(plain(p), ensure_ascii=False, indent=2) + "\n"
