@@ -14,6 +14,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from budgetcli.diagnostics import printable
 from budgetcli.errors import UsageError
 from budgetcli.loading import (
     AREAS_FILE,
@@ -21,7 +22,9 @@ from budgetcli.loading import (
     PROPOSALS_DIR,
     RULES_FILE,
     DataFile,
+    data_kind,
     in_load_order,
+    max_bytes,
 )
 
 #: the folder a data folder is looked for under, in each folder from where you stand up
@@ -123,24 +126,48 @@ def read_revision(rev: str, data_dir: Path, cwd: Path, *, from_top: bool = False
         f"{prefix}{name}"
         for name in (AREAS_FILE, RULES_FILE, f"{PROPOSALS_DIR}/", f"{FORECASTS_DIR}/")
     ]
-    listing = _git(["ls-tree", "-z", "--full-tree", commit_id, "--", *wanted], cwd)
+    listing = _git(["ls-tree", "-z", "-l", "--full-tree", commit_id, "--", *wanted], cwd)
     if listing.returncode != 0:
         raise UsageError(f"git ls-tree failed: {listing.stderr.decode(errors='replace').strip()}")
-    blobs: dict[str, str] = {}  # path -> object id
-    for entry in listing.stdout.split(b"\0"):
+    blobs, refused = _entries(listing.stdout, prefix)
+    if AREAS_FILE not in blobs and AREAS_FILE not in refused:
+        raise UsageError(f"{rev}:{prefix or './'} holds no budget data: {AREAS_FILE} is missing")
+    relpaths = in_load_order([*blobs, *refused])
+    readable = [r for r in relpaths if r in blobs]
+    contents = dict(zip(readable, _cat_files([blobs[r] for r in readable], cwd), strict=True))
+    return [
+        DataFile(printable(f"{rev}:{prefix}{r}"), r, contents.get(r), refused.get(r, ""))
+        for r in relpaths
+    ]
+
+
+def _entries(listing: bytes, prefix: str) -> tuple[dict[str, str], dict[str, str]]:
+    """``git ls-tree -l -z`` as (path -> blob id) for the files budgetcli reads, and (path ->
+    why not) for the rest that have a data file's name: nothing in history is skipped unsaid,
+    as nothing in a folder is."""
+    blobs: dict[str, str] = {}
+    refused: dict[str, str] = {}
+    for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, path = entry.decode("utf-8", errors="surrogateescape").partition("\t")
-        mode, kind, oid = meta.split()
-        if kind == "blob" and mode != "120000":  # files, not links or submodules
-            blobs[path.removeprefix(prefix)] = oid
-    if AREAS_FILE not in blobs:
-        raise UsageError(f"{rev}:{prefix or './'} holds no budget data: {AREAS_FILE} is missing")
-    relpaths = in_load_order(blobs)
-    contents = _cat_files([blobs[r] for r in relpaths], cwd)
-    return [
-        DataFile(f"{rev}:{prefix}{r}", r, data) for r, data in zip(relpaths, contents, strict=True)
-    ]
+        mode, kind, oid, size = meta.split()
+        relpath = path.removeprefix(prefix)
+        if data_kind(relpath) is None:
+            continue
+        if any("\udc80" <= ch <= "\udcff" for ch in relpath):
+            refused[relpath] = "the file name is not valid UTF-8: rename the file"
+        elif kind != "blob" or mode == "120000":
+            what = {"tree": "a folder", "commit": "a submodule"}.get(kind, "a symbolic link")
+            refused[relpath] = f"{what} in git, not a file: budgetcli reads only regular files"
+        elif int(size) > (limit := max_bytes(relpath)):
+            refused[relpath] = (
+                f"the file is {size} bytes, over the {limit >> 20} MiB budgetcli reads for a "
+                "file of its kind (see Limits in docs/format.md): is it the right file?"
+            )
+        else:
+            blobs[relpath] = oid
+    return blobs, refused
 
 
 def _cat_files(oids: list[str], cwd: Path) -> list[bytes]:

@@ -585,3 +585,39 @@ def test_every_problem_in_one_run_rules_twice_are_not_chosen_between(data: Path,
         "rules[0]): keep one [duplicate-rules-year]",
         "budgetcli: error: 2 errors; run `budgetcli validate`",
     ]
+
+
+def test_nothing_lost_from_a_git_revision(data: Path, run: Run) -> None:
+    """A revision is read as a folder is: a link, a folder, a file too large, or a name that
+    is not UTF-8 in history is an error naming it, never skipped."""
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=data.parent, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "t@example.org")
+    git("config", "user.name", "t")
+    git("add", "-A")
+    git("commit", "-qm", "old")
+    proposals = data / "proposals"
+    (proposals / "link.yaml").symlink_to("botilbud-opfoelgning.yaml")
+    (proposals / "dir.yaml").mkdir()
+    (proposals / "dir.yaml" / "x").write_text("", encoding="utf-8")
+    (proposals / "big.yaml").write_bytes(b"#" * (loading.MAX_YAML_BYTES + 1))
+    with open(os.fsencode(proposals) + b"/caf\xe9.yaml", "wb") as f:
+        f.write(b"")
+    git("add", "-A")
+    git("commit", "-qm", "new")
+    new = "new side (HEAD): HEAD:data/proposals"
+    code, lines, err = run("diff", "HEAD~1", "HEAD")
+    assert (code, lines) == (1, [])
+    assert err.splitlines() == [
+        f"{new}/big.yaml: error: the file is 1048577 bytes, over the 1 MiB budgetcli reads for "
+        "a file of its kind (see Limits in docs/format.md): is it the right file? [io]",
+        f"{new}/caf\\xe9.yaml: error: the file name is not valid UTF-8: rename the file [io]",
+        f"{new}/dir.yaml: error: a folder in git, not a file: budgetcli reads only regular files "
+        "[io]",
+        f"{new}/link.yaml: error: a symbolic link in git, not a file: budgetcli reads only "
+        "regular files [io]",
+        "budgetcli: error: 4 errors in the new side (HEAD)",
+    ]
