@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from budgetcli.diagnostics import Problem, Severity, Source
 from budgetcli.domain import Meta, Proposal
-from budgetcli.loading import Budget, LoadedForecast, LoadedProposal
+from budgetcli.loading import Budget, LoadedForecast, LoadedProposal, Placement
 
 WARNING = Severity.WARNING
 
@@ -72,12 +72,24 @@ def check_unique_ids(ids: Sequence[str], source: Callable[[int], Source]) -> Ite
 
 
 def check_id_matches_file(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
-    pid = loaded.proposal.id
-    if pid != loaded.stem:
-        yield loaded.source.problem(
+    return check_stem(loaded.proposal.id, loaded.stem, loaded.source)
+
+
+def check_salvaged(placed: Placement, stem: str, meta: Meta) -> list[Problem]:
+    """The checks of a proposal that failed the model, on what of it is well formed (its id,
+    areas and committee): every problem in one run."""
+    found = [] if placed.pid is None else list(check_stem(placed.pid, stem, placed.source))
+    if placed.areas is not None:
+        found += check_placement(placed.areas, placed.committee, placed.source, meta)
+    return found
+
+
+def check_stem(pid: str, stem: str, source: Source) -> Iterator[Problem]:
+    if pid != stem:
+        yield source.problem(
             ("id",),
             "id-mismatch",
-            f"id '{pid}' differs from the file name '{loaded.stem}'; rename the file or change the id",
+            f"id '{pid}' differs from the file name '{stem}'; rename the file or change the id",
         )
 
 
@@ -91,8 +103,11 @@ def check_placement(
 ) -> Iterator[Problem]:
     """A proposal's areas against areas.yaml; also run on a proposal with field errors
     elsewhere (every problem in one run)."""
+    seen: set[str] = set()
     for i, code in enumerate(areas):
         area = meta.area(code)
+        twice = code in seen
+        seen.add(code)
         if area is None:
             known = [a.code for a in meta.areas]
             close = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
@@ -100,7 +115,7 @@ def check_placement(
             yield source.problem(
                 ("areas", i), "unknown-area", f"area {code} is not in areas.yaml{hint}"
             )
-        elif code in areas[:i]:
+        elif twice:
             pass  # reported below as a duplicate; say the rest once
         elif committee is not None and area.committee != committee:
             yield source.problem(
@@ -109,7 +124,7 @@ def check_placement(
                 f"committee '{committee}' differs from area {code}'s committee "
                 f"'{area.committee}' in areas.yaml",
             )
-        if code in areas[:i]:
+        if twice:
             yield source.problem(("areas", i), "duplicate-area", f"area {code} is listed twice")
 
 

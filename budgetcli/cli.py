@@ -507,7 +507,11 @@ def show(
     data: DataOption = None,
     output: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="table (the page) or json (the file's data)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (the page), json (the file's data), csv (its figures a year) or markdown.",
+        ),
     ] = OutputFormat.table,
     numbers: NumbersOption = Numbers.danish,
     cache: CacheOption = True,

@@ -69,10 +69,13 @@ def listed(problems: list[Problem], most: int = MOST_PER_FILE) -> list[Problem]:
         per_file.setdefault(p.path, []).append(p)
     for path, found in per_file.items():
         out += found[:most]
-        if len(found) > most:
+        if len(found) > most and any(p.rule == "too-many-problems" for p in found):
+            out += found[most:]  # capped where it was read, with the count of the rest
+        elif len(found) > most:
             rest = found[most]
             message = (
-                f"{len(found) - most} more problems from this line on are not listed (at most "
+                f"{len(found) - most} more problem{'s' if len(found) - most > 1 else ''} from "
+                f"this line on are not listed (at most "
                 f"{most} a file); fix the ones above and run validate again"
             )
             out.append(

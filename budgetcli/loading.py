@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetcli.diagnostics import Loc, Pos, Problem, Severity, Source, printable
 from budgetcli.domain import Forecast, Meta, Proposal, RefusionRule
@@ -117,8 +117,8 @@ MAX_YAML_BYTES = 1 << 20
 
 #: why a folder is listed that is not there: the warning that there are no proposals
 NO_FOLDER = "there is no such folder"
-Stat = tuple[int, int, int]
-#: a data folder's files in load order: each with its (size, mtime in ns, inode), or with
+Stat = tuple[int, int, int, int]
+#: a data folder's files in load order: each with its (size, mtime in ns, inode, ctime in ns), or with
 #: why it cannot be read (then it is a ``DataFile`` with no data, an error of its own)
 Listing = list[tuple[str, Stat | str]]
 
@@ -132,7 +132,7 @@ def display_path(path: Path) -> str:
 
 
 def data_files_with_stat(data_dir: Path) -> Listing:
-    """The data folder's files in load order, each with (size, mtime in ns, inode), or why it
+    """The data folder's files in load order, each with (size, mtime, inode, ctime), or why it
     cannot be read; then the folders that cannot be listed.
 
     The same order as ``in_load_order``, built folder by folder (a listing of 100,000
@@ -184,7 +184,7 @@ def _stat_of(
         return relpath, "the file name is not valid UTF-8: rename the file"
     if not stat.S_ISREG(st.st_mode):
         return relpath, f"{_what_is(st.st_mode)}, not a file: budgetcli reads only regular files"
-    return relpath, (st.st_size, st.st_mtime_ns, st.st_ino)
+    return relpath, (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
 def _what_is(mode: int) -> str:
@@ -339,20 +339,29 @@ def load_proposal(
     return LoadedProposal(proposal.to_domain(), doc.source, file.stem), problems
 
 
-def placement(file: DataFile) -> tuple[list[str], str | None, Source] | None:
-    """What a proposal that failed the model says of its areas and committee, when that part
-    is well formed: its cross-file checks run even when other fields are wrong."""
+class Placement(NamedTuple):
+    """What a proposal that failed the model says of its id, areas and committee, where each
+    is well formed (``None`` where not)."""
+
+    pid: str | None
+    areas: list[str] | None
+    committee: str | None
+    source: Source
+
+
+def placement(file: DataFile) -> Placement | None:
+    """The well-formed parts of a proposal that failed the model: its cross-file checks run
+    even when other fields are wrong."""
     doc = _read(file)
     value = doc.value
     if not isinstance(value, dict):
         return None
-    areas, committee = value.get("areas"), value.get("committee")
-    if not isinstance(areas, list) or not areas:
-        return None
-    if not all(isinstance(code, str) and code.strip() for code in areas):
-        return None
+    pid, areas, committee = value.get("id"), value.get("areas"), value.get("committee")
+    codes = None
+    if isinstance(areas, list) and areas and all(isinstance(c, str) and c.strip() for c in areas):
+        codes = [code.strip() for code in areas]
     text = committee.strip() if isinstance(committee, str) and committee.strip() else None
-    return [code.strip() for code in areas], text, doc.source
+    return Placement(pid.strip() if isinstance(pid, str) else None, codes, text, doc.source)
 
 
 def years_of(files: list[DataFile]) -> list[int] | None:
@@ -364,7 +373,7 @@ def years_of(files: list[DataFile]) -> list[int] | None:
 def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult:
     """Load a data set: ``areas.yaml`` first (its years expand the series of the rest), then
     the refusion rules, the proposals and the forecasts with their case registers."""
-    from budgetcli.checks import check_placement
+    from budgetcli.checks import check_salvaged
     from budgetcli.models import AreasFile, ForecastFile, RefusionRulesFile
     from budgetcli.registers import read_register
     from budgetcli.validation import validate_document
@@ -402,7 +411,7 @@ def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult
         if loaded is not None:
             proposals.append(loaded)
         elif meta is not None and (placed := placement(file)) is not None:
-            problems += check_placement(*placed, meta.to_domain())
+            problems += check_salvaged(placed, file.stem, meta.to_domain())
 
     forecasts: list[LoadedForecast] = []
     for file in by_kind.get("forecast", []):

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -83,10 +85,13 @@ def _fte(value: Any) -> Decimal:
     if type(value) is Decimal and _at_most_cents(value) and abs(value) < _FTE_LIMIT:
         return value
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        shown = f"the text '{value}'" if isinstance(value, str) else describe(value)
+        shown = _shown(value)
+        text = value.strip() if isinstance(value, str) else ""
         hint = (
-            " (write a decimal point: 2.5, not 2,5)"
-            if isinstance(value, str) and "," in value
+            f" (write a decimal point: {text.replace(',', '.')}, not {text})"
+            if re.fullmatch(r"-?[0-9]+,[0-9]+", text)
+            else " (write a decimal point: 2.5, not 2,5)"
+            if "," in text
             else ""
         )
         raise PydanticCustomError(
@@ -206,6 +211,19 @@ def _whole(value: Any) -> int:
     )
 
 
+def _year_key(value: Any) -> int:
+    """A series' year: a whole number, or the same four digits quoted (a JSON key)."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}", value):
+        return int(value)
+    if type(value) is not int:
+        raise PydanticCustomError(
+            "year_key",
+            "the key {shown} is not a year: write a year such as 2024",
+            {"shown": describe(value)},
+        )
+    return value
+
+
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DANISH_DATE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{2}|\d{4})")
 
@@ -311,7 +329,7 @@ def _code(value: Any) -> str:
     if isinstance(value, str):
         if not value.strip():
             raise PydanticCustomError("code_empty", "a code cannot be empty")
-        return value
+        return _one_line(value)
     if isinstance(value, int) and not isinstance(value, bool):
         raise PydanticCustomError(
             "code_as_number",
@@ -323,22 +341,61 @@ def _code(value: Any) -> str:
     )
 
 
+#: the characters a text may not hold: controls, line and paragraph separators, and the
+#: bidirectional overrides (which make text read otherwise than it is stored)
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _is_bad(ch: str, prose: bool) -> bool:
+    if prose and ch in "\n\t":
+        return False
+    return ch in _BIDI or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+
+
+def _one_line(value: str, prose: bool = False) -> str:
+    """A text budgetcli prints: no line break in a field of one line (a title, a name), and
+    no control character anywhere (an escape code would redraw the terminal, a newline in a
+    name forge a table's row)."""
+    if value.isprintable():  # the common case, at C speed
+        return value
+    bad = next((ch for ch in value if _is_bad(ch, prose)), None)
+    if bad is None:
+        return value
+    what = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab"}.get(
+        bad, f"the control character U+{ord(bad):04X}"
+    )
+    fix = "write it on one line" if bad in "\n\r" else "remove it"
+    raise PydanticCustomError(
+        "control_character",
+        "{shown} holds {what}: {fix}",
+        {"shown": describe(value), "what": what, "fix": fix},
+    )
+
+
+#: a text of one line (a title, a name, a label); ``Prose``: a text of lines (a description)
+Line = Annotated[str, AfterValidator(_one_line)]
+Prose = Annotated[str, AfterValidator(lambda value: _one_line(value, prose=True))]
+
 Amount = Annotated[int, BeforeValidator(_whole_amount, json_schema_input_type=int)]
 Fte = Annotated[Decimal, BeforeValidator(_fte, json_schema_input_type=float)]
 Whole = Annotated[int, BeforeValidator(_whole, json_schema_input_type=int)]
 Year = Annotated[Whole, Field(ge=YEAR_MIN, le=YEAR_MAX)]
+#: a year as the key of a series: also quoted, as JSON writes every key ("2024": -50)
+YearKey = Annotated[
+    int, BeforeValidator(_year_key, json_schema_input_type=int), Field(ge=YEAR_MIN, le=YEAR_MAX)
+]
 Date = Annotated[datetime.date, BeforeValidator(_date, json_schema_input_type=datetime.date)]
 Share = Annotated[Decimal, BeforeValidator(_share, json_schema_input_type=float)]
 Code = Annotated[str, BeforeValidator(_code, json_schema_input_type=str)]
 
 #: a number (every year) or a map year -> whole amount
 Series = Annotated[
-    dict[Year, Amount],
+    dict[YearKey, Amount],
     WrapValidator(_series_of(_whole_amount), json_schema_input_type=int | dict[Year, int]),
 ]
 #: a number of full-time positions (every year) or a map year -> FTE
 FteSeries = Annotated[
-    dict[Year, Fte],
+    dict[YearKey, Fte],
     WrapValidator(_series_of(_fte), json_schema_input_type=float | dict[Year, float]),
 ]
 
@@ -349,8 +406,8 @@ class _Model(BaseModel):
 
 class AreaModel(_Model):
     code: Code = Field(description="The budget area's code (bevillingsområde), e.g. B60.30.10")
-    name: str | None = Field(None, description="Its name, as the documents give it")
-    committee: str = Field(description="The committee (fagudvalg) the area belongs to")
+    name: Line | None = Field(None, description="Its name, as the documents give it")
+    committee: Line = Field(description="The committee (fagudvalg) the area belongs to")
     budget: Series | None = Field(None, description="The area's total budget per year (optional)")
 
 
@@ -361,12 +418,12 @@ class AreasFile(_Model):
         title="budgetcli areas.yaml", json_schema_extra={"$id": "areas.schema.json"}
     )
 
-    municipality: str
-    title: str = Field(description="e.g. Budget 2024-2027")
+    municipality: Line
+    title: Line = Field(description="e.g. Budget 2024-2027")
     years: list[Year] = Field(
         min_length=1, description="The budget year and the out-years, in order"
     )
-    unit: str = Field("1000 DKK", description="Every amount is a whole number of this unit")
+    unit: Line = Field("1000 DKK", description="Every amount is a whole number of this unit")
     areas: list[AreaModel] = Field(min_length=1)
 
     def to_domain(self) -> domain.Meta:
@@ -378,7 +435,7 @@ class ComponentModel(_Model):
     type: Literal["saving", "investment"] = Field(
         description="saving: amounts <= 0; investment (incl. running costs): amounts >= 0"
     )
-    label: str
+    label: Line
     amounts: Series
 
 
@@ -407,12 +464,12 @@ class ProposalFile(_Model):
     )
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="Equal to the file's stem")
-    title: str = Field(min_length=1)
+    title: Line = Field(min_length=1)
     status: Status
-    committee: str | None = None
+    committee: Line | None = None
     areas: list[Code] = Field(min_length=1)
-    center: str | None = None
-    contact: str | None = None
+    center: Line | None = None
+    contact: Line | None = None
     date: Date | None = None
     operating_budget: Series | None = Field(None, description="Driftsbudget")
     area_budget: Series | None = Field(
@@ -422,8 +479,8 @@ class ProposalFile(_Model):
     components: list[ComponentModel] = Field(default_factory=list)
     allocations: AllocationsModel | None = None
     staffing: StaffingModel | None = None
-    description: str = ""
-    notes: list[str] = Field(default_factory=list, description="Transcription notes")
+    description: Prose = ""
+    notes: list[Prose] = Field(default_factory=list, description="Transcription notes")
 
     def to_domain(self) -> domain.Proposal:
         alloc = self.allocations
@@ -470,7 +527,7 @@ Count = Annotated[Whole, Field(ge=0)]
 
 
 class ForecastLineModel(_Model):
-    label: str = Field(min_length=1)
+    label: Line = Field(min_length=1)
     budget: Amount = Field(description="The line's budget for the year, in the unit")
     forecast: Amount | None = Field(None, description="The forecast, in the unit (or use compute)")
     compute: Literal["existing", "flow", "refusion"] | None = Field(
@@ -492,14 +549,14 @@ class ForecastLineModel(_Model):
 
 
 class CaseModel(_Model):
-    case_id: str = Field(min_length=1)
-    section: str = Field(
+    case_id: Line = Field(min_length=1)
+    section: Line = Field(
         min_length=1, description="The Social Services Act section, e.g. §85, §107"
     )
     annual_cost: Kroner = Field(description="kr. a year")
     start: Date
     end: Date | None = None
-    age_group: str | None = None
+    age_group: Line | None = None
     refusion: bool = Field(True, description="false: the case is outside the refusion scheme")
 
     @model_validator(mode="after")
@@ -550,26 +607,26 @@ class ForecastFile(_Model):
     )
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="Equal to the file's stem")
-    title: str = Field(min_length=1)
+    title: Line = Field(min_length=1)
     year: Year
     date: Date | None = None
     areas: list[Code] = Field(default_factory=list)
-    unit: str = "1000 DKK"
+    unit: Line = "1000 DKK"
     lines: list[ForecastLineModel] = Field(min_length=1)
     total: StatedTotal | None = Field(
         None, description="The total as the document states it (checked)"
     )
     cases: list[CaseModel] = Field(default_factory=list, description="The case register, inline")
-    cases_file: str | None = Field(
+    cases_file: Line | None = Field(
         None, description="Or: a CSV file beside this one with the cases"
     )
     inflow: FlowModel | None = None
     outflow: FlowModel | None = None
-    scenarios: dict[str, ScenarioModel] = Field(default_factory=dict)
+    scenarios: dict[Line, ScenarioModel] = Field(default_factory=dict)
     over: Kroner | None = Field(
         None, description="Count the cases whose annual cost exceeds this (kr.)"
     )
-    notes: list[str] = Field(default_factory=list)
+    notes: list[Prose] = Field(default_factory=list)
 
     def to_domain(self, cases: list[domain.Case] | None = None) -> domain.Forecast:
         lines = [
@@ -621,8 +678,8 @@ class RefusionTierModel(_Model):
 
 class RefusionYearModel(_Model):
     year: Year
-    level: str = Field(description="The price level of the amounts, e.g. 2022-niveau")
-    source: str = Field(
+    level: Line = Field(description="The price level of the amounts, e.g. 2022-niveau")
+    source: Prose = Field(
         min_length=1, description="Where the figures come from (law, bekendtgørelse)"
     )
     tiers: list[RefusionTierModel] = Field(min_length=1)

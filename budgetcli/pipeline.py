@@ -216,7 +216,7 @@ def _work(files: Sequence[DataFile], years: list[int] | None, meta: Meta | None)
     """Read, validate and check each proposal file; sum and write out each valid one (when
     ``areas.yaml`` is usable: ``meta``)."""
     from budgetcli.calc import proposal_line
-    from budgetcli.checks import check_placement, check_proposal
+    from budgetcli.checks import check_proposal, check_salvaged
     from budgetcli.loading import load_proposal, placement
 
     span = _Span()
@@ -226,7 +226,7 @@ def _work(files: Sequence[DataFile], years: list[int] | None, meta: Meta | None)
             loaded, found = load_proposal(file, years, memo)
             span.problems += found
             if loaded is None and meta is not None and (placed := placement(file)) is not None:
-                span.problems += check_placement(*placed, meta)
+                span.problems += check_salvaged(placed, file.stem, meta)
             if loaded is None or meta is None:
                 continue
             span.problems += check_proposal(loaded, meta)

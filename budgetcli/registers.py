@@ -108,7 +108,8 @@ class _Report:
         if not self.more:
             return self.problems
         message = (
-            f"{self.more} more problem(s) from this line on are not listed (at most "
+            f"{self.more} more problem{'s' if self.more > 1 else ''} from this line on are not "
+            "listed (at most "
             f"{MAX_PROBLEMS} a register); fix the ones above and run validate again"
         )
         extra = Problem(self.name, self.more_line, 1, Severity.ERROR, "too-many-problems", message)

@@ -79,13 +79,7 @@ def problem_message(model: type[BaseModel], loc: Loc, err: Any) -> str:
     if kind == "missing":
         return f"missing required field '{where}'"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        got = (
-            "a list"
-            if isinstance(value, list)
-            else f"'{value}'"
-            if isinstance(value, str)
-            else repr(value)
-        )
+        got = "a list" if isinstance(value, list) else describe(value)
         return f"{where or 'the file'}: expected a mapping (key: value lines), got {got}"
     if kind == "list_type":
         return f"{where}: expected a list, got {describe(value)}"

@@ -495,7 +495,7 @@ DANISH_AMOUNT = (
 )
 COMMA_FTE = (
     "expected a number of full-time positions, got the text '-2,6' "
-    "(write a decimal point: 2.5, not 2,5) [fte-type]"
+    "(write a decimal point: -2.6, not -2,6) [fte-type]"
 )
 
 

@@ -532,7 +532,7 @@ def test_problems_are_capped_and_the_rest_counted() -> None:
     assert len(problems) == MAX_PROBLEMS + 1
     assert problems[0].startswith("2:2: the row has 1 field, the header 6 columns")
     assert problems[-1] == (
-        "102:1: 900 more problem(s) from this line on are not listed (at most 100 a register); "
+        "102:1: 900 more problems from this line on are not listed (at most 100 a register); "
         "fix the ones above and run validate again [too-many-problems]"
     )
 

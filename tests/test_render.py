@@ -10,7 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console, RenderableType
 from typer.testing import CliRunner
@@ -172,6 +172,7 @@ _status = st.sampled_from(list(Status))
 _side = st.tuples(_status, st.integers(-900, 900), st.integers(-900, 900))
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.one_of(st.none(), _side), st.one_of(st.none(), _side)), max_size=6))
 def test_the_proposals_deltas_add_up_to_the_totals(
     pairs: list[tuple[tuple[Status, int, int] | None, tuple[Status, int, int] | None]],

@@ -621,3 +621,72 @@ def test_nothing_lost_from_a_git_revision(data: Path, run: Run) -> None:
         "regular files [io]",
         "budgetcli: error: 4 errors in the new side (HEAD)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("relpath", "old", "new", "errors"),
+    [
+        pytest.param(
+            "areas.yaml",
+            "name: Botilbud",
+            'name: "Botilbud\\nTotal  -99.999\\e[2J"',
+            [
+                "data/areas.yaml:29:5: error: areas[5].name: 'Botilbud\\nTotal  -99.999\\x1b[2J' "
+                "holds a line break: write it on one line [control-character]"
+            ],
+            id="a-name-that-would-forge-a-row",
+        ),
+        pytest.param(
+            "proposals/plejecenter-sygefravaer.yaml",
+            "center: Center for Voksne og Velfærd",
+            'center: "Center\\e[2J"',
+            [
+                f"{P}:6:1: error: center: 'Center\\x1b[2J' holds the control character U+001B: "
+                "remove it [control-character]",
+            ],
+            id="an-escape-code-in-a-text",
+        ),
+        pytest.param(
+            "proposals/plejecenter-sygefravaer.yaml",
+            "id: plejecenter-sygefravaer\n",
+            "id: plejecenter\ntitel: x\n",
+            [
+                f"{P}:1:1: error: id 'plejecenter' differs from the file name "
+                "'plejecenter-sygefravaer'; rename the file or change the id [id-mismatch]",
+                f"{P}:2:1: error: unknown field 'titel'; did you mean 'title'? [unknown-field]",
+            ],
+            id="one-run-id-mismatch-beside-a-field-error",
+        ),
+    ],
+)
+def test_texts_and_ids_are_checked_whatever_else_is_wrong(
+    data: Path, run: Run, relpath: str, old: str, new: str, errors: list[str]
+) -> None:
+    edit(data / relpath, old, new)
+    assert run("validate", "data")[:2] == (1, errors)
+
+
+def test_a_year_key_may_be_quoted_as_json_writes_it(data: Path, run: Run) -> None:
+    """``{"2024": -1200}`` is the year 2024 (JSON quotes every key); a quoted value is not."""
+    before = run("summary", "--format", "json")
+    path = data / "proposals" / "plejecenter-sygefravaer.yaml"
+    edit(path, "operating_budget: {2024: 105769", 'operating_budget: {"2024": 105769')
+    edit(
+        path,
+        "inside_service_frame: -1200",
+        'inside_service_frame: {"2024": -1200, "2025": -1200, "2026": -1200, "2027": -1200}',
+    )
+    assert run("validate", "data")[:2] == (0, [])
+    assert run("summary", "--format", "json") == before
+
+
+def test_a_register_capped_where_it_is_read_keeps_its_count(data: Path, run: Run) -> None:
+    register = data / "forecasts" / "eksempel-sagsregister-2024.csv"
+    header, first, *_ = register.read_text(encoding="utf-8").splitlines()
+    register.write_text("\n".join([header, *[first] * 300]) + "\n", encoding="utf-8")
+    _, lines, _ = run("validate", "data")
+    assert len(lines) == 101
+    assert lines[-1].endswith(
+        "error: 199 more problems from this line on are not listed (at most 100 a register); "
+        "fix the ones above and run validate again [too-many-problems]"
+    )

@@ -10,6 +10,7 @@ import fcntl
 import os
 import pty
 import re
+import select
 import shutil
 import struct
 import subprocess
@@ -115,6 +116,10 @@ def in_terminal(args: list[str], columns: int, cwd: Path, cache: Path) -> str:
     os.close(slave)
     out = b""
     while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:  # a command that hangs fails the test, never the run
+            proc.kill()
+            pytest.fail(f"budgetcli {' '.join(args)} still running after 60 s: {out.decode()}")
         try:
             chunk = os.read(master, 65536)
         except OSError:  # the child closed the terminal

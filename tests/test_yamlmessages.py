@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -140,6 +140,7 @@ SPELLINGS = [
 ]
 
 
+@settings(deadline=None)
 @given(
     st.integers(1000, 9999),
     st.sampled_from(SPELLINGS),
