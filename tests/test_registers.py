@@ -608,7 +608,9 @@ def test_no_row_is_lost_silently(rows: str) -> None:
 TEXT = (
     st.text(
         alphabet=st.characters(
-            exclude_categories=("Cc", "Cs"), exclude_characters="\ufeff\u2028\u2029"
+            exclude_categories=("Cc", "Cs", "Zl", "Zp"),
+            # a byte-order mark, and the bidi overrides the model refuses in every text
+            exclude_characters="\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
         ),
         min_size=1,
         max_size=30,
