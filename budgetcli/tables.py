@@ -18,13 +18,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from budgetcli.calc import Figures, Summary
+from budgetcli.calc import Summary
 from budgetcli.diff import BudgetDiff
-from budgetcli.domain import Proposal
 from budgetcli.forecasting import ForecastResult
 from budgetcli.layout import GAP, Block, block_lines, fit_grid, natural_widths, tone
 from budgetcli.render import Grid, summary_grid
-from budgetcli.render_page import Page, proposal_page
+from budgetcli.render_page import Page
 
 #: the colour of a saving (negative) and of a higher expense (positive)
 SAVING, EXPENSE = "green", "red"
@@ -134,19 +133,6 @@ def page_view(page: Page, width: int | None = None) -> RenderableType:
         parts += [Text(""), Text("Description", style="bold"), Text("")]
         parts.append(Text(page.description.rstrip()))
     return Group(*parts)
-
-
-def proposal_view(
-    p: Proposal,
-    years: Sequence[int],
-    figures: dict[int, Figures],
-    unit: str,
-    area_labels: Sequence[str],
-    danish: bool = True,
-    width: int | None = None,
-) -> RenderableType:
-    """One proposal laid out like the document's page."""
-    return page_view(proposal_page(p, years, figures, unit, area_labels, danish), width)
 
 
 def diff_view(d: BudgetDiff, danish: bool = True, width: int | None = None) -> RenderableType:

@@ -124,6 +124,15 @@ def _text(data: bytes) -> str | None:
         return None
 
 
+def _raw_lines(data: bytes) -> tuple[list[Line], list[str]] | None:
+    """A YAML file's lines and their text, for a mutator to edit (``None``: not UTF-8)."""
+    text = _text(data)
+    if text is None:
+        return None
+    lines = yaml_lines(text)
+    return lines, [ln.text for ln in lines]
+
+
 def _outside_quotes(line: str, pos: int) -> bool:
     before = line[:pos]
     return before.count('"') % 2 == 0 and before.count("'") % 2 == 0 and "#" not in before
@@ -324,11 +333,9 @@ def reindent(data: bytes, rng: random.Random) -> Outcome | None:
 
 
 def trailing_space(data: bytes, rng: random.Random) -> Outcome | None:
-    text = _text(data)
-    if text is None:
+    if (read := _raw_lines(data)) is None:
         return None
-    lines = yaml_lines(text)
-    raw = [ln.text for ln in lines]
+    lines, raw = read
     for i in _content_indices(lines):
         if rng.random() < 0.5:
             raw[i] += rng.choice([" ", "  ", "\t", " \t "])
@@ -337,11 +344,9 @@ def trailing_space(data: bytes, rng: random.Random) -> Outcome | None:
 
 def insert_comment(data: bytes, rng: random.Random) -> Outcome | None:
     """Blank lines and comments where YAML structure is (never inside a block scalar)."""
-    text = _text(data)
-    if text is None:
+    if (read := _raw_lines(data)) is None:
         return None
-    lines = yaml_lines(text)
-    raw = [ln.text for ln in lines]
+    lines, raw = read
     spots = _content_indices(lines)
     if not spots:
         return None
@@ -394,11 +399,9 @@ SYNTAX_LINES: dict[str, str] = {
 
 
 def insert_syntax(data: bytes, rng: random.Random) -> Outcome | None:
-    text = _text(data)
-    if text is None:
+    if (read := _raw_lines(data)) is None:
         return None
-    lines = yaml_lines(text)
-    raw = [ln.text for ln in lines]
+    lines, raw = read
     spots = _content_indices(lines)
     if not spots:
         return None
@@ -425,11 +428,9 @@ def insert_syntax(data: bytes, rng: random.Random) -> Outcome | None:
 
 def anchor_alias(data: bytes, rng: random.Random) -> Outcome | None:
     """An anchor on one value and its alias for another: both must be refused."""
-    text = _text(data)
-    if text is None:
+    if (read := _raw_lines(data)) is None:
         return None
-    lines = yaml_lines(text)
-    raw = [ln.text for ln in lines]
+    lines, raw = read
     found = [
         (i, m)
         for i in _content_indices(lines)
@@ -444,11 +445,9 @@ def anchor_alias(data: bytes, rng: random.Random) -> Outcome | None:
 
 
 def deep_nesting(data: bytes, rng: random.Random) -> Outcome | None:
-    text = _text(data)
-    if text is None:
+    if (read := _raw_lines(data)) is None:
         return None
-    lines = yaml_lines(text)
-    raw = [ln.text for ln in lines]
+    lines, raw = read
     found = [(i, m) for i in _content_indices(lines) if (m := VALUE_START.match(raw[i]))]
     if not found:
         return None
@@ -508,11 +507,9 @@ NUMBERS: dict[str, str] = {
 
 
 def replace_number(data: bytes, rng: random.Random) -> Outcome | None:
-    text = _text(data)
-    if text is None:
+    if (read := _raw_lines(data)) is None:
         return None
-    lines = yaml_lines(text)
-    raw = [ln.text for ln in lines]
+    lines, raw = read
     found = [
         (i, m)
         for i in _content_indices(lines)
@@ -553,11 +550,9 @@ DATES: dict[str, str] = {
 
 
 def replace_date(data: bytes, rng: random.Random) -> Outcome | None:
-    text = _text(data)
-    if text is None:
+    if (read := _raw_lines(data)) is None:
         return None
-    lines = yaml_lines(text)
-    raw = [ln.text for ln in lines]
+    lines, raw = read
     found = [(i, m) for i in _content_indices(lines) for m in DATE_VALUE.finditer(raw[i])]
     if not found:
         return None
@@ -579,11 +574,9 @@ VOCAB = re.compile(r"(?:^|[\s{,])(status|type|service_frame|compute): ([a-z]+)")
 
 def replace_word(data: bytes, rng: random.Random) -> Outcome | None:
     """A closed-vocabulary word in Danish, misspelt (refused), or in other case (same/refused)."""
-    text = _text(data)
-    if text is None:
+    if (read := _raw_lines(data)) is None:
         return None
-    lines = yaml_lines(text)
-    raw = [ln.text for ln in lines]
+    lines, raw = read
     found = [(i, m) for i in _content_indices(lines) for m in VOCAB.finditer(raw[i])]
     if not found:
         return None
@@ -599,11 +592,9 @@ def replace_word(data: bytes, rng: random.Random) -> Outcome | None:
 
 def rename_key(data: bytes, rng: random.Random) -> Outcome | None:
     """A key misspelt (every mapping of the format is closed: refused)."""
-    text = _text(data)
-    if text is None:
+    if (read := _raw_lines(data)) is None:
         return None
-    lines = yaml_lines(text)
-    raw = [ln.text for ln in lines]
+    lines, raw = read
     found = [
         (i, m)
         for i in _content_indices(lines)

@@ -25,7 +25,7 @@ from budgetcli.layout import tone
 from budgetcli.loading import Budget
 from budgetcli.render_forecast import forecasts_csv, forecasts_markdown, forecasts_plain
 from budgetcli.render_page import proposal_page
-from budgetcli.tables import EXPENSE, SAVING, diff_view, forecast_view, proposal_view, summary_view
+from budgetcli.tables import EXPENSE, SAVING, diff_view, forecast_view, page_view, summary_view
 from budgetcli.vocab import Status
 
 from .conftest import DATA, agreement
@@ -75,7 +75,7 @@ def test_show_colours_changes_and_not_levels() -> None:
     b = budget()
     p = next(lp.proposal for lp in b.proposals if lp.proposal.id == "kaerbo-velfaerdsteknologi")
     figures = {y: proposal_figures(p, y) for y in b.meta.years}
-    drawn = colours(proposal_view(p, b.meta.years, figures, b.meta.unit, ["B60.30.10"]))
+    drawn = colours(page_view(proposal_page(p, b.meta.years, figures, b.meta.unit, ["B60.30.10"])))
     assert drawn["-1.100"] == {"green"}
     assert drawn["500"] == {"red"}  # the investment component
     assert drawn["105.769"] == {"none"}  # the operating budget is a level
