@@ -35,6 +35,11 @@ class Problem:
         return self.severity is Severity.ERROR
 
 
+def undecodable(name: str) -> bool:
+    """A name holding a byte that is not UTF-8 (``os.fsdecode`` makes it a lone surrogate)."""
+    return any("\udc80" <= ch <= "\udcff" for ch in name)
+
+
 def printable(name: str) -> str:
     """A file name or a found text as output shows it: a byte that is not UTF-8 as ``\\xe9``,
     a newline or other control character escaped (``\\n``, ``\\x1b``): it cannot forge a line."""

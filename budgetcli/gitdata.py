@@ -14,17 +14,20 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetcli.diagnostics import printable
+from budgetcli.diagnostics import printable, undecodable
 from budgetcli.errors import UsageError
 from budgetcli.loading import (
     AREAS_FILE,
     FORECASTS_DIR,
+    NOT_UTF8,
     PROPOSALS_DIR,
     RULES_FILE,
     DataFile,
     data_kind,
     in_load_order,
     max_bytes,
+    not_a_file,
+    too_large,
 )
 
 #: the folder a data folder is looked for under, in each folder from where you stand up
@@ -155,16 +158,13 @@ def _entries(listing: bytes, prefix: str) -> tuple[dict[str, str], dict[str, str
         relpath = path.removeprefix(prefix)
         if data_kind(relpath) is None:
             continue
-        if any("\udc80" <= ch <= "\udcff" for ch in relpath):
-            refused[relpath] = "the file name is not valid UTF-8: rename the file"
+        if undecodable(relpath):
+            refused[relpath] = NOT_UTF8
         elif kind != "blob" or mode == "120000":
             what = {"tree": "a folder", "commit": "a submodule"}.get(kind, "a symbolic link")
-            refused[relpath] = f"{what} in git, not a file: budgetcli reads only regular files"
+            refused[relpath] = not_a_file(f"{what} in git")
         elif int(size) > (limit := max_bytes(relpath)):
-            refused[relpath] = (
-                f"the file is {size} bytes, over the {limit >> 20} MiB budgetcli reads for a "
-                "file of its kind (see Limits in docs/format.md): is it the right file?"
-            )
+            refused[relpath] = too_large(f"{size} bytes", limit)
         else:
             blobs[relpath] = oid
     return blobs, refused

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from budgetcli.diagnostics import Loc, Pos, Problem, Severity, Source, printable
+from budgetcli.diagnostics import Loc, Pos, Problem, Severity, Source, printable, undecodable
 from budgetcli.domain import Forecast, Meta, Proposal, RefusionRule
 from budgetcli.errors import UsageError
 
@@ -180,11 +180,29 @@ def _stat_of(
         return relpath, _why(exc, path, "file")
     except OSError as exc:
         return relpath, _why(exc, path, "file")
-    if max(relpath) >= "\udc80" and any("\udc80" <= ch <= "\udcff" for ch in relpath):
-        return relpath, "the file name is not valid UTF-8: rename the file"
+    if undecodable(relpath):
+        return relpath, NOT_UTF8
     if not stat.S_ISREG(st.st_mode):
-        return relpath, f"{_what_is(st.st_mode)}, not a file: budgetcli reads only regular files"
+        return relpath, not_a_file(_what_is(st.st_mode))
     return relpath, (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
+#: why a file whose name is not UTF-8 is not read
+NOT_UTF8 = "the file name is not valid UTF-8: rename the file"
+
+
+def not_a_file(what: str) -> str:
+    """Why ``what`` (a folder, a named pipe …) in a data file's place is not read."""
+    return f"{what}, not a file: budgetcli reads only regular files"
+
+
+def too_large(size: str, limit: int) -> str:
+    """Why a file of ``size`` ("1048577 bytes") over ``limit`` bytes is not read."""
+    limit_text = f"{limit >> 20} MiB" if limit % (1 << 20) == 0 else f"{limit} bytes"
+    return (
+        f"the file is {size}, over the {limit_text} budgetcli reads for a file of its kind "
+        "(see Limits in docs/format.md): is it the right file?"
+    )
 
 
 def _what_is(mode: int) -> str:
@@ -292,9 +310,7 @@ def _read_bytes(path: str, limit: int) -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise _Refused(
-                f"{_what_is(st.st_mode)}, not a file: budgetcli reads only regular files"
-            )
+            raise _Refused(not_a_file(_what_is(st.st_mode)))
         _refuse_size(st.st_size, limit)
         chunks: list[bytes] = []
         size = 0
@@ -311,12 +327,7 @@ def _read_bytes(path: str, limit: int) -> bytes:
 
 def _refuse_size(size: int, limit: int, read: bool = False) -> None:
     if size > limit:
-        size_text = f"more than {limit} bytes" if read else f"{size} bytes"
-        limit_text = f"{limit >> 20} MiB" if limit % (1 << 20) == 0 else f"{limit} bytes"
-        raise _Refused(
-            f"the file is {size_text}, over the {limit_text} budgetcli reads for a file "
-            "of its kind (see Limits in docs/format.md): is it the right file?"
-        )
+        raise _Refused(too_large(f"more than {limit} bytes" if read else f"{size} bytes", limit))
 
 
 def load_budget(data_dir: Path) -> LoadResult:
@@ -325,9 +336,10 @@ def load_budget(data_dir: Path) -> LoadResult:
 
 def load_proposal(
     file: DataFile, years: list[int] | None, memo: dict[str, Any] | None = None
-) -> tuple[LoadedProposal | None, list[Problem]]:
-    """One proposal file: read, checked against the model, made a domain value. ``memo``:
-    the values of scalars read before (see ``yamlfast.read``)."""
+) -> tuple[LoadedProposal | None, list[Problem], Placement | None]:
+    """One proposal file: read, checked against the model, made a domain value; if it fails,
+    what of it is well formed for the cross-file checks (``Placement``). ``memo``: the values
+    of scalars read before (see ``yamlfast.read``)."""
     from budgetcli.models import ProposalFile
     from budgetcli.validation import validate_document
 
@@ -335,8 +347,9 @@ def load_proposal(
     problems = list(doc.problems)
     proposal = validate_document(ProposalFile, doc, problems, years)
     if proposal is None or any(p.is_error for p in doc.problems):
-        return None, problems  # a YAML error: its values are not what the file means
-    return LoadedProposal(proposal.to_domain(), doc.source, file.stem), problems
+        # a YAML error: its values are not what the file means
+        return None, problems, _placement(doc.value, doc.source)
+    return LoadedProposal(proposal.to_domain(), doc.source, file.stem), problems, None
 
 
 class Placement(NamedTuple):
@@ -349,11 +362,9 @@ class Placement(NamedTuple):
     source: Source
 
 
-def placement(file: DataFile) -> Placement | None:
+def _placement(value: Any, source: Source) -> Placement | None:
     """The well-formed parts of a proposal that failed the model: its cross-file checks run
     even when other fields are wrong."""
-    doc = _read(file)
-    value = doc.value
     if not isinstance(value, dict):
         return None
     pid, areas, committee = value.get("id"), value.get("areas"), value.get("committee")
@@ -361,7 +372,7 @@ def placement(file: DataFile) -> Placement | None:
     if isinstance(areas, list) and areas and all(isinstance(c, str) and c.strip() for c in areas):
         codes = [code.strip() for code in areas]
     text = committee.strip() if isinstance(committee, str) and committee.strip() else None
-    return Placement(pid.strip() if isinstance(pid, str) else None, codes, text, doc.source)
+    return Placement(pid.strip() if isinstance(pid, str) else None, codes, text, source)
 
 
 def years_of(files: list[DataFile]) -> list[int] | None:
@@ -406,11 +417,11 @@ def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult
     proposals: list[LoadedProposal] = []
     memo: dict[str, Any] = {}
     for file in by_kind.get("proposal", []) if with_proposals else []:
-        loaded, found = load_proposal(file, years, memo)
+        loaded, found, placed = load_proposal(file, years, memo)
         problems += found
         if loaded is not None:
             proposals.append(loaded)
-        elif meta is not None and (placed := placement(file)) is not None:
+        elif meta is not None and placed is not None:
             problems += check_salvaged(placed, file.stem, meta.to_domain())
 
     forecasts: list[LoadedForecast] = []

@@ -217,15 +217,15 @@ def _work(files: Sequence[DataFile], years: list[int] | None, meta: Meta | None)
     ``areas.yaml`` is usable: ``meta``)."""
     from budgetcli.calc import proposal_line
     from budgetcli.checks import check_proposal, check_salvaged
-    from budgetcli.loading import load_proposal, placement
+    from budgetcli.loading import load_proposal
 
     span = _Span()
     memo: dict[str, object] = {}
     with no_gc():
         for place, file in enumerate(files):
-            loaded, found = load_proposal(file, years, memo)
+            loaded, found, placed = load_proposal(file, years, memo)
             span.problems += found
-            if loaded is None and meta is not None and (placed := placement(file)) is not None:
+            if meta is not None and placed is not None:
                 span.problems += check_salvaged(placed, file.stem, meta)
             if loaded is None or meta is None:
                 continue
