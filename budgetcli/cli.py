@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from budgetcli import __version__
-from budgetcli.status import ExitCode
-from budgetcli.vocab import GroupBy, Status
+from budgetcli.core.errors import ExitCode
+from budgetcli.core.vocab import GroupBy, Status
 
 try:  # typer 0.26+ vendors click as typer._click; older typer runs on click itself
     from typer._click import exceptions as click_errors
@@ -24,8 +24,8 @@ except ImportError:  # typer < 0.26
     from click import exceptions as click_errors  # type: ignore[import-not-found,no-redef]
 
 if TYPE_CHECKING:
-    from budgetcli.loading import Budget
-    from budgetcli.pipeline import Checked
+    from budgetcli.core.domain import Budget
+    from budgetcli.store.load import Checked
 
 PROG = "budgetcli"
 
@@ -259,12 +259,12 @@ def _root(
 @contextmanager
 def _errors() -> Iterator[None]:
     """The one place where a budgetcli error becomes a message and an exit code."""
-    from budgetcli.errors import BudgetcliError, InvalidDataError
+    from budgetcli.core.errors import BudgetcliError, InvalidDataError
 
     try:
         yield
     except InvalidDataError as exc:
-        from budgetcli.render import problems_text
+        from budgetcli.render.text import problems_text
 
         for side, problems in exc.sides:
             sys.stderr.write(problems_text(problems, f"{side}: " if side else ""))
@@ -284,20 +284,20 @@ def _data_dir(data: Path | None) -> Path:
     repository), else ``data``."""
     if data is not None:
         return data
-    from budgetcli.gitdata import find_data_dir
+    from budgetcli.files.git import find_data_dir
 
     return find_data_dir(Path.cwd()).folder
 
 
 def _checked(data: Path | None, use_cache: bool) -> "Checked":
-    from budgetcli.cache import load_checked
+    from budgetcli.store.cache import load_checked
 
     return load_checked(_data_dir(data), use_cache)
 
 
 def _valid(data: Path | None, use_cache: bool) -> "Checked":
     """The data folder checked, or ``InvalidDataError`` with its errors."""
-    from budgetcli.errors import InvalidDataError
+    from budgetcli.core.errors import InvalidDataError
 
     checked = _checked(data, use_cache)
     if not checked.valid:
@@ -377,8 +377,8 @@ def validate(
     \b
         budgetcli validate data --format github
     """
-    from budgetcli.diagnostics import strict as make_strict
-    from budgetcli.render import problems_count, problems_github, problems_json, problems_text
+    from budgetcli.core.diagnostics import strict as make_strict
+    from budgetcli.render.text import problems_count, problems_github, problems_json, problems_text
 
     with _errors():
         checked = _checked(_validate_folder(data_dir, data), cache)
@@ -401,7 +401,7 @@ def validate(
 def _validate_folder(data_dir: Path | None, data: Path | None) -> Path | None:
     """validate's folder: DATA_DIR or --data (the same folder if both), else
     ``$BUDGETCLI_DATA``, else ``None`` (found from where you stand)."""
-    from budgetcli.errors import UsageError
+    from budgetcli.core.errors import UsageError
 
     if data_dir is not None and data is not None and not _same_folder(data_dir, data):
         raise UsageError(
@@ -457,9 +457,9 @@ def summary(
         budgetcli summary 2024
         budgetcli summary --by committee --status adopted --format csv
     """
-    from budgetcli.calc import summarize_lines
-    from budgetcli.errors import UsageError
-    from budgetcli.vocab import ACTIVE_STATUSES
+    from budgetcli.core.calc import summarize_lines
+    from budgetcli.core.errors import UsageError
+    from budgetcli.core.vocab import ACTIVE_STATUSES
 
     with _errors():
         checked = _valid(data, cache)
@@ -472,12 +472,12 @@ def summary(
         statuses = tuple(status) if status else ACTIVE_STATUSES
         result = summarize_lines(meta, checked.lines, by, statuses, [year] if year else None)
     danish = numbers is Numbers.danish
-    from budgetcli import render
+    from budgetcli.render import text as render
 
     if output is OutputFormat.table and not sys.stdout.isatty():
         _out(render.summary_plain(result, danish))
     elif output is OutputFormat.table:
-        from budgetcli.tables import summary_view
+        from budgetcli.render.tables import summary_view
 
         _print_rich(lambda width: summary_view(result, danish, width))
     elif output is OutputFormat.json:
@@ -491,7 +491,7 @@ def summary(
 
 def _say_if_empty(checked: "Checked") -> None:
     """A table of zeros says why, under it (on stderr: the output stays the table)."""
-    from budgetcli.render import empty_note
+    from budgetcli.render.text import empty_note
 
     note = empty_note(checked.problems)
     if note:
@@ -526,8 +526,8 @@ def show(
     """
     import difflib
 
-    from budgetcli.calc import proposal_figures
-    from budgetcli.errors import UsageError
+    from budgetcli.core.calc import proposal_figures
+    from budgetcli.core.errors import UsageError
 
     with _errors():
         checked = _valid(data, cache)
@@ -546,13 +546,13 @@ def show(
             raise UsageError(f"no proposal with id '{proposal_id}'{hint}")
         p = catalogue.proposal(found[proposal_id])  # only this one is read whole
         if output is OutputFormat.json:
-            from budgetcli.render_page import proposal_json
+            from budgetcli.render.page import proposal_json
 
             _out(proposal_json(p))
             return
         meta = catalogue.meta
         if output is OutputFormat.csv:
-            from budgetcli.render_page import proposal_csv
+            from budgetcli.render.page import proposal_csv
 
             _out(proposal_csv(p, meta.years))
             return
@@ -560,7 +560,7 @@ def show(
         labels = [
             f"{c} {a.name}" if (a := meta.area(c)) is not None and a.name else c for c in p.areas
         ]
-    from budgetcli import render_page
+    from budgetcli.render import page as render_page
 
     page = render_page.proposal_page(
         p, meta.years, figures, meta.unit, labels, numbers is Numbers.danish
@@ -570,7 +570,7 @@ def show(
     elif not sys.stdout.isatty():  # piped: plain characters, as summary
         _out(render_page.proposal_plain(page))
     else:
-        from budgetcli.tables import page_view
+        from budgetcli.render.tables import page_view
 
         _print_rich(lambda width: page_view(page, width))
 
@@ -634,9 +634,9 @@ def diff(
         budgetcli diff budget-juni/ data/ --format json
         budgetcli diff v2024-forlig --exit-code
     """
-    from budgetcli.diff import diff_catalogues
-    from budgetcli.errors import InvalidDataError
-    from budgetcli.vocab import ACTIVE_STATUSES
+    from budgetcli.core.diff import diff_catalogues
+    from budgetcli.core.errors import InvalidDataError
+    from budgetcli.core.vocab import ACTIVE_STATUSES
 
     with _errors():
         folder = _data_dir(data)
@@ -658,11 +658,11 @@ def diff(
             new_label=new or str(folder),
         )
     danish = numbers is Numbers.danish
-    from budgetcli import render_diff
+    from budgetcli.render import diff as render_diff
 
     if output is OutputFormat.table:
         if sys.stdout.isatty():
-            from budgetcli.tables import diff_view
+            from budgetcli.render.tables import diff_view
 
             _print_rich(lambda width: diff_view(result, danish, width))
         else:
@@ -680,7 +680,7 @@ def diff(
 def _side(spec: str | None, data: Path | None, use_cache: bool) -> "Checked":
     """One side of a diff, checked: a folder if one is there, else a git revision (of the
     --data folder, or of the one found from where you stand, by its place in the repository)."""
-    from budgetcli.cache import check_files, load_checked
+    from budgetcli.store.cache import check_files, load_checked
 
     if spec is None:
         return load_checked(_data_dir(data), use_cache)
@@ -690,7 +690,7 @@ def _side(spec: str | None, data: Path | None, use_cache: bool) -> "Checked":
         is_folder = False
     if is_folder:
         return load_checked(Path(spec), use_cache)
-    from budgetcli.gitdata import find_data_dir, read_revision
+    from budgetcli.files.git import find_data_dir, read_revision
 
     if data is None:
         found = Path(find_data_dir(Path.cwd()).in_repository)
@@ -700,7 +700,7 @@ def _side(spec: str | None, data: Path | None, use_cache: bool) -> "Checked":
 
 def _range(text: str | None, option: str) -> tuple[int, int] | None:
     """``9..17`` -> (9, 17); ``13`` -> (13, 13)."""
-    from budgetcli.errors import UsageError
+    from budgetcli.core.errors import UsageError
 
     if text is None:
         return None
@@ -766,9 +766,9 @@ def forecast(
     """
     import difflib
 
-    from budgetcli.domain import Scenario
-    from budgetcli.errors import UsageError
-    from budgetcli.forecasting import run
+    from budgetcli.core.domain import Scenario
+    from budgetcli.core.errors import UsageError
+    from budgetcli.core.forecasting import run
 
     with _errors():
         budget = _valid_budget(data, cache)
@@ -801,11 +801,11 @@ def forecast(
             }
         results = [(run(f, budget.refusion_rules, scenario, ranges), scenario) for f in chosen]
     danish = numbers is Numbers.danish
-    from budgetcli import render_forecast
+    from budgetcli.render import forecast as render_forecast
 
     if output is OutputFormat.table:
         if sys.stdout.isatty():
-            from budgetcli.tables import forecast_view
+            from budgetcli.render.tables import forecast_view
 
             _print_rich(lambda width: forecast_view(results, danish, width))
         else:
@@ -839,7 +839,7 @@ def schema(
 
     from pydantic import BaseModel
 
-    from budgetcli.models import AreasFile, ForecastFile, ProposalFile
+    from budgetcli.files.models import AreasFile, ForecastFile, ProposalFile
 
     models: dict[SchemaKind, type[BaseModel]] = {
         SchemaKind.proposal: ProposalFile,

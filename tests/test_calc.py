@@ -8,12 +8,20 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcli.calc import Figures, proposal_figures, summarize
-from budgetcli.diagnostics import Source
-from budgetcli.domain import Area, Change, Component, Meta, Proposal, Staffing
-from budgetcli.loading import Budget, LoadedProposal
-from budgetcli.render import fmt_amount, fmt_fte
-from budgetcli.vocab import GroupBy, Status
+from budgetcli.core.calc import Figures, proposal_figures, summarize
+from budgetcli.core.diagnostics import Source
+from budgetcli.core.domain import (
+    Area,
+    Budget,
+    Change,
+    Component,
+    LoadedProposal,
+    Meta,
+    Proposal,
+    Staffing,
+)
+from budgetcli.core.vocab import GroupBy, Status
+from budgetcli.render.text import fmt_amount, fmt_fte
 
 YEARS = [2024, 2025]
 META = Meta("Testby", "Budget", YEARS, "1000 DKK", [Area("A1", "U1", "Pleje"), Area("B1", "U2")])

@@ -306,7 +306,7 @@ def test_the_cache_keeps_its_newest_files(
 ) -> None:
     """Old files are pruned to ``KEEP``; a file another run removes while this one prunes (a
     dangling link stands for it here) neither fails the write nor stops the pruning."""
-    from budgetcli import cache
+    from budgetcli.store import cache
 
     monkeypatch.setattr(cache, "KEEP", 3)
     (isolated_cache / "gone.pickle").symlink_to(isolated_cache / "nowhere")
@@ -408,8 +408,8 @@ def test_data_changed_while_a_damaged_entry_is_rebuilt(
     rebuilt from the files, and a file has changed meanwhile: the rebuilt proposals would not
     match the stored lines, so it stops with a usage error (exit 2), and nothing of the new
     files is stored under the old files' key."""
-    from budgetcli.cache import load_checked
-    from budgetcli.errors import UsageError
+    from budgetcli.core.errors import UsageError
+    from budgetcli.store.cache import load_checked
 
     load_checked(seed_copy)  # computes and stores
     checked = load_checked(seed_copy)  # from the cache: the parts are read on first use

@@ -19,9 +19,9 @@ from typing import Any
 from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
-from budgetcli import codec
-from budgetcli.cache import load_checked
-from budgetcli.domain import Proposal
+from budgetcli.core.domain import Proposal
+from budgetcli.store import codec
+from budgetcli.store.cache import load_checked
 
 from .conftest import DATA
 

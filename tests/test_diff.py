@@ -18,15 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from budgetcli.cache import load_checked
-from budgetcli.calc import Catalogue, Figures, proposal_lines, status_sums, summarize
 from budgetcli.cli import app
-from budgetcli.diagnostics import Source
-from budgetcli.diff import diff_budgets, diff_catalogues, word_excerpt
-from budgetcli.domain import Change, Proposal
-from budgetcli.loading import Budget, LoadedProposal
-from budgetcli.pipeline import mark
-from budgetcli.vocab import GroupBy, Status
+from budgetcli.core.calc import Catalogue, Figures, proposal_lines, status_sums, summarize
+from budgetcli.core.diagnostics import Source
+from budgetcli.core.diff import diff_budgets, diff_catalogues, word_excerpt
+from budgetcli.core.domain import Budget, Change, LoadedProposal, Proposal
+from budgetcli.core.vocab import GroupBy, Status
+from budgetcli.store.cache import load_checked
+from budgetcli.store.load import mark
 
 from .conftest import DATA, agreement, golden
 
@@ -548,8 +547,8 @@ def test_the_csv_names_every_kind_of_change(
 
 
 def test_brackets_in_text_are_words_not_markup(tmp_path: Path) -> None:
-    from budgetcli.render import Grid
-    from budgetcli.tables import fits, grid_table
+    from budgetcli.render.tables import fits, grid_table
+    from budgetcli.render.text import Grid
 
     grid = Grid(
         "Proposals",
@@ -568,7 +567,7 @@ def test_brackets_in_text_are_words_not_markup(tmp_path: Path) -> None:
 
 
 def test_a_narrow_terminal_never_cuts_a_figure(tmp_path: Path) -> None:
-    from budgetcli.tables import diff_view
+    from budgetcli.render.tables import diff_view
 
     shutil.copytree(DATA, tmp_path / "juni")
     shutil.copytree(DATA, tmp_path / "okt")

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
-from budgetcli.domain import Case, Flow, Forecast, ForecastLine, RefusionRule, RefusionTier
-from budgetcli.forecasting import (
+from budgetcli.core.domain import Case, Flow, Forecast, ForecastLine, RefusionRule, RefusionTier
+from budgetcli.core.forecasting import (
     active_days,
     compute,
     cost_in_year,

@@ -23,10 +23,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from budgetcli import yamlsafe
 from budgetcli.cli import app
-from budgetcli.diagnostics import Problem
-from budgetcli.yamlsafe import _Builder, _within_libyaml_limit
+from budgetcli.core.diagnostics import Problem
+from budgetcli.files import yamlsafe
+from budgetcli.files.yamlsafe import _Builder, _within_libyaml_limit
 
 REPO = Path(__file__).resolve().parents[1]
 

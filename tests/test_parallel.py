@@ -10,11 +10,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetcli.calc import proposal_lines
-from budgetcli.checks import check_budget
-from budgetcli.diagnostics import sort_problems
-from budgetcli.loading import DataFile, load_files, read_folder
-from budgetcli.pipeline import Checked, compute
+from budgetcli.core.calc import proposal_lines
+from budgetcli.core.checks import check_budget
+from budgetcli.core.diagnostics import sort_problems
+from budgetcli.files.listing import DataFile, load_files, read_folder
+from budgetcli.store.load import Checked, compute
 
 from .conftest import AREAS
 

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
-from budgetcli.diagnostics import Problem
-from budgetcli.domain import Case
-from budgetcli.registers import COLUMNS, MAX_PROBLEMS, OPTIONAL, REQUIRED, read_register
+from budgetcli.core.diagnostics import Problem
+from budgetcli.core.domain import Case
+from budgetcli.files.registers import COLUMNS, MAX_PROBLEMS, OPTIONAL, REQUIRED, read_register
 
 from .conftest import AREAS, DATA, proposal_yaml
 

@@ -15,18 +15,24 @@ from hypothesis import strategies as st
 from rich.console import Console, RenderableType
 from typer.testing import CliRunner
 
-from budgetcli.cache import load_checked
-from budgetcli.calc import METRICS, Figures, proposal_figures, summarize
 from budgetcli.cli import app
-from budgetcli.diff import diff_budgets
-from budgetcli.domain import Change, Proposal
-from budgetcli.forecasting import compute, run
-from budgetcli.layout import tone
-from budgetcli.loading import Budget
-from budgetcli.render_forecast import forecasts_csv, forecasts_markdown, forecasts_plain
-from budgetcli.render_page import proposal_page
-from budgetcli.tables import EXPENSE, SAVING, diff_view, forecast_view, page_view, summary_view
-from budgetcli.vocab import Status
+from budgetcli.core.calc import METRICS, Figures, proposal_figures, summarize
+from budgetcli.core.diff import diff_budgets
+from budgetcli.core.domain import Budget, Change, Proposal
+from budgetcli.core.forecasting import compute, run
+from budgetcli.core.vocab import Status
+from budgetcli.render.forecast import forecasts_csv, forecasts_markdown, forecasts_plain
+from budgetcli.render.layout import tone
+from budgetcli.render.page import proposal_page
+from budgetcli.render.tables import (
+    EXPENSE,
+    SAVING,
+    diff_view,
+    forecast_view,
+    page_view,
+    summary_view,
+)
+from budgetcli.store.cache import load_checked
 
 from .conftest import DATA, agreement
 
@@ -179,9 +185,8 @@ def test_the_proposals_deltas_add_up_to_the_totals(
 ) -> None:
     from dataclasses import replace
 
-    from budgetcli.diagnostics import Source
-    from budgetcli.domain import Area
-    from budgetcli.loading import LoadedProposal
+    from budgetcli.core.diagnostics import Source
+    from budgetcli.core.domain import Area, LoadedProposal
 
     seed = budget()
     meta = replace(seed.meta, years=[2024, 2025], areas=[Area("A1", "U")])
@@ -237,7 +242,7 @@ def test_show_csv_has_a_line_per_year(runner: CliRunner) -> None:
 def test_show_markdown(runner: CliRunner) -> None:
     b = budget()
     p = next(lp.proposal for lp in b.proposals if lp.proposal.id == "plejecenter-sygefravaer")
-    from budgetcli.render_page import proposal_markdown
+    from budgetcli.render.page import proposal_markdown
 
     page = proposal_page(
         p, b.meta.years, {y: proposal_figures(p, y) for y in b.meta.years}, b.meta.unit, []

@@ -10,10 +10,10 @@ from decimal import Decimal
 
 import pytest
 
-from budgetcli.cache import load_checked
-from budgetcli.calc import proposal_figures, summarize
-from budgetcli.loading import Budget
-from budgetcli.vocab import GroupBy, Status
+from budgetcli.core.calc import proposal_figures, summarize
+from budgetcli.core.domain import Budget
+from budgetcli.core.vocab import GroupBy, Status
+from budgetcli.store.cache import load_checked
 
 from .conftest import DATA
 

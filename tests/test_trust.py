@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from budgetcli import loading
 from budgetcli.cli import app
-from budgetcli.diagnostics import Problem, Severity, listed
-from budgetcli.loading import data_files_with_stat, read_folder
-from budgetcli.render import problem_line
+from budgetcli.core.diagnostics import Problem, Severity, listed
+from budgetcli.files import listing as loading
+from budgetcli.files.listing import data_files_with_stat, read_folder
+from budgetcli.render.text import problem_line
 
 from .conftest import DATA, REPO
 

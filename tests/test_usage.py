@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from budgetcli import __version__
 from budgetcli.cli import app
-from budgetcli.gitdata import DataHome, find_data_dir
+from budgetcli.files.git import DataHome, find_data_dir
 
 from .conftest import DATA, REPO, agreement, proposal_yaml
 from .test_cli import COMMANDS

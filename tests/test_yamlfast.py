@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from budgetcli import yamlfast
-from budgetcli.yamlsafe import _Builder
+from budgetcli.files import yamlfast
+from budgetcli.files.yamlsafe import _Builder
 
 from .conftest import DATA
 

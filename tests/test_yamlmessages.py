@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from budgetcli import yamlfast, yamlsafe
 from budgetcli.cli import app
-from budgetcli.yamlrules import resolve_plain
+from budgetcli.files import yamlfast, yamlsafe
+from budgetcli.files.yamlrules import resolve_plain
 
 from .conftest import proposal_yaml
 

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from budgetcli import yamlfast, yamlsafe
 from budgetcli.cli import app
+from budgetcli.files import yamlfast, yamlsafe
 
 from .conftest import proposal_yaml
 

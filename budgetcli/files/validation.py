@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from budgetcli.diagnostics import Loc, Problem
-from budgetcli.models import describe
-from budgetcli.vocab import DANISH_STATUSES
-from budgetcli.yamlrules import Document
+from budgetcli.core.diagnostics import Loc, Problem
+from budgetcli.core.vocab import DANISH_STATUSES
+from budgetcli.files.models import describe
+from budgetcli.files.yamlrules import Document
 
 M = TypeVar("M", bound=BaseModel)
 

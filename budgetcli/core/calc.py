@@ -12,9 +12,8 @@ from functools import partial
 from operator import attrgetter
 from typing import Any, NamedTuple, Protocol
 
-from budgetcli.domain import Meta, Proposal
-from budgetcli.loading import Budget
-from budgetcli.vocab import ACTIVE_STATUSES, GroupBy, Status
+from budgetcli.core.domain import Budget, Meta, Proposal
+from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
 
 ZERO_FTE = Decimal(0)
 

@@ -11,9 +11,8 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
-from budgetcli.diagnostics import Problem, Severity, Source
-from budgetcli.domain import Meta, Proposal
-from budgetcli.loading import Budget, LoadedForecast, LoadedProposal, Placement
+from budgetcli.core.diagnostics import Problem, Severity, Source
+from budgetcli.core.domain import Budget, LoadedForecast, LoadedProposal, Meta, Placement, Proposal
 
 WARNING = Severity.WARNING
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
-from budgetcli.calc import (
+from budgetcli.core.calc import (
     Catalogue,
     Figures,
     ProposalLine,
@@ -22,10 +22,9 @@ from budgetcli.calc import (
     proposal_figures,
     summarize_lines,
 )
-from budgetcli.domain import Area, Change, Proposal
-from budgetcli.errors import UsageError
-from budgetcli.loading import Budget
-from budgetcli.vocab import ACTIVE_STATUSES, GroupBy, Status
+from budgetcli.core.domain import Area, Budget, Change, Proposal
+from budgetcli.core.errors import UsageError
+from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
 
 #: compared field by field and listed by name when they differ (figures and text apart)
 OTHER_FIELDS = (

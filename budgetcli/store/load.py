@@ -22,11 +22,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from budgetcli import codec
-from budgetcli.calc import Catalogue, ProposalLine, StatusSums, lines_from_rows, status_sums
-from budgetcli.diagnostics import Problem, Source, listed
-from budgetcli.domain import Meta, Proposal
-from budgetcli.loading import Budget, DataFile, LoadedProposal
+from budgetcli.core.calc import Catalogue, ProposalLine, StatusSums, lines_from_rows, status_sums
+from budgetcli.core.diagnostics import Problem, Source, listed
+from budgetcli.core.domain import Budget, LoadedProposal, Meta, Proposal
+from budgetcli.files.listing import DataFile
+from budgetcli.store import codec
 
 #: below this many proposal files, starting processes costs more than it saves
 PARALLEL_FROM = 400
@@ -141,8 +141,8 @@ def compute(files: list[DataFile], workers: int | None = None) -> Checked:
 
 
 def _compute(files: list[DataFile], workers: int) -> Checked:
-    from budgetcli.checks import check_across_files
-    from budgetcli.loading import load_files, source_of, years_of
+    from budgetcli.core.checks import check_across_files
+    from budgetcli.files.listing import load_files, source_of, years_of
 
     base = load_files(files, with_proposals=False)
     problems = list(base.problems)
@@ -215,9 +215,9 @@ def _forked_work(start: int) -> _Span:
 def _work(files: Sequence[DataFile], years: list[int] | None, meta: Meta | None) -> _Span:
     """Read, validate and check each proposal file; sum and write out each valid one (when
     ``areas.yaml`` is usable: ``meta``)."""
-    from budgetcli.calc import proposal_line
-    from budgetcli.checks import check_proposal, check_salvaged
-    from budgetcli.loading import load_proposal
+    from budgetcli.core.calc import proposal_line
+    from budgetcli.core.checks import check_proposal, check_salvaged
+    from budgetcli.files.listing import load_proposal
 
     span = _Span()
     memo: dict[str, object] = {}

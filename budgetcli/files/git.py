@@ -14,9 +14,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetcli.diagnostics import printable, undecodable
-from budgetcli.errors import UsageError
-from budgetcli.loading import (
+from budgetcli.core.diagnostics import printable, undecodable
+from budgetcli.core.errors import UsageError
+from budgetcli.files.listing import (
     AREAS_FILE,
     FORECASTS_DIR,
     NOT_UTF8,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from budgetcli.domain import Case, Flow, Forecast, ForecastLine, RefusionRule, Scenario
+from budgetcli.core.domain import Case, Flow, Forecast, ForecastLine, RefusionRule, Scenario
 
 KRONER_PER_UNIT = 1000
 

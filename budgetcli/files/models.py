@@ -34,9 +34,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from budgetcli import domain
-from budgetcli.diagnostics import printable
-from budgetcli.vocab import Status
+from budgetcli.core import domain
+from budgetcli.core.diagnostics import printable
+from budgetcli.core.vocab import Status
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
 _CENT = Decimal("0.01")

@@ -8,8 +8,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from budgetcli.forecasting import ForecastResult, LineResult
-from budgetcli.render import Grid, fmt_amount, markdown_grid, plain_grid, unit_label
+from budgetcli.core.forecasting import ForecastResult, LineResult
+from budgetcli.render.text import Grid, fmt_amount, markdown_grid, plain_grid, unit_label
 
 FRAME = {"inside": "inside", "outside": "outside"}
 

@@ -11,18 +11,24 @@ import errno
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from budgetcli.diagnostics import Loc, Pos, Problem, Severity, Source, printable, undecodable
-from budgetcli.domain import Forecast, Meta, Proposal, RefusionRule
-from budgetcli.errors import UsageError
+from budgetcli.core.diagnostics import Loc, Pos, Problem, Severity, Source, printable, undecodable
+from budgetcli.core.domain import (
+    Budget,
+    LoadedForecast,
+    LoadedProposal,
+    Placement,
+    RefusionRule,
+)
+from budgetcli.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from budgetcli.models import RefusionRulesFile
-    from budgetcli.yamlrules import Document
+    from budgetcli.files.models import RefusionRulesFile
+    from budgetcli.files.yamlrules import Document
 
 AREAS_FILE = "areas.yaml"
 RULES_FILE = "rules/refusion.yaml"
@@ -56,51 +62,6 @@ def data_kind(relpath: str) -> str | None:
 def in_load_order(relpaths: Iterable[str]) -> list[str]:
     ours = [(KINDS.index(kind), r) for r in relpaths if (kind := data_kind(r)) is not None]
     return [r for _, r in sorted(ours)]
-
-
-@dataclass(frozen=True)
-class LoadedProposal:
-    proposal: Proposal
-    source: Source
-    stem: str
-
-
-@dataclass(frozen=True)
-class LoadedForecast:
-    forecast: Forecast
-    source: Source
-    stem: str
-
-
-@dataclass(frozen=True)
-class Budget:
-    """A data folder whose files passed the model step (cross-checks come after)."""
-
-    meta: Meta
-    meta_source: Source
-    proposals: tuple[LoadedProposal, ...] = ()
-    forecasts: tuple[LoadedForecast, ...] = ()
-    refusion_rules: tuple[RefusionRule, ...] = ()
-    rules_source: Source | None = None
-
-    @property
-    def years(self) -> list[int]:
-        return self.meta.years
-
-    def without_positions(self) -> Budget:
-        """The same budget with no source positions: what the cross-checks needed, once they
-        have run (a tenth of the size to store)."""
-
-        def bare(source: Source) -> Source:
-            return Source(source.path)
-
-        return replace(
-            self,
-            meta_source=bare(self.meta_source),
-            proposals=tuple(replace(lp, source=bare(lp.source)) for lp in self.proposals),
-            forecasts=tuple(replace(lf, source=bare(lf.source)) for lf in self.forecasts),
-            rules_source=bare(self.rules_source) if self.rules_source else None,
-        )
 
 
 @dataclass
@@ -340,8 +301,8 @@ def load_proposal(
     """One proposal file: read, checked against the model, made a domain value; if it fails,
     what of it is well formed for the cross-file checks (``Placement``). ``memo``: the values
     of scalars read before (see ``yamlfast.read``)."""
-    from budgetcli.models import ProposalFile
-    from budgetcli.validation import validate_document
+    from budgetcli.files.models import ProposalFile
+    from budgetcli.files.validation import validate_document
 
     doc = _read(file, memo)
     problems = list(doc.problems)
@@ -350,16 +311,6 @@ def load_proposal(
         # a YAML error: its values are not what the file means
         return None, problems, _placement(doc.value, doc.source)
     return LoadedProposal(proposal.to_domain(), doc.source, file.stem), problems, None
-
-
-class Placement(NamedTuple):
-    """What a proposal that failed the model says of its id, areas and committee, where each
-    is well formed (``None`` where not)."""
-
-    pid: str | None
-    areas: list[str] | None
-    committee: str | None
-    source: Source
 
 
 def _placement(value: Any, source: Source) -> Placement | None:
@@ -384,10 +335,10 @@ def years_of(files: list[DataFile]) -> list[int] | None:
 def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult:
     """Load a data set: ``areas.yaml`` first (its years expand the series of the rest), then
     the refusion rules, the proposals and the forecasts with their case registers."""
-    from budgetcli.checks import check_salvaged
-    from budgetcli.models import AreasFile, ForecastFile, RefusionRulesFile
-    from budgetcli.registers import read_register
-    from budgetcli.validation import validate_document
+    from budgetcli.core.checks import check_salvaged
+    from budgetcli.files.models import AreasFile, ForecastFile, RefusionRulesFile
+    from budgetcli.files.registers import read_register
+    from budgetcli.files.validation import validate_document
 
     problems: list[Problem] = []
     by_kind: dict[str | None, list[DataFile]] = {}
@@ -500,8 +451,8 @@ def _unlisted(files: list[DataFile], by_kind: dict[str | None, list[DataFile]]) 
 def _read(file: DataFile, memo: dict[str, Any] | None = None) -> Document:
     """A file's YAML: by the fast reader if it takes the file (most do), else the exact one,
     which says what is wrong. Positions are made when a message first needs one."""
-    from budgetcli.yamlfast import read
-    from budgetcli.yamlrules import Document
+    from budgetcli.files.yamlfast import read
+    from budgetcli.files.yamlrules import Document
 
     if file.data is None:
         problem = Problem(file.name, 0, 0, Severity.ERROR, "io", file.error)
@@ -509,7 +460,7 @@ def _read(file: DataFile, memo: dict[str, Any] | None = None) -> Document:
     value = read(file.data, memo)
     if value is not None:
         return Document(value, source_of(file), [])
-    from budgetcli.yamlsafe import load_bytes
+    from budgetcli.files.yamlsafe import load_bytes
 
     return load_bytes(file.data, file.name)
 
@@ -520,7 +471,7 @@ def source_of(file: DataFile) -> Source:
 
 
 def _positions(data: bytes, name: str) -> dict[Loc, Pos]:
-    from budgetcli.yamlsafe import positions_of
+    from budgetcli.files.yamlsafe import positions_of
 
     return positions_of(data, name)
 

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from budgetcli.calc import METRICS
-from budgetcli.diff import BudgetDiff, Pair, ProposalDiff
-from budgetcli.render import (
+from budgetcli.core.calc import METRICS
+from budgetcli.core.diff import BudgetDiff, Pair, ProposalDiff
+from budgetcli.render.text import (
     GROUP_HEADERS,
     METRIC_HEADERS,
     Grid,

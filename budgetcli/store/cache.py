@@ -31,21 +31,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from budgetcli import __version__, codec
-from budgetcli.calc import StatusSums, lines_from_rows
-from budgetcli.diagnostics import Problem, Source
-from budgetcli.domain import Meta, Proposal
-from budgetcli.errors import UsageError
-from budgetcli.loading import (
-    Budget,
+from budgetcli import __version__
+from budgetcli.core.calc import StatusSums, lines_from_rows
+from budgetcli.core.diagnostics import Problem, Source
+from budgetcli.core.domain import Budget, LoadedProposal, Meta, Proposal
+from budgetcli.core.errors import UsageError
+from budgetcli.files.listing import (
     DataFile,
-    LoadedProposal,
     check_data_dir,
     data_files_with_stat,
     display_path,
     read_folder,
 )
-from budgetcli.pipeline import Checked, MemoryParts, Parts, compute, mark, no_gc
+from budgetcli.store import codec
+from budgetcli.store.load import Checked, MemoryParts, Parts, compute, mark, no_gc
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: bump when the cached shapes change, so old entries are never read as new ones

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from budgetcli.yamlrules import Refused, key_text, resolve_plain
+from budgetcli.files.yamlrules import Refused, key_text, resolve_plain
 
 #: nesting this deep is declined (budget files nest four levels; the exact reader refuses 32)
 DEPTH = 16

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import NamedTuple
 
-from budgetcli.vocab import Status
+from budgetcli.core.diagnostics import Source
+from budgetcli.core.vocab import Status
 
 Series = dict[int, int]
 FteSeries = dict[int, Decimal]
@@ -170,3 +172,61 @@ class RefusionRule:
     level: str
     source: str
     tiers: list[RefusionTier]
+
+
+# the loaded budget: the values above with where each came from
+
+
+@dataclass(frozen=True)
+class LoadedProposal:
+    proposal: Proposal
+    source: Source
+    stem: str
+
+
+@dataclass(frozen=True)
+class LoadedForecast:
+    forecast: Forecast
+    source: Source
+    stem: str
+
+
+@dataclass(frozen=True)
+class Budget:
+    """A data folder whose files passed the model step (cross-checks come after)."""
+
+    meta: Meta
+    meta_source: Source
+    proposals: tuple[LoadedProposal, ...] = ()
+    forecasts: tuple[LoadedForecast, ...] = ()
+    refusion_rules: tuple[RefusionRule, ...] = ()
+    rules_source: Source | None = None
+
+    @property
+    def years(self) -> list[int]:
+        return self.meta.years
+
+    def without_positions(self) -> Budget:
+        """The same budget with no source positions: what the cross-checks needed, once they
+        have run (a tenth of the size to store)."""
+
+        def bare(source: Source) -> Source:
+            return Source(source.path)
+
+        return replace(
+            self,
+            meta_source=bare(self.meta_source),
+            proposals=tuple(replace(lp, source=bare(lp.source)) for lp in self.proposals),
+            forecasts=tuple(replace(lf, source=bare(lf.source)) for lf in self.forecasts),
+            rules_source=bare(self.rules_source) if self.rules_source else None,
+        )
+
+
+class Placement(NamedTuple):
+    """What a proposal that failed the model says of its id, areas and committee, where each
+    is well formed (``None`` where not)."""
+
+    pid: str | None
+    areas: list[str] | None
+    committee: str | None
+    source: Source

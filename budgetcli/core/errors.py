@@ -1,9 +1,21 @@
-"""The one exception family; ``cli.py`` turns it into a message and an exit code."""
+"""The exit codes and the one exception family; ``cli.py`` turns an error into a message and
+its exit code."""
 
 from __future__ import annotations
 
-from budgetcli.diagnostics import Problem
-from budgetcli.status import ExitCode
+from enum import IntEnum
+
+from budgetcli.core.diagnostics import Problem
+
+
+class ExitCode(IntEnum):
+    """The process status, named once (after httpie's ``status.py``)."""
+
+    OK = 0
+    #: invalid data (``validate``, ``summary`` …), or differences with ``diff --exit-code``
+    INVALID = 1
+    #: bad command line or environment: unknown option, no such folder, no data in it
+    USAGE = 2
 
 
 class BudgetcliError(Exception):

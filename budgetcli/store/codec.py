@@ -19,8 +19,8 @@ import marshal
 from decimal import Decimal
 from typing import Any
 
-from budgetcli.domain import Allocations, Change, Component, Proposal, Staffing
-from budgetcli.vocab import Status
+from budgetcli.core.domain import Allocations, Change, Component, Proposal, Staffing
+from budgetcli.core.vocab import Status
 
 
 def dumps(p: Proposal) -> bytes:

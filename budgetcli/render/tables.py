@@ -18,12 +18,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from budgetcli.calc import Summary
-from budgetcli.diff import BudgetDiff
-from budgetcli.forecasting import ForecastResult
-from budgetcli.layout import GAP, Block, block_lines, fit_grid, natural_widths, tone
-from budgetcli.render import Grid, summary_grid
-from budgetcli.render_page import Page
+from budgetcli.core.calc import Summary
+from budgetcli.core.diff import BudgetDiff
+from budgetcli.core.forecasting import ForecastResult
+from budgetcli.render.layout import GAP, Block, block_lines, fit_grid, natural_widths, tone
+from budgetcli.render.page import Page
+from budgetcli.render.text import Grid, summary_grid
 
 #: the colour of a saving (negative) and of a higher expense (positive)
 SAVING, EXPENSE = "green", "red"
@@ -137,7 +137,7 @@ def page_view(page: Page, width: int | None = None) -> RenderableType:
 
 def diff_view(d: BudgetDiff, danish: bool = True, width: int | None = None) -> RenderableType:
     """The diff for a terminal of ``width`` columns, every table fitted to it."""
-    from budgetcli.render_diff import grids, headline, meta_lines, title
+    from budgetcli.render.diff import grids, headline, meta_lines, title
 
     parts: list[RenderableType] = [Text(title(d), style="bold"), Text(headline(d, danish))]
     parts += [Text(line) for line in meta_lines(d)]
@@ -151,7 +151,7 @@ def forecast_view(
     danish: bool = True,
     width: int | None = None,
 ) -> RenderableType:
-    from budgetcli.render_forecast import grids, key_figures
+    from budgetcli.render.forecast import grids, key_figures
 
     parts: list[RenderableType] = []
     for n, (r, scenario) in enumerate(results):

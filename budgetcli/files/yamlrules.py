@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from budgetcli.diagnostics import Loc, Problem, Source
+from budgetcli.core.diagnostics import Loc, Problem, Source
 
 MAX_DEPTH = 32
 #: an unquoted number longer than this is refused: no figure of a budget is, and Python will

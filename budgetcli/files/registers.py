@@ -35,11 +35,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import ValidationError
 
-from budgetcli.diagnostics import Loc, Pos, Problem, Severity, Source
-from budgetcli.domain import Case
-from budgetcli.models import YEAR_MAX, YEAR_MIN, CaseModel
-from budgetcli.validation import problem_message, rule_name
-from budgetcli.yamlrules import LONGEST_NUMBER
+from budgetcli.core.diagnostics import Loc, Pos, Problem, Severity, Source
+from budgetcli.core.domain import Case
+from budgetcli.files.models import YEAR_MAX, YEAR_MIN, CaseModel
+from budgetcli.files.validation import problem_message, rule_name
+from budgetcli.files.yamlrules import LONGEST_NUMBER
 
 REQUIRED = ("case_id", "section", "annual_cost", "start")
 OPTIONAL = ("end", "age_group", "refusion")

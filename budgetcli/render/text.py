@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from budgetcli.calc import METRICS, Figures, Summary
-from budgetcli.diagnostics import Problem, printable
-from budgetcli.vocab import GroupBy
+from budgetcli.core.calc import METRICS, Figures, Summary
+from budgetcli.core.diagnostics import Problem, printable
+from budgetcli.core.vocab import GroupBy
 
 #: the columns of the tables, in order, with their headers
 METRIC_HEADERS: dict[str, str] = {

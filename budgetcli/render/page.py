@@ -15,9 +15,9 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from budgetcli.calc import METRICS, Figures
-from budgetcli.domain import Proposal
-from budgetcli.render import (
+from budgetcli.core.calc import METRICS, Figures
+from budgetcli.core.domain import Proposal
+from budgetcli.render.text import (
     Grid,
     fmt_amount,
     fmt_fte,
@@ -152,7 +152,7 @@ def proposal_csv(p: Proposal, years: Sequence[int] | None = None) -> str:
     """Long, like ``summary --format csv``: one line per year of the proposal's figures
     (``id,title,year,savings,…,fte``), numbers plain. ``years``: the budget's years (default:
     the years the proposal's series name)."""
-    from budgetcli.calc import proposal_figures
+    from budgetcli.core.calc import proposal_figures
 
     if years is None:
         years = sorted(_named_years(p))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from budgetcli.render import Grid
+from budgetcli.render.text import Grid
 
 #: the columns between two columns of a table, in plain text and in the terminal
 GAP = 2

@@ -27,8 +27,8 @@ from typing import Any
 
 import yaml
 
-from budgetcli.diagnostics import Loc, Pos, Problem, Severity, Source
-from budgetcli.yamlrules import MAX_DEPTH, Document, Refused, key_text, resolve_plain
+from budgetcli.core.diagnostics import Loc, Pos, Problem, Severity, Source
+from budgetcli.files.yamlrules import MAX_DEPTH, Document, Refused, key_text, resolve_plain
 
 try:
     from yaml import CSafeLoader as _Loader

@@ -1,0 +1,92 @@
+"""The layers of ARCHITECTURE.md, held to the code: an import against their direction fails.
+
+Every ``import`` and ``from … import`` of the package is read (at the top of a module or inside
+a function: a lazy import is an import all the same) and checked against ``ALLOWED``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "budgetcli"
+
+#: what each layer may import of budgetcli, besides itself ("budgetcli": ``__version__``)
+ALLOWED: dict[str, set[str]] = {
+    "core": set(),
+    "files": {"core"},
+    "render": {"core"},
+    "store": {"core", "files", "budgetcli"},
+    "cli": {"core", "files", "store", "render", "budgetcli"},
+    "__main__": {"cli"},
+    "__init__": set(),
+}
+
+
+def layer_of(module: str) -> str:
+    """``budgetcli.core.calc`` → ``core``; ``budgetcli`` → ``budgetcli``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "budgetcli"
+
+
+def imported(tree: ast.AST) -> list[tuple[int, str]]:
+    """Each budgetcli module a file imports, with its line."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names if a.name.startswith("budgetcli")]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("budgetcli"):
+            module = node.module or ""
+            if module == "budgetcli":  # from budgetcli import x: x may be a layer
+                found += [
+                    (node.lineno, f"budgetcli.{a.name}" if a.name in ALLOWED else module)
+                    for a in node.names
+                ]
+            else:
+                found.append((node.lineno, module))
+    return found
+
+
+def violations(package: Path) -> list[str]:
+    """Every import in ``package`` that runs against the layers, as ``path:line: message``."""
+    wrong = []
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package)
+        layer = relative.parts[0].removesuffix(".py")
+        allowed = ALLOWED.get(layer)
+        if allowed is None:
+            wrong.append(f"{relative}: not in a layer (add it to one, see ARCHITECTURE.md)")
+            continue
+        for line, module in imported(ast.parse(path.read_text(encoding="utf-8"))):
+            target = layer_of(module)
+            if target != layer and target not in allowed:
+                wrong.append(
+                    f"{relative}:{line}: {layer} imports {module} ({target}); "
+                    f"{layer} may import {', '.join(sorted(allowed)) or 'nothing else'}"
+                )
+    return wrong
+
+
+def test_the_layers_hold() -> None:
+    assert violations(PACKAGE) == []
+
+
+def test_a_wrong_way_import_is_caught(tmp_path: Path) -> None:
+    for folder in ("core", "render", "files"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "core" / "calc.py").write_text(
+        "def f():\n    from budgetcli.files.listing import DataFile\n"
+    )
+    (tmp_path / "render" / "text.py").write_text("from budgetcli.store import cache\n")
+    (tmp_path / "files" / "git.py").write_text("import budgetcli.core.errors\n")
+    (tmp_path / "helpers.py").write_text("")
+    assert violations(tmp_path) == [
+        "core/calc.py:2: core imports budgetcli.files.listing (files); core may import nothing else",
+        "helpers.py: not in a layer (add it to one, see ARCHITECTURE.md)",
+        "render/text.py:1: render imports budgetcli.store (store); render may import core",
+    ]
+
+
+def test_the_folders_are_the_layers() -> None:
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders == {"core", "files", "store", "render"}
