@@ -71,6 +71,11 @@ def proposal_figures(p: Proposal, year: int) -> Figures:
     return Figures(savings, investments, net, inside, outside, fte)
 
 
+def figures_by_year(p: Proposal, years: Iterable[int]) -> dict[int, Figures]:
+    """A proposal's figures in each of ``years`` (what ``show`` prints)."""
+    return {year: proposal_figures(p, year) for year in years}
+
+
 def total(figures: Iterable[Figures]) -> Figures:
     """The sum, added field by field in plain ints (a hot loop for large budgets)."""
     savings = investments = net = inside = outside = 0
