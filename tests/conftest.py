@@ -1,15 +1,23 @@
-"""Shared fixtures: the repository's data, an isolated cache, a CLI runner, tiny data folders."""
+"""Shared fixtures and helpers: the repository's data (loaded, or a copy to edit), an isolated
+cache, budgetcli run in this process (``run``) or as a process (``process``), git, tiny data
+folders."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+from budgetcli.cli import app
+from budgetcli.core.domain import Budget
+from budgetcli.store.load import load_checked
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -66,12 +74,59 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    """``budgetcli ARGS`` in this process: (exit code, stdout, stderr); an exception that
+    escapes the command fails the test."""
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def process(*args: str, cwd: Path = REPO, **env: str) -> tuple[int, str, str]:
+    """``python -m budgetcli ARGS`` as a shell runs it, output piped."""
+    environ = {k: v for k, v in os.environ.items() if k != "BUDGETCLI_DATA"}
+    done = subprocess.run(
+        [sys.executable, "-m", "budgetcli", *args],
+        cwd=cwd,
+        env={**environ, "NO_COLOR": "1", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def git(repo: Path, *args: str) -> str:
+    """``git ARGS`` in ``repo``; its output (a failure fails the test)."""
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def seed() -> Budget:
+    """The bundled data, loaded and checked (read once a module: no test changes it)."""
+    checked = load_checked(DATA, use_cache=False)
+    assert checked.budget is not None
+    return checked.budget
+
+
 @pytest.fixture
 def seed_copy(tmp_path: Path) -> Path:
-    """A writable copy of the bundled data folder."""
+    """A writable copy of the bundled data folder: ``tmp_path/data``."""
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+@pytest.fixture
+def juni_okt(tmp_path: Path) -> Path:
+    """Two versions of the bundled data side by side: ``juni`` as bundled, ``okt`` after the
+    README's budget agreement. Returns the folder holding both (``tmp_path``)."""
+    shutil.copytree(DATA, tmp_path / "juni")
+    shutil.copytree(DATA, tmp_path / "okt")
+    agreement(tmp_path / "okt")
+    return tmp_path
 
 
 AREAS = """\

@@ -144,6 +144,46 @@ def _content_indices(lines: list[Line], pattern: re.Pattern[str] | None = None) 
     ]
 
 
+def _structure(data: bytes) -> tuple[list[str], list[int]] | None:
+    """A YAML file's lines as text, and which of them are its structure (``None``: not
+    UTF-8, or no structure to mutate)."""
+    if (read := _raw_lines(data)) is None:
+        return None
+    lines, raw = read
+    spots = _content_indices(lines)
+    return (raw, spots) if spots else None
+
+
+Hit = tuple[int, re.Match[str]]  # a line's index, and a match on it
+
+
+def _hits(
+    data: bytes,
+    pattern: re.Pattern[str],
+    keep: Callable[[str, re.Match[str]], bool] = lambda line, m: True,
+    *,
+    at_start: bool = False,
+) -> tuple[list[str], list[Hit]] | None:
+    """A YAML file's lines as text, and each match of ``pattern`` on a line of its structure
+    that ``keep(line, match)`` keeps (``at_start``: the one match at the line's start);
+    ``None``: not UTF-8, or no match."""
+    if (read := _structure(data)) is None:
+        return None
+    raw, spots = read
+    found = []
+    for i in spots:
+        matches = [pattern.match(raw[i])] if at_start else pattern.finditer(raw[i])
+        found += [(i, m) for m in matches if m is not None and keep(raw[i], m)]
+    return (raw, found) if found else None
+
+
+def _replaced(raw: list[str], hit: Hit, new: str, group: int = 0) -> bytes:
+    """The file with the text ``hit`` matched (its ``group``) replaced by ``new``."""
+    i, m = hit
+    raw[i] = raw[i][: m.start(group)] + new + raw[i][m.end(group) :]
+    return _join(raw)
+
+
 # --- mutators for every kind (bytes) ---------------------------------------------------------
 
 
@@ -344,12 +384,9 @@ def trailing_space(data: bytes, rng: random.Random) -> Outcome | None:
 
 def insert_comment(data: bytes, rng: random.Random) -> Outcome | None:
     """Blank lines and comments where YAML structure is (never inside a block scalar)."""
-    if (read := _raw_lines(data)) is None:
+    if (read := _structure(data)) is None:
         return None
-    lines, raw = read
-    spots = _content_indices(lines)
-    if not spots:
-        return None
+    raw, spots = read
     i = rng.choice(spots)
     indent = raw[i][: len(raw[i]) - len(raw[i].lstrip(" "))]
     how = rng.choice(["blank", "comment", "end-comment"])
@@ -399,12 +436,9 @@ SYNTAX_LINES: dict[str, str] = {
 
 
 def insert_syntax(data: bytes, rng: random.Random) -> Outcome | None:
-    if (read := _raw_lines(data)) is None:
+    if (read := _structure(data)) is None:
         return None
-    lines, raw = read
-    spots = _content_indices(lines)
-    if not spots:
-        return None
+    raw, spots = read
     if rng.random() < 0.3:
         first = spots[0]
         after = [i for i in spots if i > first]
@@ -428,16 +462,10 @@ def insert_syntax(data: bytes, rng: random.Random) -> Outcome | None:
 
 def anchor_alias(data: bytes, rng: random.Random) -> Outcome | None:
     """An anchor on one value and its alias for another: both must be refused."""
-    if (read := _raw_lines(data)) is None:
+    read = _hits(data, VALUE_START, lambda _, m: m.group(1).rstrip().endswith(":"), at_start=True)
+    if read is None or len(read[1]) < 2:
         return None
-    lines, raw = read
-    found = [
-        (i, m)
-        for i in _content_indices(lines)
-        if (m := VALUE_START.match(raw[i])) and m.group(1).rstrip().endswith(":")
-    ]
-    if len(found) < 2:
-        return None
+    raw, found = read
     (i, mi), (j, mj) = sorted(rng.sample(found, 2), key=lambda x: x[0])
     raw[j] = raw[j][: mj.start(2)] + "*v"
     raw[i] = raw[i][: mi.start(2)] + "&v " + raw[i][mi.start(2) :]
@@ -445,12 +473,9 @@ def anchor_alias(data: bytes, rng: random.Random) -> Outcome | None:
 
 
 def deep_nesting(data: bytes, rng: random.Random) -> Outcome | None:
-    if (read := _raw_lines(data)) is None:
+    if (read := _hits(data, VALUE_START, at_start=True)) is None:
         return None
-    lines, raw = read
-    found = [(i, m) for i in _content_indices(lines) if (m := VALUE_START.match(raw[i]))]
-    if not found:
-        return None
+    raw, found = read
     i, m = rng.choice(found)
     depth = rng.choice([33, 100, 1000, 10_000])
     value = rng.choice(
@@ -507,25 +532,17 @@ NUMBERS: dict[str, str] = {
 
 
 def replace_number(data: bytes, rng: random.Random) -> Outcome | None:
-    if (read := _raw_lines(data)) is None:
+    read = _hits(data, NUMBER_VALUE, lambda line, m: _outside_quotes(line, m.start()))
+    if read is None:
         return None
-    lines, raw = read
-    found = [
-        (i, m)
-        for i in _content_indices(lines)
-        for m in NUMBER_VALUE.finditer(raw[i])
-        if _outside_quotes(raw[i], m.start())
-    ]
-    if not found:
-        return None
-    i, m = rng.choice(found)
+    raw, found = read
+    i, _ = hit = rng.choice(found)
     new, expect = rng.choice(sorted(NUMBERS.items()))
     if "fte" in raw[i] and new in ("1.200", "3.0", "-0,5"):
         expect = ""  # an FTE may have decimals: 1.200 and 3.0 are FTE figures
     if "rate" in raw[i] and new in ("3.0",):
         expect = "refuse"  # a rate above 1
-    raw[i] = raw[i][: m.start()] + new + raw[i][m.end() :]
-    return _join(raw), expect
+    return _replaced(raw, hit, new), expect
 
 
 #: dates in forms other than ISO YYYY-MM-DD: each must be refused (the quoted ISO one aside)
@@ -550,16 +567,12 @@ DATES: dict[str, str] = {
 
 
 def replace_date(data: bytes, rng: random.Random) -> Outcome | None:
-    if (read := _raw_lines(data)) is None:
+    if (read := _hits(data, DATE_VALUE)) is None:
         return None
-    lines, raw = read
-    found = [(i, m) for i in _content_indices(lines) for m in DATE_VALUE.finditer(raw[i])]
-    if not found:
-        return None
-    i, m = rng.choice(found)
+    raw, found = read
+    hit = rng.choice(found)
     new, expect = rng.choice(sorted(DATES.items()))
-    raw[i] = raw[i][: m.start()] + new + raw[i][m.end() :]
-    return _join(raw), expect
+    return _replaced(raw, hit, new), expect
 
 
 #: words of a closed vocabulary, by the key they belong to, and words that are not in it
@@ -574,41 +587,31 @@ VOCAB = re.compile(r"(?:^|[\s{,])(status|type|service_frame|compute): ([a-z]+)")
 
 def replace_word(data: bytes, rng: random.Random) -> Outcome | None:
     """A closed-vocabulary word in Danish, misspelt (refused), or in other case (same/refused)."""
-    if (read := _raw_lines(data)) is None:
+    if (read := _hits(data, VOCAB)) is None:
         return None
-    lines, raw = read
-    found = [(i, m) for i in _content_indices(lines) for m in VOCAB.finditer(raw[i])]
-    if not found:
-        return None
-    i, m = rng.choice(found)
+    raw, found = read
+    _, m = hit = rng.choice(found)
     word = m.group(2)
     if rng.random() < 0.3:
         new, expect = rng.choice([word.upper(), word.capitalize(), f'" {word} "']), "same"
     else:
         new, expect = rng.choice(WORDS[m.group(1)]), "refuse"
-    raw[i] = raw[i][: m.start(2)] + new + raw[i][m.end(2) :]
-    return _join(raw), expect
+    return _replaced(raw, hit, new, 2), expect
 
 
 def rename_key(data: bytes, rng: random.Random) -> Outcome | None:
     """A key misspelt (every mapping of the format is closed: refused)."""
-    if (read := _raw_lines(data)) is None:
+    scenario = ("low", "high", "base")
+    read = _hits(data, KEY_LINE, lambda _, m: m.group(2) not in scenario, at_start=True)
+    if read is None:
         return None
-    lines, raw = read
-    found = [
-        (i, m)
-        for i in _content_indices(lines)
-        if (m := KEY_LINE.match(raw[i])) and m.group(2) not in ("low", "high", "base")
-    ]
-    if not found:
-        return None
-    i, m = rng.choice(found)
+    raw, found = read
+    _, m = hit = rng.choice(found)
     key = m.group(2)
     new = rng.choice([key.capitalize(), key + "s", key[:-1], key.replace("_", "-"), key.upper()])
     if new == key:
         return None
-    raw[i] = raw[i][: m.start(2)] + new + raw[i][m.end(2) :]
-    return _join(raw), "refuse"
+    return _replaced(raw, hit, new, 2), "refuse"
 
 
 YAML_MUTATORS: dict[str, Mutator] = {
@@ -639,6 +642,22 @@ def _csv(rows: list[str]) -> bytes:
     return ("\n".join(rows) + "\n").encode("utf-8")
 
 
+def _a_row(data: bytes, rng: random.Random) -> tuple[list[str], int, list[str]] | None:
+    """A register's rows, one of its data rows picked, and that row's fields (``None``: not
+    UTF-8, or no data row)."""
+    rows = _rows(data)
+    if rows is None or len(rows) < 2:
+        return None
+    i = rng.randrange(1, len(rows))
+    return rows, i, rows[i].split(",")
+
+
+def _with_row(rows: list[str], i: int, fields: list[str]) -> bytes:
+    """The register with row ``i`` made of ``fields``."""
+    rows[i] = ",".join(fields)
+    return _csv(rows)
+
+
 def csv_separator(data: bytes, rng: random.Random) -> Outcome | None:
     """All commas another separator (same), or one row's only (refused: a ragged row)."""
     rows = _rows(data)
@@ -663,23 +682,19 @@ def csv_quote(data: bytes, rng: random.Random) -> Outcome | None:
     fields = rows[i].split(",")
     j = rng.randrange(len(fields))
     fields[j] = '"' + fields[j]
-    rows[i] = ",".join(fields)
-    return _csv(rows), "refuse"
+    return _with_row(rows, i, fields), "refuse"
 
 
 def csv_ragged(data: bytes, rng: random.Random) -> Outcome | None:
     """A row with a field too few or too many (refused: no field silently lost or made up)."""
-    rows = _rows(data)
-    if rows is None or len(rows) < 2:
+    if (picked := _a_row(data, rng)) is None:
         return None
-    i = rng.randrange(1, len(rows))
-    fields = rows[i].split(",")
+    rows, i, fields = picked
     if rng.random() < 0.5:
         fields.pop(rng.randrange(len(fields)))
     else:
         fields.insert(rng.randrange(len(fields) + 1), rng.choice(["", "x", "123"]))
-    rows[i] = ",".join(fields)
-    return _csv(rows), "refuse"
+    return _with_row(rows, i, fields), "refuse"
 
 
 #: annual costs: every one but 0 must be refused
@@ -710,23 +725,18 @@ COSTS = (
 
 
 def csv_number(data: bytes, rng: random.Random) -> Outcome | None:
-    rows = _rows(data)
-    if rows is None or len(rows) < 2:
+    if (picked := _a_row(data, rng)) is None:
         return None
+    rows, i, fields = picked
     header = rows[0].split(",")
-    if "annual_cost" not in header:
+    if "annual_cost" not in header or len(fields) != len(header):
         return None
     col = header.index("annual_cost")
-    i = rng.randrange(1, len(rows))
-    fields = rows[i].split(",")
-    if len(fields) != len(header):
-        return None
     fields[col] = rng.choice(COSTS)
     quoted = "," in fields[col] or " " in fields[col]
     if quoted:
         fields[col] = f'"{fields[col]}"'
-    rows[i] = ",".join(fields)
-    return _csv(rows), "refuse"
+    return _with_row(rows, i, fields), "refuse"
 
 
 def csv_date(data: bytes, rng: random.Random) -> Outcome | None:
@@ -743,8 +753,7 @@ def csv_date(data: bytes, rng: random.Random) -> Outcome | None:
     if len(fields) != len(header) or (col == header.index("end") and not fields[col]):
         col = header.index("start")
     fields[col] = rng.choice([d for d in DATES if "," not in d])
-    rows[i] = ",".join(fields)
-    return _csv(rows), "refuse"
+    return _with_row(rows, i, fields), "refuse"
 
 
 def csv_header(data: bytes, rng: random.Random) -> Outcome | None:
@@ -803,11 +812,9 @@ def csv_rows(data: bytes, rng: random.Random) -> Outcome | None:
 
 def csv_field(data: bytes, rng: random.Random) -> Outcome | None:
     """A field made hostile: huge, a lone CR or LF inside quotes, a NUL, a formula."""
-    rows = _rows(data)
-    if rows is None or len(rows) < 2:
+    if (picked := _a_row(data, rng)) is None:
         return None
-    i = rng.randrange(1, len(rows))
-    fields = rows[i].split(",")
+    rows, i, fields = picked
     j = rng.randrange(len(fields))
     fields[j] = rng.choice(
         [
@@ -822,8 +829,7 @@ def csv_field(data: bytes, rng: random.Random) -> Outcome | None:
             "S-0001",
         ]
     )
-    rows[i] = ",".join(fields)
-    return _csv(rows), ""
+    return _with_row(rows, i, fields), ""
 
 
 CSV_MUTATORS: dict[str, Mutator] = {

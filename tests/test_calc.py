@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcli.core.calc import Figures, proposal_figures, summarize
+from budgetcli.core.calc import Figures, proposal_figures
 from budgetcli.core.diagnostics import Source
 from budgetcli.core.domain import (
     Area,
@@ -22,6 +22,8 @@ from budgetcli.core.domain import (
 )
 from budgetcli.core.vocab import GroupBy, Status
 from budgetcli.render.text import fmt_amount, fmt_fte
+
+from .oracles import summarize
 
 YEARS = [2024, 2025]
 META = Meta("Testby", "Budget", YEARS, "1000 DKK", [Area("A1", "U1", "Pleje"), Area("B1", "U2")])

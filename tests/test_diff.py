@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import re
 import shutil
-import subprocess
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -19,20 +19,16 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
-from budgetcli.core.calc import Catalogue, Figures, proposal_lines, status_sums, summarize
+from budgetcli.core.calc import Catalogue, Figures, status_sums
 from budgetcli.core.diagnostics import Source
-from budgetcli.core.diff import diff_budgets, diff_catalogues, word_excerpt
+from budgetcli.core.diff import diff_catalogues, incomparable, word_excerpt
 from budgetcli.core.domain import Budget, Change, LoadedProposal, Proposal
 from budgetcli.core.vocab import GroupBy, Status
-from budgetcli.store.cache import load_checked
-from budgetcli.store.load import mark
+from budgetcli.store.load import load_checked
+from budgetcli.store.stages import mark
 
-from .conftest import DATA, agreement, golden
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout
+from .conftest import DATA, agreement, git, golden, run
+from .oracles import diff_budgets, proposal_lines, summarize
 
 
 @pytest.fixture
@@ -56,9 +52,7 @@ def run_diff(
     runner: CliRunner, cwd: Path, monkeypatch: pytest.MonkeyPatch, *args: str
 ) -> tuple[int, str, str]:
     monkeypatch.chdir(cwd)
-    result = runner.invoke(app, ["diff", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+    return run(runner, "diff", *args)
 
 
 def fig(old: int, new: int) -> dict[str, int]:
@@ -67,6 +61,11 @@ def fig(old: int, new: int) -> dict[str, int]:
 
 def check_agreement_json(doc: dict[str, Any]) -> None:
     """Exactly the agreement's changes and the per-year totals (asserted field by field)."""
+    check_agreement_proposals(doc)
+    check_agreement_totals(doc)
+
+
+def check_agreement_proposals(doc: dict[str, Any]) -> None:
     assert doc["counts"] == {
         "changed": 7,
         "added": 1,
@@ -123,6 +122,8 @@ def check_agreement_json(doc: dict[str, Any]) -> None:
         -300,
     ]
 
+
+def check_agreement_totals(doc: dict[str, Any]) -> None:
     total = doc["total"]["years"]
     assert {y: total[y]["net"] for y in total} == {
         "2024": fig(-6400, -5750),  # -50 amount, +500 rejected, +200 new
@@ -166,12 +167,9 @@ def test_diff_of_two_revisions(
 
 
 def test_the_same_through_two_folders(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, juni_okt: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copytree(DATA, tmp_path / "juni")
-    shutil.copytree(DATA, tmp_path / "okt")
-    agreement(tmp_path / "okt")
-    code, out, _ = run_diff(runner, tmp_path, monkeypatch, "juni", "okt", "--format", "json")
+    code, out, _ = run_diff(runner, juni_okt, monkeypatch, "juni", "okt", "--format", "json")
     assert code == 0
     doc = json.loads(out)
     assert (doc["old"], doc["new"]) == ("juni", "okt")
@@ -180,15 +178,12 @@ def test_the_same_through_two_folders(
 
 @pytest.mark.usefixtures("cache_on")
 def test_from_the_cache_only_what_changed_is_read(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_cache: Path
+    runner: CliRunner, juni_okt: Path, monkeypatch: pytest.MonkeyPatch, isolated_cache: Path
 ) -> None:
     """Both versions seen before: the diff reads whole only the proposals whose stored bytes
     differ, and says exactly what it says when it reads them all."""
-    shutil.copytree(DATA, tmp_path / "juni")
-    shutil.copytree(DATA, tmp_path / "okt")
-    agreement(tmp_path / "okt")
-    first = run_diff(runner, tmp_path, monkeypatch, "juni", "okt", "--format", "json")
-    assert run_diff(runner, tmp_path, monkeypatch, "juni", "okt", "--format", "json") == first
+    first = run_diff(runner, juni_okt, monkeypatch, "juni", "okt", "--format", "json")
+    assert run_diff(runner, juni_okt, monkeypatch, "juni", "okt", "--format", "json") == first
 
     read: list[str] = []
 
@@ -201,7 +196,7 @@ def test_from_the_cache_only_what_changed_is_read(
 
         return replace(c, proposal=proposal)
 
-    old, new = (load_checked(tmp_path / side) for side in ("juni", "okt"))
+    old, new = (load_checked(juni_okt / side) for side in ("juni", "okt"))
     assert old.budget is not None and new.budget is not None
     assert diff_catalogues(counted(old.catalogue), counted(new.catalogue)) == diff_budgets(
         old.budget, new.budget
@@ -212,13 +207,13 @@ def test_from_the_cache_only_what_changed_is_read(
     assert set(read) == changed - {None}
     assert len(read) < len(old.lines) + len(new.lines)
 
-    damaged = list(isolated_cache.glob("*.budget"))
+    damaged = list(isolated_cache.glob("budgetcli-pack-*.bin"))
     assert len(damaged) == 2
     for stored in damaged:  # a byte flipped in each: the files are read again
         data = bytearray(stored.read_bytes())
         data[len(data) // 2] ^= 0xFF
         stored.write_bytes(bytes(data))
-    assert run_diff(runner, tmp_path, monkeypatch, "juni", "okt", "--format", "json") == first
+    assert run_diff(runner, juni_okt, monkeypatch, "juni", "okt", "--format", "json") == first
 
 
 def test_data_path_from_the_repository_root(
@@ -328,11 +323,10 @@ def test_a_revision_without_the_data_folder(
 
 
 def test_a_folder_with_no_data(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "empty").mkdir()
-    shutil.copytree(DATA, tmp_path / "data")
-    code, _, err = run_diff(runner, tmp_path, monkeypatch, "empty", "data")
+    (seed_copy.parent / "empty").mkdir()
+    code, _, err = run_diff(runner, seed_copy.parent, monkeypatch, "empty", "data")
     assert code == 2
     assert (
         err
@@ -358,33 +352,23 @@ def test_invalid_data_on_one_side_names_the_side(
 # --- the pure function ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def seed() -> Budget:
-    checked = load_checked(DATA, use_cache=False)
-    assert checked.budget is not None
-    return checked.budget
-
-
 def test_a_budget_does_not_differ_from_itself(seed: Budget) -> None:
     d = diff_budgets(seed, seed)
     assert (d.proposals, d.groups, d.areas, d.meta, d.has_differences) == ([], [], [], [], False)
     assert all(old == new for old, new in d.total.values())
 
 
-def test_a_rename_with_a_new_title_is_found_by_its_figures(tmp_path: Path) -> None:
-    shutil.copytree(DATA, tmp_path / "d")
-    path = tmp_path / "d" / "proposals" / "b23-frivilligfesten.yaml"
+def test_a_rename_with_a_new_title_is_found_by_its_figures(seed_copy: Path, seed: Budget) -> None:
+    path = seed_copy / "proposals" / "b23-frivilligfesten.yaml"
     text = path.read_text(encoding="utf-8").replace("id: b23-frivilligfesten", "id: frivilligfest")
     path.unlink()
     (path.parent / "frivilligfest.yaml").write_text(
         text.replace('title: "B23: Frivilligfesten"', "title: Reception i stedet for fest"),
         encoding="utf-8",
     )
-    new = load_checked(tmp_path / "d", use_cache=False).budget
+    new = load_checked(seed_copy, use_cache=False).budget
     assert new is not None
-    old = load_checked(DATA, use_cache=False).budget
-    assert old is not None
-    (entry,) = diff_budgets(old, new).proposals
+    (entry,) = diff_budgets(seed, new).proposals
     assert (entry.kind, entry.old_id, entry.new_id) == (
         "renamed",
         "b23-frivilligfesten",
@@ -416,12 +400,9 @@ def test_figures_pairs_are_exact(seed: Budget) -> None:
 
 
 def test_csv_and_markdown_golden(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, juni_okt: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copytree(DATA, tmp_path / "juni")
-    shutil.copytree(DATA, tmp_path / "okt")
-    agreement(tmp_path / "okt")
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(juni_okt)
     for fmt, name in (("csv", "diff-agreement.csv"), ("markdown", "diff-agreement.md")):
         result = runner.invoke(app, ["diff", "juni", "okt", "--format", fmt])
         assert result.exit_code == 0
@@ -481,6 +462,45 @@ def test_only_the_years_both_versions_have_are_compared(
     assert doc["meta"] == [
         {"field": "years", "old": [2024, 2025, 2026, 2027], "new": [2025, 2026, 2027, 2028]}
     ]
+
+
+#: what makes two versions impossible to compare: areas.yaml edited so, its meta so, and why
+CANNOT_COMPARE = [
+    (
+        ("areas:\n", "unit: kr.\nareas:\n"),
+        {"unit": "kr."},
+        "the two versions have different units (1000 DKK and kr.); budgetcli does not "
+        "convert amounts",
+    ),
+    (
+        ("[2024, 2025, 2026, 2027]", "[2030]"),
+        {"years": [2030]},
+        "the two versions have no budget year in common",
+    ),
+]
+
+
+@pytest.mark.parametrize(("edit", "meta", "message"), CANNOT_COMPARE)
+def test_versions_that_cannot_be_compared_are_a_usage_error(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    edit: tuple[str, str],
+    meta: dict[str, Any],
+    message: str,
+) -> None:
+    """The command asks ``incomparable`` first (exit 2); ``diff_catalogues`` refuses such a
+    pair too, as a programming error."""
+    root = small_repo(tmp_path / "r")
+    old = load_checked(root / "data", use_cache=False).catalogue
+    assert old is not None
+    (root / "data" / "areas.yaml").write_text(SMALL_AREAS.replace(*edit), encoding="utf-8")
+    assert run_diff(runner, root, monkeypatch, "base") == (2, "", f"budgetcli: error: {message}\n")
+    new = replace(old, meta=replace(old.meta, **meta))
+    assert incomparable(old.meta, old.meta) is None
+    assert incomparable(old.meta, new.meta) == message
+    with pytest.raises(ValueError, match=re.escape(message)):
+        diff_catalogues(old, new)
 
 
 def test_a_symlinked_data_folder_reads_history_by_its_name(
@@ -566,14 +586,11 @@ def test_brackets_in_text_are_words_not_markup(tmp_path: Path) -> None:
     assert not fits(grid, 20)
 
 
-def test_a_narrow_terminal_never_cuts_a_figure(tmp_path: Path) -> None:
+def test_a_narrow_terminal_never_cuts_a_figure(juni_okt: Path) -> None:
     from budgetcli.render.tables import diff_view
 
-    shutil.copytree(DATA, tmp_path / "juni")
-    shutil.copytree(DATA, tmp_path / "okt")
-    agreement(tmp_path / "okt")
-    old = load_checked(tmp_path / "juni", use_cache=False).budget
-    new = load_checked(tmp_path / "okt", use_cache=False).budget
+    old = load_checked(juni_okt / "juni", use_cache=False).budget
+    new = load_checked(juni_okt / "okt", use_cache=False).budget
     assert old is not None and new is not None
     d = diff_budgets(old, new)
     assert diff_view(d, width=40) is not None  # the text columns made one, stacked per year

@@ -26,7 +26,7 @@ from budgetcli.core.forecasting import (
     to_units,
 )
 
-from .conftest import AREAS, DATA, golden, proposal_yaml
+from .conftest import AREAS, DATA, golden, proposal_yaml, run
 
 RULE_2022 = RefusionRule(
     2022,
@@ -48,12 +48,6 @@ def case(cost: int, start: str, end: str | None = None, cid: str = "c") -> Case:
         datetime.date.fromisoformat(start),
         datetime.date.fromisoformat(end) if end else None,
     )
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 # --- the seed memo -------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from budgetcli import cli
 
 from . import fuzzing
-from .fuzzing import KINDS, Mutant, check, copy_data, make_mutant, mutators, plan, read
+from .fuzzing import KINDS, Mutant, check, make_mutant, mutators, plan, read
 
 SEED = 20261124
 #: mutants in the CI run: every (kind, mutator) pair, several times over
@@ -33,11 +33,11 @@ SHOWN = 12
 
 
 @pytest.fixture
-def data(tmp_path: Path, isolated_cache: Path) -> Path:
+def data(seed_copy: Path, isolated_cache: Path) -> Path:
     # the autouse fixture gives every test its own cache: check it applies to this one
     assert os.environ["BUDGETCLI_CACHE_DIR"] == str(isolated_cache)
     assert not isolated_cache.is_relative_to(fuzzing.REPO)
-    return copy_data(tmp_path / "data")
+    return seed_copy
 
 
 def _report(failures: list[tuple[Mutant, list[str]]], ran: int, planned: int) -> str:

@@ -16,8 +16,7 @@ from rich.console import Console, RenderableType
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
-from budgetcli.core.calc import METRICS, Figures, proposal_figures, summarize
-from budgetcli.core.diff import diff_budgets
+from budgetcli.core.calc import METRICS, Figures, proposal_figures
 from budgetcli.core.domain import Budget, Change, Proposal
 from budgetcli.core.forecasting import compute, run
 from budgetcli.core.vocab import Status
@@ -32,9 +31,10 @@ from budgetcli.render.tables import (
     page_view,
     summary_view,
 )
-from budgetcli.store.cache import load_checked
+from budgetcli.store.load import load_checked
 
 from .conftest import DATA, agreement
+from .oracles import diff_budgets, summarize
 
 GREEN, RED = "\x1b[32m", "\x1b[31m"
 

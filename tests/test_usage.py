@@ -8,8 +8,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,39 +18,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli import __version__
-from budgetcli.cli import app
 from budgetcli.files.git import DataHome, find_data_dir
 
-from .conftest import DATA, REPO, agreement, proposal_yaml
+from .conftest import DATA, REPO, agreement, git, process, proposal_yaml, run
 from .test_cli import COMMANDS
 
 NOWHERE = "budgetcli: error: no such folder: {} (give the data folder with --data DIR, or set BUDGETCLI_DATA)\n"
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def process(*args: str, cwd: Path = REPO, **env: str) -> tuple[int, str, str]:
-    """``python -m budgetcli ARGS`` as a shell runs it, output piped."""
-    environ = {k: v for k, v in os.environ.items() if k != "BUDGETCLI_DATA"}
-    done = subprocess.run(
-        [sys.executable, "-m", "budgetcli", *args],
-        cwd=cwd,
-        env={**environ, "NO_COLOR": "1", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return done.returncode, done.stdout, done.stderr
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout
 
 
 # --- usage errors ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from functools import partial
 from operator import attrgetter
 from typing import Any, NamedTuple, Protocol
 
-from budgetcli.core.domain import Budget, Meta, Proposal
+from budgetcli.core.domain import Meta, Proposal
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
 
 ZERO_FTE = Decimal(0)
@@ -37,16 +37,6 @@ class Figures:
             self.inside_service_frame + other.inside_service_frame,
             self.outside_service_frame + other.outside_service_frame,
             self.fte + other.fte,
-        )
-
-    def __sub__(self, other: Figures) -> Figures:
-        return Figures(
-            self.savings - other.savings,
-            self.investments - other.investments,
-            self.net - other.net,
-            self.inside_service_frame - other.inside_service_frame,
-            self.outside_service_frame - other.outside_service_frame,
-            self.fte - other.fte,
         )
 
 
@@ -99,13 +89,20 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Summary:
+class Report:
+    """What a report on a budget (a summary, a diff) is of: whose budget in which unit, the
+    years it shows, how it groups the proposals and which statuses it counts."""
+
     municipality: str
     title: str
     unit: str
     years: list[int]
     group_by: GroupBy
     statuses: tuple[Status, ...]
+
+
+@dataclass(frozen=True)
+class Summary(Report):
     rows: list[Row]
     total: dict[int, Figures] = field(default_factory=dict)
 
@@ -116,12 +113,9 @@ class Summary:
 
 
 class ProposalLine(NamedTuple):
-    """A proposal as ``summary`` sees it: what it is grouped by and its figures per year.
-
-    Small to store: a cached run of ``summary`` reads these instead of the whole proposals
-    (their descriptions, allocations and staffing), ten times as much to read back. A
-    ``NamedTuple``: stored as a plain tuple and made a line again without a Python call
-    (``lines_from_rows``), reading 10,000 takes half the time of dataclasses."""
+    """A proposal as ``summary`` sees it: what it is grouped by and its figures per year,
+    and nothing else of it (no description, allocations or staffing): summing a budget, and
+    seeing which groups a diff must sum again, needs only these."""
 
     id: str
     title: str
@@ -130,14 +124,14 @@ class ProposalLine(NamedTuple):
     committee: str | None
     center: str | None
     #: the six fields of ``Figures`` for each of the budget's years, one year after another,
-    #: FTE in hundredths (FTE have at most two decimals): plain ints, compact to store and
-    #: quick to read back, and a column of many lines adds up in one ``sum`` (a ``Decimal``
-    #: a line made adding up and reading a cached budget half as fast)
+    #: FTE in hundredths (FTE have at most two decimals): flat ints, so a column of many lines
+    #: adds up in one ``sum`` (a ``Decimal`` a line made adding up half as fast)
     values: tuple[int, ...]
 
 
 def lines_from_rows(rows: Iterable[tuple[Any, ...]]) -> tuple[ProposalLine, ...]:
-    """Lines stored as plain tuples (``tuple(line)``), made lines again."""
+    """Lines given as plain tuples (``tuple(line)``), made lines again (without a Python
+    call a line)."""
     return tuple(map(partial(tuple.__new__, ProposalLine), rows))
 
 
@@ -152,7 +146,7 @@ def proposal_line(p: Proposal, years: Sequence[int]) -> ProposalLine:
     )
 
 
-def _no_fingerprint(i: int) -> bytes | None:
+def _no_mark(i: int) -> bytes | None:
     return None
 
 
@@ -172,19 +166,15 @@ def status_sums(lines: Iterable[ProposalLine]) -> StatusSums:
 @dataclass(frozen=True)
 class Catalogue:
     """A budget as ``diff`` reads it: its areas, each proposal's line, and a proposal whole
-    only when asked for (``proposal(i)``: the one of ``lines[i]``). Two proposals whose
-    ``fingerprint`` (a digest of the stored proposal) is the same are equal; ``None`` means
-    "compare them whole"."""
+    only when asked for (``proposal(i)``: the one of ``lines[i]``). ``mark(i)`` is a digest
+    of that proposal: two proposals with the same mark are equal; ``None`` means "compare
+    them whole"."""
 
     meta: Meta
     lines: Sequence[ProposalLine]
     proposal: Callable[[int], Proposal]
-    fingerprint: Callable[[int], bytes | None] = _no_fingerprint
+    mark: Callable[[int], bytes | None] = _no_mark
     sums: StatusSums | None = None  # ``status_sums(lines)``, if at hand
-
-
-def catalogue_of(budget: Budget) -> Catalogue:
-    return Catalogue(budget.meta, proposal_lines(budget), lambda i: budget.proposals[i].proposal)
 
 
 def _totals(lines: Sequence[ProposalLine], slots: dict[int, int]) -> dict[int, Figures]:
@@ -210,11 +200,6 @@ def _hundredths(fte: Decimal) -> int:
     if rest:
         raise ValueError(f"FTE {fte} has more than two decimals")  # the model step refuses these
     return whole
-
-
-def proposal_lines(budget: Budget) -> tuple[ProposalLine, ...]:
-    years = budget.meta.years
-    return tuple(proposal_line(lp.proposal, years) for lp in budget.proposals)
 
 
 class Groupable(Protocol):
@@ -258,20 +243,6 @@ def group_of(p: Groupable, by: GroupBy, meta: Meta) -> tuple[str, str]:
     return p.id, p.title
 
 
-def select(budget: Budget, statuses: Sequence[Status] = ACTIVE_STATUSES) -> list[Proposal]:
-    wanted = set(statuses)
-    return [lp.proposal for lp in budget.proposals if lp.proposal.status in wanted]
-
-
-def summarize(
-    budget: Budget,
-    by: GroupBy = GroupBy.AREA,
-    statuses: Sequence[Status] = ACTIVE_STATUSES,
-    years: Sequence[int] | None = None,
-) -> Summary:
-    return summarize_lines(budget.meta, proposal_lines(budget), by, statuses, years)
-
-
 #: what a line's group key is made from (``group_of`` reads no other field of the line)
 _KEYED_BY = {
     GroupBy.AREA: attrgetter("areas"),
@@ -303,7 +274,7 @@ def summarize_lines(
     only: Collection[str] | None = None,
     sums: StatusSums | None = None,
 ) -> Summary:
-    """The summary of a budget given by its proposals' lines (``proposal_lines``); with
+    """The summary of a budget given by its proposals' lines (``proposal_line``); with
     ``only``, the rows of just those group keys (the total is still every line's, from
     ``sums``: ``status_sums(lines)``, added up here if not given)."""
     span = list(years) if years is not None else list(meta.years)

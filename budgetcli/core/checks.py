@@ -8,21 +8,13 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from budgetcli.core.diagnostics import Problem, Severity, Source
 from budgetcli.core.domain import Budget, LoadedForecast, LoadedProposal, Meta, Placement, Proposal
 
 WARNING = Severity.WARNING
-
-
-def check_budget(budget: Budget) -> list[Problem]:
-    problems = []
-    for loaded in budget.proposals:
-        problems += check_proposal(loaded, budget.meta)
-    ids = [lp.proposal.id for lp in budget.proposals]
-    return problems + check_across_files(budget, ids, lambda i: budget.proposals[i].source)
 
 
 def check_proposal(loaded: LoadedProposal, meta: Meta) -> list[Problem]:
@@ -35,7 +27,7 @@ def check_across_files(
 ) -> list[Problem]:
     """The rules that look across files: areas.yaml itself, unique ids, the forecasts.
     ``ids``: each proposal's id in load order, and ``source(i)`` where ``ids[i]`` stands (the
-    proposals themselves may be elsewhere: in worker processes, or pickled)."""
+    proposals themselves may be elsewhere: in worker processes, say)."""
     return [
         *check_areas_file(budget),
         *check_unique_ids(ids, source),
@@ -48,26 +40,30 @@ def check_areas_file(budget: Budget) -> Iterator[Problem]:
     years = meta.years
     if any(b <= a for a, b in itertools.pairwise(years)):
         yield source.problem(("years",), "years-order", "years must be increasing and not repeat")
-    seen: dict[str, int] = {}
-    for i, area in enumerate(meta.areas):
-        if area.code in seen:
-            yield source.problem(
-                ("areas", i, "code"),
-                "duplicate-area",
-                f"area {area.code} is defined twice (also areas[{seen[area.code]}])",
-            )
-        seen.setdefault(area.code, i)
+    for i, first in _repeats([area.code for area in meta.areas]):
+        yield source.problem(
+            ("areas", i, "code"),
+            "duplicate-area",
+            f"area {meta.areas[i].code} is defined twice (also areas[{first}])",
+        )
 
 
 def check_unique_ids(ids: Sequence[str], source: Callable[[int], Source]) -> Iterator[Problem]:
-    first: dict[str, int] = {}
-    for i, pid in enumerate(ids):
-        if pid in first:
-            yield source(i).problem(
-                ("id",), "duplicate-id", f"id '{pid}' is also used by {source(first[pid]).path}"
-            )
-        else:
-            first[pid] = i
+    """Each id used by one file only (of the proposals, or of the forecasts); ``source(i)``:
+    where ``ids[i]`` stands."""
+    for i, first in _repeats(ids):
+        yield source(i).problem(
+            ("id",), "duplicate-id", f"id '{ids[i]}' is also used by {source(first).path}"
+        )
+
+
+def _repeats(keys: Sequence[Hashable]) -> Iterator[tuple[int, int]]:
+    """``(i, first)`` for each key that stands again at ``i``, having stood first at ``first``."""
+    seen: dict[Hashable, int] = {}
+    for i, key in enumerate(keys):
+        first = seen.setdefault(key, i)
+        if first != i:
+            yield i, first
 
 
 def check_id_matches_file(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
@@ -246,63 +242,64 @@ PROPOSAL_RULES: tuple[ProposalRule, ...] = (
 
 
 def check_forecasts(budget: Budget) -> Iterator[Problem]:
+    forecasts = budget.forecasts
+    yield from check_unique_ids([lf.forecast.id for lf in forecasts], lambda i: forecasts[i].source)
     known = {a.code for a in budget.meta.areas}
-    first: dict[str, str] = {}
-    for lf in budget.forecasts:
+    for lf in forecasts:
         f, source = lf.forecast, lf.source
-        if f.id != lf.stem:
-            yield source.problem(
-                ("id",),
-                "id-mismatch",
-                f"id '{f.id}' differs from the file name '{lf.stem}'; rename the file or change the id",
-            )
-        if f.id in first:
-            yield source.problem(
-                ("id",), "duplicate-id", f"id '{f.id}' is also used by {first[f.id]}"
-            )
-        first.setdefault(f.id, source.path)
+        yield from check_stem(f.id, lf.stem, source)
         for i, code in enumerate(f.areas):
             if code not in known:
                 yield source.problem(
                     ("areas", i), "unknown-area", f"area {code} is not in areas.yaml"
                 )
-        computes = {line.compute for line in f.lines}
-        for i, line in enumerate(f.lines):
-            if line.compute in ("existing", "refusion") and not f.cases:
-                yield source.problem(
-                    ("lines", i, "compute"),
-                    "no-cases",
-                    f"compute: {line.compute} needs a case register: add cases: or cases_file:",
-                )
-            if line.compute == "flow" and f.inflow is None and f.outflow is None:
-                yield source.problem(
-                    ("lines", i, "compute"),
-                    "no-flow",
-                    "compute: flow needs inflow: and/or outflow:",
-                )
-        if "refusion" in computes:
+        yield from _check_computed_lines(lf)
+        if any(line.compute == "refusion" for line in f.lines):
             yield from _check_rules_for(budget, lf)
-        if f.stated_total is not None and not computes - {None}:
-            forecast = sum(line.forecast or 0 for line in f.lines)
-            budget_sum = sum(line.budget for line in f.lines)
-            stated_forecast, stated_budget = f.stated_total
-            if (forecast, budget_sum) != (stated_forecast, stated_budget):
-                yield source.problem(
-                    ("total",),
-                    "total-mismatch",
-                    f"the lines add up to forecast {forecast}, budget {budget_sum}; the stated total is "
-                    f"forecast {stated_forecast}, budget {stated_budget}",
-                    WARNING,
-                )
-        seen: dict[str, int] = {}
-        for i, case in enumerate(f.cases):
-            if case.case_id in seen:
-                yield source.problem(
-                    ("cases", i, "case_id"),
-                    "duplicate-case",
-                    f"case {case.case_id} is also cases[{seen[case.case_id]}]",
-                )
-            seen.setdefault(case.case_id, i)
+        yield from _check_stated_total(lf)
+        for i, first in _repeats([case.case_id for case in f.cases]):
+            yield source.problem(
+                ("cases", i, "case_id"),
+                "duplicate-case",
+                f"case {f.cases[i].case_id} is also cases[{first}]",
+            )
+
+
+def _check_computed_lines(lf: LoadedForecast) -> Iterator[Problem]:
+    """A line computed from the cases, or from the flows, needs them in the file."""
+    f, source = lf.forecast, lf.source
+    for i, line in enumerate(f.lines):
+        if line.compute in ("existing", "refusion") and not f.cases:
+            yield source.problem(
+                ("lines", i, "compute"),
+                "no-cases",
+                f"compute: {line.compute} needs a case register: add cases: or cases_file:",
+            )
+        if line.compute == "flow" and f.inflow is None and f.outflow is None:
+            yield source.problem(
+                ("lines", i, "compute"),
+                "no-flow",
+                "compute: flow needs inflow: and/or outflow:",
+            )
+
+
+def _check_stated_total(lf: LoadedForecast) -> Iterator[Problem]:
+    """The total a document states against its typed lines (computed lines have no figures
+    to add up until the forecast runs)."""
+    f = lf.forecast
+    if f.stated_total is None or any(line.compute is not None for line in f.lines):
+        return
+    forecast = sum(line.forecast or 0 for line in f.lines)
+    budget_sum = sum(line.budget for line in f.lines)
+    stated_forecast, stated_budget = f.stated_total
+    if (forecast, budget_sum) != (stated_forecast, stated_budget):
+        yield lf.source.problem(
+            ("total",),
+            "total-mismatch",
+            f"the lines add up to forecast {forecast}, budget {budget_sum}; the stated total is "
+            f"forecast {stated_forecast}, budget {stated_budget}",
+            WARNING,
+        )
 
 
 def _check_rules_for(budget: Budget, lf: LoadedForecast) -> Iterator[Problem]:

@@ -1,14 +1,15 @@
 """What changed between two versions of a budget: a pure function of the two budgets.
 
-``diff_budgets(old, new)`` pairs the proposals (by id, then renames by title or figures),
+``diff_catalogues(old, new)`` pairs the proposals (by id, then renames by title or figures),
 compares each pair field by field and figure by figure, and sums both sides per group and in
-total with the same status filter and grouping as ``summary``. It never reads or prints.
+total with the same status filter and grouping as ``summary``. It never reads or prints; whether
+two versions can be compared at all is ``incomparable``'s to say, before.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
@@ -17,13 +18,12 @@ from budgetcli.core.calc import (
     Catalogue,
     Figures,
     ProposalLine,
-    catalogue_of,
+    Report,
     group_of,
     proposal_figures,
     summarize_lines,
 )
-from budgetcli.core.domain import Area, Budget, Change, Proposal
-from budgetcli.core.errors import UsageError
+from budgetcli.core.domain import Area, Change, Meta, Proposal
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
 
 #: compared field by field and listed by name when they differ (figures and text apart)
@@ -91,15 +91,9 @@ class AreaDiff:
 
 
 @dataclass(frozen=True)
-class BudgetDiff:
+class BudgetDiff(Report):
     old_label: str
     new_label: str
-    municipality: str
-    title: str
-    unit: str
-    years: list[int]
-    group_by: GroupBy
-    statuses: tuple[Status, ...]
     proposals: list[ProposalDiff]
     groups: list[GroupDiff]
     total: dict[int, Pair]
@@ -127,23 +121,17 @@ class BudgetDiff:
         return bool(self.proposals or self.areas or self.meta)
 
 
-def diff_budgets(
-    old: Budget,
-    new: Budget,
-    *,
-    by: GroupBy = GroupBy.AREA,
-    statuses: Sequence[Status] = ACTIVE_STATUSES,
-    old_label: str = "old",
-    new_label: str = "new",
-) -> BudgetDiff:
-    return diff_catalogues(
-        catalogue_of(old),
-        catalogue_of(new),
-        by=by,
-        statuses=statuses,
-        old_label=old_label,
-        new_label=new_label,
-    )
+def incomparable(old: Meta, new: Meta) -> str | None:
+    """Why two versions of a budget cannot be compared, or ``None`` if they can: a diff
+    converts no amounts, and compares only the years both versions have."""
+    if old.unit != new.unit:
+        return (
+            f"the two versions have different units ({old.unit} and {new.unit}); "
+            "budgetcli does not convert amounts"
+        )
+    if not set(old.years) & set(new.years):
+        return "the two versions have no budget year in common"
+    return None
 
 
 def diff_catalogues(
@@ -155,24 +143,51 @@ def diff_catalogues(
     old_label: str = "old",
     new_label: str = "new",
 ) -> BudgetDiff:
-    """``diff_budgets`` of two budgets as catalogues: a proposal is read whole only if its
-    fingerprint differs from its counterpart's (or either has none), or it has none."""
-    if old.meta.unit != new.meta.unit:
-        raise UsageError(
-            f"the two versions have different units ({old.meta.unit} and {new.meta.unit}); "
-            "budgetcli does not convert amounts"
-        )
+    """What changed from ``old`` to ``new`` (which ``incomparable`` must find comparable): a
+    proposal is read whole only if its mark differs from its counterpart's (or either has
+    none), or it has no counterpart."""
+    reason = incomparable(old.meta, new.meta)
+    if reason is not None:
+        raise ValueError(reason)
     years = sorted(set(old.meta.years) & set(new.meta.years))
-    if not years:
-        raise UsageError("the two versions have no budget year in common")
     wanted = set(statuses)
+    pairs, moved = _pairs(old, new, years, wanted)
+    groups, total = _group_diffs(old, new, moved, by, statuses, years)
+    return BudgetDiff(
+        municipality=new.meta.municipality,
+        title=new.meta.title,
+        unit=new.meta.unit,
+        years=years,
+        group_by=by,
+        statuses=tuple(statuses),
+        old_label=old_label,
+        new_label=new_label,
+        proposals=_proposal_diffs(pairs, years, wanted),
+        groups=groups,
+        total=total,
+        areas=_area_diffs(old.meta.areas, new.meta.areas, years),
+        meta=[
+            (name, getattr(old.meta, name), getattr(new.meta, name))
+            for name in ("municipality", "title", "years")
+            if getattr(old.meta, name) != getattr(new.meta, name)
+        ],
+    )
+
+
+#: (old, new) of one proposal; ``None`` on the side that does not have it
+ProposalPair = tuple[Proposal | None, Proposal | None]
+
+
+def _pairs(
+    old: Catalogue, new: Catalogue, years: Sequence[int], wanted: Collection[Status]
+) -> tuple[list[ProposalPair], list[ProposalLine]]:
+    """The proposals to compare, paired by id and then by ``_renames``, and the lines that
+    are not the same on both sides (only their groups can differ)."""
     old_at = dict(zip(map(_ID, old.lines), itertools.count()))
     new_at = dict(zip(map(_ID, new.lines), itertools.count()))
-    #: the lines that are not the same on both sides: only their groups can differ
     moved: list[ProposalLine] = []
-
-    pairs: list[tuple[Proposal | None, Proposal | None]] = []
-    old_mark, new_mark = old.fingerprint, new.fingerprint
+    pairs: list[ProposalPair] = []
+    old_mark, new_mark = old.mark, new.mark
     for pid, i in old_at.items():
         j = new_at.get(pid)
         if j is None:
@@ -194,7 +209,13 @@ def diff_catalogues(
         added.remove(came)
         pairs.append((gone, came))
     pairs += [(gone, None) for gone in removed] + [(None, came) for came in added]
+    return pairs, moved
 
+
+def _proposal_diffs(
+    pairs: Iterable[ProposalPair], years: Sequence[int], wanted: set[Status]
+) -> list[ProposalDiff]:
+    """The pairs that differ, where either side has a status counted, by id."""
     entries = []
     for a, b in pairs:
         if not ({a.status if a else None, b.status if b else None} & wanted):
@@ -204,11 +225,22 @@ def diff_catalogues(
         entry = _compare(_within(a, years), _within(b, years), years, wanted)
         if entry is not None:
             entries.append(entry)
-    entries.sort(key=lambda e: (e.id, e.kind))
+    return sorted(entries, key=lambda e: (e.id, e.kind))
 
-    # With the same areas.yaml on both sides, a line that is the same is in the same group
-    # with the same figures: only the groups of the other lines are summed (a diff of 10,000
-    # proposals with 1 % changed sums a few groups, not every group twice).
+
+def _group_diffs(
+    old: Catalogue,
+    new: Catalogue,
+    moved: Iterable[ProposalLine],
+    by: GroupBy,
+    statuses: Sequence[Status],
+    years: Sequence[int],
+) -> tuple[list[GroupDiff], dict[int, Pair]]:
+    """The groups whose sums differ, and the totals.
+
+    With the same areas.yaml on both sides, a line that is the same is in the same group
+    with the same figures: only the groups of the ``moved`` lines are summed (a diff of
+    10,000 proposals with 1 % changed sums a few groups, not every group twice)."""
     only = {group_of(line, by, new.meta)[0] for line in moved} if old.meta == new.meta else None
     old_sum = summarize_lines(old.meta, old.lines, by, statuses, years, only, old.sums)
     new_sum = summarize_lines(new.meta, new.lines, by, statuses, years, only, new.sums)
@@ -228,27 +260,7 @@ def diff_catalogues(
             label = n_row.label if n_row else o_row.label if o_row else key
             groups.append(GroupDiff(key, label, pair))
     total = {y: (old_sum.total.get(y, Figures()), new_sum.total.get(y, Figures())) for y in years}
-
-    meta = [
-        (name, getattr(old.meta, name), getattr(new.meta, name))
-        for name in ("municipality", "title", "years")
-        if getattr(old.meta, name) != getattr(new.meta, name)
-    ]
-    return BudgetDiff(
-        old_label,
-        new_label,
-        new.meta.municipality,
-        new.meta.title,
-        new.meta.unit,
-        years,
-        by,
-        tuple(statuses),
-        entries,
-        groups,
-        total,
-        _area_diffs(old.meta.areas, new.meta.areas, years),
-        meta,
-    )
+    return groups, total
 
 
 def _series(values: dict[int, Any] | None, years: Sequence[int]) -> dict[int, Any] | None:

@@ -23,6 +23,9 @@ FteSeries = dict[int, Decimal]
 
 @dataclass(frozen=True)
 class Area:
+    """An area of ``areas.yaml``: its code, its committee, and its name and budget where the
+    file gives them."""
+
     code: str
     committee: str
     name: str | None = None
@@ -31,7 +34,8 @@ class Area:
 
 @dataclass(frozen=True)
 class Meta:
-    """``areas.yaml``."""
+    """``areas.yaml``: whose budget it is, its years and unit, and its areas (``area(code)``
+    finds one)."""
 
     municipality: str
     title: str
