@@ -13,11 +13,12 @@ from decimal import Decimal
 from typing import Any
 
 from budgetcli.core.calc import METRICS
-from budgetcli.core.diff import BudgetDiff, Pair, ProposalDiff
+from budgetcli.core.diff import AreaDiff, BudgetDiff, Pair, ProposalDiff
 from budgetcli.render.text import (
     GROUP_HEADERS,
     METRIC_HEADERS,
     Grid,
+    Renderers,
     fmt_metric,
     json_number,
     markdown_grid,
@@ -256,61 +257,59 @@ def diff_csv(d: BudgetDiff) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["section", "key", "label", "kind", "year", "metric", "old", "new", "delta"])
-
-    def figures(section: str, key: str, label: str, kind: str, years: dict[int, Pair]) -> None:
-        for y, (o, n) in years.items():
-            for m in METRICS:
-                a, b = getattr(o, m), getattr(n, m)
-                if a != b:
-                    w.writerow(
-                        [
-                            section,
-                            key,
-                            label,
-                            kind,
-                            y,
-                            m,
-                            *(fmt_metric(m, v, False) for v in (a, b, b - a)),
-                        ]
-                    )
-
     for p in d.proposals:
-        said = []  # (metric, old, new, delta) lines that are not figures
-
-        if p.kind == "renamed":
-            said.append(("id", p.old_id, p.new_id, ""))
-        if p.kind in ("added", "removed") or p.status_changed:
-            old_status = p.old_status.value if p.old_status else ""
-            new_status = p.new_status.value if p.new_status else ""
-            said.append(("status", old_status, new_status, ""))
-        if p.old_areas != p.new_areas and p.kind in ("changed", "renamed"):
-            said.append(("areas", " ".join(p.old_areas), " ".join(p.new_areas), ""))
-        said += [(name, "", "", excerpt) for name, excerpt in p.text.items()]
-        if p.fields:
-            said.append(("fields", "", " ".join(p.fields), ""))
-        for metric, old, new, delta in said:
+        for metric, old, new, delta in _proposal_facts(p):
             w.writerow(["proposal", p.id, p.title, p.kind, "", metric, old, new, delta])
-        figures("proposal", p.id, p.title, p.kind, p.years)
+        w.writerows(_figure_rows(["proposal", p.id, p.title, p.kind], p.years))
     for g in d.groups:
-        figures("group", g.key, g.label, "changed", g.years)
-    figures("total", "", "Total", "changed", d.total)
+        w.writerows(_figure_rows(["group", g.key, g.label, "changed"], g.years))
+    w.writerows(_figure_rows(["total", "", "Total", "changed"], d.total))
     for a in d.areas:
-        for name, old, new in a.changes:
-            w.writerow(["area", a.code, "", a.kind, "", name, old or "", new or "", ""])
-        for y, (o, n) in a.budget.items():
-            w.writerow(
-                [
-                    "area",
-                    a.code,
-                    "",
-                    a.kind,
-                    y,
-                    "budget",
-                    o if o is not None else "",
-                    n if n is not None else "",
-                    (n or 0) - (o or 0),
-                ]
-            )
-        if a.kind != "changed" and not a.budget:
-            w.writerow(["area", a.code, "", a.kind, "", "", "", "", ""])
+        w.writerows(_area_rows(a))
     return out.getvalue()
+
+
+def _figure_rows(head: list[str], years: dict[int, Pair]) -> Iterator[list[Any]]:
+    """A CSV line (after ``head``: section, key, label, kind) per year and metric that changed."""
+    for y, (o, n) in years.items():
+        for m in METRICS:
+            a, b = getattr(o, m), getattr(n, m)
+            if a != b:
+                yield [*head, y, m, *(fmt_metric(m, v, False) for v in (a, b, b - a))]
+
+
+def _proposal_facts(p: ProposalDiff) -> list[tuple[str, str | None, str | None, str]]:
+    """What changed of a proposal besides its figures: (metric, old, new, delta) for the CSV."""
+    said: list[tuple[str, str | None, str | None, str]] = []
+    if p.kind == "renamed":
+        said.append(("id", p.old_id, p.new_id, ""))
+    if p.kind in ("added", "removed") or p.status_changed:
+        old_status = p.old_status.value if p.old_status else ""
+        new_status = p.new_status.value if p.new_status else ""
+        said.append(("status", old_status, new_status, ""))
+    if p.old_areas != p.new_areas and p.kind in ("changed", "renamed"):
+        said.append(("areas", " ".join(p.old_areas), " ".join(p.new_areas), ""))
+    said += [(name, "", "", excerpt) for name, excerpt in p.text.items()]
+    if p.fields:
+        said.append(("fields", "", " ".join(p.fields), ""))
+    return said
+
+
+def _area_rows(a: AreaDiff) -> Iterator[list[Any]]:
+    """An area's CSV lines: a field that changed, a year of its budget, or only its kind."""
+    for name, old, new in a.changes:
+        yield ["area", a.code, "", a.kind, "", name, old or "", new or "", ""]
+    for y, (o, n) in a.budget.items():
+        old_budget, new_budget = "" if o is None else o, "" if n is None else n
+        yield ["area", a.code, "", a.kind, y, "budget", old_budget, new_budget, (n or 0) - (o or 0)]
+    if a.kind != "changed" and not a.budget:
+        yield ["area", a.code, "", a.kind, "", "", "", "", ""]
+
+
+def _diff_view(d: BudgetDiff, danish: bool, width: int | None) -> Any:
+    from budgetcli.render.tables import diff_view
+
+    return diff_view(d, danish, width)
+
+
+DIFF = Renderers(diff_plain, diff_markdown, diff_json, diff_csv, _diff_view)

@@ -5,11 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from budgetcli.core.forecasting import ForecastResult, LineResult
-from budgetcli.render.text import Grid, fmt_amount, markdown_grid, plain_grid, unit_label
+from budgetcli.render.text import (
+    Grid,
+    Renderers,
+    fmt_amount,
+    markdown_grid,
+    plain_grid,
+    unit_label,
+)
 
 FRAME = {"inside": "inside", "outside": "outside"}
 
@@ -125,28 +132,28 @@ def grids(r: ForecastResult, danish: bool = True, scenario: str | None = None) -
     return out
 
 
-def forecasts_plain(
-    results: Sequence[tuple[ForecastResult, str | None]], danish: bool = True
+Results = Sequence[tuple[ForecastResult, str | None]]
+"""What ``forecast`` prints: each forecast computed, with the scenario shown (``None``: base)."""
+
+
+def forecasts_plain(results: Results, danish: bool = True) -> str:
+    return _forecasts_text(results, danish, plain_grid, "")
+
+
+def forecasts_markdown(results: Results, danish: bool = True) -> str:
+    return _forecasts_text(results, danish, markdown_grid, "- ")
+
+
+def _forecasts_text(
+    results: Results, danish: bool, drawn: Callable[[Grid], str], bullet: str
 ) -> str:
+    """Each forecast: its grid (``drawn``), the key figures (a line each, after ``bullet``),
+    then its scenarios."""
     parts = []
     for r, scenario in results:
         main, *rest = grids(r, danish, scenario)
-        text = plain_grid(main) + "\n" + "\n".join(key_figures(r, danish)) + "\n"
-        text += "".join("\n" + plain_grid(g) for g in rest)
-        parts.append(text)
-    return "\n".join(parts)
-
-
-def forecasts_markdown(
-    results: Sequence[tuple[ForecastResult, str | None]], danish: bool = True
-) -> str:
-    parts = []
-    for r, scenario in results:
-        main, *rest = grids(r, danish, scenario)
-        text = (
-            markdown_grid(main) + "\n" + "".join(f"- {line}\n" for line in key_figures(r, danish))
-        )
-        text += "".join("\n" + markdown_grid(g) for g in rest)
+        text = drawn(main) + "\n" + "".join(f"{bullet}{line}\n" for line in key_figures(r, danish))
+        text += "".join("\n" + drawn(g) for g in rest)
         parts.append(text)
     return "\n".join(parts)
 
@@ -184,7 +191,7 @@ def _result_json(r: ForecastResult) -> dict[str, Any]:
     }
 
 
-def forecasts_json(results: Sequence[tuple[ForecastResult, str | None]]) -> str:
+def forecasts_json(results: Results) -> str:
     doc = {
         "forecasts": [
             {
@@ -198,7 +205,7 @@ def forecasts_json(results: Sequence[tuple[ForecastResult, str | None]]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def forecasts_csv(results: Sequence[tuple[ForecastResult, str | None]]) -> str:
+def forecasts_csv(results: Results) -> str:
     """One line per forecast line, then its total, then the two key figures (kind column)."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
@@ -243,3 +250,14 @@ def forecasts_csv(results: Sequence[tuple[ForecastResult, str | None]]) -> str:
                 ]
             )
     return out.getvalue()
+
+
+def _forecasts_view(results: Results, danish: bool, width: int | None) -> Any:
+    from budgetcli.render.tables import forecast_view
+
+    return forecast_view(results, danish, width)
+
+
+FORECASTS: Renderers[Results] = Renderers(
+    forecasts_plain, forecasts_markdown, forecasts_json, forecasts_csv, _forecasts_view
+)

@@ -9,16 +9,17 @@ import dataclasses
 import datetime
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from budgetcli.core.calc import METRICS, Figures
-from budgetcli.core.domain import Proposal
+from budgetcli.core.domain import Meta, Proposal
 from budgetcli.render.text import (
     Grid,
+    Renderers,
     fmt_amount,
     fmt_fte,
     fmt_metric,
@@ -39,6 +40,27 @@ class Page:
     grids: list[Grid]
     notes: list[str]
     description: str
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What ``show`` prints: a proposal, its figures in each of the budget's years (computed
+    by ``calc.figures_by_year``) and the budget's ``areas.yaml`` (area names, years, unit)."""
+
+    proposal: Proposal
+    figures: dict[int, Figures]
+    meta: Meta
+
+
+def area_labels(p: Proposal, meta: Meta) -> list[str]:
+    """Each of the proposal's areas as ``CODE name`` (the code alone if it has no name)."""
+    return [f"{c} {a.name}" if (a := meta.area(c)) is not None and a.name else c for c in p.areas]
+
+
+def shown_page(s: Shown, danish: bool = True) -> Page:
+    """The page of what ``show`` prints."""
+    p, meta = s.proposal, s.meta
+    return proposal_page(p, meta.years, s.figures, meta.unit, area_labels(p, meta), danish)
 
 
 def proposal_page(
@@ -128,52 +150,36 @@ def proposal_plain(page: Page) -> str:
     for label, value in page.head:
         lines.append(f"{(label if label != last else '').ljust(pad)}{value}".rstrip())
         last = label
-    text = "\n".join(lines) + "\n"
-    text += "".join("\n" + plain_grid(g) for g in page.grids)
-    if page.notes:
-        text += "\nNotes\n\n" + "".join(f"- {note}\n" for note in page.notes)
-    if page.description:
-        text += "\nDescription\n\n" + page.description.rstrip() + "\n"
-    return text
+    return "\n".join(lines) + "\n" + _page_body(page, plain_grid, "")
 
 
 def proposal_markdown(page: Page) -> str:
     head = markdown_table(["", ""], page.head)
-    text = f"**{page.title}**\n\n" + "\n".join(head) + "\n"
-    text += "".join("\n" + markdown_grid(g) for g in page.grids)
+    return f"**{page.title}**\n\n" + "\n".join(head) + "\n" + _page_body(page, markdown_grid, "**")
+
+
+def _page_body(page: Page, drawn: Callable[[Grid], str], strong: str) -> str:
+    """What follows the head, as plain text or Markdown: the grids (``drawn``), the notes and
+    the description under their headings (``strong`` around them: ``**`` in Markdown)."""
+    text = "".join("\n" + drawn(g) for g in page.grids)
     if page.notes:
-        text += "\n**Notes**\n\n" + "".join(f"- {note}\n" for note in page.notes)
+        text += f"\n{strong}Notes{strong}\n\n" + "".join(f"- {note}\n" for note in page.notes)
     if page.description:
-        text += "\n**Description**\n\n" + page.description.rstrip() + "\n"
+        text += f"\n{strong}Description{strong}\n\n" + page.description.rstrip() + "\n"
     return text
 
 
-def proposal_csv(p: Proposal, years: Sequence[int] | None = None) -> str:
-    """Long, like ``summary --format csv``: one line per year of the proposal's figures
-    (``id,title,year,savings,…,fte``), numbers plain. ``years``: the budget's years (default:
-    the years the proposal's series name)."""
-    from budgetcli.core.calc import proposal_figures
-
-    if years is None:
-        years = sorted(_named_years(p))
+def proposal_csv(p: Proposal, figures: dict[int, Figures]) -> str:
+    """Long, like ``summary --format csv``: one line per year of the proposal's ``figures``
+    (``id,title,year,savings,…,fte``), numbers plain."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "title", "year", *METRICS])
-    for year in years:
-        f = proposal_figures(p, year)
+    for year, f in figures.items():
         writer.writerow(
             [p.id, p.title, year, *(fmt_metric(m, getattr(f, m), False) for m in METRICS)]
         )
     return out.getvalue()
-
-
-def _named_years(p: Proposal) -> set[int]:
-    named = set(p.change.inside_service_frame) | set(p.change.outside_service_frame)
-    for c in p.components:
-        named |= set(c.amounts)
-    if p.staffing is not None:
-        named |= set(p.staffing.change_fte)
-    return named
 
 
 def proposal_json(p: Proposal) -> str:
@@ -195,3 +201,18 @@ def proposal_json(p: Proposal) -> str:
         return value
 
     return json.dumps(plain(p), ensure_ascii=False, indent=2) + "\n"
+
+
+def _shown_view(s: Shown, danish: bool, width: int | None) -> Any:
+    from budgetcli.render.tables import page_view
+
+    return page_view(shown_page(s, danish), width)
+
+
+SHOW: Renderers[Shown] = Renderers(
+    lambda s, danish: proposal_plain(shown_page(s, danish)),
+    lambda s, danish: proposal_markdown(shown_page(s, danish)),
+    lambda s: proposal_json(s.proposal),
+    lambda s: proposal_csv(s.proposal, s.figures),
+    _shown_view,
+)

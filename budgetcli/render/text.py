@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from budgetcli.core.calc import METRICS, Figures, Summary
 from budgetcli.core.diagnostics import Problem, printable
@@ -36,6 +36,32 @@ GROUP_HEADERS = {
     GroupBy.STATUS: "Status",
     GroupBy.PROPOSAL: "Proposal",
 }
+
+
+# --- one renderer per output format --------------------------------------------------------
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Renderers(Generic[T]):
+    """What a command prints, one renderer per ``--format``, so the CLI has one dispatch for
+    every command (``cli._emit``). ``table`` is the table as plain text (piped); ``view``
+    draws it in a terminal of a width (rich: imported only when it is called)."""
+
+    table: Callable[[T, bool], str]
+    markdown: Callable[[T, bool], str]
+    json: Callable[[T], str]
+    csv: Callable[[T], str]
+    view: Callable[[T, bool, int | None], Any]
+
+    def text(self, output: str, value: T, danish: bool) -> str:
+        """``value`` in the format named ``output`` (``table``: the plain text)."""
+        if output == "json":
+            return self.json(value)
+        if output == "csv":
+            return self.csv(value)
+        return (self.markdown if output == "markdown" else self.table)(value, danish)
 
 
 # --- numbers -------------------------------------------------------------------------------
@@ -216,6 +242,15 @@ def summary_plain(s: Summary, danish: bool = True) -> str:
 
 def summary_markdown(s: Summary, danish: bool = True) -> str:
     return markdown_grid(summary_grid(s, danish))
+
+
+def _summary_view(s: Summary, danish: bool, width: int | None) -> Any:
+    from budgetcli.render.tables import summary_view
+
+    return summary_view(s, danish, width)
+
+
+SUMMARY = Renderers(summary_plain, summary_markdown, summary_json, summary_csv, _summary_view)
 
 
 def markdown_table(
