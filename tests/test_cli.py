@@ -7,7 +7,6 @@ import itertools
 import json
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -21,13 +20,7 @@ from typer.testing import CliRunner
 from budgetcli import __version__
 from budgetcli.cli import app
 
-from .conftest import DATA, REPO, golden, proposal_yaml
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+from .conftest import DATA, REPO, golden, process, proposal_yaml, run
 
 
 def test_version(runner: CliRunner) -> None:
@@ -228,7 +221,7 @@ def test_every_command_is_covered() -> None:
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_commands_help_has_examples_that_run(
-    runner: CliRunner, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, name: str, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each line of the Example section is a whole command line of this command (not wrapped,
     not cut) that click parses; each runs on the bundled data and succeeds, but diff's, whose
@@ -237,8 +230,7 @@ def test_every_commands_help_has_examples_that_run(
     assert result.exit_code == 0
     examples = help_examples(result.stdout)
     assert examples, f"budgetcli {name} --help has no example"
-    shutil.copytree(DATA, tmp_path / "data")
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(seed_copy.parent)
     for line in examples:
         words = shlex.split(line.split(" > ")[0])
         assert words[:2] == ["budgetcli", name], line
@@ -257,90 +249,6 @@ def test_the_help_example_test_sees_a_missing_section() -> None:
     assert help_examples(wrapped) == ["budgetcli x --long-", "option"]
 
 
-def content_entries(cache: Path) -> list[Path]:
-    """The cached results (not the listing indexes that point at them, nor the budgets)."""
-    return [p for p in cache.glob("*.pickle") if not p.name.startswith("listing-")]
-
-
-def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
-    """Four processes fill one empty cache at once: each gets the right answer."""
-    env = {**os.environ, "BUDGETCLI_CACHE_DIR": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "budgetcli", "summary", "2024", "--format", "csv"]
-    procs = [
-        subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
-        for _ in range(4)
-    ]
-    outputs = [p.communicate(timeout=60)[0] for p in procs]
-    assert all(p.returncode == 0 for p in procs)
-    assert {out.splitlines()[-1] for out in outputs} == {
-        ",Total,2024,-8750,2350,-6400,-6400,0,-4.9"
-    }
-    assert not list((tmp_path / "cache").glob(".tmp-*"))  # no half-written entry left behind
-
-
-@pytest.mark.usefixtures("cache_on")
-def test_cache_gives_identical_results(runner: CliRunner, isolated_cache: Path) -> None:
-    args = ["summary", "--data", str(DATA), "--format", "json"]
-    cold = run(runner, *args, "--no-cache")
-    assert list(isolated_cache.iterdir()) == []
-    first = run(runner, *args)
-    assert len(content_entries(isolated_cache)) == 1
-    warm = run(runner, *args)
-    assert cold == first == warm
-
-
-@pytest.mark.usefixtures("cache_on")
-def test_a_corrupt_cache_entry_is_ignored(runner: CliRunner, isolated_cache: Path) -> None:
-    args = ["summary", "2024", "--data", str(DATA), "--format", "csv"]
-    expected = run(runner, *args)
-    (entry,) = content_entries(isolated_cache)
-    entry.write_bytes(b"not a pickle")
-    assert run(runner, *args) == expected
-    assert entry.read_bytes() != b"not a pickle"  # rebuilt from the files
-    assert run(runner, *args) == expected
-
-
-@pytest.mark.usefixtures("cache_on")
-def test_the_cache_keeps_its_newest_files(
-    isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Old files are pruned to ``KEEP``; a file another run removes while this one prunes (a
-    dangling link stands for it here) neither fails the write nor stops the pruning."""
-    from budgetcli.store import cache
-
-    monkeypatch.setattr(cache, "KEEP", 3)
-    (isolated_cache / "gone.pickle").symlink_to(isolated_cache / "nowhere")
-    for i in range(5):
-        assert cache._write(isolated_cache / f"e{i}.pickle", i)
-        os.utime(isolated_cache / f"e{i}.pickle", ns=(i * 10**9, i * 10**9))
-    assert sorted(p.name for p in isolated_cache.glob("e*.pickle")) == [
-        "e2.pickle",
-        "e3.pickle",
-        "e4.pickle",
-    ]
-
-
-@pytest.mark.usefixtures("cache_on")
-def test_validate_and_summary_read_only_the_small_part(
-    runner: CliRunner, isolated_cache: Path
-) -> None:
-    """The whole budget is stored apart and read only by the commands that need it; if that
-    part is gone or corrupt, the files are loaded again."""
-    summary = ["summary", "2024", "--data", str(DATA), "--format", "csv"]
-    show = ["show", "b23-frivilligfesten", "--data", str(DATA), "--format", "json"]
-    expected_summary, expected_show = run(runner, *summary), run(runner, *show)
-    (budget,) = isolated_cache.glob("*.budget")
-    budget.unlink()
-    assert run(runner, *summary) == expected_summary
-    assert run(runner, "validate", str(DATA))[0] == 0
-    assert not budget.exists()  # neither needed it
-    assert run(runner, *show) == expected_show
-    assert budget.exists()  # show loaded the files again and stored their budget
-    for corrupt in (b"not a pickle", budget.read_bytes()[:-1], budget.read_bytes() + b"\0"):
-        budget.write_bytes(corrupt)
-        assert run(runner, *show) == expected_show
-
-
 @pytest.mark.usefixtures("cache_on")
 def test_a_changed_file_is_not_served_from_the_cache(runner: CliRunner, seed_copy: Path) -> None:
     args = ["summary", "2024", "--data", str(seed_copy), "--format", "csv"]
@@ -355,30 +263,14 @@ def test_a_changed_file_is_not_served_from_the_cache(runner: CliRunner, seed_cop
 
 def test_real_process(tmp_path: Path) -> None:
     """The installed entry point, as a user's shell runs it."""
-    env = {**os.environ, "BUDGETCLI_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "budgetcli", "summary", "2024", "--format", "csv"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.splitlines()[-1] == ",Total,2024,-8750,2350,-6400,-6400,0,-4.9"
-    done = subprocess.run(
-        [sys.executable, "-m", "budgetcli", "validate", "data"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0
-    assert done.stderr == "16 files checked: 0 errors, 3 warnings\n"
-    assert done.stdout.count(": warning: ") == 3
+    cache = str(tmp_path / "cache")
+    code, out, err = process("summary", "2024", "--format", "csv", BUDGETCLI_CACHE_DIR=cache)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == ",Total,2024,-8750,2350,-6400,-6400,0,-4.9"
+    code, out, err = process("validate", "data", BUDGETCLI_CACHE_DIR=cache)
+    assert code == 0
+    assert err == "16 files checked: 0 errors, 3 warnings\n"
+    assert out.count(": warning: ") == 3
 
 
 def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
@@ -398,25 +290,3 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
         == "key,label,year,savings,investments,net,inside_service_frame,outside_service_frame,fte\n"
     )
     assert "Traceback" not in done.stderr
-
-
-@pytest.mark.usefixtures("cache_on")
-def test_data_changed_while_a_damaged_entry_is_rebuilt(
-    seed_copy: Path, isolated_cache: Path
-) -> None:
-    """A command read the stored result, the budget part turns out damaged and must be
-    rebuilt from the files, and a file has changed meanwhile: the rebuilt proposals would not
-    match the stored lines, so it stops with a usage error (exit 2), and nothing of the new
-    files is stored under the old files' key."""
-    from budgetcli.core.errors import UsageError
-    from budgetcli.store.cache import load_checked
-
-    load_checked(seed_copy)  # computes and stores
-    checked = load_checked(seed_copy)  # from the cache: the parts are read on first use
-    (budget,) = isolated_cache.glob("*.budget")
-    budget.write_bytes(b"damaged")
-    path = seed_copy / "proposals" / "b23-frivilligfesten.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("realized", "rejected"), "utf-8")
-    with pytest.raises(UsageError, match="the data changed while budgetcli was reading it"):
-        _ = checked.budget
-    assert budget.read_bytes() == b"damaged"

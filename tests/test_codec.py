@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from budgetcli.core.domain import Proposal
 from budgetcli.store import codec
-from budgetcli.store.cache import load_checked
+from budgetcli.store.load import load_checked
 
 from .conftest import DATA
 

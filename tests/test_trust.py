@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from budgetcli.cli import app
 from budgetcli.core.diagnostics import Problem, Severity, listed
 from budgetcli.files import listing as loading
-from budgetcli.files.listing import data_files_with_stat, read_folder
 from budgetcli.render.text import problem_line
 
-from .conftest import DATA, REPO
+from . import conftest
+from .conftest import REPO, git, process
 
 P = "data/proposals/plejecenter-sygefravaer.yaml"
 F = "data/forecasts/eksempel-sagsregister-2024.yaml"
@@ -39,12 +36,11 @@ Run = Callable[..., tuple[int, list[str], str]]
 
 
 @pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data(seed_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the bundled data, the working directory its parent, no cache."""
-    shutil.copytree(DATA, tmp_path / "data", symlinks=True)
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(seed_copy.parent)
     monkeypatch.setenv("BUDGETCLI_NO_CACHE", "1")
-    return tmp_path / "data"
+    return seed_copy
 
 
 @pytest.fixture
@@ -52,11 +48,10 @@ def run(data: Path) -> Run:
     """``run(*args)`` -> (exit code, the lines of stdout that are not warnings, stderr)."""
 
     def invoke(*args: str) -> tuple[int, list[str], str]:
-        result = CliRunner().invoke(app, list(args))
-        assert result.exception is None or isinstance(result.exception, SystemExit)
-        assert "Traceback" not in result.stdout + result.stderr
-        errors = [line for line in result.stdout.splitlines() if ": warning: " not in line]
-        return result.exit_code, errors, result.stderr
+        code, out, err = conftest.run(CliRunner(), *args)
+        assert "Traceback" not in out + err
+        errors = [line for line in out.splitlines() if ": warning: " not in line]
+        return code, errors, err
 
     return invoke
 
@@ -165,17 +160,9 @@ def test_a_fifo_as_rules_hangs_no_command(data: Path) -> None:
     """Every command, as a process: each ends (the FIFO is never opened for reading)."""
     _fifo(data / "rules" / "refusion.yaml")
     for args in (["summary", "2024"], ["show", "botilbud-opfoelgning"], ["forecast"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "budgetcli", *args, "--no-cache"],
-            check=False,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            cwd=data.parent,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )
-        assert done.returncode == 1, (args, done.stderr)
-        assert f"data/rules/refusion.yaml: error: a named pipe (FIFO), {NOT_A_FILE}" in done.stderr
+        code, _, err = process(*args, "--no-cache", cwd=data.parent, PYTHONPATH=str(REPO))
+        assert code == 1, (args, err)
+        assert f"data/rules/refusion.yaml: error: a named pipe (FIFO), {NOT_A_FILE}" in err
 
 
 def test_a_file_replaced_by_a_fifo_after_the_listing_is_refused_without_blocking(
@@ -183,9 +170,9 @@ def test_a_file_replaced_by_a_fifo_after_the_listing_is_refused_without_blocking
 ) -> None:
     """The check is made on the opened descriptor, opened without blocking: a FIFO put in a
     file's place between the listing and the read neither hangs nor is read."""
-    listing = data_files_with_stat(data)
+    folder = loading.list_folder(data)
     _fifo(data / "proposals" / "botilbud-opfoelgning.yaml")
-    files = {f.relpath: f for f in read_folder(data, listing)}
+    files = {f.relpath: f for f in folder.read()}
     refused = files["proposals/botilbud-opfoelgning.yaml"]
     assert (refused.data, refused.error) == (None, f"a named pipe (FIFO), {NOT_A_FILE[:-5]}")
 
@@ -236,9 +223,9 @@ def test_no_proposals_is_said(data: Path, run: Run, absent: str) -> None:
     warning = (
         f"data/proposals: warning: no proposals: {where} (one YAML file a proposal) [no-proposals]"
     )
-    result = CliRunner().invoke(app, ["validate", "data"])
-    assert result.exit_code == 0
-    assert warning in result.stdout.splitlines()
+    code, out, _ = conftest.run(CliRunner(), "validate", "data")
+    assert code == 0
+    assert warning in out.splitlines()
     code, lines, err = run("summary", "2024")
     assert code == 0 and lines[-1] == "by area; status: proposed, adopted, realized"
     assert err == f"budgetcli: warning: no proposals: {where} (one YAML file a proposal)\n"
@@ -591,14 +578,12 @@ def test_nothing_lost_from_a_git_revision(data: Path, run: Run) -> None:
     """A revision is read as a folder is: a link, a folder, a file too large, or a name that
     is not UTF-8 in history is an error naming it, never skipped."""
 
-    def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=data.parent, check=True, capture_output=True)
-
-    git("init", "-q")
-    git("config", "user.email", "t@example.org")
-    git("config", "user.name", "t")
-    git("add", "-A")
-    git("commit", "-qm", "old")
+    repo = data.parent
+    git(repo, "init", "-q")
+    git(repo, "config", "user.email", "t@example.org")
+    git(repo, "config", "user.name", "t")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "old")
     proposals = data / "proposals"
     (proposals / "link.yaml").symlink_to("botilbud-opfoelgning.yaml")
     (proposals / "dir.yaml").mkdir()
@@ -606,8 +591,8 @@ def test_nothing_lost_from_a_git_revision(data: Path, run: Run) -> None:
     (proposals / "big.yaml").write_bytes(b"#" * (loading.MAX_YAML_BYTES + 1))
     with open(os.fsencode(proposals) + b"/caf\xe9.yaml", "wb") as f:
         f.write(b"")
-    git("add", "-A")
-    git("commit", "-qm", "new")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "new")
     new = "new side (HEAD): HEAD:data/proposals"
     code, lines, err = run("diff", "HEAD~1", "HEAD")
     assert (code, lines) == (1, [])

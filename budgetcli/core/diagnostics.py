@@ -37,6 +37,8 @@ class Problem:
 
 def undecodable(name: str) -> bool:
     """A name holding a byte that is not UTF-8 (``os.fsdecode`` makes it a lone surrogate)."""
+    if name.isascii():  # the common case, at C speed (100,000 names are listed on a run)
+        return False
     return any("\udc80" <= ch <= "\udcff" for ch in name)
 
 

@@ -1,8 +1,9 @@
-"""From a data folder to a ``Budget``: safe YAML, the models, the domain values.
+"""A data folder's files: which are ours (``data_kind``), their listing with what ``stat``
+says of each, and their bytes, read safely (a regular file only, never past the limit of its
+kind).
 
-``load_budget`` never raises for bad *data*: what is wrong is returned as problems, every file
-read. It raises ``UsageError`` only when there is no data to read at all (exit 2). pydantic and
-PyYAML are imported here on first use, not at start-up.
+Nothing here raises for a file that cannot be read: it becomes a ``DataFile`` with no bytes and
+the reason, an error of its own. ``UsageError`` is raised only when there is no data folder.
 """
 
 from __future__ import annotations
@@ -11,24 +12,15 @@ import errno
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from budgetcli.core.diagnostics import Loc, Pos, Problem, Severity, Source, printable, undecodable
-from budgetcli.core.domain import (
-    Budget,
-    LoadedForecast,
-    LoadedProposal,
-    Placement,
-    RefusionRule,
-)
+from budgetcli.core.diagnostics import printable, undecodable
 from budgetcli.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from budgetcli.files.models import RefusionRulesFile
-    from budgetcli.files.yamlrules import Document
+    pass
 
 AREAS_FILE = "areas.yaml"
 RULES_FILE = "rules/refusion.yaml"
@@ -59,16 +51,16 @@ def data_kind(relpath: str) -> str | None:
     return None
 
 
+def stem_of(relpath: str) -> str:
+    """A file's name without its suffix: ``proposals/x.yaml`` → ``x``."""
+    name = relpath.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 else name
+
+
 def in_load_order(relpaths: Iterable[str]) -> list[str]:
     ours = [(KINDS.index(kind), r) for r in relpaths if (kind := data_kind(r)) is not None]
     return [r for _, r in sorted(ours)]
-
-
-@dataclass
-class LoadResult:
-    budget: Budget | None
-    problems: list[Problem] = field(default_factory=list)
-    files: int = 0
 
 
 #: the largest file budgetcli reads, by kind: a budget file is kilobytes, a case register of a
@@ -180,11 +172,12 @@ def _what_is(mode: int) -> str:
 
 
 def _why(exc: OSError, path: str, what: str) -> str:
-    """Why ``path`` cannot be read, said for a person."""
+    """Why ``path`` cannot be read, said for a person (a link's target as it is: the reason is
+    made printable with the file's name, in ``Folder.read``)."""
     if exc.errno == errno.ELOOP:
         return "a symbolic link that loops (it leads back to itself): fix or remove the link"
     if isinstance(exc, FileNotFoundError) and os.path.islink(path):
-        target = printable(os.readlink(path))
+        target = os.readlink(path)
         return f"a symbolic link to {target}, which does not exist: fix or remove the link"
     if isinstance(exc, PermissionError):
         return f"cannot read the {what}: permission denied (check its permissions)"
@@ -196,8 +189,8 @@ def _why(exc: OSError, path: str, what: str) -> str:
 DATA_HINT = "(give the data folder with --data DIR, or set BUDGETCLI_DATA)"
 
 
-def check_data_dir(data_dir: Path) -> None:
-    shown = display_path(data_dir)
+def check_data_dir(data_dir: Path, shown: str) -> None:
+    """``UsageError`` unless ``data_dir`` (``shown`` as messages show it) holds budget data."""
     if not data_dir.exists():
         raise UsageError(f"no such folder: {shown} {DATA_HINT}")
     if not data_dir.is_dir():
@@ -218,38 +211,55 @@ class DataFile:
 
     @property
     def stem(self) -> str:
-        name = self.relpath.rpartition("/")[2]
-        dot = name.rfind(".")
-        return name[:dot] if dot > 0 else name
+        return stem_of(self.relpath)
 
     @property
     def kind(self) -> str | None:
         return data_kind(self.relpath)
 
 
-def read_folder(data_dir: Path, listing: Listing | None = None) -> list[DataFile]:
-    """The files of a data folder, ``areas.yaml`` first; ``UsageError`` if it holds no data.
-    ``listing``: ``data_files_with_stat(data_dir)``, if just made. A file that cannot be read
-    is a ``DataFile`` with no data and the reason."""
-    check_data_dir(data_dir)
-    files = []
+@dataclass(frozen=True)
+class Folder:
+    """A data folder as listed: each file with its stat (``listing``), read when asked for."""
+
+    path: Path
+    shown: str  # as messages show it
+    listing: Listing
+
+    def read(self, relpaths: Iterable[str] | None = None) -> list[DataFile]:
+        """The files ``relpaths`` (default: every listed one), in that order. A file that cannot
+        be read is a ``DataFile`` with no data and the reason."""
+        why = dict(self.listing)
+        prefix = "" if self.shown == "." else f"{self.shown}/"
+        folder = f"{self.path}{os.sep}"
+        files = []
+        for relpath in relpaths if relpaths is not None else why:
+            name, found = prefix + printable(relpath), why.get(relpath, "it is not listed")
+            if isinstance(found, str):
+                files.append(DataFile(name, relpath, None, printable(found)))
+                continue
+            try:
+                data = _read_bytes(folder + relpath, max_bytes(relpath))
+            except _Refused as exc:
+                files.append(DataFile(name, relpath, None, str(exc)))
+            except OSError as exc:
+                why_not = printable(_why(exc, folder + relpath, "file"))
+                files.append(DataFile(name, relpath, None, why_not))
+            else:
+                files.append(DataFile(name, relpath, data))
+        return files
+
+
+def list_folder(data_dir: Path) -> Folder:
+    """A data folder's listing; ``UsageError`` if it holds no data."""
     shown = display_path(data_dir)
-    prefix = "" if shown == "." else f"{shown}/"
-    folder = f"{data_dir}{os.sep}"
-    for relpath, found in listing or data_files_with_stat(data_dir):
-        name = prefix + printable(relpath)
-        if isinstance(found, str):
-            files.append(DataFile(name, relpath, None, found))
-            continue
-        try:
-            data = _read_bytes(folder + relpath, max_bytes(relpath))
-        except _Refused as exc:
-            files.append(DataFile(name, relpath, None, str(exc)))
-        except OSError as exc:
-            files.append(DataFile(name, relpath, None, _why(exc, folder + relpath, "file")))
-        else:
-            files.append(DataFile(name, relpath, data))
-    return files
+    check_data_dir(data_dir, shown)
+    return Folder(data_dir, shown, data_files_with_stat(data_dir))
+
+
+def read_folder(data_dir: Path) -> list[DataFile]:
+    """Every file of a data folder, ``areas.yaml`` first; ``UsageError`` if it holds no data."""
+    return list_folder(data_dir).read()
 
 
 def max_bytes(relpath: str) -> int:
@@ -289,196 +299,3 @@ def _read_bytes(path: str, limit: int) -> bytes:
 def _refuse_size(size: int, limit: int, read: bool = False) -> None:
     if size > limit:
         raise _Refused(too_large(f"more than {limit} bytes" if read else f"{size} bytes", limit))
-
-
-def load_budget(data_dir: Path) -> LoadResult:
-    return load_files(read_folder(data_dir))
-
-
-def load_proposal(
-    file: DataFile, years: list[int] | None, memo: dict[str, Any] | None = None
-) -> tuple[LoadedProposal | None, list[Problem], Placement | None]:
-    """One proposal file: read, checked against the model, made a domain value; if it fails,
-    what of it is well formed for the cross-file checks (``Placement``). ``memo``: the values
-    of scalars read before (see ``yamlfast.read``)."""
-    from budgetcli.files.models import ProposalFile
-    from budgetcli.files.validation import validate_document
-
-    doc = _read(file, memo)
-    problems = list(doc.problems)
-    proposal = validate_document(ProposalFile, doc, problems, years)
-    if proposal is None or any(p.is_error for p in doc.problems):
-        # a YAML error: its values are not what the file means
-        return None, problems, _placement(doc.value, doc.source)
-    return LoadedProposal(proposal.to_domain(), doc.source, file.stem), problems, None
-
-
-def _placement(value: Any, source: Source) -> Placement | None:
-    """The well-formed parts of a proposal that failed the model: its cross-file checks run
-    even when other fields are wrong."""
-    if not isinstance(value, dict):
-        return None
-    pid, areas, committee = value.get("id"), value.get("areas"), value.get("committee")
-    codes = None
-    if isinstance(areas, list) and areas and all(isinstance(c, str) and c.strip() for c in areas):
-        codes = [code.strip() for code in areas]
-    text = committee.strip() if isinstance(committee, str) and committee.strip() else None
-    return Placement(pid.strip() if isinstance(pid, str) else None, codes, text, source)
-
-
-def years_of(files: list[DataFile]) -> list[int] | None:
-    """The budget's years as ``areas.yaml`` states them (for expanding the proposals' series)."""
-    areas = next((f for f in files if f.kind == "areas"), None)
-    return _years_hint(_read(areas).value) if areas is not None else None
-
-
-def load_files(files: list[DataFile], with_proposals: bool = True) -> LoadResult:
-    """Load a data set: ``areas.yaml`` first (its years expand the series of the rest), then
-    the refusion rules, the proposals and the forecasts with their case registers."""
-    from budgetcli.core.checks import check_salvaged
-    from budgetcli.files.models import AreasFile, ForecastFile, RefusionRulesFile
-    from budgetcli.files.registers import read_register
-    from budgetcli.files.validation import validate_document
-
-    problems: list[Problem] = []
-    by_kind: dict[str | None, list[DataFile]] = {}
-    for file in files:
-        by_kind.setdefault(file.kind, []).append(file)
-    registers = {file.relpath: file for file in by_kind.get("register", [])}
-    problems += _unlisted(files, by_kind)
-
-    areas_doc = _read(by_kind["areas"][0])
-    problems += areas_doc.problems
-    years = _years_hint(areas_doc.value)
-    meta = validate_document(AreasFile, areas_doc, problems, years)
-    if meta is not None:
-        years = list(meta.years)  # as validated (years written as "2024" are years too)
-
-    rules: tuple[RefusionRule, ...] = ()
-    rules_source = None
-    for file in by_kind.get("rules", []):
-        doc = _read(file)
-        problems += doc.problems
-        parsed = validate_document(RefusionRulesFile, doc, problems, None)
-        if parsed is not None and not (twice := _rules_twice(parsed, doc.source)):
-            rules, rules_source = tuple(parsed.to_domain()), doc.source
-        elif parsed is not None:
-            problems += twice
-
-    proposals: list[LoadedProposal] = []
-    memo: dict[str, Any] = {}
-    for file in by_kind.get("proposal", []) if with_proposals else []:
-        loaded, found, placed = load_proposal(file, years, memo)
-        problems += found
-        if loaded is not None:
-            proposals.append(loaded)
-        elif meta is not None and placed is not None:
-            problems += check_salvaged(placed, file.stem, meta.to_domain())
-
-    forecasts: list[LoadedForecast] = []
-    for file in by_kind.get("forecast", []):
-        doc = _read(file)
-        problems += doc.problems
-        forecast = validate_document(ForecastFile, doc, problems, None)
-        if forecast is None:
-            continue
-        cases = None
-        if forecast.cases_file is not None:
-            register = registers.get(f"{FORECASTS_DIR}/{forecast.cases_file}")
-            if register is not None and register.data is None:  # there, but not readable
-                problems.append(Problem(register.name, 0, 0, Severity.ERROR, "io", register.error))
-                continue
-            if register is None or register.data is None:
-                problems.append(
-                    doc.source.problem(
-                        ("cases_file",),
-                        "no-register",
-                        f"cases_file: {forecast.cases_file} is not a CSV file in {FORECASTS_DIR}/",
-                    )
-                )
-                continue
-            cases, register_problems = read_register(register.data, register.name)
-            problems += register_problems
-            if register_problems:
-                continue
-        forecasts.append(LoadedForecast(forecast.to_domain(cases), doc.source, file.stem))
-
-    budget = None
-    if meta is not None:
-        budget = Budget(
-            meta.to_domain(),
-            areas_doc.source,
-            tuple(proposals),
-            tuple(forecasts),
-            rules,
-            rules_source,
-        )
-    return LoadResult(budget, problems, files=sum(f.kind is not None for f in files))
-
-
-def _rules_twice(parsed: RefusionRulesFile, source: Source) -> list[Problem]:
-    """Two rule sets for one year: which one holds is not for budgetcli to guess."""
-    first: dict[int, int] = {}
-    found = []
-    for i, rule in enumerate(parsed.rules):
-        if rule.year in first:
-            message = (
-                f"the rules of {rule.year} are given twice (also rules[{first[rule.year]}]): "
-                "keep one"
-            )
-            found.append(source.problem(("rules", i, "year"), "duplicate-rules-year", message))
-        first.setdefault(rule.year, i)
-    return found
-
-
-def _unlisted(files: list[DataFile], by_kind: dict[str | None, list[DataFile]]) -> list[Problem]:
-    """What the listing could not read (a folder), and a data set with no proposals."""
-    found = [
-        Problem(f.name, 0, 0, Severity.ERROR, "io", f.error)
-        for f in by_kind.get(None, [])
-        if f.data is None and f.error != NO_FOLDER
-    ]
-    if by_kind.get("proposal") or any(p.path.endswith(PROPOSALS_DIR) for p in found):
-        return found
-    areas = by_kind["areas"][0].name
-    folder = areas[: len(areas) - len(AREAS_FILE)] + PROPOSALS_DIR
-    missing = any(f.error == NO_FOLDER for f in by_kind.get(None, []))
-    where = f"there is no folder {folder}/" if missing else f"{folder}/ holds no .yaml file"
-    message = f"no proposals: {where} (one YAML file a proposal)"
-    return [*found, Problem(folder, 0, 0, Severity.WARNING, "no-proposals", message)]
-
-
-def _read(file: DataFile, memo: dict[str, Any] | None = None) -> Document:
-    """A file's YAML: by the fast reader if it takes the file (most do), else the exact one,
-    which says what is wrong. Positions are made when a message first needs one."""
-    from budgetcli.files.yamlfast import read
-    from budgetcli.files.yamlrules import Document
-
-    if file.data is None:
-        problem = Problem(file.name, 0, 0, Severity.ERROR, "io", file.error)
-        return Document(None, Source(file.name), [problem])
-    value = read(file.data, memo)
-    if value is not None:
-        return Document(value, source_of(file), [])
-    from budgetcli.files.yamlsafe import load_bytes
-
-    return load_bytes(file.data, file.name)
-
-
-def source_of(file: DataFile) -> Source:
-    """A file's source, its positions made (by the exact reader) when first asked for."""
-    return Source(file.name, locate=partial(_positions, file.data or b"", file.name))
-
-
-def _positions(data: bytes, name: str) -> dict[Loc, Pos]:
-    from budgetcli.files.yamlsafe import positions_of
-
-    return positions_of(data, name)
-
-
-def _years_hint(value: Any) -> list[int] | None:
-    """The budget's years, if ``areas.yaml`` states them well enough to expand series with."""
-    years = value.get("years") if isinstance(value, dict) else None
-    if isinstance(years, list) and years and all(type(y) is int for y in years):
-        return years
-    return None

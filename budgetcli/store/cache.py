@@ -1,123 +1,45 @@
-"""Load and check a data folder, with a cache of the result keyed by the files' content.
+"""The cache on disk: entries that carry their key and a checksum, written atomically.
 
-Validating means reading YAML and pydantic, and importing pydantic alone takes longer than the
-rest of a ``summary`` run. The result of loading and checking (the domain values and every problem)
-depends only on the files' bytes, their paths as shown in messages, and this program's version,
-so it is stored under a hash of exactly those. A run with no file changed reads the stored
-result and never imports YAML or pydantic.
+Two kinds of file, both named ``budgetcli-<kind>-<hex>.bin`` and both starting with ``MAGIC``:
 
-A result is stored in two parts: what every run needs (the problems, the areas, each proposal's
-figures: ``validate`` and ``summary`` read only this) and the whole budget (descriptions,
-allocations, staffing: ``show``, ``diff`` and ``forecast`` read it too), ten times the size.
+* an **index** (``budgetcli-index-<key>.bin``): what ``load`` knew of one data set the last
+  time it read it, each file's result included (see ``store/load.py``);
+* a **pack** (``budgetcli-pack-<hex>.bin``): the proposals as ``codec`` wrote them, each one an
+  entry of its own (its file's key, a checksum, its bytes), read one at a time by ``show`` and
+  ``diff``.
+
+Every read checks that the entry is the one asked for (its key) and whole (its checksum); one
+that is not is ignored, as if it were not there, and the caller rebuilds it from the files. The
+cache is never required: a folder that cannot be written is simply not used. Pruning keeps the
+newest ``KEEP`` files (an index marks its packs used whenever it is written, so they are kept
+with it; one that was pruned all the same is rebuilt from the files when next needed) and deletes only files this program wrote (the name pattern *and* the
+magic), never another file in the folder.
 
 * Where: ``$BUDGETCLI_CACHE_DIR``, else ``$XDG_CACHE_HOME/budgetcli``, else ``~/.cache/budgetcli``.
-* A corrupt, unreadable or foreign entry is ignored and rebuilt; the cache is never required.
-* Writes are atomic (temporary file + rename), so concurrent runs never read a half-written entry.
-* ``--no-cache`` or ``BUDGETCLI_NO_CACHE=1`` turns it off. The newest ``KEEP`` entries are kept.
+* ``--no-cache`` or ``BUDGETCLI_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
-import itertools
 import os
-import pickle
-import sys
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from budgetcli import __version__
-from budgetcli.core.calc import StatusSums, lines_from_rows
-from budgetcli.core.diagnostics import Problem, Source
-from budgetcli.core.domain import Budget, LoadedProposal, Meta, Proposal
-from budgetcli.core.errors import UsageError
-from budgetcli.files.listing import (
-    DataFile,
-    check_data_dir,
-    data_files_with_stat,
-    display_path,
-    read_folder,
-)
-from budgetcli.store import codec
-from budgetcli.store.load import Checked, MemoryParts, Parts, compute, mark, no_gc
-
-PROTOCOL = pickle.HIGHEST_PROTOCOL
-#: bump when the cached shapes change, so old entries are never read as new ones
-FORMAT = 7
-#: files kept (an entry is two: its result and its budget; plus the listing indexes)
+#: bump when what is stored changes shape, so old entries are never read as new ones
+FORMAT = 8
+#: what every file of the cache starts with (the first part: it is ours; then its format)
+OWNED = b"budgetcli cache\x00"
+MAGIC = OWNED + FORMAT.to_bytes(2, "little")
+#: the files kept: indexes and packs together
 KEEP = 128
-
-
-class StoredParts:
-    """A budget as ``_dump_parts`` stored it in ``path``: each proposal is bytes of its own
-    at ``offsets[i]`` whose BLAKE2 digest is ``marks[i]``, so one is read without the others
-    and two with the same mark are known equal unread. Any stored proposal is checked against
-    its mark when read; if the file is gone or does not match, ``rebuild`` (loading the files
-    again) gives the parts instead."""
-
-    def __init__(
-        self,
-        path: Path,
-        offsets: tuple[int, ...],
-        marks: tuple[bytes, ...],
-        rebuild: Callable[[], Parts],
-    ) -> None:
-        self._path, self._offsets, self._marks = path, offsets, marks
-        self._rebuild = rebuild
-        self._rebuilt: Parts | None = None
-        self._file: BinaryIO | None = None  # open while proposals are read one by one
-
-    def proposal(self, i: int) -> Proposal:
-        if self._rebuilt is None:
-            try:
-                if self._file is None:
-                    self._file = self._path.open("rb")  # closed with this object
-                f = self._file
-                f.seek(self._offsets[i])
-                blob = f.read(int.from_bytes(f.read(8), "little"))
-                if mark(blob) == self._marks[i]:
-                    return codec.loads(blob)
-            except Exception:  # gone, cut short or not ours: rebuilt below
-                pass
-        return self._fallback().proposal(i)
-
-    def __del__(self) -> None:
-        if self._file is not None:
-            self._file.close()
-
-    @property
-    def marks(self) -> tuple[bytes, ...]:
-        return self._marks
-
-    def budget(self) -> Budget:
-        if self._rebuilt is None:
-            stored = _read_parts(self._path, self._marks)
-            if stored is not None:
-                return stored
-        return self._fallback().budget()
-
-    def _fallback(self) -> Parts:
-        if self._rebuilt is None:
-            self._rebuilt = self._rebuild()
-        return self._rebuilt
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """The part of a result stored to be read on every run (the budget is stored apart)."""
-
-    problems: list[Problem]
-    files: int
-    meta: Meta | None
-    lines: tuple[tuple[Any, ...], ...]  # each ``ProposalLine`` as a plain tuple
-    offsets: tuple[int, ...] = ()  # where each proposal is in the budget file
-    marks: tuple[bytes, ...] = ()  # the digest of each proposal's bytes
-    sums: StatusSums | None = None  # the lines added up per status
+#: the names of the files the cache writes (and the only ones it ever deletes)
+OURS = re.compile(r"budgetcli-(index|pack)-[0-9a-f]{32,64}\.bin")
+#: an entry: its key (32 bytes), a BLAKE2 checksum of its content (16), the content's length (8)
+HEAD = 32 + 16 + 8
 
 
 def cache_dir() -> Path:
@@ -132,199 +54,142 @@ def cache_disabled() -> bool:
     return os.environ.get("BUDGETCLI_NO_CACHE", "").lower() not in ("", "0", "false", "no")
 
 
-#: a file changed less than this long before the index is written may change again within
-#: the same mtime tick: such a listing is not indexed (git's "racily clean" rule)
-RACY_NS = 2_000_000_000
+def digest(*parts: bytes) -> bytes:
+    """The 32-byte key of ``parts`` (each one's length is hashed with it: no two ways of
+    cutting the same bytes give the same key)."""
+    h = hashlib.blake2b(digest_size=32)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.digest()
 
 
-def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
-    """Load and check a data folder (``UsageError`` if it holds no data).
-
-    The cache is keyed by the files' content. To find that key without reading every file,
-    a small index maps the folder's listing (names, sizes, mtimes, inodes, as git's index
-    does) to the content key it had; any change to the listing reads the files again."""
-    check_data_dir(data_dir)
-    if not use_cache or cache_disabled():
-        return compute(read_folder(data_dir))
-    listing = data_files_with_stat(data_dir)
-    shown = display_path(data_dir)
-    about = (__version__, FORMAT, sys.version_info[:2], shown, os.path.abspath(data_dir), listing)
-    signature = hashlib.sha256(pickle.dumps(about, protocol=5)).hexdigest()  # repr: 3x slower
-    index = cache_dir() / f"listing-{signature}.pickle"
-    known = _read_any(index)
-    if isinstance(known, str):
-        cached = _from_cache(known, lambda: read_folder(data_dir))
-        if cached is not None:
-            return cached
-    files = read_folder(data_dir, listing)
-    key = _key(files)
-    result = check_files(files, use_cache=True, key=key)
-    newest = max((found[1] for _, found in listing if not isinstance(found, str)), default=0)
-    if time.time_ns() - newest > RACY_NS:
-        _write(index, key)
-    return result
+def checksum(content: bytes | memoryview) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
 
 
-def check_files(files: list[DataFile], use_cache: bool = True, key: str | None = None) -> Checked:
-    """Load and check a data set read from a folder or from git."""
-    if not use_cache or cache_disabled():
-        return compute(files)
-    key = key or _key(files)
-    cached = _from_cache(key, lambda: files)
-    if cached is not None:
-        return cached
-    result = compute(files)
-    _store(key, result)
-    return result
+def entry(key: bytes, content: bytes) -> bytes:
+    """``content`` framed as an entry under ``key``."""
+    return key + checksum(content) + len(content).to_bytes(8, "little") + content
 
 
-def _from_cache(key: str, files: Callable[[], list[DataFile]]) -> Checked | None:
-    """The stored result of ``key``, its budget read when first asked for; if that part is
-    gone or corrupt, the files are loaded again (``files``: how to read them)."""
-    entry = _read_any(cache_dir() / f"{key}.pickle")
-    if not isinstance(entry, _Entry):
+def unframe(data: bytes | memoryview, key: bytes) -> memoryview | None:
+    """The content of the entry at the start of ``data`` if it is ``key``'s and whole."""
+    view = memoryview(data)
+    size = int.from_bytes(view[48:56], "little")
+    content = view[HEAD : HEAD + size]
+    if len(view) < HEAD or view[:32] != key or len(content) != size:
         return None
-
-    def rebuild() -> Parts:
-        """The parts again from the files, when the stored ones are gone or damaged: only if
-        the files are still those the entry was made from, or its lines would not match."""
-        now = files()
-        if _key(now) != key:
-            raise UsageError(
-                "the data changed while budgetcli was reading it (its stored copy was "
-                "incomplete); run the command again"
-            )
-        again = compute(now)
-        _store(key, again)
-        assert again.parts is not None, "the same files as the entry's: it had areas"
-        return again.parts
-
-    def parts() -> Parts | None:
-        if entry.meta is None:
-            return None
-        if len(entry.marks) != len(entry.lines):  # the budget could not be stored
-            return rebuild()
-        return StoredParts(cache_dir() / f"{key}.budget", entry.offsets, entry.marks, rebuild)
-
-    lines = lines_from_rows(entry.lines)
-    return Checked(entry.problems, entry.files, entry.meta, lines, parts, entry.sums)
+    return content if checksum(content) == view[32:48] else None
 
 
-def _store(key: str, result: Checked) -> None:
-    """The budget first: an entry whose result is there has its budget there too (unless
-    pruned or lost, which ``StoredParts`` survives). The proposals are stored as the load
-    wrote them (``codec``)."""
-    parts = result.parts
-    index: list[tuple[int, bytes]] = []
-    if isinstance(parts, MemoryParts) and not _write(
-        cache_dir() / f"{key}.budget", functools.partial(_dump_parts, parts, index)
-    ):
-        index = []
-    with no_gc():
-        _write(
-            cache_dir() / f"{key}.pickle",
-            _Entry(
-                result.problems,
-                result.files,
-                result.meta,
-                tuple(map(tuple, result.lines)),
-                tuple(at for at, _ in index),
-                tuple(m for _, m in index),
-                result.sums,
-            ),
-        )
+def index_path(key: bytes) -> Path:
+    return cache_dir() / f"budgetcli-index-{key.hex()}.bin"
 
 
-def _key(files: list[DataFile]) -> str:
-    h = hashlib.sha256()
-    h.update(f"budgetcli {__version__} format {FORMAT} python {sys.version_info[:2]}\0".encode())
-    for file in files:
-        data = file.data if file.data is not None else f"unreadable: {file.error}".encode()
-        h.update(f"{file.name}\0{file.stem}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
-        h.update(data)
-    return h.hexdigest()
-
-
-def _read_any(entry: Path) -> object:
+def read_index(key: bytes) -> memoryview | None:
+    """The content of the index stored under ``key``, or None (none, or not whole)."""
     try:
-        with entry.open("rb") as f, no_gc():
-            return pickle.load(f)
-    except FileNotFoundError:
+        data = index_path(key).read_bytes()
+    except OSError:
         return None
-    except Exception:  # corrupt or from an incompatible version: rebuild
+    if not data.startswith(MAGIC):
         return None
+    return unframe(memoryview(data)[len(MAGIC) :], key)
 
 
-def _dump_parts(parts: MemoryParts, index: list[tuple[int, bytes]], f: BinaryIO) -> None:
-    """A budget as stored: a pickle of the budget without its proposals and of their origins,
-    then each proposal's bytes after their length; ``index`` gets each one's offset and mark."""
-    pickle.dump((FORMAT, parts.shell, parts.origins), f, protocol=PROTOCOL)
-    at = f.tell()
-    heads = [len(blob).to_bytes(8, "little") for blob in parts.blobs]
-    for blob, m in zip(parts.blobs, parts.marks, strict=True):
-        index.append((at, m))
-        at += 8 + len(blob)
-    f.writelines(itertools.chain.from_iterable(zip(heads, parts.blobs, strict=True)))
+def write_index(key: bytes, content: bytes, packs: Iterable[str]) -> None:
+    """Store an index; the packs it names are marked as used now, so pruning, which keeps the
+    newest files, keeps them with it."""
+    for pack in packs:
+        with contextlib.suppress(OSError):
+            os.utime(cache_dir() / pack)
+    _write(index_path(key), [MAGIC, entry(key, content)])
 
 
-def _read_parts(path: Path, marks: tuple[bytes, ...]) -> Budget | None:
-    """The whole budget ``_dump_parts`` wrote, or None if it is missing, cut short, not ours
-    or not the one whose proposals have ``marks``."""
-    try:
-        with path.open("rb") as f, no_gc():
-            head = pickle.load(f)
-            rest = f.read()
-            if not (isinstance(head, tuple) and len(head) == 3 and head[0] == FORMAT):
+def write_pack(name: str, entries: Iterable[tuple[bytes, bytes]]) -> bool:
+    """A new pack ``name`` of ``(key, content)`` entries, one after the other after ``MAGIC``
+    (each ``HEAD`` bytes and its content); False if it could not be written."""
+    return _write(cache_dir() / name, [MAGIC, *(entry(key, content) for key, content in entries)])
+
+
+class Packs:
+    """Entries read from packs, each file opened once (kept open while this object lives)."""
+
+    def __init__(self) -> None:
+        self._open: dict[str, BinaryIO] = {}
+
+    def read(self, where: Any, key: bytes) -> bytes | None:
+        """The content of ``key``'s entry at ``where`` (a pack's name and an offset in it), or
+        None (gone, damaged, another's)."""
+        try:
+            pack, offset = where
+            if not (isinstance(pack, str) and OURS.fullmatch(pack) and isinstance(offset, int)):
                 return None
-            _, shell, origins = head
-            view = memoryview(rest)  # each blob a view of the file's bytes, never copied
-            proposals, at = [], 0
-            for expected, (name, stem) in zip(marks, origins, strict=True):
-                size = int.from_bytes(view[at : at + 8], "little")
-                blob = view[at + 8 : at + 8 + size]
-                if len(blob) != size or mark(blob) != expected:
-                    return None
-                proposals.append(LoadedProposal(codec.loads(blob), Source(name), stem))
-                at += 8 + size
-    except Exception:  # missing, corrupt or from an incompatible version: rebuild
-        return None
-    if at != len(rest) or not isinstance(shell, Budget):
-        return None
-    return replace(shell, proposals=tuple(proposals))
+            f = self._open.get(pack)
+            if f is None:
+                f = self._open[pack] = (cache_dir() / pack).open("rb")
+            f.seek(offset)
+            head = f.read(HEAD)
+            size = int.from_bytes(head[48:56], "little")
+            content = unframe(head + f.read(size), key)
+        except (OSError, ValueError, TypeError):
+            return None
+        return bytes(content) if content is not None else None
+
+    def close(self) -> None:
+        for f in self._open.values():
+            with contextlib.suppress(OSError):
+                f.close()
+        self._open.clear()
+
+    def __del__(self) -> None:
+        self.close()
 
 
-def _write(entry: Path, result: object) -> bool:
-    """Store ``result`` (pickled; or a function that writes to the file) atomically; False
-    if it could not be."""
+def _write(path: Path, chunks: list[bytes]) -> bool:
+    """Write ``chunks`` to ``path`` atomically (a temporary file, then a rename: a concurrent
+    run never reads half an entry); False if it could not be."""
     import tempfile  # here: a run that only reads the cache never needs it (5 ms to import)
 
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".budgetcli-tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
-                if callable(result):
-                    result(f)
-                else:
-                    pickle.dump(result, f, protocol=PROTOCOL)
-            os.replace(tmp, entry)
+                f.writelines(chunks)
+            os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError:
         return False  # a read-only or full cache directory must never fail a command
-    _prune(entry.parent)
+    prune(path.parent)
     return True
 
 
-def _prune(folder: Path) -> None:
-    """Keep the ``KEEP`` newest files. Another run may be pruning or replacing them at the same
-    time: a file gone between the listing and its stat or unlink is simply not counted."""
-    dated = []
-    for path in [*folder.glob("*.pickle"), *folder.glob("*.budget")]:
+def prune(folder: Path) -> None:
+    """Keep the ``KEEP`` newest of the cache's own files: regular files named as it names them
+    and starting with its header (a file of the user's own, whatever its name, is never
+    touched). Another run may be pruning at the same time: a file gone between the listing and
+    its stat or unlink is simply not counted."""
+    named = []
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for found in entries:
+            with contextlib.suppress(OSError):
+                if OURS.fullmatch(found.name) and found.is_file(follow_symlinks=False):
+                    named.append((found.stat(follow_symlinks=False).st_mtime_ns, found.path))
+    if len(named) <= KEEP:
+        return
+    ours = sorted(((mtime, path) for mtime, path in named if _owned(path)), reverse=True)
+    for _, old in ours[KEEP:]:
         with contextlib.suppress(OSError):
-            dated.append((path.stat().st_mtime_ns, path))
-    dated.sort(reverse=True)
-    for _, old in dated[KEEP:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+            os.unlink(old)
+
+
+def _owned(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(OWNED)) == OWNED
+    except OSError:
+        return False

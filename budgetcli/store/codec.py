@@ -1,26 +1,139 @@
-"""A proposal as bytes: how proposals are stored in the cache and sent back by the workers.
+"""Values as bytes, for the cache and for the answers of worker processes; never ``pickle``.
 
-A proposal is written as a tuple of plain values (``Decimal`` as its text, a date as its
-ordinal, a status as its value) and that tuple with ``marshal``, which writes plain values
-three times as fast as ``pickle`` writes the dataclasses (10,000 proposals are written on
-every first run; few are read back: ``show`` reads one, ``diff`` those that changed). Like a
-pickle it is only ever read from the user's own cache, by the same Python (the cache key
-names its version); every read is checked against the digest stored with it first.
+Everything is written as plain values (str, int, None, bool, list, tuple, dict) with
+``marshal``, which writes those three times as fast as ``pickle`` writes dataclasses, and which
+builds nothing but those values when it reads: a stored entry can never run code or make an
+object of any other type. Each entry is checked against its key and checksum (``cache``) before
+it is read at all.
 
-Every field is written by position: a field added to a dataclass must be added here too.
-``tests/test_codec.py`` gives every field, defaulted ones included, a value of its own, so a
-field forgotten here fails its round trip.
+* a proposal (``dumps``/``loads``): by hand, field by field, the hot path (10,000 are written on
+  every first run). A field added to a dataclass must be added here too: ``tests/test_codec.py``
+  gives every field a value of its own, so a field forgotten here fails its round trip;
+* any other value of the budget (``encode``/``decode``): a dataclass of ``core`` as a tuple of
+  its name and its fields, ``Decimal``, dates and enums tagged; only the types of ``KNOWN``
+  are ever made, and anything else in the bytes is refused (``ValueError``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import marshal
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
+from budgetcli.core import domain
+from budgetcli.core.diagnostics import Problem, Severity, Source
 from budgetcli.core.domain import Allocations, Change, Component, Proposal, Staffing
 from budgetcli.core.vocab import Status
+
+#: the dataclasses ``decode`` makes, by name
+KNOWN: dict[str, type[Any]] = {
+    cls.__name__: cls
+    for cls in (
+        domain.Area,
+        domain.Meta,
+        domain.ForecastLine,
+        domain.Case,
+        domain.Flow,
+        domain.Scenario,
+        domain.Forecast,
+        domain.RefusionTier,
+        domain.RefusionRule,
+        domain.Budget,
+        domain.LoadedForecast,
+        domain.LoadedProposal,
+        Component,
+        Allocations,
+        Staffing,
+        Change,
+        Proposal,
+        Problem,
+    )
+}
+ENUMS: dict[str, type[Enum]] = {"Status": Status, "Severity": Severity}
+
+
+def encode(value: Any) -> Any:
+    """``value`` as plain values: every tuple in the result is tagged by its first item."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Enum):
+        return ("E", type(value).__name__, value.value)
+    if isinstance(value, Decimal):
+        return ("D", str(value))
+    if isinstance(value, datetime.date):
+        return ("d", value.toordinal())
+    if isinstance(value, Source):  # stored without its positions: the checks have run
+        return ("S", value.path)
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, tuple):
+        return ("T", *map(encode, value))
+    if isinstance(value, dict):
+        return {encode(k): encode(v) for k, v in value.items()}
+    name = type(value).__name__
+    if KNOWN.get(name) is not type(value):
+        raise TypeError(f"no encoding for {type(value)!r}")
+    return (name, *(encode(getattr(value, f.name)) for f in dataclasses.fields(value)))
+
+
+def decode(plain: Any) -> Any:
+    """The value ``encode`` gave ``plain`` for; ``ValueError`` for anything it cannot give."""
+    if plain is None or isinstance(plain, bool | int | str):
+        return plain
+    if isinstance(plain, list):
+        return [decode(v) for v in plain]
+    if isinstance(plain, dict):
+        return {decode(k): decode(v) for k, v in plain.items()}
+    if not isinstance(plain, tuple) or not plain or not isinstance(plain[0], str):
+        raise ValueError(f"not a value budgetcli stores: {type(plain).__name__}")
+    tag, *rest = plain
+    try:
+        return _decode_tagged(tag, rest)
+    except (TypeError, KeyError, IndexError, ArithmeticError) as exc:
+        raise ValueError(f"not a value budgetcli stores: {tag}") from exc
+
+
+def _decode_tagged(tag: str, rest: list[Any]) -> Any:
+    if tag == "T":
+        return tuple(map(decode, rest))
+    if tag == "E":
+        return ENUMS[rest[0]](rest[1])
+    if tag == "D":
+        return Decimal(_text(rest[0]))
+    if tag == "d":
+        return datetime.date.fromordinal(rest[0])
+    if tag == "S":
+        return Source(_text(rest[0]))
+    cls = KNOWN[tag]
+    if len(rest) != len(dataclasses.fields(cls)):
+        raise TypeError(f"{tag}: {len(rest)} fields")
+    return cls(*map(decode, rest))
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not a text")
+    return value
+
+
+def to_bytes(value: Any) -> bytes:
+    """``encode(value)`` written with marshal."""
+    return marshal.dumps(encode(value))
+
+
+def from_bytes(data: bytes | memoryview) -> Any:
+    """The value ``to_bytes`` wrote; ``ValueError`` if the bytes are not such a value."""
+    return decode(_plain(data))
+
+
+def _plain(data: bytes | memoryview) -> Any:
+    try:
+        return marshal.loads(data)
+    except (EOFError, TypeError, ValueError) as exc:
+        raise ValueError("not marshal data") from exc
 
 
 def dumps(p: Proposal) -> bytes:
@@ -67,7 +180,7 @@ def loads(blob: bytes | memoryview) -> Proposal:
         staff,
         description,
         notes,
-    ) = marshal.loads(blob)
+    ) = _plain(blob)
     return Proposal(
         pid,
         title,

@@ -1,0 +1,143 @@
+"""What a load gives: ``Checked``, the budget's figures at hand and its proposals read
+when first asked for (from this run's bytes, else from their pack, else the files again)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from budgetcli.core.calc import Catalogue, ProposalLine, StatusSums
+from budgetcli.core.diagnostics import Problem, Source
+from budgetcli.core.domain import Budget, LoadedProposal, Meta, Proposal
+from budgetcli.core.errors import UsageError
+from budgetcli.files.listing import stem_of
+from budgetcli.store import cache, codec
+from budgetcli.store.changed import KEY, LINE, MARK, NAME, RELPATH, WHERE, Row
+from budgetcli.store.index import Index
+
+
+class Parts(Protocol):
+    """The whole budget of a result, each proposal read when asked for."""
+
+    def proposal(self, i: int) -> Proposal:
+        """The proposal of ``lines[i]``."""
+        ...
+
+    @property
+    def marks(self) -> Sequence[bytes]:
+        """A digest of each proposal's bytes: two proposals with the same one are equal."""
+        ...
+
+    def budget(self) -> Budget:
+        """The budget with every proposal."""
+        ...
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A data set loaded and cross-checked: what ``validate`` and ``summary`` need at hand
+    (the problems, the areas and each proposal's figures), the rest read on first use.
+
+    ``meta`` is None, and so are ``budget`` and ``catalogue``, if ``areas.yaml`` is unusable."""
+
+    problems: list[Problem]
+    files: int
+    meta: Meta | None
+    lines: tuple[ProposalLine, ...]
+    load_parts: Callable[[], Parts | None] = field(repr=False, compare=False)
+    sums: StatusSums = field(default_factory=dict, repr=False, compare=False)
+
+    @functools.cached_property
+    def parts(self) -> Parts | None:
+        return self.load_parts()
+
+    @functools.cached_property
+    def budget(self) -> Budget | None:
+        """The budget with every proposal whole."""
+        return self.parts.budget() if self.parts is not None else None
+
+    @functools.cached_property
+    def catalogue(self) -> Catalogue | None:
+        """The budget as ``diff`` reads it: a proposal read only when it may have changed."""
+        if self.meta is None or self.parts is None:
+            return None
+        parts = self.parts
+        return Catalogue(self.meta, self.lines, parts.proposal, parts.marks.__getitem__, self.sums)
+
+    @property
+    def valid(self) -> bool:
+        return self.meta is not None and not any(p.is_error for p in self.problems)
+
+
+def checked(index: Index, fresh: dict[bytes, bytes], again: Callable[[], Checked]) -> Checked:
+    """The result of a load; its proposals read on first use (``fresh``: this run's blobs;
+    ``again``: the load with every file read again, should a stored proposal be damaged)."""
+    result, budget, stored = index.result, index.context.budget, index.rows
+
+    def parts() -> Parts | None:
+        if budget is None:
+            return None
+        return _Parts(budget, stored, fresh, functools.partial(_rebuild, again, result.lines))
+
+    meta = budget.meta if budget is not None else None
+    return Checked(result.problems, index.files, meta, result.lines, parts, result.sums)
+
+
+def _rebuild(again: Callable[[], Checked], lines: tuple[ProposalLine, ...]) -> Parts:
+    """The parts again from the files, when a stored proposal is gone or damaged: only if the
+    files still give the same lines, or the proposals would not match what was shown."""
+    rebuilt = again()
+    if rebuilt.lines != lines or rebuilt.parts is None:
+        raise UsageError(
+            "the data changed while budgetcli was reading it (its stored copy was "
+            "incomplete); run the command again"
+        )
+    return rebuilt.parts
+
+
+class _Parts:
+    """A budget's proposals, each read when first asked for: from this run's blobs, else from
+    its pack; if one is gone or damaged, every one from the files again (``rebuild``)."""
+
+    def __init__(
+        self,
+        shell: Budget,
+        rows: list[Row],
+        fresh: dict[bytes, bytes],
+        rebuild: Callable[[], Parts],
+    ) -> None:
+        valid = [r for r in rows if r[LINE] is not None]  # the proposals with figures
+        self._shell, self._fresh, self._rebuild_with = shell, fresh, rebuild
+        self._keys = [r[KEY] for r in valid]
+        self._where = [r[WHERE] for r in valid]
+        self._origins = [(r[NAME], r[RELPATH]) for r in valid]
+        self._marks = [r[MARK] for r in valid]
+        self._packs = cache.Packs()
+        self._rebuilt: Parts | None = None
+
+    @property
+    def marks(self) -> Sequence[bytes]:
+        return self._marks
+
+    def proposal(self, i: int) -> Proposal:
+        if self._rebuilt is None:
+            blob = self._fresh.get(self._keys[i])
+            where = self._where[i]
+            if blob is None and where is not None:
+                blob = self._packs.read(where, self._keys[i])
+            if blob is not None and cache.checksum(blob) == self._marks[i]:
+                try:
+                    return codec.loads(blob)
+                except Exception:  # not a proposal after all: rebuilt below
+                    pass
+        if self._rebuilt is None:
+            self._rebuilt = self._rebuild_with()
+        return self._rebuilt.proposal(i)
+
+    def budget(self) -> Budget:
+        proposals = []
+        for i, (name, relpath) in enumerate(self._origins):
+            proposals.append(LoadedProposal(self.proposal(i), Source(name), stem_of(relpath)))
+        return replace(self._shell, proposals=tuple(proposals))

@@ -1,0 +1,135 @@
+"""The stages a data set goes through, each file once: what ``load`` runs, cached or not.
+
+* ``context_stage``: ``areas.yaml``, the refusion rules and the forecasts (with their case
+  registers), read and checked; every proposal is read against what they say.
+* ``file_stage``: one proposal file from its bytes to its checked figures:
+  bytes → document (safe YAML, positions) → model → domain value → the checks of that file →
+  its figures (a ``ProposalLine``) and its bytes as stored (``codec``). What it gives depends
+  only on the file's bytes and name and on the context, so it is computed once and kept.
+* ``run``: ``file_stage`` over many files, in worker processes from ``PARALLEL_FROM`` on: the
+  same function, so the parallel load is not a second code path.
+* ``budget_stage``: over the files' results, the checks across files and the sums per status.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from budgetcli.core import calc, checks
+from budgetcli.core.calc import ProposalLine, StatusSums
+from budgetcli.core.diagnostics import Problem, Source, listed
+from budgetcli.core.domain import Meta
+from budgetcli.files import documents
+from budgetcli.files.documents import Context
+from budgetcli.files.listing import DataFile
+from budgetcli.store import codec
+from budgetcli.store.cache import checksum
+
+#: below this many proposal files, starting processes costs more than it saves
+PARALLEL_FROM = 400
+
+
+def context_stage(files: list[DataFile], has_proposals: bool) -> Context:
+    """The files that are not proposals, read and checked: the budget without its proposals
+    (positions dropped: its checks have run) and every problem of these files."""
+    context = documents.read_context(files, has_proposals)
+    if context.budget is not None:
+        context.problems += [
+            *checks.check_areas_file(context.budget),
+            *checks.check_forecasts(context.budget),
+        ]
+        context.budget = context.budget.without_positions()
+    return context
+
+
+class FileResult(NamedTuple):
+    """What ``file_stage`` gives for one proposal file: its problems and, if it is a valid
+    proposal of a usable budget, its figures, its bytes as stored and their digest."""
+
+    problems: list[Problem]
+    line: ProposalLine | None = None
+    blob: bytes | None = None
+    mark: bytes | None = None
+
+
+def file_stage(
+    file: DataFile, years: list[int] | None, meta: Meta | None, memo: dict[str, Any]
+) -> FileResult:
+    """One proposal file through every stage (``meta``: the areas, None if unusable)."""
+    loaded, problems, placed = documents.read_proposal(file, years, memo)
+    if meta is not None and placed is not None:
+        problems += checks.check_salvaged(placed, file.stem, meta)
+    if loaded is None or meta is None:
+        return FileResult(problems)
+    problems += checks.check_proposal(loaded, meta)
+    blob = codec.dumps(loaded.proposal)
+    return FileResult(problems, calc.proposal_line(loaded.proposal, meta.years), blob, mark(blob))
+
+
+def mark(blob: bytes) -> bytes:
+    """The digest that stands for a proposal's bytes: equal marks, equal proposals."""
+    return checksum(blob)
+
+
+def run(
+    files: Sequence[DataFile], years: list[int] | None, meta: Meta | None, workers: int | None
+) -> list[FileResult]:
+    """``file_stage`` on each file, in file order; in ``workers`` processes (default: one a
+    core when there are many)."""
+    workers = workers if workers is not None else _workers(len(files))
+    if workers <= 1 or len(files) < 2:
+        return _work(files, years, meta)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(files) // (workers * 4))
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        done = pool.map(_work, chunks, [years] * len(chunks), [meta] * len(chunks))
+        return [result for chunk in done for result in chunk]
+
+
+def _workers(proposals: int) -> int:
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
+    return min(cores, 8) if proposals >= PARALLEL_FROM else 1
+
+
+def _work(
+    files: Sequence[DataFile], years: list[int] | None, meta: Meta | None
+) -> list[FileResult]:
+    memo: dict[str, Any] = {}  # the scalars read before, shared by the files of one worker
+    return [file_stage(file, years, meta, memo) for file in files]
+
+
+@dataclass
+class BudgetResult:
+    """The budget-level stage's answer: every problem, as reported, and the sums per status."""
+
+    problems: list[Problem]
+    lines: tuple[ProposalLine, ...]
+    sums: StatusSums = field(default_factory=dict)
+
+
+def budget_stage(
+    context: Context,
+    problems: list[Problem],
+    lines: Sequence[tuple[str, ProposalLine]],
+    source: Callable[[str], Source],
+) -> BudgetResult:
+    """Over every file's result (``problems``, and each valid proposal's line with its file's
+    name, in load order): the checks across files and the sums. ``source(name)``: a file's
+    source with its positions, for a message that needs one (a duplicate id)."""
+    found = [*context.problems, *problems]
+    if context.budget is None:  # no areas: the proposals are still checked against the model
+        return BudgetResult(listed(found), ())
+    ids = [line.id for _, line in lines]
+    found += checks.check_unique_ids(ids, lambda i: source(lines[i][0]))
+    shown = tuple(line for _, line in lines)
+    return BudgetResult(listed(found), shown, calc.status_sums(shown))
