@@ -97,20 +97,14 @@ def read(data: bytes, memo: dict[str, Any] | None = None) -> Any:
         return None
 
 
-class _Reader:
-    __slots__ = ("at", "i", "lines", "memo", "n", "seen", "terminated")
+class _Scalars:
+    """The value of each scalar as written, kept in ``memo`` (``resolve_plain`` is pure, and
+    the years, amounts and words of budget files repeat from file to file)."""
 
-    def __init__(self, text: str, memo: dict[str, Any]) -> None:
-        self.lines = text.split("\n")
-        #: the last line has its line break (else a block scalar there is declined)
-        self.terminated = not self.lines[-1]
-        if self.terminated:
-            self.lines.pop()
-        self.n = len(self.lines)
-        self.i = 0
+    __slots__ = ("memo",)
+
+    def __init__(self, memo: dict[str, Any]) -> None:
         self.memo = memo
-        self.seen = -1  # the line whose indentation ``at`` is
-        self.at = 0
 
     def scalar(self, raw: str) -> Any:
         """A scalar of a flow collection as written: quoted, or plain with trailing spaces."""
@@ -135,7 +129,24 @@ class _Reader:
                 self.memo[text] = value
         return value
 
-    # -- lines ---------------------------------------------------------------------------
+
+class _Reader(_Scalars):
+    """The block structure of a file, line by line (``self.i``: the line being read); what
+    stands on one line is read by ``inline`` and, for a flow collection, ``_collection``."""
+
+    __slots__ = ("at", "i", "lines", "n", "seen", "terminated")
+
+    def __init__(self, text: str, memo: dict[str, Any]) -> None:
+        super().__init__(memo)
+        self.lines = text.split("\n")
+        #: the last line has its line break (else a block scalar there is declined)
+        self.terminated = not self.lines[-1]
+        if self.terminated:
+            self.lines.pop()
+        self.n = len(self.lines)
+        self.i = 0
+        self.seen = -1  # the line whose indentation ``at`` is
+        self.at = 0
 
     def next_content(self) -> int:
         """Skip blank and comment lines; the indentation of the next line (-1 at the end)."""
@@ -165,30 +176,26 @@ class _Reader:
 
     # -- block collections ------------------------------------------------------------------
 
-    def mapping(self, indent: int, depth: int, first: str | None = None) -> dict[Any, Any]:
-        """A block mapping whose keys stand at ``indent``; ``first``: its first entry, already
-        split off a sequence item's line (``- key: value``)."""
+    def mapping(self, indent: int, depth: int) -> dict[Any, Any]:
+        """A block mapping whose keys stand at ``indent``."""
         if depth > DEPTH:
             raise _Decline
         result: dict[Any, Any] = {}
-        rest = first
         quoted = False  # a quoted key may be the same key as another once read: checked
         while True:
-            if rest is None:
-                at = self.next_content()
-                if at != indent:
-                    if at > indent:
-                        raise _Decline  # more indented than the keys: not ours
-                    if quoted:
-                        _distinct(result)
-                    return result
-                rest = self.lines[self.i][indent:]
+            at = self.next_content()
+            if at != indent:
+                if at > indent:
+                    raise _Decline  # more indented than the keys: not ours
+                if quoted:
+                    _distinct(result)
+                return result
+            rest = self.lines[self.i][indent:]
             m = _KEY.match(rest)
             if m is None or m.end() > LONGEST_KEY:
                 raise _Decline  # not a key; a key libyaml may find too long
             raw = m.group(1)
-            first_char = raw[0]
-            if first_char in {'"', "'"}:
+            if raw[0] in {'"', "'"}:
                 key: Any = raw[1:-1]
                 quoted = True
             else:
@@ -203,7 +210,6 @@ class _Reader:
                 result[key] = self.block_scalar(rest, indent)
             else:
                 result[key] = self.inline(rest, indent, depth + 1)
-            rest = None
 
     def sequence(self, indent: int, depth: int) -> list[Any]:
         if depth > DEPTH:
@@ -223,7 +229,8 @@ class _Reader:
             if not rest or rest[0] == "#" or rest[0] == "-":
                 raise _Decline  # an empty item, or a nested sequence on one line
             if _KEY.match(rest) is not None:
-                result.append(self.mapping(m.end(), depth + 1, rest))
+                self.at = m.end()  # ``- key: value``: the mapping's keys stand after the dash
+                result.append(self.mapping(m.end(), depth + 1))
             else:
                 self.i += 1
                 result.append(self.inline(rest, indent, depth + 1))
@@ -281,45 +288,59 @@ class _Reader:
             keep_last, after = True, header[1:]
         if after and _REST.fullmatch(after) is None:
             raise _Decline  # |+, an indentation indicator, or text after the |
-        lines, n = self.lines, self.n
-        i = start = self.i
-        while i < n and not lines[i].strip(" "):
-            if lines[i]:
-                raise _Decline  # a leading line of spaces: libyaml's rules for these differ
-            i += 1
-        if i == n:
-            raise _Decline  # an empty block at the end of the file
-        first = lines[i]
-        at = len(first) - len(first.lstrip(" "))
-        if at <= indent:
-            raise _Decline  # an empty block scalar
-        content = [""] * (i - start)
-        while i < n:
-            line = lines[i]
-            body = line.lstrip(" ")
-            if body:
-                if len(line) - len(body) < at:
-                    break  # less indented: the block has ended
-                content.append(line[at:])
-            elif len(line) > at:
-                raise _Decline  # a line of spaces beyond the indentation
-            else:
-                content.append("")
-            i += 1
-        if i == n and not self.terminated:
-            raise _Decline  # the block's last line has no line break
-        self.i = i
-        while content and not content[-1]:
-            content.pop()
-        if not content:
-            return ""
-        if header[0] == ">":
-            if any(not line or line[0] == " " or line[-1] == " " for line in content):
-                raise _Decline
-            text = " ".join(content)
+        content, self.i = _block_lines(self.lines, self.i, indent, self.terminated)
+        return _block_text(content, header[0] == ">", keep_last)
+
+
+def _block_lines(
+    lines: list[str], start: int, indent: int, terminated: bool
+) -> tuple[list[str], int]:
+    """The lines of a block scalar from ``lines[start]``, without their indentation (a blank
+    line: ``""``), and the line after the block."""
+    n = len(lines)
+    i = start
+    while i < n and not lines[i].strip(" "):
+        if lines[i]:
+            raise _Decline  # a leading line of spaces: libyaml's rules for these differ
+        i += 1
+    if i == n:
+        raise _Decline  # an empty block at the end of the file
+    first = lines[i]
+    at = len(first) - len(first.lstrip(" "))
+    if at <= indent:
+        raise _Decline  # an empty block scalar
+    content = [""] * (i - start)
+    while i < n:
+        line = lines[i]
+        body = line.lstrip(" ")
+        if body:
+            if len(line) - len(body) < at:
+                break  # less indented: the block has ended
+            content.append(line[at:])
+        elif len(line) > at:
+            raise _Decline  # a line of spaces beyond the indentation
         else:
-            text = "\n".join(content)
-        return text + "\n" if keep_last else text
+            content.append("")
+        i += 1
+    if i == n and not terminated:
+        raise _Decline  # the block's last line has no line break
+    return content, i
+
+
+def _block_text(content: list[str], folded: bool, keep_last: bool) -> str:
+    """A block scalar's text from its lines: trailing blank lines dropped, then the lines
+    joined (``folded``: with spaces) and ended by a line break if ``keep_last``."""
+    while content and not content[-1]:
+        content.pop()
+    if not content:
+        return ""
+    if folded:
+        if any(not line or line[0] == " " or line[-1] == " " for line in content):
+            raise _Decline
+        text = " ".join(content)
+    else:
+        text = "\n".join(content)
+    return text + "\n" if keep_last else text
 
 
 def _unescape(quoted: str) -> str:
@@ -340,76 +361,102 @@ def _is_key(value: Any) -> bool:
     return (type(value) is str or type(value) is int) and value != "<<"
 
 
-def _collection(text: str, at: int, reader: _Reader, depth: int) -> tuple[Any, int]:
-    """The collection whose bracket is ``text[at]``, and where it ends."""
+def _collection(text: str, at: int, scalars: _Scalars, depth: int) -> tuple[Any, int]:
+    """The collection whose bracket is ``text[at]``, and where it ends: a flat one (scalars
+    only, the common case) in one match, any other token by token."""
     if depth > DEPTH:
         raise _Decline
-    result: Any
     if text[at] == "{":
         flat = _FLAT_MAPPING.match(text, at)
-        if flat is not None:
-            pairs = _PAIR.findall(flat.group(1))
-            scalar = reader.scalar
-            mapping = {}
-            for raw_key, raw_value in pairs:
-                key = scalar(raw_key)
-                if not _is_key(key):
-                    raise _Decline
-                mapping[key] = scalar(raw_value)
-            if len(mapping) != len(pairs):
-                raise _Decline  # a duplicate key
-            if any(raw_key[0] in "\"'" for raw_key, _ in pairs):
-                _distinct(mapping)
-            return mapping, flat.end()
-        closer, result = "}", {}
-    else:
-        flat = _FLAT_SEQUENCE.match(text, at)
-        if flat is not None:
-            return list(map(reader.scalar, _ITEM.findall(flat.group(1)))), flat.end()
-        closer, result = "]", []
+        if flat is None:
+            return _flow_mapping(text, at, scalars, depth)
+        return _flat_mapping(flat.group(1), scalars), flat.end()
+    flat = _FLAT_SEQUENCE.match(text, at)
+    if flat is None:
+        return _flow_sequence(text, at, scalars, depth)
+    return list(map(scalars.scalar, _ITEM.findall(flat.group(1)))), flat.end()
+
+
+def _flat_mapping(pairs_text: str, scalars: _Scalars) -> dict[Any, Any]:
+    """The mapping of ``_FLAT_MAPPING``'s pairs: scalar keys, scalar values."""
+    pairs = _PAIR.findall(pairs_text)
+    scalar = scalars.scalar
+    mapping = {}
+    for raw_key, raw_value in pairs:
+        key = scalar(raw_key)
+        if not _is_key(key):
+            raise _Decline
+        mapping[key] = scalar(raw_value)
+    if len(mapping) != len(pairs):
+        raise _Decline  # a duplicate key
+    if any(raw_key[0] in "\"'" for raw_key, _ in pairs):
+        _distinct(mapping)
+    return mapping
+
+
+def _flow_mapping(text: str, at: int, scalars: _Scalars, depth: int) -> tuple[Any, int]:
+    """A flow mapping read token by token (its values may be collections)."""
+    result: dict[Any, Any] = {}
+    closed, pos = _opened(text, at, "}")
+    while not closed:
+        key, pos = _flow_item(text, pos, scalars, depth)
+        if not _is_key(key) or key in result:
+            raise _Decline  # a collection, number with a point or null as a key; a duplicate
+        m = _FLOW_TOKEN.match(text, pos)
+        if m is None or m.lastindex != 2:
+            raise _Decline  # a key without a value
+        result[key], pos = _flow_item(text, m.end(), scalars, depth)
+        closed, pos = _after_entry(text, pos, "}")
+        if closed:
+            _distinct(result)
+    return result, pos
+
+
+def _flow_sequence(text: str, at: int, scalars: _Scalars, depth: int) -> tuple[Any, int]:
+    """A flow sequence read token by token (its items may be collections)."""
+    result: list[Any] = []
+    closed, pos = _opened(text, at, "]")
+    while not closed:
+        value, pos = _flow_item(text, pos, scalars, depth)
+        result.append(value)
+        closed, pos = _after_entry(text, pos, "]")
+    return result, pos
+
+
+def _opened(text: str, at: int, closer: str) -> tuple[bool, int]:
+    """After the bracket at ``at``: (True, the end) if ``closer`` follows it at once (an
+    empty collection), else (False, where its first entry starts)."""
     m = _FLOW_TOKEN.match(text, at + 1)
     if m is None:
         raise _Decline  # the line ends inside the collection
     if m.group(1) == closer:
-        return result, m.end()
-    pos = at + 1
-    while True:
-        if closer == "}":
-            key, pos = _flow_item(text, pos, reader, depth)
-            if not _is_key(key) or key in result:
-                raise _Decline  # a collection, number with a point or null as a key; a duplicate
-            m = _FLOW_TOKEN.match(text, pos)
-            if m is None or m.lastindex != 2:
-                raise _Decline  # a key without a value
-            result[key], pos = _flow_item(text, m.end(), reader, depth)
-        else:
-            value, pos = _flow_item(text, pos, reader, depth)
-            result.append(value)
-        m = _FLOW_TOKEN.match(text, pos)
-        if m is None:
-            raise _Decline
-        sep = m.group(1)
-        if sep == closer:
-            if closer == "}":
-                _distinct(result)
-            return result, m.end()
-        if sep != ",":
-            raise _Decline  # a pair in a sequence, a missing comma, the wrong bracket
-        pos = m.end()
+        return True, m.end()
+    return False, at + 1
 
 
-def _flow_item(text: str, pos: int, reader: _Reader, depth: int) -> tuple[Any, int]:
+def _after_entry(text: str, pos: int, closer: str) -> tuple[bool, int]:
+    """After an entry: (True, the end) at ``closer``, (False, the next entry) after a comma."""
+    m = _FLOW_TOKEN.match(text, pos)
+    if m is None:
+        raise _Decline
+    sep = m.group(1)
+    if sep not in (closer, ","):
+        raise _Decline  # a pair in a sequence, a missing comma, the wrong bracket
+    return sep == closer, m.end()
+
+
+def _flow_item(text: str, pos: int, scalars: _Scalars, depth: int) -> tuple[Any, int]:
     """The value whose token starts at ``pos`` (after spaces), and where it ends."""
     m = _FLOW_TOKEN.match(text, pos)
     if m is None:
         raise _Decline
     kind = m.lastindex
     if kind == 5:
-        return reader.plain(m.group(5).rstrip(" ")), m.end()
+        return scalars.plain(m.group(5).rstrip(" ")), m.end()
     if kind == 3:
         return _unescape(m.group(3)), m.end()
     if kind == 4:
         return m.group(4).replace("''", "'"), m.end()
     if kind == 1 and m.group(1) in "{[":
-        return _collection(text, m.end() - 1, reader, depth + 1)
+        return _collection(text, m.end() - 1, scalars, depth + 1)
     raise _Decline  # a separator where a value should be (an empty entry, a trailing comma)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -34,6 +35,11 @@ try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: how a problem is reported: at a line and column, by its rule, with its message
+_Report = Callable[[Pos, str, str], None]
+#: how a problem is reported once a file: the same, after what it is about
+_Once = Callable[[str, Pos, str, str], None]
 
 
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -54,6 +60,77 @@ def _pos(mark: Any) -> Pos:
     return (mark.line + 1, mark.column + 1)
 
 
+def _position(text: str, index: int) -> Pos:
+    """The line and column of ``text[index]``."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+_NO_KEY: Any = _Marker("<no key>")
+_LAZY: Pos = (0, 0)  # a position not taken (positions are made on demand)
+_DUPLICATE: Any = _Marker("<duplicate>")
+_BAD: Any = _Marker("<refused value>")
+
+
+class _Problems:
+    """The problems of a file, in order. A rule of ``_ONCE`` is said at its first place, with
+    a count of the rest: an alias bomb repeats the same refusal hundreds of times."""
+
+    __slots__ = ("counts", "found", "path")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.found: list[Problem] = []
+        self.counts: dict[str, int] = {}
+
+    def report(self, pos: Pos, rule: str, message: str) -> None:
+        count = self.counts.get(rule, 0)
+        self.counts[rule] = count + 1
+        if rule in _ONCE and count:
+            return
+        self.found.append(Problem(self.path, pos[0], pos[1], Severity.ERROR, rule, message))
+
+    def count_repeats(self) -> None:
+        """Say how many more times each rule of ``_ONCE`` was broken, at its first problem."""
+        for rule in _ONCE:
+            extra = self.counts.get(rule, 0) - 1
+            if extra > 0:
+                for i, p in enumerate(self.found):
+                    if p.rule == rule:
+                        message = f"{p.message} ({extra} more in this file)"
+                        self.found[i] = Problem(p.path, p.line, p.col, p.severity, p.rule, message)
+                        break
+
+
+@dataclass(slots=True)
+class _Frame:
+    """A collection the builder is inside of: one entry of its stack."""
+
+    #: the value being built
+    container: dict[Any, Any] | list[Any]
+    #: its path from the root
+    loc: Loc
+    #: a line after the first of what is in it must be indented more than this: a block
+    #: collection's column, a flow collection's block's (-1: not checked)
+    indent: int
+    #: written in brackets: ``[ ]`` or ``{ }``
+    flow: bool
+    #: the start of a flow collection that is not inside another (its lines are checked when it
+    #: ends), else None
+    outer: Any
+    #: a mapping's key waiting for its value: ``_NO_KEY``, ``_DUPLICATE``, or the key
+    key: Any = _NO_KEY
+    #: a mapping's keys so far, as the model reads them (``key_text``): the line and spelling
+    seen: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+
 class _Builder:
     """Turns parser events into plain values; collects problems instead of raising."""
 
@@ -61,74 +138,36 @@ class _Builder:
         self.source = Source(path)
         #: record where every key and item stands (else only where a problem is)
         self.positions = positions
-        self.problems: list[Problem] = []
-        self._reported: dict[str, int] = {}
+        self._problems = _Problems(path)
+        self.report = self._problems.report
         #: where a refused scalar stood; the model step skips errors there (already reported)
         self.refused: set[Loc] = set()
+        self.root: Any = None
+        self.stack: list[_Frame] = []
 
-    def report(self, pos: Pos, rule: str, message: str) -> None:
-        # An alias-bomb repeats the same refusal hundreds of times: say it once with a count.
-        count = self._reported.get(rule, 0)
-        self._reported[rule] = count + 1
-        if rule in _ONCE and count:
-            return
-        self.problems.append(
-            Problem(self.source.path, pos[0], pos[1], Severity.ERROR, rule, message)
-        )
-
-    def _node_props(self, event: Any, pos: Pos) -> None:
-        if getattr(event, "anchor", None):
-            self.report(
-                pos,
-                "anchor",
-                f"anchor &{event.anchor} is not allowed; write every value out in full",
-            )
-        tag = getattr(event, "tag", None)
-        if tag and tag != "!":
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self.report(pos, "tag", f"tag {shown} is not allowed; remove it")
+    @property
+    def problems(self) -> list[Problem]:
+        return self._problems.found
 
     def build(self, text: str) -> Any:
         text = _within_libyaml_limit(text)
+        _check_text(text, self.report)
         checks = _Checks(text, self.report)
-        checks.before()
-        self.root: Any = None
-        self.stack: list[list[Any]] = []
         loader = _Loader(text)
         try:
             self._events(loader, checks)
         except _Stop:
             return None
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            if mark is not None and checks.tab(mark):
-                return None
-            where = _pos(mark) if mark is not None else (1, 1)
-            what = exc.problem or "invalid YAML"
-            context = f" {exc.context}" if exc.context else ""
-            self.report(where, "syntax", f"YAML syntax error: {what}{context}")
-            return None
-        except yaml.reader.ReaderError as exc:  # control characters and the like
-            char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-            self.report(
-                checks.pos(min(exc.position, len(text))),
-                "syntax",
-                f"the character U+{ord(char):04X} is not allowed in YAML: remove it",
-            )
-            return None
         except yaml.YAMLError as exc:
-            message = " ".join(str(exc).split())
-            self.report((1, 1), "syntax", f"cannot read this file as YAML: {message}")
+            _report_error(exc, checks, self.report)
             return None
         finally:
             loader.dispose()
-        self._count_repeats()
+        self._problems.count_repeats()
         return self.root
 
     def _events(self, loader: Any, checks: _Checks) -> None:
-        """Build ``self.root`` from the parser's events (frames: container, loc, pending key,
-        the keys seen, the indentation of the block around it, flow, where an outer flow
-        collection starts)."""
+        """Build ``self.root`` from the parser's events."""
         documents = 0
         stack = self.stack
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
@@ -139,8 +178,8 @@ class _Builder:
             kind = type(event)
             if kind in end_events:
                 frame = stack.pop()
-                if frame[6] is not None:
-                    checks.continuation(frame[6], event.end_mark, frame[4], frame[0])
+                if frame.outer is not None:
+                    checks.continuation(frame.outer, event.end_mark, frame.indent, frame.container)
                 continue
             if kind is scalar_event or kind in start_events or kind is alias_event:
                 self._node(event, kind, checks)
@@ -158,66 +197,81 @@ class _Builder:
 
     def _node(self, event: Any, kind: Any, checks: _Checks) -> None:
         """A node: a key (if the parent is a mapping waiting for one) or a value."""
-        stack = self.stack
-        record = self.positions
-        pos = _pos(event.start_mark) if record else _LAZY
-        parent = stack[-1] if stack else None
-        indent = parent[4] if parent is not None else -1
-        is_key = parent is not None and isinstance(parent[0], dict) and parent[2] is _NO_KEY
-        if kind is yaml.ScalarEvent:
-            checks.scalar(event, indent)
-            value = self._scalar_value(event)
-        elif kind is yaml.AliasEvent:
-            self.report(
-                _pos(event.start_mark),
-                "alias",
-                f"alias *{event.anchor} is not allowed; write the value out",
-            )
-            value = _BAD  # reported; later steps skip this place
-        else:
-            pos = _pos(event.start_mark)
-            self._node_props(event, pos)
-            if is_key:
-                self.report(pos, "complex-key", "a key must be plain text or a number")
-                raise _Stop
-            if len(stack) >= MAX_DEPTH:
-                self.report(
-                    pos,
-                    "too-deep",
-                    f"nesting deeper than {MAX_DEPTH} levels; this is not a budget file",
-                )
-                raise _Stop
-            value = {} if kind is yaml.MappingStartEvent else []
-        refused = value is _BAD
-        stored = None if refused else value
-        if parent is None:
-            self.root = stored
-            loc: Loc = ()
-            if record:
-                self.source.positions[()] = pos
-        elif is_key:
+        parent = self.stack[-1] if self.stack else None
+        pos = _pos(event.start_mark) if self.positions else _LAZY
+        if parent is not None and parent.key is _NO_KEY and isinstance(parent.container, dict):
+            value = self._value(event, kind, checks, parent.indent, is_key=True)
             self._key(event, parent, value, pos, checks)
             return
-        elif isinstance(parent[0], dict):
-            key = parent[2]
-            parent[2] = _NO_KEY
-            loc = (*parent[1], "<duplicate>" if key is _DUPLICATE else key)
-            if key is not _DUPLICATE:
-                parent[0][key] = stored
-        else:
-            loc = (*parent[1], len(parent[0]))
-            parent[0].append(stored)
-            if record:
-                self.source.positions[loc] = pos
-        if refused:
+        indent = -1 if parent is None else parent.indent
+        value = self._value(event, kind, checks, indent, is_key=False)
+        loc = self._place(parent, None if value is _BAD else value, pos)
+        if value is _BAD:
             self.refused.add(loc)
         if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             flow = bool(event.flow_style)
-            outer = event.start_mark if flow and (parent is None or not parent[5]) else None
+            outer = event.start_mark if flow and (parent is None or not parent.flow) else None
             here = indent if flow else event.start_mark.column
             if event.anchor or event.tag:
                 here = -1  # the mark is the tag's (reported), not the first key's: not checked
-            stack.append([value, loc, _NO_KEY, {}, here, flow, outer])
+            self.stack.append(_Frame(value, loc, here, flow, outer))
+
+    def _value(self, event: Any, kind: Any, checks: _Checks, indent: int, is_key: bool) -> Any:
+        """A node's value: a scalar's, ``_BAD`` where it is refused (reported), or a new
+        collection; a collection as a key, or too deep, stops the build."""
+        if kind is yaml.ScalarEvent:
+            checks.scalar(event, indent)
+            return self._scalar_value(event)
+        pos = _pos(event.start_mark)
+        if kind is yaml.AliasEvent:
+            self.report(pos, "alias", f"alias *{event.anchor} is not allowed; write the value out")
+            return _BAD  # reported; later steps skip this place
+        self._node_props(event, pos)
+        if is_key:
+            self.report(pos, "complex-key", "a key must be plain text or a number")
+            raise _Stop
+        if len(self.stack) >= MAX_DEPTH:
+            self.report(
+                pos,
+                "too-deep",
+                f"nesting deeper than {MAX_DEPTH} levels; this is not a budget file",
+            )
+            raise _Stop
+        return {} if kind is yaml.MappingStartEvent else []
+
+    def _place(self, parent: _Frame | None, value: Any, pos: Pos) -> Loc:
+        """Put a value in its place (the root, a mapping's waiting key, a sequence's end):
+        where it is."""
+        if parent is None:
+            self.root = value
+            if self.positions:
+                self.source.positions[()] = pos
+            return ()
+        container = parent.container
+        if isinstance(container, dict):
+            key = parent.key
+            parent.key = _NO_KEY
+            if key is _DUPLICATE:
+                return (*parent.loc, "<duplicate>")
+            container[key] = value
+            return (*parent.loc, key)
+        loc = (*parent.loc, len(container))
+        container.append(value)
+        if self.positions:
+            self.source.positions[loc] = pos
+        return loc
+
+    def _node_props(self, event: Any, pos: Pos) -> None:
+        if getattr(event, "anchor", None):
+            self.report(
+                pos,
+                "anchor",
+                f"anchor &{event.anchor} is not allowed; write every value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!":
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.report(pos, "tag", f"tag {shown} is not allowed; remove it")
 
     def _scalar_value(self, event: Any) -> Any:
         if event.anchor or event.tag:
@@ -231,7 +285,7 @@ class _Builder:
                 value = _BAD
         return value
 
-    def _key(self, event: Any, parent: list[Any], value: Any, pos: Pos, checks: _Checks) -> None:
+    def _key(self, event: Any, parent: _Frame, value: Any, pos: Pos, checks: _Checks) -> None:
         raw = getattr(event, "value", "")
         if value is _BAD:
             value = raw  # already reported; keep going with the text
@@ -245,55 +299,65 @@ class _Builder:
                 "merge-key",
                 "merge keys (<<) are not allowed; write the keys out",
             )
-        if parent[5] and type(event) is yaml.ScalarEvent and checks.decimal_comma(event):
+        if parent.flow and type(event) is yaml.ScalarEvent and checks.decimal_comma(event):
             self._refuse_last_value(parent)
-            parent[2] = _DUPLICATE  # ``-0,5``: the ``5`` is not a key of the mapping
+            parent.key = _DUPLICATE  # ``-0,5``: the ``5`` is not a key of the mapping
             return
         shown = _spelling(event)
         same = key_text(value)
-        first = parent[3].get(same)
+        first = parent.seen.get(same)
         if first is not None:
-            first_line, first_shown = first
-            if first_shown == shown:
-                message = (
-                    f"duplicate key '{value}' (first on line {first_line}); "
-                    "YAML would keep only the last one: remove or rename one"
-                )
-            else:
-                message = (
-                    f"duplicate key {shown} (the same key as {first_shown} on line "
-                    f"{first_line}); only one would be kept: remove or rename one"
-                )
+            message = _duplicate_key(value, shown, *first)
             self.report(_pos(event.start_mark), "duplicate-key", message)
-            parent[2] = _DUPLICATE
+            parent.key = _DUPLICATE
         else:
-            parent[3][same] = (event.start_mark.line + 1, shown)
-            parent[2] = value
+            parent.seen[same] = (event.start_mark.line + 1, shown)
+            parent.key = value
             if self.positions:
-                self.source.positions[(*parent[1], value)] = pos
+                self.source.positions[(*parent.loc, value)] = pos
 
-    def _refuse_last_value(self, parent: list[Any]) -> None:
+    def _refuse_last_value(self, parent: _Frame) -> None:
         """The last value of a mapping was reported (the model step skips its place)."""
-        if parent[0]:
-            last = next(reversed(parent[0]))
-            parent[0][last] = None
-            self.refused.add((*parent[1], last))
+        mapping = parent.container
+        if isinstance(mapping, dict) and mapping:
+            last = next(reversed(mapping))
+            mapping[last] = None
+            self.refused.add((*parent.loc, last))
 
-    def _count_repeats(self) -> None:
-        for rule in _ONCE:
-            extra = self._reported.get(rule, 0) - 1
-            if extra > 0:
-                for i, p in enumerate(self.problems):
-                    if p.rule == rule:
-                        self.problems[i] = Problem(
-                            p.path,
-                            p.line,
-                            p.col,
-                            p.severity,
-                            p.rule,
-                            f"{p.message} ({extra} more in this file)",
-                        )
-                        break
+
+def _duplicate_key(value: Any, shown: str, first_line: int, first_shown: str) -> str:
+    """The message for a key the model reads as one written before (on ``first_line``)."""
+    if first_shown == shown:
+        return (
+            f"duplicate key '{value}' (first on line {first_line}); "
+            "YAML would keep only the last one: remove or rename one"
+        )
+    return (
+        f"duplicate key {shown} (the same key as {first_shown} on line "
+        f"{first_line}); only one would be kept: remove or rename one"
+    )
+
+
+def _report_error(exc: yaml.YAMLError, checks: _Checks, report: _Report) -> None:
+    """The parser's error as a problem (a tab in the indentation: as the tab)."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None and checks.tab(mark):
+            return
+        where = _pos(mark) if mark is not None else (1, 1)
+        what = exc.problem or "invalid YAML"
+        context = f" {exc.context}" if exc.context else ""
+        report(where, "syntax", f"YAML syntax error: {what}{context}")
+    elif isinstance(exc, yaml.reader.ReaderError):  # control characters and the like
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        report(
+            _position(checks.text, min(exc.position, len(checks.text))),
+            "syntax",
+            f"the character U+{ord(char):04X} is not allowed in YAML: remove it",
+        )
+    else:
+        message = " ".join(str(exc).split())
+        report((1, 1), "syntax", f"cannot read this file as YAML: {message}")
 
 
 class _Stop(Exception):
@@ -335,20 +399,58 @@ def _spelling(event: Any) -> str:
     return f"{style}{value}{style}" if style in ('"', "'") else value
 
 
-class _Checks:
-    """What the YAML specification refuses, or reads otherwise, and libyaml takes: checked
-    along the parser's events (each costs nothing in a file without the character it is
-    about). Each problem is reported once a file: the first place says what to fix."""
+def _check_text(text: str, report: _Report) -> None:
+    """The checks of the whole text, before it is parsed: line breaks YAML tools disagree
+    about, and '?' keys."""
+    if not text.isascii():
+        found = _FOREIGN_BREAK.search(text)
+        if found is not None:
+            name = _BREAK_NAMES[found.group()]
+            report(
+                _position(text, found.start()),
+                "syntax",
+                f"a {name}: YAML 1.1 tools (libyaml) read it as a line break, YAML 1.2 "
+                "tools as text; write an ordinary line break, or remove it",
+            )
+    if "?" in text:
+        _explicit_keys(text, report)
 
-    __slots__ = ("comment_end", "hashes", "last_end", "next_hash", "report", "said", "text")
 
-    def __init__(self, text: str, report: Callable[[Pos, str, str], None]) -> None:
+def _explicit_keys(text: str, report: _Report) -> None:
+    """``? key`` and ``{ ?key: v }`` (libyaml reads the key ``key``, YAML 1.2 ``?key``):
+    libyaml's key token is one character wide where a '?' makes it, empty elsewhere."""
+    scanner = _Loader(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if type(token) is yaml.KeyToken and token.end_mark.index > token.start_mark.index:
+                report(
+                    _pos(token.start_mark),
+                    "explicit-key",
+                    "the explicit key syntax (? key) is not used in budget files: write "
+                    'key: value, and quote a key that starts with ? ("?key")',
+                )
+    except yaml.YAMLError:
+        pass  # the parser reports it
+    finally:
+        scanner.dispose()
+
+
+class _Comments:
+    """Where a '#' stands glued to what is before it (``"text"#comment``), whether it is in a
+    scalar (text) or outside every scalar (a comment the YAML specification refuses and
+    libyaml takes). The parser's scalars are reported in order (``skip``); each '#' is
+    decided when the parser has passed it."""
+
+    __slots__ = ("comment_end", "hashes", "last_end", "next_hash", "once", "text")
+
+    def __init__(self, text: str, once: _Once) -> None:
         self.text = text
-        self.report = report
-        self.said: set[str] = set()
+        self.once = once
         self.hashes: Iterator[re.Match[str]] | None = (
             _GLUED_HASH.finditer(text) if "#" in text else None
         )
+        #: where the next glued '#' not yet decided stands (-1: none)
         self.next_hash = self._next_hash()
         self.last_end = 0  # where the last scalar ended
         self.comment_end = 0  # where the comment that the last '#' looked at ends
@@ -357,56 +459,13 @@ class _Checks:
         found = next(self.hashes, None) if self.hashes is not None else None
         return -1 if found is None else found.start()
 
-    def pos(self, index: int) -> Pos:
-        text = self.text
-        return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
-
-    def once(self, what: str, pos: Pos, rule: str, message: str) -> None:
-        if what not in self.said:
-            self.said.add(what)
-            self.report(pos, rule, message)
-
-    def before(self) -> None:
-        """The checks of the whole text: line breaks YAML tools disagree about, '?' keys."""
-        text = self.text
-        if not text.isascii():
-            found = _FOREIGN_BREAK.search(text)
-            if found is not None:
-                name = _BREAK_NAMES[found.group()]
-                self.report(
-                    self.pos(found.start()),
-                    "syntax",
-                    f"a {name}: YAML 1.1 tools (libyaml) read it as a line break, YAML 1.2 "
-                    "tools as text; write an ordinary line break, or remove it",
-                )
-        if "?" in text:
-            self.explicit_keys()
-
-    def explicit_keys(self) -> None:
-        """``? key`` and ``{ ?key: v }`` (libyaml reads the key ``key``, YAML 1.2 ``?key``):
-        libyaml's key token is one character wide where a '?' makes it, empty elsewhere."""
-        scanner = _Loader(self.text)
-        try:
-            while scanner.check_token():
-                token = scanner.get_token()
-                if type(token) is yaml.KeyToken and token.end_mark.index > token.start_mark.index:
-                    self.report(
-                        _pos(token.start_mark),
-                        "explicit-key",
-                        "the explicit key syntax (? key) is not used in budget files: write "
-                        'key: value, and quote a key that starts with ? ("?key")',
-                    )
-        except yaml.YAMLError:
-            pass  # the parser reports it
-        finally:
-            scanner.dispose()
-
     def finish(self) -> None:
+        """The text is parsed: every '#' left stands outside a scalar."""
         while self.next_hash >= 0:
-            self.glued_comment(self.next_hash)
+            self.glued(self.next_hash)
             self.next_hash = self._next_hash()
 
-    def glued_comment(self, index: int) -> None:
+    def glued(self, index: int) -> None:
         """A '#' outside every scalar: in a comment, or one that starts a comment."""
         if index < self.comment_end:
             return
@@ -419,16 +478,17 @@ class _Checks:
         self.hashes, self.next_hash = None, -1  # said once: no more to look for
         self.once(
             "comment",
-            self.pos(index),
+            _position(text, index),
             "syntax",
             "a comment needs a space before its #: write ' #' (without one, YAML tools "
             "disagree about what the line means)",
         )
 
-    def skip_hashes(self, start: int, end: int) -> None:
-        """Every '#' before ``start`` stands outside a scalar; those up to ``end`` inside."""
+    def skip(self, start: int, end: int) -> None:
+        """A scalar from ``start`` to ``end``: every '#' before it stands outside a scalar,
+        those in it inside."""
         while 0 <= self.next_hash < start:
-            self.glued_comment(self.next_hash)
+            self.glued(self.next_hash)
             self.next_hash = self._next_hash()
         if self.next_hash < 0:
             return
@@ -436,13 +496,35 @@ class _Checks:
             self.next_hash = self._next_hash()
         self.last_end = end
 
+
+class _Checks:
+    """What the YAML specification refuses, or reads otherwise, and libyaml takes: checked
+    along the parser's events (each costs nothing in a file without the character it is
+    about). Each problem is reported once a file: the first place says what to fix."""
+
+    __slots__ = ("comments", "report", "said", "text")
+
+    def __init__(self, text: str, report: _Report) -> None:
+        self.text = text
+        self.report = report
+        self.said: set[str] = set()
+        self.comments = _Comments(text, self.once)
+
+    def once(self, what: str, pos: Pos, rule: str, message: str) -> None:
+        if what not in self.said:
+            self.said.add(what)
+            self.report(pos, rule, message)
+
+    def finish(self) -> None:
+        self.comments.finish()
+
     def scalar(self, event: Any, indent: int) -> None:
         start, end = event.start_mark, event.end_mark
         if event.style in ("|", ">"):
             self.block_scalar(start.index, end.index)
             return
-        if self.next_hash >= 0:
-            self.skip_hashes(start.index, end.index)
+        if self.comments.next_hash >= 0:
+            self.comments.skip(start.index, end.index)
         if end.line != start.line:
             self.continuation(start, end, indent, event.style)
 
@@ -493,9 +575,9 @@ class _Checks:
         header = _BLOCK_HEADER.match(text, start)
         head_end = header.end() if header is not None else start + 1
         if text[head_end : head_end + 1] == "#":
-            self.glued_comment(head_end)
-        if self.next_hash >= 0:
-            self.skip_hashes(start, end)
+            self.comments.glued(head_end)
+        if self.comments.next_hash >= 0:
+            self.comments.skip(start, end)
         line_end = text.find("\n", head_end)
         if line_end < 0:
             return
@@ -506,7 +588,7 @@ class _Checks:
         if end >= last and last < len(text) and not text[last:].strip(" "):
             self.once(
                 "block-end",
-                self.pos(last),
+                _position(self.text, last),
                 "syntax",
                 f"the file ends in a line of spaces inside this block ({indicator}), without a line "
                 "break: YAML tools read it differently; remove the spaces",
@@ -523,7 +605,7 @@ class _Checks:
                 if longest > spaces:
                     self.once(
                         "block-spaces",
-                        self.pos(longest_at),
+                        _position(self.text, longest_at),
                         "syntax",
                         f"this line of {longest} spaces, before the first line of the block "
                         f"({indicator}), is longer than the block's indentation ({spaces}): remove "
@@ -561,7 +643,7 @@ class _Checks:
             return False
         number = before.group(1)
         self.report(
-            self.pos(start - 1 - len(number)),
+            _position(self.text, start - 1 - len(number)),
             "decimal-comma",
             f"{number},{event.value} is not a number: write {number}.{event.value} "
             "(in YAML a comma separates entries)",
@@ -606,20 +688,6 @@ def _within_libyaml_limit(text: str) -> str:
     except yaml.YAMLError:
         pass  # an error comes first: libyaml reports it as it stands
     return text
-
-
-class _Marker:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return self.name
-
-
-_NO_KEY: Any = _Marker("<no key>")
-_LAZY: Pos = (0, 0)  # a position not taken (positions are made on demand)
-_DUPLICATE: Any = _Marker("<duplicate>")
-_BAD: Any = _Marker("<refused value>")
 
 
 def load_text(text: str, path: str) -> Document:
