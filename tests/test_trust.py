@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli.core.diagnostics import Problem, Severity, listed
@@ -674,4 +677,40 @@ def test_a_register_capped_where_it_is_read_keeps_its_count(data: Path, run: Run
     assert lines[-1].endswith(
         "error: 199 more problems from this line on are not listed (at most 100 a register); "
         "fix the ones above and run validate again [too-many-problems]"
+    )
+
+
+def _refused(ch: str, prose: bool) -> bool:
+    """The definition: a control (Unicode's Cc), a line or paragraph separator, a bidi override;
+    prose may hold newlines and tabs."""
+    if prose and ch in "\n\t":
+        return False
+    return ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" or (
+        unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+    )
+
+
+#: any character, and often one at the edge of the definition
+_EDGES = st.sampled_from("\n\t\r\x1b\x7f\x85\x9f\xa0\u2028\u2029\u202e\u2066\u200b a")
+
+
+@given(st.text(st.one_of(st.characters(), _EDGES), max_size=40), st.booleans())
+def test_text_fields_refuse_exactly_the_control_characters(text: str, prose: bool) -> None:
+    """The pattern that finds a refused character (searched at C speed) is the definition, for
+    every text: the first refused character is the one named."""
+    from pydantic_core import PydanticCustomError
+
+    from budgetcli.files.models import _one_line
+
+    first = next((ch for ch in text if _refused(ch, prose)), None)
+    if first is None:
+        assert _one_line(text, prose) == text
+        return
+    with pytest.raises(PydanticCustomError) as caught:
+        _one_line(text, prose)
+    named = caught.value.context or {}
+    assert named.get("what") in (
+        {"\n": "a line break", "\r": "a carriage return", "\t": "a tab"}.get(
+            first, f"the control character U+{ord(first):04X}"
+        ),
     )
