@@ -466,6 +466,19 @@ def test_the_cut_keeps_libyamls_limit_out_and_leaves_the_rest(
         assert any(p.is_error for p in problems)
 
 
+def test_a_text_the_python_scanner_refuses_first_is_cut_all_the_same() -> None:
+    """``|#`` stops PyYAML's own scanner but not libyaml: the line of 1,000 brackets after it
+    is cut by count, and the cut text is refused with budgetcli's message, never libyaml's
+    (found by the property test above)."""
+    text = "|#\n{" + "[" * 1000
+    cut = _within_libyaml_limit(text)
+    assert len(cut) < len(text)
+    value, problems = build(text, cut=True)
+    assert value is None
+    assert all("maximum nesting depth" not in p.message for p in problems)
+    assert any(p.is_error for p in problems)
+
+
 # --- 10. misspellings --------------------------------------------------------------------------
 
 

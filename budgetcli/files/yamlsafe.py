@@ -150,7 +150,7 @@ class _Builder:
         return self._problems.found
 
     def build(self, text: str) -> Any:
-        text = _within_libyaml_limit(text)
+        whole, text = text, _within_libyaml_limit(text)
         _check_text(text, self.report)
         checks = _Checks(text, self.report)
         loader = _Loader(text)
@@ -163,6 +163,10 @@ class _Builder:
             return None
         finally:
             loader.dispose()
+        if len(text) < len(whole):  # cut, and still read without error: refused all the same
+            message = f"nesting deeper than {MAX_DEPTH} levels; this is not a budget file"
+            self.report(_position(whole, len(text) - 1), "too-deep", message)
+            return None
         self._problems.count_repeats()
         return self.root
 
@@ -686,7 +690,23 @@ def _within_libyaml_limit(text: str) -> str:
             scanner.tokens_taken += len(scanner.tokens)  # only the level is wanted: keep no
             scanner.tokens.clear()  # tokens (the count stays right for the scanner's keys)
     except yaml.YAMLError:
-        pass  # an error comes first: libyaml reports it as it stands
+        # the pure-Python scanner refuses something first, which libyaml may read on (``|#``):
+        # cut the first line that could get there after its ``_CUT_LEVEL``-th bracket, below
+        # libyaml's limit whatever those brackets are (``build`` refuses a cut text)
+        return _cut_by_count(text)
+    return text
+
+
+def _cut_by_count(text: str) -> str:
+    start = 0
+    for line in text.split("\n"):
+        if line.count("[") + line.count("{") >= _CUT_LEVEL:
+            seen = 0
+            for i, ch in enumerate(line):
+                seen += ch in "[{"
+                if seen == _CUT_LEVEL:
+                    return text[: start + i + 1]
+        start += len(line) + 1
     return text
 
 
