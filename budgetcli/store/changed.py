@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING, Any
 from budgetcli.core.calc import ProposalLine
 from budgetcli.core.diagnostics import Problem, Severity, Source
 from budgetcli.core.vocab import Status
-from budgetcli.files import documents
-from budgetcli.files.documents import Context
-from budgetcli.files.listing import DataFile
 from budgetcli.store import cache, stages
-from budgetcli.store.stages import FileResult
 
 if TYPE_CHECKING:
+    from budgetcli.files.documents import Context
+    from budgetcli.files.listing import DataFile
     from budgetcli.store.index import Index
+    from budgetcli.store.stages import FileResult
 
 
 STATUS = {s.value: s for s in Status}
@@ -131,6 +130,8 @@ def sources(data: DataSet, rows: list[Row], read: dict[str, DataFile]) -> Callab
     def source(name: str) -> Source:
         relpath = relpaths[name]
         file = read.get(relpath) or data.read([relpath])[0]
-        return documents.source_of(name, file.data or b"")
+        from budgetcli.files.documents import source_of
+
+        return source_of(name, file.data or b"")
 
     return source

@@ -16,17 +16,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from budgetcli.core import calc, checks
+from budgetcli.core import calc
 from budgetcli.core.calc import ProposalLine, StatusSums
 from budgetcli.core.diagnostics import Problem, Source, listed
-from budgetcli.core.domain import Meta
-from budgetcli.files import documents
-from budgetcli.files.documents import Context
-from budgetcli.files.listing import DataFile
-from budgetcli.store import codec
 from budgetcli.store.cache import checksum
+
+if TYPE_CHECKING:  # a run answered from the cache reads no file, checks none: not imported
+    from budgetcli.core.domain import Meta
+    from budgetcli.files.documents import Context
+    from budgetcli.files.listing import DataFile
 
 #: below this many proposal files, starting processes costs more than it saves
 PARALLEL_FROM = 400
@@ -35,6 +35,9 @@ PARALLEL_FROM = 400
 def context_stage(files: list[DataFile], has_proposals: bool) -> Context:
     """The files that are not proposals, read and checked: the budget without its proposals
     (positions dropped: its checks have run) and every problem of these files."""
+    from budgetcli.core import checks
+    from budgetcli.files import documents
+
     context = documents.read_context(files, has_proposals)
     if context.budget is not None:
         context.problems += [
@@ -59,6 +62,10 @@ def file_stage(
     file: DataFile, years: list[int] | None, meta: Meta | None, memo: dict[str, Any]
 ) -> FileResult:
     """One proposal file through every stage (``meta``: the areas, None if unusable)."""
+    from budgetcli.core import checks
+    from budgetcli.files import documents
+    from budgetcli.store import codec
+
     loaded, problems, placed = documents.read_proposal(file, years, memo)
     if meta is not None and placed is not None:
         problems += checks.check_salvaged(placed, file.stem, meta)
@@ -126,6 +133,8 @@ def budget_stage(
     """Over every file's result (``problems``, and each valid proposal's line with its file's
     name, in load order): the checks across files and the sums. ``source(name)``: a file's
     source with its positions, for a message that needs one (a duplicate id)."""
+    from budgetcli.core import checks
+
     found = [*context.problems, *problems]
     if context.budget is None:  # no areas: the proposals are still checked against the model
         return BudgetResult(listed(found), ())
