@@ -17,7 +17,7 @@ the entry's key and checksum.
 from __future__ import annotations
 
 import marshal
-import secrets
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -106,7 +106,7 @@ def write(key: bytes, index: Index, fresh: dict[bytes, bytes]) -> None:
     """Store the proposals made anew in a pack of their own, then the index, its rows saying
     where each proposal is. (The pack is laid out here, so the index is made before anything
     is written: if the pack cannot be written, the index is not either.)"""
-    pack = f"budgetcli-pack-{secrets.token_hex(16)}.bin"
+    pack = f"budgetcli-pack-{os.urandom(16).hex()}.bin"
     at, offsets = len(cache.MAGIC), {}
     for k, blob in fresh.items():
         offsets[k] = at
