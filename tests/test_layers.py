@@ -90,3 +90,30 @@ def test_a_wrong_way_import_is_caught(tmp_path: Path) -> None:
 def test_the_folders_are_the_layers() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
     assert folders == {"core", "files", "store", "render"}
+
+
+#: the longest function and class a newcomer is asked to read at once (ARCHITECTURE.md)
+MOST_LINES = {"function": 60, "class": 200}
+
+
+def too_long(package: Path) -> list[str]:
+    """Each function over 60 lines and class over 200 in ``package``, as ``path:line name``."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                kind = "class" if isinstance(node, ast.ClassDef) else "function"
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                if lines > MOST_LINES[kind]:
+                    found.append(f"{path.relative_to(package)}:{node.lineno} {node.name} ({lines})")
+    return found
+
+
+def test_no_function_over_60_lines_and_no_class_over_200() -> None:
+    assert too_long(PACKAGE) == []
+
+
+def test_a_long_function_is_caught(tmp_path: Path) -> None:
+    body = "".join(f"    x{i} = {i}\n" for i in range(60))
+    (tmp_path / "m.py").write_text(f"def short():\n    pass\n\n\ndef long():\n{body}")
+    assert too_long(tmp_path) == ["m.py:5 long (61)"]
