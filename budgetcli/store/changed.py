@@ -67,7 +67,9 @@ class DataSet:
 
 def digest_of(file: DataFile) -> bytes:
     """A digest of a file's bytes (of why it could not be read, if it could not)."""
-    return cache.digest(file.data if file.data is not None else file.error.encode())
+    return cache.digest(
+        file.data if file.data is not None else file.error.encode("utf-8", "replace")
+    )
 
 
 @dataclass
