@@ -4,8 +4,10 @@ its exit code."""
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from budgetcli.core.diagnostics import Problem
+if TYPE_CHECKING:  # cli.py imports this module for ExitCode, on every run and for --help
+    from budgetcli.core.diagnostics import Problem
 
 
 class ExitCode(IntEnum):
