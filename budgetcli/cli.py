@@ -812,7 +812,9 @@ def schema(
 def main() -> None:
     """The console script: run the app; a closed pipe (``| head``) is not an error."""
     # a command is a short process that builds large graphs of objects it keeps: the cyclic
-    # collector would walk them again and again for nothing (a third of loading 10,000 proposals)
+    # collector would walk them again and again for nothing (a third of loading 10,000
+    # proposals), and once more at exit, unless they are frozen first (25 ms of a cached
+    # summary of the bundled data)
     gc.disable()
     try:
         app()
@@ -820,3 +822,5 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(int(ExitCode.OK))
+    finally:
+        gc.freeze()
