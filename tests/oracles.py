@@ -11,7 +11,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from budgetcli.core.calc import Catalogue, ProposalLine, Summary, proposal_line, summarize_lines
-from budgetcli.core.checks import check_across_files, check_proposal
+from budgetcli.core.checks import (
+    check_areas_file,
+    check_forecasts,
+    check_proposal,
+    check_unique_ids,
+)
 from budgetcli.core.diagnostics import Problem
 from budgetcli.core.diff import BudgetDiff, diff_catalogues
 from budgetcli.core.domain import Budget
@@ -50,4 +55,9 @@ def check_budget(budget: Budget) -> list[Problem]:
     for loaded in budget.proposals:
         problems += check_proposal(loaded, budget.meta)
     ids = [lp.proposal.id for lp in budget.proposals]
-    return problems + check_across_files(budget, ids, lambda i: budget.proposals[i].source)
+    across = [
+        *check_areas_file(budget),
+        *check_unique_ids(ids, lambda i: budget.proposals[i].source),
+        *check_forecasts(budget),
+    ]
+    return problems + across

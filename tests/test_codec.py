@@ -11,11 +11,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import marshal
 import types
 import typing
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
@@ -109,3 +111,34 @@ def test_any_proposal_reads_back_the_same(p: Proposal) -> None:
     back = codec.loads(codec.dumps(p))
     assert back == p
     assert repr(back) == repr(p)  # types too: Decimal('4.50') stays Decimal('4.50')
+
+
+def test_the_budget_as_stored_reads_back_the_same() -> None:
+    """``encode``/``decode``, which store everything but the proposals (areas, forecasts with
+    their cases, refusion rules, problems), give back an equal value for the bundled budget."""
+    checked = load_checked(DATA, use_cache=False)
+    budget = checked.budget
+    assert budget is not None and budget.forecasts and budget.refusion_rules
+    for value in (budget, checked.problems):
+        assert codec.decode(marshal.loads(marshal.dumps(codec.encode(value)))) == value
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        ("os.system", "echo hi"),  # a tag that is no type of the budget's
+        ("Area", "B60", "committee"),  # a known type with a field missing
+        ("D", 5),  # a Decimal that is not text
+        ("E", "Status", "vedtaget"),  # an enum value that is not one
+        1.5,  # a float: never stored
+        (),
+    ],
+)
+def test_decode_makes_nothing_but_the_values_it_stores(plain: object) -> None:
+    with pytest.raises(ValueError, match="not a value budgetcli stores"):
+        codec.decode(plain)
+
+
+def test_encode_refuses_a_type_it_does_not_know() -> None:
+    with pytest.raises(TypeError, match="no encoding for"):
+        codec.encode(object())

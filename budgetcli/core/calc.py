@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
-from functools import partial
 from operator import attrgetter
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 from budgetcli.core.domain import Meta, Proposal
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
@@ -127,12 +126,6 @@ class ProposalLine(NamedTuple):
     #: FTE in hundredths (FTE have at most two decimals): flat ints, so a column of many lines
     #: adds up in one ``sum`` (a ``Decimal`` a line made adding up half as fast)
     values: tuple[int, ...]
-
-
-def lines_from_rows(rows: Iterable[tuple[Any, ...]]) -> tuple[ProposalLine, ...]:
-    """Lines given as plain tuples (``tuple(line)``), made lines again (without a Python
-    call a line)."""
-    return tuple(map(partial(tuple.__new__, ProposalLine), rows))
 
 
 def proposal_line(p: Proposal, years: Sequence[int]) -> ProposalLine:

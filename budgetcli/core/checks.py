@@ -22,19 +22,6 @@ def check_proposal(loaded: LoadedProposal, meta: Meta) -> list[Problem]:
     return [problem for rule in PROPOSAL_RULES for problem in rule(loaded, meta)]
 
 
-def check_across_files(
-    budget: Budget, ids: Sequence[str], source: Callable[[int], Source]
-) -> list[Problem]:
-    """The rules that look across files: areas.yaml itself, unique ids, the forecasts.
-    ``ids``: each proposal's id in load order, and ``source(i)`` where ``ids[i]`` stands (the
-    proposals themselves may be elsewhere: in worker processes, say)."""
-    return [
-        *check_areas_file(budget),
-        *check_unique_ids(ids, source),
-        *check_forecasts(budget),
-    ]
-
-
 def check_areas_file(budget: Budget) -> Iterator[Problem]:
     meta, source = budget.meta, budget.meta_source
     years = meta.years

@@ -57,10 +57,10 @@ ENUMS: dict[str, type[Enum]] = {"Status": Status, "Severity": Severity}
 
 def encode(value: Any) -> Any:
     """``value`` as plain values: every tuple in the result is tagged by its first item."""
+    if isinstance(value, Enum):  # first: a StrEnum is a str too, and would lose its type
+        return ("E", type(value).__name__, value.value)
     if value is None or isinstance(value, bool | int | str):
         return value
-    if isinstance(value, Enum):
-        return ("E", type(value).__name__, value.value)
     if isinstance(value, Decimal):
         return ("D", str(value))
     if isinstance(value, datetime.date):
@@ -92,7 +92,7 @@ def decode(plain: Any) -> Any:
     tag, *rest = plain
     try:
         return _decode_tagged(tag, rest)
-    except (TypeError, KeyError, IndexError, ArithmeticError) as exc:
+    except (TypeError, ValueError, KeyError, IndexError, ArithmeticError) as exc:
         raise ValueError(f"not a value budgetcli stores: {tag}") from exc
 
 
@@ -117,16 +117,6 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError("not a text")
     return value
-
-
-def to_bytes(value: Any) -> bytes:
-    """``encode(value)`` written with marshal."""
-    return marshal.dumps(encode(value))
-
-
-def from_bytes(data: bytes | memoryview) -> Any:
-    """The value ``to_bytes`` wrote; ``ValueError`` if the bytes are not such a value."""
-    return decode(_plain(data))
 
 
 def _plain(data: bytes | memoryview) -> Any:
