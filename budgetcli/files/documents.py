@@ -71,11 +71,16 @@ def read_proposal(
 ) -> tuple[LoadedProposal | None, list[Problem], Placement | None]:
     """One proposal file: read, checked against the model, made a domain value; if it fails,
     what of it is well formed for the cross-file checks (``Placement``). ``memo``: the values
-    of scalars read before (see ``yamlfast.read``)."""
+    of scalars read before (see ``yamlfast.read``). A proposal written the common way is
+    checked by ``modelfast``, without pydantic; the model reads the others."""
+    from budgetcli.files import modelfast
+
+    doc = _read(file, memo)
+    if not doc.problems and (common := modelfast.proposal(doc.value, years)) is not None:
+        return LoadedProposal(common, doc.source, file.stem), [], None
     from budgetcli.files.models import ProposalFile
     from budgetcli.files.validation import validate_document
 
-    doc = _read(file, memo)
     problems = list(doc.problems)
     proposal = validate_document(ProposalFile, doc, problems, years)
     if proposal is None or any(p.is_error for p in doc.problems):

@@ -36,11 +36,9 @@ from pydantic_core import PydanticCustomError
 from budgetcli.core import domain
 from budgetcli.core.diagnostics import printable
 from budgetcli.core.vocab import Status
+from budgetcli.files.modelfast import BAD_IN_LINE, BAD_IN_PROSE, FTE_LIMIT, at_most_cents
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
-_CENT = Decimal("0.01")
-#: FTE are held exactly up to this (a municipality has thousands of positions, not millions)
-_FTE_LIMIT = Decimal(10_000_000)
 
 
 def _whole_amount(value: Any) -> int:
@@ -81,7 +79,7 @@ def _whole_amount(value: Any) -> int:
 
 
 def _fte(value: Any) -> Decimal:
-    if type(value) is Decimal and _at_most_cents(value) and abs(value) < _FTE_LIMIT:
+    if type(value) is Decimal and at_most_cents(value) and abs(value) < FTE_LIMIT:
         return value
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         shown = _shown(value)
@@ -100,13 +98,13 @@ def _fte(value: Any) -> Decimal:
         )
     number = Decimal(value)
     exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2 and not _at_most_cents(number):
+    if isinstance(exponent, int) and exponent < -2 and not at_most_cents(number):
         raise PydanticCustomError(
             "fte_precision",
             "{value} has more than two decimals; FTE are given to two decimals",
             {"value": str(value)},
         )
-    if abs(number) >= _FTE_LIMIT:
+    if abs(number) >= FTE_LIMIT:
         raise PydanticCustomError(
             "fte_range",
             "{value} is more than a number of full-time positions can be: at most 7 digits "
@@ -114,14 +112,6 @@ def _fte(value: Any) -> Decimal:
             {"value": str(value)},
         )
     return number
-
-
-def _at_most_cents(number: Decimal) -> bool:
-    """``number`` has at most two decimals (``4.500`` has): it is itself rounded to 0.01."""
-    try:
-        return number.quantize(_CENT) == number
-    except ArithmeticError:  # more digits than the context holds: not a number of positions
-        return False
 
 
 def _cut(text: str, most: int = 60) -> str:
@@ -340,21 +330,13 @@ def _code(value: Any) -> str:
     )
 
 
-#: the characters a text may not hold: controls (Unicode's category Cc), line and paragraph
-#: separators (Zl, Zp), and the bidirectional overrides (which make text read otherwise than it
-#: is stored); prose may hold newlines and tabs. A pattern: searched at C speed, where a test of
-#: each character cost a millisecond a proposal with a description.
-_BAD_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_BAD_IN_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def _one_line(value: str, prose: bool = False) -> str:
     """A text budgetcli prints: no line break in a field of one line (a title, a name), and
     no control character anywhere (an escape code would redraw the terminal, a newline in a
     name forge a table's row)."""
     if value.isprintable():  # the common case, at C speed
         return value
-    found = (_BAD_IN_PROSE if prose else _BAD_IN_LINE).search(value)
+    found = (BAD_IN_PROSE if prose else BAD_IN_LINE).search(value)
     if found is None:
         return value
     bad = found.group()
