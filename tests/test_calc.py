@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from budgetcli.core.calc import Figures, proposal_figures
-from budgetcli.core.diagnostics import Source
+from budgetcli.core.diagnostics import Problem, Severity, Source, Tally, strict, tally
 from budgetcli.core.domain import (
     Area,
     Budget,
@@ -186,3 +186,22 @@ def test_danish_amounts_read_back(value: int) -> None:
     text = fmt_amount(value)
     assert int(text.replace(".", "")) == value
     assert "," not in text
+
+
+def test_tally_counts_errors_and_warnings() -> None:
+    def found(severity: Severity, rule: str) -> Problem:
+        return Problem("p.yaml", 1, 1, severity, rule, "message")
+
+    problems = [
+        found(Severity.ERROR, "a"),
+        found(Severity.WARNING, "b"),
+        found(Severity.WARNING, "c"),
+        found(Severity.ERROR, "d"),
+        found(Severity.WARNING, "e"),
+    ]
+    assert tally(problems) == Tally(errors=2, warnings=3)
+    assert not tally(problems).valid
+    assert tally(problems[1:3]) == Tally(0, 2) and tally(problems[1:3]).valid
+    assert tally([]) == Tally(0, 0) and tally([]).valid
+    assert tally(strict(problems)) == Tally(5, 0)
+    assert tally(iter(problems)) == Tally(2, 3)  # any iterable, read once

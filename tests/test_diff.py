@@ -19,9 +19,19 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
-from budgetcli.core.calc import Catalogue, Figures, status_sums
+from budgetcli.core.calc import METRICS, Catalogue, Figures, status_sums
 from budgetcli.core.diagnostics import Source
-from budgetcli.core.diff import diff_catalogues, incomparable, word_excerpt
+from budgetcli.core.diff import (
+    KINDS,
+    AreaDiff,
+    BudgetChange,
+    FigureChange,
+    changed_metrics,
+    diff_catalogues,
+    figure_changes,
+    incomparable,
+    word_excerpt,
+)
 from budgetcli.core.domain import Budget, Change, LoadedProposal, Proposal
 from budgetcli.core.vocab import GroupBy, Status
 from budgetcli.store.load import load_checked
@@ -397,6 +407,76 @@ def test_figures_pairs_are_exact(seed: Budget) -> None:
     seed_2024 = Figures(-8750, 2350, -6400, -6400, 0, Decimal("-4.9"))  # the seed's totals
     assert d.total[2024] == (seed_2024, seed_2024)
     assert d.total[2025] == (Figures(-7750, 1850, -5900, -5900, 0, Decimal("-4.9")),) * 2
+
+
+# --- the changes core gives the renderers (render computes none) ------------------------------
+
+
+def test_a_figure_change_has_its_delta() -> None:
+    assert FigureChange(-1100, -1300).delta == -200
+    assert FigureChange(-500, 0).delta == 500
+    fte = FigureChange(Decimal("-4.9"), Decimal("-3.4"))
+    assert fte.delta == Decimal("1.5") and fte.changed
+    same = FigureChange(Decimal("1.0"), Decimal("1"))
+    assert same.delta == 0 and not same.changed
+
+
+def test_figure_changes_per_year_and_metric() -> None:
+    years = {
+        2024: (Figures(-500, 0, -500, -500, 0, Decimal(-1)), Figures()),
+        2025: (Figures(), Figures(-100, 0, -100, -100, 0, Decimal("0.5"))),
+    }
+    changes = figure_changes(years, ("net", "fte", "investments"))
+    assert list(changes) == [2024, 2025] and list(changes[2024]) == ["net", "fte", "investments"]
+    assert changes[2024]["net"] == FigureChange(-500, 0) and changes[2024]["net"].delta == 500
+    assert changes[2024]["fte"].delta == Decimal(1)
+    assert changes[2025]["fte"].delta == Decimal("0.5")
+    assert changes[2025]["net"].delta == -100
+    assert not changes[2024]["investments"].changed and changes[2024]["investments"].delta == 0
+    assert set(figure_changes(years)[2024]) == set(METRICS)  # every metric by default
+
+
+def test_changed_metrics_are_those_that_changed_in_some_year() -> None:
+    years = {
+        2024: (Figures(savings=-500, net=-500), Figures(savings=-550, net=-550)),
+        2025: (Figures(savings=-500, net=-500), Figures(savings=-500, net=-500)),
+        2026: (Figures(fte=Decimal(2)), Figures(fte=Decimal("2.5"))),
+    }
+    rows = changed_metrics(years, ("net", "investments", "savings", "fte"))
+    assert [m for m, _ in rows] == ["net", "savings", "fte"]  # the order asked, none unchanged
+    net = dict(rows)["net"]
+    assert [c.delta for c in net] == [-50, 0, 0]
+    assert [c.changed for c in net] == [True, False, False]
+    assert [c.delta for c in dict(rows)["fte"]] == [0, 0, Decimal("0.5")]
+    assert changed_metrics({2024: (Figures(net=1), Figures(net=1))}) == []
+
+
+def test_an_area_budget_change_counts_a_missing_side_as_zero() -> None:
+    assert BudgetChange(6224, 6324).delta == 100
+    assert BudgetChange(None, 100).delta == 100
+    assert BudgetChange(16946, None).delta == -16946
+    assert BudgetChange(None, 0).delta == 0
+    area = AreaDiff("B1", "changed", ("budget",), {2024: (5, 7), 2026: (3, None)})
+    assert area.budget_changes == {2024: BudgetChange(5, 7), 2026: BudgetChange(3, None)}
+    assert [c.delta for c in area.budget_changes.values()] == [2, -3]
+    assert AreaDiff("B2", "removed", (), {}).budget_changes == {}
+
+
+def test_the_agreement_counts_and_headline(juni_okt: Path) -> None:
+    old = load_checked(juni_okt / "juni", use_cache=False).budget
+    new = load_checked(juni_okt / "okt", use_cache=False).budget
+    assert old is not None and new is not None
+    d = diff_budgets(old, new)
+    assert d.kind_counts() == {"changed": 7, "added": 1, "removed": 0, "renamed": 1}
+    assert list(d.kind_counts()) == list(KINDS)
+    assert d.headline_year == 2024
+    assert d.headline_change == FigureChange(-6400, -5750) and d.headline_change.delta == 650
+    (area,) = d.areas
+    assert area.budget_changes == {2024: BudgetChange(6224, 6324)}
+    assert area.budget_changes[2024].delta == 100
+    same = diff_budgets(old, old)
+    assert same.kind_counts() == dict.fromkeys(KINDS, 0)
+    assert same.headline_year == 2024 and same.headline_change.delta == 0
 
 
 def test_csv_and_markdown_golden(

@@ -6,7 +6,7 @@ This module is the bottom of the import graph: loading, checks and rendering all
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -33,6 +33,30 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many of a run's problems are errors and how many warnings."""
+
+    errors: int = 0
+    warnings: int = 0
+
+    @property
+    def valid(self) -> bool:
+        """No errors (warnings alone do not make the data invalid)."""
+        return self.errors == 0
+
+
+def tally(problems: Iterable[Problem]) -> Tally:
+    """The problems counted: errors, and the rest (warnings)."""
+    errors = warnings = 0
+    for p in problems:
+        if p.is_error:
+            errors += 1
+        else:
+            warnings += 1
+    return Tally(errors, warnings)
 
 
 def undecodable(name: str) -> bool:

@@ -9,12 +9,14 @@ two versions can be compared at all is ``incomparable``'s to say, before.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
 from budgetcli.core.calc import (
+    METRICS,
     Catalogue,
     Figures,
     ProposalLine,
@@ -42,6 +44,61 @@ OTHER_FIELDS = (
 
 Pair = tuple[Figures, Figures]  # (old, new) of one year
 _ID = attrgetter("id")
+#: the kinds of a ``ProposalDiff``, in the order a report counts them
+KINDS = ("changed", "added", "removed", "renamed")
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """One figure of one year as a diff reports it: old, new and the change between them."""
+
+    old: int | Decimal
+    new: int | Decimal
+
+    @property
+    def delta(self) -> int | Decimal:
+        return self.new - self.old
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+def figure_changes(
+    years: Mapping[int, Pair], metrics: Sequence[str] = METRICS
+) -> dict[int, dict[str, FigureChange]]:
+    """Each year's (old, new) figures as a change per metric, every metric of ``metrics``."""
+    return {
+        y: {m: FigureChange(getattr(o, m), getattr(n, m)) for m in metrics}
+        for y, (o, n) in years.items()
+    }
+
+
+def changed_metrics(
+    years: Mapping[int, Pair], metrics: Sequence[str] = METRICS
+) -> list[tuple[str, list[FigureChange]]]:
+    """The metrics (of ``metrics``, in that order) that changed in some year, each with its
+    change in every year (a year where it did not change too, as ``changed`` says)."""
+    changes = figure_changes(years, metrics)
+    out = []
+    for m in metrics:
+        row = [changes[y][m] for y in years]
+        if any(c.changed for c in row):
+            out.append((m, row))
+    return out
+
+
+@dataclass(frozen=True)
+class BudgetChange:
+    """An area's budget in one year, old and new (``None``: that side states none), and the
+    change: a side with no budget counts 0."""
+
+    old: int | None
+    new: int | None
+
+    @property
+    def delta(self) -> int:
+        return (self.new or 0) - (self.old or 0)
 
 
 @dataclass(frozen=True)
@@ -89,6 +146,11 @@ class AreaDiff:
     budget: dict[int, tuple[int | None, int | None]]  # per year (old, new), where it differs
     changes: tuple[tuple[str, str | None, str | None], ...] = ()  # (name|committee, old, new)
 
+    @property
+    def budget_changes(self) -> dict[int, BudgetChange]:
+        """``budget`` as a change per year, in its order."""
+        return {y: BudgetChange(o, n) for y, (o, n) in self.budget.items()}
+
 
 @dataclass(frozen=True)
 class BudgetDiff(Report):
@@ -103,6 +165,10 @@ class BudgetDiff(Report):
     def count(self, kind: str) -> int:
         return sum(p.kind == kind for p in self.proposals)
 
+    def kind_counts(self) -> dict[str, int]:
+        """How many proposals are of each kind of ``KINDS``, in that order (0s too)."""
+        return {kind: self.count(kind) for kind in KINDS}
+
     def status_counts(self) -> dict[Status, int]:
         """How many proposals moved *to* each status."""
         counts: dict[Status, int] = {}
@@ -115,6 +181,12 @@ class BudgetDiff(Report):
     def headline_year(self) -> int:
         """The first year whose total net changed (the budget year if none did)."""
         return next((y for y, (o, n) in self.total.items() if o.net != n.net), self.years[0])
+
+    @property
+    def headline_change(self) -> FigureChange:
+        """The total net of ``headline_year``, old and new."""
+        old, new = self.total[self.headline_year]
+        return FigureChange(old.net, new.net)
 
     @property
     def has_differences(self) -> bool:

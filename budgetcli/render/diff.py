@@ -13,7 +13,15 @@ from decimal import Decimal
 from typing import Any
 
 from budgetcli.core.calc import METRICS
-from budgetcli.core.diff import AreaDiff, BudgetDiff, Pair, ProposalDiff
+from budgetcli.core.diff import (
+    AreaDiff,
+    BudgetChange,
+    BudgetDiff,
+    Pair,
+    ProposalDiff,
+    changed_metrics,
+    figure_changes,
+)
 from budgetcli.render.text import (
     GROUP_HEADERS,
     METRIC_HEADERS,
@@ -38,9 +46,10 @@ TOTAL_METRICS = (
 ARROW = "→"
 
 
-def fmt_change(metric: str, old: int | Decimal, new: int | Decimal, danish: bool = True) -> str:
-    """``-1.100 → -1.300 (-200)``."""
-    delta = new - old
+def fmt_change(
+    metric: str, old: int | Decimal, new: int | Decimal, delta: int | Decimal, danish: bool = True
+) -> str:
+    """``-1.100 → -1.300 (-200)``: ``old``, ``new`` and their ``delta`` (as core computed it)."""
     sign = "+" if delta > 0 else ""
     return (
         f"{fmt_metric(metric, old, danish)} {ARROW} {fmt_metric(metric, new, danish)} "
@@ -56,16 +65,13 @@ def title(d: BudgetDiff) -> str:
 
 def headline(d: BudgetDiff, danish: bool = True) -> str:
     """``3 changed, 1 added; 7 adopted, 1 rejected; net 2025 -5.900 → -6.350 (-450)``."""
-    kinds = [
-        f"{n} {kind}" for kind in ("changed", "added", "removed", "renamed") if (n := d.count(kind))
-    ]
+    kinds = [f"{n} {kind}" for kind, n in d.kind_counts().items() if n]
     moves = [f"{n} {status.value}" for status, n in d.status_counts().items()]
     parts = [", ".join(kinds) or "no proposal changed"]
     if moves:
         parts.append(", ".join(moves))
-    year = d.headline_year
-    old, new = d.total[year]
-    parts.append(f"net {year} {fmt_change('net', old.net, new.net, danish)}")
+    net = d.headline_change
+    parts.append(f"net {d.headline_year} {fmt_change('net', net.old, net.new, net.delta, danish)}")
     return "; ".join(parts)
 
 
@@ -89,15 +95,9 @@ def _metric_rows(
     years: dict[int, Pair], metrics: tuple[str, ...], danish: bool
 ) -> Iterator[tuple[str, list[str]]]:
     """One row per metric that changed in some year: (metric header, a cell per year)."""
-    for m in metrics:
-        if any(getattr(o, m) != getattr(n, m) for o, n in years.values()):
-            cells = [
-                fmt_change(m, getattr(o, m), getattr(n, m), danish)
-                if getattr(o, m) != getattr(n, m)
-                else ""
-                for o, n in years.values()
-            ]
-            yield METRIC_HEADERS[m], cells
+    for m, changes in changed_metrics(years, metrics):
+        cells = [fmt_change(m, c.old, c.new, c.delta, danish) if c.changed else "" for c in changes]
+        yield METRIC_HEADERS[m], cells
 
 
 def proposals_grid(d: BudgetDiff, danish: bool = True) -> Grid:
@@ -133,7 +133,8 @@ def totals_grid(d: BudgetDiff, danish: bool = True) -> Grid:
 def areas_grid(d: BudgetDiff, danish: bool = True) -> Grid:
     rows = []
     for a in d.areas:
-        cells = [_budget_change(a.budget[y], danish) if y in a.budget else "" for y in d.years]
+        budget = a.budget_changes
+        cells = [_budget_change(budget[y], danish) if y in budget else "" for y in d.years]
         what = a.kind
         if a.kind == "changed":
             parts = [f"{name} {old or '-'} {ARROW} {new or '-'}" for name, old, new in a.changes]
@@ -142,11 +143,12 @@ def areas_grid(d: BudgetDiff, danish: bool = True) -> Grid:
     return Grid("Areas (areas.yaml)", ["Area", "Change", *map(str, d.years)], rows, left=2)
 
 
-def _budget_change(pair: tuple[int | None, int | None], danish: bool) -> str:
-    old, new = pair
-    if old is None or new is None:
-        return f"{'' if old is None else fmt_metric('net', old, danish)} {ARROW} {'' if new is None else fmt_metric('net', new, danish)}".strip()
-    return fmt_change("net", old, new, danish)
+def _budget_change(c: BudgetChange, danish: bool) -> str:
+    if c.old is None or c.new is None:
+        old = "" if c.old is None else fmt_metric("net", c.old, danish)
+        new = "" if c.new is None else fmt_metric("net", c.new, danish)
+        return f"{old} {ARROW} {new}".strip()
+    return fmt_change("net", c.old, c.new, c.delta, danish)
 
 
 def grids(d: BudgetDiff, danish: bool = True) -> list[Grid]:
@@ -189,13 +191,13 @@ def _triples(years: dict[int, Pair], metrics: tuple[str, ...] = METRICS) -> dict
     return {
         str(y): {
             m: {
-                "old": json_number(getattr(o, m)),
-                "new": json_number(getattr(n, m)),
-                "delta": json_number(getattr(n, m) - getattr(o, m)),
+                "old": json_number(c.old),
+                "new": json_number(c.new),
+                "delta": json_number(c.delta),
             }
-            for m in metrics
+            for m, c in changes.items()
         }
-        for y, (o, n) in years.items()
+        for y, changes in figure_changes(years, metrics).items()
     }
 
 
@@ -210,7 +212,7 @@ def diff_json(d: BudgetDiff) -> str:
         "group_by": d.group_by.value,
         "statuses": [s.value for s in d.statuses],
         "counts": {
-            **{kind: d.count(kind) for kind in ("changed", "added", "removed", "renamed")},
+            **d.kind_counts(),
             "to_status": {s.value: n for s, n in d.status_counts().items()},
         },
         "proposals": [
@@ -241,8 +243,8 @@ def diff_json(d: BudgetDiff) -> str:
                 "fields": list(a.fields),
                 "changes": [{"field": f, "old": o, "new": n} for f, o, n in a.changes],
                 "budget": {
-                    str(y): {"old": o, "new": n, "delta": (n or 0) - (o or 0)}
-                    for y, (o, n) in a.budget.items()
+                    str(y): {"old": c.old, "new": c.new, "delta": c.delta}
+                    for y, c in a.budget_changes.items()
                 },
             }
             for a in d.areas
@@ -271,11 +273,10 @@ def diff_csv(d: BudgetDiff) -> str:
 
 def _figure_rows(head: list[str], years: dict[int, Pair]) -> Iterator[list[Any]]:
     """A CSV line (after ``head``: section, key, label, kind) per year and metric that changed."""
-    for y, (o, n) in years.items():
-        for m in METRICS:
-            a, b = getattr(o, m), getattr(n, m)
-            if a != b:
-                yield [*head, y, m, *(fmt_metric(m, v, False) for v in (a, b, b - a))]
+    for y, changes in figure_changes(years).items():
+        for m, c in changes.items():
+            if c.changed:
+                yield [*head, y, m, *(fmt_metric(m, v, False) for v in (c.old, c.new, c.delta))]
 
 
 def _proposal_facts(p: ProposalDiff) -> list[tuple[str, str | None, str | None, str]]:
@@ -299,9 +300,9 @@ def _area_rows(a: AreaDiff) -> Iterator[list[Any]]:
     """An area's CSV lines: a field that changed, a year of its budget, or only its kind."""
     for name, old, new in a.changes:
         yield ["area", a.code, "", a.kind, "", name, old or "", new or "", ""]
-    for y, (o, n) in a.budget.items():
-        old_budget, new_budget = "" if o is None else o, "" if n is None else n
-        yield ["area", a.code, "", a.kind, y, "budget", old_budget, new_budget, (n or 0) - (o or 0)]
+    for y, c in a.budget_changes.items():
+        old_budget, new_budget = "" if c.old is None else c.old, "" if c.new is None else c.new
+        yield ["area", a.code, "", a.kind, y, "budget", old_budget, new_budget, c.delta]
     if a.kind != "changed" and not a.budget:
         yield ["area", a.code, "", a.kind, "", "", "", "", ""]
 

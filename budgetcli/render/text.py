@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from budgetcli.core.calc import METRICS, Figures, Summary
-from budgetcli.core.diagnostics import Problem, printable
+from budgetcli.core.diagnostics import Problem, printable, tally
 from budgetcli.core.vocab import GroupBy
 
 #: the columns of the tables, in order, with their headers
@@ -287,8 +287,8 @@ def problems_text(problems: Sequence[Problem], prefix: str = "") -> str:
 
 
 def problems_count(problems: Sequence[Problem], files: int) -> str:
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
+    count = tally(problems)
+    errors, warnings = count.errors, count.warnings
     return (
         f"{files} file{'s' if files != 1 else ''} checked: "
         f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
@@ -296,12 +296,12 @@ def problems_count(problems: Sequence[Problem], files: int) -> str:
 
 
 def problems_json(problems: Sequence[Problem], files: int) -> str:
-    errors = sum(p.is_error for p in problems)
+    count = tally(problems)
     doc = {
-        "valid": errors == 0,
+        "valid": count.valid,
         "files": files,
-        "errors": errors,
-        "warnings": len(problems) - errors,
+        "errors": count.errors,
+        "warnings": count.warnings,
         "problems": [
             {
                 "path": p.path,
