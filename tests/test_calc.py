@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcli.core.calc import Figures, proposal_figures
+from budgetcli.core.calc import Figures, ProposalLine, changed_sums, proposal_figures, status_sums
 from budgetcli.core.diagnostics import Problem, Severity, Source, Tally, strict, tally
 from budgetcli.core.domain import (
     Area,
@@ -205,3 +205,25 @@ def test_tally_counts_errors_and_warnings() -> None:
     assert tally([]) == Tally(0, 0) and tally([]).valid
     assert tally(strict(problems)) == Tally(5, 0)
     assert tally(iter(problems)) == Tally(2, 3)  # any iterable, read once
+
+
+_LINE = st.builds(
+    lambda status, values: ProposalLine("p", "t", status, ("A",), None, None, values),
+    st.sampled_from(list(Status)),
+    st.tuples(*[st.integers(-(10**12), 10**12)] * 6),
+)
+
+
+@given(st.lists(_LINE, max_size=12), st.data())
+def test_sums_changed_line_by_line_are_the_sums_of_the_lines(
+    lines: list[ProposalLine], data: st.DataObject
+) -> None:
+    """An edit's sums, from the last ones and the lines replaced, are ``status_sums`` of the
+    lines as they are now: every status, none left over (the last line of a status gone)."""
+    gone = data.draw(st.lists(st.integers(0, max(len(lines) - 1, 0)), unique=True))
+    gone = [i for i in gone if i < len(lines)]
+    new = data.draw(st.lists(_LINE, max_size=len(gone) + 2))
+    now = [line for i, line in enumerate(lines) if i not in gone] + new
+    statuses = {line.status for line in now}
+    changed = changed_sums(status_sums(lines), [lines[i] for i in gone], new, statuses)
+    assert changed == status_sums(now)

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from budgetcli.core.errors import UsageError
 from budgetcli.files import documents
 from budgetcli.files.listing import DataFile
-from budgetcli.store import cache
+from budgetcli.store import cache, index
 from budgetcli.store.load import load_checked
 
 from .conftest import DATA, REPO, run
@@ -223,6 +223,50 @@ def test_one_file_edited_is_the_one_file_read(
     areas.write_text(areas.read_text("utf-8") + "\n", "utf-8")
     assert load_checked(seed_copy) == load_checked(seed_copy, use_cache=False)
     assert len(read) == 22  # all eleven, with the cache and without
+
+
+def _same_as_without_cache(folder: Path) -> None:
+    cached, computed = load_checked(folder), load_checked(folder, use_cache=False)
+    assert cached == computed
+    assert cached.sums == computed.sums  # not compared by ==: the sums per status, kept apart
+
+
+def test_an_edit_is_stored_as_a_delta_of_the_index(seed_copy: Path, isolated_cache: Path) -> None:
+    """After an edit, what changed is written as a small delta beside the index, which is not
+    written again; a delta that is damaged is left out; a file removed writes the index anew
+    and its delta goes."""
+    _same_as_without_cache(seed_copy)
+    (base,) = indexes(isolated_cache)
+    stored = base.read_bytes()
+    for name in ("b23-frivilligfesten.yaml", "hjemloeseindsats.yaml"):
+        path = seed_copy / "proposals" / name
+        path.write_text(path.read_text("utf-8").replace("status: ", "status: rejected #"), "utf-8")
+        _same_as_without_cache(seed_copy)  # the status moved: other sums per status
+        assert base.read_bytes() == stored
+        (delta,) = [i for i in indexes(isolated_cache) if i != base]
+        assert delta.stat().st_size < len(stored) / 4
+    _same_as_without_cache(seed_copy)  # nothing changed since
+    flip(delta, -5)
+    _same_as_without_cache(seed_copy)
+    (seed_copy / "proposals" / "hjemloeseindsats.yaml").unlink()
+    _same_as_without_cache(seed_copy)
+    assert indexes(isolated_cache) == [base]
+    assert base.read_bytes() != stored
+
+
+def test_a_delta_of_more_than_a_share_of_the_rows_writes_the_index_anew(
+    seed_copy: Path, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "DELTA_MIN", 0)
+    monkeypatch.setattr(index, "DELTA_SHARE", 20)
+    _same_as_without_cache(seed_copy)
+    (base,) = indexes(isolated_cache)
+    stored = base.read_bytes()
+    path = seed_copy / "proposals" / "b23-frivilligfesten.yaml"
+    path.write_text(path.read_text("utf-8").replace("realized", "rejected"), "utf-8")
+    _same_as_without_cache(seed_copy)  # 1 row of 11 is more than 11 // 20
+    assert indexes(isolated_cache) == [base]
+    assert base.read_bytes() != stored
 
 
 def test_the_store_never_unpickles() -> None:

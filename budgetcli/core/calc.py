@@ -156,6 +156,24 @@ def status_sums(lines: Iterable[ProposalLine]) -> StatusSums:
     return {s: tuple(map(sum, zip(*values, strict=True))) for s, values in by_status.items()}
 
 
+def changed_sums(
+    sums: StatusSums,
+    before: Iterable[ProposalLine],
+    after: Iterable[ProposalLine],
+    statuses: Collection[Status],
+) -> StatusSums:
+    """``status_sums`` of a set of lines after ``before`` were replaced by ``after``, from the
+    sums of the set as it was: one edited proposal of 10,000 is two lines' work, not a pass
+    over all. ``statuses``: those the lines now have (as ``status_sums``, no other)."""
+    columns = {s: list(values) for s, values in sums.items()}
+    for sign, lines in ((-1, before), (1, after)):
+        for line in lines:
+            column = columns.setdefault(line.status, [0] * len(line.values))
+            for i, value in enumerate(line.values):
+                column[i] += sign * value
+    return {s: tuple(column) for s, column in columns.items() if s in statuses}
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """A budget as ``diff`` reads it: its areas, each proposal's line, and a proposal whole

@@ -33,6 +33,8 @@ KINDS = ("areas", "rules", "proposal", "forecast", "register")
 
 def data_kind(relpath: str) -> str | None:
     """What a file is, from its path inside the data folder (``None``: not ours)."""
+    if relpath.endswith(".yaml") and relpath.startswith("proposals/") and relpath.count("/") == 1:
+        return "proposal" if len(relpath) > len("proposals/.yaml") else None  # the common case
     if relpath == AREAS_FILE:
         return "areas"
     if relpath == RULES_FILE:

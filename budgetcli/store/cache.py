@@ -27,7 +27,7 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 #: bump when what is stored changes shape, so old entries are never read as new ones
 FORMAT = 9
@@ -87,15 +87,30 @@ def index_path(key: bytes) -> Path:
     return cache_dir() / f"budgetcli-index-{key.hex()}.bin"
 
 
-def read_index(key: bytes) -> memoryview | None:
-    """The content of the index stored under ``key``, or None (none, or not whole)."""
+class Found(NamedTuple):
+    """An index as read: its content, and the checksum it was stored with (what names it)."""
+
+    content: memoryview
+    checksum: bytes
+
+
+def read_index(key: bytes) -> Found | None:
+    """The index stored under ``key``, or None (none, or not whole)."""
     try:
         data = index_path(key).read_bytes()
     except OSError:
         return None
     if not data.startswith(MAGIC):
         return None
-    return unframe(memoryview(data)[len(MAGIC) :], key)
+    view = memoryview(data)[len(MAGIC) :]
+    content = unframe(view, key)
+    return Found(content, bytes(view[32:48])) if content is not None else None
+
+
+def remove_index(key: bytes) -> None:
+    """Delete the index stored under ``key``, if there is one (one no longer of use)."""
+    with contextlib.suppress(OSError):
+        index_path(key).unlink()
 
 
 def write_index(key: bytes, content: bytes, packs: Iterable[str]) -> None:

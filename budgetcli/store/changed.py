@@ -84,6 +84,8 @@ class Rows:
     fresh: dict[bytes, bytes]
     named: list[tuple[str, ProposalLine]]
     source: Callable[[str], Source]
+    #: what changed of the known index's result (None: no index known, or a file was removed)
+    edit: stages.Edit | None = None
 
 
 def rows(
@@ -122,14 +124,32 @@ def rows(
     problems = [p for r, _ in made if r[PROBLEMS] for p in problems_of(r)]
     rows, lines = [r for r, _ in made], [line for _, line in made]
     named = [(r[NAME], line) for r, line in made if line is not None]
-    return Rows(rows, lines, problems, fresh, named, sources(data, rows, read))
+    edit = _edit(known, before, [(f.relpath, kept[f.relpath][1]) for f, _ in missing], len(made))
+    return Rows(rows, lines, problems, fresh, named, sources(data, rows, read), edit)
+
+
+def _edit(
+    known: Index | None,
+    before: dict[str, tuple[Row, ProposalLine | None]],
+    made: list[tuple[str, ProposalLine | None]],
+    count: int,
+) -> stages.Edit | None:
+    """What the files made anew (``made``: each one's path and line) changed of the known
+    index's result; None if there is none, or some file of it is gone (every file made anew
+    was known and there are as many: the files are the known ones)."""
+    if known is None or count != len(before) or any(r not in before for r, _ in made):
+        return None
+    old = [line for r, _ in made if (line := before[r][1]) is not None]
+    return stages.Edit(known.result.sums, old, [line for _, line in made if line is not None])
 
 
 def sources(data: DataSet, rows: list[Row], read: dict[str, DataFile]) -> Callable[[str], Source]:
     """A file's source with its positions, the file read again if it was not read this time."""
-    relpaths = {r[NAME]: r[RELPATH] for r in rows}
+    relpaths: dict[str, str] = {}  # made when first asked for: a duplicate id is rare
 
     def source(name: str) -> Source:
+        if not relpaths:
+            relpaths.update((r[NAME], r[RELPATH]) for r in rows)
         relpath = relpaths[name]
         file = read.get(relpath) or data.read([relpath])[0]
         from budgetcli.files.documents import source_of

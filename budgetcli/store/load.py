@@ -62,7 +62,7 @@ def _load(data: DataSet, workers: int | None = None, trusted: bool = True) -> Ch
     """The one load path. ``trusted``: the stored index may be used (False: every file is
     read and computed again, as when a stored proposal turned out damaged)."""
     again = functools.partial(_load, data, workers, trusted=False)
-    previous = index.load(cache.read_index(data.key)) if trusted and data.key else None
+    previous = index.read(data.key) if trusted and data.key else None
     if previous is not None and previous.fresh(data.listing):
         return result.checked(previous, {}, again)
     kinds = [data_kind(relpath) for relpath, _ in data.listing]
@@ -78,9 +78,10 @@ def _load(data: DataSet, workers: int | None = None, trusted: bool = True) -> Ch
         context, known = stages.context_stage(others, "proposal" in kinds), None
     proposals = [e for e, k in zip(data.listing, kinds, strict=True) if k == "proposal"]
     made = changed.rows(data, proposals, context, context_key, known, workers)
-    budget = stages.budget_stage(context, made.problems, made.named, made.source)
+    budget = stages.budget_stage(context, made.problems, made.named, made.source, made.edit)
     files = sum(kind is not None for kind in kinds)
-    done = Index(data.listing, files, context_key, context, made.rows, budget, made.lines)
+    base = previous.base if previous is not None else None
+    done = Index(data.listing, files, context_key, context, made.rows, budget, made.lines, base)
     if data.key is not None:
         index.write(data.key, done, made.fresh)
     return result.checked(done, made.fresh, again)

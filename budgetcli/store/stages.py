@@ -115,6 +115,15 @@ def _work(
     return [file_stage(file, years, meta, memo) for file in files]
 
 
+class Edit(NamedTuple):
+    """What a load changed of the last one's result, with the same context: that result's
+    sums, the valid lines it no longer has and those it has anew."""
+
+    sums: StatusSums
+    before: list[ProposalLine]
+    after: list[ProposalLine]
+
+
 @dataclass
 class BudgetResult:
     """The budget-level stage's answer: every problem, as reported, and the sums per status."""
@@ -129,10 +138,12 @@ def budget_stage(
     problems: list[Problem],
     lines: Sequence[tuple[str, ProposalLine]],
     source: Callable[[str], Source],
+    edit: Edit | None = None,
 ) -> BudgetResult:
     """Over every file's result (``problems``, and each valid proposal's line with its file's
-    name, in load order): the checks across files and the sums. ``source(name)``: a file's
-    source with its positions, for a message that needs one (a duplicate id)."""
+    name, in load order): the checks across files and the sums (from the last result's, if
+    ``edit`` says what changed). ``source(name)``: a file's source with its positions, for a
+    message that needs one (a duplicate id)."""
     from budgetcli.core import checks
 
     found = [*context.problems, *problems]
@@ -141,4 +152,8 @@ def budget_stage(
     ids = [line.id for _, line in lines]
     found += checks.check_unique_ids(ids, lambda i: source(lines[i][0]))
     shown = tuple(line for _, line in lines)
-    return BudgetResult(listed(found), shown, calc.status_sums(shown))
+    if edit is None:
+        return BudgetResult(listed(found), shown, calc.status_sums(shown))
+    statuses = {line.status for line in shown}
+    sums = calc.changed_sums(edit.sums, edit.before, edit.after, statuses)
+    return BudgetResult(listed(found), shown, sums)
