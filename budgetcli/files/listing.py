@@ -115,11 +115,23 @@ def data_files_with_stat(data_dir: Path) -> Listing:
             name = entry.name
             dot = name.rfind(".")  # as data_kind: a suffix after a stem, in any case
             if dot > 0 and name[dot:].lower() in suffixes:
-                found_entry = _stat_of(entry.path, f"{folder}/{name}", entry)
-                into.append(found_entry or (f"{folder}/{name}", "it was removed while listed"))
+                into.append(_listed(entry, f"{folder}/{name}"))
     kinds = {relpath: KINDS.index(data_kind(relpath) or "") for relpath, _ in later}
     found += sorted(later, key=lambda item: (kinds[item[0]], item[0]))
     return found + unreadable
+
+
+def _listed(entry: os.DirEntry[str], relpath: str) -> tuple[str, Stat | str]:
+    """A folder's file as listed: its stat (a regular file with an ASCII name, the common
+    case, decided here at once), else what ``_stat_of`` says of it."""
+    try:
+        st = entry.stat()
+    except OSError:
+        pass
+    else:
+        if stat.S_ISREG(st.st_mode) and relpath.isascii():
+            return relpath, (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+    return _stat_of(entry.path, relpath, entry) or (relpath, "it was removed while listed")
 
 
 def _stat_of(
