@@ -156,6 +156,14 @@ def status_sums(lines: Iterable[ProposalLine]) -> StatusSums:
     return {s: tuple(map(sum, zip(*values, strict=True))) for s, values in by_status.items()}
 
 
+def status_counts(lines: Iterable[ProposalLine]) -> dict[Status, int]:
+    """How many of the lines have each status (only the statuses some line has)."""
+    counts: dict[Status, int] = {}
+    for line in lines:
+        counts[line.status] = counts.get(line.status, 0) + 1
+    return counts
+
+
 def changed_sums(
     sums: StatusSums,
     before: Iterable[ProposalLine],

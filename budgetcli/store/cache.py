@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 #: bump when what is stored changes shape, so old entries are never read as new ones
-FORMAT = 9
+FORMAT = 10
 #: what every file of the cache starts with (the first part: it is ours; then its format)
 OWNED = b"budgetcli cache\x00"
 MAGIC = OWNED + FORMAT.to_bytes(2, "little")
@@ -120,6 +120,11 @@ def write_index(key: bytes, content: bytes, packs: Iterable[str]) -> None:
         with contextlib.suppress(OSError):
             os.utime(cache_dir() / pack)
     _write(index_path(key), [MAGIC, entry(key, content)])
+
+
+def new_pack_name() -> str:
+    """A name for a pack not written yet (random: concurrent runs never pick the same)."""
+    return f"budgetcli-pack-{os.urandom(16).hex()}.bin"
 
 
 def write_pack(name: str, entries: Iterable[tuple[bytes, bytes]]) -> bool:

@@ -3,6 +3,7 @@ where the file is unchanged (its stat, or read again, its bytes), else made by t
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -31,11 +32,11 @@ RELPATH, NAME, KEY, PROBLEMS, LINE, MARK, WHERE = range(7)
 Row = tuple[Any, ...]
 
 
-def row(relpath: str, name: str, key: bytes, result: FileResult) -> Row:
-    """A new file's row (its proposal not stored yet)."""
+def row(relpath: str, name: str, key: bytes, result: FileResult, where: Any = None) -> Row:
+    """A new file's row (``where``: where its proposal is stored, if it is)."""
     line = result.line
     shown = (*line[:2], line.status.value, *line[3:]) if line is not None else None
-    return (relpath, name, key, problem_rows(result.problems), shown, result.mark, None)
+    return (relpath, name, key, problem_rows(result.problems), shown, result.mark, where)
 
 
 def problems_of(r: Row) -> list[Problem]:
@@ -74,18 +75,45 @@ def digest_of(file: DataFile) -> bytes:
 
 @dataclass
 class Rows:
-    """Every proposal file's row and line (``None``: not a valid proposal), in load order;
-    their problems; the blobs of the proposals made anew, by key; each valid proposal's line
-    with its file's name; and ``source(name)``, a file's source with its positions."""
+    """Every proposal file's row as stored (``blobs``, in load order), each one's proposal id
+    (None: not a valid proposal) and, of those that have any, its problems by position; the
+    rows made anew, by position; the proposals made anew (key → bytes, in their pack's order);
+    what changed of the known index's result (``edit``: None if there is none to go from)."""
 
-    rows: list[Row]
-    lines: list[ProposalLine | None]
-    problems: list[Problem]
+    blobs: list[bytes]
+    ids: list[str | None]
+    flagged: dict[int, list[tuple[Any, ...]]]
+    made: dict[int, Row]
     fresh: dict[bytes, bytes]
-    named: list[tuple[str, ProposalLine]]
-    source: Callable[[str], Source]
-    #: what changed of the known index's result (None: no index known, or a file was removed)
-    edit: stages.Edit | None = None
+    edit: stages.Edit | None
+    #: row ``i`` as stored (made anew, or decoded)
+    row: Callable[[int], Row]
+    #: a file's source with its positions (by its row), for a message that needs one
+    source: Callable[[int], Source]
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems of every file, in load order."""
+        return [p for i in sorted(self.flagged) for p in problems_from(self.flagged[i])]
+
+    def lines(self) -> list[ProposalLine | None]:
+        """Every row's line (None: not a valid proposal)."""
+        return [line_of(self.row(i)) for i in range(len(self.blobs))]
+
+
+def dump_row(r: Row) -> bytes:
+    return marshal.dumps(r)
+
+
+def load_row(blob: bytes) -> Row:
+    r = marshal.loads(blob)
+    if type(r) is not tuple or len(r) != WHERE + 1:
+        raise ValueError("not a row")
+    return r
+
+
+def line_of(r: Row) -> ProposalLine | None:
+    return line_from(r[LINE]) if r[LINE] is not None else None
 
 
 def rows(
@@ -95,65 +123,113 @@ def rows(
     context_key: bytes,
     known: Index | None,
     workers: int | None,
+    pack: str | None = None,
 ) -> Rows:
     """Each proposal file's row: kept where its stat (or, read again, its bytes) is unchanged,
-    else made by the stages. ``known``: the previous index, if made with the same context."""
-    stats = dict(known.listing) if known is not None else {}
-    before = (
-        {r[RELPATH]: (r, line) for r, line in zip(known.rows, known.lines, strict=True)}
-        if known is not None
-        else {}
-    )
-    kept = {r: before[r] for r, st in proposals if st is not None and stats.get(r) == st}
-    read = {f.relpath: f for f in data.read([r for r, _ in proposals if r not in kept])}
-    missing: list[tuple[DataFile, bytes]] = []
-    for relpath, file in read.items():
-        key = cache.digest(context_key, file.name.encode("utf-8", "replace"), digest_of(file))
-        if relpath in before and before[relpath][0][KEY] == key:
-            kept[relpath] = before[relpath]  # touched, not changed
+    else made by the stages (``known``: the previous index, if made with the same context;
+    ``pack``: the name the proposals made anew will be stored under, None: not stored)."""
+    old = _known_rows(proposals, known)
+    blobs: list[bytes] = [b""] * len(proposals)
+    stale = []
+    for j, ((_, st), i) in enumerate(zip(proposals, old, strict=True)):
+        if i is not None and st is not None and known is not None and known.stat(i) == st:
+            blobs[j] = known.blobs[i]
         else:
-            missing.append((file, key))
-    meta = context.budget.meta if context.budget is not None else None
-    results = stages.run([f for f, _ in missing], context.years, meta, workers)
-    fresh: dict[bytes, bytes] = {}
-    for (file, key), result in zip(missing, results, strict=True):
-        if result.blob is not None:
-            fresh[key] = result.blob
-        kept[file.relpath] = row(file.relpath, file.name, key, result), result.line
-    made = [kept[r] for r, _ in proposals]
-    problems = [p for r, _ in made if r[PROBLEMS] for p in problems_of(r)]
-    rows, lines = [r for r, _ in made], [line for _, line in made]
-    named = [(r[NAME], line) for r, line in made if line is not None]
-    edit = _edit(known, before, [(f.relpath, kept[f.relpath][1]) for f, _ in missing], len(made))
-    return Rows(rows, lines, problems, fresh, named, sources(data, rows, read), edit)
+            stale.append(j)
+    read = data.read([proposals[j][0] for j in stale])
+    missing: list[tuple[int, DataFile, bytes]] = []
+    for j, file in zip(stale, read, strict=True):
+        key = cache.digest(context_key, file.name.encode("utf-8", "replace"), digest_of(file))
+        i = old[j]
+        if i is not None and known is not None and known.row(i)[KEY] == key:
+            blobs[j] = known.blobs[i]  # touched, not changed
+        else:
+            missing.append((j, file, key))
+    made, fresh = _made(missing, context, workers, pack)
+    for j, r in made.items():
+        blobs[j] = dump_row(r)
+    ids, flagged = _ids_and_problems(old, made, known)
+    edit = _edit(known, old, made)
+    by_relpath = {f.relpath: f for f in read}
 
+    def row_at(i: int) -> Row:
+        r = made.get(i)
+        return r if r is not None else load_row(blobs[i])
 
-def _edit(
-    known: Index | None,
-    before: dict[str, tuple[Row, ProposalLine | None]],
-    made: list[tuple[str, ProposalLine | None]],
-    count: int,
-) -> stages.Edit | None:
-    """What the files made anew (``made``: each one's path and line) changed of the known
-    index's result; None if there is none, or some file of it is gone (every file made anew
-    was known and there are as many: the files are the known ones)."""
-    if known is None or count != len(before) or any(r not in before for r, _ in made):
-        return None
-    old = [line for r, _ in made if (line := before[r][1]) is not None]
-    return stages.Edit(known.result.sums, old, [line for _, line in made if line is not None])
-
-
-def sources(data: DataSet, rows: list[Row], read: dict[str, DataFile]) -> Callable[[str], Source]:
-    """A file's source with its positions, the file read again if it was not read this time."""
-    relpaths: dict[str, str] = {}  # made when first asked for: a duplicate id is rare
-
-    def source(name: str) -> Source:
-        if not relpaths:
-            relpaths.update((r[NAME], r[RELPATH]) for r in rows)
-        relpath = relpaths[name]
-        file = read.get(relpath) or data.read([relpath])[0]
+    def source(i: int) -> Source:
         from budgetcli.files.documents import source_of
 
+        name, relpath = row_at(i)[NAME], proposals[i][0]
+        file = by_relpath.get(relpath) or data.read([relpath])[0]
         return source_of(name, file.data or b"")
 
-    return source
+    return Rows(blobs, ids, flagged, made, fresh, edit, row_at, source)
+
+
+def _known_rows(proposals: list[tuple[str, Any]], known: Index | None) -> list[int | None]:
+    """For each proposal file, the row of the same file in ``known`` (None: none): the same
+    place when the files are the known ones, the common case."""
+    if known is None:
+        return [None] * len(proposals)
+    relpaths = known.relpaths()
+    if len(relpaths) == len(proposals) and all(
+        a == b for a, (b, _) in zip(relpaths, proposals, strict=True)
+    ):
+        return list(range(len(proposals)))
+    at = {r: i for i, r in enumerate(relpaths)}
+    return [at.get(r) for r, _ in proposals]
+
+
+def _made(
+    missing: list[tuple[int, DataFile, bytes]],
+    context: Context,
+    workers: int | None,
+    pack: str | None,
+) -> tuple[dict[int, Row], dict[bytes, bytes]]:
+    """The rows of the files that go through the stages, by position, each saying where in
+    ``pack`` its proposal is; and those proposals' bytes, by key, in the pack's order."""
+    meta = context.budget.meta if context.budget is not None else None
+    results = stages.run([f for _, f, _ in missing], context.years, meta, workers)
+    made: dict[int, Row] = {}
+    fresh: dict[bytes, bytes] = {}
+    at = len(cache.MAGIC)
+    for (j, file, key), result in zip(missing, results, strict=True):
+        where = None
+        if result.blob is not None:
+            fresh[key] = result.blob
+            if pack is not None:
+                where = (pack, at)
+                at += cache.HEAD + len(result.blob)
+        made[j] = row(file.relpath, file.name, key, result, where)
+    return made, fresh
+
+
+def _ids_and_problems(
+    old: list[int | None], made: dict[int, Row], known: Index | None
+) -> tuple[list[str | None], dict[int, list[tuple[Any, ...]]]]:
+    """Each row's proposal id and, of those that have any, its problems (kept or made)."""
+    known_ids = known.ids if known is not None else []
+    ids: list[str | None] = []
+    for j, i in enumerate(old):
+        r = made.get(j)
+        if r is not None:
+            ids.append(r[LINE][0] if r[LINE] is not None else None)
+        elif i is not None:  # kept: the known row's
+            ids.append(known_ids[i])
+        else:  # never: a row not made is a known one
+            raise ValueError(f"row {j} neither made nor known")
+    flagged = {j: r[PROBLEMS] for j, r in made.items() if r[PROBLEMS]}
+    if known is not None and known.flagged:
+        place = {i: j for j, i in enumerate(old) if i is not None and j not in made}
+        flagged.update((place[i], p) for i, p in known.flagged.items() if i in place)
+    return ids, flagged
+
+
+def _edit(known: Index | None, old: list[int | None], made: dict[int, Row]) -> stages.Edit | None:
+    """What the rows made anew changed of the known index's result; None if there is none, or
+    its files are not these (one came, went or moved)."""
+    if known is None or len(old) != len(known.blobs) or any(i != j for j, i in enumerate(old)):
+        return None
+    before = [line for j in made if (line := line_of(known.row(j))) is not None]
+    after = [line for r in made.values() if (line := line_of(r)) is not None]
+    return stages.Edit(known.result.sums, known.result.counts, before, after)

@@ -11,7 +11,9 @@ An index is written after every load that read a file, and read first by the nex
 A file changed less than ``RACY_NS`` before the index is written may change again within the
 same mtime tick: its stat is stored as unknown, so the next run reads it again (git's "racily
 clean" rule). Stored as plain values (``marshal``), read back only after ``cache`` has checked
-the entry's key and checksum.
+the entry's key and checksum. Each proposal file's row is stored as bytes of its own, read
+when needed: a run that reads one file of 10,000, or none, decodes the rows it uses, not all
+(what ``validate`` needs of every row, its id and problems, is kept beside them).
 
 When a load changed a few files of many (one proposal edited), what changed is stored as a
 *delta* of the index as stored (its base): the changed stats and rows by position, and the
@@ -25,7 +27,6 @@ delta holds more than ``1 / DELTA_SHARE`` of its rows.
 from __future__ import annotations
 
 import marshal
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,12 +36,13 @@ from budgetcli.core.calc import ProposalLine
 from budgetcli.files.documents import Context
 from budgetcli.store import cache, codec
 from budgetcli.store.changed import (
-    KEY,
     LINE,
+    PROBLEMS,
     STATUS,
     WHERE,
     Row,
-    line_from,
+    line_of,
+    load_row,
     problem_rows,
     problems_from,
 )
@@ -54,33 +56,57 @@ DELTA_SHARE, DELTA_MIN = 8, 64
 @dataclass(frozen=True)
 class Base:
     """An index as stored under its data set's key (without its delta): the checksum it was
-    stored with, its context's key, its listing (as stored) and its rows."""
+    stored with, its context's key, its listing (as stored), rows' places and rows."""
 
     checksum: bytes
     context_key: bytes
     listing: Sequence[tuple[str, Any]]
-    rows: list[Row]
+    places: list[int]
+    blobs: list[bytes]
 
 
 @dataclass
 class Index:
     """An index as read (or about to be written): the listing it was made from, the context,
-    each proposal file's row, and the budget's result."""
+    each proposal file's row (as stored; ``places``: where in the listing each one's file is),
+    each row's proposal id and problems, and the budget's result."""
 
     listing: Sequence[tuple[str, Any]]  # as ``_DataSet.listing``
     files: int
     context_key: bytes
     context: Context
-    rows: list[Row]
+    places: list[int]
+    blobs: list[bytes]
+    ids: list[str | None]
+    flagged: dict[int, list[tuple[Any, ...]]]
     result: BudgetResult
-    #: each row's line, made once (``None``: not a valid proposal)
-    lines: list[ProposalLine | None] = field(default_factory=list)
     #: the index as stored under the data set's key, which a delta is taken against
     base: Base | None = None
+    #: rows at hand (made by this run), by position
+    made: dict[int, Row] = field(default_factory=dict)
+    #: the packs the rows' proposals are stored in (some perhaps no longer: kept all the same)
+    packs: set[str] = field(default_factory=set)
 
     def fresh(self, listing: Sequence[tuple[str, Any]]) -> bool:
         """The data set is as it was when this index was made: no file need be read."""
         return self.listing == listing
+
+    def row(self, i: int) -> Row:
+        r = self.made.get(i)
+        return r if r is not None else load_row(self.blobs[i])
+
+    def stat(self, i: int) -> Any:
+        """Row ``i``'s file's stat, as listed."""
+        return self.listing[self.places[i]][1]
+
+    def relpaths(self) -> list[str]:
+        """Each row's file's path."""
+        listing = self.listing
+        return [listing[p][0] for p in self.places]
+
+    def lines(self) -> tuple[ProposalLine, ...]:
+        """The lines of the valid proposals, in load order (each row decoded)."""
+        return tuple(line for i in range(len(self.blobs)) if (line := line_of(self.row(i))))
 
 
 def stored_listing(listing: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -103,15 +129,24 @@ def dump(index: Index) -> bytes:
             codec.encode(context.budget),
             context.years,
             problem_rows(context.problems),
-            index.rows,
+            index.places,
+            index.blobs,
+            index.ids,
+            index.flagged,
             *_result(index),
         )
     )
 
 
-def _result(index: Index) -> tuple[Any, Any]:
+def _result(index: Index) -> tuple[Any, Any, Any, Any]:
     result = index.result
-    return problem_rows(result.problems), {s.value: sums for s, sums in result.sums.items()}
+    sums = {s.value: sums for s, sums in result.sums.items()}
+    counts = {s.value: n for s, n in result.counts.items()}
+    return problem_rows(result.problems), sums, counts, sorted(index.packs)
+
+
+#: the parts of a stored index, in order (``dump``)
+_PARTS = 14
 
 
 def read(key: bytes) -> Index | None:
@@ -120,9 +155,9 @@ def read(key: bytes) -> Index | None:
     an older state of the same data set, whose changed files are read again.)"""
     found = cache.read_index(key)
     stored = _loaded(found.content) if found is not None else None
-    if found is None or type(stored) is not tuple or len(stored) != 9:
+    if found is None or type(stored) is not tuple or len(stored) != _PARTS:
         return None
-    base = Base(found.checksum, stored[2], stored[0], stored[6])
+    base = Base(found.checksum, stored[2], stored[0], stored[6], stored[7])
     delta = cache.read_index(delta_key(key, found.checksum))
     if delta is not None:
         stored = _patched(stored, delta.content, base) or stored
@@ -144,32 +179,49 @@ def _loaded(content: memoryview | bytes) -> Any:
 def _patched(stored: tuple[Any, ...], content: memoryview, base: Base) -> tuple[Any, ...] | None:
     """The stored index with a delta's changes, or None (not a delta of this base)."""
     try:
-        context_key, files, listing_changes, listed, row_changes, rowed, problems, sums = _loaded(
-            content
-        )
-        if context_key != base.context_key or (listed, rowed) != (len(stored[0]), len(stored[6])):
+        context_key, files, listing_changes, listed, row_changes, rowed, *result = _loaded(content)
+        if context_key != base.context_key or (listed, rowed) != (
+            len(base.listing),
+            len(base.blobs),
+        ):
             return None
-        listing, rows = list(stored[0]), list(stored[6])
+        listing, blobs, ids, flagged = (
+            list(base.listing),
+            list(base.blobs),
+            list(stored[8]),
+            dict(stored[9]),
+        )
         for i, entry in listing_changes:
             listing[i] = entry
-        for i, row in row_changes:
-            rows[i] = row
-    except (TypeError, ValueError, IndexError):
+        for i, blob in row_changes:
+            r = load_row(blob)
+            blobs[i], ids[i] = blob, r[LINE][0] if r[LINE] is not None else None
+            flagged.pop(i, None)
+            if r[PROBLEMS]:
+                flagged[i] = r[PROBLEMS]
+    except (TypeError, ValueError, IndexError, EOFError):
         return None
-    return (listing, files, *stored[2:6], rows, problems, sums)
+    return (listing, files, *stored[2:7], blobs, ids, flagged, *result)
 
 
 def _index(stored: tuple[Any, ...], base: Base) -> Index | None:
     try:
-        listing, files, context_key, budget, years, context_problems, rows, problems, sums = stored
-        lines = [line_from(r[LINE]) if r[LINE] is not None else None for r in rows]
-        valid = tuple(line for line in lines if line is not None)
-        statuses = {STATUS[s]: v for s, v in sums.items()}
-        result = BudgetResult(problems_from(problems), valid, statuses)
+        (listing, files, context_key, budget, years, context_problems, places, blobs, ids,
+         flagged, problems, sums, counts, packs) = stored  # fmt: skip
+        result = BudgetResult(
+            problems_from(problems),
+            {STATUS[s]: v for s, v in sums.items()},
+            {STATUS[s]: n for s, n in counts.items()},
+        )
         context = Context(codec.decode(budget), years, problems_from(context_problems))
+        if not (len(places) == len(blobs) == len(ids)):
+            return None
     except Exception:  # not an index of this version's: none
         return None
-    return Index(listing, files, context_key, context, rows, result, lines, base)
+    return Index(
+        listing, files, context_key, context, places, blobs, ids, flagged, result, base,
+        packs=set(packs),
+    )  # fmt: skip
 
 
 def _delta(index: Index) -> bytes | None:
@@ -178,44 +230,40 @@ def _delta(index: Index) -> bytes | None:
     if base is None or base.context_key != index.context_key:
         return None
     listing = index.listing
-    if len(listing) != len(base.listing) or len(index.rows) != len(base.rows):
+    if len(listing) != len(base.listing) or index.places != base.places:
         return None
     changed = [i for i, (e, b) in enumerate(zip(listing, base.listing, strict=True)) if e != b]
     stored = stored_listing([listing[i] for i in changed])  # a stat that changed may be racy
     listing_changes = [(i, e) for i, e in zip(changed, stored, strict=True) if e != base.listing[i]]
     row_changes = [
-        (i, r)
-        for i, (r, b) in enumerate(zip(index.rows, base.rows, strict=True))
-        if r is not b and r != b
+        (i, blob)
+        for i, (blob, b) in enumerate(zip(index.blobs, base.blobs, strict=True))
+        if blob is not b and blob != b
     ]
-    if len(row_changes) > max(DELTA_MIN, len(base.rows) // DELTA_SHARE):
+    if len(row_changes) > max(DELTA_MIN, len(base.blobs) // DELTA_SHARE):
         return None
     return marshal.dumps(
         (index.context_key, index.files, listing_changes, len(listing), row_changes,
-         len(index.rows), *_result(index))
+         len(index.blobs), *_result(index))
     )  # fmt: skip
 
 
-def write(key: bytes, index: Index, fresh: dict[bytes, bytes]) -> None:
-    """Store the proposals made anew in a pack of their own, then the index, its rows saying
-    where each proposal is. (The pack is laid out here, so the index is made before anything
-    is written: if the pack cannot be written, the index is not either.)"""
-    pack = f"budgetcli-pack-{os.urandom(16).hex()}.bin"
-    at, offsets = len(cache.MAGIC), {}
-    for k, blob in fresh.items():
-        offsets[k] = at
-        at += cache.HEAD + len(blob)
-    index.rows = [
-        (*r[:WHERE], (pack, offsets[r[KEY]])) if r[KEY] in offsets else r for r in index.rows
-    ]
-    used = {r[WHERE][0] for r in index.rows if r[WHERE] is not None}
-    base, delta = index.base, _delta(index)
+def write(key: bytes, index: Index, fresh: dict[bytes, bytes], pack: str | None) -> None:
+    """Store the proposals made anew in ``pack`` (their rows say where each one is), then the
+    index, whole or as a delta of the one it was read from; if the pack cannot be written,
+    the index is not either."""
+    base, delta = index.base, _delta(index) if index.base is not None else None
+    if fresh and pack is not None:
+        index.packs.add(pack)
+    used = set(index.packs)
     if delta is not None and base is not None:  # the base is used too: kept with its delta
         stored_key, content = delta_key(key, base.checksum), delta
         used.add(cache.index_path(key).name)
     else:
+        index.packs = {w[0] for i in range(len(index.blobs)) if (w := index.row(i)[WHERE])}
+        used = set(index.packs)
         stored_key, content = key, dump(index)
-    if fresh and not cache.write_pack(pack, fresh.items()):
+    if fresh and (pack is None or not cache.write_pack(pack, fresh.items())):
         return
     cache.write_index(stored_key, content, used)
     if delta is None and base is not None:  # its delta applies to no index any more

@@ -76,12 +76,19 @@ def _load(data: DataSet, workers: int | None = None, trusted: bool = True) -> Ch
         context, known = previous.context, previous
     else:
         context, known = stages.context_stage(others, "proposal" in kinds), None
-    proposals = [e for e, k in zip(data.listing, kinds, strict=True) if k == "proposal"]
-    made = changed.rows(data, proposals, context, context_key, known, workers)
-    budget = stages.budget_stage(context, made.problems, made.named, made.source, made.edit)
+    places = [i for i, k in enumerate(kinds) if k == "proposal"]
+    proposals = [data.listing[i] for i in places]
+    pack = cache.new_pack_name() if data.key is not None else None
+    made = changed.rows(data, proposals, context, context_key, known, workers, pack)
+    budget = stages.budget_stage(
+        context, made.problems, made.ids, made.source, made.lines, made.edit
+    )
     files = sum(kind is not None for kind in kinds)
-    base = previous.base if previous is not None else None
-    done = Index(data.listing, files, context_key, context, made.rows, budget, made.lines, base)
+    done = Index(
+        data.listing, files, context_key, context, places, made.blobs, made.ids, made.flagged,
+        budget, previous.base if previous is not None else None, made.made,
+        set(previous.packs) if previous is not None else set(),
+    )  # fmt: skip
     if data.key is not None:
-        index.write(data.key, done, made.fresh)
+        index.write(data.key, done, made.fresh, pack)
     return result.checked(done, made.fresh, again)

@@ -35,19 +35,34 @@ class Parts(Protocol):
         ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Checked:
-    """A data set loaded and cross-checked: what ``validate`` and ``summary`` need at hand
-    (the problems, the areas and each proposal's figures), the rest read on first use.
+    """A data set loaded and cross-checked: what ``validate`` needs at hand (the problems and
+    the areas), the rest read on first use: each proposal's figures (``lines``) for
+    ``summary``, the proposals whole for ``show`` and ``diff``. Two are equal if their
+    problems, files, areas and lines are.
 
     ``meta`` is None, and so are ``budget`` and ``catalogue``, if ``areas.yaml`` is unusable."""
 
     problems: list[Problem]
     files: int
     meta: Meta | None
-    lines: tuple[ProposalLine, ...]
-    load_parts: Callable[[], Parts | None] = field(repr=False, compare=False)
-    sums: StatusSums = field(default_factory=dict, repr=False, compare=False)
+    load_lines: Callable[[], tuple[ProposalLine, ...]] = field(repr=False)
+    load_parts: Callable[[], Parts | None] = field(repr=False)
+    sums: StatusSums = field(default_factory=dict, repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Checked):
+            return NotImplemented
+        mine = (self.problems, self.files, self.meta, self.lines)
+        return mine == (other.problems, other.files, other.meta, other.lines)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @functools.cached_property
+    def lines(self) -> tuple[ProposalLine, ...]:
+        """Each valid proposal's figures, in load order."""
+        return self.load_lines()
 
     @functools.cached_property
     def parts(self) -> Parts | None:
@@ -72,24 +87,30 @@ class Checked:
 
 
 def checked(index: Index, fresh: dict[bytes, bytes], again: Callable[[], Checked]) -> Checked:
-    """The result of a load; its proposals read on first use (``fresh``: this run's blobs;
-    ``again``: the load with every file read again, should a stored proposal be damaged)."""
-    result, budget, stored = index.result, index.context.budget, index.rows
+    """The result of a load; its lines and proposals read on first use (``fresh``: this run's
+    blobs; ``again``: the load with every file read again, should a stored proposal be
+    damaged)."""
+    result, budget = index.result, index.context.budget
+
+    @functools.cache
+    def lines() -> tuple[ProposalLine, ...]:
+        return index.lines()
 
     def parts() -> Parts | None:
         if budget is None:
             return None
-        return _Parts(budget, stored, fresh, functools.partial(_rebuild, again, result.lines))
+        stored = [index.row(i) for i in range(len(index.blobs))]
+        return _Parts(budget, stored, fresh, functools.partial(_rebuild, again, lines))
 
     meta = budget.meta if budget is not None else None
-    return Checked(result.problems, index.files, meta, result.lines, parts, result.sums)
+    return Checked(result.problems, index.files, meta, lines, parts, result.sums)
 
 
-def _rebuild(again: Callable[[], Checked], lines: tuple[ProposalLine, ...]) -> Parts:
+def _rebuild(again: Callable[[], Checked], lines: Callable[[], tuple[ProposalLine, ...]]) -> Parts:
     """The parts again from the files, when a stored proposal is gone or damaged: only if the
     files still give the same lines, or the proposals would not match what was shown."""
     rebuilt = again()
-    if rebuilt.lines != lines or rebuilt.parts is None:
+    if rebuilt.lines != lines() or rebuilt.parts is None:
         raise UsageError(
             "the data changed while budgetcli was reading it (its stored copy was "
             "incomplete); run the command again"

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from budgetcli.core import calc
 from budgetcli.core.calc import ProposalLine, StatusSums
 from budgetcli.core.diagnostics import Problem, Source, listed
+from budgetcli.core.vocab import Status
 from budgetcli.store.cache import checksum
 
 if TYPE_CHECKING:  # a run answered from the cache reads no file, checks none: not imported
@@ -117,43 +118,51 @@ def _work(
 
 class Edit(NamedTuple):
     """What a load changed of the last one's result, with the same context: that result's
-    sums, the valid lines it no longer has and those it has anew."""
+    sums and counts per status, the valid lines it no longer has and those it has anew."""
 
     sums: StatusSums
+    counts: dict[Status, int]
     before: list[ProposalLine]
     after: list[ProposalLine]
 
 
 @dataclass
 class BudgetResult:
-    """The budget-level stage's answer: every problem, as reported, and the sums per status."""
+    """The budget-level stage's answer: every problem, as reported, and the sums and the
+    number of proposals per status."""
 
     problems: list[Problem]
-    lines: tuple[ProposalLine, ...]
     sums: StatusSums = field(default_factory=dict)
+    counts: dict[Status, int] = field(default_factory=dict)
 
 
 def budget_stage(
     context: Context,
     problems: list[Problem],
-    lines: Sequence[tuple[str, ProposalLine]],
-    source: Callable[[str], Source],
+    ids: Sequence[str | None],
+    source: Callable[[int], Source],
+    lines: Callable[[], Sequence[ProposalLine | None]],
     edit: Edit | None = None,
 ) -> BudgetResult:
-    """Over every file's result (``problems``, and each valid proposal's line with its file's
-    name, in load order): the checks across files and the sums (from the last result's, if
-    ``edit`` says what changed). ``source(name)``: a file's source with its positions, for a
-    message that needs one (a duplicate id)."""
+    """Over every file's result (``problems``; ``ids``: each row's proposal id, None if it is
+    not a valid proposal): the checks across files, and the sums per status of ``lines()``
+    (each row's), or, if ``edit`` says what changed, from the last result's.
+    ``source(i)``: row ``i``'s source with its positions, for a message that needs one (a
+    duplicate id)."""
     from budgetcli.core import checks
 
     found = [*context.problems, *problems]
     if context.budget is None:  # no areas: the proposals are still checked against the model
-        return BudgetResult(listed(found), ())
-    ids = [line.id for _, line in lines]
-    found += checks.check_unique_ids(ids, lambda i: source(lines[i][0]))
-    shown = tuple(line for _, line in lines)
+        return BudgetResult(listed(found))
+    valid = [(i, pid) for i, pid in enumerate(ids) if pid is not None]
+    found += checks.check_unique_ids([pid for _, pid in valid], lambda k: source(valid[k][0]))
     if edit is None:
-        return BudgetResult(listed(found), shown, calc.status_sums(shown))
-    statuses = {line.status for line in shown}
-    sums = calc.changed_sums(edit.sums, edit.before, edit.after, statuses)
-    return BudgetResult(listed(found), shown, sums)
+        shown = [line for line in lines() if line is not None]
+        return BudgetResult(listed(found), calc.status_sums(shown), calc.status_counts(shown))
+    counts = dict(edit.counts)
+    for sign, changed in ((-1, edit.before), (1, edit.after)):
+        for line in changed:
+            counts[line.status] = counts.get(line.status, 0) + sign
+    counts = {s: n for s, n in counts.items() if n > 0}
+    sums = calc.changed_sums(edit.sums, edit.before, edit.after, counts)
+    return BudgetResult(listed(found), sums, counts)
