@@ -490,8 +490,8 @@ def summary(
         budgetcli summary 2024
         budgetcli summary --by committee --status adopted --format csv
     """
-    from budgetcli.core.calc import summarize_lines
     from budgetcli.core.errors import UsageError
+    from budgetcli.core.groups import summary_of
     from budgetcli.render.text import SUMMARY
 
     with _errors():
@@ -503,7 +503,8 @@ def summary(
                 f"{year} is not a year of {meta.title} ({', '.join(map(str, meta.years))})"
             )
         statuses = _statuses(status)
-        result = summarize_lines(meta, checked.lines, by, statuses, [year] if year else None)
+        lines, years = (lambda: checked.lines), [year] if year else None
+        result = summary_of(meta, lines, checked.groups, by, statuses, years)
     _emit(output, SUMMARY, result, numbers)
     _say_if_empty(checked)
 

@@ -199,10 +199,10 @@ class Catalogue:
 def _totals(lines: Sequence[ProposalLine], slots: dict[int, int]) -> dict[int, Figures]:
     """The sum of ``lines`` in each year; ``slots``: year -> its place in the budget's years."""
     columns = zip(*(line.values for line in lines), strict=True)
-    return _column_totals(list(map(sum, columns)), slots)
+    return column_totals(list(map(sum, columns)), slots)
 
 
-def _column_totals(sums: Sequence[int], slots: dict[int, int]) -> dict[int, Figures]:
+def column_totals(sums: Sequence[int], slots: dict[int, int]) -> dict[int, Figures]:
     """``Figures`` per year from the column sums of lines."""
     result = {}
     for year, i in slots.items():
@@ -284,6 +284,14 @@ def _in_groups(
     return [line for line in lines if made_from(line) in chosen]
 
 
+_STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
+
+
+def status_order(key: str) -> tuple[int, str]:
+    """Where a group by status stands: the statuses in their order, then any other key."""
+    return _STATUS_ORDER.get(key, 99), key
+
+
 def summarize_lines(
     meta: Meta,
     lines: Iterable[ProposalLine],
@@ -316,8 +324,7 @@ def summarize_lines(
         else:
             key, label = group_of(line, by, meta)
         groups.setdefault(key, (label, []))[1].append(line)
-    order = {s.value: i for i, s in enumerate(Status)}
-    keys = sorted(groups, key=(lambda k: (order.get(k, 99), k)) if by is GroupBy.STATUS else None)
+    keys = sorted(groups, key=status_order if by is GroupBy.STATUS else None)
     rows = [
         Row(
             key,
@@ -331,6 +338,6 @@ def summarize_lines(
         grand = {y: total(r.years[y] for r in rows) for y in span}
     else:
         chosen = [sums[s] for s in wanted if s in sums]
-        grand = _column_totals(list(map(sum, zip(*chosen, strict=True))), slots) if chosen else {}
+        grand = column_totals(list(map(sum, zip(*chosen, strict=True))), slots) if chosen else {}
         grand = {y: grand.get(y, Figures()) for y in span}
     return Summary(meta.municipality, meta.title, meta.unit, span, by, tuple(statuses), rows, grand)

@@ -228,8 +228,10 @@ def _ids_and_problems(
 def _edit(known: Index | None, old: list[int | None], made: dict[int, Row]) -> stages.Edit | None:
     """What the rows made anew changed of the known index's result; None if there is none, or
     its files are not these (one came, went or moved)."""
-    if known is None or len(old) != len(known.blobs) or any(i != j for j, i in enumerate(old)):
+    result = known.result if known is not None else None
+    if known is None or result is None or result.groups is None or len(old) != len(known.blobs):
         return None
-    before = [line for j in made if (line := line_of(known.row(j))) is not None]
-    after = [line for r in made.values() if (line := line_of(r)) is not None]
-    return stages.Edit(known.result.sums, known.result.counts, before, after)
+    if any(i != j for j, i in enumerate(old)):
+        return None
+    changes = [(j, line_of(known.row(j)), line_of(r)) for j, r in made.items()]
+    return stages.Edit(result.sums, result.counts, result.groups, changes)

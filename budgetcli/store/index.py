@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from budgetcli.core.calc import ProposalLine
+from budgetcli.core.groups import GroupSums
 from budgetcli.files.documents import Context
 from budgetcli.store import cache, codec
 from budgetcli.store.changed import (
@@ -138,15 +139,32 @@ def dump(index: Index) -> bytes:
     )
 
 
-def _result(index: Index) -> tuple[Any, Any, Any, Any]:
+def _result(index: Index) -> tuple[Any, Any, Any, Any, Any]:
     result = index.result
     sums = {s.value: sums for s, sums in result.sums.items()}
     counts = {s.value: n for s, n in result.counts.items()}
-    return problem_rows(result.problems), sums, counts, sorted(index.packs)
+    groups = result.groups
+    stored_groups = (
+        (
+            [(areas, committee, center, status.value) for areas, committee, center, status in groups.kinds],
+            groups.sums, groups.counts, groups.of_row, groups.ids,
+        )
+        if groups is not None
+        else None
+    )  # fmt: skip
+    return problem_rows(result.problems), sums, counts, stored_groups, sorted(index.packs)
+
+
+def _groups(stored: Any) -> GroupSums | None:
+    if stored is None:
+        return None
+    kinds, sums, counts, of_row, ids = stored
+    made = [(areas, committee, center, STATUS[s]) for areas, committee, center, s in kinds]
+    return GroupSums(made, sums, counts, of_row, ids)
 
 
 #: the parts of a stored index, in order (``dump``)
-_PARTS = 14
+_PARTS = 15
 
 
 def read(key: bytes) -> Index | None:
@@ -207,11 +225,12 @@ def _patched(stored: tuple[Any, ...], content: memoryview, base: Base) -> tuple[
 def _index(stored: tuple[Any, ...], base: Base) -> Index | None:
     try:
         (listing, files, context_key, budget, years, context_problems, places, blobs, ids,
-         flagged, problems, sums, counts, packs) = stored  # fmt: skip
+         flagged, problems, sums, counts, groups, packs) = stored  # fmt: skip
         result = BudgetResult(
             problems_from(problems),
             {STATUS[s]: v for s, v in sums.items()},
             {STATUS[s]: n for s, n in counts.items()},
+            _groups(groups),
         )
         context = Context(codec.decode(budget), years, problems_from(context_problems))
         if not (len(places) == len(blobs) == len(ids)):

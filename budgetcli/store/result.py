@@ -12,6 +12,7 @@ from budgetcli.core.calc import Catalogue, ProposalLine, StatusSums
 from budgetcli.core.diagnostics import Problem, Source
 from budgetcli.core.domain import Budget, LoadedProposal, Meta, Proposal
 from budgetcli.core.errors import UsageError
+from budgetcli.core.groups import GroupSums
 from budgetcli.files.listing import stem_of
 from budgetcli.store import cache, codec
 from budgetcli.store.changed import KEY, LINE, MARK, NAME, RELPATH, WHERE, Row
@@ -50,6 +51,8 @@ class Checked:
     load_lines: Callable[[], tuple[ProposalLine, ...]] = field(repr=False)
     load_parts: Callable[[], Parts | None] = field(repr=False)
     sums: StatusSums = field(default_factory=dict, repr=False)
+    #: the lines summed by kind (``core.groups``), if at hand
+    groups: GroupSums | None = field(default=None, repr=False)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Checked):
@@ -103,7 +106,7 @@ def checked(index: Index, fresh: dict[bytes, bytes], again: Callable[[], Checked
         return _Parts(budget, stored, fresh, functools.partial(_rebuild, again, lines))
 
     meta = budget.meta if budget is not None else None
-    return Checked(result.problems, index.files, meta, lines, parts, result.sums)
+    return Checked(result.problems, index.files, meta, lines, parts, result.sums, result.groups)
 
 
 def _rebuild(again: Callable[[], Checked], lines: Callable[[], tuple[ProposalLine, ...]]) -> Parts:

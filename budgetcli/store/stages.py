@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from budgetcli.core import calc
 from budgetcli.core.calc import ProposalLine, StatusSums
 from budgetcli.core.diagnostics import Problem, Source, listed
+from budgetcli.core.groups import GroupSums, group_sums, regrouped
 from budgetcli.core.vocab import Status
 from budgetcli.store.cache import checksum
 
@@ -118,22 +119,24 @@ def _work(
 
 class Edit(NamedTuple):
     """What a load changed of the last one's result, with the same context: that result's
-    sums and counts per status, the valid lines it no longer has and those it has anew."""
+    sums and counts per status and its groups, and each row whose line changed, with its line
+    before and after (None: not a valid proposal)."""
 
     sums: StatusSums
     counts: dict[Status, int]
-    before: list[ProposalLine]
-    after: list[ProposalLine]
+    groups: GroupSums
+    changes: list[tuple[int, ProposalLine | None, ProposalLine | None]]
 
 
 @dataclass
 class BudgetResult:
-    """The budget-level stage's answer: every problem, as reported, and the sums and the
-    number of proposals per status."""
+    """The budget-level stage's answer: every problem, as reported, the sums and the number
+    of proposals per status, and the lines summed by kind (``core.groups``)."""
 
     problems: list[Problem]
     sums: StatusSums = field(default_factory=dict)
     counts: dict[Status, int] = field(default_factory=dict)
+    groups: GroupSums | None = None
 
 
 def budget_stage(
@@ -145,8 +148,8 @@ def budget_stage(
     edit: Edit | None = None,
 ) -> BudgetResult:
     """Over every file's result (``problems``; ``ids``: each row's proposal id, None if it is
-    not a valid proposal): the checks across files, and the sums per status of ``lines()``
-    (each row's), or, if ``edit`` says what changed, from the last result's.
+    not a valid proposal): the checks across files, and the sums per status and by kind of
+    ``lines()`` (each row's), or, if ``edit`` says what changed, from the last result's.
     ``source(i)``: row ``i``'s source with its positions, for a message that needs one (a
     duplicate id)."""
     from budgetcli.core import checks
@@ -157,12 +160,16 @@ def budget_stage(
     valid = [(i, pid) for i, pid in enumerate(ids) if pid is not None]
     found += checks.check_unique_ids([pid for _, pid in valid], lambda k: source(valid[k][0]))
     if edit is None:
-        shown = [line for line in lines() if line is not None]
-        return BudgetResult(listed(found), calc.status_sums(shown), calc.status_counts(shown))
+        rows = lines()
+        shown = [line for line in rows if line is not None]
+        sums, counts = calc.status_sums(shown), calc.status_counts(shown)
+        return BudgetResult(listed(found), sums, counts, group_sums(rows))
+    before = [old for _, old, _ in edit.changes if old is not None]
+    after = [new for _, _, new in edit.changes if new is not None]
     counts = dict(edit.counts)
-    for sign, changed in ((-1, edit.before), (1, edit.after)):
+    for sign, changed in ((-1, before), (1, after)):
         for line in changed:
             counts[line.status] = counts.get(line.status, 0) + sign
     counts = {s: n for s, n in counts.items() if n > 0}
-    sums = calc.changed_sums(edit.sums, edit.before, edit.after, counts)
-    return BudgetResult(listed(found), sums, counts)
+    sums = calc.changed_sums(edit.sums, before, after, counts)
+    return BudgetResult(listed(found), sums, counts, regrouped(edit.groups, edit.changes))

@@ -1,0 +1,80 @@
+"""A summary from the lines summed by kind is the summary from the lines.
+
+``summarize_groups`` is held to ``summarize_lines`` for every grouping it answers, every choice
+of statuses and years, on lines hypothesis makes (areas that are and are not in areas.yaml,
+several areas, keys two spellings share, no committee, no centre); and ``regrouped``, after any
+lines were replaced, to the groups of the lines as they are then.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from budgetcli.core.calc import ProposalLine, summarize_lines
+from budgetcli.core.domain import Area, Meta
+from budgetcli.core.groups import GROUPINGS, GroupSums, group_sums, regrouped, summarize_groups
+from budgetcli.core.vocab import GroupBy, Status
+
+YEARS = [2024, 2025, 2026]
+META = Meta(
+    "Testby",
+    "Budget",
+    YEARS,
+    "1000 DKK",
+    [Area("A1", "U1", "Pleje"), Area("B1", "U2"), Area("A1 & B1", "U3", "Odd"), Area("C1", "U1")],
+)
+
+_LINE = st.builds(
+    ProposalLine,
+    st.sampled_from(["p1", "p2", "p3", "x"]),
+    st.just("T"),
+    st.sampled_from(list(Status)),
+    st.sampled_from([("A1",), ("B1",), ("A1", "B1"), ("A1 & B1",), ("Z9",), ("C1", "A1")]),
+    st.sampled_from([None, "U1", "Other"]),
+    st.sampled_from([None, "Center X", "Center Y"]),
+    st.tuples(*[st.integers(-(10**9), 10**9)] * (6 * len(YEARS))),
+)
+_ROWS = st.lists(st.one_of(_LINE, _LINE, _LINE, st.none()), max_size=25)
+_CHOICE = st.tuples(
+    st.sampled_from(sorted(GROUPINGS)),
+    st.lists(st.sampled_from(list(Status)), unique=True, min_size=1),
+    st.one_of(st.none(), st.lists(st.sampled_from(YEARS), unique=True, min_size=1)),
+)
+
+
+def _same(rows: list[ProposalLine | None], groups: GroupSums, choice: tuple[Any, ...]) -> None:
+    by, statuses, years = choice
+    lines = [line for line in rows if line is not None]
+    expected = summarize_lines(META, lines, by, statuses, years)
+    assert summarize_groups(META, groups, by, statuses, years) == expected
+
+
+@settings(max_examples=400)
+@given(_ROWS, _CHOICE)
+def test_a_summary_from_the_groups_is_the_summary_from_the_lines(
+    rows: list[ProposalLine | None], choice: tuple[Any, ...]
+) -> None:
+    _same(rows, group_sums(rows), choice)
+
+
+@settings(max_examples=400)
+@given(_ROWS, st.data(), _CHOICE)
+def test_lines_replaced_in_the_groups_are_the_groups_of_the_new_lines(
+    rows: list[ProposalLine | None], data: st.DataObject, choice: tuple[Any, ...]
+) -> None:
+    """An edit of some rows (a line changed, a proposal made invalid or valid again)."""
+    at = data.draw(st.lists(st.integers(0, max(len(rows) - 1, 0)), unique=True)) if rows else []
+    new = list(rows)
+    changes = []
+    for i in at:
+        new[i] = data.draw(st.one_of(_LINE, st.none()))
+        changes.append((i, rows[i], new[i]))
+    _same(new, regrouped(group_sums(rows), changes), choice)
+
+
+def test_the_groups_answer_every_grouping_but_by_proposal() -> None:
+    assert GroupBy.PROPOSAL not in GROUPINGS
+    assert set(GroupBy) - GROUPINGS == {GroupBy.PROPOSAL}
