@@ -9,6 +9,7 @@ the reason, an error of its own. ``UsageError`` is raised only when there is no 
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import stat
 from collections.abc import Iterable
@@ -103,7 +104,7 @@ def data_files_with_stat(data_dir: Path) -> Listing:
         (FORECASTS_DIR, later, (*YAML_SUFFIXES, ".csv")),
     ):
         try:
-            entries = sorted(os.scandir(data_dir / folder), key=lambda e: e.name)
+            names = sorted(os.listdir(data_dir / folder))
         except FileNotFoundError:
             if folder == PROPOSALS_DIR:  # said by ``load_files``: no proposals
                 unreadable.append((folder, NO_FOLDER))
@@ -111,36 +112,49 @@ def data_files_with_stat(data_dir: Path) -> Listing:
         except OSError as exc:
             unreadable.append((folder, _why(exc, str(data_dir / folder), "folder")))
             continue
-        for entry in entries:
-            name = entry.name
-            dot = name.rfind(".")  # as data_kind: a suffix after a stem, in any case
-            if dot > 0 and name[dot:].lower() in suffixes:
-                into.append(_listed(entry, f"{folder}/{name}"))
+        # as data_kind: a suffix after a stem, in any case
+        ours = [n for n in names if (dot := n.rfind(".")) > 0 and n[dot:].lower() in suffixes]
+        into.extend(_listed(data_dir / folder, folder, ours))
     kinds = {relpath: KINDS.index(data_kind(relpath) or "") for relpath, _ in later}
     found += sorted(later, key=lambda item: (kinds[item[0]], item[0]))
     return found + unreadable
 
 
-def _listed(entry: os.DirEntry[str], relpath: str) -> tuple[str, Stat | str]:
-    """A folder's file as listed: its stat (a regular file with an ASCII name, the common
-    case, decided here at once), else what ``_stat_of`` says of it."""
-    try:
-        st = entry.stat()
-    except OSError:
-        pass
-    else:
-        if stat.S_ISREG(st.st_mode) and relpath.isascii():
-            return relpath, (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-    return _stat_of(entry.path, relpath, entry) or (relpath, "it was removed while listed")
+def _listed(path: Path, folder: str, names: list[str]) -> Listing:
+    """A folder's files as listed: each one's stat, all of them asked for at once, relative to
+    the folder (a regular file with an ASCII name, the common case, is decided here); else,
+    and for a file that is anything else, what ``_stat_of`` says of each one."""
+    stats = None
+    if os.stat in os.supports_dir_fd:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            pass
+        else:
+            try:
+                stats = list(map(functools.partial(os.stat, dir_fd=fd), names))
+            except (OSError, ValueError):  # one is not there or not readable: each on its own
+                pass
+            finally:
+                os.close(fd)
+    found: Listing = []
+    for i, name in enumerate(names):
+        relpath = f"{folder}/{name}"
+        st = stats[i] if stats is not None else None
+        if st is not None and stat.S_ISREG(st.st_mode) and relpath.isascii():
+            found.append((relpath, (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)))
+        else:
+            found.append(
+                _stat_of(str(path / name), relpath) or (relpath, "it was removed while listed")
+            )
+    return found
 
 
-def _stat_of(
-    path: str, relpath: str, entry: os.DirEntry[str] | None = None
-) -> tuple[str, Stat | str] | None:
+def _stat_of(path: str, relpath: str) -> tuple[str, Stat | str] | None:
     """A listed file's stat, or why it is not a file budgetcli can read (``None``: no such
     file, and no dangling link either)."""
     try:
-        st = entry.stat() if entry is not None else os.stat(path)
+        st = os.stat(path)
     except FileNotFoundError as exc:
         if not os.path.lexists(path):
             return None

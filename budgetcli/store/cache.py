@@ -130,7 +130,8 @@ def new_pack_name() -> str:
 def write_pack(name: str, entries: Iterable[tuple[bytes, bytes]]) -> bool:
     """A new pack ``name`` of ``(key, content)`` entries, one after the other after ``MAGIC``
     (each ``HEAD`` bytes and its content); False if it could not be written."""
-    return _write(cache_dir() / name, [MAGIC, *(entry(key, content) for key, content in entries)])
+    chunks = [MAGIC, *(entry(key, content) for key, content in entries)]
+    return _write(cache_dir() / name, chunks, prune_after=False)  # pruned with its index
 
 
 class Packs:
@@ -167,7 +168,7 @@ class Packs:
         self.close()
 
 
-def _write(path: Path, chunks: list[bytes]) -> bool:
+def _write(path: Path, chunks: list[bytes], prune_after: bool = True) -> bool:
     """Write ``chunks`` to ``path`` atomically (a temporary file, then a rename: a concurrent
     run never reads half an entry); False if it could not be."""
     import tempfile  # here: a run that only reads the cache never needs it (5 ms to import)
@@ -184,7 +185,8 @@ def _write(path: Path, chunks: list[bytes]) -> bool:
             raise
     except OSError:
         return False  # a read-only or full cache directory must never fail a command
-    prune(path.parent)
+    if prune_after:
+        prune(path.parent)
     return True
 
 
