@@ -9,10 +9,13 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from operator import attrgetter
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from budgetcli.core.domain import Meta, Proposal
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
+
+if TYPE_CHECKING:
+    from budgetcli.core.groups import GroupSums
 
 ZERO_FTE = Decimal(0)
 
@@ -194,6 +197,8 @@ class Catalogue:
     proposal: Callable[[int], Proposal]
     mark: Callable[[int], bytes | None] = _no_mark
     sums: StatusSums | None = None  # ``status_sums(lines)``, if at hand
+    ids: Sequence[str] | None = None  # each line's id, if at hand without reading the lines
+    groups: GroupSums | None = None  # the lines summed by kind (``core.groups``), if at hand
 
 
 def _totals(lines: Sequence[ProposalLine], slots: dict[int, int]) -> dict[int, Figures]:

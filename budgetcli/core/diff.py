@@ -21,11 +21,13 @@ from budgetcli.core.calc import (
     Figures,
     ProposalLine,
     Report,
+    Summary,
     group_of,
     proposal_figures,
     summarize_lines,
 )
 from budgetcli.core.domain import Area, Change, Meta, Proposal
+from budgetcli.core.groups import GROUPINGS, summarize_groups
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
 
 #: compared field by field and listed by name when they differ (figures and text apart)
@@ -255,8 +257,8 @@ def _pairs(
 ) -> tuple[list[ProposalPair], list[ProposalLine]]:
     """The proposals to compare, paired by id and then by ``_renames``, and the lines that
     are not the same on both sides (only their groups can differ)."""
-    old_at = dict(zip(map(_ID, old.lines), itertools.count()))
-    new_at = dict(zip(map(_ID, new.lines), itertools.count()))
+    old_at = dict(zip(_ids(old), itertools.count()))
+    new_at = dict(zip(_ids(new), itertools.count()))
     moved: list[ProposalLine] = []
     pairs: list[ProposalPair] = []
     old_mark, new_mark = old.mark, new.mark
@@ -282,6 +284,11 @@ def _pairs(
         pairs.append((gone, came))
     pairs += [(gone, None) for gone in removed] + [(None, came) for came in added]
     return pairs, moved
+
+
+def _ids(catalogue: Catalogue) -> Iterable[str]:
+    """Each line's id, without reading the lines if the catalogue has them at hand."""
+    return catalogue.ids if catalogue.ids is not None else map(_ID, catalogue.lines)
 
 
 def _proposal_diffs(
@@ -313,9 +320,7 @@ def _group_diffs(
     With the same areas.yaml on both sides, a line that is the same is in the same group
     with the same figures: only the groups of the ``moved`` lines are summed (a diff of
     10,000 proposals with 1 % changed sums a few groups, not every group twice)."""
-    only = {group_of(line, by, new.meta)[0] for line in moved} if old.meta == new.meta else None
-    old_sum = summarize_lines(old.meta, old.lines, by, statuses, years, only, old.sums)
-    new_sum = summarize_lines(new.meta, new.lines, by, statuses, years, only, new.sums)
+    old_sum, new_sum = _summaries(old, new, moved, by, statuses, years)
     old_rows = {r.key: r for r in old_sum.rows}
     new_rows = {r.key: r for r in new_sum.rows}
     groups = []
@@ -333,6 +338,28 @@ def _group_diffs(
             groups.append(GroupDiff(key, label, pair))
     total = {y: (old_sum.total.get(y, Figures()), new_sum.total.get(y, Figures())) for y in years}
     return groups, total
+
+
+def _summaries(
+    old: Catalogue,
+    new: Catalogue,
+    moved: Iterable[ProposalLine],
+    by: GroupBy,
+    statuses: Sequence[Status],
+    years: Sequence[int],
+) -> tuple[Summary, Summary]:
+    """Both sides' summaries: from their groups if both have them (a few additions, every
+    group), else of the groups of the moved lines only (the others are equal)."""
+    if old.groups is not None and new.groups is not None and by in GROUPINGS:
+        return (
+            summarize_groups(old.meta, old.groups, by, statuses, years),
+            summarize_groups(new.meta, new.groups, by, statuses, years),
+        )
+    only = {group_of(line, by, new.meta)[0] for line in moved} if old.meta == new.meta else None
+    return (
+        summarize_lines(old.meta, old.lines, by, statuses, years, only, old.sums),
+        summarize_lines(new.meta, new.lines, by, statuses, years, only, new.sums),
+    )
 
 
 def _series(values: dict[int, Any] | None, years: Sequence[int]) -> dict[int, Any] | None:

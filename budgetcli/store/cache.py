@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 #: bump when what is stored changes shape, so old entries are never read as new ones
-FORMAT = 10
+FORMAT = 11
 #: what every file of the cache starts with (the first part: it is ours; then its format)
 OWNED = b"budgetcli cache\x00"
 MAGIC = OWNED + FORMAT.to_bytes(2, "little")

@@ -82,6 +82,7 @@ class Rows:
 
     blobs: list[bytes]
     ids: list[str | None]
+    marks: list[bytes | None]
     flagged: dict[int, list[tuple[Any, ...]]]
     made: dict[int, Row]
     fresh: dict[bytes, bytes]
@@ -148,7 +149,7 @@ def rows(
     made, fresh = _made(missing, context, workers, pack)
     for j, r in made.items():
         blobs[j] = dump_row(r)
-    ids, flagged = _ids_and_problems(old, made, known)
+    ids, marks, flagged = _heads(old, made, known)
     edit = _edit(known, old, made)
     by_relpath = {f.relpath: f for f in read}
 
@@ -163,7 +164,7 @@ def rows(
         file = by_relpath.get(relpath) or data.read([relpath])[0]
         return source_of(name, file.data or b"")
 
-    return Rows(blobs, ids, flagged, made, fresh, edit, row_at, source)
+    return Rows(blobs, ids, marks, flagged, made, fresh, edit, row_at, source)
 
 
 def _known_rows(proposals: list[tuple[str, Any]], known: Index | None) -> list[int | None]:
@@ -204,25 +205,30 @@ def _made(
     return made, fresh
 
 
-def _ids_and_problems(
+def _heads(
     old: list[int | None], made: dict[int, Row], known: Index | None
-) -> tuple[list[str | None], dict[int, list[tuple[Any, ...]]]]:
-    """Each row's proposal id and, of those that have any, its problems (kept or made)."""
+) -> tuple[list[str | None], list[bytes | None], dict[int, list[tuple[Any, ...]]]]:
+    """Each row's proposal id and mark (None: not a valid proposal) and, of the rows that have
+    any, their problems: kept from ``known`` or made."""
     known_ids = known.ids if known is not None else []
+    known_marks = known.marks if known is not None else []
     ids: list[str | None] = []
+    marks: list[bytes | None] = []
     for j, i in enumerate(old):
         r = made.get(j)
         if r is not None:
             ids.append(r[LINE][0] if r[LINE] is not None else None)
+            marks.append(r[MARK] if r[LINE] is not None else None)
         elif i is not None:  # kept: the known row's
             ids.append(known_ids[i])
+            marks.append(known_marks[i])
         else:  # never: a row not made is a known one
             raise ValueError(f"row {j} neither made nor known")
     flagged = {j: r[PROBLEMS] for j, r in made.items() if r[PROBLEMS]}
     if known is not None and known.flagged:
         place = {i: j for j, i in enumerate(old) if i is not None and j not in made}
         flagged.update((place[i], p) for i, p in known.flagged.items() if i in place)
-    return ids, flagged
+    return ids, marks, flagged
 
 
 def _edit(known: Index | None, old: list[int | None], made: dict[int, Row]) -> stages.Edit | None:

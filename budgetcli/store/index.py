@@ -26,6 +26,7 @@ delta holds more than ``1 / DELTA_SHARE`` of its rows.
 
 from __future__ import annotations
 
+import functools
 import marshal
 import time
 from collections.abc import Sequence
@@ -38,6 +39,7 @@ from budgetcli.files.documents import Context
 from budgetcli.store import cache, codec
 from budgetcli.store.changed import (
     LINE,
+    MARK,
     PROBLEMS,
     STATUS,
     WHERE,
@@ -79,6 +81,7 @@ class Index:
     places: list[int]
     blobs: list[bytes]
     ids: list[str | None]
+    marks: list[bytes | None]
     flagged: dict[int, list[tuple[Any, ...]]]
     result: BudgetResult
     #: the index as stored under the data set's key, which a delta is taken against
@@ -96,6 +99,12 @@ class Index:
         r = self.made.get(i)
         return r if r is not None else load_row(self.blobs[i])
 
+    @functools.cached_property
+    def rows(self) -> list[Row]:
+        """Every row, decoded once (for the lines and the proposals of ``summary`` by
+        proposal, ``show`` and ``diff``)."""
+        return [self.row(i) for i in range(len(self.blobs))]
+
     def stat(self, i: int) -> Any:
         """Row ``i``'s file's stat, as listed."""
         return self.listing[self.places[i]][1]
@@ -107,7 +116,7 @@ class Index:
 
     def lines(self) -> tuple[ProposalLine, ...]:
         """The lines of the valid proposals, in load order (each row decoded)."""
-        return tuple(line for i in range(len(self.blobs)) if (line := line_of(self.row(i))))
+        return tuple(line for r in self.rows if (line := line_of(r)) is not None)
 
 
 def stored_listing(listing: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -133,6 +142,7 @@ def dump(index: Index) -> bytes:
             index.places,
             index.blobs,
             index.ids,
+            index.marks,
             index.flagged,
             *_result(index),
         )
@@ -164,7 +174,7 @@ def _groups(stored: Any) -> GroupSums | None:
 
 
 #: the parts of a stored index, in order (``dump``)
-_PARTS = 15
+_PARTS = 16
 
 
 def read(key: bytes) -> Index | None:
@@ -203,29 +213,35 @@ def _patched(stored: tuple[Any, ...], content: memoryview, base: Base) -> tuple[
             len(base.blobs),
         ):
             return None
-        listing, blobs, ids, flagged = (
+        listing, blobs, ids, marks, flagged = (
             list(base.listing),
             list(base.blobs),
             list(stored[8]),
-            dict(stored[9]),
+            list(stored[9]),
+            dict(stored[10]),
         )
         for i, entry in listing_changes:
             listing[i] = entry
         for i, blob in row_changes:
             r = load_row(blob)
-            blobs[i], ids[i] = blob, r[LINE][0] if r[LINE] is not None else None
+            valid = r[LINE] is not None
+            blobs[i], ids[i], marks[i] = (
+                blob,
+                r[LINE][0] if valid else None,
+                r[MARK] if valid else None,
+            )
             flagged.pop(i, None)
             if r[PROBLEMS]:
                 flagged[i] = r[PROBLEMS]
     except (TypeError, ValueError, IndexError, EOFError):
         return None
-    return (listing, files, *stored[2:7], blobs, ids, flagged, *result)
+    return (listing, files, *stored[2:7], blobs, ids, marks, flagged, *result)
 
 
 def _index(stored: tuple[Any, ...], base: Base) -> Index | None:
     try:
         (listing, files, context_key, budget, years, context_problems, places, blobs, ids,
-         flagged, problems, sums, counts, groups, packs) = stored  # fmt: skip
+         marks, flagged, problems, sums, counts, groups, packs) = stored  # fmt: skip
         result = BudgetResult(
             problems_from(problems),
             {STATUS[s]: v for s, v in sums.items()},
@@ -233,12 +249,12 @@ def _index(stored: tuple[Any, ...], base: Base) -> Index | None:
             _groups(groups),
         )
         context = Context(codec.decode(budget), years, problems_from(context_problems))
-        if not (len(places) == len(blobs) == len(ids)):
+        if not (len(places) == len(blobs) == len(ids) == len(marks)):
             return None
     except Exception:  # not an index of this version's: none
         return None
     return Index(
-        listing, files, context_key, context, places, blobs, ids, flagged, result, base,
+        listing, files, context_key, context, places, blobs, ids, marks, flagged, result, base,
         packs=set(packs),
     )  # fmt: skip
 
@@ -279,7 +295,7 @@ def write(key: bytes, index: Index, fresh: dict[bytes, bytes], pack: str | None)
         stored_key, content = delta_key(key, base.checksum), delta
         used.add(cache.index_path(key).name)
     else:
-        index.packs = {w[0] for i in range(len(index.blobs)) if (w := index.row(i)[WHERE])}
+        index.packs = {w[0] for r in index.rows if (w := r[WHERE])}
         used = set(index.packs)
         stored_key, content = key, dump(index)
     if fresh and (pack is None or not cache.write_pack(pack, fresh.items())):

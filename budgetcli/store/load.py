@@ -85,7 +85,8 @@ def _load(data: DataSet, workers: int | None = None, trusted: bool = True) -> Ch
     )
     files = sum(kind is not None for kind in kinds)
     done = Index(
-        data.listing, files, context_key, context, places, made.blobs, made.ids, made.flagged,
+        data.listing, files, context_key, context, places, made.blobs, made.ids, made.marks,
+        made.flagged,
         budget, previous.base if previous is not None else None, made.made,
         set(previous.packs) if previous is not None else set(),
     )  # fmt: skip

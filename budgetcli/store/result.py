@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Protocol, overload
 
 from budgetcli.core.calc import Catalogue, ProposalLine, StatusSums
 from budgetcli.core.diagnostics import Problem, Source
@@ -15,7 +15,7 @@ from budgetcli.core.errors import UsageError
 from budgetcli.core.groups import GroupSums
 from budgetcli.files.listing import stem_of
 from budgetcli.store import cache, codec
-from budgetcli.store.changed import KEY, LINE, MARK, NAME, RELPATH, WHERE, Row
+from budgetcli.store.changed import KEY, NAME, RELPATH, WHERE, line_of
 from budgetcli.store.index import Index
 
 
@@ -53,6 +53,8 @@ class Checked:
     sums: StatusSums = field(default_factory=dict, repr=False)
     #: the lines summed by kind (``core.groups``), if at hand
     groups: GroupSums | None = field(default=None, repr=False)
+    #: the budget as ``diff`` reads it (None: made from ``lines`` and ``parts``)
+    load_catalogue: Callable[[], Catalogue | None] | None = field(default=None, repr=False)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Checked):
@@ -79,6 +81,8 @@ class Checked:
     @functools.cached_property
     def catalogue(self) -> Catalogue | None:
         """The budget as ``diff`` reads it: a proposal read only when it may have changed."""
+        if self.load_catalogue is not None:
+            return self.load_catalogue()
         if self.meta is None or self.parts is None:
             return None
         parts = self.parts
@@ -99,14 +103,57 @@ def checked(index: Index, fresh: dict[bytes, bytes], again: Callable[[], Checked
     def lines() -> tuple[ProposalLine, ...]:
         return index.lines()
 
+    valid = [i for i, pid in enumerate(index.ids) if pid is not None]  # rows with a line
+
+    @functools.cache
     def parts() -> Parts | None:
         if budget is None:
             return None
-        stored = [index.row(i) for i in range(len(index.blobs))]
-        return _Parts(budget, stored, fresh, functools.partial(_rebuild, again, lines))
+        return _Parts(budget, index, valid, fresh, functools.partial(_rebuild, again, lines))
+
+    def catalogue() -> Catalogue | None:
+        made = parts()
+        if budget is None or made is None:
+            return None
+        ids = [pid for pid in index.ids if pid is not None]
+        shown = _Lines(index, valid)
+        return Catalogue(
+            budget.meta, shown, made.proposal, made.marks.__getitem__, result.sums, ids,
+            result.groups,
+        )  # fmt: skip
 
     meta = budget.meta if budget is not None else None
-    return Checked(result.problems, index.files, meta, lines, parts, result.sums, result.groups)
+    return Checked(
+        result.problems, index.files, meta, lines, parts, result.sums, result.groups, catalogue
+    )
+
+
+class _Lines(Sequence[ProposalLine]):
+    """The lines of the valid proposals of an index, each decoded when first asked for
+    (``diff`` reads those of the few proposals that changed)."""
+
+    def __init__(self, index: Index, valid: list[int]) -> None:
+        self._index, self._valid = index, valid
+        self._made: dict[int, ProposalLine] = {}
+
+    def __len__(self) -> int:
+        return len(self._valid)
+
+    @overload
+    def __getitem__(self, i: int) -> ProposalLine: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[ProposalLine]: ...
+
+    def __getitem__(self, i: int | slice) -> ProposalLine | Sequence[ProposalLine]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        line = self._made.get(i)
+        if line is None:
+            line = line_of(self._index.row(self._valid[i]))
+            if line is None:  # a row with an id has a line
+                raise ValueError(f"row {self._valid[i]} has no line")
+            self._made[i] = line
+        return line
 
 
 def _rebuild(again: Callable[[], Checked], lines: Callable[[], tuple[ProposalLine, ...]]) -> Parts:
@@ -128,16 +175,17 @@ class _Parts:
     def __init__(
         self,
         shell: Budget,
-        rows: list[Row],
+        index: Index,
+        valid: list[int],
         fresh: dict[bytes, bytes],
         rebuild: Callable[[], Parts],
     ) -> None:
-        valid = [r for r in rows if r[LINE] is not None]  # the proposals with figures
         self._shell, self._fresh, self._rebuild_with = shell, fresh, rebuild
-        self._keys = [r[KEY] for r in valid]
-        self._where = [r[WHERE] for r in valid]
-        self._origins = [(r[NAME], r[RELPATH]) for r in valid]
-        self._marks = [r[MARK] for r in valid]
+        self._index, self._valid = index, valid  # the rows with figures
+        marks = [index.marks[i] for i in valid]
+        self._marks = [m for m in marks if m is not None]
+        if len(self._marks) != len(marks):  # a row with a line has a mark
+            raise ValueError("a proposal without its mark")
         self._packs = cache.Packs()
         self._rebuilt: Parts | None = None
 
@@ -147,10 +195,11 @@ class _Parts:
 
     def proposal(self, i: int) -> Proposal:
         if self._rebuilt is None:
-            blob = self._fresh.get(self._keys[i])
-            where = self._where[i]
+            r = self._index.row(self._valid[i])
+            blob = self._fresh.get(r[KEY])
+            where = r[WHERE]
             if blob is None and where is not None:
-                blob = self._packs.read(where, self._keys[i])
+                blob = self._packs.read(where, r[KEY])
             if blob is not None and cache.checksum(blob) == self._marks[i]:
                 try:
                     return codec.loads(blob)
@@ -162,6 +211,7 @@ class _Parts:
 
     def budget(self) -> Budget:
         proposals = []
-        for i, (name, relpath) in enumerate(self._origins):
-            proposals.append(LoadedProposal(self.proposal(i), Source(name), stem_of(relpath)))
+        for i, j in enumerate(self._valid):
+            r = self._index.row(j)
+            proposals.append(LoadedProposal(self.proposal(i), Source(r[NAME]), stem_of(r[RELPATH])))
         return replace(self._shell, proposals=tuple(proposals))
