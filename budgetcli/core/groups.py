@@ -105,12 +105,17 @@ def summarize_groups(
         _keyed(kind, by, meta) if kind[3] in wanted else None for kind in groups.kinds
     ]
     ids: dict[str, list[str]] = {}  # key -> its proposals, in load order
+    into = [ids.setdefault(keyed[0], []) if keyed else None for keyed in key_of]
     labels: dict[str, str] = {}  # key -> the label of its first line
     for k, pid in zip(groups.of_row, groups.ids, strict=True):
-        if k is not None and pid is not None and (keyed := key_of[k]) is not None:
-            if keyed[0] not in ids:
-                ids[keyed[0]], labels[keyed[0]] = [], keyed[1]
-            ids[keyed[0]].append(pid)
+        if k is None or pid is None:
+            continue
+        bucket, keyed = into[k], key_of[k]
+        if bucket is not None and keyed is not None:
+            if not bucket:  # the key's first line
+                labels[keyed[0]] = keyed[1]
+            bucket.append(pid)
+    ids = {key: found for key, found in ids.items() if found}
     members: dict[str, list[int]] = {}  # key -> its kinds that have lines
     for k, keyed in enumerate(key_of):
         if keyed is not None and groups.counts[k] > 0:

@@ -112,12 +112,17 @@ def data_files_with_stat(data_dir: Path) -> Listing:
         except OSError as exc:
             unreadable.append((folder, _why(exc, str(data_dir / folder), "folder")))
             continue
-        # as data_kind: a suffix after a stem, in any case
-        ours = [n for n in names if (dot := n.rfind(".")) > 0 and n[dot:].lower() in suffixes]
+        # as data_kind: a suffix after a stem, in any case (the common case decided first)
+        ours = [n for n in names if (n.endswith(".yaml") and len(n) > 5) or _ours(n, suffixes)]
         into.extend(_listed(data_dir / folder, folder, ours))
     kinds = {relpath: KINDS.index(data_kind(relpath) or "") for relpath, _ in later}
     found += sorted(later, key=lambda item: (kinds[item[0]], item[0]))
     return found + unreadable
+
+
+def _ours(name: str, suffixes: tuple[str, ...]) -> bool:
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() in suffixes
 
 
 def _listed(path: Path, folder: str, names: list[str]) -> Listing:
