@@ -13,9 +13,16 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetcli.core.calc import ProposalLine, summarize_lines
+from budgetcli.core.calc import ProposalLine, status_sums, summarize_lines
 from budgetcli.core.domain import Area, Meta
-from budgetcli.core.groups import GROUPINGS, GroupSums, group_sums, regrouped, summarize_groups
+from budgetcli.core.groups import (
+    GROUPINGS,
+    GroupSums,
+    changed_keys,
+    group_sums,
+    regrouped,
+    summarize_groups,
+)
 from budgetcli.core.vocab import GroupBy, Status
 
 YEARS = [2024, 2025, 2026]
@@ -78,3 +85,32 @@ def test_lines_replaced_in_the_groups_are_the_groups_of_the_new_lines(
 def test_the_groups_answer_every_grouping_but_by_proposal() -> None:
     assert GroupBy.PROPOSAL not in GROUPINGS
     assert set(GroupBy) - GROUPINGS == {GroupBy.PROPOSAL}
+
+
+@settings(max_examples=300)
+@given(_ROWS, st.lists(st.sampled_from(["A1", "B1", "A1 & B1", "U1", "Other", "x"])), _CHOICE)
+def test_a_summary_of_some_groups_is_the_same_from_the_groups(
+    rows: list[ProposalLine | None], only: list[str], choice: tuple[Any, ...]
+) -> None:
+    """Only some groups' rows (a diff's), the total from the sums per status of every line."""
+    by, statuses, years = choice
+    lines = [line for line in rows if line is not None]
+    sums = status_sums(lines)
+    expected = summarize_lines(META, lines, by, statuses, years, set(only), sums)
+    assert (
+        summarize_groups(META, group_sums(rows), by, statuses, years, set(only), sums) == expected
+    )
+
+
+@settings(max_examples=300)
+@given(_ROWS, _ROWS, _CHOICE)
+def test_every_group_whose_figures_differ_has_a_changed_key(
+    old: list[ProposalLine | None], new: list[ProposalLine | None], choice: tuple[Any, ...]
+) -> None:
+    by, statuses, _ = choice
+    before, after = (
+        {r.key: r.years for r in summarize_lines(META, [x for x in side if x], by, statuses).rows}
+        for side in (old, new)
+    )
+    differ = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    assert differ <= changed_keys(group_sums(old), group_sums(new), by, statuses, META)

@@ -289,6 +289,22 @@ def _in_groups(
     return [line for line in lines if made_from(line) in chosen]
 
 
+def grand_total(
+    rows: Sequence[Row],
+    span: Sequence[int],
+    slots: dict[int, int],
+    wanted: Collection[Status],
+    sums: StatusSums | None,
+) -> dict[int, Figures]:
+    """A summary's total per year: of its rows, or, from ``sums`` (``status_sums`` of every
+    line), of every line of the ``wanted`` statuses (when the rows are only some groups)."""
+    if sums is None:
+        return {y: total(r.years[y] for r in rows) for y in span}
+    chosen = [sums[s] for s in wanted if s in sums]
+    grand = column_totals(list(map(sum, zip(*chosen, strict=True))), slots) if chosen else {}
+    return {y: grand.get(y, Figures()) for y in span}
+
+
 _STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
 
 
@@ -339,10 +355,5 @@ def summarize_lines(
         )
         for key in keys
     ]
-    if sums is None:
-        grand = {y: total(r.years[y] for r in rows) for y in span}
-    else:
-        chosen = [sums[s] for s in wanted if s in sums]
-        grand = column_totals(list(map(sum, zip(*chosen, strict=True))), slots) if chosen else {}
-        grand = {y: grand.get(y, Figures()) for y in span}
+    grand = grand_total(rows, span, slots, wanted, sums)
     return Summary(meta.municipality, meta.title, meta.unit, span, by, tuple(statuses), rows, grand)

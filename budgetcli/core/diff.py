@@ -27,7 +27,7 @@ from budgetcli.core.calc import (
     summarize_lines,
 )
 from budgetcli.core.domain import Area, Change, Meta, Proposal
-from budgetcli.core.groups import GROUPINGS, summarize_groups
+from budgetcli.core.groups import GROUPINGS, changed_keys, summarize_groups
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
 
 #: compared field by field and listed by name when they differ (figures and text apart)
@@ -350,12 +350,19 @@ def _summaries(
 ) -> tuple[Summary, Summary]:
     """Both sides' summaries: from their groups if both have them (a few additions, every
     group), else of the groups of the moved lines only (the others are equal)."""
+    same = old.meta == new.meta
     if old.groups is not None and new.groups is not None and by in GROUPINGS:
+        if same and old.sums is not None and new.sums is not None:
+            keys = changed_keys(old.groups, new.groups, by, statuses, new.meta)
+            return (
+                summarize_groups(old.meta, old.groups, by, statuses, years, keys, old.sums),
+                summarize_groups(new.meta, new.groups, by, statuses, years, keys, new.sums),
+            )
         return (
             summarize_groups(old.meta, old.groups, by, statuses, years),
             summarize_groups(new.meta, new.groups, by, statuses, years),
         )
-    only = {group_of(line, by, new.meta)[0] for line in moved} if old.meta == new.meta else None
+    only = {group_of(line, by, new.meta)[0] for line in moved} if same else None
     return (
         summarize_lines(old.meta, old.lines, by, statuses, years, only, old.sums),
         summarize_lines(new.meta, new.lines, by, statuses, years, only, new.sums),

@@ -13,19 +13,20 @@ but by proposal (a property test holds the two to that).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from budgetcli.core.calc import (
     Figures,
     ProposalLine,
     Row,
+    StatusSums,
     Summary,
     column_totals,
+    grand_total,
     group_of,
     status_order,
     summarize_lines,
-    total,
 )
 from budgetcli.core.domain import Meta
 from budgetcli.core.vocab import GroupBy, Status
@@ -95,15 +96,18 @@ def summarize_groups(
     by: GroupBy,
     statuses: Sequence[Status],
     years: Sequence[int] | None = None,
+    only: Collection[str] | None = None,
+    sums: StatusSums | None = None,
 ) -> Summary:
-    """``summarize_lines(meta, lines, by, statuses, years)`` of the lines ``groups`` sums
-    (``by``: one of ``GROUPINGS``)."""
+    """``summarize_lines(meta, lines, by, statuses, years, only, sums)`` of the lines
+    ``groups`` sums (``by``: one of ``GROUPINGS``; with ``only``, ``sums`` must be given)."""
     span = list(years) if years is not None else list(meta.years)
     slots = {y: meta.years.index(y) for y in span}
     wanted = set(statuses)
-    key_of: list[tuple[str, str] | None] = [
-        _keyed(kind, by, meta) if kind[3] in wanted else None for kind in groups.kinds
-    ]
+    key_of: list[tuple[str, str] | None] = []  # each kind's group, if it is counted
+    for kind in groups.kinds:
+        keyed = _keyed(kind, by, meta) if kind[3] in wanted else None
+        key_of.append(keyed if keyed is not None and (only is None or keyed[0] in only) else None)
     ids: dict[str, list[str]] = {}  # key -> its proposals, in load order
     into = [ids.setdefault(keyed[0], []) if keyed else None for keyed in key_of]
     labels: dict[str, str] = {}  # key -> the label of its first line
@@ -124,8 +128,23 @@ def summarize_groups(
     rows = [
         Row(key, labels[key], _summed(groups, members[key], slots), tuple(ids[key])) for key in keys
     ]
-    grand = {y: total(r.years[y] for r in rows) for y in span}
+    grand = grand_total(rows, span, slots, wanted, sums)
     return Summary(meta.municipality, meta.title, meta.unit, span, by, tuple(statuses), rows, grand)
+
+
+def changed_keys(
+    old: GroupSums, new: GroupSums, by: GroupBy, statuses: Sequence[Status], meta: Meta
+) -> set[str]:
+    """The keys of the groups whose figures may differ between two versions with the same
+    areas (``meta``): those of the kinds whose sums or counts differ. A group none of whose
+    kinds changed has the same figures on both sides."""
+    wanted = set(statuses)
+    a = {kind: (s, n) for kind, s, n in zip(old.kinds, old.sums, old.counts, strict=True) if n}
+    b = {kind: (s, n) for kind, s, n in zip(new.kinds, new.sums, new.counts, strict=True) if n}
+    moved = {
+        kind for kind in a.keys() | b.keys() if kind[3] in wanted and a.get(kind) != b.get(kind)
+    }
+    return {_keyed(kind, by, meta)[0] for kind in moved}
 
 
 def summary_of(
