@@ -254,6 +254,25 @@ def test_an_edit_is_stored_as_a_delta_of_the_index(seed_copy: Path, isolated_cac
     assert base.read_bytes() != stored
 
 
+def test_files_renamed_added_and_edited_give_what_a_run_without_cache_gives(
+    seed_copy: Path, isolated_cache: Path
+) -> None:
+    """Rows are matched to the known ones by place while the files are the known ones, by
+    path when one is renamed (its place in the listing the same), added or removed."""
+    _same_as_without_cache(seed_copy)
+    proposals = seed_copy / "proposals"
+    (proposals / "hjemloeseindsats.yaml").rename(proposals / "hjemloeseindsats-2.yaml")
+    _same_as_without_cache(seed_copy)  # its id no longer its name: an error, in both
+    (proposals / "hjemloeseindsats-2.yaml").rename(proposals / "hjemloeseindsats.yaml")
+    _same_as_without_cache(seed_copy)
+    text = (proposals / "b23-frivilligfesten.yaml").read_text("utf-8")
+    (proposals / "zz-ny.yaml").write_text(text.replace("b23-frivilligfesten", "zz-ny"), "utf-8")
+    _same_as_without_cache(seed_copy)
+    path = proposals / "zz-ny.yaml"
+    path.write_text(path.read_text("utf-8").replace("status: realized", "status: adopted"), "utf-8")
+    _same_as_without_cache(seed_copy)
+
+
 def test_a_delta_of_more_than_a_share_of_the_rows_writes_the_index_anew(
     seed_copy: Path, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

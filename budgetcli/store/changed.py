@@ -3,6 +3,7 @@ where the file is unchanged (its stat, or read again, its bytes), else made by t
 
 from __future__ import annotations
 
+import bisect
 import marshal
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -119,39 +120,34 @@ def line_of(r: Row) -> ProposalLine | None:
 
 def rows(
     data: DataSet,
-    proposals: list[tuple[str, Any]],
+    places: list[int],
     context: Context,
     context_key: bytes,
     known: Index | None,
     workers: int | None,
     pack: str | None = None,
 ) -> Rows:
-    """Each proposal file's row: kept where its stat (or, read again, its bytes) is unchanged,
-    else made by the stages (``known``: the previous index, if made with the same context;
-    ``pack``: the name the proposals made anew will be stored under, None: not stored)."""
-    old = _known_rows(proposals, known)
-    blobs: list[bytes] = [b""] * len(proposals)
-    stale = []
-    for j, ((_, st), i) in enumerate(zip(proposals, old, strict=True)):
-        if i is not None and st is not None and known is not None and known.stat(i) == st:
-            blobs[j] = known.blobs[i]
-        else:
-            stale.append(j)
-    read = data.read([proposals[j][0] for j in stale])
+    """Each proposal file's row (``places``: where in the listing the proposal files are):
+    kept where its stat (or, read again, its bytes) is unchanged, else made by the stages
+    (``known``: the previous index, if made with the same context; ``pack``: the name the
+    proposals made anew will be stored under, None: not stored)."""
+    proposals = [data.listing[i] for i in places]
+    kept = _kept(data.listing, places, known)
+    read = data.read([proposals[j][0] for j in kept.stale])
     missing: list[tuple[int, DataFile, bytes]] = []
-    for j, file in zip(stale, read, strict=True):
+    for j, file in zip(kept.stale, read, strict=True):
         key = cache.digest(context_key, file.name.encode("utf-8", "replace"), digest_of(file))
-        i = old[j]
+        i = j if kept.old is None else kept.old[j]
         if i is not None and known is not None and known.row(i)[KEY] == key:
-            blobs[j] = known.blobs[i]  # touched, not changed
+            kept.keep(j, known, i)  # touched, not changed
         else:
             missing.append((j, file, key))
     made, fresh = _made(missing, context, workers, pack)
     for j, r in made.items():
-        blobs[j] = dump_row(r)
-    ids, marks, flagged = _heads(old, made, known)
-    edit = _edit(known, old, made)
+        kept.put(j, r)
+    edit = _edit(known, made) if kept.old is None else None
     by_relpath = {f.relpath: f for f in read}
+    blobs = kept.blobs
 
     def row_at(i: int) -> Row:
         r = made.get(i)
@@ -164,21 +160,68 @@ def rows(
         file = by_relpath.get(relpath) or data.read([relpath])[0]
         return source_of(name, file.data or b"")
 
-    return Rows(blobs, ids, marks, flagged, made, fresh, edit, row_at, source)
+    return Rows(blobs, kept.ids, kept.marks, kept.flagged, made, fresh, edit, row_at, source)
 
 
-def _known_rows(proposals: list[tuple[str, Any]], known: Index | None) -> list[int | None]:
-    """For each proposal file, the row of the same file in ``known`` (None: none): the same
-    place when the files are the known ones, the common case."""
+@dataclass
+class _Kept:
+    """What a load starts from: each row as kept from the known index (where there is one to
+    keep), its proposal id, mark and problems; the rows whose file must be read; and for each
+    row, the known row of the same file (``old``; None: the same place, the files are the known
+    ones)."""
+
+    blobs: list[bytes]
+    ids: list[str | None]
+    marks: list[bytes | None]
+    flagged: dict[int, list[tuple[Any, ...]]]
+    stale: list[int]
+    old: list[int | None] | None
+
+    def keep(self, j: int, known: Index, i: int) -> None:
+        """Row ``j`` is known row ``i``."""
+        self.blobs[j], self.ids[j], self.marks[j] = known.blobs[i], known.ids[i], known.marks[i]
+        self.flagged.pop(j, None)
+        if i in known.flagged:
+            self.flagged[j] = known.flagged[i]
+
+    def put(self, j: int, r: Row) -> None:
+        """Row ``j`` is ``r``, made anew."""
+        valid = r[LINE] is not None
+        self.blobs[j] = dump_row(r)
+        self.ids[j], self.marks[j] = (r[LINE][0], r[MARK]) if valid else (None, None)
+        self.flagged.pop(j, None)
+        if r[PROBLEMS]:
+            self.flagged[j] = r[PROBLEMS]
+
+
+def _kept(listing: Sequence[tuple[str, Any]], places: list[int], known: Index | None) -> _Kept:
+    """The rows kept from ``known``: all but those whose file's stat changed, when the files
+    are the known ones in the same places (the common case: a comparison of the two listings);
+    else matched by path."""
+    n = len(places)
     if known is None:
-        return [None] * len(proposals)
+        return _Kept([b""] * n, [None] * n, [None] * n, {}, list(range(n)), [None] * n)
+    if len(listing) == len(known.listing) and places == known.places:
+        changed = [i for i, (a, b) in enumerate(zip(listing, known.listing, strict=True)) if a != b]
+        if all(listing[i][0] == known.listing[i][0] for i in changed):  # no file renamed
+            stale = [
+                j for i in changed if (j := bisect.bisect_left(places, i)) < n and places[j] == i
+            ]
+            flagged = dict(known.flagged)
+            return _Kept(
+                list(known.blobs), list(known.ids), list(known.marks), flagged, stale, None
+            )
     relpaths = known.relpaths()
-    if len(relpaths) == len(proposals) and all(
-        a == b for a, (b, _) in zip(relpaths, proposals, strict=True)
-    ):
-        return list(range(len(proposals)))
     at = {r: i for i, r in enumerate(relpaths)}
-    return [at.get(r) for r, _ in proposals]
+    old = [at.get(listing[p][0]) for p in places]
+    kept = _Kept([b""] * n, [None] * n, [None] * n, {}, [], old)
+    for j, i in enumerate(old):
+        st = listing[places[j]][1]
+        if i is not None and st is not None and known.stat(i) == st:
+            kept.keep(j, known, i)
+        else:
+            kept.stale.append(j)
+    return kept
 
 
 def _made(
@@ -205,39 +248,11 @@ def _made(
     return made, fresh
 
 
-def _heads(
-    old: list[int | None], made: dict[int, Row], known: Index | None
-) -> tuple[list[str | None], list[bytes | None], dict[int, list[tuple[Any, ...]]]]:
-    """Each row's proposal id and mark (None: not a valid proposal) and, of the rows that have
-    any, their problems: kept from ``known`` or made."""
-    known_ids = known.ids if known is not None else []
-    known_marks = known.marks if known is not None else []
-    ids: list[str | None] = []
-    marks: list[bytes | None] = []
-    for j, i in enumerate(old):
-        r = made.get(j)
-        if r is not None:
-            ids.append(r[LINE][0] if r[LINE] is not None else None)
-            marks.append(r[MARK] if r[LINE] is not None else None)
-        elif i is not None:  # kept: the known row's
-            ids.append(known_ids[i])
-            marks.append(known_marks[i])
-        else:  # never: a row not made is a known one
-            raise ValueError(f"row {j} neither made nor known")
-    flagged = {j: r[PROBLEMS] for j, r in made.items() if r[PROBLEMS]}
-    if known is not None and known.flagged:
-        place = {i: j for j, i in enumerate(old) if i is not None and j not in made}
-        flagged.update((place[i], p) for i, p in known.flagged.items() if i in place)
-    return ids, marks, flagged
-
-
-def _edit(known: Index | None, old: list[int | None], made: dict[int, Row]) -> stages.Edit | None:
-    """What the rows made anew changed of the known index's result; None if there is none, or
-    its files are not these (one came, went or moved)."""
+def _edit(known: Index | None, made: dict[int, Row]) -> stages.Edit | None:
+    """What the rows made anew changed of the known index's result, its rows in the same
+    places; None if there is none to go from."""
     result = known.result if known is not None else None
-    if known is None or result is None or result.groups is None or len(old) != len(known.blobs):
-        return None
-    if any(i != j for j, i in enumerate(old)):
+    if known is None or result is None or result.groups is None:
         return None
     changes = [(j, line_of(known.row(j)), line_of(r)) for j, r in made.items()]
     return stages.Edit(result.sums, result.counts, result.groups, changes)

@@ -77,9 +77,8 @@ def _load(data: DataSet, workers: int | None = None, trusted: bool = True) -> Ch
     else:
         context, known = stages.context_stage(others, "proposal" in kinds), None
     places = [i for i, k in enumerate(kinds) if k == "proposal"]
-    proposals = [data.listing[i] for i in places]
     pack = cache.new_pack_name() if data.key is not None else None
-    made = changed.rows(data, proposals, context, context_key, known, workers, pack)
+    made = changed.rows(data, places, context, context_key, known, workers, pack)
     budget = stages.budget_stage(
         context, made.problems, made.ids, made.source, made.lines, made.edit
     )
