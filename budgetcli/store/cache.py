@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import re
 from collections.abc import Iterable
@@ -130,7 +131,7 @@ def new_pack_name() -> str:
 def write_pack(name: str, entries: Iterable[tuple[bytes, bytes]]) -> bool:
     """A new pack ``name`` of ``(key, content)`` entries, one after the other after ``MAGIC``
     (each ``HEAD`` bytes and its content); False if it could not be written."""
-    chunks = [MAGIC, *(entry(key, content) for key, content in entries)]
+    chunks = itertools.chain([MAGIC], (entry(key, content) for key, content in entries))
     return _write(cache_dir() / name, chunks, prune_after=False)  # pruned with its index
 
 
@@ -168,9 +169,10 @@ class Packs:
         self.close()
 
 
-def _write(path: Path, chunks: list[bytes], prune_after: bool = True) -> bool:
+def _write(path: Path, chunks: Iterable[bytes], prune_after: bool = True) -> bool:
     """Write ``chunks`` to ``path`` atomically (a temporary file, then a rename: a concurrent
-    run never reads half an entry); False if it could not be."""
+    run never reads half an entry); False if it could not be. ``chunks`` is written as it is
+    made: a pack of 10,000 proposals is never held twice."""
     import tempfile  # here: a run that only reads the cache never needs it (5 ms to import)
 
     try:
