@@ -64,7 +64,8 @@ def regrouped(
 ) -> GroupSums:
     """``groups`` after the line of each row ``i`` of ``changes`` went from ``old`` to ``new``
     (either None: no valid proposal). A kind left with no line stays, counted 0."""
-    kinds, counts, of_row, ids = list(groups.kinds), list(groups.counts), *_copies(groups)
+    kinds, counts = list(groups.kinds), list(groups.counts)
+    of_row, ids = list(groups.of_row), list(groups.ids)
     sums = [list(s) for s in groups.sums]
     place = {kind: k for k, kind in enumerate(kinds)}
     for i, old, new in changes:
@@ -84,10 +85,6 @@ def regrouped(
         of_row[i] = place[kind_of(new)] if new is not None else None
         ids[i] = new.id if new is not None else None
     return GroupSums(kinds, [tuple(s) for s in sums], counts, of_row, ids)
-
-
-def _copies(groups: GroupSums) -> tuple[list[int | None], list[str | None]]:
-    return list(groups.of_row), list(groups.ids)
 
 
 def summarize_groups(

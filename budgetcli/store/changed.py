@@ -40,10 +40,6 @@ def row(relpath: str, name: str, key: bytes, result: FileResult, where: Any = No
     return (relpath, name, key, problem_rows(result.problems), shown, result.mark, where)
 
 
-def problems_of(r: Row) -> list[Problem]:
-    return problems_from(r[PROBLEMS]) if r[PROBLEMS] else []
-
-
 def line_from(r: tuple[Any, ...]) -> ProposalLine:
     pid, title, status, areas, committee, center, values = r
     return ProposalLine(pid, title, STATUS[status], areas, committee, center, values)
@@ -77,7 +73,7 @@ def digest_of(file: DataFile) -> bytes:
 @dataclass
 class Rows:
     """Every proposal file's row as stored (``blobs``, in load order), each one's proposal id
-    (None: not a valid proposal) and, of those that have any, its problems by position; the
+    and mark (None: not a valid proposal) and, of those that have any, its problems; the
     rows made anew, by position; the proposals made anew (key → bytes, in their pack's order);
     what changed of the known index's result (``edit``: None if there is none to go from)."""
 

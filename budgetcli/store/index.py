@@ -72,7 +72,7 @@ class Base:
 class Index:
     """An index as read (or about to be written): the listing it was made from, the context,
     each proposal file's row (as stored; ``places``: where in the listing each one's file is),
-    each row's proposal id and problems, and the budget's result."""
+    each row's proposal id, mark and problems, and the budget's result."""
 
     listing: Sequence[tuple[str, Any]]  # as ``_DataSet.listing``
     files: int
