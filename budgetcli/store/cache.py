@@ -22,13 +22,14 @@ magic), never another file in the folder.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
+
+from budgetcli.store.digests import checksum
 
 #: bump when what is stored changes shape, so old entries are never read as new ones
 FORMAT = 11
@@ -53,20 +54,6 @@ def cache_dir() -> Path:
 
 def cache_disabled() -> bool:
     return os.environ.get("BUDGETCLI_NO_CACHE", "").lower() not in ("", "0", "false", "no")
-
-
-def digest(*parts: bytes) -> bytes:
-    """The 32-byte key of ``parts`` (each one's length is hashed with it: no two ways of
-    cutting the same bytes give the same key)."""
-    h = hashlib.blake2b(digest_size=32)
-    for part in parts:
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
-    return h.digest()
-
-
-def checksum(content: bytes | memoryview) -> bytes:
-    return hashlib.blake2b(content, digest_size=16).digest()
 
 
 def entry(key: bytes, content: bytes) -> bytes:

@@ -13,6 +13,7 @@ from budgetcli.core.calc import ProposalLine
 from budgetcli.core.diagnostics import Problem, Severity, Source
 from budgetcli.core.vocab import Status
 from budgetcli.store import cache, stages
+from budgetcli.store.digests import digest
 
 if TYPE_CHECKING:
     from budgetcli.files.documents import Context
@@ -65,9 +66,7 @@ class DataSet:
 
 def digest_of(file: DataFile) -> bytes:
     """A digest of a file's bytes (of why it could not be read, if it could not)."""
-    return cache.digest(
-        file.data if file.data is not None else file.error.encode("utf-8", "replace")
-    )
+    return digest(file.data if file.data is not None else file.error.encode("utf-8", "replace"))
 
 
 @dataclass
@@ -132,9 +131,9 @@ def rows(
     read = data.read([proposals[j][0] for j in kept.stale])
     missing: list[tuple[int, DataFile, bytes]] = []
     for j, file in zip(kept.stale, read, strict=True):
-        key = cache.digest(context_key, file.name.encode("utf-8", "replace"), digest_of(file))
+        key = digest(context_key, file.name.encode("utf-8", "replace"), digest_of(file))
         i = j if kept.old is None else kept.old[j]
-        if i is not None and known is not None and known.row(i)[KEY] == key:
+        if i is not None and known is not None and load_row(known.blobs[i])[KEY] == key:
             kept.keep(j, known, i)  # touched, not changed
         else:
             missing.append((j, file, key))
@@ -250,5 +249,5 @@ def _edit(known: Index | None, made: dict[int, Row]) -> stages.Edit | None:
     result = known.result if known is not None else None
     if known is None or result is None or result.groups is None:
         return None
-    changes = [(j, line_of(known.row(j)), line_of(r)) for j, r in made.items()]
+    changes = [(j, line_of(load_row(known.blobs[j])), line_of(r)) for j, r in made.items()]
     return stages.Edit(result.sums, result.counts, result.groups, changes)

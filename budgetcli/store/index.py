@@ -49,6 +49,7 @@ from budgetcli.store.changed import (
     problem_rows,
     problems_from,
 )
+from budgetcli.store.digests import digest
 from budgetcli.store.stages import BudgetResult
 
 RACY_NS = 2_000_000_000
@@ -194,7 +195,7 @@ def read(key: bytes) -> Index | None:
 
 def delta_key(key: bytes, checksum: bytes) -> bytes:
     """The key of the delta taken against the index stored under ``key`` with ``checksum``."""
-    return cache.digest(b"delta", key, checksum)
+    return digest(b"delta", key, checksum)
 
 
 def _loaded(content: memoryview | bytes) -> Any:

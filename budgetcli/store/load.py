@@ -20,6 +20,7 @@ from budgetcli.files import listing
 from budgetcli.files.listing import DataFile, data_kind
 from budgetcli.store import cache, changed, index, result, stages
 from budgetcli.store.changed import DataSet, digest_of
+from budgetcli.store.digests import digest
 from budgetcli.store.index import Index
 from budgetcli.store.result import Checked
 
@@ -33,7 +34,7 @@ def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
     key = None
     if use_cache and not cache.cache_disabled():
         where = os.fsencode(os.path.abspath(data_dir))
-        key = cache.digest(VERSION, b"folder", where, folder.shown.encode("utf-8", "replace"))
+        key = digest(VERSION, b"folder", where, folder.shown.encode("utf-8", "replace"))
     return _load(DataSet(folder.listing, folder.read, key))
 
 
@@ -42,7 +43,7 @@ def check_files(files: list[DataFile], use_cache: bool = True) -> Checked:
     key = None
     if use_cache and not cache.cache_disabled():
         names = [f.name.rpartition(f.relpath)[0] for f in files[:1]]
-        key = cache.digest(VERSION, b"files", *(n.encode("utf-8", "replace") for n in names))
+        key = digest(VERSION, b"files", *(n.encode("utf-8", "replace") for n in names))
     return _load(_in_memory(files, key))
 
 
@@ -69,7 +70,7 @@ def _load(data: DataSet, workers: int | None = None, trusted: bool = True) -> Ch
     others = data.read(
         [r for (r, _), k in zip(data.listing, kinds, strict=True) if k != "proposal"]
     )
-    context_key = cache.digest(
+    context_key = digest(
         VERSION, *(f.name.encode("utf-8", "replace") + digest_of(f) for f in others)
     )
     if previous is not None and previous.context_key == context_key:

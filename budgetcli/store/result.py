@@ -16,6 +16,7 @@ from budgetcli.core.groups import GroupSums
 from budgetcli.files.listing import stem_of
 from budgetcli.store import cache, codec
 from budgetcli.store.changed import KEY, NAME, RELPATH, WHERE, line_of
+from budgetcli.store.digests import checksum
 from budgetcli.store.index import Index
 
 
@@ -200,7 +201,7 @@ class _Parts:
             where = r[WHERE]
             if blob is None and where is not None:
                 blob = self._packs.read(where, r[KEY])
-            if blob is not None and cache.checksum(blob) == self._marks[i]:
+            if blob is not None and checksum(blob) == self._marks[i]:
                 try:
                     return codec.loads(blob)
                 except Exception:  # not a proposal after all: rebuilt below

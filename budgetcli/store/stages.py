@@ -23,7 +23,7 @@ from budgetcli.core.calc import ProposalLine, StatusSums
 from budgetcli.core.diagnostics import Problem, Source, listed
 from budgetcli.core.groups import GroupSums, group_sums, regrouped
 from budgetcli.core.vocab import Status
-from budgetcli.store.cache import checksum
+from budgetcli.store.digests import checksum
 
 if TYPE_CHECKING:  # a run answered from the cache reads no file, checks none: not imported
     from budgetcli.core.domain import Meta
