@@ -8,7 +8,15 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcli.core.calc import Figures, ProposalLine, changed_sums, proposal_figures, status_sums
+from budgetcli.core.calc import (
+    Figures,
+    ProposalLine,
+    changed_counts,
+    changed_sums,
+    proposal_figures,
+    status_counts,
+    status_sums,
+)
 from budgetcli.core.diagnostics import Problem, Severity, Source, Tally, strict, tally
 from budgetcli.core.domain import (
     Area,
@@ -227,3 +235,5 @@ def test_sums_changed_line_by_line_are_the_sums_of_the_lines(
     statuses = {line.status for line in now}
     changed = changed_sums(status_sums(lines), [lines[i] for i in gone], new, statuses)
     assert changed == status_sums(now)
+    counts = changed_counts(status_counts(lines), [lines[i] for i in gone], new)
+    assert counts == status_counts(now) and counts.keys() == statuses

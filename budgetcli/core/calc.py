@@ -167,6 +167,18 @@ def status_counts(lines: Iterable[ProposalLine]) -> dict[Status, int]:
     return counts
 
 
+def changed_counts(
+    counts: dict[Status, int], before: Iterable[ProposalLine], after: Iterable[ProposalLine]
+) -> dict[Status, int]:
+    """``status_counts`` of a set of lines after ``before`` were replaced by ``after``, from
+    the counts of the set as it was (a status no line has any more is left out)."""
+    changed = dict(counts)
+    for sign, lines in ((-1, before), (1, after)):
+        for line in lines:
+            changed[line.status] = changed.get(line.status, 0) + sign
+    return {s: n for s, n in changed.items() if n > 0}
+
+
 def changed_sums(
     sums: StatusSums,
     before: Iterable[ProposalLine],

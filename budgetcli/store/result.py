@@ -51,11 +51,10 @@ class Checked:
     meta: Meta | None
     load_lines: Callable[[], tuple[ProposalLine, ...]] = field(repr=False)
     load_parts: Callable[[], Parts | None] = field(repr=False)
+    load_catalogue: Callable[[], Catalogue | None] = field(repr=False)
     sums: StatusSums = field(default_factory=dict, repr=False)
     #: the lines summed by kind (``core.groups``), if at hand
     groups: GroupSums | None = field(default=None, repr=False)
-    #: the budget as ``diff`` reads it (None: made from ``lines`` and ``parts``)
-    load_catalogue: Callable[[], Catalogue | None] | None = field(default=None, repr=False)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Checked):
@@ -82,12 +81,7 @@ class Checked:
     @functools.cached_property
     def catalogue(self) -> Catalogue | None:
         """The budget as ``diff`` reads it: a proposal read only when it may have changed."""
-        if self.load_catalogue is not None:
-            return self.load_catalogue()
-        if self.meta is None or self.parts is None:
-            return None
-        parts = self.parts
-        return Catalogue(self.meta, self.lines, parts.proposal, parts.marks.__getitem__, self.sums)
+        return self.load_catalogue()
 
     @property
     def valid(self) -> bool:
@@ -116,7 +110,7 @@ def checked(index: Index, fresh: dict[bytes, bytes], again: Callable[[], Checked
         made = parts()
         if budget is None or made is None:
             return None
-        ids = [pid for pid in index.ids if pid is not None]
+        ids = [pid for i in valid if (pid := index.ids[i]) is not None]
         shown = _Lines(index, valid)
         return Catalogue(
             budget.meta, shown, made.proposal, made.marks.__getitem__, result.sums, ids,
@@ -125,7 +119,7 @@ def checked(index: Index, fresh: dict[bytes, bytes], again: Callable[[], Checked
 
     meta = budget.meta if budget is not None else None
     return Checked(
-        result.problems, index.files, meta, lines, parts, result.sums, result.groups, catalogue
+        result.problems, index.files, meta, lines, parts, catalogue, result.sums, result.groups
     )
 
 

@@ -166,10 +166,6 @@ def budget_stage(
         return BudgetResult(listed(found), sums, counts, group_sums(rows))
     before = [old for _, old, _ in edit.changes if old is not None]
     after = [new for _, _, new in edit.changes if new is not None]
-    counts = dict(edit.counts)
-    for sign, changed in ((-1, before), (1, after)):
-        for line in changed:
-            counts[line.status] = counts.get(line.status, 0) + sign
-    counts = {s: n for s, n in counts.items() if n > 0}
+    counts = calc.changed_counts(edit.counts, before, after)
     sums = calc.changed_sums(edit.sums, before, after, counts)
     return BudgetResult(listed(found), sums, counts, regrouped(edit.groups, edit.changes))
