@@ -25,8 +25,9 @@ except ImportError:  # typer < 0.26
     from click import exceptions as click_errors  # type: ignore[import-not-found,no-redef]
 
 if TYPE_CHECKING:
+    from budgetcli.core.calc import Catalogue
     from budgetcli.core.diff import BudgetDiff
-    from budgetcli.core.domain import Budget, Forecast, Scenario
+    from budgetcli.core.domain import Budget, Forecast, Meta, Scenario
     from budgetcli.core.errors import UsageError
     from budgetcli.render.text import Renderers
     from budgetcli.store.result import Checked
@@ -200,6 +201,7 @@ class SchemaKind(StrEnum):
     proposal = "proposal"
     areas = "areas"
     forecast = "forecast"
+    prices = "prices"
 
 
 DATA_HELP = (
@@ -222,6 +224,16 @@ NumbersOption = Annotated[
     typer.Option("--numbers", help="danish: 1.200 and -4,9; plain: 1200 and -4.9."),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+PricesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--prices",
+        metavar="YEAR",
+        help="Every amount restated in this year's prices (by rules/prices.yaml: service"
+        " amounts by the service index, construction by the construction index).",
+        show_default=False,
+    ),
+]
 DiffDataOption = Annotated[
     Path | None,
     typer.Option(
@@ -270,8 +282,9 @@ def _root(
     ] = False,
 ) -> None:
     """Budget proposals of a Danish municipality, one YAML file each: validate checks
-    them, summary sums them, show lays one out, diff compares two versions, forecast
-    sets an area's forecast against its budget, schema prints the files' JSON Schema.
+    them, summary sums them, show lays one out, diff compares two versions, frame
+    sets the budget against the service and construction frames, forecast sets an
+    area's forecast against its budget, schema prints the files' JSON Schema.
 
     The data folder is --data, else $BUDGETCLI_DATA, else found from where you
     stand: ./data or . if it holds areas.yaml, else the same in each folder above, up
@@ -475,38 +488,79 @@ def summary(
     data: DataOption = None,
     output: FormatOption = OutputFormat.table,
     numbers: NumbersOption = Numbers.danish,
+    prices: PricesOption = None,
+    budgets: Annotated[
+        bool | None,
+        typer.Option(
+            "--budgets/--no-budgets",
+            help="By area: each area's budget, the budget after and the change in % in the"
+            " table [default: for one year, in a terminal when the table fits]",
+            show_default=False,
+        ),
+    ] = None,
     cache: CacheOption = True,
 ) -> None:
     """Savings, investments, net change, service frame split and FTE per group and year.
 
     Savings are the saving components (or a negative change without components),
     investments the investment components (or a positive change); net = savings +
-    investments = inside + outside the service frame. Amounts are in the budget's
-    unit (1.000 kr.); negative = lower expense. Invalid data: the diagnostics and exit 1.
+    investments = inside + outside the service frame. Construction (capital spending)
+    is a column of its own, never part of net. Amounts are in the budget's unit
+    (1.000 kr.); negative = lower expense. Invalid data: the diagnostics and exit 1.
 
     Examples:
 
     \b
         budgetcli summary 2024
         budgetcli summary --by committee --status adopted --format csv
+        budgetcli summary --by kind
+        budgetcli summary --prices 2025 --data examples/prices-2024
     """
-    from budgetcli.core.errors import UsageError
+    from budgetcli.core.calc import summarize_lines
     from budgetcli.core.groups import summary_of
-    from budgetcli.render.text import SUMMARY
+    from budgetcli.render.text import summary_renderers
 
     with _errors():
         checked = _valid(data, cache)
-        meta = checked.meta
-        assert meta is not None, "a valid data folder has its areas"
-        if year is not None and year not in meta.years:
-            raise UsageError(
-                f"{year} is not a year of {meta.title} ({', '.join(map(str, meta.years))})"
-            )
-        statuses = _statuses(status)
-        lines, years = (lambda: checked.lines), [year] if year else None
-        result = summary_of(meta, lines, checked.groups, by, statuses, years)
-    _emit(output, SUMMARY, result, numbers)
+        meta = _meta(checked)
+        statuses, years = _statuses(status), _years(meta, year)
+        if prices is None:
+            lines = lambda: checked.lines  # noqa: E731  (read only if the groups do not answer)
+            result = summary_of(meta, lines, checked.groups, by, statuses, years)
+        else:
+            restated = _in_prices(checked, prices)
+            result = summarize_lines(restated.meta, restated.lines, by, statuses, years)
+    _emit(output, summary_renderers(budgets), result, numbers)
     _say_if_empty(checked)
+
+
+def _meta(checked: "Checked") -> "Meta":
+    meta = checked.meta
+    assert meta is not None, "a valid data folder has its areas"
+    return meta
+
+
+def _years(meta: "Meta", year: int | None) -> list[int] | None:
+    """``[year]`` if it is one of the budget's years (``UsageError`` if not); ``None``: all."""
+    from budgetcli.core.errors import UsageError
+
+    if year is None:
+        return None
+    if year not in meta.years:
+        raise UsageError(
+            f"{year} is not a year of {meta.title} ({', '.join(map(str, meta.years))})"
+        )
+    return [year]
+
+
+def _in_prices(checked: "Checked", year: int) -> "Catalogue":
+    """The checked budget with every amount in ``year``'s prices."""
+    from budgetcli.core.prices import in_prices
+
+    budget, catalogue = checked.budget, checked.catalogue
+    assert budget is not None, "a valid data folder has a budget"
+    assert catalogue is not None, "a valid data folder has a catalogue"
+    return in_prices(catalogue, budget.prices, year)
 
 
 def _statuses(status: list[Status] | None) -> tuple[Status, ...]:
@@ -541,6 +595,7 @@ def show(
         ),
     ] = OutputFormat.table,
     numbers: NumbersOption = Numbers.danish,
+    prices: PricesOption = None,
     cache: CacheOption = True,
 ) -> None:
     """One proposal laid out like the document's page: figures per year, staffing,
@@ -562,8 +617,14 @@ def show(
         if proposal_id not in found:
             hint = "see `budgetcli summary --by proposal`"
             raise _unknown_id("proposal", proposal_id, list(found), hint)
-        p = catalogue.proposal(found[proposal_id])  # only this one is read whole
-        shown = Shown(p, figures_by_year(p, catalogue.meta.years), catalogue.meta)
+        p, meta = catalogue.proposal(found[proposal_id]), catalogue.meta  # only it is read
+        if prices is not None:
+            from budgetcli.core.prices import restate_meta, restate_proposal, restatement
+
+            assert checked.budget is not None, "a valid data folder has a budget"
+            r = restatement(meta, checked.budget.prices, prices)
+            p, meta = restate_proposal(p, r), restate_meta(meta, r)
+        shown = Shown(p, figures_by_year(p, meta.years), meta)
     _emit(output, SHOW, shown, numbers)
 
 
@@ -586,6 +647,7 @@ def diff(
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when there are differences (as git diff).")
     ] = False,
+    prices: PricesOption = None,
     cache: CacheOption = True,
 ) -> None:
     """What changed between two versions of the budget: proposals added, removed,
@@ -593,9 +655,11 @@ def diff(
 
     Each side is a data folder or a git revision (a commit, HEAD~1, a tag, a
     branch), read from git's objects without touching the work tree; with one
-    side, it is compared with the --data folder as it is now. Exit 0 (1 with
+    side, it is compared with the --data folder as it is now. Two versions in
+    different prices are not compared as they stand: --prices YEAR restates each
+    in that year's prices (by its own rules/prices.yaml). Exit 0 (1 with
     --exit-code when something differs); invalid data on either side: the
-    diagnostics and exit 1; no such folder or revision: exit 2.
+    diagnostics and exit 1; no such folder or revision, or other prices: exit 2.
 
     Examples:
 
@@ -607,7 +671,7 @@ def diff(
     from budgetcli.render.diff import DIFF
 
     with _errors():
-        result = _diffed(old, new, data, by, _statuses(status), cache)
+        result = _diffed(old, new, data, by, _statuses(status), cache, prices)
     _emit(output, DIFF, result, numbers)
     if exit_code and result.has_differences:
         raise typer.Exit(int(ExitCode.INVALID))
@@ -620,6 +684,7 @@ def _diffed(
     by: GroupBy,
     statuses: tuple[Status, ...],
     use_cache: bool,
+    prices: int | None = None,
 ) -> "BudgetDiff":
     """The two sides checked and compared; ``InvalidDataError`` with each side's errors,
     ``UsageError`` if the two cannot be compared (other units, no year in common)."""
@@ -636,6 +701,8 @@ def _diffed(
     old_catalogue, new_catalogue = old_checked.catalogue, new_checked.catalogue
     if any(group for _, group in errors) or old_catalogue is None or new_catalogue is None:
         raise InvalidDataError([], sides=errors)
+    if prices is not None:
+        old_catalogue, new_catalogue = (_in_prices(c, prices) for _, c in checked)
     reason = incomparable(old_catalogue.meta, new_catalogue.meta)
     if reason is not None:
         raise UsageError(reason)
@@ -686,6 +753,58 @@ def _range(text: str | None, option: str) -> tuple[int, int] | None:
     if pair[0] > pair[1] or pair[0] < 0:
         raise UsageError(f"{option}: the range {text} must run from low to high, not below 0")
     return pair
+
+
+@app.command(short_help="The budget against the service and construction frames, per year.")
+def frame(
+    year: Annotated[
+        int | None, _optional_argument("[YEAR]", "One budget year; without it, every year.")
+    ] = None,
+    status: Annotated[list[Status] | None, _status_option()] = None,
+    data: DataOption = None,
+    output: FormatOption = OutputFormat.table,
+    numbers: NumbersOption = Numbers.danish,
+    prices: PricesOption = None,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code",
+            help="Exit 1 when a year is over a frame (every proposal counted adopted).",
+        ),
+    ] = False,
+    cache: CacheOption = True,
+) -> None:
+    """The frame position: per year, for the service frame and the construction
+    frame of areas.yaml, the frame, the budget before the proposals (baseline), the
+    change the adopted and realized proposals make inside it, the budget after and
+    the deviation (positive = over the frame); then the same if every proposed
+    proposal is adopted. Inside the service frame counts toward the service frame,
+    construction toward the construction frame.
+
+    Exit 0; with --exit-code, 1 when any year is over a frame; invalid data: the
+    diagnostics and exit 1; no frames in areas.yaml: exit 2.
+
+    Examples:
+
+    \b
+        budgetcli frame --data examples/ishoej-2026-2029
+        budgetcli frame 2026 --data examples/ishoej-2026-2029 --status adopted --format csv
+    """
+    from budgetcli.core.calc import status_sums
+    from budgetcli.core.frames import frame_report
+    from budgetcli.render.frame import FRAME
+
+    with _errors():
+        checked = _valid(data, cache)
+        meta, sums = _meta(checked), checked.sums
+        years = _years(meta, year)
+        if prices is not None:
+            restated = _in_prices(checked, prices)
+            meta, sums = restated.meta, status_sums(restated.lines)
+        report = frame_report(meta, sums, _statuses(status), years)
+    _emit(output, FRAME, report, numbers)
+    if exit_code and report.over:
+        raise typer.Exit(int(ExitCode.INVALID))
 
 
 @app.command(short_help="An area's forecast for the year against its budget.")
@@ -781,7 +900,7 @@ def _ranges(inflow: str | None, average_cost: str | None) -> "dict[str, Scenario
 @app.command(short_help="The JSON Schema of a kind of file, for editors.")
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(help="proposal, areas or forecast.")
+        SchemaKind, typer.Argument(help="proposal, areas, forecast or prices.")
     ] = SchemaKind.proposal,
 ) -> None:
     """Print the JSON Schema of a proposal file or of areas.yaml, for editors.
@@ -799,12 +918,13 @@ def schema(
 
     from pydantic import BaseModel
 
-    from budgetcli.files.models import AreasFile, ForecastFile, ProposalFile
+    from budgetcli.files.models import AreasFile, ForecastFile, PricesFile, ProposalFile
 
     models: dict[SchemaKind, type[BaseModel]] = {
         SchemaKind.proposal: ProposalFile,
         SchemaKind.areas: AreasFile,
         SchemaKind.forecast: ForecastFile,
+        SchemaKind.prices: PricesFile,
     }
     model = models[kind]
     _out(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n")

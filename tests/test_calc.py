@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from budgetcli.core.calc import (
+    WIDTH,
     Figures,
     ProposalLine,
     changed_counts,
@@ -28,7 +29,7 @@ from budgetcli.core.domain import (
     Proposal,
     Staffing,
 )
-from budgetcli.core.vocab import GroupBy, Status
+from budgetcli.core.vocab import GroupBy, ProposalKind, Status
 from budgetcli.render.text import fmt_amount, fmt_fte
 
 from .oracles import summarize
@@ -216,9 +217,11 @@ def test_tally_counts_errors_and_warnings() -> None:
 
 
 _LINE = st.builds(
-    lambda status, values: ProposalLine("p", "t", status, ("A",), None, None, values),
+    lambda status, values: ProposalLine(
+        "p", "t", status, ProposalKind.REDUCTION, ("A",), None, None, values
+    ),
     st.sampled_from(list(Status)),
-    st.tuples(*[st.integers(-(10**12), 10**12)] * 6),
+    st.tuples(*[st.integers(-(10**12), 10**12)] * WIDTH),
 )
 
 

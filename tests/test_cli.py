@@ -7,6 +7,7 @@ import itertools
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -51,7 +52,7 @@ def test_data_folder_from_the_environment(
 ) -> None:
     monkeypatch.setenv("BUDGETCLI_DATA", str(DATA))
     code, out, _ = run(runner, "summary", "2025", "--format", "csv")
-    assert code == 0 and out.splitlines()[-1] == ",Total,2025,-7750,1850,-5900,-5900,0,-4.9"
+    assert code == 0 and out.splitlines()[-1] == ",Total,2025,-7750,1850,-5900,-5900,0,0,-4.9,,,"
 
 
 def test_summary_json_golden(runner: CliRunner) -> None:
@@ -64,9 +65,17 @@ def test_summary_json_golden(runner: CliRunner) -> None:
         "net": -6400,
         "inside_service_frame": -6400,
         "outside_service_frame": 0,
+        "construction": 0,
         "fte": -4.9,
+        "budget": None,  # the total of areas with and without a budget has none
+        "budget_after": None,
+        "change_pct": None,
     }
+    plejecenter = next(r for r in doc["rows"] if r["key"] == "B60.30.10")["years"]["2024"]
+    assert (plejecenter["budget"], plejecenter["budget_after"]) == (108114, 105314)
+    assert plejecenter["change_pct"] == -2.6  # -2.800 of 108.114
     assert set(doc) >= {"municipality", "title", "unit", "years", "group_by", "rows", "total"}
+    assert doc["price_level"] is None  # the seed states none
     golden("summary-2024.json", result.stdout_bytes)
 
 
@@ -90,7 +99,7 @@ def test_status_filter(runner: CliRunner) -> None:
     code, out, _ = run(
         runner, "summary", "2024", "-s", "realized", "--data", str(DATA), "--format", "csv"
     )
-    assert code == 0 and out.splitlines()[-1] == ",Total,2024,-1050,0,-1050,-1050,0,0"
+    assert code == 0 and out.splitlines()[-1] == ",Total,2024,-1050,0,-1050,-1050,0,0,0,,,"
 
 
 def test_plain_numbers(runner: CliRunner) -> None:
@@ -171,7 +180,9 @@ def test_show_json(runner: CliRunner) -> None:
     assert doc["change"] == {
         "inside_service_frame": {"2024": -1200, "2025": -1200, "2026": -1200, "2027": -1200},
         "outside_service_frame": {},
+        "construction": {},
     }
+    assert doc["kind"] == "reduction" and doc["construction_grant"] is None
     assert doc["staffing"] == {
         "change_fte": {"2024": -2.6, "2025": -2.6, "2026": -2.6, "2027": -2.6},
         "baseline_fte": {"2024": 16, "2025": 16, "2026": 16, "2027": 16},
@@ -216,7 +227,7 @@ COMMANDS = sorted(commands())
 
 
 def test_every_command_is_covered() -> None:
-    assert COMMANDS == ["diff", "forecast", "schema", "show", "summary", "validate"]
+    assert COMMANDS == ["diff", "forecast", "frame", "schema", "show", "summary", "validate"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -230,6 +241,7 @@ def test_every_commands_help_has_examples_that_run(
     assert result.exit_code == 0
     examples = help_examples(result.stdout)
     assert examples, f"budgetcli {name} --help has no example"
+    shutil.copytree(REPO / "examples", seed_copy.parent / "examples")
     monkeypatch.chdir(seed_copy.parent)
     for line in examples:
         words = shlex.split(line.split(" > ")[0])
@@ -252,13 +264,17 @@ def test_the_help_example_test_sees_a_missing_section() -> None:
 @pytest.mark.usefixtures("cache_on")
 def test_a_changed_file_is_not_served_from_the_cache(runner: CliRunner, seed_copy: Path) -> None:
     args = ["summary", "2024", "--data", str(seed_copy), "--format", "csv"]
-    assert run(runner, *args)[1].splitlines()[-1] == ",Total,2024,-8750,2350,-6400,-6400,0,-4.9"
+    assert (
+        run(runner, *args)[1].splitlines()[-1] == ",Total,2024,-8750,2350,-6400,-6400,0,0,-4.9,,,"
+    )
     path = seed_copy / "proposals" / "b23-frivilligfesten.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("status: realized", "status: rejected"),
         encoding="utf-8",
     )
-    assert run(runner, *args)[1].splitlines()[-1] == ",Total,2024,-8700,2350,-6350,-6350,0,-4.9"
+    assert (
+        run(runner, *args)[1].splitlines()[-1] == ",Total,2024,-8700,2350,-6350,-6350,0,0,-4.9,,,"
+    )
 
 
 def test_real_process(tmp_path: Path) -> None:
@@ -266,10 +282,10 @@ def test_real_process(tmp_path: Path) -> None:
     cache = str(tmp_path / "cache")
     code, out, err = process("summary", "2024", "--format", "csv", BUDGETCLI_CACHE_DIR=cache)
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == ",Total,2024,-8750,2350,-6400,-6400,0,-4.9"
+    assert out.splitlines()[-1] == ",Total,2024,-8750,2350,-6400,-6400,0,0,-4.9,,,"
     code, out, err = process("validate", "data", BUDGETCLI_CACHE_DIR=cache)
     assert code == 0
-    assert err == "16 files checked: 0 errors, 3 warnings\n"
+    assert err == "17 files checked: 0 errors, 3 warnings\n"
     assert out.count(": warning: ") == 3
 
 
@@ -287,6 +303,7 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     )
     assert (
         done.stdout
-        == "key,label,year,savings,investments,net,inside_service_frame,outside_service_frame,fte\n"
+        == "key,label,year,savings,investments,net,inside_service_frame,outside_service_frame,"
+        "construction,fte,budget,budget_after,change_pct\n"
     )
     assert "Traceback" not in done.stderr

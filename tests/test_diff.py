@@ -404,9 +404,9 @@ def test_word_excerpt() -> None:
 
 def test_figures_pairs_are_exact(seed: Budget) -> None:
     d = diff_budgets(seed, seed)
-    seed_2024 = Figures(-8750, 2350, -6400, -6400, 0, Decimal("-4.9"))  # the seed's totals
+    seed_2024 = Figures(-8750, 2350, -6400, -6400, 0, 0, Decimal("-4.9"))  # the seed's totals
     assert d.total[2024] == (seed_2024, seed_2024)
-    assert d.total[2025] == (Figures(-7750, 1850, -5900, -5900, 0, Decimal("-4.9")),) * 2
+    assert d.total[2025] == (Figures(-7750, 1850, -5900, -5900, 0, 0, Decimal("-4.9")),) * 2
 
 
 # --- the changes core gives the renderers (render computes none) ------------------------------
@@ -423,8 +423,8 @@ def test_a_figure_change_has_its_delta() -> None:
 
 def test_figure_changes_per_year_and_metric() -> None:
     years = {
-        2024: (Figures(-500, 0, -500, -500, 0, Decimal(-1)), Figures()),
-        2025: (Figures(), Figures(-100, 0, -100, -100, 0, Decimal("0.5"))),
+        2024: (Figures(-500, 0, -500, -500, 0, 0, Decimal(-1)), Figures()),
+        2025: (Figures(), Figures(-100, 0, -100, -100, 0, 0, Decimal("0.5"))),
     }
     changes = figure_changes(years, ("net", "fte", "investments"))
     assert list(changes) == [2024, 2025] and list(changes[2024]) == ["net", "fte", "investments"]

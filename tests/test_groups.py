@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetcli.core.calc import ProposalLine, status_sums, summarize_lines
+from budgetcli.core.calc import WIDTH, ProposalLine, status_sums, summarize_lines
 from budgetcli.core.domain import Area, Meta
 from budgetcli.core.groups import (
     GROUPINGS,
@@ -23,7 +23,7 @@ from budgetcli.core.groups import (
     regrouped,
     summarize_groups,
 )
-from budgetcli.core.vocab import GroupBy, Status
+from budgetcli.core.vocab import GroupBy, ProposalKind, Status
 
 YEARS = [2024, 2025, 2026]
 META = Meta(
@@ -39,10 +39,11 @@ _LINE = st.builds(
     st.sampled_from(["p1", "p2", "p3", "x"]),
     st.just("T"),
     st.sampled_from(list(Status)),
+    st.sampled_from(list(ProposalKind)),
     st.sampled_from([("A1",), ("B1",), ("A1", "B1"), ("A1 & B1",), ("Z9",), ("C1", "A1")]),
     st.sampled_from([None, "U1", "Other"]),
     st.sampled_from([None, "Center X", "Center Y"]),
-    st.tuples(*[st.integers(-(10**9), 10**9)] * (6 * len(YEARS))),
+    st.tuples(*[st.integers(-(10**9), 10**9)] * (WIDTH * len(YEARS))),
 )
 _ROWS = st.lists(st.one_of(_LINE, _LINE, _LINE, st.none()), max_size=25)
 _CHOICE = st.tuples(

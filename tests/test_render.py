@@ -232,11 +232,12 @@ def test_show_csv_has_a_line_per_year(runner: CliRunner) -> None:
     lines = result.stdout.splitlines()
     assert (
         lines[0]
-        == "id,title,year,savings,investments,net,inside_service_frame,outside_service_frame,fte"
+        == "id,title,year,savings,investments,net,inside_service_frame,outside_service_frame,"
+        "construction,fte"
     )
     assert len(lines) == 5
     assert lines[1].startswith("plejecenter-sygefravaer,")
-    assert lines[1].endswith(",2024,-1200,0,-1200,-1200,0,-2.6")
+    assert lines[1].endswith(",2024,-1200,0,-1200,-1200,0,0,-2.6")
 
 
 def test_show_markdown(runner: CliRunner) -> None:

@@ -28,7 +28,7 @@ from budgetcli.render.layout import fit_grid
 from budgetcli.render.tables import grid_view
 from budgetcli.render.text import Grid
 
-from .conftest import DATA, agreement
+from .conftest import DATA, REPO, agreement
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 WIDTHS = (60, 80, 100, 120, 150, 200)
@@ -143,11 +143,15 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(DATA, root / "data")
     shutil.copytree(DATA, root / "data-okt")
     agreement(root / "data-okt")
+    shutil.copytree(REPO / "examples" / "ishoej-2026-2029", root / "ishoej")
     return root
 
 
 COMMANDS = [
-    ["summary", "2024"],
+    ["summary", "2024", "--budgets"],
+    ["summary", "--budgets"],
+    ["summary", "--by", "kind", "--data", "ishoej"],
+    ["frame", "--data", "ishoej"],
     ["summary"],
     ["summary", "--by", "proposal"],
     ["show", "plejecenter-sygefravaer"],
@@ -171,3 +175,14 @@ def test_a_terminal_of_any_width_shows_every_figure(
         shown = in_terminal(args, columns, folder, tmp_path)
         assert [line for line in shown.splitlines() if len(line) > columns] == []
         assert words(piped) - words(shown) == Counter(), columns
+
+
+def test_the_areas_budgets_are_shown_when_they_fit_and_else_named(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Without --budgets, a terminal too narrow for them leaves the areas' budgets out of the
+    table and says how to see them; a wide one shows them."""
+    narrow = in_terminal(["summary", "2024"], 80, folder, tmp_path)
+    assert "Change %" not in narrow and "the areas' budgets: --budgets" in narrow
+    wide = in_terminal(["summary", "2024"], 200, folder, tmp_path)
+    assert "Change %" in wide and "108.114" in wide and "-2,6" in wide

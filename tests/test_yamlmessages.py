@@ -100,7 +100,7 @@ def test_a_decimal_comma_in_a_flow_map_gets_the_comma_hint_alone(
 
 
 def test_a_comma_without_a_space_between_entries_is_fine(validate: Validate) -> None:
-    code, lines, _ = validate(proposal_yaml(change="{inside_service_frame: {2024: 1,2025: 2}}"))
+    code, lines, _ = validate(proposal_yaml(change="{inside_service_frame: {2024: -1,2025: -2}}"))
     assert (code, lines) == (0, [])
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
+from fractions import Fraction
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from budgetcli.core.domain import Meta, Proposal
-from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
+from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, ProposalKind, Status
 
 if TYPE_CHECKING:
     from budgetcli.core.groups import GroupSums
@@ -22,13 +23,15 @@ ZERO_FTE = Decimal(0)
 
 @dataclass(frozen=True)
 class Figures:
-    """One year's figures. ``net`` = inside + outside the service frame = savings + investments."""
+    """One year's figures. ``net`` = inside + outside the service frame = savings + investments:
+    the operating change. ``construction`` (capital spending) is never part of it."""
 
     savings: int = 0
     investments: int = 0
     net: int = 0
     inside_service_frame: int = 0
     outside_service_frame: int = 0
+    construction: int = 0
     fte: Decimal = ZERO_FTE
 
     def __add__(self, other: Figures) -> Figures:
@@ -38,17 +41,21 @@ class Figures:
             self.net + other.net,
             self.inside_service_frame + other.inside_service_frame,
             self.outside_service_frame + other.outside_service_frame,
+            self.construction + other.construction,
             self.fte + other.fte,
         )
 
 
 METRICS: tuple[str, ...] = tuple(f.name for f in fields(Figures))
+#: how many values a year has in ``ProposalLine.values``
+WIDTH = len(METRICS)
 
 
 def proposal_figures(p: Proposal, year: int) -> Figures:
     change = p.change
     inside = change.inside_service_frame.get(year, 0)
     outside = change.outside_service_frame.get(year, 0)
+    construction = change.construction.get(year, 0)
     net = inside + outside
     if p.components:
         savings = investments = 0
@@ -60,7 +67,7 @@ def proposal_figures(p: Proposal, year: int) -> Figures:
     else:  # no a)/b) lines: a negative change is a saving, a positive one an investment
         savings, investments = min(net, 0), max(net, 0)
     fte = p.staffing.change_fte.get(year, ZERO_FTE) if p.staffing else ZERO_FTE
-    return Figures(savings, investments, net, inside, outside, fte)
+    return Figures(savings, investments, net, inside, outside, construction, fte)
 
 
 def figures_by_year(p: Proposal, years: Iterable[int]) -> dict[int, Figures]:
@@ -70,7 +77,7 @@ def figures_by_year(p: Proposal, years: Iterable[int]) -> dict[int, Figures]:
 
 def total(figures: Iterable[Figures]) -> Figures:
     """The sum, added field by field in plain ints (a hot loop for large budgets)."""
-    savings = investments = net = inside = outside = 0
+    savings = investments = net = inside = outside = construction = 0
     fte = ZERO_FTE
     for f in figures:
         savings += f.savings
@@ -78,8 +85,37 @@ def total(figures: Iterable[Figures]) -> Figures:
         net += f.net
         inside += f.inside_service_frame
         outside += f.outside_service_frame
+        construction += f.construction
         fte += f.fte
-    return Figures(savings, investments, net, inside, outside, fte)
+    return Figures(savings, investments, net, inside, outside, construction, fte)
+
+
+def half_up(value: Fraction, places: int = 0) -> Fraction:
+    """``value`` rounded to ``places`` decimals, a half away from zero (2.5 -> 3, -2.5 -> -3:
+    a saving and an expense of one size stay of one size)."""
+    scaled = abs(value) * 10**places
+    whole = int(scaled + Fraction(1, 2))  # floor of a value not negative
+    return Fraction(whole if value >= 0 else -whole, 10**places)
+
+
+@dataclass(frozen=True)
+class Share:
+    """An area's budget in a year and the proposals' net change of it: the budget after them
+    and the change in per cent of the budget (``None`` for a budget of 0), to one decimal."""
+
+    budget: int
+    change: int
+
+    @property
+    def after(self) -> int:
+        return self.budget + self.change
+
+    @property
+    def percent(self) -> Decimal | None:
+        if self.budget == 0:
+            return None
+        rounded = half_up(Fraction(self.change * 100, self.budget), 1)
+        return (Decimal(rounded.numerator) / rounded.denominator).quantize(Decimal("0.1"))
 
 
 @dataclass(frozen=True)
@@ -88,6 +124,24 @@ class Row:
     label: str
     years: dict[int, Figures]
     proposals: tuple[str, ...] = ()
+    #: by area, when each of the row's areas has a budget in areas.yaml: that budget and the
+    #: row's net change, per year
+    shares: dict[int, Share] | None = None
+
+
+def area_shares(
+    meta: Meta, places: Collection[tuple[str, ...]], years: dict[int, Figures]
+) -> dict[int, Share] | None:
+    """The budget of a group by area (the sum of its areas' budgets) and the net change
+    ``years`` gives it, per year; ``None`` unless its lines have one set of areas (``places``),
+    each with a budget."""
+    if len(places) != 1:
+        return None
+    (areas,) = places
+    budgets = [a.budget for a in map(meta.area, areas) if a is not None and a.budget is not None]
+    if not budgets or len(budgets) != len(areas):
+        return None
+    return {y: Share(sum(b.get(y, 0) for b in budgets), f.net) for y, f in years.items()}
 
 
 @dataclass(frozen=True)
@@ -104,13 +158,45 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Level:
+    """The prices a report's amounts are in: ``year``'s, restated from ``restated_from``'s
+    prices (``None``: as the files state them)."""
+
+    year: int
+    restated_from: int | None = None
+
+
+def level_of(meta: Meta) -> Level | None:
+    """The price level of the amounts as ``meta`` states it (``None``: it states none)."""
+    return None if meta.price_level is None else Level(meta.price_level, meta.restated_from)
+
+
+@dataclass(frozen=True)
 class Summary(Report):
     rows: list[Row]
     total: dict[int, Figures] = field(default_factory=dict)
+    level: Level | None = None
+
+    @property
+    def has_construction(self) -> bool:
+        """Whether any row has a construction amount (a column of zeros is left out)."""
+        return any(f.construction for r in self.rows for f in r.years.values())
+
+    @property
+    def has_shares(self) -> bool:
+        """Whether any row has its area's budget (grouped by area)."""
+        return any(r.shares is not None for r in self.rows)
 
     def only(self, year: int) -> Summary:
         """The same summary restricted to one of its years."""
-        rows = [Row(r.key, r.label, {year: r.years[year]}, r.proposals) for r in self.rows]
+        rows = [
+            replace(
+                r,
+                years={year: r.years[year]},
+                shares=None if r.shares is None else {year: r.shares[year]},
+            )
+            for r in self.rows
+        ]
         return replace(self, years=[year], rows=rows, total={year: self.total[year]})
 
 
@@ -122,10 +208,11 @@ class ProposalLine(NamedTuple):
     id: str
     title: str
     status: Status
+    kind: ProposalKind
     areas: tuple[str, ...]
     committee: str | None
     center: str | None
-    #: the six fields of ``Figures`` for each of the budget's years, one year after another,
+    #: the fields of ``Figures`` (``WIDTH``) for each of the budget's years, one after another,
     #: FTE in hundredths (FTE have at most two decimals): flat ints, so a column of many lines
     #: adds up in one ``sum`` (a ``Decimal`` a line made adding up half as fast)
     values: tuple[int, ...]
@@ -136,9 +223,9 @@ def proposal_line(p: Proposal, years: Sequence[int]) -> ProposalLine:
     for y in years:
         f = proposal_figures(p, y)
         values += (f.savings, f.investments, f.net, f.inside_service_frame)
-        values += (f.outside_service_frame, _hundredths(f.fte))
+        values += (f.outside_service_frame, f.construction, _hundredths(f.fte))
     return ProposalLine(
-        p.id, p.title, p.status, tuple(p.areas), p.committee, p.center, tuple(values)
+        p.id, p.title, p.status, p.kind, tuple(p.areas), p.committee, p.center, tuple(values)
     )
 
 
@@ -223,8 +310,12 @@ def column_totals(sums: Sequence[int], slots: dict[int, int]) -> dict[int, Figur
     """``Figures`` per year from the column sums of lines."""
     result = {}
     for year, i in slots.items():
-        savings, investments, net, inside, outside, fte = sums[6 * i : 6 * i + 6]
-        result[year] = Figures(savings, investments, net, inside, outside, Decimal(fte).scaleb(-2))
+        savings, investments, net, inside, outside, construction, fte = sums[
+            WIDTH * i : WIDTH * (i + 1)
+        ]
+        result[year] = Figures(
+            savings, investments, net, inside, outside, construction, Decimal(fte).scaleb(-2)
+        )
     return result
 
 
@@ -247,6 +338,8 @@ class Groupable(Protocol):
     def title(self) -> str: ...
     @property
     def status(self) -> Status: ...
+    @property
+    def kind(self) -> ProposalKind: ...
     @property
     def areas(self) -> Sequence[str]: ...
     @property
@@ -276,6 +369,8 @@ def group_of(p: Groupable, by: GroupBy, meta: Meta) -> tuple[str, str]:
         return center, center
     if by is GroupBy.STATUS:
         return p.status.value, p.status.value
+    if by is GroupBy.KIND:
+        return p.kind.value, p.kind.value
     return p.id, p.title
 
 
@@ -285,6 +380,7 @@ _KEYED_BY = {
     GroupBy.COMMITTEE: attrgetter("committee", "areas"),
     GroupBy.CENTER: attrgetter("center"),
     GroupBy.STATUS: attrgetter("status"),
+    GroupBy.KIND: attrgetter("kind"),
     GroupBy.PROPOSAL: attrgetter("id"),
 }
 
@@ -317,12 +413,19 @@ def grand_total(
     return {y: grand.get(y, Figures()) for y in span}
 
 
-_STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
+_ORDERS = {
+    GroupBy.STATUS: {s.value: i for i, s in enumerate(Status)},
+    GroupBy.KIND: {k.value: i for i, k in enumerate(ProposalKind)},
+}
 
 
-def status_order(key: str) -> tuple[int, str]:
-    """Where a group by status stands: the statuses in their order, then any other key."""
-    return _STATUS_ORDER.get(key, 99), key
+def group_order(by: GroupBy) -> Callable[[str], tuple[int, str]] | None:
+    """How the groups of ``by`` are sorted: statuses and kinds in their order (then any other
+    key), other groupings by key (``None``)."""
+    order = _ORDERS.get(by)
+    if order is None:
+        return None
+    return lambda key: (order.get(key, 99), key)
 
 
 def summarize_lines(
@@ -357,15 +460,16 @@ def summarize_lines(
         else:
             key, label = group_of(line, by, meta)
         groups.setdefault(key, (label, []))[1].append(line)
-    keys = sorted(groups, key=status_order if by is GroupBy.STATUS else None)
-    rows = [
-        Row(
-            key,
-            groups[key][0],
-            _totals(groups[key][1], slots),
-            tuple(line.id for line in groups[key][1]),
-        )
-        for key in keys
-    ]
+    keys = sorted(groups, key=group_order(by))
+    rows = []
+    for key in keys:
+        label, members = groups[key]
+        years_of = _totals(members, slots)
+        places = {line.areas for line in members}
+        shares = area_shares(meta, places, years_of) if by is GroupBy.AREA else None
+        rows.append(Row(key, label, years_of, tuple(line.id for line in members), shares))
     grand = grand_total(rows, span, slots, wanted, sums)
-    return Summary(meta.municipality, meta.title, meta.unit, span, by, tuple(statuses), rows, grand)
+    return Summary(
+        meta.municipality, meta.title, meta.unit, span, by, tuple(statuses), rows, grand,
+        level_of(meta),
+    )  # fmt: skip

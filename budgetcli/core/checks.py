@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from budgetcli.core.diagnostics import Problem, Severity, Source
 from budgetcli.core.domain import Budget, LoadedForecast, LoadedProposal, Meta, Placement, Proposal
+from budgetcli.core.vocab import ProposalKind
 
 WARNING = Severity.WARNING
 
@@ -33,6 +34,61 @@ def check_areas_file(budget: Budget) -> Iterator[Problem]:
             "duplicate-area",
             f"area {meta.areas[i].code} is defined twice (also areas[{first}])",
         )
+    yield from _check_frames(meta, source)
+
+
+FRAME_NAMES = ("service", "construction")
+
+
+def _check_frames(meta: Meta, source: Source) -> Iterator[Problem]:
+    """A frame and the budget inside it come as a pair: a frame position needs both."""
+    for name in FRAME_NAMES:
+        frame, base = getattr(meta.frames, name), getattr(meta.baseline, name)
+        if frame is not None and base is None:
+            yield source.problem(
+                ("frames", name),
+                "frame-baseline",
+                f"frames.{name} is given, baseline.{name} is not: the frame position needs "
+                f"the budget inside the frame before the proposals too (add baseline: {name}: …)",
+            )
+        if base is not None and frame is None:
+            yield source.problem(
+                ("baseline", name),
+                "frame-baseline",
+                f"baseline.{name} is given, frames.{name} is not: add the frame it is held "
+                f"to (frames: {name}: …), or leave the baseline out",
+            )
+
+
+def check_prices(budget: Budget) -> Iterator[Problem]:
+    """``rules/prices.yaml``: each year once in an index; and, for a budget with a price
+    level, the years it has no figure for that restating its amounts in the prices of one of
+    its years would cross (a warning: ``--prices`` refuses those)."""
+    prices, source, meta = budget.prices, budget.prices_source, budget.meta
+    if prices is None or source is None:
+        return
+    for name in FRAME_NAMES:
+        figures = getattr(prices, name)
+        for i, first in _repeats([f.year for f in figures]):
+            yield source.problem(
+                (name, i, "year"),
+                "duplicate-price-year",
+                f"{name}: {figures[i].year} is given twice (also {name}[{first}]): keep one",
+            )
+        if meta.price_level is None:
+            continue
+        low = min(meta.price_level, meta.years[0])
+        high = max(meta.price_level, meta.years[-1])
+        for i, f in enumerate(figures):
+            if f.index is None and f.rate is None and low < f.year <= high:
+                yield source.problem(
+                    (name, i, "not_found"),
+                    "prices-not-found",
+                    f"no {name} figure for {f.year} ({f.source}): the amounts, in "
+                    f"{meta.price_level} prices, cannot be restated across {f.year} "
+                    f"(--prices refuses it)",
+                    WARNING,
+                )
 
 
 def check_unique_ids(ids: Sequence[str], source: Callable[[int], Source]) -> Iterator[Problem]:
@@ -126,18 +182,94 @@ def check_components(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             )
     if not p.components:
         return
-    diffs = []
+    diffs, with_construction = [], bool(p.change.construction)
     for year in meta.years:
         net = change_net(p, year)
         parts = sum(c.amounts.get(year, 0) for c in p.components)
         if net != parts:
             diffs.append(f"{year}: change {net}, components {parts}")
+            with_construction &= parts == net + p.change.construction.get(year, 0)
     if diffs:
+        hint = (
+            "; the components are operating figures (savings and investments): leave the "
+            "construction amounts out of them"
+            if with_construction
+            else ""
+        )
         yield source.problem(
             ("change",),
             "components-sum",
             "inside + outside the service frame must equal the sum of the components; "
-            + "; ".join(diffs),
+            + "; ".join(diffs)
+            + hint,
+        )
+
+
+def check_kind(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
+    """Construction amounts and a grant only on a construction proposal, which has them; a
+    reduction lowers expenses, an expansion raises them."""
+    p, source, kind = loaded.proposal, loaded.source, loaded.proposal.kind
+    building = kind is ProposalKind.CONSTRUCTION
+    spent = {y: v for y, v in p.change.construction.items() if v}
+    if spent and not building:
+        yield source.problem(
+            ("change", "construction"),
+            "construction-kind",
+            f"change.construction holds construction amounts, which only a proposal of kind: "
+            f"construction has (this one is kind: {kind.value}): set kind: construction, or "
+            "write the amounts as operating figures",
+        )
+    if p.construction_grant is not None and not building:
+        yield source.problem(
+            ("construction_grant",),
+            "construction-kind",
+            "construction_grant is the grant of a construction project, which only a proposal "
+            f"of kind: construction has (this one is kind: {kind.value})",
+        )
+    if building and not spent:
+        yield source.problem(
+            ("kind",),
+            "no-construction",
+            "a proposal of kind: construction has construction amounts: add them per year "
+            "as change.construction (e.g. {" + f"{meta.years[0]}: 5000" + "})",
+        )
+    if building and p.construction_grant is not None and spent:
+        summed = sum(p.change.construction.get(y, 0) for y in meta.years)
+        if summed != p.construction_grant:
+            span = f"{meta.years[0]}-{meta.years[-1]}"
+            yield source.problem(
+                ("construction_grant",),
+                "construction-grant",
+                f"construction_grant {p.construction_grant} differs from the construction "
+                f"amounts of the budget years {span}, which add up to {summed} (right if the "
+                "project runs on after the budget's years)",
+                WARNING,
+            )
+    yield from _check_kind_sign(loaded, meta)
+
+
+def _check_kind_sign(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
+    p, kind = loaded.proposal, loaded.proposal.kind
+    if kind not in (ProposalKind.REDUCTION, ProposalKind.EXPANSION):
+        return
+    reduction = kind is ProposalKind.REDUCTION
+    wrong = {
+        y: net
+        for y in meta.years
+        if (net := change_net(p, y)) and (net > 0 if reduction else net < 0)
+    }
+    if wrong:
+        what = (
+            ("a reduction", "positive", "lowers expenses", "expansion")
+            if reduction
+            else ("an expansion", "negative", "raises expenses", "reduction")
+        )
+        yield loaded.source.problem(
+            ("kind",),
+            "kind-sign",
+            f"{what[0]} whose net change is {what[1]} in {_pairs(wrong)}: {what[0]} "
+            f"{what[2]}; is it kind: {what[3]} (or technical)?",
+            WARNING,
         )
 
 
@@ -219,6 +351,7 @@ PROPOSAL_RULES: tuple[ProposalRule, ...] = (
     check_id_matches_file,
     check_areas,
     check_components,
+    check_kind,
     check_allocations,
     check_area_budget,
     check_staffing,

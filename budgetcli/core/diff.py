@@ -19,9 +19,11 @@ from budgetcli.core.calc import (
     METRICS,
     Catalogue,
     Figures,
+    Level,
     ProposalLine,
     Report,
     group_of,
+    level_of,
     proposal_figures,
     summarize_lines,
 )
@@ -31,6 +33,8 @@ from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
 
 #: compared field by field and listed by name when they differ (figures and text apart)
 OTHER_FIELDS = (
+    "kind",
+    "construction_grant",
     "committee",
     "center",
     "contact",
@@ -162,6 +166,7 @@ class BudgetDiff(Report):
     total: dict[int, Pair]
     areas: list[AreaDiff]
     meta: list[tuple[str, Any, Any]]  # (field, old, new) of areas.yaml's own fields
+    level: Level | None = None  # the prices the amounts are in
 
     def count(self, kind: str) -> int:
         return sum(p.kind == kind for p in self.proposals)
@@ -204,6 +209,12 @@ def incomparable(old: Meta, new: Meta) -> str | None:
         )
     if not set(old.years) & set(new.years):
         return "the two versions have no budget year in common"
+    if None not in (old.price_level, new.price_level) and old.price_level != new.price_level:
+        return (
+            f"the two versions are in different prices ({old.price_level} and "
+            f"{new.price_level} prices), and amounts in different prices are not compared as "
+            f"they stand: --prices YEAR restates both in one year's prices"
+        )
     return None
 
 
@@ -239,12 +250,24 @@ def diff_catalogues(
         groups=groups,
         total=total,
         areas=_area_diffs(old.meta.areas, new.meta.areas, years),
-        meta=[
-            (name, getattr(old.meta, name), getattr(new.meta, name))
-            for name in ("municipality", "title", "years")
-            if getattr(old.meta, name) != getattr(new.meta, name)
-        ],
+        meta=_meta_changes(old.meta, new.meta),
+        level=level_of(new.meta),
     )
+
+
+def _meta_changes(old: Meta, new: Meta) -> list[tuple[str, Any, Any]]:
+    """areas.yaml's own fields that changed, old and new: a frame or a baseline by itself
+    (``frames.service``)."""
+    pairs: list[tuple[str, Any, Any]] = [
+        (name, getattr(old, name), getattr(new, name))
+        for name in ("municipality", "title", "years", "price_level")
+    ]
+    for group in ("frames", "baseline"):
+        for name in ("service", "construction"):
+            pairs.append(
+                (f"{group}.{name}", *(getattr(getattr(m, group), name) for m in (old, new)))
+            )
+    return [(name, a, b) for name, a, b in pairs if a != b]
 
 
 #: (old, new) of one proposal; ``None`` on the side that does not have it
@@ -366,6 +389,7 @@ def _within(p: Proposal | None, years: Sequence[int]) -> Proposal | None:
         change=Change(
             _series(p.change.inside_service_frame, years) or {},
             _series(p.change.outside_service_frame, years) or {},
+            _series(p.change.construction, years) or {},
         ),
         operating_budget=_series(p.operating_budget, years),
         area_budget=_series(p.area_budget, years),

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from budgetcli.core.diagnostics import Source
-from budgetcli.core.vocab import Status
+from budgetcli.core.vocab import ProposalKind, Status
 
 Series = dict[int, int]
 FteSeries = dict[int, Decimal]
@@ -33,15 +33,31 @@ class Area:
 
 
 @dataclass(frozen=True)
+class Frames:
+    """A figure per year for the service frame and for the construction frame (``None``: not
+    given): the frames the state sets (``frames``), or the budget inside each (``baseline``)."""
+
+    service: Series | None = None
+    construction: Series | None = None
+
+
+@dataclass(frozen=True)
 class Meta:
     """``areas.yaml``: whose budget it is, its years and unit, and its areas (``area(code)``
-    finds one)."""
+    finds one); the year whose prices its amounts are in, and the frames and the budget
+    inside them before the proposals, where it gives them."""
 
     municipality: str
     title: str
     years: list[int]
     unit: str
     areas: list[Area]
+    price_level: int | None = None
+    frames: Frames = field(default_factory=Frames)
+    baseline: Frames = field(default_factory=Frames)
+    #: the price level the amounts were restated from (``--prices``; ``None``: as the files
+    #: state them)
+    restated_from: int | None = None
 
     def area(self, code: str) -> Area | None:
         return self._by_code.get(code)
@@ -79,6 +95,7 @@ class Staffing:
 class Change:
     inside_service_frame: Series = field(default_factory=dict)
     outside_service_frame: Series = field(default_factory=dict)
+    construction: Series = field(default_factory=dict)  # rådighedsbeløb, per year
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,8 @@ class Proposal:
     staffing: Staffing | None = None
     description: str = ""
     notes: list[str] = field(default_factory=list)
+    kind: ProposalKind = ProposalKind.REDUCTION
+    construction_grant: int | None = None  # anlægsbevilling: the project's total grant
 
 
 # --- forecasts ---------------------------------------------------------------------------------
@@ -178,6 +197,27 @@ class RefusionRule:
     tiers: list[RefusionTier]
 
 
+@dataclass(frozen=True)
+class PriceFigure:
+    """One year of a price index (``rules/prices.yaml``): its level (``index``) or its change
+    from the year before (``rate``, 0.031 = 3.1 %), or neither: the figure was not found, and
+    ``source`` says where it was looked for."""
+
+    year: int
+    source: str
+    index: Decimal | None = None
+    rate: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Prices:
+    """The price indexes amounts are restated by: service expenditure (KL's pris- og
+    lønskøn) and construction."""
+
+    service: list[PriceFigure] = field(default_factory=list)
+    construction: list[PriceFigure] = field(default_factory=list)
+
+
 # the loaded budget: the values above with where each came from
 
 
@@ -205,6 +245,8 @@ class Budget:
     forecasts: tuple[LoadedForecast, ...] = ()
     refusion_rules: tuple[RefusionRule, ...] = ()
     rules_source: Source | None = None
+    prices: Prices | None = None
+    prices_source: Source | None = None
 
     @property
     def years(self) -> list[int]:
@@ -223,6 +265,7 @@ class Budget:
             proposals=tuple(replace(lp, source=bare(lp.source)) for lp in self.proposals),
             forecasts=tuple(replace(lf, source=bare(lf.source)) for lf in self.forecasts),
             rules_source=bare(self.rules_source) if self.rules_source else None,
+            prices_source=bare(self.prices_source) if self.prices_source else None,
         )
 
 

@@ -32,9 +32,20 @@ DANISH_STATUSES = {
 ACTIVE_STATUSES = (Status.PROPOSED, Status.ADOPTED, Status.REALIZED)
 
 
+class ProposalKind(StrEnum):
+    """What a proposal is (the documents' spareforslag, udvidelsesforslag, anlægsforslag,
+    tekniske korrektioner); ``reduction`` when a file does not say."""
+
+    REDUCTION = "reduction"
+    EXPANSION = "expansion"
+    CONSTRUCTION = "construction"
+    TECHNICAL = "technical"
+
+
 class GroupBy(StrEnum):
     AREA = "area"
     COMMITTEE = "committee"
     CENTER = "center"
     STATUS = "status"
+    KIND = "kind"
     PROPOSAL = "proposal"

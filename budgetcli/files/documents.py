@@ -24,6 +24,7 @@ from budgetcli.core.domain import (
     LoadedProposal,
     Meta,
     Placement,
+    Prices,
     RefusionRule,
 )
 from budgetcli.files.listing import AREAS_FILE, FORECASTS_DIR, NO_FOLDER, PROPOSALS_DIR, DataFile
@@ -54,6 +55,7 @@ def read_context(files: list[DataFile], has_proposals: bool) -> Context:
     problems = _unlisted(files, by_kind, has_proposals)
     meta, source, years = _read_areas(by_kind["areas"][0], problems)
     rules, rules_source = _read_rules(by_kind.get("rules", []), problems)
+    prices, prices_source = _read_prices(by_kind.get("prices", []), problems)
     registers = {file.relpath: file for file in by_kind.get("register", [])}
     forecasts = [
         loaded
@@ -62,7 +64,9 @@ def read_context(files: list[DataFile], has_proposals: bool) -> Context:
     ]
     budget = None
     if meta is not None:
-        budget = Budget(meta, source, (), tuple(forecasts), rules, rules_source)
+        budget = Budget(
+            meta, source, (), tuple(forecasts), rules, rules_source, prices, prices_source
+        )
     return Context(budget, years, problems)
 
 
@@ -134,6 +138,22 @@ def _read_rules(
         if parsed is not None:
             problems += twice
     return (), None
+
+
+def _read_prices(
+    files: list[DataFile], problems: list[Problem]
+) -> tuple[Prices | None, Source | None]:
+    """``rules/prices.yaml``, if it is there and valid."""
+    from budgetcli.files.models import PricesFile
+    from budgetcli.files.validation import validate_document
+
+    for file in files:
+        doc = _read(file)
+        problems += doc.problems
+        parsed = validate_document(PricesFile, doc, problems, None)
+        if parsed is not None:
+            return parsed.to_domain(), doc.source
+    return None, None
 
 
 def _read_forecast(

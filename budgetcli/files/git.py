@@ -20,6 +20,7 @@ from budgetcli.files.listing import (
     AREAS_FILE,
     FORECASTS_DIR,
     NOT_UTF8,
+    PRICES_FILE,
     PROPOSALS_DIR,
     RULES_FILE,
     DataFile,
@@ -127,7 +128,7 @@ def read_revision(rev: str, data_dir: Path, cwd: Path, *, from_top: bool = False
 
     wanted = [
         f"{prefix}{name}"
-        for name in (AREAS_FILE, RULES_FILE, f"{PROPOSALS_DIR}/", f"{FORECASTS_DIR}/")
+        for name in (AREAS_FILE, RULES_FILE, PRICES_FILE, f"{PROPOSALS_DIR}/", f"{FORECASTS_DIR}/")
     ]
     listing = _git(["ls-tree", "-z", "-l", "--full-tree", commit_id, "--", *wanted], cwd)
     if listing.returncode != 0:

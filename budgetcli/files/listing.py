@@ -25,11 +25,12 @@ if TYPE_CHECKING:
 
 AREAS_FILE = "areas.yaml"
 RULES_FILE = "rules/refusion.yaml"
+PRICES_FILE = "rules/prices.yaml"
 PROPOSALS_DIR = "proposals"
 FORECASTS_DIR = "forecasts"
 YAML_SUFFIXES = (".yaml", ".yml")
 #: the kinds of file in a data folder, in the order they are loaded
-KINDS = ("areas", "rules", "proposal", "forecast", "register")
+KINDS = ("areas", "rules", "prices", "proposal", "forecast", "register")
 
 
 def data_kind(relpath: str) -> str | None:
@@ -40,6 +41,8 @@ def data_kind(relpath: str) -> str | None:
         return "areas"
     if relpath == RULES_FILE:
         return "rules"
+    if relpath == PRICES_FILE:
+        return "prices"
     folder, _, name = relpath.partition("/")
     if not name or "/" in name:
         return None
@@ -94,7 +97,7 @@ def data_files_with_stat(data_dir: Path) -> Listing:
     The same order as ``in_load_order``, built folder by folder (a listing of 100,000
     proposals is made on every cached run, so it is kept to a scan and a stat a file)."""
     found: Listing = []
-    for relpath in (AREAS_FILE, RULES_FILE):
+    for relpath in (AREAS_FILE, RULES_FILE, PRICES_FILE):
         if (known := _stat_of(str(data_dir / relpath), relpath)) is not None:
             found.append(known)
     later: Listing = []  # forecasts and their registers

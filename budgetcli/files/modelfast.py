@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from budgetcli.core import domain
-from budgetcli.core.vocab import Status
+from budgetcli.core.vocab import ProposalKind, Status
 
 #: FTE are held exactly up to this (a municipality has thousands of positions, not millions)
 FTE_LIMIT = Decimal(10_000_000)
@@ -37,14 +37,15 @@ BAD_IN_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _STATUS = {s.value: s for s in Status}
+_KIND = {k.value: k for k in ProposalKind}
 _TOP = frozenset(
     {
         "id", "title", "status", "committee", "areas", "center", "contact", "date",
         "operating_budget", "area_budget", "change", "components", "allocations", "staffing",
-        "description", "notes",
+        "description", "notes", "kind", "construction_grant",
     }
 )  # fmt: skip
-_CHANGE = frozenset({"inside_service_frame", "outside_service_frame"})
+_CHANGE = frozenset({"inside_service_frame", "outside_service_frame", "construction"})
 _COMPONENT = frozenset({"type", "label", "amounts"})
 _COMPONENT_TYPES = frozenset({"saving", "investment"})
 _ALLOCATIONS = frozenset({"function_areas", "cost_centers"})
@@ -95,6 +96,8 @@ def _proposal(v: dict[Any, Any], years: list[int], known: frozenset[int]) -> dom
         staffing=_staffing(v.get("staffing"), years, known),
         description=_prose(v.get("description", "")),
         notes=[_prose(note) for note in _list(v.get("notes", []))],
+        kind=_kind(v.get("kind", "reduction")),
+        construction_grant=_optional_amount(v.get("construction_grant")),
     )
 
 
@@ -108,6 +111,18 @@ def _status(value: Any) -> Status:
     if type(value) is not str or value not in _STATUS:
         raise _Unusual
     return _STATUS[value]
+
+
+def _kind(value: Any) -> ProposalKind:
+    if type(value) is not str or value not in _KIND:
+        raise _Unusual
+    return _KIND[value]
+
+
+def _optional_amount(value: Any) -> int | None:
+    if value is not None and type(value) is not int:
+        raise _Unusual
+    return value
 
 
 def _line(value: Any) -> str:
@@ -211,6 +226,7 @@ def _change(v: dict[Any, Any], years: list[int], known: frozenset[int]) -> domai
     return domain.Change(
         _series(v.get("inside_service_frame", {}), years, known),
         _series(v.get("outside_service_frame", {}), years, known),
+        _series(v.get("construction", {}), years, known),
     )
 
 

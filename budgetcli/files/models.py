@@ -35,7 +35,7 @@ from pydantic_core import PydanticCustomError
 
 from budgetcli.core import domain
 from budgetcli.core.diagnostics import printable
-from budgetcli.core.vocab import Status
+from budgetcli.core.vocab import ProposalKind, Status
 from budgetcli.files.modelfast import BAD_IN_LINE, BAD_IN_PROSE, FTE_LIMIT, at_most_cents
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
@@ -408,6 +408,14 @@ class AreaModel(_Model):
     budget: Series | None = Field(None, description="The area's total budget per year (optional)")
 
 
+class FramesModel(_Model):
+    service: Series | None = Field(None, description="The service frame (serviceramme)")
+    construction: Series | None = Field(None, description="The construction frame (anlægsramme)")
+
+    def to_domain(self) -> domain.Frames:
+        return domain.Frames(self.service, self.construction)
+
+
 class AreasFile(_Model):
     """``data/areas.yaml``: the budget and its areas."""
 
@@ -419,11 +427,29 @@ class AreasFile(_Model):
         min_length=1, description="The budget year and the out-years, in order"
     )
     unit: Line = Field("1000 DKK", description="Every amount is a whole number of this unit")
+    price_level: Year | None = Field(
+        None, description="Every amount is in this year's prices (2024 p/l)"
+    )
+    frames: FramesModel | None = Field(
+        None, description="The frames set for the whole municipality, per year"
+    )
+    baseline: FramesModel | None = Field(
+        None, description="The budget inside each frame before these proposals, per year"
+    )
     areas: list[AreaModel] = Field(min_length=1)
 
     def to_domain(self) -> domain.Meta:
         areas = [domain.Area(a.code, a.committee, a.name, a.budget) for a in self.areas]
-        return domain.Meta(self.municipality, self.title, list(self.years), self.unit, areas)
+        return domain.Meta(
+            self.municipality,
+            self.title,
+            list(self.years),
+            self.unit,
+            areas,
+            self.price_level,
+            self.frames.to_domain() if self.frames else domain.Frames(),
+            self.baseline.to_domain() if self.baseline else domain.Frames(),
+        )
 
 
 class ComponentModel(_Model):
@@ -449,6 +475,10 @@ class StaffingModel(_Model):
 class ChangeModel(_Model):
     inside_service_frame: Series = Field(default_factory=dict)
     outside_service_frame: Series = Field(default_factory=dict)
+    construction: Series = Field(
+        default_factory=dict,
+        description="Construction spending per year (rådighedsbeløb); kind: construction only",
+    )
 
 
 class ProposalFile(_NamedFile):
@@ -457,6 +487,9 @@ class ProposalFile(_NamedFile):
     model_config = _schema("budgetcli proposal", "proposal.schema.json")
 
     status: Status
+    kind: ProposalKind = Field(
+        ProposalKind.REDUCTION, description="reduction, expansion, construction or technical"
+    )
     committee: Line | None = None
     areas: list[Code] = Field(min_length=1)
     center: Line | None = None
@@ -467,6 +500,9 @@ class ProposalFile(_NamedFile):
         None, description="The area's total budget, as the document states it"
     )
     change: ChangeModel
+    construction_grant: Amount | None = Field(
+        None, description="The construction project's total grant (anlægsbevilling)"
+    )
     components: list[ComponentModel] = Field(default_factory=list)
     allocations: AllocationsModel | None = None
     staffing: StaffingModel | None = None
@@ -482,7 +518,9 @@ class ProposalFile(_NamedFile):
             status=self.status,
             areas=list(self.areas),
             change=domain.Change(
-                self.change.inside_service_frame, self.change.outside_service_frame
+                self.change.inside_service_frame,
+                self.change.outside_service_frame,
+                self.change.construction,
             ),
             committee=self.committee,
             center=self.center,
@@ -497,6 +535,8 @@ class ProposalFile(_NamedFile):
             staffing=domain.Staffing(staff.change_fte, staff.baseline_fte) if staff else None,
             description=self.description,
             notes=list(self.notes),
+            kind=self.kind,
+            construction_grant=self.construction_grant,
         )
 
 
@@ -686,3 +726,50 @@ class RefusionRulesFile(_Model):
             )
             for r in sorted(self.rules, key=lambda r: r.year)
         ]
+
+
+class PriceFigureModel(_Model):
+    year: Year
+    index: Annotated[Decimal, BeforeValidator(_share, json_schema_input_type=float)] | None = Field(
+        None, gt=0, description="The index's level in the year"
+    )
+    rate: Annotated[Decimal, BeforeValidator(_share, json_schema_input_type=float)] | None = Field(
+        None, gt=-1, description="The change from the year before: 0.031 = 3.1 %"
+    )
+    not_found: bool = Field(
+        False, description="true: the figure was looked for and not found (say where in source)"
+    )
+    source: Prose = Field(min_length=1, description="Where the figure comes from")
+
+    @model_validator(mode="after")
+    def _one_figure(self) -> PriceFigureModel:
+        given = [name for name in ("index", "rate") if getattr(self, name) is not None]
+        if len(given) + self.not_found != 1:
+            raise PydanticCustomError(
+                "price_figure",
+                "give one of index (the level), rate (the change from the year before) or "
+                "not_found: true (and say in source where it was looked for){found}",
+                {"found": f"; got {' and '.join(given)}" if given else ""},
+            )
+        return self
+
+    def to_domain(self) -> domain.PriceFigure:
+        return domain.PriceFigure(self.year, self.source, self.index, self.rate)
+
+
+class PricesFile(_Model):
+    """``data/rules/prices.yaml``: the price indexes amounts are restated by (``--prices``)."""
+
+    model_config = _schema("budgetcli price indexes")
+
+    service: list[PriceFigureModel] = Field(
+        default_factory=list, description="Service expenditure: KL's pris- og lønskøn"
+    )
+    construction: list[PriceFigureModel] = Field(
+        default_factory=list, description="Construction: a construction cost index"
+    )
+
+    def to_domain(self) -> domain.Prices:
+        return domain.Prices(
+            [f.to_domain() for f in self.service], [f.to_domain() for f in self.construction]
+        )

@@ -27,11 +27,12 @@ from budgetcli.render.text import (
     METRIC_HEADERS,
     Grid,
     Renderers,
+    amounts_label,
     fmt_metric,
     json_number,
+    level_json,
     markdown_grid,
     plain_grid,
-    unit_label,
 )
 
 #: the metrics of the per-group and total tables
@@ -41,6 +42,7 @@ TOTAL_METRICS = (
     "investments",
     "inside_service_frame",
     "outside_service_frame",
+    "construction",
     "fte",
 )
 ARROW = "→"
@@ -59,7 +61,8 @@ def fmt_change(
 
 def title(d: BudgetDiff) -> str:
     return (
-        f"{d.municipality} · {d.title} · {d.old_label} {ARROW} {d.new_label} · {unit_label(d.unit)}"
+        f"{d.municipality} · {d.title} · {d.old_label} {ARROW} {d.new_label} · "
+        f"{amounts_label(d.unit, d.level)}"
     )
 
 
@@ -164,6 +167,11 @@ def grids(d: BudgetDiff, danish: bool = True) -> list[Grid]:
 
 
 def _plain_value(value: object) -> str:
+    """A field of areas.yaml as a line shows it: a list or a series by its items."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
@@ -208,6 +216,7 @@ def diff_json(d: BudgetDiff) -> str:
         "municipality": d.municipality,
         "title": d.title,
         "unit": d.unit,
+        "price_level": level_json(d.level),
         "years": d.years,
         "group_by": d.group_by.value,
         "statuses": [s.value for s in d.statuses],

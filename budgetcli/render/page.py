@@ -10,16 +10,17 @@ import datetime
 import io
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from budgetcli.core.calc import METRICS, Figures
+from budgetcli.core.calc import METRICS, Figures, level_of
 from budgetcli.core.domain import Meta, Proposal
 from budgetcli.render.text import (
     Grid,
     Renderers,
+    amounts_label,
     fmt_amount,
     fmt_fte,
     fmt_metric,
@@ -27,7 +28,6 @@ from budgetcli.render.text import (
     markdown_grid,
     markdown_table,
     plain_grid,
-    unit_label,
 )
 
 
@@ -60,7 +60,8 @@ def area_labels(p: Proposal, meta: Meta) -> list[str]:
 def shown_page(s: Shown, danish: bool = True) -> Page:
     """The page of what ``show`` prints."""
     p, meta = s.proposal, s.meta
-    return proposal_page(p, meta.years, s.figures, meta.unit, area_labels(p, meta), danish)
+    unit = amounts_label(meta.unit, level_of(meta))
+    return proposal_page(p, meta.years, s.figures, unit, area_labels(p, meta), danish)
 
 
 def proposal_page(
@@ -71,7 +72,8 @@ def proposal_page(
     area_labels: Sequence[str],
     danish: bool = True,
 ) -> Page:
-    """The page's parts: head, economic table, staffing, components, allocations, notes."""
+    """The page's parts: head, economic table, staffing, components, allocations, notes
+    (``unit``: the amounts' unit and prices, as the table's title says them)."""
 
     def amounts(series: dict[int, int] | None) -> list[str]:
         return ["" if series is None else fmt_amount(series.get(y, 0), danish) for y in years]
@@ -79,10 +81,13 @@ def proposal_page(
     def metric(name: str) -> list[str]:
         return [fmt_metric(name, getattr(figures[y], name), danish) for y in years]
 
-    head = [("Id", p.id), ("Status", p.status.value), ("Committee", p.committee or "")]
+    head = [("Id", p.id), ("Status", p.status.value), ("Kind", p.kind.value)]
+    head += [("Committee", p.committee or "")]
     head += [("Areas", label) for label in area_labels]
     contact = ", ".join(x for x in (p.contact, p.date and p.date.isoformat()) if x)
     head += [("Centre", p.center or ""), ("Contact", contact)]
+    if p.construction_grant is not None:
+        head.append(("Construction grant", fmt_amount(p.construction_grant, danish)))
     columns = ["", *map(str, years)]
     levels = [
         [name, *amounts(series)]
@@ -93,7 +98,7 @@ def proposal_page(
         if series is not None
     ]
     econ = Grid(
-        f"Economic consequences ({unit_label(unit)})",
+        f"Economic consequences ({unit})",
         columns,
         [
             *levels,
@@ -105,6 +110,10 @@ def proposal_page(
         [["Total", *metric("net")]],
         level_rows=frozenset(range(len(levels))),
     )
+    if any(f.construction for f in figures.values()):  # its own row, never in the total
+        econ = replace(
+            econ, footer=[*econ.footer, ["Construction (rådighedsbeløb)", *metric("construction")]]
+        )
     grids = [econ, *_proposal_grids(p, years, figures, danish)]
     return Page(p.title, [(k, v) for k, v in head if v], grids, list(p.notes), p.description)
 

@@ -21,6 +21,7 @@ from rich.text import Text
 from budgetcli.core.calc import Summary
 from budgetcli.core.diff import BudgetDiff
 from budgetcli.core.forecasting import ForecastResult
+from budgetcli.core.frames import FrameReport
 from budgetcli.render.layout import GAP, Block, block_lines, fit_grid, natural_widths, tone
 from budgetcli.render.page import Page
 from budgetcli.render.text import Grid, summary_grid
@@ -108,9 +109,15 @@ def fits(grid: Grid, width: int) -> bool:
     return len(blocks) == 1 and blocks[0].widths is not None and blocks[0].grid == grid
 
 
-def summary_view(s: Summary, danish: bool = True, width: int | None = None) -> RenderableType:
-    """The summary table, fitted to ``width`` (a terminal; ``None``: no limit)."""
-    return grid_view(summary_grid(s, danish), width)
+def summary_view(
+    s: Summary, danish: bool = True, width: int | None = None, shares: bool | None = None
+) -> RenderableType:
+    """The summary table, fitted to ``width`` (a terminal; ``None``: no limit); the areas'
+    budgets in it if ``shares``, or (``None``) if the table fits ``width`` with them."""
+    if shares is None and width is not None and s.has_shares:
+        wide = summary_grid(s, danish, True)
+        return grid_view(wide if fits(wide, width) else summary_grid(s, danish, False), width)
+    return grid_view(summary_grid(s, danish, shares), width)
 
 
 def page_view(page: Page, width: int | None = None) -> RenderableType:
@@ -142,6 +149,17 @@ def diff_view(d: BudgetDiff, danish: bool = True, width: int | None = None) -> R
     parts: list[RenderableType] = [Text(title(d), style="bold"), Text(headline(d, danish))]
     parts += [Text(line) for line in meta_lines(d)]
     for grid in grids(d, danish):
+        parts += [Text(""), grid_view(grid, width)]
+    return Group(*parts)
+
+
+def frame_view(r: FrameReport, danish: bool = True, width: int | None = None) -> RenderableType:
+    """The frame position for a terminal of ``width`` columns."""
+    from budgetcli.render.frame import grids, title
+
+    statuses = f"status: {', '.join(s.value for s in r.statuses)}"
+    parts: list[RenderableType] = [Text(title(r), style="bold"), Text(statuses)]
+    for grid in grids(r, danish):
         parts += [Text(""), grid_view(grid, width)]
     return Group(*parts)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from budgetcli.core.calc import METRICS, Figures, Summary
+from budgetcli.core.calc import METRICS, Figures, Level, Share, Summary
 from budgetcli.core.diagnostics import Problem, printable, tally
 from budgetcli.core.vocab import GroupBy
 
@@ -25,15 +25,19 @@ METRIC_HEADERS: dict[str, str] = {
     "net": "Net",
     "inside_service_frame": "Inside frame",
     "outside_service_frame": "Outside frame",
+    "construction": "Construction",
     "fte": "FTE",
 }
-#: the metrics of the all-years view (one block per year); the one-year view shows all six
-BLOCK_METRICS = ("savings", "investments", "net", "fte")
+#: the columns of an area's budget (``calc.Share``), after the figures
+SHARE_HEADERS = ("Budget", "After", "Change %")
+#: the metrics of the all-years view (one block per year); the one-year view shows all
+BLOCK_METRICS = ("savings", "investments", "net", "construction", "fte")
 GROUP_HEADERS = {
     GroupBy.AREA: "Area",
     GroupBy.COMMITTEE: "Committee",
     GroupBy.CENTER: "Centre",
     GroupBy.STATUS: "Status",
+    GroupBy.KIND: "Kind",
     GroupBy.PROPOSAL: "Proposal",
 }
 
@@ -78,6 +82,13 @@ def fmt_fte(value: Decimal, danish: bool = True) -> str:
     return text.replace(".", ",") if danish else text
 
 
+def fmt_percent(value: Decimal | None, danish: bool = True) -> str:
+    """``Decimal('-1.0')`` -> ``-1,0`` (Danish) or ``-1.0``; ``None`` -> empty."""
+    if value is None:
+        return ""
+    return str(value).replace(".", ",") if danish else str(value)
+
+
 def fmt_metric(metric: str, value: int | Decimal, danish: bool = True) -> str:
     if metric == "fte":
         return fmt_fte(Decimal(value), danish)
@@ -108,20 +119,59 @@ def figures_dict(f: Figures) -> dict[str, int | float]:
     return {m: json_number(getattr(f, m)) for m in METRICS}
 
 
+def level_label(level: Level | None) -> str:
+    """``2024 prices`` or ``2025 prices (restated from 2024 prices)``; empty: not stated."""
+    if level is None:
+        return ""
+    if level.restated_from is None or level.restated_from == level.year:
+        return f"{level.year} prices"
+    return f"{level.year} prices (restated from {level.restated_from} prices)"
+
+
+def amounts_label(unit: str, level: Level | None) -> str:
+    """The unit, and the prices when they are known: ``1.000 kr., 2024 prices``."""
+    prices = level_label(level)
+    return f"{unit_label(unit)}, {prices}" if prices else unit_label(unit)
+
+
+def level_json(level: Level | None) -> dict[str, int | None] | None:
+    return None if level is None else {"year": level.year, "restated_from": level.restated_from}
+
+
 def summary_title(s: Summary) -> str:
     span = str(s.years[0]) if len(s.years) == 1 else f"{s.years[0]}-{s.years[-1]}"
-    return f"{s.municipality} · {s.title} · {span} · {unit_label(s.unit)}"
+    return f"{s.municipality} · {s.title} · {span} · {amounts_label(s.unit, s.level)}"
 
 
 def summary_caption(s: Summary) -> str:
     return f"by {s.group_by.value}; status: {', '.join(st.value for st in s.statuses)}"
 
 
+def share_dict(share: Share | None) -> dict[str, int | float | None]:
+    """An area's budget, the budget after the proposals and the change in % (``null``: the
+    row has no budget in areas.yaml)."""
+    if share is None:
+        return {"budget": None, "budget_after": None, "change_pct": None}
+    percent = share.percent
+    return {
+        "budget": share.budget,
+        "budget_after": share.after,
+        "change_pct": None if percent is None else float(percent),
+    }
+
+
 def summary_json(s: Summary) -> str:
+    def years(figures: dict[int, Figures], shares: dict[int, Share] | None) -> dict[str, Any]:
+        return {
+            str(y): figures_dict(f) | share_dict(shares[y] if shares else None)
+            for y, f in figures.items()
+        }
+
     doc: dict[str, Any] = {
         "municipality": s.municipality,
         "title": s.title,
         "unit": s.unit,
+        "price_level": level_json(s.level),
         "years": s.years,
         "group_by": s.group_by.value,
         "statuses": [st.value for st in s.statuses],
@@ -130,11 +180,11 @@ def summary_json(s: Summary) -> str:
                 "key": row.key,
                 "label": row.label,
                 "proposals": list(row.proposals),
-                "years": {str(y): figures_dict(f) for y, f in row.years.items()},
+                "years": years(row.years, row.shares),
             }
             for row in s.rows
         ],
-        "total": {"years": {str(y): figures_dict(f) for y, f in s.total.items()}},
+        "total": {"years": years(s.total, None)},
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -143,14 +193,22 @@ def summary_csv(s: Summary) -> str:
     """Long format: one line per group and year; the total has an empty key and label Total."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["key", "label", "year", *METRICS])
-    lines = [(row.key, row.label, row.years) for row in s.rows] + [("", "Total", s.total)]
-    for key, label, years in lines:
+    writer.writerow(["key", "label", "year", *METRICS, "budget", "budget_after", "change_pct"])
+    lines = [(row.key, row.label, row.years, row.shares) for row in s.rows]
+    for key, label, years, shares in [*lines, ("", "Total", s.total, None)]:
         for year, f in years.items():
-            writer.writerow(
-                [key, label, year, *(fmt_metric(m, getattr(f, m), False) for m in METRICS)]
-            )
+            figures = [fmt_metric(m, getattr(f, m), False) for m in METRICS]
+            writer.writerow([key, label, year, *figures, *_share_cells(shares, year, False)])
     return out.getvalue()
+
+
+def _share_cells(shares: dict[int, Share] | None, year: int, danish: bool) -> list[str]:
+    """A year's budget, budget after and change in %, as cells (empty: no budget)."""
+    share = shares.get(year) if shares else None
+    if share is None:
+        return ["", "", ""]
+    budget, after = fmt_amount(share.budget, danish), fmt_amount(share.after, danish)
+    return [budget, after, fmt_percent(share.percent, danish)]
 
 
 @dataclass(frozen=True)
@@ -214,43 +272,76 @@ def markdown_grid(grid: Grid) -> str:
     return "\n".join(lines) + "\n"
 
 
-def summary_grid(s: Summary, danish: bool = True) -> Grid:
+def summary_grid(s: Summary, danish: bool = True, shares: bool | None = None) -> Grid:
     """The summary as a grid: one row per group, the total in the footer; with several
-    years, a block of columns per year with the year above it."""
+    years, a block of columns per year with the year above it. Construction is a column when
+    some row has it; an area's budget, the budget after and the change in % follow each
+    year's figures with ``shares`` when the rows have budgets (``None``: for one year)."""
     one_year = len(s.years) == 1
-    metrics = METRICS if one_year else BLOCK_METRICS
-    columns = [GROUP_HEADERS[s.group_by]] + [METRIC_HEADERS[m] for _ in s.years for m in metrics]
+    metrics = [
+        m
+        for m in (METRICS if one_year else BLOCK_METRICS)
+        if m != "construction" or s.has_construction
+    ]
+    with_shares = s.has_shares and (one_year if shares is None else shares)
+    block = [METRIC_HEADERS[m] for m in metrics] + (list(SHARE_HEADERS) if with_shares else [])
+    columns = [GROUP_HEADERS[s.group_by]] + block * len(s.years)
     groups = (
         []
         if one_year
-        else ["", *(str(y) if i == 0 else "" for y in s.years for i in range(len(metrics)))]
+        else ["", *(str(y) if i == 0 else "" for y in s.years for i in range(len(block)))]
     )
 
-    def cells(years: dict[int, Figures]) -> list[str]:
-        return [fmt_metric(m, getattr(years[y], m), danish) for y in s.years for m in metrics]
+    def cells(years: dict[int, Figures], row_shares: dict[int, Share] | None) -> list[str]:
+        out = []
+        for y in s.years:
+            out += [fmt_metric(m, getattr(years[y], m), danish) for m in metrics]
+            out += _share_cells(row_shares, y, danish) if with_shares else []
+        return out
 
-    body = [[row.label, *cells(row.years)] for row in s.rows]
-    return Grid(
-        summary_title(s), columns, body, [["Total", *cells(s.total)]], groups, summary_caption(s)
+    body = [[row.label, *cells(row.years, row.shares)] for row in s.rows]
+    footer = [["Total", *cells(s.total, None)]]
+    levels = (
+        frozenset(
+            1 + n * len(block) + len(metrics) + i for n in range(len(s.years)) for i in range(2)
+        )
+        if with_shares
+        else frozenset()
     )
+    caption = summary_caption(s)
+    if s.has_shares and not with_shares:
+        caption += "; the areas' budgets: --budgets"
+    return Grid(summary_title(s), columns, body, footer, groups, caption, level_columns=levels)
 
 
-def summary_plain(s: Summary, danish: bool = True) -> str:
+def summary_plain(s: Summary, danish: bool = True, shares: bool | None = None) -> str:
     """The summary table as plain text, for output that is not a terminal (no rich import)."""
-    return plain_grid(summary_grid(s, danish))
+    return plain_grid(summary_grid(s, danish, shares))
 
 
-def summary_markdown(s: Summary, danish: bool = True) -> str:
-    return markdown_grid(summary_grid(s, danish))
+def summary_markdown(s: Summary, danish: bool = True, shares: bool | None = None) -> str:
+    return markdown_grid(summary_grid(s, danish, shares))
 
 
-def _summary_view(s: Summary, danish: bool, width: int | None) -> Any:
-    from budgetcli.render.tables import summary_view
+def summary_renderers(shares: bool | None = None) -> Renderers[Summary]:
+    """``summary``'s renderers; ``shares``: the areas' budgets in the table or not (``None``:
+    in a terminal when the table fits its width with them, else for one year)."""
 
-    return summary_view(s, danish, width)
+    def view(s: Summary, danish: bool, width: int | None) -> Any:
+        from budgetcli.render.tables import summary_view
+
+        return summary_view(s, danish, width, shares)
+
+    return Renderers(
+        lambda s, danish: summary_plain(s, danish, shares),
+        lambda s, danish: summary_markdown(s, danish, shares),
+        summary_json,
+        summary_csv,
+        view,
+    )
 
 
-SUMMARY = Renderers(summary_plain, summary_markdown, summary_json, summary_csv, _summary_view)
+SUMMARY = summary_renderers()
 
 
 def markdown_table(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from budgetcli.core.calc import ProposalLine
 from budgetcli.core.diagnostics import Problem, Severity, Source
-from budgetcli.core.vocab import Status
+from budgetcli.core.vocab import ProposalKind, Status
 from budgetcli.store import cache, stages
 from budgetcli.store.digests import digest
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 STATUS = {s.value: s for s in Status}
 SEVERITY = {s.value: s for s in Severity}
+KIND = {k.value: k for k in ProposalKind}
 
 
 #: a proposal file's row in an index: its path inside the data set, its name as messages
@@ -37,13 +38,13 @@ Row = tuple[Any, ...]
 def row(relpath: str, name: str, key: bytes, result: FileResult, where: Any = None) -> Row:
     """A new file's row (``where``: where its proposal is stored, if it is)."""
     line = result.line
-    shown = (*line[:2], line.status.value, *line[3:]) if line is not None else None
+    shown = (*line[:2], line.status.value, line.kind.value, *line[4:]) if line else None
     return (relpath, name, key, problem_rows(result.problems), shown, result.mark, where)
 
 
 def line_from(r: tuple[Any, ...]) -> ProposalLine:
-    pid, title, status, areas, committee, center, values = r
-    return ProposalLine(pid, title, STATUS[status], areas, committee, center, values)
+    pid, title, status, kind, areas, committee, center, values = r
+    return ProposalLine(pid, title, STATUS[status], KIND[kind], areas, committee, center, values)
 
 
 def problem_rows(problems: Iterable[Problem]) -> list[tuple[Any, ...]]:

@@ -26,14 +26,17 @@ from typing import Any
 from budgetcli.core import domain
 from budgetcli.core.diagnostics import Problem, Severity, Source
 from budgetcli.core.domain import Allocations, Change, Component, Proposal, Staffing
-from budgetcli.core.vocab import Status
+from budgetcli.core.vocab import ProposalKind, Status
 
 #: the dataclasses ``decode`` makes, by name
 KNOWN: dict[str, type[Any]] = {
     cls.__name__: cls
     for cls in (
         domain.Area,
+        domain.Frames,
         domain.Meta,
+        domain.PriceFigure,
+        domain.Prices,
         domain.ForecastLine,
         domain.Case,
         domain.Flow,
@@ -52,7 +55,11 @@ KNOWN: dict[str, type[Any]] = {
         Problem,
     )
 }
-ENUMS: dict[str, type[Enum]] = {"Status": Status, "Severity": Severity}
+ENUMS: dict[str, type[Enum]] = {
+    "Status": Status,
+    "Severity": Severity,
+    "ProposalKind": ProposalKind,
+}
 
 
 def encode(value: Any) -> Any:
@@ -134,7 +141,7 @@ def dumps(p: Proposal) -> bytes:
             p.title,
             p.status.value,
             p.areas,
-            (p.change.inside_service_frame, p.change.outside_service_frame),
+            (p.change.inside_service_frame, p.change.outside_service_frame, p.change.construction),
             p.committee,
             p.center,
             p.contact,
@@ -148,6 +155,8 @@ def dumps(p: Proposal) -> bytes:
             else None,
             p.description,
             p.notes,
+            p.kind.value,
+            p.construction_grant,
         )
     )
 
@@ -158,7 +167,7 @@ def loads(blob: bytes | memoryview) -> Proposal:
         title,
         status,
         areas,
-        (inside, outside),
+        (inside, outside, construction),
         committee,
         center,
         contact,
@@ -170,13 +179,15 @@ def loads(blob: bytes | memoryview) -> Proposal:
         staff,
         description,
         notes,
+        kind,
+        construction_grant,
     ) = _plain(blob)
     return Proposal(
         pid,
         title,
         Status(status),
         areas,
-        Change(inside, outside),
+        Change(inside, outside, construction),
         committee,
         center,
         contact,
@@ -188,6 +199,8 @@ def loads(blob: bytes | memoryview) -> Proposal:
         Staffing(_fte_in(staff[0]), _fte_in(staff[1])) if staff is not None else None,
         description,
         notes,
+        ProposalKind(kind),
+        construction_grant,
     )
 
 

@@ -38,6 +38,7 @@ from budgetcli.core.groups import GroupSums
 from budgetcli.files.documents import Context
 from budgetcli.store import cache, codec
 from budgetcli.store.changed import (
+    KIND,
     LINE,
     MARK,
     PROBLEMS,
@@ -157,7 +158,7 @@ def _result(index: Index) -> tuple[Any, Any, Any, Any, Any]:
     groups = result.groups
     stored_groups = (
         (
-            [(areas, committee, center, status.value) for areas, committee, center, status in groups.kinds],
+            [(*placing, status.value, kind.value) for *placing, status, kind in groups.profiles],
             groups.sums, groups.counts, groups.of_row, groups.ids,
         )
         if groups is not None
@@ -169,8 +170,8 @@ def _result(index: Index) -> tuple[Any, Any, Any, Any, Any]:
 def _groups(stored: Any) -> GroupSums | None:
     if stored is None:
         return None
-    kinds, sums, counts, of_row, ids = stored
-    made = [(areas, committee, center, STATUS[s]) for areas, committee, center, s in kinds]
+    profiles, sums, counts, of_row, ids = stored
+    made = [(a, c, center, STATUS[s], KIND[k]) for a, c, center, s, k in profiles]
     return GroupSums(made, sums, counts, of_row, ids)
 
 

@@ -45,6 +45,7 @@ def context_stage(files: list[DataFile], has_proposals: bool) -> Context:
         context.problems += [
             *checks.check_areas_file(context.budget),
             *checks.check_forecasts(context.budget),
+            *checks.check_prices(context.budget),
         ]
         context.budget = context.budget.without_positions()
     return context
