@@ -127,9 +127,18 @@ def proposals(odd_values: bool = True) -> st.SearchStrategy[Any]:
             "title": line,
             "status": st.sampled_from(["proposed", "adopted", "rejected", "realized"]),
             "areas": st.lists(code, min_size=1, max_size=3),
-            "change": m({}, {"inside_service_frame": series, "outside_service_frame": series}),
+            "change": m(
+                {},
+                {
+                    "inside_service_frame": series,
+                    "outside_service_frame": series,
+                    "construction": series,
+                },
+            ),
         },
         {
+            "kind": st.sampled_from(["reduction", "expansion", "construction", "technical"]),
+            "construction_grant": amount,
             "committee": line,
             "center": line,
             "contact": line,
@@ -186,6 +195,11 @@ def test_every_bundled_proposal_takes_the_fast_path() -> None:
         ("description", "tekst\u202e"),
         ("notes", "one note, not a list"),
         ("titel", "a misspelt key"),
+        ("kind", "anlæg"),
+        ("kind", "Construction"),
+        ("construction_grant", "25.000"),
+        ("construction_grant", Decimal("25000.5")),
+        ("change", {"construction": {2024: "5000"}}),
     ],
 )
 def test_anything_unusual_is_left_to_the_model(field: str, value: Any) -> None:
