@@ -544,6 +544,52 @@ def test_only_the_years_both_versions_have_are_compared(
     ]
 
 
+def test_a_kind_a_grant_and_construction_amounts_are_changes_of_a_proposal(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proposal turned into a construction project: its kind and grant are listed as
+    changed fields, its construction amounts as a figure of their own, never in net."""
+    root = small_repo(tmp_path / "r")
+    built = P1.replace("status: proposed\n", "status: proposed\nkind: construction\n")
+    built += "  construction: {2025: 4000}\nconstruction_grant: 4000\n"
+    (root / "data" / "proposals" / "p1.yaml").write_text(built, encoding="utf-8")
+    code, out, _ = run_diff(runner, root, monkeypatch, "base", "--format", "json")
+    doc = json.loads(out)
+    assert code == 0
+    (p,) = doc["proposals"]
+    assert (p["kind"], p["fields"]) == ("changed", ["kind", "construction_grant"])
+    assert p["years"]["2025"]["construction"] == fig(0, 4000)
+    assert p["years"]["2025"]["net"] == fig(-100, -100)
+    assert doc["total"]["years"]["2025"]["construction"] == fig(0, 4000)
+    assert doc["total"]["years"]["2025"]["net"] == fig(-100, -100)
+
+
+def test_a_price_level_frames_and_baseline_are_changes_of_areas_yaml(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stating a price level where there was none is compared (and listed); a frame and its
+    baseline changed are listed each by itself, old and new."""
+    framed = SMALL_AREAS.replace(
+        "areas:\n",
+        "frames: {service: {2024: 1000}}\nbaseline: {service: {2024: 900}}\nareas:\n",
+    )
+    root = small_repo(tmp_path / "r", areas=framed)
+    moved = framed.replace("{2024: 1000}", "{2024: 1100}").replace(
+        "areas:\n", "price_level: 2024\nareas:\n", 1
+    )
+    (root / "data" / "areas.yaml").write_text(moved, encoding="utf-8")
+    code, out, _ = run_diff(runner, root, monkeypatch, "base", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["meta"] == [
+        {"field": "price_level", "old": None, "new": 2024},
+        {"field": "frames.service", "old": {"2024": 1000}, "new": {"2024": 1100}},
+    ]
+    code, out, _ = run_diff(runner, root, monkeypatch, "base")
+    assert "areas.yaml frames.service: {2024: 1000} → {2024: 1100}" in out.splitlines()
+    assert "areas.yaml price_level: (none) → 2024" in out.splitlines()
+    assert "· 1.000 kr., 2024 prices" in out.splitlines()[0]
+
+
 #: what makes two versions impossible to compare: areas.yaml edited so, its meta so, and why
 CANNOT_COMPARE = [
     (
@@ -556,6 +602,13 @@ CANNOT_COMPARE = [
         ("[2024, 2025, 2026, 2027]", "[2030]"),
         {"years": [2030]},
         "the two versions have no budget year in common",
+    ),
+    (
+        ("title: Budget\n", "title: Budget\nprice_level: 2025\n"),
+        {"price_level": 2025},
+        "the two versions are in different prices (2024 and 2025 prices), and amounts in "
+        "different prices are not compared as they stand: --prices YEAR restates both in one "
+        "year's prices",
     ),
 ]
 
@@ -571,10 +624,13 @@ def test_versions_that_cannot_be_compared_are_a_usage_error(
 ) -> None:
     """The command asks ``incomparable`` first (exit 2); ``diff_catalogues`` refuses such a
     pair too, as a programming error."""
-    root = small_repo(tmp_path / "r")
+    areas = SMALL_AREAS.replace("title: Budget\n", "title: Budget\nprice_level: 2024\n")
+    root = small_repo(tmp_path / "r", areas=areas)
     old = load_checked(root / "data", use_cache=False).catalogue
     assert old is not None
-    (root / "data" / "areas.yaml").write_text(SMALL_AREAS.replace(*edit), encoding="utf-8")
+    (root / "data" / "areas.yaml").write_text(
+        areas.replace("price_level: 2024\n", "").replace(*edit), encoding="utf-8"
+    )
     assert run_diff(runner, root, monkeypatch, "base") == (2, "", f"budgetcli: error: {message}\n")
     new = replace(old, meta=replace(old.meta, **meta))
     assert incomparable(old.meta, old.meta) is None

@@ -41,6 +41,11 @@ def test_the_readme_has_its_examples() -> None:
     assert [command for command, _ in RUNS] == [
         "budgetcli summary 2024",
         "budgetcli validate data",
+        "budgetcli summary 2026 --by kind --data examples/ishoej-2026-2029",
+        "budgetcli frame --data examples/ishoej-2026-2029",
+        "budgetcli frame 2026 --data examples/ishoej-2026-2029 --format json",
+        "budgetcli summary --prices 2025 --data examples/prices-2024",
+        "budgetcli validate examples/prices-2024",
         "budgetcli forecast voksenspecialiseret-2024",
         "budgetcli forecast eksempel-sagsregister-2024",
         "budgetcli diff data data-okt",

@@ -84,9 +84,8 @@ def check_prices(budget: Budget) -> Iterator[Problem]:
                 yield source.problem(
                     (name, i, "not_found"),
                     "prices-not-found",
-                    f"no {name} figure for {f.year} ({f.source}): the amounts, in "
-                    f"{meta.price_level} prices, cannot be restated across {f.year} "
-                    f"(--prices refuses it)",
+                    f"no {name} figure for {f.year} ({f.source}): --prices cannot restate "
+                    f"{name} amounts from {meta.price_level} prices across {f.year}",
                     WARNING,
                 )
 

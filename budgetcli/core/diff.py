@@ -340,7 +340,7 @@ def _group_diffs(
     """The groups whose sums differ, and the totals.
 
     With the same areas.yaml on both sides, a line that is the same is in the same group
-    with the same figures: only the groups whose kinds of line changed (from the catalogues'
+    with the same figures: only the groups whose profiles of line changed (from the catalogues'
     groups), or else those of the ``moved`` lines, are summed (a diff of 10,000 proposals with
     1 % changed sums a few groups, not every group twice)."""
     same, chosen = old.meta == new.meta, (by, statuses, years)

@@ -77,7 +77,8 @@ def frame_grid(r: FrameReport, f: FramePosition, danish: bool = True) -> Grid:
     ]
     levels = frozenset(i for i, (_, _, level) in enumerate(rows) if level)
     over = [str(y) for y, fy in f.years.items() if fy.deviation > 0]
-    caption = f"over the frame in {', '.join(over)}" if over else "within the frame every year"
+    where = f"over the frame in {', '.join(over)}" if over else "within the frame every year"
+    caption = f"{where}, with every proposal counted adopted"
     return Grid(
         NAMES[f.name][0],
         ["", *map(str, r.years)],
@@ -118,7 +119,7 @@ def frame_json(r: FrameReport) -> str:
         "over": r.over,
         "frames": [
             {
-                "frame": f.name,
+                "name": f.name,
                 "over": f.over,
                 "years": {str(y): _year_json(fy) for y, fy in f.years.items()},
             }
