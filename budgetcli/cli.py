@@ -528,7 +528,7 @@ def summary(
             lines = lambda: checked.lines  # noqa: E731  (read only if the groups do not answer)
             result = summary_of(meta, lines, checked.groups, by, statuses, years)
         else:
-            restated = _in_prices(checked, prices)
+            restated = _in_prices(checked, prices, frames=False)
             result = summarize_lines(restated.meta, restated.lines, by, statuses, years)
     _emit(output, summary_renderers(budgets), result, numbers)
     _say_if_empty(checked)
@@ -553,14 +553,15 @@ def _years(meta: "Meta", year: int | None) -> list[int] | None:
     return [year]
 
 
-def _in_prices(checked: "Checked", year: int) -> "Catalogue":
-    """The checked budget with every amount in ``year``'s prices."""
+def _in_prices(checked: "Checked", year: int, frames: bool = True) -> "Catalogue":
+    """The checked budget with every amount in ``year``'s prices (its frames and baseline
+    left out, unless ``frames``)."""
     from budgetcli.core.prices import in_prices
 
     budget, catalogue = checked.budget, checked.catalogue
     assert budget is not None, "a valid data folder has a budget"
     assert catalogue is not None, "a valid data folder has a catalogue"
-    return in_prices(catalogue, budget.prices, year)
+    return in_prices(catalogue, budget.prices, year, frames)
 
 
 def _statuses(status: list[Status] | None) -> tuple[Status, ...]:
@@ -623,7 +624,7 @@ def show(
 
             assert checked.budget is not None, "a valid data folder has a budget"
             r = restatement(meta, checked.budget.prices, prices)
-            p, meta = restate_proposal(p, r), restate_meta(meta, r)
+            p, meta = restate_proposal(p, r), restate_meta(meta, r, frames=False)
         shown = Shown(p, figures_by_year(p, meta.years), meta)
     _emit(output, SHOW, shown, numbers)
 
@@ -702,7 +703,7 @@ def _diffed(
     if any(group for _, group in errors) or old_catalogue is None or new_catalogue is None:
         raise InvalidDataError([], sides=errors)
     if prices is not None:
-        old_catalogue, new_catalogue = (_in_prices(c, prices) for _, c in checked)
+        old_catalogue, new_catalogue = (_side_in_prices(label, c, prices) for label, c in checked)
     reason = incomparable(old_catalogue.meta, new_catalogue.meta)
     if reason is not None:
         raise UsageError(reason)
@@ -714,6 +715,16 @@ def _diffed(
         old_label=old,
         new_label=new or str(folder),
     )
+
+
+def _side_in_prices(label: str, checked: "Checked", year: int) -> "Catalogue":
+    """One side of a diff in ``year``'s prices; why it cannot be says which side."""
+    from budgetcli.core.errors import UsageError
+
+    try:
+        return _in_prices(checked, year)
+    except UsageError as exc:
+        raise UsageError(f"the {label}: {exc}") from None
 
 
 def _side(spec: str | None, data: Path | None, use_cache: bool) -> "Checked":

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from budgetcli.core.diagnostics import Problem, Severity, Source
 from budgetcli.core.domain import Budget, LoadedForecast, LoadedProposal, Meta, Placement, Proposal
+from budgetcli.core.prices import step_of
 from budgetcli.core.vocab import ProposalKind
 
 WARNING = Severity.WARNING
@@ -88,6 +89,22 @@ def check_prices(budget: Budget) -> Iterator[Problem]:
                     f"{name} amounts from {meta.price_level} prices across {f.year}",
                     WARNING,
                 )
+        said = {f.year for f in figures if f.index is None and f.rate is None}
+        by_year = {f.year: f for f in figures}
+        gaps = [
+            y for y in range(low + 1, high + 1) if y not in said and step_of(by_year, y) is None
+        ]
+        if gaps and figures:  # an index the file does not give at all: a budget without
+            years = ", ".join(map(str, gaps))  # such amounts needs none
+            yield source.problem(
+                (name,),
+                "prices-missing",
+                f"{name} has no figure for {years} (a rate, or an index for the year and the "
+                f"year before): --prices cannot restate {name} amounts from "
+                f"{meta.price_level} prices across {'it' if len(gaps) == 1 else 'them'}; add "
+                "each year's figure with its source, or not_found: true",
+                WARNING,
+            )
 
 
 def check_unique_ids(ids: Sequence[str], source: Callable[[int], Source]) -> Iterator[Problem]:

@@ -166,7 +166,8 @@ class BudgetDiff(Report):
     total: dict[int, Pair]
     areas: list[AreaDiff]
     meta: list[tuple[str, Any, Any]]  # (field, old, new) of areas.yaml's own fields
-    level: Level | None = None  # the prices the amounts are in
+    level: Level | None = None  # the prices the amounts are in (the new side's)
+    old_level: Level | None = None  # the old side's (restated from another year, say)
 
     def count(self, kind: str) -> int:
         return sum(p.kind == kind for p in self.proposals)
@@ -252,6 +253,7 @@ def diff_catalogues(
         areas=_area_diffs(old.meta.areas, new.meta.areas, years),
         meta=_meta_changes(old.meta, new.meta),
         level=level_of(new.meta),
+        old_level=level_of(old.meta),
     )
 
 

@@ -43,8 +43,13 @@ class Restatement:
     construction: Fraction | str
 
     @property
+    def restated_from(self) -> int | None:
+        """The price level restated from, ``None`` if it is the target's (nothing moved)."""
+        return None if self.source == self.target else self.source
+
+    @property
     def level(self) -> Level:
-        return Level(self.target, self.source)
+        return Level(self.target, self.restated_from)
 
     def amount(self, value: int, construction: bool = False) -> int:
         """``value`` in the target's prices, rounded once (a half away from zero)."""
@@ -96,7 +101,7 @@ def factor(figures: list[PriceFigure], source: int, target: int, name: str) -> F
     low, high = sorted((source, target))
     product, missing = Fraction(1), []
     for year in range(low + 1, high + 1):
-        step = _step(by_year, year)
+        step = step_of(by_year, year)
         if step is None:
             missing.append(year)
         else:
@@ -111,7 +116,7 @@ def factor(figures: list[PriceFigure], source: int, target: int, name: str) -> F
     return product if target > source else 1 / product
 
 
-def _step(by_year: Mapping[int, PriceFigure], year: int) -> Fraction | None:
+def step_of(by_year: Mapping[int, PriceFigure], year: int) -> Fraction | None:
     """The index's change from the year before to ``year`` (``None``: not known)."""
     figure = by_year.get(year)
     if figure is None:
@@ -149,10 +154,14 @@ def restate_proposal(p: Proposal, r: Restatement) -> Proposal:
     )
 
 
-def restate_meta(meta: Meta, r: Restatement) -> Meta:
-    """``meta`` in the target's prices: the areas' budgets, the frames and the baseline."""
+def restate_meta(meta: Meta, r: Restatement, frames: bool = True) -> Meta:
+    """``meta`` in the target's prices: the areas' budgets and, with ``frames``, the frames
+    and the baseline (without, they are left out: a report that shows none needs no index
+    for them)."""
 
-    def frames(f: Frames) -> Frames:
+    def restated(f: Frames) -> Frames:
+        if not frames:
+            return Frames()
         return Frames(r.optional(f.service), r.optional(f.construction, construction=True))
 
     areas = [Area(a.code, a.committee, a.name, r.optional(a.budget)) for a in meta.areas]
@@ -160,21 +169,24 @@ def restate_meta(meta: Meta, r: Restatement) -> Meta:
         meta,
         areas=areas,
         price_level=r.target,
-        restated_from=r.source,
-        frames=frames(meta.frames),
-        baseline=frames(meta.baseline),
+        restated_from=r.restated_from,
+        frames=restated(meta.frames),
+        baseline=restated(meta.baseline),
     )
 
 
-def restate_catalogue(catalogue: Catalogue, r: Restatement) -> Catalogue:
+def restate_catalogue(catalogue: Catalogue, r: Restatement, frames: bool = True) -> Catalogue:
     """The catalogue with every proposal and ``meta`` in the target's prices (each proposal
     read and restated once, its line made again; no sums or marks at hand)."""
-    meta = restate_meta(catalogue.meta, r)
+    meta = restate_meta(catalogue.meta, r, frames)
     proposals = [restate_proposal(catalogue.proposal(i), r) for i in range(len(catalogue.lines))]
     lines = [proposal_line(p, meta.years) for p in proposals]
     return Catalogue(meta, lines, proposals.__getitem__, ids=catalogue.ids)
 
 
-def in_prices(catalogue: Catalogue, prices: Prices | None, target: int) -> Catalogue:
-    """``catalogue`` in ``target``'s prices (``restatement`` says why it cannot be)."""
-    return restate_catalogue(catalogue, restatement(catalogue.meta, prices, target))
+def in_prices(
+    catalogue: Catalogue, prices: Prices | None, target: int, frames: bool = True
+) -> Catalogue:
+    """``catalogue`` in ``target``'s prices (``restatement`` says why it cannot be); its
+    frames and baseline too, or (not ``frames``) left out."""
+    return restate_catalogue(catalogue, restatement(catalogue.meta, prices, target), frames)

@@ -217,6 +217,7 @@ def diff_json(d: BudgetDiff) -> str:
         "title": d.title,
         "unit": d.unit,
         "price_level": level_json(d.level),
+        "old_price_level": level_json(d.old_level),
         "years": d.years,
         "group_by": d.group_by.value,
         "statuses": [s.value for s in d.statuses],

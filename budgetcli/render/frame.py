@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from budgetcli.core.frames import FramePosition, FrameReport, FrameYear
+from budgetcli.core.vocab import Status
 from budgetcli.render.text import (
     Grid,
     Renderers,
@@ -64,10 +65,16 @@ def _rows(r: FrameReport, f: FramePosition) -> list[tuple[str, Callable[[FrameYe
     if r.undecided:
         rows += [
             (f"Change: {_statuses(r.undecided)}", lambda y: y.undecided, False),
-            (f"Budget if all {_statuses(r.undecided)} are adopted", lambda y: y.after, True),
+            (_after_all(r), lambda y: y.after, True),
             ("Deviation if adopted (+ = over)", lambda y: y.deviation, False),
         ]
     return rows
+
+
+def _after_all(r: FrameReport) -> str:
+    if r.undecided == (Status.PROPOSED,):
+        return "Budget if all proposed are adopted"
+    return f"Budget with the {_statuses(r.undecided)} counted"
 
 
 def frame_grid(r: FrameReport, f: FramePosition, danish: bool = True) -> Grid:
@@ -77,7 +84,8 @@ def frame_grid(r: FrameReport, f: FramePosition, danish: bool = True) -> Grid:
     ]
     levels = frozenset(i for i, (_, _, level) in enumerate(rows) if level)
     over = [str(y) for y, fy in f.years.items() if fy.deviation > 0]
-    where = f"over the frame in {', '.join(over)}" if over else "within the frame every year"
+    within = f"in {r.years[0]}" if len(r.years) == 1 else "every year"
+    where = f"over the frame in {', '.join(over)}" if over else f"within the frame {within}"
     caption = f"{where}, with every proposal counted adopted"
     return Grid(
         NAMES[f.name][0],

@@ -20,14 +20,15 @@ from budgetcli.core.domain import Meta, Proposal
 from budgetcli.render.text import (
     Grid,
     Renderers,
-    amounts_label,
     fmt_amount,
     fmt_fte,
     fmt_metric,
     json_number,
+    level_label,
     markdown_grid,
     markdown_table,
     plain_grid,
+    unit_label,
 )
 
 
@@ -60,8 +61,9 @@ def area_labels(p: Proposal, meta: Meta) -> list[str]:
 def shown_page(s: Shown, danish: bool = True) -> Page:
     """The page of what ``show`` prints."""
     p, meta = s.proposal, s.meta
-    unit = amounts_label(meta.unit, level_of(meta))
-    return proposal_page(p, meta.years, s.figures, unit, area_labels(p, meta), danish)
+    page = proposal_page(p, meta.years, s.figures, meta.unit, area_labels(p, meta), danish)
+    prices = level_label(level_of(meta))
+    return replace(page, head=[*page.head, ("Prices", prices)]) if prices else page
 
 
 def proposal_page(
@@ -72,8 +74,7 @@ def proposal_page(
     area_labels: Sequence[str],
     danish: bool = True,
 ) -> Page:
-    """The page's parts: head, economic table, staffing, components, allocations, notes
-    (``unit``: the amounts' unit and prices, as the table's title says them)."""
+    """The page's parts: head, economic table, staffing, components, allocations, notes."""
 
     def amounts(series: dict[int, int] | None) -> list[str]:
         return ["" if series is None else fmt_amount(series.get(y, 0), danish) for y in years]
@@ -98,7 +99,7 @@ def proposal_page(
         if series is not None
     ]
     econ = Grid(
-        f"Economic consequences ({unit})",
+        f"Economic consequences ({unit_label(unit)})",
         columns,
         [
             *levels,
