@@ -929,7 +929,13 @@ def schema(
 
     from pydantic import BaseModel
 
-    from budgetcli.files.models import AreasFile, ForecastFile, PricesFile, ProposalFile
+    from budgetcli.files.models import (
+        AreasFile,
+        ForecastFile,
+        PricesFile,
+        ProposalFile,
+        json_schema,
+    )
 
     models: dict[SchemaKind, type[BaseModel]] = {
         SchemaKind.proposal: ProposalFile,
@@ -937,8 +943,7 @@ def schema(
         SchemaKind.forecast: ForecastFile,
         SchemaKind.prices: PricesFile,
     }
-    model = models[kind]
-    _out(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+    _out(json.dumps(json_schema(models[kind]), ensure_ascii=False, indent=2) + "\n")
 
 
 def main() -> None:

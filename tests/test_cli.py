@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -196,6 +197,21 @@ def test_show_unknown_id_suggests(runner: CliRunner) -> None:
         err
         == "budgetcli: error: no proposal with id 'kaerbo'; did you mean kaerbo-velfaerdsteknologi?\n"
     )
+
+
+@pytest.mark.parametrize("kind", ["proposal", "areas", "forecast", "prices"])
+def test_a_schema_bounds_a_number_as_json_schema_does(runner: CliRunner, kind: str) -> None:
+    """pydantic leaves a bound set on a type a validator makes as "ge"/"le"/"gt", which no
+    editor checks: the schema names them minimum, maximum and exclusiveMinimum."""
+    code, out, _ = run(runner, "schema", kind)
+    assert code == 0
+    assert not re.search(r'"(ge|le|gt|lt)":', out)
+    if kind == "areas":
+        level = json.loads(out)["properties"]["price_level"]["anyOf"][0]
+        assert level == {"minimum": 1900, "maximum": 2200, "type": "integer"}
+    if kind == "prices":
+        figure = json.loads(out)["$defs"]["PriceFigureModel"]["properties"]
+        assert figure["rate"]["anyOf"][0]["exclusiveMinimum"] == -1
 
 
 def test_schema_is_json_schema(runner: CliRunner) -> None:

@@ -773,3 +773,23 @@ class PricesFile(_Model):
         return domain.Prices(
             [f.to_domain() for f in self.service], [f.to_domain() for f in self.construction]
         )
+
+
+#: pydantic's names of a bound, left in a schema where a validator makes the type, and JSON
+#: Schema's (which editors check)
+_BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """``model``'s JSON Schema, every bound named as JSON Schema names it."""
+
+    def named(value: Any) -> Any:
+        if isinstance(value, dict):
+            is_type = isinstance(value.get("type"), str)
+            return {(_BOUNDS.get(k, k) if is_type else k): named(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [named(v) for v in value]
+        return value
+
+    schema: dict[str, Any] = named(model.model_json_schema())
+    return schema
