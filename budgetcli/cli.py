@@ -229,6 +229,8 @@ PricesOption = Annotated[
     typer.Option(
         "--prices",
         metavar="YEAR",
+        min=1900,
+        max=2200,
         help="Every amount restated in this year's prices (by rules/prices.yaml: service"
         " amounts by the service index, construction by the construction index).",
         show_default=False,
@@ -528,7 +530,7 @@ def summary(
             lines = lambda: checked.lines  # noqa: E731  (read only if the groups do not answer)
             result = summary_of(meta, lines, checked.groups, by, statuses, years)
         else:
-            restated = _in_prices(checked, prices, frames=False)
+            restated = _in_prices(checked, prices, frames=False, statuses=statuses)
             result = summarize_lines(restated.meta, restated.lines, by, statuses, years)
     _emit(output, summary_renderers(budgets), result, numbers)
     _say_if_empty(checked)
@@ -553,22 +555,27 @@ def _years(meta: "Meta", year: int | None) -> list[int] | None:
     return [year]
 
 
-def _in_prices(checked: "Checked", year: int, frames: bool = True) -> "Catalogue":
+def _in_prices(
+    checked: "Checked",
+    year: int,
+    frames: bool = True,
+    statuses: tuple[Status, ...] | None = None,
+) -> "Catalogue":
     """The checked budget with every amount in ``year``'s prices (its frames and baseline
-    left out, unless ``frames``)."""
+    left out, unless ``frames``; only the proposals of ``statuses``, if given)."""
     from budgetcli.core.prices import in_prices
 
     budget, catalogue = checked.budget, checked.catalogue
     assert budget is not None, "a valid data folder has a budget"
     assert catalogue is not None, "a valid data folder has a catalogue"
-    return in_prices(catalogue, budget.prices, year, frames)
+    return in_prices(catalogue, budget.prices, year, frames, statuses)
 
 
 def _statuses(status: list[Status] | None) -> tuple[Status, ...]:
     """The statuses asked for (``--status``), else every one but rejected."""
     from budgetcli.core.vocab import ACTIVE_STATUSES
 
-    return tuple(status) if status else ACTIVE_STATUSES
+    return tuple(dict.fromkeys(status)) if status else ACTIVE_STATUSES
 
 
 def _say_if_empty(checked: "Checked") -> None:
@@ -810,7 +817,7 @@ def frame(
         meta, sums = _meta(checked), checked.sums
         years = _years(meta, year)
         if prices is not None:
-            restated = _in_prices(checked, prices)
+            restated = _in_prices(checked, prices, statuses=_statuses(status))
             meta, sums = restated.meta, status_sums(restated.lines)
         report = frame_report(meta, sums, _statuses(status), years)
     _emit(output, FRAME, report, numbers)

@@ -323,3 +323,21 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
         "construction,fte,budget,budget_after,change_pct\n"
     )
     assert "Traceback" not in done.stderr
+
+
+def test_an_area_budget_missing_a_year_leaves_that_year_blank(
+    runner: CliRunner, seed_copy: Path
+) -> None:
+    """Plejecenter's budget without 2025: no Budget, After or Change % that year (not a budget
+    of 0)."""
+    areas = seed_copy / "areas.yaml"
+    text = areas.read_text(encoding="utf-8")
+    areas.write_text(
+        text.replace("budget: {2024: 108114, 2025: 108877,", "budget: {2024: 108114,"),
+        encoding="utf-8",
+    )
+    code, out, _ = run(runner, "summary", "--data", str(seed_copy), "--format", "json")
+    assert code == 0
+    row = next(r for r in json.loads(out)["rows"] if r["key"] == "B60.30.10")["years"]
+    assert row["2025"]["budget"] is None and row["2025"]["change_pct"] is None
+    assert row["2024"]["budget"] == 108114

@@ -557,11 +557,18 @@ def test_a_kind_a_grant_and_construction_amounts_are_changes_of_a_proposal(
     doc = json.loads(out)
     assert code == 0
     (p,) = doc["proposals"]
-    assert (p["kind"], p["fields"]) == ("changed", ["kind", "construction_grant"])
+    assert (p["kind"], p["fields"]) == ("changed", [])
+    assert p["values"] == {
+        "kind": {"old": "reduction", "new": "construction"},
+        "construction_grant": {"old": None, "new": 4000},
+    }
     assert p["years"]["2025"]["construction"] == fig(0, 4000)
     assert p["years"]["2025"]["net"] == fig(-100, -100)
     assert doc["total"]["years"]["2025"]["construction"] == fig(0, 4000)
     assert doc["total"]["years"]["2025"]["net"] == fig(-100, -100)
+    _, text, _ = run_diff(runner, root, monkeypatch, "base")
+    assert "kind: reduction → construction" in text
+    assert "construction_grant: (none) → 4.000" in text
 
 
 def test_a_price_level_frames_and_baseline_are_changes_of_areas_yaml(
@@ -571,10 +578,10 @@ def test_a_price_level_frames_and_baseline_are_changes_of_areas_yaml(
     baseline changed are listed each by itself, old and new."""
     framed = SMALL_AREAS.replace(
         "areas:\n",
-        "frames: {service: {2024: 1000}}\nbaseline: {service: {2024: 900}}\nareas:\n",
+        "frames: {service: 1000}\nbaseline: {service: 900}\nareas:\n",
     )
     root = small_repo(tmp_path / "r", areas=framed)
-    moved = framed.replace("{2024: 1000}", "{2024: 1100}").replace(
+    moved = framed.replace("service: 1000}", "service: 1100}").replace(
         "areas:\n", "price_level: 2024\nareas:\n", 1
     )
     (root / "data" / "areas.yaml").write_text(moved, encoding="utf-8")
@@ -582,10 +589,18 @@ def test_a_price_level_frames_and_baseline_are_changes_of_areas_yaml(
     assert code == 0
     assert json.loads(out)["meta"] == [
         {"field": "price_level", "old": None, "new": 2024},
-        {"field": "frames.service", "old": {"2024": 1000}, "new": {"2024": 1100}},
+        {
+            "field": "frames.service",
+            "old": dict.fromkeys(["2024", "2025", "2026", "2027"], 1000),
+            "new": dict.fromkeys(["2024", "2025", "2026", "2027"], 1100),
+        },
     ]
     code, out, _ = run_diff(runner, root, monkeypatch, "base")
-    assert "areas.yaml frames.service: {2024: 1000} → {2024: 1100}" in out.splitlines()
+    assert (
+        "areas.yaml frames.service: {2024: 1000, 2025: 1000, 2026: 1000, 2027: 1000} → "
+        "{2024: 1100, 2025: 1100, 2026: 1100, 2027: 1100}"
+    ) in out.splitlines()
+
     assert "areas.yaml price_level: (none) → 2024" in out.splitlines()
     assert "· 1.000 kr., 2024 prices" in out.splitlines()[0]
 

@@ -347,3 +347,11 @@ def test_the_rows_and_caption_say_what_is_counted(runner: CliRunner) -> None:
     lines = out.splitlines()
     assert "Budget with the rejected counted" in "\n".join(lines)
     assert "within the frame in 2029, with every proposal counted adopted" in lines
+
+
+def test_a_status_named_twice_is_counted_once(runner: CliRunner) -> None:
+    once = run(runner, "frame", "--data", str(EXAMPLE), "--status", "adopted", "--format", "csv")
+    twice = run(
+        runner, "frame", "--data", str(EXAMPLE), "-s", "adopted", "-s", "adopted", "-f", "csv"
+    )
+    assert once == twice and once[0] == 0

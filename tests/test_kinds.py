@@ -164,7 +164,7 @@ def test_a_construction_proposal_without_construction_amounts_is_an_error(
     """Neither no construction amounts nor amounts of 0 only: the example names the first
     budget year."""
     message = (
-        "a proposal of kind: construction has construction amounts: add them per year as "
+        "a proposal of kind: construction has no construction amounts: add them per year as "
         "change.construction (e.g. {2024: 5000})"
     )
     root = write(
@@ -225,7 +225,7 @@ def test_a_reduction_with_a_positive_net_is_a_warning_with_or_without_kind(
     named (2024: -5 + 7 = 2)."""
     change = "{inside_service_frame: {2024: -5, 2025: 10}, outside_service_frame: {2024: 7}}"
     message = (
-        "a reduction whose net change is positive in 2024: 2, 2025: 10: a reduction lowers "
+        "a reduction whose net change is positive (2024: 2, 2025: 10): a reduction lowers "
         "expenses; is it kind: expansion (or technical)?"
     )
     root = write(
@@ -242,7 +242,7 @@ def test_a_reduction_with_a_positive_net_is_a_warning_with_or_without_kind(
                 "proposals/one_year.yaml",
                 "warning",
                 "kind-sign",
-                "a reduction whose net change is positive in 2025: 3: a reduction lowers "
+                "a reduction whose net change is positive (2025: 3): a reduction lowers "
                 "expenses; is it kind: expansion (or technical)?",
             ),
             ("proposals/said.yaml", "warning", "kind-sign", message),
@@ -263,7 +263,7 @@ def test_an_expansion_with_a_negative_net_is_a_warning(runner: CliRunner, tmp_pa
                 "proposals/p1.yaml",
                 "warning",
                 "kind-sign",
-                "an expansion whose net change is negative in 2024: -5: an expansion raises "
+                "an expansion whose net change is negative (2024: -5): an expansion raises "
                 "expenses; is it kind: reduction (or technical)?",
             )
         ],
@@ -292,8 +292,8 @@ def test_a_warning_in_the_text_format(runner: CliRunner, tmp_path: Path) -> None
     code, out, err = run(runner, "validate", str(root))
     assert code == 0
     assert out == (
-        f"{root / 'proposals' / 'p1.yaml'}:5:1: warning: an expansion whose net change is "
-        "negative in 2024: -5, 2025: -5: an expansion raises expenses; is it kind: reduction "
+        f"{root / 'proposals' / 'p1.yaml'}:6:1: warning: an expansion whose net change is "
+        "negative (2024: -5, 2025: -5): an expansion raises expenses; is it kind: reduction "
         "(or technical)? [kind-sign]\n"
     )
     assert err == "2 files checked: 0 errors, 1 warning\n"  # areas.yaml and p1
@@ -375,10 +375,28 @@ def test_components_equal_to_the_operating_net_alone_are_right(
 # --- areas.yaml: frames, baseline, price_level ---------------------------------------------------
 
 
+def test_a_frame_or_baseline_gives_every_budget_year(runner: CliRunner, tmp_path: Path) -> None:
+    """A year left out is not a frame of 0 (which would put the budget over it)."""
+    extra = "frames:\n  service: {2024: 1000}\nbaseline:\n  service: 900\n"
+    root = write(tmp_path / "d", areas(extra))
+    assert validate(runner, root) == (
+        1,
+        [
+            (
+                "areas.yaml",
+                "error",
+                "frame-years",
+                "frames.service has no figure for 2025: give every budget year (a number alone "
+                "is every year's), or the position of those years is not known",
+            )
+        ],
+    )
+
+
 def test_a_frame_needs_its_baseline_and_a_baseline_its_frame(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    extra = "frames:\n  service: 1000\nbaseline:\n  construction: {2024: 10}\n"
+    extra = "frames:\n  service: 1000\nbaseline:\n  construction: 10\n"
     root = write(tmp_path / "d", areas(extra))
     assert validate(runner, root) == (
         1,

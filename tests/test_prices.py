@@ -116,6 +116,15 @@ def rows(doc: Any, metric: str, year: int) -> dict[str, int]:
     return {r["key"]: r["years"][str(year)][metric] for r in doc["rows"]}
 
 
+def refusal(target: int, index: str, years: str, source: int = 2024) -> str:
+    """The message of ``--prices`` when ``index`` lacks the step into ``years``."""
+    return (
+        f"--prices {target}: rules/prices.yaml has no {index} figure for the step into {years}, "
+        f"which restating {index} amounts from {source} prices in {target} prices needs (a rate "
+        "for the year, or an index for it and the year before)"
+    )
+
+
 # --- restated amounts --------------------------------------------------------------------------
 
 
@@ -281,8 +290,7 @@ def test_a_year_not_found_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     )
     root = write(tmp_path / "d", areas(), prices, saving=SAVING)
     assert refused(runner, "summary", "--data", str(root), "--prices", "2025") == (
-        "--prices 2025: rules/prices.yaml has no service figure for 2025, which restating "
-        "service amounts from 2024 prices in 2025 prices needs (a rate, or an index for the year and the year before)"
+        refusal(2025, "service", "2025")
     )
 
 
@@ -290,9 +298,7 @@ def test_years_missing_from_the_figures_are_refused(runner: CliRunner, tmp_path:
     """Every year missing is named."""
     root = write(tmp_path / "d", areas(), saving=SAVING)
     assert refused(runner, "summary", "--data", str(root), "--prices", "2027") == (
-        "--prices 2027: rules/prices.yaml has no service figure for 2026, 2027, which "
-        "restating service amounts from 2024 prices in 2027 prices needs (a rate, or an index "
-        "for the year and the year before)"
+        refusal(2027, "service", "2026, 2027")
     )
 
 
@@ -302,9 +308,7 @@ def test_an_index_without_the_year_before_is_refused(runner: CliRunner, tmp_path
     lonely = PRICES.replace("  - {year: 2024, index: 100, source: made up}\n", "")
     root = write(tmp_path / "d", areas(), lonely, building=BUILDING)
     assert refused(runner, "show", "building", "--data", str(root), "--prices", "2025") == (
-        "--prices 2025: rules/prices.yaml has no construction figure for 2025, which "
-        "restating construction amounts from 2024 prices in 2025 prices needs (a rate, or an "
-        "index for the year and the year before)"
+        refusal(2025, "construction", "2025")
     )
 
 
@@ -472,9 +476,7 @@ def test_a_report_without_frames_needs_no_index_for_them(runner: CliRunner, tmp_
     code, _, err = run(runner, "frame", "--data", str(root), "--prices", "2025")
     assert (code, err) == (
         2,
-        "budgetcli: error: --prices 2025: rules/prices.yaml has no construction figure for "
-        "2025, which restating construction amounts from 2024 prices in 2025 prices needs (a "
-        "rate, or an index for the year and the year before)\n",
+        f"budgetcli: error: {refusal(2025, 'construction', '2025')}\n",
     )
 
 
@@ -503,3 +505,24 @@ def test_validate_warns_of_a_year_an_index_lacks(runner: CliRunner, tmp_path: Pa
             "each year's figure with its source, or not_found: true",
         )
     ]
+
+
+def test_prices_is_a_year(runner: CliRunner, tmp_path: Path) -> None:
+    """A year of 1900-2200, as every year of the format: no list of 2,000 missing years."""
+    root = write(tmp_path / "d", areas(), saving=SAVING)
+    code, _, err = run(runner, "summary", "--data", str(root), "--prices", "30000000")
+    assert code == 2 and "--prices" in err and "1900" in err and "2200" in err
+
+
+def test_only_the_statuses_counted_are_restated(runner: CliRunner, tmp_path: Path) -> None:
+    """A construction proposal left out by --status needs no construction index."""
+    root = write(tmp_path / "d", areas(frame=None), SERVICE_ONLY, saving=SAVING, building=BUILDING)
+    doc = by_proposal(runner, root, "--prices", "2025", "--status", "proposed")
+    assert rows(doc, "net", 2025) == {"saving": -1030}
+
+
+def test_show_json_says_the_price_level(runner: CliRunner, tmp_path: Path) -> None:
+    root = write(tmp_path / "d", areas(), saving=SAVING)
+    doc = json_of(runner, "show", "saving", "--data", str(root), "--prices", "2025")
+    assert doc["price_level"] == {"year": 2025, "restated_from": 2024}
+    assert doc["change"]["inside_service_frame"] == {"2024": -1030, "2025": -1030}

@@ -183,6 +183,6 @@ def test_the_areas_budgets_are_shown_when_they_fit_and_else_named(
     """Without --budgets, a terminal too narrow for them leaves the areas' budgets out of the
     table and says how to see them; a wide one shows them."""
     narrow = in_terminal(["summary", "2024"], 80, folder, tmp_path)
-    assert "Change %" not in narrow and "the areas' budgets: --budgets" in narrow
+    assert "Change %" not in narrow and "--budgets shows the areas' budgets" in narrow
     wide = in_terminal(["summary", "2024"], 200, folder, tmp_path)
     assert "Change %" in wide and "108.114" in wide and "-2,6" in wide

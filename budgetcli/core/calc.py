@@ -125,7 +125,7 @@ class Row:
     years: dict[int, Figures]
     proposals: tuple[str, ...] = ()
     #: by area, when each of the row's areas has a budget in areas.yaml: that budget and the
-    #: row's net change, per year
+    #: row's net change, in each year they all give
     shares: dict[int, Share] | None = None
 
 
@@ -141,7 +141,11 @@ def area_shares(
     budgets = [a.budget for a in map(meta.area, areas) if a is not None and a.budget is not None]
     if not budgets or len(budgets) != len(areas):
         return None
-    return {y: Share(sum(b.get(y, 0) for b in budgets), f.net) for y, f in years.items()}
+    return {
+        y: Share(sum(b[y] for b in budgets), f.net)
+        for y, f in years.items()
+        if all(y in b for b in budgets)
+    }
 
 
 @dataclass(frozen=True)
@@ -193,7 +197,9 @@ class Summary(Report):
             replace(
                 r,
                 years={year: r.years[year]},
-                shares=None if r.shares is None else {year: r.shares[year]},
+                shares=None
+                if r.shares is None
+                else {y: s for y, s in r.shares.items() if y == year},
             )
             for r in self.rows
         ]

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from budgetcli.core.diagnostics import Problem, Severity, Source
 from budgetcli.core.domain import Budget, LoadedForecast, LoadedProposal, Meta, Placement, Proposal
+from budgetcli.core.frames import FRAMES
 from budgetcli.core.prices import step_of
 from budgetcli.core.vocab import ProposalKind
 
@@ -38,7 +39,7 @@ def check_areas_file(budget: Budget) -> Iterator[Problem]:
     yield from _check_frames(meta, source)
 
 
-FRAME_NAMES = ("service", "construction")
+FRAME_NAMES = tuple(FRAMES)
 
 
 def _check_frames(meta: Meta, source: Source) -> Iterator[Problem]:
@@ -59,6 +60,16 @@ def _check_frames(meta: Meta, source: Source) -> Iterator[Problem]:
                 f"baseline.{name} is given, frames.{name} is not: add the frame it is held "
                 f"to (frames: {name}: …), or leave the baseline out",
             )
+        for group, series in (("frames", frame), ("baseline", base)):
+            missing = [y for y in meta.years if series is not None and y not in series]
+            if missing:
+                yield source.problem(
+                    (group, name),
+                    "frame-years",
+                    f"{group}.{name} has no figure for {', '.join(map(str, missing))}: give "
+                    "every budget year (a number alone is every year's), or the position of "
+                    "those years is not known",
+                )
 
 
 def check_prices(budget: Budget) -> Iterator[Problem]:
@@ -246,7 +257,7 @@ def check_kind(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
         yield source.problem(
             ("kind",),
             "no-construction",
-            "a proposal of kind: construction has construction amounts: add them per year "
+            "a proposal of kind: construction has no construction amounts: add them per year "
             "as change.construction (e.g. {" + f"{meta.years[0]}: 5000" + "})",
         )
     if building and p.construction_grant is not None and spent:
@@ -281,9 +292,9 @@ def _check_kind_sign(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             else ("an expansion", "negative", "raises expenses", "reduction")
         )
         yield loaded.source.problem(
-            ("kind",),
+            ("change",),
             "kind-sign",
-            f"{what[0]} whose net change is {what[1]} in {_pairs(wrong)}: {what[0]} "
+            f"{what[0]} whose net change is {what[1]} ({_pairs(wrong)}): {what[0]} "
             f"{what[2]}; is it kind: {what[3]} (or technical)?",
             WARNING,
         )

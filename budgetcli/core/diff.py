@@ -32,9 +32,9 @@ from budgetcli.core.groups import GROUPINGS, changed_keys, summarize_groups
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
 
 #: compared field by field and listed by name when they differ (figures and text apart)
+#: compared with their values, old and new
+VALUE_FIELDS = ("kind", "construction_grant")
 OTHER_FIELDS = (
-    "kind",
-    "construction_grant",
     "committee",
     "center",
     "contact",
@@ -122,6 +122,8 @@ class ProposalDiff:
     #: whether each side is counted in the totals (its status is selected); ``years`` holds
     #: the figures as counted (0 on a side that is not), so the deltas add up to the totals'
     counted: tuple[bool, bool] = (True, True)
+    #: the fields of ``VALUE_FIELDS`` that changed: (field, old, new)
+    values: tuple[tuple[str, Any, Any], ...] = ()
 
     @property
     def id(self) -> str:
@@ -474,6 +476,11 @@ def _compare(
         if getattr(o, name) != getattr(n, name)
     }
     others = tuple(name for name in OTHER_FIELDS if getattr(o, name) != getattr(n, name))
+    values = tuple(
+        (name, getattr(o, name), getattr(n, name))
+        for name in VALUE_FIELDS
+        if getattr(o, name) != getattr(n, name)
+    )
     return ProposalDiff(
         "renamed" if renamed else "changed",
         o.id,
@@ -487,6 +494,7 @@ def _compare(
         text,
         others,
         counted,
+        values,
     )
 
 

@@ -59,9 +59,13 @@ class FramePosition:
     years: dict[int, FrameYear]
 
     @property
+    def over_in(self) -> list[int]:
+        """The years the budget is over the frame in (every proposal counted adopted)."""
+        return [year for year, y in self.years.items() if y.deviation > 0]
+
+    @property
     def over(self) -> bool:
-        """Whether the budget is over the frame in any year (every proposal counted adopted)."""
-        return any(y.deviation > 0 for y in self.years.values())
+        return bool(self.over_in)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ reconcile. The factor is an exact fraction: no float anywhere.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
@@ -27,6 +27,7 @@ from budgetcli.core.domain import (
     Proposal,
 )
 from budgetcli.core.errors import UsageError
+from budgetcli.core.vocab import Status
 
 K = TypeVar("K")
 PRICES_FILE = "rules/prices.yaml"
@@ -109,9 +110,9 @@ def factor(figures: list[PriceFigure], source: int, target: int, name: str) -> F
     if missing:
         years = ", ".join(map(str, missing))
         return (
-            f"--prices {target}: {PRICES_FILE} has no {name} figure for {years}, which "
-            f"restating {name} amounts from {source} prices in {target} prices needs (a rate, "
-            "or an index for the year and the year before)"
+            f"--prices {target}: {PRICES_FILE} has no {name} figure for the step into "
+            f"{years}, which restating {name} amounts from {source} prices in {target} prices "
+            "needs (a rate for the year, or an index for it and the year before)"
         )
     return product if target > source else 1 / product
 
@@ -175,18 +176,34 @@ def restate_meta(meta: Meta, r: Restatement, frames: bool = True) -> Meta:
     )
 
 
-def restate_catalogue(catalogue: Catalogue, r: Restatement, frames: bool = True) -> Catalogue:
-    """The catalogue with every proposal and ``meta`` in the target's prices (each proposal
-    read and restated once, its line made again; no sums or marks at hand)."""
+def restate_catalogue(
+    catalogue: Catalogue,
+    r: Restatement,
+    frames: bool = True,
+    statuses: Collection[Status] | None = None,
+) -> Catalogue:
+    """The catalogue with every proposal (of ``statuses``, if given: a report that counts no
+    other needs no index for the others) and ``meta`` in the target's prices; each proposal
+    read and restated once, its line made again; no sums or marks at hand."""
     meta = restate_meta(catalogue.meta, r, frames)
-    proposals = [restate_proposal(catalogue.proposal(i), r) for i in range(len(catalogue.lines))]
+    chosen = [
+        i for i, line in enumerate(catalogue.lines) if statuses is None or line.status in statuses
+    ]
+    proposals = [restate_proposal(catalogue.proposal(i), r) for i in chosen]
     lines = [proposal_line(p, meta.years) for p in proposals]
-    return Catalogue(meta, lines, proposals.__getitem__, ids=catalogue.ids)
+    ids = catalogue.ids if statuses is None else None
+    return Catalogue(meta, lines, proposals.__getitem__, ids=ids)
 
 
 def in_prices(
-    catalogue: Catalogue, prices: Prices | None, target: int, frames: bool = True
+    catalogue: Catalogue,
+    prices: Prices | None,
+    target: int,
+    frames: bool = True,
+    statuses: Collection[Status] | None = None,
 ) -> Catalogue:
     """``catalogue`` in ``target``'s prices (``restatement`` says why it cannot be); its
-    frames and baseline too, or (not ``frames``) left out."""
-    return restate_catalogue(catalogue, restatement(catalogue.meta, prices, target), frames)
+    frames and baseline too, or (not ``frames``) left out; only the proposals of
+    ``statuses``, if given."""
+    r = restatement(catalogue.meta, prices, target)
+    return restate_catalogue(catalogue, r, frames, statuses)

@@ -308,8 +308,15 @@ def _years_in_budget(series: dict[int, Any], info: ValidationInfo) -> dict[int, 
         outside = sorted(set(series) - set(years))
         raise PydanticCustomError(
             "year_outside_budget",
-            "year {outside} is not a year of the budget ({first}-{last})",
-            {"outside": ", ".join(map(str, outside)), "first": years[0], "last": years[-1]},
+            "{what} not {kind} of the budget ({first}-{last})",
+            {
+                "what": f"year {outside[0]} is"
+                if len(outside) == 1
+                else f"years {', '.join(map(str, outside))} are",
+                "kind": "a year" if len(outside) == 1 else "years",
+                "first": years[0],
+                "last": years[-1],
+            },
         )
     return series
 

@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Iterator
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from budgetcli.core.calc import METRICS
@@ -28,6 +29,7 @@ from budgetcli.render.text import (
     Grid,
     Renderers,
     amounts_label,
+    fmt_amount,
     fmt_metric,
     json_number,
     level_json,
@@ -103,6 +105,15 @@ def _metric_rows(
         yield METRIC_HEADERS[m], cells
 
 
+def _value(value: object, danish: bool) -> str:
+    """A field's value as a diff line shows it: an amount in the format, a kind by its name."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, int):
+        return fmt_amount(value, danish)
+    return str(value)
+
+
 def proposals_grid(d: BudgetDiff, danish: bool = True) -> Grid:
     blank = [""] * len(d.years)
     rows: list[list[str]] = []
@@ -110,6 +121,10 @@ def proposals_grid(d: BudgetDiff, danish: bool = True) -> Grid:
         name = f"{p.old_id} {ARROW} {p.new_id}" if p.kind == "renamed" else p.id
         lines = [[m, *cells] for m, cells in _metric_rows(p.years, METRICS, danish)]
         lines += [[f"{field}: {excerpt}", *blank] for field, excerpt in p.text.items()]
+        lines += [
+            [f"{field}: {_value(old, danish)} {ARROW} {_value(new, danish)}", *blank]
+            for field, old, new in p.values
+        ]
         if p.fields:
             lines.append([f"also changed: {', '.join(p.fields)}", *blank])
         first, *rest = lines or [["", *blank]]
@@ -241,6 +256,9 @@ def diff_json(d: BudgetDiff) -> str:
                 "years": _triples(p.years),
                 "text": p.text,
                 "fields": list(p.fields),
+                "values": {
+                    name: {"old": _json_value(o), "new": _json_value(n)} for name, o, n in p.values
+                },
             }
             for p in d.proposals
         ],
@@ -289,6 +307,14 @@ def _figure_rows(head: list[str], years: dict[int, Pair]) -> Iterator[list[Any]]
                 yield [*head, y, m, *(fmt_metric(m, v, False) for v in (c.old, c.new, c.delta))]
 
 
+def _json_value(value: object) -> object:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _csv_value(value: object) -> str:
+    return "" if value is None else str(_json_value(value))
+
+
 def _proposal_facts(p: ProposalDiff) -> list[tuple[str, str | None, str | None, str]]:
     """What changed of a proposal besides its figures: (metric, old, new, delta) for the CSV."""
     said: list[tuple[str, str | None, str | None, str]] = []
@@ -301,6 +327,7 @@ def _proposal_facts(p: ProposalDiff) -> list[tuple[str, str | None, str | None, 
     if p.old_areas != p.new_areas and p.kind in ("changed", "renamed"):
         said.append(("areas", " ".join(p.old_areas), " ".join(p.new_areas), ""))
     said += [(name, "", "", excerpt) for name, excerpt in p.text.items()]
+    said += [(name, _csv_value(o), _csv_value(n), "") for name, o, n in p.values]
     if p.fields:
         said.append(("fields", "", " ".join(p.fields), ""))
     return said

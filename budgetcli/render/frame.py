@@ -83,7 +83,7 @@ def frame_grid(r: FrameReport, f: FramePosition, danish: bool = True) -> Grid:
         [label, *(fmt_amount(get(f.years[y]), danish) for y in r.years)] for label, get, _ in rows
     ]
     levels = frozenset(i for i, (_, _, level) in enumerate(rows) if level)
-    over = [str(y) for y, fy in f.years.items() if fy.deviation > 0]
+    over = [str(y) for y in f.over_in]
     within = f"in {r.years[0]}" if len(r.years) == 1 else "every year"
     where = f"over the frame in {', '.join(over)}" if over else f"within the frame {within}"
     caption = f"{where}, with every proposal counted adopted"

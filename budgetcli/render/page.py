@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from budgetcli.core.calc import METRICS, Figures, level_of
+from budgetcli.core.calc import METRICS, Figures, Level, level_of
 from budgetcli.core.domain import Meta, Proposal
 from budgetcli.render.text import (
     Grid,
@@ -24,6 +24,7 @@ from budgetcli.render.text import (
     fmt_fte,
     fmt_metric,
     json_number,
+    level_json,
     level_label,
     markdown_grid,
     markdown_table,
@@ -192,8 +193,9 @@ def proposal_csv(p: Proposal, figures: dict[int, Figures]) -> str:
     return out.getvalue()
 
 
-def proposal_json(p: Proposal) -> str:
-    """A proposal's data as JSON (years as string keys, FTE and amounts as plain numbers)."""
+def proposal_json(p: Proposal, level: Level | None = None) -> str:
+    """A proposal's data as JSON (years as string keys, FTE and amounts as plain numbers), and
+    the prices its amounts are in (``price_level``, null if not stated)."""
 
     def plain(value: Any) -> Any:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -210,7 +212,8 @@ def proposal_json(p: Proposal) -> str:
             return value.isoformat()
         return value
 
-    return json.dumps(plain(p), ensure_ascii=False, indent=2) + "\n"
+    doc = {**plain(p), "price_level": level_json(level)}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def _shown_view(s: Shown, danish: bool, width: int | None) -> Any:
@@ -222,7 +225,7 @@ def _shown_view(s: Shown, danish: bool, width: int | None) -> Any:
 SHOW: Renderers[Shown] = Renderers(
     lambda s, danish: proposal_plain(shown_page(s, danish)),
     lambda s, danish: proposal_markdown(shown_page(s, danish)),
-    lambda s: proposal_json(s.proposal),
+    lambda s: proposal_json(s.proposal, level_of(s.meta)),
     lambda s: proposal_csv(s.proposal, s.figures),
     _shown_view,
 )

@@ -163,7 +163,7 @@ def share_dict(share: Share | None) -> dict[str, int | float | None]:
 def summary_json(s: Summary) -> str:
     def years(figures: dict[int, Figures], shares: dict[int, Share] | None) -> dict[str, Any]:
         return {
-            str(y): figures_dict(f) | share_dict(shares[y] if shares else None)
+            str(y): figures_dict(f) | share_dict(shares.get(y) if shares else None)
             for y, f in figures.items()
         }
 
@@ -310,7 +310,7 @@ def summary_grid(s: Summary, danish: bool = True, shares: bool | None = None) ->
     )
     caption = summary_caption(s)
     if s.has_shares and not with_shares:
-        caption += "; the areas' budgets: --budgets"
+        caption += "; --budgets shows the areas' budgets"
     return Grid(summary_title(s), columns, body, footer, groups, caption, level_columns=levels)
 
 
