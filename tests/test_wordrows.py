@@ -1,0 +1,428 @@
+"""A Word proposal document as rows (`budgetcli/files/wordrows.py`): from Word's plain text and
+from the .docx, the same rows; any bytes give rows or ``Unreadable``, never an exception.
+
+The .docx files are made by ``examples/seed_docx.py`` from the seed text, and by python-docx
+here for what the seed does not hold (merged cells, content controls, tracked changes)."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from budgetcli.files import wordrows
+from budgetcli.files.wordrows import Row, Unreadable, docx_rows, text_rows
+
+from .conftest import REPO
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+FIXTURE = Path(__file__).parent / "fixtures" / "seed-proposals.txt"
+SEED = FIXTURE.read_bytes()
+
+
+def _example(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, REPO / "examples" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+seed_docx = _example("seed_docx")
+build: Callable[[Sequence[Row]], bytes] = seed_docx.build
+build_docx: Callable[[str], bytes] = seed_docx.build_docx
+
+
+def rows_of(data: bytes, read: Callable[[bytes], list[Row] | Unreadable] = text_rows) -> list[Row]:
+    rows = read(data)
+    assert not isinstance(rows, Unreadable), rows.reason
+    return rows
+
+
+def cells_of(
+    data: bytes, read: Callable[[bytes], list[Row] | Unreadable] = text_rows
+) -> list[tuple[str, ...]]:
+    return [row.cells for row in rows_of(data, read)]
+
+
+def reason(rows: list[Row] | Unreadable) -> str:
+    assert isinstance(rows, Unreadable), rows
+    return rows.reason
+
+
+# --- the seed as plain text ----------------------------------------------------------------------
+
+
+def test_the_seed_text_has_eleven_pages() -> None:
+    rows = rows_of(SEED)
+    pages = [r for r in rows if r.cells[0].startswith("Rådighedsforslag til budget")]
+    assert len(pages) == 11
+    assert all(len(r.cells) == 1 and not r.table for r in pages)
+
+
+def test_the_first_header_rows_are_read_cell_by_cell() -> None:
+    rows = rows_of(SEED)
+    assert rows[0] == Row(3, "line 3", ("Rådighedsforslag til budget 2024-2027",), False)
+    assert rows[1] == Row(
+        5,
+        "line 5",
+        ("Forslagets overskrift", "Styrket organisering og styring i Hjemmeplejen"),
+        True,
+    )
+    assert [r.cells for r in rows[2:7]] == [
+        ("Fagudvalg", "Social- og Sundhedsudvalget"),
+        ("Bevillings-/Budgetområde", "B60.30.05 & B60.30.15"),
+        ("Center/driftssted", "Center for Voksne og Velfærd"),
+        ("Funktionsområde", "053026-1-001 (500 t.kr.) og 053028-1-1001 (100 t.kr.)"),
+        ("Omkostningssted/PSP-element", "3708210002 (500 t.kr.) og 3708220002 (100 t.kr.)"),
+    ]
+    assert rows[7] == Row(
+        11, "line 11", ("Dato og kontaktperson", "22-6-23 Anne Kirstine Svanholt"), True
+    )
+    assert rows[8] == Row(13, "line 13", ("Økonomiske konsekvenser",), False)
+
+
+def test_the_economic_table_keeps_its_empty_cells() -> None:
+    by_line = {r.line: r for r in rows_of(SEED)}
+    assert by_line[15].cells == ("Beløb i 1.000 kr.", "2024", "2025", "2026", "2027")
+    assert by_line[18].cells == ("Ændringsforslag", "", "", "", "")
+    assert by_line[19] == Row(
+        19, "line 19", ("Beløb indenfor servicerammen", "-600", "-600", "-600", "-600"), True
+    )
+    assert by_line[20].cells == ("Beløb udenfor servicerammen", "", "", "", "")
+    assert by_line[21].cells == ("I alt", "-600", "-600", "-600", "-600")
+
+
+def test_separator_and_blank_lines_are_dropped() -> None:
+    lines = SEED.decode().split("\n")
+    assert lines[255] == "------------------------------\t--"  # line 256
+    rows = rows_of(SEED)
+    numbers = [r.line for r in rows]
+    assert {256, 381, 428}.isdisjoint(numbers)
+    assert 255 in numbers and 258 in numbers
+    assert numbers == [n for n, line in enumerate(lines, 1) if line.strip() and "--\t-" not in line]
+    assert not any(all(set(c) <= set("-_=") for c in r.cells) for r in rows)
+
+
+def test_a_row_is_a_table_row_when_its_line_holds_a_tab() -> None:
+    rows = rows_of("Note\nA\tB\n\t\t\n-----\n=== \t ___\nx\t-\n\u00a0Bilag 1\u00a0\n".encode())
+    assert rows == [
+        Row(1, "line 1", ("Note",), False),
+        Row(2, "line 2", ("A", "B"), True),
+        Row(6, "line 6", ("x", "-"), True),
+        Row(7, "line 7", ("Bilag 1",), False),
+    ]
+
+
+# --- encodings and line ends ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: b"\xef\xbb\xbf" + t.encode(),
+        lambda t: t.encode("utf-16"),  # Word's "Unicode": a byte order mark, little-endian here
+        lambda t: b"\xff\xfe" + t.encode("utf-16-le"),
+        lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
+        lambda t: t.replace("\n", "\r\n").encode(),
+        lambda t: t.replace("\n", "\r").encode(),
+        lambda t: t.replace("\n", "\r\n").encode("utf-16"),
+    ],
+    ids=["utf-8-bom", "utf-16", "utf-16-le", "utf-16-be", "crlf", "cr", "utf-16-crlf"],
+)
+def test_every_encoding_and_line_end_gives_the_same_rows(encode: Callable[[str], bytes]) -> None:
+    assert rows_of(encode(SEED.decode())) == rows_of(SEED)
+
+
+def test_a_form_feed_ends_a_row_but_not_a_line() -> None:
+    rows = rows_of(b"Slut\fR\xc3\xa5dighedsforslag\n\f\nA\tB")
+    assert rows == [
+        Row(1, "line 1", ("Slut",), False),
+        Row(1, "line 1", ("Rådighedsforslag",), False),
+        Row(3, "line 3", ("A", "B"), True),
+    ]
+
+
+def test_latin_1_is_unreadable_and_says_where() -> None:
+    why = reason(text_rows("Fagudvalg\tSocial\nØkonomi\n".encode("latin-1")))
+    assert why.startswith("not UTF-8 or UTF-16 text: byte 0xd8 on line 2 (byte 17)")
+    assert "Latin-1" in why
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"\xff\xfeA\x00B", "UTF-16 byte order mark, but is not UTF-16 (truncated data"),
+        (b"\xff\xfe\x00\xd8A\x00", "illegal"),  # a lone surrogate
+        ("A\tB".encode("utf-16-le"), "NUL characters"),  # UTF-16 without its byte order mark
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xa1", "a zip archive"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\xff", "Word 97-2003 document (.doc)"),
+    ],
+)
+def test_what_is_not_text_says_what_it_is(data: bytes, said: str) -> None:
+    why = reason(text_rows(data))
+    assert why.startswith("not UTF-8 or UTF-16 text: ")
+    assert said in why
+
+
+def test_nothing_is_no_rows() -> None:
+    assert text_rows(b"") == [] == text_rows(b"\xef\xbb\xbf\r\n\n\t \n")
+
+
+@given(st.binary())
+def test_text_rows_never_raise(data: bytes) -> None:
+    rows = text_rows(data)
+    if not isinstance(rows, Unreadable):
+        assert all(r.cells and any(r.cells) and r.where == f"line {r.line}" for r in rows)
+
+
+@given(st.text())
+def test_any_text_reads_the_same_in_utf_8_and_utf_16(text: str) -> None:
+    assert text_rows(text.encode()) == text_rows(text.encode("utf-16"))
+
+
+# --- the seed as .docx ---------------------------------------------------------------------------
+
+
+def test_the_seed_docx_has_the_rows_of_the_seed_text() -> None:
+    rows = rows_of(build_docx(SEED.decode()), docx_rows)
+    assert [r.cells for r in rows] == cells_of(SEED)
+    assert [r.table for r in rows] == [r.table for r in rows_of(SEED)]
+    assert rows[0] == Row(1, "paragraph 1", ("Rådighedsforslag til budget 2024-2027",), False)
+    assert rows[1].where == "table 1, row 1"
+    assert rows[8] == Row(9, "paragraph 2", ("Økonomiske konsekvenser",), False)
+    assert rows[9].where == "table 2, row 1"
+    assert [r.line for r in rows] == list(range(1, len(rows) + 1))  # no empty block in between
+
+
+def test_the_example_script_writes_the_docx(tmp_path: Path) -> None:
+    out = tmp_path / "out.docx"
+    out.write_bytes(b"old")
+    assert seed_docx.main([str(FIXTURE), str(out)]) == 0
+    assert cells_of(out.read_bytes(), docx_rows) == cells_of(SEED)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]  # no temporary file left
+
+
+def test_the_example_script_refuses_a_text_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Økonomi\n".encode("latin-1"))
+    assert seed_docx.main([str(latin), str(tmp_path / "out.docx")]) == 1
+    assert "not UTF-8 or UTF-16 text" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["latin.txt"]
+
+
+# the characters Word and XML can hold; tabs and line ends come from the structure
+_CELL = st.text(st.characters(exclude_categories=("Cc", "Cs", "Cn")), max_size=8)
+_LINE = st.lists(_CELL, min_size=1, max_size=4).map("\t".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.one_of(_LINE, st.just(""), st.just("Rådighedsforslag til budget x")), max_size=12)
+)
+def test_any_text_reads_the_same_as_its_docx(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    assert cells_of(build_docx(text), docx_rows) == cells_of(text.encode())
+
+
+# --- .docx files python-docx makes ---------------------------------------------------------------
+
+
+@functools.cache
+def seed_as_docx() -> bytes:
+    """The seed's .docx, made once."""
+    return build_docx(SEED.decode())
+
+
+def _new() -> Document:
+    import docx
+
+    return docx.Document()
+
+
+def _saved(document: Document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_merged_cell_is_one_cell() -> None:
+    document = _new()
+    table = document.add_table(rows=3, cols=3)
+    merged = table.cell(0, 0).merge(table.cell(0, 1))
+    merged.text = "Beløb i 1.000 kr."
+    table.cell(0, 2).text = "2024"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "Lodret"
+    table.cell(1, 1).text, table.cell(1, 2).text = "a", "b"
+    table.cell(2, 1).text, table.cell(2, 2).text = "c", "d"
+    assert [c.text for c in table.rows[0].cells] == ["Beløb i 1.000 kr."] * 2 + [
+        "2024"
+    ]  # python-docx
+    assert [r.cells for r in rows_of(_saved(document), docx_rows)] == [
+        ("Beløb i 1.000 kr.", "2024"),
+        ("Lodret", "a", "b"),
+        ("", "c", "d"),  # the continued vertical merge is empty, as Word's plain text has it
+    ]
+
+
+def test_a_cell_joins_its_paragraphs_and_reads_a_nested_table_as_text() -> None:
+    document = _new()
+    document.add_paragraph("")
+    document.add_paragraph("\u00a0 Før \t")
+    table = document.add_table(rows=2, cols=2)
+    cell = table.cell(0, 0)
+    cell.text = "Første"
+    cell.add_paragraph("")
+    cell.add_paragraph("anden")
+    inner = cell.add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "indre", "celle"
+    table.cell(0, 1).text = " 2024 "
+    document.add_paragraph("----------")
+    table2 = document.add_table(rows=3, cols=2)
+    table2.cell(0, 0).text, table2.cell(0, 1).text = "-----", "__"
+    table2.cell(2, 0).text = "I alt"
+    document.add_paragraph("Efter")
+    assert rows_of(_saved(document), docx_rows) == [
+        Row(2, "paragraph 2", ("Før",), False),
+        Row(3, "table 1, row 1", ("Første anden indre celle", "2024"), True),
+        Row(8, "table 2, row 3", ("I alt", ""), True),  # the empty row 2 is dropped too
+        Row(9, "paragraph 4", ("Efter",), False),
+    ]
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_content_controls_and_tracked_changes_are_read_as_word_shows_them() -> None:
+    from docx.oxml import parse_xml
+
+    document = _new()
+    body = document.element.body
+    body.append(
+        parse_xml(
+            f'<w:sdt xmlns:w="{W}"><w:sdtPr><w:alias w:val="Titel"/></w:sdtPr><w:sdtContent>'
+            "<w:p><w:r><w:t>I et felt</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        )
+    )
+    body.append(
+        parse_xml(
+            f'<w:p xmlns:w="{W}"><w:r><w:t xml:space="preserve">Beløb </w:t></w:r>'
+            '<w:ins w:id="1" w:author="a"><w:r><w:t>ny</w:t></w:r></w:ins>'
+            '<w:del w:id="2" w:author="a"><w:r><w:delText>gammel</w:delText></w:r></w:del>'
+            "<w:sdt><w:sdtContent><w:r><w:t>-600</w:t></w:r></w:sdtContent></w:sdt>"
+            "<w:hyperlink><w:r><w:tab/><w:t>link</w:t><w:br/><w:t>x</w:t></w:r></w:hyperlink></w:p>"
+        )
+    )
+    assert cells_of(_saved(document), docx_rows) == [("I et felt",), ("Beløb ny-600\tlink x",)]
+    assert document.paragraphs[-1].text == "Beløb \tlink\nx"  # python-docx: no w:ins, no w:sdt
+
+
+@pytest.mark.parametrize(("depth", "read"), [(250, True), (300, False), (5000, False)])
+def test_deep_nesting_is_read_or_refused(depth: int, read: bool) -> None:
+    data = _saved(_new())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    fields = "<w:hyperlink>" * depth + "<w:r><w:t>x</w:t></w:r>" + "</w:hyperlink>" * depth
+    levels = depth // 3  # a nested table is three elements deeper
+    tables = "<w:tbl><w:tr><w:tc>" * levels + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * levels
+    document = (
+        f'<w:document xmlns:w="{W}"><w:body><w:p>{fields}</w:p>{tables}</w:body></w:document>'
+    )
+    members["word/document.xml"] = document.encode()
+    rows = docx_rows(_zip(members))
+    if read:
+        assert [r.cells for r in rows_of(_zip(members), docx_rows)] == [("x",)]  # table: empty
+    else:
+        assert "Excessive depth" in reason(rows)
+
+
+# --- what is not a .docx -------------------------------------------------------------------------
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"", "the file is empty"),
+        (SEED, "not a zip archive"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "Word 97-2003 document (.doc)"),
+        (_zip({}), "without word/document.xml"),
+        (
+            _zip({"xl/workbook.xml": b"<workbook/>", "[Content_Types].xml": b"<Types/>"}),
+            "without word/document.xml",
+        ),
+        (_zip({"word/document.xml": b"<w:document/>"}), "damaged (KeyError"),
+        (bytes(range(256)) * 4, "not a zip archive"),
+    ],
+    ids=["empty", "text", "doc", "empty-zip", "xlsx", "no-content-types", "random"],
+)
+def test_what_is_not_a_docx_is_unreadable(data: bytes, said: str) -> None:
+    why = reason(docx_rows(data))
+    assert why.startswith("not a Word document (.docx): ")
+    assert said in why
+    assert "\n" not in why and len(why) < 300
+
+
+def test_a_template_is_not_read_as_a_document() -> None:
+    data = _saved(_new())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    types = members["[Content_Types].xml"]
+    members["[Content_Types].xml"] = types.replace(b"document.main+xml", b"template.main+xml")
+    assert ".dotx" in reason(docx_rows(_zip(members)))
+
+
+def test_a_docx_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _saved(_new())
+    assert rows_of(data, docx_rows) == []
+    monkeypatch.setattr(wordrows, "MAX_UNPACKED", 1000)
+    assert "over the 0 MiB read" in reason(docx_rows(data))
+
+
+@given(st.binary())
+def test_docx_rows_never_raise(data: bytes) -> None:
+    docx_rows(data)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_damaged_docx_never_raises(data: st.DataObject) -> None:
+    good = seed_as_docx()
+    start = data.draw(st.integers(0, len(good) - 1))
+    junk = data.draw(st.binary(min_size=1, max_size=64))
+    cut = data.draw(st.booleans())
+    damaged = good[:start] + (b"" if cut else junk) + good[start + len(junk) :]
+    rows = docx_rows(damaged)
+    assert isinstance(rows, Unreadable | list)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200), st.booleans())
+def test_any_document_xml_never_raises(xml: str, with_body: bool) -> None:
+    data = _saved(_new())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    document = f'<w:document xmlns:w="{W}">' + ("<w:body>" if with_body else "") + xml
+    members["word/document.xml"] = (
+        document + ("</w:body>" if with_body else "") + "</w:document>"
+    ).encode("utf-8", "surrogatepass")
+    docx_rows(_zip(members))
