@@ -17,7 +17,7 @@ import typer
 
 from budgetcli import __version__
 from budgetcli.core.errors import ExitCode
-from budgetcli.core.vocab import GroupBy, Status
+from budgetcli.core.vocab import GroupBy, ProposalKind, Status
 
 try:  # typer 0.26+ vendors click as typer._click; older typer runs on click itself
     from typer._click import exceptions as click_errors
@@ -26,9 +26,12 @@ except ImportError:  # typer < 0.26
 
 if TYPE_CHECKING:
     from budgetcli.core.calc import Catalogue
+    from budgetcli.core.diagnostics import Problem
     from budgetcli.core.diff import BudgetDiff
     from budgetcli.core.domain import Budget, Forecast, Meta, Scenario
     from budgetcli.core.errors import UsageError
+    from budgetcli.core.imported import Outcome
+    from budgetcli.files.importing import Plan
     from budgetcli.render.text import Renderers
     from budgetcli.store.result import Checked
 
@@ -286,7 +289,8 @@ def _root(
     """Budget proposals of a Danish municipality, one YAML file each: validate checks
     them, summary sums them, show lays one out, diff compares two versions, frame
     sets the budget against the service and construction frames, forecast sets an
-    area's forecast against its budget, schema prints the files' JSON Schema.
+    area's forecast against its budget, import reads proposals from Word, new starts
+    one, schema prints the files' JSON Schema.
 
     The data folder is --data, else $BUDGETCLI_DATA, else found from where you
     stand: ./data or . if it holds areas.yaml, else the same in each folder above, up
@@ -388,7 +392,9 @@ def _emit(output: OutputFormat, renderers: "Renderers[T]", value: T, numbers: Nu
         _out(renderers.text(output.value, value, danish))
 
 
-def _unknown_id(kind: str, wanted: str, ids: Sequence[str], otherwise: str) -> "UsageError":
+def _unknown_id(
+    kind: str, wanted: str, ids: Sequence[str], otherwise: str, name: str = "id"
+) -> "UsageError":
     """``no proposal with id 'x'; did you mean …?``: up to three ids that contain ``wanted``,
     else the closest by spelling, else the hint ``otherwise``."""
     import difflib
@@ -397,7 +403,7 @@ def _unknown_id(kind: str, wanted: str, ids: Sequence[str], otherwise: str) -> "
 
     close = [i for i in ids if wanted in i][:3] or difflib.get_close_matches(wanted, ids, n=3)
     hint = f"did you mean {', '.join(close)}?" if close else otherwise
-    return UsageError(f"no {kind} with id '{wanted}'; {hint}")
+    return UsageError(f"no {kind} with {name} '{wanted}'; {hint}")
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -913,6 +919,182 @@ def _ranges(inflow: str | None, average_cost: str | None) -> "dict[str, Scenario
         name: Scenario(counts[i] if counts else None, costs[i] if costs else None)
         for i, name in enumerate(("low", "high"))
     }
+
+
+class ImportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("import", short_help="Read proposals from Word: .docx, or its plain text.")
+def import_(
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help=".docx, or .txt as Word saves plain text."),
+    ],
+    to: Annotated[
+        Path | None,
+        typer.Option("--to", help="The data folder to write into [default: found as for --data]."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would be written; write nothing.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a proposal file that is there.")
+    ] = False,
+    add_areas: Annotated[
+        bool,
+        typer.Option(
+            "--add-areas", help="Add area codes areas.yaml lacks (as the pages state them)."
+        ),
+    ] = False,
+    output: Annotated[
+        ImportFormat, typer.Option("--format", "-f", help="text, or json.")
+    ] = ImportFormat.text,
+) -> None:
+    """Read the proposal template ("Rådighedsforslag til budget …") from Word
+    documents into proposal files, one a page, and check the result as validate
+    does.
+
+    The economic table is the truth; components and allocations are read from the
+    text only where their figures can be read without guessing (what cannot is
+    left out and reported). Ids are made from the titles; each file keeps its
+    source (document and page). A file that is there is kept unless --force; every
+    file is written atomically. Exit 0; 1 when a page could not be read, a file
+    was kept or a check fails; 2 for a usage error.
+
+    Examples:
+
+    \b
+        budgetcli import tests/fixtures/seed-proposals.txt --dry-run --force
+        budgetcli import forslag.docx --to data --add-areas --format json
+    """
+    from budgetcli.files.importing import plan
+    from budgetcli.render.importing import import_count, import_json, import_text
+
+    with _errors():
+        folder = _data_dir(to)
+        meta = _meta(_valid(folder, use_cache=False))
+        planned = plan(_documents(files), folder, meta)
+        outcomes, problems = _carried_out(planned, folder, force, dry_run, add_areas)
+    if output is ImportFormat.json:
+        _out(import_json(outcomes, problems, dry_run))
+    else:
+        _out(import_text(outcomes, problems, dry_run))
+        sys.stdout.flush()
+        sys.stderr.write(import_count(outcomes, problems, dry_run) + "\n")
+    if any(p.is_error for p in problems) or any(o.done == "kept" for o in outcomes):
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+def _documents(files: list[Path]) -> list[tuple[str, bytes]]:
+    """Each file named, read (``UsageError`` for a kind of file import does not read, or one
+    that is not there)."""
+    from budgetcli.core.errors import UsageError
+    from budgetcli.files.importing import READERS
+
+    out = []
+    for path in files:
+        if path.suffix.lower() not in READERS:
+            raise UsageError(
+                f"{_shown(str(path))}: import reads .docx and .txt (Word's plain text), "
+                f"not {path.suffix or 'a file without a suffix'}"
+            )
+        try:
+            out.append((_shown(str(path)), path.read_bytes()))
+        except OSError as exc:
+            raise UsageError(f"cannot read {_shown(str(path))}: {exc.strerror or exc}") from None
+    return out
+
+
+def _carried_out(
+    planned: "Plan", folder: Path, force: bool, dry_run: bool, add_areas: bool
+) -> tuple[list["Outcome"], list["Problem"]]:
+    """The plan written (dry: into a copy of the folder), then the folder checked as validate
+    checks it: what was done with each proposal, and every problem."""
+    import shutil
+    import tempfile
+    from dataclasses import replace
+
+    from budgetcli.files.importing import carry_out
+    from budgetcli.files.listing import display_path
+
+    problems = [p for p in planned.problems if not (add_areas and "--add-areas" in p.message)]
+    if not dry_run:
+        outcomes = carry_out(planned, folder, folder, force, add_areas)
+        return outcomes, problems + _checked(folder, use_cache=True).problems
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "data"
+        shutil.copytree(folder, copy, symlinks=True)
+        outcomes = carry_out(planned, folder, copy, force, add_areas)
+        found = _checked(copy, use_cache=False).problems
+    real = str(display_path(folder))
+    moved = [
+        replace(p, path=real + p.path[len(str(copy)) :]) if p.path.startswith(str(copy)) else p
+        for p in found
+    ]
+    done = [replace(o, done="planned") if o.done != "kept" else o for o in outcomes]
+    return done, problems + moved
+
+
+@app.command(short_help="Start a proposal file: every field there, commented.")
+def new(
+    proposal_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The new proposal's id (its file name).")
+    ],
+    area: Annotated[
+        list[str],
+        typer.Option("--area", "-a", help="Its budget area's code (repeatable)."),
+    ],
+    kind: Annotated[
+        ProposalKind, typer.Option("--kind", "-k", help="What kind of proposal it is.")
+    ] = ProposalKind.REDUCTION,
+    data: DataOption = None,
+) -> None:
+    """Write proposals/ID.yaml from a template: every field of the format, each
+    commented in Danish and English, the committee and the area's budget filled in
+    from areas.yaml and the budget's years as keys. It validates, with warnings
+    [to-fill-in] for what is still to write. An id that is taken, or an area not in
+    areas.yaml, is refused (exit 2).
+
+    Example:
+
+    \b
+        budgetcli new kortere-aabningstid --area B60.30.10
+    """
+    import re
+
+    from budgetcli.core.errors import UsageError
+    from budgetcli.files.listing import PROPOSALS_DIR, display_path
+    from budgetcli.files.proposalfile import template_text
+    from budgetcli.files.writing import create_exclusively
+
+    with _errors():
+        folder = _data_dir(data)
+        meta = _meta(_valid(folder, use_cache=True))
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", proposal_id):
+            raise UsageError(
+                f"'{_shown(proposal_id)}' is not an id: letters, digits, '.', '_' and '-', "
+                "starting with a letter or digit"
+            )
+        found = [meta.area(code) for code in area]
+        unknown = [code for code, a in zip(area, found, strict=True) if a is None]
+        if unknown:
+            codes = [a.code for a in meta.areas]
+            raise _unknown_id("area", unknown[0], codes, "see areas.yaml", name="code")
+        areas = [a for a in found if a is not None]
+        committee = areas[0].committee if len({a.committee for a in areas}) == 1 else None
+        budgets = [a.budget for a in areas]
+        budget = (
+            {y: sum(b.get(y, 0) for b in budgets if b) for y in meta.years}
+            if all(budgets)
+            else None
+        )
+        path = folder / PROPOSALS_DIR / f"{proposal_id}.yaml"
+        text = template_text(proposal_id, area, committee, budget, meta.years, kind.value)
+        if path.exists() or not create_exclusively(path, text):
+            raise UsageError(f"{display_path(path)} is there already: choose another id")
+    _out(f"wrote {display_path(path)}\n")
 
 
 @app.command(short_help="The JSON Schema of a kind of file, for editors.")

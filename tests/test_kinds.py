@@ -161,8 +161,8 @@ def test_a_construction_grant_on_a_technical_correction_is_an_error(
 def test_a_construction_proposal_without_construction_amounts_is_an_error(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    """Neither no construction amounts nor amounts of 0 only: the example names the first
-    budget year."""
+    """No construction amounts is an error (the example names the first budget year);
+    amounts written as 0 only are still to fill in (as `budgetcli new` writes them)."""
     message = (
         "a proposal of kind: construction has no construction amounts: add them per year as "
         "change.construction (e.g. {2024: 5000})"
@@ -176,7 +176,12 @@ def test_a_construction_proposal_without_construction_amounts_is_an_error(
         1,
         [
             ("proposals/none.yaml", "error", "no-construction", message),
-            ("proposals/zero.yaml", "error", "no-construction", message),
+            (
+                "proposals/zero.yaml",
+                "warning",
+                "to-fill-in",
+                "the construction amounts are 0 in every year: fill them in (rådighedsbeløb)",
+            ),
         ],
     )
 

@@ -46,6 +46,9 @@ def test_the_readme_has_its_examples() -> None:
         "budgetcli frame 2026 --data examples/ishoej-2026-2029 --format json",
         "budgetcli summary --prices 2025 --data examples/prices-2024",
         "budgetcli validate examples/prices-2024",
+        "budgetcli import tests/fixtures/seed-proposals.txt --to imported",
+        "budgetcli new kortere-aabningstid --area B60.30.10 --data imported",
+        "budgetcli summary 2024 --by committee --data imported",
         "budgetcli forecast voksenspecialiseret-2024",
         "budgetcli forecast eksempel-sagsregister-2024",
         "budgetcli diff data data-okt",
@@ -64,6 +67,11 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("readme")
     shutil.copytree(REPO / "data", root / "data")
     shutil.copytree(REPO / "examples", root / "examples")
+    shutil.copytree(REPO / "tests" / "fixtures", root / "tests" / "fixtures")
+    (
+        root / "imported"
+    ).mkdir()  # as the README says: mkdir imported && cp data/areas.yaml imported/
+    shutil.copy(REPO / "data" / "areas.yaml", root / "imported" / "areas.yaml")
     _python, *args = shlex.split(AGREEMENT)
     subprocess.run([sys.executable, *args], cwd=root, check=True)
     return root

@@ -146,6 +146,8 @@ def test_the_top_level_help_names_every_command(runner: CliRunner) -> None:
         "diff",
         "frame",
         "forecast",
+        "import",
+        "new",
         "schema",
     ]
     assert sorted(line.split()[0] for line in listed) == COMMANDS

@@ -253,7 +253,14 @@ def check_kind(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             "construction_grant is the grant of a construction project, which only a proposal "
             f"of kind: construction has (this one is kind: {kind.value})",
         )
-    if building and not spent:
+    if building and not spent and p.change.construction:  # written, as 0: still to fill in
+        yield source.problem(
+            ("change", "construction"),
+            "to-fill-in",
+            "the construction amounts are 0 in every year: fill them in (rådighedsbeløb)",
+            WARNING,
+        )
+    elif building and not spent:
         yield source.problem(
             ("kind",),
             "no-construction",
@@ -374,11 +381,35 @@ def _pairs(values: Mapping[int, int | Decimal]) -> str:
 
 ProposalRule = Callable[[LoadedProposal, Meta], Iterator[Problem]]
 
+TODO = "TODO"
+
+
+def check_to_fill_in(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
+    """A proposal started with ``budgetcli new``: what it still says TODO, and its change, all
+    0, while it does."""
+    p, source = loaded.proposal, loaded.source
+    marked = [name for name in ("title", "description") if getattr(p, name).startswith(TODO)]
+    for name in marked:
+        yield source.problem(
+            (name,), "to-fill-in", f"{name} is still to be written (it says {TODO})", WARNING
+        )
+    change = p.change
+    amounts = [*change.inside_service_frame.values(), *change.outside_service_frame.values()]
+    if marked and not any(amounts):
+        yield source.problem(
+            ("change",),
+            "to-fill-in",
+            "the change is 0 in every year: fill in inside_service_frame (and outside, if any)",
+            WARNING,
+        )
+
+
 PROPOSAL_RULES: tuple[ProposalRule, ...] = (
     check_id_matches_file,
     check_areas,
     check_components,
     check_kind,
+    check_to_fill_in,
     check_allocations,
     check_area_budget,
     check_staffing,

@@ -45,6 +45,7 @@ OTHER_FIELDS = (
     "allocations",
     "staffing",
     "notes",
+    "source",
 )
 
 Pair = tuple[Figures, Figures]  # (old, new) of one year

@@ -99,6 +99,14 @@ class Change:
 
 
 @dataclass(frozen=True)
+class DocumentPage:
+    """Where a proposal was read from (``budgetcli import``): the document and its page."""
+
+    document: str
+    page: int
+
+
+@dataclass(frozen=True)
 class Proposal:
     id: str
     title: str
@@ -118,6 +126,7 @@ class Proposal:
     notes: list[str] = field(default_factory=list)
     kind: ProposalKind = ProposalKind.REDUCTION
     construction_grant: int | None = None  # anlægsbevilling: the project's total grant
+    source: DocumentPage | None = None  # the document page it was imported from
 
 
 # --- forecasts ---------------------------------------------------------------------------------

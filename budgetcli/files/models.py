@@ -488,6 +488,11 @@ class ChangeModel(_Model):
     )
 
 
+class SourceModel(_Model):
+    document: Line = Field(min_length=1, description="The document's file name")
+    page: Whole = Field(ge=1, description="The page of the document (1 = the first)")
+
+
 class ProposalFile(_NamedFile):
     """``data/proposals/<id>.yaml``: one budget proposal."""
 
@@ -515,6 +520,9 @@ class ProposalFile(_NamedFile):
     staffing: StaffingModel | None = None
     description: Prose = ""
     notes: list[Prose] = Field(default_factory=list, description="Transcription notes")
+    source: SourceModel | None = Field(
+        None, description="The document page it was imported from (budgetcli import)"
+    )
 
     def to_domain(self) -> domain.Proposal:
         alloc = self.allocations
@@ -544,6 +552,9 @@ class ProposalFile(_NamedFile):
             notes=list(self.notes),
             kind=self.kind,
             construction_grant=self.construction_grant,
+            source=domain.DocumentPage(self.source.document, self.source.page)
+            if self.source
+            else None,
         )
 
 

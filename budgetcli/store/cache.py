@@ -32,7 +32,7 @@ from typing import Any, BinaryIO, NamedTuple
 from budgetcli.store.digests import checksum
 
 #: bump when what is stored changes shape, so old entries are never read as new ones
-FORMAT = 12
+FORMAT = 13
 #: what every file of the cache starts with (the first part: it is ours; then its format)
 OWNED = b"budgetcli cache\x00"
 MAGIC = OWNED + FORMAT.to_bytes(2, "little")

@@ -25,7 +25,14 @@ from typing import Any
 
 from budgetcli.core import domain
 from budgetcli.core.diagnostics import Problem, Severity, Source
-from budgetcli.core.domain import Allocations, Change, Component, Proposal, Staffing
+from budgetcli.core.domain import (
+    Allocations,
+    Change,
+    Component,
+    DocumentPage,
+    Proposal,
+    Staffing,
+)
 from budgetcli.core.vocab import ProposalKind, Status
 
 #: the dataclasses ``decode`` makes, by name
@@ -33,6 +40,7 @@ KNOWN: dict[str, type[Any]] = {
     cls.__name__: cls
     for cls in (
         domain.Area,
+        domain.DocumentPage,
         domain.Frames,
         domain.Meta,
         domain.PriceFigure,
@@ -157,6 +165,7 @@ def dumps(p: Proposal) -> bytes:
             p.notes,
             p.kind.value,
             p.construction_grant,
+            (p.source.document, p.source.page) if p.source is not None else None,
         )
     )
 
@@ -181,6 +190,7 @@ def loads(blob: bytes | memoryview) -> Proposal:
         notes,
         kind,
         construction_grant,
+        source,
     ) = _plain(blob)
     return Proposal(
         pid,
@@ -201,6 +211,7 @@ def loads(blob: bytes | memoryview) -> Proposal:
         notes,
         ProposalKind(kind),
         construction_grant,
+        DocumentPage(*source) if source is not None else None,
     )
 
 

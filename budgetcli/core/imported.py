@@ -1,0 +1,19 @@
+"""What ``budgetcli import`` did with each proposal it read: a value for the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One proposal of an import: its file (as shown), id, document page and title, what was
+    done (``written``; ``kept``: a file was there; ``planned``: a dry run) and its text."""
+
+    path: str
+    id: str
+    document: str
+    page: int
+    title: str
+    done: str
+    text: str

@@ -1,0 +1,140 @@
+"""A proposal as the YAML file budgetcli writes (``import``): plain values in, text out.
+
+The style is the bundled files': one key a line, series and components as one-line flow
+mappings, every text double-quoted (JSON's escapes are YAML's), codes quoted, the description a
+``|`` block. ``budgetcli validate`` reads it back with the fast reader, value for value (a test
+holds it to that).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+#: the order of a proposal's keys in the file
+ORDER = (
+    "id", "title", "status", "kind", "committee", "areas", "center", "contact", "date",
+    "operating_budget", "area_budget", "change", "construction_grant", "components",
+    "allocations", "staffing", "source", "notes", "description",
+)  # fmt: skip
+CHANGE = ("inside_service_frame", "outside_service_frame", "construction")
+
+
+def text(value: str) -> str:
+    """A text, double-quoted: ``"Plejecenter \\"Kærbo\\""``."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return (
+            format(value.normalize(), "f")
+            if value != value.to_integral_value()
+            else str(int(value))
+        )
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return text(str(value))
+
+
+def series(value: int | Decimal | Mapping[Any, Any]) -> str:
+    """A number (every year) or ``{2024: -400}``; keys that are codes are quoted."""
+    if not isinstance(value, Mapping):
+        return scalar(value)
+    parts = [f"{k if isinstance(k, int) else text(str(k))}: {series(v)}" for k, v in value.items()]
+    return "{" + ", ".join(parts) + "}"
+
+
+def proposal_text(fields: Mapping[str, Any], comment: str = "") -> str:
+    """The file of a proposal given as plain values (``fields``: the keys of the format, the
+    series as numbers or maps, dates as ``datetime.date``); ``comment`` on its first lines."""
+    lines = [f"# {line}".rstrip() for line in comment.splitlines()]
+    for key in ORDER:
+        if key not in fields or fields[key] is None:
+            continue
+        lines += _field(key, fields[key])
+    return "\n".join(lines) + "\n"
+
+
+def _field(key: str, value: Any) -> list[str]:
+    if key == "areas":
+        return [f"areas: [{', '.join(text(code) for code in value)}]"]
+    if key in ("operating_budget", "area_budget"):
+        return [f"{key}: {series(value)}"]
+    if key == "change":
+        inner = [f"  {name}: {series(value[name])}" for name in CHANGE if name in value]
+        return ["change:", *inner] if inner else ["change: {}"]
+    if key == "components":
+        return ["components:"] + [
+            f"  - {{type: {c['type']}, label: {text(c['label'])}, amounts: {series(c['amounts'])}}}"
+            for c in value
+        ]
+    if key in ("allocations", "staffing"):
+        return [f"{key}:"] + [f"  {name}: {series(v)}" for name, v in value.items()]
+    if key == "source":
+        return [f"source: {{document: {text(value['document'])}, page: {value['page']}}}"]
+    if key == "notes":
+        return ["notes:"] + [f"  - {text(note)}" for note in value]
+    if key == "description":
+        body = value.replace("\t", "    ").rstrip().splitlines()
+        return ["description: |", *(f"  {line}".rstrip() for line in body)]
+    if key in ("id", "status", "kind"):
+        return [f"{key}: {value}"]
+    return [f"{key}: {scalar(value)}"]
+
+
+def template_text(
+    pid: str,
+    areas: list[str],
+    committee: str | None,
+    budget: dict[int, int] | None,
+    years: list[int],
+    kind: str,
+) -> str:
+    """A new proposal's file (``budgetcli new``): every field of the format, each commented in
+    Danish and English; the committee and the area's budget as areas.yaml gives them, the
+    budget's years as keys. It validates, with warnings [to-fill-in] for what is left."""
+    zero = "{" + ", ".join(f"{y}: 0" for y in years) + "}"
+    building = kind == "construction"
+    lines = [
+        "# Nyt budgetforslag / a new budget proposal: fill in what says TODO, then run",
+        "# `budgetcli validate`. Beløb i 1.000 kr. / amounts in 1.000 kr. Fortegn / sign:",
+        "# minus = mindreudgift eller merindtægt (a saving), plus = merudgift (an expense).",
+        f"id: {pid}                      # = filens navn / the file's name",
+        'title: "TODO: forslagets overskrift / the proposal\'s title"',
+        "status: proposed               # proposed | adopted | rejected | realized (foreslået, vedtaget, forkastet, realiseret)",
+        f"kind: {kind}                 # reduction | expansion | construction | technical (spare-, udvidelses-, anlægsforslag, teknisk korrektion)",
+        f"committee: {text(committee) if committee else 'null'}   # fagudvalg / committee (from areas.yaml)",
+        f"areas: [{', '.join(text(a) for a in areas)}]   # bevillingsområde / budget area",
+        "center: null                   # center/driftssted / centre",
+        "contact: null                  # kontaktperson / contact person",
+        "date: null                     # dato / date, YYYY-MM-DD",
+        "operating_budget: null         # driftsbudget / operating budget, e.g. {"
+        + f"{years[0]}: 0"
+        + "}",
+        f"area_budget: {series(budget) if budget else 'null'}   # samlet budget på bevillingsområdet / the area's budget",
+        "change:                        # ændringsforslag / the change per year",
+        f"  inside_service_frame: {zero}    # beløb indenfor servicerammen / inside the service frame",
+        f"  outside_service_frame: {zero}   # beløb udenfor servicerammen / outside it",
+        f"  construction: {zero if building else '{}'}   # rådighedsbeløb / construction spending (kind: construction only)",
+        "construction_grant: null       # anlægsbevilling / the project's total grant (kind: construction only)",
+        "components: []                 # a) besparelsespotentiale / b) investering, e.g.",
+        '#  - {type: saving, label: "Besparelsespotentiale", amounts: -500}',
+        '#  - {type: investment, label: "Investering", amounts: {' + f"{years[0]}: 250" + "}}",
+        "allocations:                   # hvor ændringen bogføres / where the change is booked",
+        '  function_areas: {}           # funktionsområde, e.g. {"053027": -500}',
+        '  cost_centers: {}             # omkostningssted/PSP-element, e.g. {"3709820001": -500}',
+        "staffing: null                 # normering i fuldtidsstillinger / FTE, e.g. {baseline_fte: 10, change_fte: -1.5}",
+        'source: null                   # kildedokument / source document: {document: "x.docx", page: 1}',
+        "notes: []                      # noter om afskriften / transcription notes",
+        "description: |                 # præsentation af forslag / what the proposal does",
+        "  TODO: beskriv forslaget / describe the proposal.",
+    ]
+    return "\n".join(lines) + "\n"
