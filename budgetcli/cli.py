@@ -1028,9 +1028,9 @@ def _carried_out(
         shutil.copytree(folder, copy, symlinks=True)
         outcomes = carry_out(planned, folder, copy, force, add_areas)
         found = _checked(copy, use_cache=False).problems
-    real = str(display_path(folder))
+    shown, real = display_path(copy), display_path(folder)  # as the problems name them
     moved = [
-        replace(p, path=real + p.path[len(str(copy)) :]) if p.path.startswith(str(copy)) else p
+        replace(p, path=real + p.path[len(shown) :]) if p.path.startswith(shown) else p
         for p in found
     ]
     done = [replace(o, done="planned") if o.done != "kept" else o for o in outcomes]

@@ -20,7 +20,9 @@ from typing import Any
 from budgetcli.files import danish
 from budgetcli.files.components import compact
 
-CODE = re.compile(r"(?<![\w.,])(?:[A-Z]{1,4}-)?\d{4,}(?:-\d+)*(?![\w,])")
+#: a code of the chart of accounts: five digits or more (a year is not one), optionally a
+#: prefix (``XG-``) and parts (``-1-001``)
+CODE = re.compile(r"(?<![\w.,])(?:[A-Z]{1,4}-)?\d{5,}(?:-\d+)*(?!\w)")
 #: an appendix named after the codes: "- Se bilag"
 _APPENDIX = re.compile(r"[-–,\s]*\(?\s*se\s+bilag\s*\)?[.,\s]*$", re.IGNORECASE)
 #: at most this many readings of a line are tried
@@ -71,6 +73,8 @@ def _readings(segment: str, years: Sequence[int]) -> list[dict[int, int]] | str 
             return figure.reason
     amounts = [f for f in figures if isinstance(f, danish.Amount)]
     if not amounts:
+        if re.search(r"\d", segment):
+            return f"'{segment.strip(' ,;/-–')}' has a figure without a unit (t.kr., mio. kr.)"
         return None
     if len(amounts) > 2:
         return f"{len(amounts)} amounts for one code"

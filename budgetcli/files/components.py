@@ -28,14 +28,15 @@ _AFTER = re.compile(r"^\s*i\s+(?:de\s+)?efterfølgende\s+år", re.IGNORECASE)
 
 def read_components(
     lines: Sequence[str], years: Sequence[int], net: dict[int, int], notes: list[str]
-) -> list[dict[str, Any]] | str:
-    """The components the lines state, or why they cannot be read (then none is kept)."""
+) -> list[dict[str, Any]] | tuple[int, str]:
+    """The components the lines state, or the line that cannot be read and why (then none
+    is kept)."""
     found: list[dict[str, Any]] = []
-    for line in lines:
+    for n, line in enumerate(lines):
         kind = "saving" if re.search(r"besparel", line, re.IGNORECASE) else "investment"
         read = _line(line, kind, years, notes)
         if isinstance(read, str):
-            return read
+            return n, read
         found += read
     return found
 

@@ -99,12 +99,15 @@ def read_page(rows: list[Row], document: str, page: int, years: Sequence[int]) -
     _read_header(draft, header, years)
     table_years, body = _economic_table(draft, rest, years)
     _read_staffing(draft, body, table_years)
-    text = _description(body)
+    paragraphs = _description(body)
+    text = [p for _, p in paragraphs]
     draft.fields["status"] = "realized" if REALIZED.search(" ".join(text)) else "proposed"
     net = _net(change_of(draft.fields.get("change", {}), years), years)
-    components = read_components(_component_lines(text), years, net, draft.notes)
-    if isinstance(components, str):
-        draft.report(None, components)
+    lines = _component_lines(paragraphs)
+    components = read_components([p for _, p in lines], years, net, draft.notes)
+    if isinstance(components, tuple):
+        at, message = components
+        draft.report(lines[at][0], message)
     elif components:
         draft.fields["components"] = components
     _finish_allocations(draft, years, net)
@@ -209,7 +212,7 @@ def _economic_table(
     end = start + 1
     change: dict[str, dict[int, int]] = {}
     total: tuple[Row, dict[int, int]] | None = None
-    while end < len(rows) and rows[end].table and _years_of(rows[end]) is None:
+    while end < len(rows) and _in_table(rows[end]):
         row = rows[end]
         kind = _table_line(row.cells[0])
         if kind is not None:
@@ -225,6 +228,14 @@ def _economic_table(
     if total is not None:
         _check_total(draft, total, change, table_years)
     return table_years, rows[end:]
+
+
+def _in_table(row: Row) -> bool:
+    """Whether a row still belongs to the economic table: a row of it, or its heading
+    "Ændringsforslag" saved as a line of its own (a merged row)."""
+    if _years_of(row) is not None:
+        return False
+    return row.table or _key(row.cells[0]) == "aendringsforslag"
 
 
 def _table_line(label: str) -> str | None:
@@ -284,20 +295,13 @@ def _read_staffing(draft: Draft, rows: list[Row], years: Sequence[int]) -> None:
     current: str | None = None
     for row in rows:
         key = _key(row.cells[0])
-        if key.startswith("nuvaerendenormering"):
-            current = "baseline_fte"
-        elif key.startswith("aendringafnormering"):
-            current = "change_fte"
+        if key.startswith(("nuvaerendenormering", "aendringafnormering")):
+            current = "baseline_fte" if key.startswith("nuvaerende") else "change_fte"
+            if _years_of(row) is None and any(c.strip() for c in row.cells[1:]):
+                found[current] = _fte_series(draft, row, years)  # the figures on the row itself
+                current = None
         elif current and _close(key, ["antalfuldtidsstillinger"]) and row.table:
-            series = {}
-            for year, text in zip(years, row.cells[1:], strict=False):
-                if not text.strip():
-                    continue
-                value = danish.fte(text)
-                if isinstance(value, danish.Refused):
-                    draft.report(row, f"{year}: {value.reason}")
-                else:
-                    series[year] = value
+            series = _fte_series(draft, row, years)
             if series:
                 found[current] = series
             current = None
@@ -308,20 +312,36 @@ def _read_staffing(draft: Draft, rows: list[Row], years: Sequence[int]) -> None:
         draft.fields["staffing"] = {**staffing, "change_fte": {}}
 
 
-def _description(rows: list[Row]) -> list[str]:
-    """The paragraphs after "Præsentation af forslag"."""
+def _fte_series(draft: Draft, row: Row, years: Sequence[int]) -> dict[int, Decimal]:
+    series = {}
+    for year, text in zip(years, row.cells[1:], strict=False):
+        if not text.strip():
+            continue
+        value = danish.fte(text)
+        if isinstance(value, danish.Refused):
+            draft.report(row, f"{year}: {value.reason}")
+        else:
+            series[year] = value
+    return series
+
+
+def _description(rows: list[Row]) -> list[tuple[Row, str]]:
+    """The paragraphs after "Præsentation af forslag", each with its row."""
     for i, row in enumerate(rows):
         if _key(row.cells[0]).startswith("praesentationafforslag"):
-            return [" ".join(c for c in r.cells if c) for r in rows[i + 1 :]]
+            return [(r, " ".join(c for c in r.cells if c)) for r in rows[i + 1 :]]
     return []
 
 
-_COMPONENT = re.compile(r"^[-–•*]?\s*(?:[a-h]\)\s*)?(besparel|investering)", re.IGNORECASE)
+#: an a)/b) line, or a line of its own naming the savings potential or the investment
+_COMPONENT = re.compile(
+    r"^[-–•*]?\s*(?:[a-h]\)\s*\S|besparel\w*potential|investering\b)", re.IGNORECASE
+)
 
 
-def _component_lines(paragraphs: list[str]) -> list[str]:
+def _component_lines(paragraphs: list[tuple[Row, str]]) -> list[tuple[Row, str]]:
     """The description's a)/b) lines (and a lone "Besparelsespotentiale …" line)."""
-    return [p for p in paragraphs if _COMPONENT.match(p)]
+    return [(row, p) for row, p in paragraphs if _COMPONENT.match(p)]
 
 
 def change_of(change: dict[str, Any], years: Sequence[int]) -> dict[str, dict[int, Any]]:
