@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from budgetcli.core.domain import Budget, Forecast, Meta, Scenario
     from budgetcli.core.errors import UsageError
     from budgetcli.core.imported import Outcome
+    from budgetcli.core.publication import Publication
     from budgetcli.files.importing import Plan
     from budgetcli.render.text import Renderers
     from budgetcli.store.result import Checked
@@ -290,7 +291,8 @@ def _root(
     them, summary sums them, show lays one out, diff compares two versions, frame
     sets the budget against the service and construction frames, forecast sets an
     area's forecast against its budget, import reads proposals from Word, new starts
-    one, schema prints the files' JSON Schema.
+    one, export writes a workbook or a database, report a web catalogue, schema prints
+    the files' JSON Schema.
 
     The data folder is --data, else $BUDGETCLI_DATA, else found from where you
     stand: ./data or . if it holds areas.yaml, else the same in each folder above, up
@@ -1095,6 +1097,126 @@ def new(
         if path.exists() or not create_exclusively(path, text):
             raise UsageError(f"{display_path(path)} is there already: choose another id")
     _out(f"wrote {display_path(path)}\n")
+
+
+class ExportFormat(StrEnum):
+    xlsx = "xlsx"
+    sqlite = "sqlite"
+
+
+def _published(
+    data: Path | None, status: list[Status] | None, prices: int | None, command: str
+) -> "Publication":
+    """The valid data folder as published (its proposals of the statuses, in ``prices``)."""
+    from budgetcli.core.publication import publication
+
+    checked = _valid(data, use_cache=True)
+    catalogue = checked.catalogue
+    assert catalogue is not None, "a valid data folder has a catalogue"
+    if prices is not None:
+        catalogue = _in_prices(checked, prices, statuses=_statuses(status))
+    return publication(catalogue, _statuses(status), command)
+
+
+def _output_path(path: Path, force: bool) -> None:
+    """``UsageError`` if ``path`` is there (and not ``force``), or its folder is not."""
+    from budgetcli.core.errors import UsageError
+
+    if path.exists() and not force:
+        raise UsageError(f"{_shown(str(path))} is there already: --force replaces it")
+    if not path.parent.is_dir():
+        raise UsageError(
+            f"cannot write {_shown(str(path))}: there is no folder {_shown(str(path.parent))}"
+        )
+
+
+@app.command(short_help="The budget as an Excel workbook or an SQLite database.")
+def export(
+    output: Annotated[ExportFormat, typer.Option("--format", "-f", help="xlsx (Excel) or sqlite.")],
+    out: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    data: DataOption = None,
+    status: Annotated[list[Status] | None, _status_option()] = None,
+    prices: PricesOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file if it is there.")
+    ] = False,
+) -> None:
+    """Write the budget as an Excel workbook (an overview per year and area, the
+    proposals, components, allocations and the frame position, each an Excel table)
+    or as an SQLite database (areas, proposals, amounts, components, allocations,
+    staffing, views of the summary), written atomically; a file that is there is
+    replaced only with --force. Invalid data: the diagnostics and exit 1, nothing
+    written; an output that cannot be written: exit 2.
+
+    Examples:
+
+    \b
+        budgetcli export --format xlsx -o budget.xlsx
+        budgetcli export --format sqlite -o budget.db --force
+    """
+    from budgetcli.files.writing import write_bytes_atomically
+
+    with _errors():
+        _output_path(out, force)
+        published = _published(data, status, prices, _command_line())
+        if output is ExportFormat.xlsx:
+            from budgetcli.render.xlsx import workbook
+
+            content = workbook(published)
+        else:
+            from budgetcli.render.sqlite import database
+
+            content = database(published)
+        _write_output(lambda: write_bytes_atomically(out, content), out)
+    _out(f"wrote {_shown(str(out))}\n")
+
+
+@app.command(short_help="The catalogue as a static web site, for the council and the public.")
+def report(
+    out: Annotated[Path, typer.Option("--output", "-o", help="The folder to write.")],
+    data: DataOption = None,
+    status: Annotated[list[Status] | None, _status_option()] = None,
+    prices: PricesOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the folder if it is there.")
+    ] = False,
+) -> None:
+    """Write the catalogue as static HTML: an overview (the summary per year and area,
+    the frame position, charts), a page per proposal laid out like the template's,
+    and an index of them to sort and filter. It opens without a network, reads on a
+    phone, and prints one proposal a page. Written into a new folder and then put in
+    place, so nothing half-written is left; a folder that is there is replaced only
+    with --force. Invalid data: exit 1; an output that cannot be written: exit 2.
+
+    Example:
+
+    \b
+        budgetcli report -o site
+    """
+    from budgetcli.files.writing import write_folder_atomically
+    from budgetcli.render.site import site
+
+    with _errors():
+        _output_path(out, force)
+        published = _published(data, status, prices, _command_line())
+        files = site(published)
+        _write_output(lambda: write_folder_atomically(out, files), out)
+    _out(f"wrote {_shown(str(out))}/index.html ({len(files)} files)\n")
+
+
+def _command_line() -> str:
+    import shlex
+
+    return shlex.join(["budgetcli", *sys.argv[1:]])
+
+
+def _write_output(write: Callable[[], None], path: Path) -> None:
+    from budgetcli.core.errors import UsageError
+
+    try:
+        write()
+    except OSError as exc:
+        raise UsageError(f"cannot write {_shown(str(path))}: {exc.strerror or exc}") from None
 
 
 @app.command(short_help="The JSON Schema of a kind of file, for editors.")

@@ -244,7 +244,8 @@ COMMANDS = sorted(commands())
 
 def test_every_command_is_covered() -> None:
     assert COMMANDS == [
-        "diff", "forecast", "frame", "import", "new", "schema", "show", "summary", "validate"
+        "diff", "export", "forecast", "frame", "import", "new", "report", "schema", "show",
+        "summary", "validate",
     ]  # fmt: skip
 
 

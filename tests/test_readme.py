@@ -49,6 +49,10 @@ def test_the_readme_has_its_examples() -> None:
         "budgetcli import tests/fixtures/seed-proposals.txt --to imported",
         "budgetcli new kortere-aabningstid --area B60.30.10 --data imported",
         "budgetcli summary 2024 --by committee --data imported",
+        "budgetcli export --format xlsx -o budget.xlsx",
+        "budgetcli export --format sqlite -o ishoej.db",
+        "budgetcli export --format sqlite -o eksempelby.db --data examples/prices-2024",
+        "budgetcli report -o site",
         "budgetcli forecast voksenspecialiseret-2024",
         "budgetcli forecast eksempel-sagsregister-2024",
         "budgetcli diff data data-okt",
@@ -107,3 +111,27 @@ def test_every_test_the_readme_names_exists() -> None:
         tree = ast.parse((REPO / path).read_text(encoding="utf-8"))
         tests = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
         assert not name or name in tests, f"{path}::{name} is named in the README, not there"
+
+
+def test_the_readmes_query_of_two_municipalities_gives_what_it_shows(
+    checkout: Path, tmp_path: Path
+) -> None:
+    """The README's SQL, run on the two databases its export commands make, gives its rows."""
+    import sqlite3
+
+    sql = re.search(r"^```sql\n(.*?)^```$", README, re.M | re.S)
+    rows = re.search(r"^```text\n(Eksempelby.*?)^```$", README, re.M | re.S)
+    assert sql is not None and rows is not None
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGETCLI_")}
+    env["BUDGETCLI_CACHE_DIR"] = str(tmp_path / "cache")
+    for args in (["-o", "a.db"], ["-o", "b.db", "--data", "examples/prices-2024"]):
+        command = [sys.executable, "-m", "budgetcli", "export", "--format", "sqlite", *args]
+        subprocess.run([*command, "--force"], cwd=checkout, env=env, check=True)
+    db = sqlite3.connect(":memory:")
+    text = sql.group(1).replace("'ishoej.db'", f"'{checkout / 'a.db'}'")
+    text = text.replace("'eksempelby.db'", f"'{checkout / 'b.db'}'")
+    *attach, query = [s.strip() for s in text.split(";") if s.strip()]
+    for statement in attach:
+        db.execute(statement)
+    got = ["|".join(map(str, row)) for row in db.execute(query)]
+    assert got == rows.group(1).splitlines()

@@ -148,6 +148,8 @@ def test_the_top_level_help_names_every_command(runner: CliRunner) -> None:
         "forecast",
         "import",
         "new",
+        "export",
+        "report",
         "schema",
     ]
     assert sorted(line.split()[0] for line in listed) == COMMANDS

@@ -1,0 +1,362 @@
+"""``budgetcli report``: the static site (``render.site``), held to ``summary`` and ``show``.
+
+The pages are read back with the standard library's HTML parser: every figure of the overview's
+summary tables is ``summary --format json``'s (the Danish text parsed back exactly), each
+proposal page's economic table is ``show ID --format json``'s and the publication's figures;
+every link resolves to a file of the site, no page refers to the network, every page reads on a
+phone (``<meta name="viewport">``), and the print style sheet starts a proposal on a new page.
+Then the command (exit codes, --force), and the pages in headless Chromium
+(``examples/report_check.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetcli.core.publication import Publication, publication
+from budgetcli.core.vocab import ACTIVE_STATUSES
+from budgetcli.render.site import site
+from budgetcli.render.text import METRIC_HEADERS, fmt_amount, fmt_fte, fmt_percent
+from budgetcli.store.load import load_checked
+from tests.conftest import REPO, run
+
+FOLDERS = ["data", "examples/ishoej-2026-2029", "examples/prices-2024"]
+SHARES = {"Budget": "budget", "After": "budget_after", "Change %": "change_pct"}
+
+
+class Page(HTMLParser):
+    """What the tests read of a page: its tables (by ``data-table``, each a list of rows of
+    cell texts, the head rows first), the links, the ``<meta>`` names and the ids."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: dict[str, list[list[str]]] = {}
+        self.links: list[str] = []
+        self.metas: set[str] = set()
+        self.ids: set[str] = set()
+        self.rows: list[dict[str, str]] = []  # the attributes of each <tr>
+        self._table: str | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if "id" in found:
+            self.ids.add(found["id"])
+        for name in ("href", "src"):
+            if name in found:
+                self.links.append(found[name])
+        if tag == "meta" and "name" in found:
+            self.metas.add(found["name"])
+        if tag == "table":
+            self._table = found.get("data-table", "")
+            self.tables[self._table] = []
+        elif tag == "tr" and self._table is not None:
+            self.tables[self._table].append([])
+            self.rows.append(found)
+        elif tag in {"td", "th"} and self._table is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self._cell is not None and self._table is not None:
+            self.tables[self._table][-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "table":
+            self._table = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def parsed(content: bytes) -> Page:
+    page = Page()
+    page.feed(content.decode("utf-8"))
+    page.close()
+    return page
+
+
+def amount(text: str) -> int:
+    """A Danish amount read back (``-8.750`` -> -8750), exactly: it prints as it was read."""
+    value = int(text.replace(".", ""))
+    assert fmt_amount(value) == text
+    return value
+
+
+def fte(text: str) -> Decimal:
+    value = Decimal(text.replace(",", "."))
+    assert fmt_fte(value) == text
+    return value
+
+
+def percent(text: str) -> Decimal | None:
+    if not text:
+        return None
+    value = Decimal(text.replace(",", "."))
+    assert fmt_percent(value) == text
+    return value
+
+
+def number(value: int | float | None) -> Decimal | None:
+    """A JSON number as the exact Decimal of its text (``-4.9`` -> ``Decimal('-4.9')``)."""
+    return None if value is None else Decimal(str(value))
+
+
+def published(folder: str) -> Publication:
+    checked = load_checked(REPO / folder, use_cache=False)
+    assert checked.catalogue is not None
+    return publication(checked.catalogue, ACTIVE_STATUSES, f"budgetcli report --data {folder}")
+
+
+@pytest.fixture(scope="module", params=FOLDERS)
+def made(request: pytest.FixtureRequest) -> tuple[str, Publication, dict[str, bytes]]:
+    folder: str = request.param
+    pub = published(folder)
+    return folder, pub, site(pub)
+
+
+def cli_json(runner: CliRunner, *args: str) -> Any:
+    code, out, err = run(runner, *args)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_the_site_has_its_pages(made: tuple[str, Publication, dict[str, bytes]]) -> None:
+    _, pub, files = made
+    expected = {"index.html", "catalogue.html", "style.css", "plotly.min.js"}
+    expected |= {f"proposals/{p.id}.html" for p in pub.proposals}
+    assert set(files) == expected
+    assert b"Plotly" in files["plotly.min.js"][:2000]
+
+
+def test_overview_figures_are_the_summary(
+    made: tuple[str, Publication, dict[str, bytes]], runner: CliRunner
+) -> None:
+    folder, pub, files = made
+    doc = cli_json(runner, "summary", "--data", str(REPO / folder), "--format", "json")
+    page = parsed(files["index.html"])
+    labels = {row["label"]: row["years"] for row in doc["rows"]}
+    labels["Total"] = doc["total"]["years"]
+    compared = 0
+    for year in doc["years"]:
+        head, *body = page.tables[f"summary-area-{year}"]
+        assert [r[0] for r in body] == [*(row["label"] for row in doc["rows"]), "Total"]
+        for cells in body:
+            expected = labels[cells[0]][str(year)]
+            for column, text in zip(head[1:], cells[1:], strict=True):
+                if column in SHARES:
+                    want = expected[SHARES[column]]
+                    if cells[0] == "Total":
+                        assert text == ""
+                        continue
+                    got: Any = (
+                        percent(text) if column == "Change %" else amount(text) if text else None
+                    )
+                    assert got == number(want), (year, cells[0], column)
+                else:
+                    metric = next(m for m, h in METRIC_HEADERS.items() if h == column)
+                    got = fte(text) if metric == "fte" else amount(text)
+                    assert got == number(expected[metric]), (year, cells[0], column)
+                compared += 1
+    assert compared > 0
+    assert pub.by_area.rows  # the data has proposals: the tables are not empty
+
+
+def test_frame_tables_are_the_frame_position(
+    made: tuple[str, Publication, dict[str, bytes]], runner: CliRunner
+) -> None:
+    folder, pub, files = made
+    page = parsed(files["index.html"])
+    if pub.frames is None:
+        assert not any(name.startswith("frame-") for name in page.tables)
+        return
+    doc = cli_json(runner, "frame", "--data", str(REPO / folder), "--format", "json")
+    for frame in doc["frames"]:
+        head, *body = page.tables[f"frame-{frame['name']}"]
+        assert head[1:] == [str(y) for y in doc["years"]]
+        frame_rows = {cells[0]: [amount(c) for c in cells[1:]] for cells in body}
+        values = {
+            k: [frame["years"][str(y)][k] for y in doc["years"]]
+            for k in ("frame", "baseline", "after", "deviation")
+        }
+        assert frame_rows["Budget before the proposals"] == values["baseline"]
+        assert values["frame"] in frame_rows.values()
+        assert values["after"] in frame_rows.values()
+        assert values["deviation"] in frame_rows.values()
+
+
+def test_proposal_list_is_the_figures(made: tuple[str, Publication, dict[str, bytes]]) -> None:
+    _, pub, files = made
+    page = parsed(files["index.html"])
+    head, *body = page.tables["proposals"]
+    assert head[:5] == ["Id", "Title", "Status", "Kind", "Committee"]
+    assert [r[0] for r in body] == [p.id for p in pub.proposals]
+    for p, cells in zip(pub.proposals, body, strict=True):
+        assert cells[1:5] == [p.title, p.status.value, p.kind.value, p.committee or ""]
+        nets = [amount(c) for c in cells[5:]]
+        assert nets == [pub.figures[p.id][y].net for y in pub.meta.years]
+    filtered = [r for r in page.rows if "data-status" in r]
+    assert [(r["data-status"], r["data-kind"]) for r in filtered] == [
+        (p.status.value, p.kind.value) for p in pub.proposals
+    ]
+
+
+ECONOMIC = {
+    "Savings": "savings",
+    "Investments": "investments",
+    "Inside the service frame": "inside_service_frame",
+    "Outside the service frame": "outside_service_frame",
+    "Total": "net",
+    "Construction (rådighedsbeløb)": "construction",
+}
+
+
+def test_proposal_pages_are_show(
+    made: tuple[str, Publication, dict[str, bytes]], runner: CliRunner
+) -> None:
+    folder, pub, files = made
+    years = pub.meta.years
+    for p in pub.proposals:
+        shown = cli_json(runner, "show", p.id, "--data", str(REPO / folder), "--format", "json")
+        page = parsed(files[f"proposals/{p.id}.html"])
+        head, *body = page.tables["economic"]
+        assert head[1:] == [str(y) for y in years]
+        rows = {cells[0]: [amount(c) for c in cells[1:]] for cells in body}
+        for label, key in (
+            ("Operating budget", "operating_budget"),
+            ("Area budget", "area_budget"),
+        ):
+            series = shown[key]
+            if series is None:
+                assert label not in rows
+            else:
+                assert rows.pop(label) == [series.get(str(y), 0) for y in years]
+        figures = pub.figures[p.id]
+        if all(figures[y].construction == 0 for y in years):
+            assert "Construction (rådighedsbeløb)" not in rows
+        for label, values in rows.items():
+            assert values == [getattr(figures[y], ECONOMIC[label]) for y in years], label
+        assert set(rows) >= {"Savings", "Investments", "Total"}
+        text = files[f"proposals/{p.id}.html"].decode()
+        assert shown["title"].replace("&", "&amp;") in text.replace("&#34;", '"')
+        if shown["staffing"] is not None:
+            *_, change = page.tables["staffing"]
+            assert [fte(c) for c in change[1:]] == [figures[y].fte for y in years]
+
+
+def test_links_resolve_and_nothing_is_fetched(
+    made: tuple[str, Publication, dict[str, bytes]],
+) -> None:
+    _, _, files = made
+    pages = [name for name in files if name.endswith(".html")]
+    for name in pages:
+        text = files[name].decode()
+        assert "http://" not in text and "https://" not in text, name
+        page = parsed(files[name])
+        assert "viewport" in page.metas, name
+        for link in page.links:
+            target, _, fragment = link.partition("#")
+            if not target:
+                assert fragment in page.ids, (name, link)
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+            assert resolved in files, (name, link)
+            if fragment:
+                assert fragment in parsed(files[resolved]).ids, (name, link)
+    css = files["style.css"].decode()
+    assert "http://" not in css and "https://" not in css
+
+
+def test_print_style_starts_each_proposal_on_a_page(
+    made: tuple[str, Publication, dict[str, bytes]],
+) -> None:
+    _, pub, files = made
+    css = files["style.css"].decode()
+    printed = css[css.index("@media print") :]
+    assert "page-break-after: always" in printed
+    assert "article.proposal" in printed
+    assert ".filters" in printed and "display: none" in printed
+    assert "overflow-x: auto" in css  # wide tables scroll on a phone
+    catalogue = files["catalogue.html"].decode()
+    assert catalogue.count('<article class="proposal"') == len(pub.proposals)
+
+
+def test_values_are_escaped() -> None:
+    from dataclasses import replace
+
+    pub = published("data")
+    evil = replace(pub.proposals[0], title="<script>alert(1)</script> & co", notes=["<b>x</b>"])
+    pub = replace(pub, proposals=[evil, *pub.proposals[1:]])
+    files = site(pub)
+    for name in ("index.html", f"proposals/{evil.id}.html", "catalogue.html"):
+        text = files[name].decode()
+        assert "<script>alert" not in text and "<b>x</b>" not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in text
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_report_writes_and_replaces_only_with_force(tmp_path: Path, runner: CliRunner) -> None:
+    out = tmp_path / "site"
+    code, stdout, err = run(runner, "report", "-o", str(out), "--data", str(REPO / "data"))
+    assert code == 0, err
+    assert (out / "index.html").is_file() and (out / "plotly.min.js").is_file()
+    assert "index.html" in stdout
+    marker = out / "mine.txt"
+    marker.write_text("kept")
+    before = (out / "index.html").read_bytes()
+    code, _, err = run(runner, "report", "-o", str(out), "--data", str(REPO / "data"))
+    assert code == 2 and "--force" in err
+    assert marker.read_text() == "kept" and (out / "index.html").read_bytes() == before
+    code, _, err = run(runner, "report", "-o", str(out), "--data", str(REPO / "data"), "--force")
+    assert code == 0, err
+    assert not marker.exists() and (out / "index.html").is_file()
+
+
+def test_report_of_invalid_data_writes_nothing(
+    tmp_path: Path, seed_copy: Path, runner: CliRunner
+) -> None:
+    bad = seed_copy / "proposals" / "hjemloeseindsats.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("status:", "status: nonsense #"))
+    out = tmp_path / "site"
+    code, _, err = run(runner, "report", "-o", str(out), "--data", str(seed_copy))
+    assert code == 1, err
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no half-written folder
+
+
+# --- in a browser --------------------------------------------------------------------------
+
+
+def test_pages_work_in_headless_chromium(tmp_path: Path, runner: CliRunner) -> None:
+    """Every page of the bundled data's report in Chromium: charts drawn, no console error.
+    Not skipped without chromium: CI installs it, so its absence is a failure to see."""
+    assert shutil.which("chromium"), (
+        "chromium is not installed: the report's pages cannot be checked in a browser "
+        "(Debian/Ubuntu: apt-get install chromium)"
+    )
+    out = tmp_path / "site"
+    code, _, err = run(runner, "report", "-o", str(out), "--data", str(REPO / "data"))
+    assert code == 0, err
+    done = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "report_check.py"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == len(list(out.rglob("*.html")))
+    assert all(line.endswith(": ok") for line in lines), done.stdout
