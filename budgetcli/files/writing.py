@@ -1,76 +1,82 @@
-"""Writing a user's file: atomically, so nothing is ever half-written (``import``, ``new``)."""
+"""Writing a user's file: atomically, so nothing is ever half-written (``import``, ``new``,
+``export``, ``report``).
+
+Each file is written to a temporary name beside its place, flushed to disk, and then put in
+place by a rename (or, where a file that is there must be kept, a link); a failure leaves no
+temporary file behind. Temporary files and folders are made with the permissions ``open`` and
+``mkdir`` give under the user's umask (not ``tempfile``'s owner-only ones), so what is written
+can be read as any file the user makes.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import shutil
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """``text`` to ``path`` as UTF-8: written to a temporary file beside it, flushed to disk,
-    then renamed over it, so a reader sees the old file or the new one, never a part; a
-    failure leaves no temporary file behind. ``OSError`` if it cannot be written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+def _temporary_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
 
 
-def create_exclusively(path: Path, text: str) -> bool:
-    """``text`` to ``path`` if no file is there (``False`` if one is: it is left as it is);
-    atomic as ``write_atomically``, and a file that appears meanwhile is not replaced."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        try:
-            os.link(tmp, path)  # fails if the name is taken, unlike a rename
-        except FileExistsError:
-            return False
-        return True
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-
-
-def write_bytes_atomically(path: Path, content: bytes) -> None:
-    """``content`` to ``path``, atomically as ``write_atomically``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _written_beside(path: Path, content: bytes) -> Path:
+    """``content`` in a new temporary file beside ``path``, on disk: its name."""
+    tmp = _temporary_name(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_bytes_atomically(path: Path, content: bytes) -> None:
+    """``content`` to ``path``, replacing a file that is there: the old file or the new one,
+    never a part. ``OSError`` if it cannot be written."""
+    tmp = _written_beside(path, content)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """``text`` to ``path`` as UTF-8, atomically; the folder is made if it is not there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def create_exclusively(path: Path, text: str) -> bool:
+    """``text`` to ``path`` if no file is there (``False`` if one is: it is left as it is),
+    atomically; a file that appears meanwhile is not replaced (a link, unlike a rename, fails
+    on a name that is taken)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _written_beside(path, text.encode("utf-8"))
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    return True
 
 
 def write_folder_atomically(path: Path, files: dict[str, bytes]) -> None:
     """A folder of ``files`` (relative path -> content) at ``path``: written into a new folder
     beside it, then put in its place (a folder that was there moved aside and removed after),
     so ``path`` is never a half-written folder."""
-    import shutil
-
-    made = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    made.chmod(0o777 & ~umask)  # a folder as mkdir makes it (mkdtemp's is the owner's only)
+    made = _temporary_name(path)
+    os.mkdir(made)
     try:
         for name, content in files.items():
             target = made / name
@@ -78,7 +84,7 @@ def write_folder_atomically(path: Path, files: dict[str, bytes]) -> None:
             target.write_bytes(content)
         old = None
         if path.exists():
-            old = path.with_name(f".{path.name}.old-{os.getpid()}")
+            old = _temporary_name(path)
             os.replace(path, old)
         os.replace(made, path)
         if old is not None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from budgetcli.core.diagnostics import Problem, tally
 from budgetcli.core.imported import Outcome
-from budgetcli.render.text import problem_line
+from budgetcli.render.text import problem_dict, problem_line
 
 
 def import_text(outcomes: Sequence[Outcome], problems: Sequence[Problem], dry_run: bool) -> str:
@@ -56,16 +56,6 @@ def import_json(outcomes: Sequence[Outcome], problems: Sequence[Problem], dry_ru
         ],
         "errors": count.errors,
         "warnings": count.warnings,
-        "problems": [
-            {
-                "path": p.path,
-                "line": p.line,
-                "column": p.col,
-                "severity": p.severity.value,
-                "rule": p.rule,
-                "message": p.message,
-            }
-            for p in problems
-        ],
+        "problems": [problem_dict(p) for p in problems],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from budgetcli.core.calc import Summary
@@ -43,28 +43,11 @@ class Table:
     table by it)."""
 
     name: str
-    title: str
-    columns: list[str]
-    rows: list[list[str]]
-    footer: list[list[str]] = field(default_factory=list)
-    groups: list[str] = field(default_factory=list)
-    caption: str = ""
-    left: int = 1
-    level_rows: frozenset[int] = frozenset()
+    grid: Grid
 
 
 def table(name: str, grid: Grid, title: str | None = None) -> Table:
-    return Table(
-        name,
-        grid.title if title is None else title,
-        grid.columns,
-        grid.rows,
-        grid.footer,
-        grid.groups,
-        grid.caption,
-        grid.left,
-        grid.level_rows,
-    )
+    return Table(name, grid if title is None else replace(grid, title=title))
 
 
 def site(pub: Publication) -> dict[str, bytes]:

@@ -36,24 +36,24 @@ BASE = """\
 MACROS = """\
 {% macro grid(t) -%}
 <section class="grid">
-{% if t.title %}<h3>{{ t.title }}</h3>{% endif %}
+{% if t.grid.title %}<h3>{{ t.grid.title }}</h3>{% endif %}
 <div class="scroll">
 <table data-table="{{ t.name }}">
 <thead>
-{% if t.groups %}<tr class="groups">{% for g in t.groups %}<th{% if loop.index0 >= t.left %} class="num"{% endif %}>{{ g }}</th>{% endfor %}</tr>{% endif %}
-<tr>{% for c in t.columns %}<th scope="col"{% if loop.index0 >= t.left %} class="num"{% endif %}>{{ c }}</th>{% endfor %}</tr>
+{% if t.grid.groups %}<tr class="groups">{% for g in t.grid.groups %}<th{% if loop.index0 >= t.grid.left %} class="num"{% endif %}>{{ g }}</th>{% endfor %}</tr>{% endif %}
+<tr>{% for c in t.grid.columns %}<th scope="col"{% if loop.index0 >= t.grid.left %} class="num"{% endif %}>{{ c }}</th>{% endfor %}</tr>
 </thead>
 <tbody>
-{% for row in t.rows %}<tr{% if loop.index0 in t.level_rows %} class="level"{% endif %}>{% for c in row %}{% if loop.index0 < t.left %}<th scope="row">{{ c }}</th>{% else %}<td class="num">{{ c }}</td>{% endif %}{% endfor %}</tr>
+{% for row in t.grid.rows %}<tr{% if loop.index0 in t.grid.level_rows %} class="level"{% endif %}>{% for c in row %}{% if loop.index0 < t.grid.left %}<th scope="row">{{ c }}</th>{% else %}<td class="num">{{ c }}</td>{% endif %}{% endfor %}</tr>
 {% endfor %}
 </tbody>
-{% if t.footer %}<tfoot>
-{% for row in t.footer %}<tr>{% for c in row %}{% if loop.index0 < t.left %}<th scope="row">{{ c }}</th>{% else %}<td class="num">{{ c }}</td>{% endif %}{% endfor %}</tr>
+{% if t.grid.footer %}<tfoot>
+{% for row in t.grid.footer %}<tr>{% for c in row %}{% if loop.index0 < t.grid.left %}<th scope="row">{{ c }}</th>{% else %}<td class="num">{{ c }}</td>{% endif %}{% endfor %}</tr>
 {% endfor %}
 </tfoot>{% endif %}
 </table>
 </div>
-{% if t.caption %}<p class="caption">{{ t.caption }}</p>{% endif %}
+{% if t.grid.caption %}<p class="caption">{{ t.grid.caption }}</p>{% endif %}
 </section>
 {%- endmacro %}
 

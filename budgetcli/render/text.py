@@ -386,6 +386,18 @@ def problems_count(problems: Sequence[Problem], files: int) -> str:
     )
 
 
+def problem_dict(p: Problem) -> dict[str, str | int]:
+    """A problem as every JSON report gives it."""
+    return {
+        "path": p.path,
+        "line": p.line,
+        "column": p.col,
+        "severity": p.severity.value,
+        "rule": p.rule,
+        "message": p.message,
+    }
+
+
 def problems_json(problems: Sequence[Problem], files: int) -> str:
     count = tally(problems)
     doc = {
@@ -393,17 +405,7 @@ def problems_json(problems: Sequence[Problem], files: int) -> str:
         "files": files,
         "errors": count.errors,
         "warnings": count.warnings,
-        "problems": [
-            {
-                "path": p.path,
-                "line": p.line,
-                "column": p.col,
-                "severity": p.severity.value,
-                "rule": p.rule,
-                "message": p.message,
-            }
-            for p in problems
-        ],
+        "problems": [problem_dict(p) for p in problems],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
