@@ -1125,9 +1125,8 @@ def _output_path(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise UsageError(f"{_shown(str(path))} is there already: --force replaces it")
     if not path.parent.is_dir():
-        raise UsageError(
-            f"cannot write {_shown(str(path))}: there is no folder {_shown(str(path.parent))}"
-        )
+        what = "is not a folder" if path.parent.exists() else "is not there"
+        raise UsageError(f"cannot write {_shown(str(path))}: {_shown(str(path.parent))} {what}")
 
 
 @app.command(short_help="The budget as an Excel workbook or an SQLite database.")

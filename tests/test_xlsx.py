@@ -349,3 +349,16 @@ def test_export_where_it_cannot_write(runner: CliRunner, tmp_path: Path, where: 
     assert (code, stdout) == (2, "")
     assert "cannot write" in err
     assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing left behind
+
+
+def test_an_output_that_cannot_be_written_says_why(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    for where, why in (("a-file", "is not a folder"), ("no-folder", "is not there")):
+        out = tmp_path / where / "budget.xlsx"
+        code, _, err = run(
+            runner, "export", "--format", "xlsx", "-o", str(out), "--data", str(DATA)
+        )
+        assert (code, err) == (
+            2,
+            f"budgetcli: error: cannot write {out}: {tmp_path / where} {why}\n",
+        )
