@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from budgetcli.core.imported import Outcome
     from budgetcli.core.publication import Publication
     from budgetcli.files.importing import Plan
+    from budgetcli.files.listing import DataFile
     from budgetcli.render.text import Renderers
     from budgetcli.store.result import Checked
 
@@ -928,6 +929,21 @@ class ImportFormat(StrEnum):
     json = "json"
 
 
+AddAreasOption = Annotated[
+    bool,
+    typer.Option("--add-areas", help="Add area codes areas.yaml lacks (as the pages state them)."),
+]
+UnitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        help="The unit of economic tables that state none: 1000 (or t.kr.), 1 (kr.), 1000000"
+        " (mio. kr.).",
+        show_default=False,
+    ),
+]
+
+
 @app.command("import", short_help="Read proposals from Word: .docx, or its plain text.")
 def import_(
     files: Annotated[
@@ -942,14 +958,10 @@ def import_(
         bool, typer.Option("--dry-run", help="Print what would be written; write nothing.")
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace a proposal file that is there.")
+        bool, typer.Option("--force", help="Replace a proposal file an earlier import wrote.")
     ] = False,
-    add_areas: Annotated[
-        bool,
-        typer.Option(
-            "--add-areas", help="Add area codes areas.yaml lacks (as the pages state them)."
-        ),
-    ] = False,
+    add_areas: AddAreasOption = False,
+    unit: UnitOption = None,
     output: Annotated[
         ImportFormat, typer.Option("--format", "-f", help="text, or json.")
     ] = ImportFormat.text,
@@ -958,27 +970,45 @@ def import_(
     documents into proposal files, one a page, and check the result as validate
     does.
 
-    The economic table is the truth; components and allocations are read from the
-    text only where their figures can be read without guessing (what cannot is
-    left out and reported). Ids are made from the titles; each file keeps its
-    source (document and page). A file that is there is kept unless --force; every
-    file is written atomically. Exit 0; 1 when a page could not be read, a file
-    was kept or a check fails; 2 for a usage error.
+    Every figure is read exactly, in the unit its table states (converted into the
+    budget's), or the page is refused: a page with any error writes nothing, and
+    the report says which page, which row and what to fix; the other pages are
+    written. Ids are made from the titles; each file keeps its source (document
+    and page). Everything is planned and checked in memory first; --dry-run
+    prints it and writes nothing. A file that is there is kept unless --force,
+    which replaces only a file an import wrote. Exit 0; 1 when a page was
+    refused, a file kept or a check fails; 2 for a usage error or a folder that
+    cannot be written (then nothing is written).
 
     Examples:
 
     \b
-        budgetcli import tests/fixtures/seed-proposals.txt --dry-run --force
-        budgetcli import forslag.docx --to data --add-areas --format json
+        budgetcli import forslag.docx --dry-run
+        budgetcli import forslag.docx bilag.txt --to data --add-areas --format json
+        budgetcli import forslag.docx --unit mio.kr. --force
     """
-    from budgetcli.files.importing import plan
-    from budgetcli.render.importing import import_count, import_json, import_text
+    from budgetcli.files import importing
+    from budgetcli.files.listing import list_folder
 
     with _errors():
         folder = _data_dir(to)
         meta = _meta(_valid(folder, use_cache=False))
-        planned = plan(_documents(files), folder, meta)
-        outcomes, problems = _carried_out(planned, folder, force, dry_run, add_areas)
+        options = importing.Options(force, add_areas, _unit(unit))
+        listed = list_folder(folder)
+        planned = importing.plan(_documents(files), listed, meta, options, _check_files)
+        if not dry_run:
+            _write_import(planned, folder, force)
+    outcomes = importing.outcomes(planned, listed, force, dry_run)
+    _report_import(outcomes, planned.problems, output, dry_run)
+
+
+def _report_import(
+    outcomes: list["Outcome"], problems: list["Problem"], output: ImportFormat, dry_run: bool
+) -> None:
+    """An import's report (the count on stderr, after it); exit 1 when a page was refused,
+    a file kept, or a check fails."""
+    from budgetcli.render.importing import import_count, import_json, import_text
+
     if output is ImportFormat.json:
         _out(import_json(outcomes, problems, dry_run))
     else:
@@ -989,11 +1019,48 @@ def import_(
         raise typer.Exit(int(ExitCode.INVALID))
 
 
-def _documents(files: list[Path]) -> list[tuple[str, bytes]]:
-    """Each file named, read (``UsageError`` for a kind of file import does not read, or one
-    that is not there)."""
+def _check_files(files: list["DataFile"]) -> list["Problem"]:
+    """Files in memory checked as validate checks a folder (import's plan, before it writes)."""
+    from budgetcli.store.load import compute
+
+    return compute(files).problems
+
+
+def _unit(text: str | None) -> int | None:
+    """``--unit`` as a power of ten of kroner (``UsageError`` if it is no unit)."""
     from budgetcli.core.errors import UsageError
-    from budgetcli.files.importing import READERS
+    from budgetcli.files.danish import named_unit
+
+    if text is None:
+        return None
+    found = named_unit(text)
+    if found is None:
+        raise UsageError(
+            f"--unit {_shown(text)} is not a unit: give 1000 (t.kr.), 1 (kr.) or 1000000 (mio. kr.)"
+        )
+    return found
+
+
+def _write_import(planned: "Plan", folder: Path, force: bool) -> None:
+    """The plan written, all or nothing (``UsageError``, exit 2, if it cannot be)."""
+    from budgetcli.core.errors import UsageError
+    from budgetcli.files.importing import write
+    from budgetcli.files.writing import NotWritten
+
+    try:
+        write(planned, folder, force)
+    except NotWritten as exc:
+        left = f"; {', '.join(map(str, exc.left))} could not be undone" if exc.left else ""
+        raise UsageError(
+            f"cannot write {_shown(str(exc.path))}: {exc.reason}: nothing was imported{left}"
+        ) from None
+
+
+def _documents(files: list[Path]) -> list[tuple[str, bytes]]:
+    """Each file named, read (``UsageError`` for a kind of file import does not read, one
+    that is not there, or one too large to be a proposal document)."""
+    from budgetcli.core.errors import UsageError
+    from budgetcli.files.importing import READERS, read_document
 
     out = []
     for path in files:
@@ -1002,41 +1069,11 @@ def _documents(files: list[Path]) -> list[tuple[str, bytes]]:
                 f"{_shown(str(path))}: import reads .docx and .txt (Word's plain text), "
                 f"not {path.suffix or 'a file without a suffix'}"
             )
-        try:
-            out.append((_shown(str(path)), path.read_bytes()))
-        except OSError as exc:
-            raise UsageError(f"cannot read {_shown(str(path))}: {exc.strerror or exc}") from None
+        found = read_document(path)
+        if isinstance(found, str):
+            raise UsageError(f"cannot read {_shown(str(path))}: {found}")
+        out.append((_shown(str(path)), found))
     return out
-
-
-def _carried_out(
-    planned: "Plan", folder: Path, force: bool, dry_run: bool, add_areas: bool
-) -> tuple[list["Outcome"], list["Problem"]]:
-    """The plan written (dry: into a copy of the folder), then the folder checked as validate
-    checks it: what was done with each proposal, and every problem."""
-    import shutil
-    import tempfile
-    from dataclasses import replace
-
-    from budgetcli.files.importing import carry_out
-    from budgetcli.files.listing import display_path
-
-    problems = [p for p in planned.problems if not (add_areas and "--add-areas" in p.message)]
-    if not dry_run:
-        outcomes = carry_out(planned, folder, folder, force, add_areas)
-        return outcomes, problems + _checked(folder, use_cache=True).problems
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "data"
-        shutil.copytree(folder, copy, symlinks=True)
-        outcomes = carry_out(planned, folder, copy, force, add_areas)
-        found = _checked(copy, use_cache=False).problems
-    shown, real = display_path(copy), display_path(folder)  # as the problems name them
-    moved = [
-        replace(p, path=real + p.path[len(shown) :]) if p.path.startswith(shown) else p
-        for p in found
-    ]
-    done = [replace(o, done="planned") if o.done != "kept" else o for o in outcomes]
-    return done, problems + moved
 
 
 @app.command(short_help="Start a proposal file: every field there, commented.")

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Outcome:
-    """One proposal of an import: its file (as shown), id, document page and title, what was
-    done (``written``; ``kept``: a file was there; ``planned``: a dry run) and its text."""
+    """One page of an import: its file (as shown), id, document, page and title, what was done
+    (``written``; ``planned``: a dry run; ``kept``: a file was there, and ``why`` it is kept;
+    ``refused``: the page has an error, and no file) and its text."""
 
     path: str
     id: str
@@ -17,3 +18,4 @@ class Outcome:
     title: str
     done: str
     text: str
+    why: str = ""

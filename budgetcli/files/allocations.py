@@ -19,6 +19,7 @@ from typing import Any
 
 from budgetcli.files import danish
 from budgetcli.files.components import compact
+from budgetcli.files.danish import THOUSANDS
 
 #: a code of the chart of accounts: five digits or more (a year is not one), optionally a
 #: prefix (``XG-``) and parts (``-1-001``)
@@ -36,8 +37,10 @@ class Read:
 
 
 def read_allocations(
-    text: str, years: Sequence[int], net: dict[int, int], notes: list[str]
+    text: str, years: Sequence[int], net: dict[int, int], notes: list[str], into: int = THOUSANDS
 ) -> Read:
+    """The codes and amounts (in the unit ``into``) a line states, reconciled with the change
+    ``net``; or why the line is not read."""
     text = _APPENDIX.sub("", text)
     found = list(CODE.finditer(text))
     if not found:
@@ -45,7 +48,7 @@ def read_allocations(
     entries: list[tuple[str, list[dict[int, int]] | None, str]] = []
     for n, match in enumerate(found):
         segment = text[match.end() : found[n + 1].start() if n + 1 < len(found) else len(text)]
-        readings = _readings(segment, years)
+        readings = _readings(segment, years, into)
         if isinstance(readings, str):
             return Read(problems=[f"{match.group()}: {readings}: the line is not read"])
         entries.append((match.group(), readings, segment.strip(" ,;/-–og").strip("()")))
@@ -65,9 +68,9 @@ def read_allocations(
     return _reconciled([(c, r or [], w) for c, r, w in entries], years, net, notes)
 
 
-def _readings(segment: str, years: Sequence[int]) -> list[dict[int, int]] | str | None:
+def _readings(segment: str, years: Sequence[int], into: int) -> list[dict[int, int]] | str | None:
     """The ways the amount after a code can be read (None: no amount; a text: why not)."""
-    figures = [f for _, _, f in danish.figures_in(segment)]
+    figures = [f for _, _, f in danish.figures_in(segment, into=into)]
     for figure in figures:
         if isinstance(figure, danish.Refused):
             return figure.reason

@@ -37,12 +37,18 @@ _WHOLE_MARK = f"[-{_DASHES}]"
 MAX_DIGITS = 100
 
 _KR = r"kr(?:oner|\.)?"
-#: the units written after a figure, each with its worth in 1.000 kr. as a power of ten
+#: the budget's usual unit, 1.000 kr., as a power of ten of kroner: the unit of an amount read
+#: when no other is asked for (``into``)
+THOUSANDS = 3
+#: each unit's name as a reason names it, by its power of ten of kroner
+UNIT_NAMES = {0: "kr.", 3: "1.000 kr.", 6: "mio. kr.", 9: "mia. kr."}
+_SHORT_NAMES = {0: "kr.", 3: "t.kr.", 6: "mio. kr.", 9: "mia. kr."}
+#: the units written after a figure, each with its worth as a power of ten of kroner
 _UNITS: tuple[tuple[str, int], ...] = (
-    (rf"t\.?{_SP}*{_KR}", 0),  # t.kr., t. kr., tkr., tkr, t.kr
-    (rf"(?:mio|mill)\.?(?:{_SP}*{_KR})?", 3),  # mio. kr., mio., mio kr., mio, mill. kr.
-    (rf"mia\.?(?:{_SP}*{_KR})?", 6),  # mia. kr.
-    (_KR, -3),  # kr., kr, kroner
+    (rf"t\.?{_SP}*{_KR}", 3),  # t.kr., t. kr., tkr., tkr, t.kr
+    (rf"(?:mio|mill)\.?(?:{_SP}*{_KR})?", 6),  # mio. kr., mio., mio kr., mio, mill. kr.
+    (rf"mia\.?(?:{_SP}*{_KR})?", 9),  # mia. kr.
+    (_KR, 0),  # kr., kr, kroner
 )
 _UNIT = "|".join(f"({pattern})" for pattern, _ in _UNITS)
 _UNIT_RE = re.compile(_UNIT, re.IGNORECASE)
@@ -111,11 +117,12 @@ class _Figure:
         return Decimal(f"{sign}{self.digits}E{power - self.places}")
 
 
-def amount(text: str, unit: str | None = None) -> Amount | Refused:
+def amount(text: str, unit: str | None = None, *, into: int = THOUSANDS) -> Amount | Refused:
     """One amount, with an optional unit written after it (or ``unit``, a unit the caller knows
     from context, e.g. "mio." from "(-1,2 mio.)"; not also when ``text`` has its own: refused).
     Without any unit the figure is in 1.000 kr. (a table of "Beløb i 1.000 kr."). The result is
-    a whole number of 1.000 kr. exactly, or refused: ``1.500 kr.`` is not rounded to 2."""
+    a whole number of the unit ``into`` (a power of ten of kroner: the budget's unit, by default
+    1.000 kr.) exactly, or refused: ``1.500 kr.`` is not rounded to 2."""
     written = text.strip()
     if not written:
         return Refused(written, "the text is empty: write a figure, e.g. 1.200")
@@ -126,12 +133,27 @@ def amount(text: str, unit: str | None = None) -> Amount | Refused:
     power = _unit_power(figure.rest, unit, shown)
     if isinstance(power, str):
         return Refused(written, power)
-    exact = figure.times(power)
+    return _in_unit(
+        figure,
+        power,
+        into,
+        written,
+        shown if unit is None else f"{shown} {printable(unit.strip())}",
+    )
+
+
+def _in_unit(figure: _Figure, power: int, into: int, written: str, stated: str) -> Amount | Refused:
+    """``figure``, written in the unit ``power``, as a whole number of the unit ``into``."""
+    exact = figure.times(power - into)
     if exact != int(exact):
-        stated = shown if unit is None else f"{shown} {printable(unit.strip())}"
-        worth = "" if power == 0 else f" {_danish(exact)} t.kr.:"
-        return Refused(written, f"{stated} is{worth} not a whole number of 1.000 kr.")
+        worth = "" if power == into else f" {_danish(exact)} {_SHORT_NAMES.get(into, '')}:"
+        return Refused(written, f"{stated} is{worth} not a whole number of {unit_name(into)}")
     return Amount(int(exact), written, figure.signed)
+
+
+def unit_name(power: int) -> str:
+    """A unit by its power of ten of kroner, as a reason names it: ``1.000 kr.``."""
+    return UNIT_NAMES.get(power, f"10^{power} kr.")
 
 
 def fte(text: str) -> Decimal | Refused:
@@ -168,9 +190,11 @@ def _too_many_decimals(figure: _Figure, shown: str) -> str:
     return reason
 
 
-def cell(text: str) -> Amount | Refused | None:
-    """A cell of an economic table (1.000 kr.): ``None`` if empty (spaces only, a no-break
-    space among them), else its amount. A lone dash is refused: it may mean 0, or nothing."""
+def cell(text: str, unit: int = THOUSANDS, *, into: int = THOUSANDS) -> Amount | Refused | None:
+    """A cell of an economic table whose unit is ``unit`` (a power of ten of kroner: the
+    table's "Beløb i 1.000 kr."): ``None`` if empty (spaces only, a no-break space among them),
+    else its amount as a whole number of the unit ``into``; a figure written with a unit of its
+    own is read in that. A lone dash is refused: it may mean 0, or nothing."""
     written = text.strip()
     if not written:
         return None
@@ -178,10 +202,17 @@ def cell(text: str) -> Amount | Refused | None:
         return Refused(
             written, "a lone dash could mean 0 or nothing: write 0, or leave the cell empty"
         )
-    return amount(written)
+    shown = printable(written)
+    figure = _read(written, shown)
+    if isinstance(figure, str):
+        return Refused(written, figure)
+    if figure.rest:
+        return amount(written, into=into)
+    stated = shown if unit == THOUSANDS else f"{shown} {_SHORT_NAMES.get(unit, unit_name(unit))}"
+    return _in_unit(figure, unit, into, written, stated)
 
 
-def figures_in(text: str) -> list[tuple[int, int, Amount | Refused]]:
+def figures_in(text: str, *, into: int = THOUSANDS) -> list[tuple[int, int, Amount | Refused]]:
     """Every figure followed by a unit in a running text, with its start and end offsets: in
     "053026-1-001 (500 t.kr.)" only the 500 (a code's digits are no amount, nor a year without a
     unit); "100/600 t.kr." is two figures sharing the unit (what the pair means is the caller's
@@ -201,7 +232,7 @@ def figures_in(text: str) -> list[tuple[int, int, Amount | Refused]]:
                 continue
             begin, doubt = extent
             written = text[begin:end]
-            read = amount(written, None if last else group["unit"])
+            read = amount(written, None if last else group["unit"], into=into)
             found.append((begin, end, read if doubt is None else Refused(written, doubt)))
     return found
 
@@ -276,8 +307,8 @@ def _thousands(groups: list[str]) -> bool:
 
 
 def _unit_power(rest: str, unit: str | None, shown: str) -> int | str:
-    """The figure's unit as a power of ten of 1.000 kr. (written after it, ``rest``; or
-    ``unit``, from context; or none: 1.000 kr.), or why it is refused."""
+    """The figure's unit as a power of ten of kroner (written after it, ``rest``; or ``unit``,
+    from context; or none: 1.000 kr.), or why it is refused."""
     if rest and unit is not None:
         return (
             f"'{shown}' has its own unit, and '{printable(unit)}' was given too: give a unit "
@@ -292,7 +323,7 @@ def _unit_power(rest: str, unit: str | None, shown: str) -> int | str:
             )
         return power
     if unit is None:
-        return 0
+        return THOUSANDS
     power = _power(unit, named=True)
     if power is None:
         return f"'{printable(unit)}' is not a unit: give t.kr., mio. kr., kr. or 1.000 kr."
@@ -300,11 +331,11 @@ def _unit_power(rest: str, unit: str | None, shown: str) -> int | str:
 
 
 def _power(unit: str, *, named: bool = False) -> int | None:
-    """A unit's worth in 1.000 kr. as a power of ten (mio. 3, kr. -3), ``None`` if it is not
-    one; ``named``: the unit is given alone, and may be "1.000 kr." itself."""
+    """A unit's worth as a power of ten of kroner (t.kr. 3, mio. 6, kr. 0), ``None`` if it is
+    not one; ``named``: the unit is given alone, and may be "1.000 kr." itself."""
     unit = unit.strip()
     if named and _THOUSAND_KR.fullmatch(unit):
-        return 0
+        return THOUSANDS
     match = _UNIT_RE.fullmatch(unit)
     return None if match is None or match.lastindex is None else _UNITS[match.lastindex - 1][1]
 
@@ -450,3 +481,74 @@ def _danish(number: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.translate(str.maketrans(",.", ".,"))
+
+
+# --- units stated for a table, and the budget's own --------------------------------------------
+
+#: the number of a unit's name, longest first ("1.000.000" before "1.000" before "1")
+_NUMBER_UNIT = rf"(?:1[.{_SPACES}]?000[.{_SPACES}]?000|1[.{_SPACES}]?000|100|10|1)"
+#: a unit as a caption states it ("Beløb i 1.000 kr.", "(mio. kr.)", "t.kr.", "hele kroner",
+#: "DKK"), longest forms first, each with its power of ten of kroner
+_STATED: tuple[tuple[str, int | None], ...] = (
+    (rf"{_NUMBER_UNIT}{_SP}*(?:{_KR}|dkk)", None),  # 1.000 kr., 1000 DKK: the number says
+    (
+        rf"(?:{_KR}|dkk){_SP}*{_NUMBER_UNIT}(?![0-9]|[.,][0-9])",
+        None,
+    ),  # kr. 1.000, as ledgers head it
+    (rf"tusind(?:e)?{_SP}*(?:{_KR}|dkk)", 3),
+    (rf"t\.?{_SP}*{_KR}", 3),
+    (rf"(?:mio|mill)\.?{_SP}*(?:{_KR}|dkk)|(?:mio|mill)\.|millioner{_SP}*(?:{_KR}|dkk)", 6),
+    (rf"mia\.?{_SP}*(?:{_KR}|dkk)|milliarder{_SP}*(?:{_KR}|dkk)", 9),
+    (rf"(?:hele{_SP}*)?(?:{_KR}|dkk)", 0),
+)
+_STATED_RE = re.compile(
+    r"(?<![\w.])(?:" + "|".join(f"({pattern})" for pattern, _ in _STATED) + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def stated_units(text: str) -> list[int]:
+    """The units a caption states, as powers of ten of kroner, in order and once each:
+    "Beløb i 1.000 kr." is ``[3]``, "Økonomiske konsekvenser (mio. kr.)" ``[6]``, "Beløb i
+    hele kroner" ``[0]``, a caption naming none ``[]``."""
+    found: list[int] = []
+    for match in _STATED_RE.finditer(text):
+        index = match.lastindex or 0
+        power = _STATED[index - 1][1]
+        if power is None:
+            power = _number_power(match.group(index))
+        if power not in found:
+            found.append(power)
+    return found
+
+
+def _number_power(written: str) -> int:
+    """The power of ten of "1.000 kr.", "kr. 100", "1000000 DKK": its number's digits."""
+    return len(re.sub(r"\D", "", written)) - 1
+
+
+def budget_unit(unit: str) -> int | None:
+    """areas.yaml's ``unit`` as a power of ten of kroner: ``1000 DKK`` is 3, ``DKK`` 0,
+    ``1000000 DKK`` 6 (also written as a caption writes it: ``1.000 kr.``, ``mio. kr.``);
+    ``None`` if it is no unit of kroner."""
+    text = unit.strip()
+    if re.fullmatch(r"(?i)dkk|kr\.?|kroner", text):
+        return 0
+    match = _STATED_RE.fullmatch(text)
+    if match is None:
+        return None
+    found = stated_units(text)
+    return found[0] if len(found) == 1 else None
+
+
+def named_unit(text: str) -> int | None:
+    """A unit as a user names it (``--unit``): a number of kroner (``1000``, ``1.000``, ``1``,
+    ``1000000``) or a unit's name (``t.kr.``, ``kr.``, ``mio. kr.``, ``1.000 kr.``); ``None``
+    if it is neither."""
+    written = text.strip()
+    if re.fullmatch(r"1(?:[.]?000)*|10|100", written):
+        return len(written.replace(".", "")) - 1
+    if written.lower() in ("mio", "mill", "mia"):
+        return 9 if written.lower() == "mia" else 6
+    found = stated_units(written)
+    return found[0] if len(found) == 1 and _STATED_RE.fullmatch(written) else None

@@ -335,3 +335,17 @@ def _read_bytes(path: str, limit: int) -> bytes:
 def _refuse_size(size: int, limit: int, read: bool = False) -> None:
     if size > limit:
         raise _Refused(too_large(f"more than {limit} bytes" if read else f"{size} bytes", limit))
+
+
+def read_regular(path: Path, limit: int) -> bytes | str:
+    """A regular file's bytes, at most ``limit`` of them; else why not (not a file, too
+    large, cannot be read), said for a person. A named pipe neither hangs nor a device fills
+    the memory (see ``_read_bytes``)."""
+    try:
+        return _read_bytes(str(path), limit)
+    except _Refused as exc:
+        return str(exc)
+    except OSError as exc:
+        if os.path.islink(path):
+            return _why(exc, str(path), "file")
+        return exc.strerror or str(exc)

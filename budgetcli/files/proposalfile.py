@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
+
+from budgetcli.files.yamlrules import Refused, resolve_plain
+
+#: what may stand unquoted as an id (then checked by the scalar rules): the model's id pattern
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 #: the order of a proposal's keys in the file
 ORDER = (
@@ -24,8 +30,30 @@ CHANGE = ("inside_service_frame", "outside_service_frame", "construction")
 
 
 def text(value: str) -> str:
-    """A text, double-quoted: ``"Plejecenter \\"Kærbo\\""``."""
-    return json.dumps(value, ensure_ascii=False)
+    """A text, double-quoted: ``"Plejecenter \\"Kærbo\\""``; a character that is not
+    printable (a control, a line separator, a bidirectional override) as its escape, which
+    YAML's double quotes read back as that character."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    if quoted.isprintable():
+        return quoted
+    return "".join(c if c.isprintable() or c == " " else _escape(c) for c in quoted)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def word(value: str) -> str:
+    """An id, a status, a kind: unquoted when YAML reads it back as that text (by budgetcli's
+    strict rules), else double-quoted (``"2027"``, ``"no"``, ``"1e3"``)."""
+    if _WORD.fullmatch(value):
+        try:
+            if resolve_plain(value) == value:
+                return value
+        except Refused:
+            pass
+    return text(value)
 
 
 def scalar(value: Any) -> str:
@@ -86,7 +114,7 @@ def _field(key: str, value: Any) -> list[str]:
         body = value.replace("\t", "    ").rstrip().splitlines()
         return ["description: |", *(f"  {line}".rstrip() for line in body)]
     if key in ("id", "status", "kind"):
-        return [f"{key}: {value}"]
+        return [f"{key}: {word(value)}"]
     return [f"{key}: {scalar(value)}"]
 
 
@@ -107,7 +135,7 @@ def template_text(
         "# Nyt budgetforslag / a new budget proposal: fill in what says TODO, then run",
         "# `budgetcli validate`. Beløb i 1.000 kr. / amounts in 1.000 kr. Fortegn / sign:",
         "# minus = mindreudgift eller merindtægt (a saving), plus = merudgift (an expense).",
-        f"id: {pid}                      # = filens navn / the file's name",
+        f"id: {word(pid)}                      # = filens navn / the file's name",
         'title: "TODO: forslagets overskrift / the proposal\'s title"',
         "status: proposed               # proposed | adopted | rejected | realized (foreslået, vedtaget, forkastet, realiseret)",
         f"kind: {kind}                 # reduction | expansion | construction | technical (spare-, udvidelses-, anlægsforslag, teknisk korrektion)",

@@ -1,140 +1,209 @@
-"""A page of the Word proposal template, read into a proposal: ``budgetcli import``.
+"""A page of a proposal document, read into a proposal: ``budgetcli import``.
 
-Every page of the template ("Rådighedsforslag til budget 2024-2027") is a header table
-(Forslagets overskrift, Fagudvalg, Bevillings-/Budgetområde, …), the table "Økonomiske
-konsekvenser", the staffing table, "Præsentation af forslag" and the a)/b) lines. Rows come
-from ``wordrows`` (plain text or .docx alike); what each row means is decided here, by its
-label, read loosely (case, spaces, punctuation, a misspelt word: "serviceringen",
-"servicerrammen"), and its figures strictly (``danish``).
+A page starts at its heading ("Rådighedsforslag til budget 2024-2027"; the word before "til
+budget" gives the kind: ``HEADINGS``), whose period must be the budget's. Then its header rows
+(Forslagets overskrift, Fagudvalg, Bevillings-/Budgetområde, …: ``HEADER``), the table
+"Økonomiske konsekvenser" and the staffing table (``economictable``), and "Præsentation af
+forslag" with the a)/b) lines (``components``). Rows come from ``wordrows`` (plain text or
+.docx alike); labels are read loosely (``labels``), figures strictly (``danish``), dates
+strictly (``dates``).
 
 The economic table is the truth. Components and allocations are taken from the text only
 where their figures can be read without guessing; where the text can be read two ways (an
 amount without a sign, "100/600 t.kr."), the reading that adds up to the table is taken and
-said in ``notes``; what cannot be read is left out and reported, never invented.
+said in ``notes``. Whatever cannot be read is an error, and a page with an error is refused
+as a whole (``Draft.refused``): never a file with a figure left out or guessed.
 """
 
 from __future__ import annotations
 
-import datetime
-import difflib
 import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
+from dataclasses import dataclass
 
-from budgetcli.core.diagnostics import Problem, Severity
-from budgetcli.files import danish
+from budgetcli.core.diagnostics import Severity, printable
+from budgetcli.files import labels
 from budgetcli.files.allocations import read_allocations
-from budgetcli.files.components import compact, read_components
+from budgetcli.files.components import read_components
+from budgetcli.files.dates import Dated, NotADate, date_in
+from budgetcli.files.economictable import Units, read_economic_table, read_staffing, table_unit
+from budgetcli.files.pagedraft import Draft
 from budgetcli.files.wordrows import Row
+from budgetcli.files.wordtable import names_years, read_header
 
-PAGE_START = re.compile(r"r[aå]dighedsforslag\s+til\s+budget", re.IGNORECASE)
-AREA_CODE = re.compile(r"\b[A-ZÆØÅ]\d{2}(?:\.\d{2})+\b")
+#: a page's heading: a word (the kind of proposal), "til budget", the period
+PAGE_START = re.compile(
+    r"\s*(?P<word>[^\W\d_]+(?:\s+korrektion(?:er)?)?)\s+(?:(?:til|for)\s+)?budget(?:tet)?\s+"
+    r"(?P<first>\d{4})\s*[-–]\s*(?P<last>\d{4}|\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+#: the headings' words (as ``labels.key`` makes them) and the kind each gives (``None``: a
+#: reduction, the kind a file need not state)
+HEADINGS: dict[str, str | None] = {
+    "radighedsforslag": None,
+    "budgetforslag": None,
+    "spareforslag": None,
+    "besparelsesforslag": None,
+    "reduktionsforslag": None,
+    "effektiviseringsforslag": None,
+    "udvidelsesforslag": "expansion",
+    "driftsonske": "expansion",
+    "driftsonsker": "expansion",
+    "anlaegsforslag": "construction",
+    "tekniskkorrektion": "technical",
+    "tekniskekorrektioner": "technical",
+}
+AREA_CODE = re.compile(r"(?<![\w.])[A-ZÆØÅ]\d{2}(?:\.\d{2})+(?![\w]|\.\d)")
 REALIZED = re.compile(r"allerede\s+realiseret", re.IGNORECASE)
-#: the header's labels, as ``_key`` makes them, and the field each fills
+#: the header's labels, as ``labels.key`` makes them, and the field each fills
 HEADER = {
     "forslagetsoverskrift": "title",
+    "overskrift": "title",
+    "forslagetstitel": "title",
+    "titel": "title",
     "fagudvalg": "committee",
+    "udvalg": "committee",
     "bevillingsbudgetomrade": "areas",
+    "bevillingsomrade": "areas",
+    "budgetomrade": "areas",
     "centerdriftssted": "center",
+    "center": "center",
+    "driftssted": "center",
     "funktionsomrade": "function_areas",
     "omkostningsstedpspelement": "cost_centers",
-    "datoogkontaktperson": "date",
+    "omkostningssted": "cost_centers",
+    "pspelement": "cost_centers",
+    "datoogkontaktperson": "date_contact",
+    "dato": "date",
+    "kontaktperson": "contact",
 }
+DESCRIPTION = ("praesentationafforslag", "beskrivelseafforslaget", "beskrivelse")
+#: a line of the description that may state components: an a)/b) line, or one that starts by
+#: naming the savings potential or the investment
+_COMPONENT = re.compile(
+    r"^[-–•*]?\s*(?:[a-h]\)\s*\S|besparel\w*potential|investering\b)", re.IGNORECASE
+)
 
 
-@dataclass
-class Draft:
-    """A page read: the proposal's fields as plain values (as a file states them; ``id`` is
-    given later), what the page states of its areas (code -> name, and their budget), and the
-    problems (an error: a figure left out)."""
+@dataclass(frozen=True)
+class Budget:
+    """What a page is read against: the budget's years, the area codes areas.yaml knows,
+    and the units (the budget's; the table's when ``--unit`` gives it)."""
 
-    document: str
-    page: int
-    line: int
-    fields: dict[str, Any] = field(default_factory=dict)
-    area_names: dict[str, str] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def report(self, row: Row | None, message: str, severity: Severity = Severity.ERROR) -> None:
-        line = row.line if row is not None else self.line
-        where = f"page {self.page}" + (f", {row.where}" if row is not None else "")
-        rule = "import" if severity is Severity.ERROR else "import-note"
-        self.problems.append(Problem(self.document, line, 1, severity, rule, f"{where}: {message}"))
+    years: Sequence[int]
+    codes: Sequence[str]
+    unit: int
+    given_unit: int | None = None
 
 
 def pages(rows: Sequence[Row]) -> list[list[Row]]:
-    """The rows of each page: a page starts at its "Rådighedsforslag til budget" line (rows
-    before the first page belong to none)."""
+    """The rows of each page: a page starts at its heading (rows before the first page belong
+    to none)."""
     found: list[list[Row]] = []
     for row in rows:
-        if PAGE_START.match(row.cells[0]):
+        if heading(row) is not None:
             found.append([row])
         elif found:
             found[-1].append(row)
     return found
 
 
-def _key(label: str) -> str:
-    """A label as compared: lower case, the Danish letters folded, only letters and digits."""
-    text = label.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if c.isalnum())
+def heading(row: Row) -> re.Match[str] | None:
+    """A page's heading: ``<word> til budget <first>-<last>`` with a word of ``HEADINGS``, and
+    little else in the row (a sentence that names a proposal is no heading)."""
+    text = row.cells[0]
+    match = PAGE_START.match(text[:200])
+    if match is None or labels.key(match["word"]) not in HEADINGS:
+        return None
+    return match if len(text) - match.end() <= 40 else None
 
 
-def _close(key: str, known: Sequence[str], cutoff: float = 0.82) -> str | None:
-    if key in known:
-        return key
-    found = difflib.get_close_matches(key, known, n=1, cutoff=cutoff)
-    return found[0] if found else None
-
-
-def read_page(rows: list[Row], document: str, page: int, years: Sequence[int]) -> Draft:
-    """The proposal a page states (``years``: the budget's, from areas.yaml)."""
+def read_page(rows: list[Row], document: str, page: int, budget: Budget) -> Draft:
+    """The proposal a page states, with every problem found on it."""
     draft = Draft(document, page, rows[0].line)
-    header, rest = _header_rows(rows[1:])
-    _read_header(draft, header, years)
-    table_years, body = _economic_table(draft, rest, years)
-    _read_staffing(draft, body, table_years)
-    paragraphs = _description(body)
-    text = [p for _, p in paragraphs]
-    draft.fields["status"] = "realized" if REALIZED.search(" ".join(text)) else "proposed"
-    net = _net(change_of(draft.fields.get("change", {}), years), years)
-    lines = _component_lines(paragraphs)
-    components = read_components([p for _, p in lines], years, net, draft.notes)
-    if isinstance(components, tuple):
-        at, message = components
-        draft.report(lines[at][0], message)
-    elif components:
-        draft.fields["components"] = components
-    _finish_allocations(draft, years, net)
-    if text:
-        draft.fields["description"] = "\n\n".join(text)
+    _read_heading(draft, rows[0], budget.years)
+    at = next((i for i, row in enumerate(rows) if i and names_years(row)), None)
+    if at is None:
+        _read_header(draft, _split_header(rows[1:])[0], budget)
+        draft.report(rows[0], "no table 'Økonomiske konsekvenser' with the budget's years")
+        return draft
+    fields, captions = _split_header(rows[1:at])
+    _read_header(draft, fields, budget)
+    unit = table_unit(draft, [*captions, rows[at]], budget.given_unit)
+    header = read_header(draft, rows[at], budget.years)
+    end = next((i for i in range(at + 1, len(rows)) if not _in_table(rows[i])), len(rows))
+    change: dict[str, dict[int, int]] = {}
+    if header is not None and unit is not None:
+        change = read_economic_table(
+            draft, header, rows[at + 1 : end], budget.years, Units(unit, budget.unit)
+        )
+    _read_rest(draft, rows[end:], budget, change)
     return draft
 
 
-def _header_rows(rows: list[Row]) -> tuple[list[Row], list[Row]]:
-    """The header table's rows (up to the economic table's title), and the rest."""
-    for i, row in enumerate(rows):
-        if _key(row.cells[0]).startswith("okonomiskekonsekvenser"):
-            return rows[:i], rows[i + 1 :]
-    return rows, []
+def _read_heading(draft: Draft, row: Row, years: Sequence[int]) -> None:
+    """The kind of proposal, and the page's period checked against the budget's."""
+    match = heading(row)
+    assert match is not None, "a page starts at its heading"
+    kind = HEADINGS[labels.key(match["word"])]
+    if kind is not None:
+        draft.fields["kind"] = kind
+    first, last = int(match["first"]), match["last"]
+    end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+    if (first, end) != (years[0], years[-1]):
+        draft.report(
+            row,
+            f"the page is for budget {first}-{end}; the data folder's budget is "
+            f"{years[0]}-{years[-1]} (areas.yaml): import it into that budget's folder",
+        )
 
 
-def _read_header(draft: Draft, rows: list[Row], years: Sequence[int]) -> None:
+def _split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """The header's rows, and the rows that caption the economic table: its title
+    ("Økonomiske konsekvenser …") and what follows it, or else the rows after the last
+    header field."""
+    title = next(
+        (
+            i
+            for i in range(len(rows) - 1, -1, -1)
+            if labels.key(rows[i].cells[0]).startswith("okonomisk")
+        ),
+        None,
+    )
+    if title is not None:
+        return rows[:title], rows[title:]
+    last = max((i for i, row in enumerate(rows) if _header_field(row) is not None), default=-1)
+    return rows[: last + 1], rows[last + 1 :]
+
+
+def _header_field(row: Row) -> str | None:
+    name = labels.close(labels.key(row.cells[0]), list(HEADER))
+    return None if name is None else HEADER[name]
+
+
+def _in_table(row: Row) -> bool:
+    """Whether a row still belongs to the economic table: a row of it (not the next table's
+    header), or its heading "Ændringsforslag" saved as a line of its own."""
+    if names_years(row):
+        return False
+    return row.table or labels.key(row.cells[0]) == "aendringsforslag"
+
+
+def _read_header(draft: Draft, rows: list[Row], budget: Budget) -> None:
+    seen: set[str] = set()
     for row in rows:
-        name = _close(_key(row.cells[0]), list(HEADER))
+        target = _header_field(row)
         value = " ".join(c for c in row.cells[1:] if c).strip()
-        if name is None or not value:
+        if target is None or not value:
             continue
-        target = HEADER[name]
+        if target in seen:
+            draft.report(row, f"a second '{printable(row.cells[0])}': the page states it twice")
+            continue
+        seen.add(target)
         if target == "areas":
-            _read_areas(draft, row, value)
-        elif target == "date":
-            _read_date(draft, row, value)
+            _read_areas(draft, row, value, budget.codes)
+        elif target in ("date", "date_contact"):
+            _read_date(draft, row, value, with_contact=target == "date_contact")
         elif target in ("function_areas", "cost_centers"):
             draft.fields.setdefault("_allocations", {})[target] = (row, value)
         else:
@@ -143,224 +212,96 @@ def _read_header(draft: Draft, rows: list[Row], years: Sequence[int]) -> None:
         draft.report(
             rows[0] if rows else None, "no 'Forslagets overskrift' (the title) on the page"
         )
+    if "areas" not in draft.fields and not draft.refused:
+        draft.report(
+            rows[0] if rows else None, "no 'Bevillings-/Budgetområde' (the area) on the page"
+        )
 
 
-def _read_areas(draft: Draft, row: Row, value: str) -> None:
-    codes = AREA_CODE.findall(value)
-    if not codes:
-        draft.report(row, f"no budget area code in '{value}' (a code such as B60.30.10)")
+def _read_areas(draft: Draft, row: Row, value: str, known: Sequence[str]) -> None:
+    """Every area code the value names: those of areas.yaml, as whole words, and any other
+    code like ``B60.30.10`` (an area areas.yaml lacks); a name after a single code."""
+    found: dict[str, int] = {}
+    for code in sorted(known, key=len, reverse=True):
+        for match in re.finditer(rf"(?<![\w.]){re.escape(code)}(?![\w]|\.\d)", value):
+            if not any(at <= match.start() < at + len(c) for c, at in found.items()):
+                found.setdefault(code, match.start())
+    for match in AREA_CODE.finditer(value):
+        if not any(at <= match.start() < at + len(c) for c, at in found.items()):
+            found.setdefault(match.group(), match.start())
+    if not found:
+        draft.report(
+            row,
+            f"no budget area code in '{printable(value)}' (a code of areas.yaml, e.g. B60.30.10)",
+        )
         return
+    codes = sorted(found, key=found.__getitem__)
     draft.fields["areas"] = codes
     if len(codes) == 1:
-        name = value[value.index(codes[0]) + len(codes[0]) :].strip(" .,-–")
+        name = value[found[codes[0]] + len(codes[0]) :].strip(" .,-–")
         if name:
             draft.area_names[codes[0]] = name
 
 
-_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4}|\d{2})\b\s*(.*)$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\b\s*(.*)$")
-
-
-def _read_date(draft: Draft, row: Row, value: str) -> None:
-    """ "22-6-23 Anne Kirstine Svanholt": the date (day first, as Danish writes it; a year of
-    two digits is 20xx) and the contact after it."""
-    iso, dmy = _ISO.match(value), _DATE.match(value)
-    try:
-        if iso:
-            date = datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
-            contact = iso[4]
-        elif dmy:
-            year = int(dmy[3]) + (2000 if len(dmy[3]) == 2 else 0)
-            date = datetime.date(year, int(dmy[2]), int(dmy[1]))
-            contact = dmy[4]
-        else:
-            draft.fields["contact"] = value
-            draft.report(row, f"no date in '{value}' (the date first: 22-6-23)", Severity.WARNING)
-            return
-    except ValueError:
-        draft.report(row, f"'{value.split(maxsplit=1)[0]}' is not a date of the calendar")
-        return
-    draft.fields["date"] = date
-    if contact.strip():
-        draft.fields["contact"] = contact.strip()
-
-
-def _years_of(row: Row) -> list[int] | None:
-    """The years a row names in its cells after the first (a table's header), if it does."""
-    cells = [c for c in row.cells[1:] if c]
-    if cells and all(re.fullmatch(r"(19|20|21)\d\d", c) for c in cells):
-        return [int(c) for c in cells]
-    return None
-
-
-def _economic_table(
-    draft: Draft, rows: list[Row], years: Sequence[int]
-) -> tuple[list[int], list[Row]]:
-    """The table "Økonomiske konsekvenser": operating budget, the area's budget, the change
-    inside and outside the service frame, checked against its "I alt"; the rows after it."""
-    start = next((i for i, r in enumerate(rows) if _years_of(r) is not None), None)
-    if start is None:
-        draft.report(rows[0] if rows else None, "no table 'Økonomiske konsekvenser' with its years")
-        return list(years), rows
-    table_years = _years_of(rows[start]) or []
-    if table_years != list(years):
+def _read_date(draft: Draft, row: Row, value: str, with_contact: bool) -> None:
+    """ "22-6-23 Anne Kirstine Svanholt": the date (``dates``) and, in "Dato og
+    kontaktperson", the contact after it."""
+    found = date_in(value)
+    if isinstance(found, NotADate):
+        draft.report(row, found.reason)
+    elif isinstance(found, Dated):
+        draft.fields["date"] = found.date
+        if with_contact and found.rest:
+            draft.fields["contact"] = found.rest
+        elif found.rest:
+            draft.report(
+                row, f"'{printable(found.rest)}' beside the date is not read", Severity.WARNING
+            )
+    elif with_contact:
+        draft.fields["contact"] = value
         draft.report(
-            rows[start],
-            f"the table's years ({', '.join(map(str, table_years))}) are not the budget's "
-            f"({', '.join(map(str, years))}) in areas.yaml",
+            row, f"no date in '{printable(value)}' (the date first: 22-6-2023)", Severity.WARNING
         )
-    end = start + 1
-    change: dict[str, dict[int, int]] = {}
-    total: tuple[Row, dict[int, int]] | None = None
-    while end < len(rows) and _in_table(rows[end]):
-        row = rows[end]
-        kind = _table_line(row.cells[0])
-        if kind is not None:
-            series = _series(draft, row, table_years)
-            if kind == "total":
-                total = (row, series)
-            elif kind in ("inside_service_frame", "outside_service_frame"):
-                change[kind] = series
-            else:
-                draft.fields[kind] = series
-        end += 1
-    draft.fields["change"] = {k: compact(v, table_years) for k, v in change.items()}
-    if total is not None:
-        _check_total(draft, total, change, table_years)
-    return table_years, rows[end:]
+    else:
+        draft.report(row, f"no date in '{printable(value)}': write it day first, e.g. 22-6-2023")
 
 
-def _in_table(row: Row) -> bool:
-    """Whether a row still belongs to the economic table: a row of it, or its heading
-    "Ændringsforslag" saved as a line of its own (a merged row)."""
-    if _years_of(row) is not None:
-        return False
-    return row.table or _key(row.cells[0]) == "aendringsforslag"
-
-
-def _table_line(label: str) -> str | None:
-    key = _key(label)
-    if key.startswith("belob") and "service" in key:
-        return (
-            "inside_service_frame"
-            if "inden" in key
-            else "outside_service_frame"
-            if "uden" in key
-            else None
-        )
-    name = _close(key, ["driftsbudget", "samletbudgetpabevillingsbudgetomradet", "ialt"])
-    return {"driftsbudget": "operating_budget", "ialt": "total"}.get(
-        name or "", "area_budget" if name else None
-    )
-
-
-def _series(draft: Draft, row: Row, years: Sequence[int]) -> dict[int, int]:
-    """A table row's amounts per year (an empty cell: none); a figure that cannot be read is
-    reported and left out."""
-    series = {}
-    for year, text in zip(years, row.cells[1:], strict=False):
-        value = danish.cell(text)
-        if isinstance(value, danish.Refused):
-            draft.report(row, f"{year}: {value.reason}")
-        elif value is not None:
-            series[year] = value.value
-    return series
-
-
-def _check_total(
-    draft: Draft,
-    total: tuple[Row, dict[int, int]],
-    change: dict[str, dict[int, int]],
-    years: Sequence[int],
+def _read_rest(
+    draft: Draft, rows: list[Row], budget: Budget, change: dict[str, dict[int, int]]
 ) -> None:
-    row, stated = total
-    wrong = [
-        f"{y}: {stated[y]} vs {sum(s.get(y, 0) for s in change.values())}"
-        for y in years
-        if y in stated and stated[y] != sum(s.get(y, 0) for s in change.values())
-    ]
-    if wrong:
-        draft.report(
-            row,
-            "'I alt' is not inside + outside the service frame (" + "; ".join(wrong) + "): the "
-            "amounts inside and outside are kept",
-            Severity.WARNING,
-        )
+    """The staffing, the description, the status, the components and the allocations."""
+    at = next(
+        (i for i, row in enumerate(rows) if labels.key(row.cells[0]).startswith(DESCRIPTION)),
+        len(rows),
+    )
+    read_staffing(draft, rows[:at], budget.years)
+    paragraphs = [(row, " ".join(c for c in row.cells if c)) for row in rows[at + 1 :]]
+    text = [p for _, p in paragraphs]
+    draft.fields["status"] = "realized" if REALIZED.search(" ".join(text)) else "proposed"
+    net = {
+        y: sum(s.get(y, 0) for s in change.values() if s is not change.get("construction"))
+        for y in budget.years
+    }
+    lines = [(row, p) for row, p in paragraphs if _COMPONENT.match(p)]
+    components = read_components([p for _, p in lines], budget.years, budget.unit, draft.notes)
+    if isinstance(components, tuple):
+        at_line, message = components
+        draft.report(lines[at_line][0], message)
+    elif components:
+        draft.fields["components"] = components
+    _read_allocations(draft, budget, net)
+    if text:
+        draft.fields["description"] = "\n\n".join(text)
 
 
-def _read_staffing(draft: Draft, rows: list[Row], years: Sequence[int]) -> None:
-    """ "Nuværende normering" and "Ændring af normering", each followed by a row of full-time
-    positions (a years header may be repeated; empty tables say nothing)."""
-    found: dict[str, dict[int, Decimal]] = {}
-    current: str | None = None
-    for row in rows:
-        key = _key(row.cells[0])
-        if key.startswith(("nuvaerendenormering", "aendringafnormering")):
-            current = "baseline_fte" if key.startswith("nuvaerende") else "change_fte"
-            if _years_of(row) is None and any(c.strip() for c in row.cells[1:]):
-                found[current] = _fte_series(draft, row, years)  # the figures on the row itself
-                current = None
-        elif current and _close(key, ["antalfuldtidsstillinger"]) and row.table:
-            series = _fte_series(draft, row, years)
-            if series:
-                found[current] = series
-            current = None
-    staffing = {k: compact(v, years) for k, v in found.items()}
-    if "change_fte" in staffing:
-        draft.fields["staffing"] = staffing
-    elif "baseline_fte" in staffing:
-        draft.fields["staffing"] = {**staffing, "change_fte": {}}
-
-
-def _fte_series(draft: Draft, row: Row, years: Sequence[int]) -> dict[int, Decimal]:
-    series = {}
-    for year, text in zip(years, row.cells[1:], strict=False):
-        if not text.strip():
-            continue
-        value = danish.fte(text)
-        if isinstance(value, danish.Refused):
-            draft.report(row, f"{year}: {value.reason}")
-        else:
-            series[year] = value
-    return series
-
-
-def _description(rows: list[Row]) -> list[tuple[Row, str]]:
-    """The paragraphs after "Præsentation af forslag", each with its row."""
-    for i, row in enumerate(rows):
-        if _key(row.cells[0]).startswith("praesentationafforslag"):
-            return [(r, " ".join(c for c in r.cells if c)) for r in rows[i + 1 :]]
-    return []
-
-
-#: an a)/b) line, or a line of its own naming the savings potential or the investment
-_COMPONENT = re.compile(
-    r"^[-–•*]?\s*(?:[a-h]\)\s*\S|besparel\w*potential|investering\b)", re.IGNORECASE
-)
-
-
-def _component_lines(paragraphs: list[tuple[Row, str]]) -> list[tuple[Row, str]]:
-    """The description's a)/b) lines (and a lone "Besparelsespotentiale …" line)."""
-    return [(row, p) for row, p in paragraphs if _COMPONENT.match(p)]
-
-
-def change_of(change: dict[str, Any], years: Sequence[int]) -> dict[str, dict[int, Any]]:
-    """The change's series as maps (a number is every year's)."""
-    return {k: v if isinstance(v, dict) else dict.fromkeys(years, v) for k, v in change.items()}
-
-
-def _net(change: dict[str, dict[int, int]], years: Sequence[int]) -> dict[int, int]:
-    return {y: sum(s.get(y, 0) for s in change.values()) for y in years}
-
-
-def _finish_allocations(draft: Draft, years: Sequence[int], net: dict[int, int]) -> None:
+def _read_allocations(draft: Draft, budget: Budget, net: dict[int, int]) -> None:
     given = draft.fields.pop("_allocations", {})
     allocations = {}
     for kind in ("function_areas", "cost_centers"):
         if kind not in given:
             continue
         row, text = given[kind]
-        read = read_allocations(text, years, net, draft.notes)
+        read = read_allocations(text, budget.years, net, draft.notes, budget.unit)
         for problem in read.problems:
             draft.report(row, problem)
         if read.lines:

@@ -32,6 +32,9 @@ class Row(NamedTuple):
     where: str  # as a message names the place: "line 12", "table 3, row 2", "paragraph 7"
     cells: tuple[str, ...]  # each cell's text, stripped; a paragraph is one cell
     table: bool  # a table row (docx: from a table; text: the line holds a tab)
+    columns: tuple[int, ...] = ()  # each cell's first grid column, 0-based
+    spans: tuple[int, ...] = ()  # each cell's width in grid columns
+    doubts: tuple[str, ...] = ()  # per cell: "" or why its text may not be what a person sees
 
 
 class Unreadable(NamedTuple):

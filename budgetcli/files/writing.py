@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
+import stat
+import time
 from pathlib import Path
 
 
@@ -92,3 +95,70 @@ def write_folder_atomically(path: Path, files: dict[str, bytes]) -> None:
     except BaseException:
         shutil.rmtree(made, ignore_errors=True)
         raise
+
+
+class NotWritten(OSError):
+    """A set of files that could not be written: what failed and why, and what is left as it
+    was (every file written before it undone)."""
+
+    def __init__(self, path: Path, reason: str, left: list[Path]) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+        #: files that could not be undone: written, though the rest was not
+        self.left = left
+
+
+def write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Each file written atomically, in order; if one cannot be, those written before are
+    undone (a file made is removed, a file replaced gets its old bytes back), and
+    ``NotWritten`` says why: all of them, or none."""
+    done: list[tuple[Path, bytes | None]] = []
+    for path, content in files:
+        try:
+            before = path.read_bytes() if path.exists() else None
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomically(path, content)
+        except OSError as exc:
+            raise NotWritten(path, exc.strerror or str(exc), _undone(done)) from None
+        done.append((path, before))
+
+
+def _undone(done: list[tuple[Path, bytes | None]]) -> list[Path]:
+    """The files ``done`` put back as they were; those that could not be."""
+    left = []
+    for path, before in reversed(done):
+        try:
+            if before is None:
+                path.unlink()
+            else:
+                write_bytes_atomically(path, before)
+        except OSError:
+            left.append(path)
+    return left
+
+
+#: a temporary file's name as ``_temporary_name`` makes it
+_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
+#: a temporary file older than this was left by a write that was interrupted (a write takes
+#: well under a second; one running now is never this old)
+STALE_SECONDS = 600
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """The temporary files an interrupted write left in ``folder`` (named as this module
+    names them, regular files, older than ``STALE_SECONDS``) removed; nothing else is
+    touched, and a folder that cannot be listed is left as it is."""
+    now = time.time()
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not _TEMPORARY.fullmatch(name):
+            continue
+        path = folder / name
+        with contextlib.suppress(OSError):
+            st = path.lstat()
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_SECONDS:
+                path.unlink()

@@ -14,9 +14,11 @@ from budgetcli.render.text import problem_dict, problem_line
 def import_text(outcomes: Sequence[Outcome], problems: Sequence[Problem], dry_run: bool) -> str:
     out = []
     for o in outcomes:
-        where = f"{o.document}, page {o.page}: {o.title}"
+        where = f"{o.document}, page {o.page}" + (f": {o.title}" if o.title else "")
         if o.done == "kept":
-            out.append(f"kept {o.path}: the file is there (--force replaces it) ({where})")
+            out.append(f"kept {o.path}: {o.why} ({where})")
+        elif o.done == "refused":
+            out.append(f"refused {where}: nothing written for it (its errors are below)")
         elif dry_run:
             out += [f"# {o.path} would be written ({where})", o.text.rstrip(), ""]
         else:
@@ -27,12 +29,14 @@ def import_text(outcomes: Sequence[Outcome], problems: Sequence[Problem], dry_ru
 
 def import_count(outcomes: Sequence[Outcome], problems: Sequence[Problem], dry_run: bool) -> str:
     count = tally(problems)
-    written = sum(o.done != "kept" for o in outcomes)
-    kept = len(outcomes) - written
+    written = sum(o.done in ("written", "planned") for o in outcomes)
+    kept = sum(o.done == "kept" for o in outcomes)
+    refused = sum(o.done == "refused" for o in outcomes)
     verb = "would be written" if dry_run else "written"
     s = "" if written == 1 else "s"
+    pages = f", {refused} page{'' if refused == 1 else 's'} refused" if refused else ""
     return (
-        f"{written} proposal{s} {verb}, {kept} kept; {count.errors} error"
+        f"{written} proposal{s} {verb}, {kept} kept{pages}; {count.errors} error"
         f"{'' if count.errors == 1 else 's'}, {count.warnings} warning"
         f"{'' if count.warnings == 1 else 's'}"
     )
@@ -44,12 +48,13 @@ def import_json(outcomes: Sequence[Outcome], problems: Sequence[Problem], dry_ru
         "dry_run": dry_run,
         "proposals": [
             {
-                "path": o.path,
-                "id": o.id,
+                "path": o.path or None,
+                "id": o.id or None,
                 "document": o.document,
                 "page": o.page,
                 "title": o.title,
                 "done": o.done,
+                **({"why": o.why} if o.why else {}),
                 **({"text": o.text} if dry_run else {}),
             }
             for o in outcomes

@@ -1,0 +1,276 @@
+"""A proposal page's figures: the table "Økonomiske konsekvenser" and the staffing table
+(``budgetcli import``).
+
+The economic table's unit is the one its caption states ("Beløb i 1.000 kr.", "(mio. kr.)",
+"Beløb i kr.": the header row's first cell, the rows between the table's title and its header,
+or the title), or ``--unit``; every amount is converted exactly into the budget's unit, or the
+page refused. Its rows are read by their labels (``labels``), in any order: the operating and
+area budgets, the change inside and outside the service frame and construction, and "I alt",
+which must be their sum. A row of figures whose label is none of these refuses the page: it may
+be a figure we would otherwise leave out. The staffing table's rows of full-time positions
+follow "Nuværende normering" and "Ændring af normering".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from budgetcli.core.diagnostics import printable
+from budgetcli.files import danish, labels
+from budgetcli.files.components import compact
+from budgetcli.files.pagedraft import Draft
+from budgetcli.files.wordrows import Row
+from budgetcli.files.wordtable import Cells, Header, cells_of, names_years, read_header
+
+#: the economic table's rows by label (as ``labels.key`` makes it) and the field each fills
+ROWS = {
+    "driftsbudget": "operating_budget",
+    "samletbudgetpabevillingsbudgetomradet": "area_budget",
+    "samletbudgetpabevillingsomradet": "area_budget",
+    "samletbudgetpabudgetomradet": "area_budget",
+    "budgetpabevillingsomradet": "area_budget",
+    "belobindenforservicerammen": "inside_service_frame",
+    "belobudenforservicerammen": "outside_service_frame",
+    "radighedsbelob": "construction",
+    "anlaeg": "construction",
+    "anlaegsudgifter": "construction",
+    "ialt": "total",
+    "aendringialt": "total",
+    "total": "total",
+    "nettoaendring": "total",
+    "aendringsforslag": "heading",
+}
+CHANGE = ("inside_service_frame", "outside_service_frame", "construction")
+STAFFING = {"nuvaerendenormering": "baseline_fte", "aendringafnormering": "change_fte"}
+FTE_ROWS = ("antalfuldtidsstillinger", "fuldtidsstillinger", "antalarsvaerk", "arsvaerk")
+
+
+@dataclass(frozen=True)
+class Units:
+    """The units of a page's amounts, as powers of ten of kroner: the table's (``None``: not
+    stated, and no ``--unit``), and the budget's, which every amount is converted into."""
+
+    table: int | None
+    budget: int
+
+
+def table_unit(draft: Draft, captions: Sequence[Row], given: int | None) -> int | None:
+    """The unit the table's captions state, or ``given`` (``--unit``); ``None`` (reported)
+    if none is, or two are, or one that is not ``given``."""
+    stated = list(dict.fromkeys(u for row in captions for u in danish.stated_units(row.cells[0])))
+    where = captions[-1] if captions else None
+    if len(stated) > 1:
+        names = " and ".join(danish.unit_name(u) for u in stated)
+        draft.report(where, f"the table states two units, {names}: state one")
+        return None
+    if stated and given is not None and stated[0] != given:
+        draft.report(
+            where,
+            f"the table states its amounts in {danish.unit_name(stated[0])}, and --unit says "
+            f"{danish.unit_name(given)}: leave --unit out, or correct the table",
+        )
+        return None
+    if not stated and given is None:
+        draft.report(
+            where,
+            "the table 'Økonomiske konsekvenser' does not state its unit (e.g. 'Beløb i 1.000 "
+            "kr.' in its first cell): state it, or give --unit (1000, t.kr., kr. or mio. kr.)",
+        )
+        return None
+    return stated[0] if stated else given
+
+
+def read_economic_table(
+    draft: Draft, header: Header, rows: Sequence[Row], years: Sequence[int], units: Units
+) -> dict[str, dict[int, int]]:
+    """The table's rows into ``draft``'s fields: the operating and area budgets and the
+    change (its "I alt" checked); what cannot be read, reported. The change per year is
+    returned, each of its kinds a map (the file's series are compact)."""
+    found: dict[str, tuple[Row, dict[int, int]]] = {}
+    unread = False  # a row whose figures could not all be read: no total is checked against it
+    for row in rows:
+        cells = cells_of(draft, row, header)
+        if cells is None:
+            continue
+        if not cells.filled:  # an empty row of the change says "nothing here": kept so
+            quiet = _known(labels.key(row.cells[0]))
+            if quiet in CHANGE and quiet not in found:
+                found[quiet] = (row, {})
+            continue
+        name = _row_name(draft, row)
+        if name is None:
+            continue
+        series = _amounts(draft, row, cells, units)
+        if series is None:
+            unread = True
+            continue
+        if name in found:
+            draft.report(row, f"a second row of {_label(name)}: state each once")
+        found[name] = (row, series)
+    return _fill(draft, found, years, unread)
+
+
+def _row_name(draft: Draft, row: Row) -> str | None:
+    """The field a row of figures fills; ``None`` for a breakdown ("Heraf …": noted) and for
+    a row the template has not (reported: its figures would be left out)."""
+    key = labels.key(row.cells[0])
+    name = _known(key)
+    if key.startswith("heraf"):
+        draft.notes.append(
+            f"'{printable(row.cells[0])}' (page {draft.page}) is a breakdown: it is not read."
+        )
+        return None
+    if name is None:
+        draft.report(
+            row,
+            f"the row '{printable(row.cells[0])}' holds figures, but is not a row of the table "
+            "(Driftsbudget, Samlet budget på bevillingsområdet, Beløb indenfor/udenfor "
+            "servicerammen, Rådighedsbeløb, I alt): correct its label, or move the figures",
+        )
+        return None
+    return "total" if name == "heading" else name
+
+
+def _known(key: str) -> str | None:
+    """The field a row's label names (``heading``: "Ændringsforslag"), if it names one."""
+    if "service" in key and ("inden" in key or "uden" in key):
+        return "inside_service_frame" if "inden" in key else "outside_service_frame"
+    name = labels.close(key, list(ROWS))
+    return None if name is None else ROWS[name]
+
+
+def _amounts(draft: Draft, row: Row, cells: Cells, units: Units) -> dict[int, int] | None:
+    """A row's amount per year in the budget's unit (an empty cell: none), its total columns
+    checked; ``None`` (reported) if a figure cannot be read."""
+    unit = units.table if units.table is not None else units.budget
+    series: dict[int, int] = {}
+    problems = []
+    for year, text in cells.years.items():
+        value = danish.cell(text, unit, into=units.budget)
+        if isinstance(value, danish.Refused):
+            problems.append(f"{year}: {value.reason}")
+        elif value is not None:
+            series[year] = value.value
+    for text, span in cells.totals:
+        total = danish.cell(text, unit, into=units.budget)
+        if isinstance(total, danish.Refused):
+            problems.append(f"the total: {total.reason}")
+        elif (
+            total is not None
+            and not problems
+            and total.value != sum(series.get(y, 0) for y in span)
+        ):
+            summed = sum(series.get(y, 0) for y in span)
+            problems.append(
+                f"the total {printable(text)} is not the sum of {span[0]}-{span[-1]} ({summed})"
+            )
+    for problem in problems:
+        draft.report(row, problem)
+    return None if problems else series
+
+
+def _fill(
+    draft: Draft, found: dict[str, tuple[Row, dict[int, int]]], years: Sequence[int], unread: bool
+) -> dict[str, dict[int, int]]:
+    """The rows found as the draft's fields; the change's "I alt" must be its sum (unless a
+    row could not be read: ``unread``)."""
+    for name in ("operating_budget", "area_budget"):
+        if name in found:
+            draft.fields[name] = compact(found[name][1], years)
+    change = {name: found[name][1] for name in CHANGE if name in found}
+    if not any(change.values()) and not unread:
+        draft.report(
+            None,
+            "the table 'Økonomiske konsekvenser' holds no change (Beløb indenfor/udenfor "
+            "servicerammen): fill in the change, 0 where it is none",
+        )
+    draft.fields["change"] = {k: compact(v, years) for k, v in change.items()}
+    if "total" in found and not unread:
+        _check_total(draft, *found["total"], change, years)
+    return change
+
+
+def _check_total(
+    draft: Draft,
+    row: Row,
+    stated: dict[int, int],
+    change: dict[str, dict[int, int]],
+    years: Sequence[int],
+) -> None:
+    """ "I alt" must be the change inside + outside the service frame (construction counted
+    or not: documents do both) in every year."""
+
+    def summed(names: Sequence[str], year: int) -> int:
+        return sum(change.get(n, {}).get(year, 0) for n in names)
+
+    running = ("inside_service_frame", "outside_service_frame")
+    for names in (running, CHANGE):
+        if all(stated.get(y, 0) == summed(names, y) for y in years):
+            return
+    wrong = "; ".join(
+        f"{y}: {stated.get(y, 0)} vs {summed(running, y)}"
+        for y in years
+        if stated.get(y, 0) != summed(running, y)
+    )
+    draft.report(
+        row,
+        f"'I alt' is not the change inside + outside the service frame ({wrong}): correct the "
+        "figures that are wrong",
+    )
+
+
+def _label(name: str) -> str:
+    return next((k for k, v in ROWS.items() if v == name), name)
+
+
+# --- staffing ----------------------------------------------------------------------------------------
+
+
+def read_staffing(draft: Draft, rows: Sequence[Row], years: Sequence[int]) -> None:
+    """ "Nuværende normering" and "Ændring af normering", each followed by (or carrying) a row
+    of full-time positions under the nearest header row above; an empty table says nothing."""
+    found: dict[str, dict[int, Decimal]] = {}
+    header: Header | None = None
+    current: str | None = None
+    for row in rows:
+        key = labels.key(row.cells[0])
+        if names_years(row):
+            header = read_header(draft, row, years)
+        kind = next((v for k, v in STAFFING.items() if key.startswith(k)), None)
+        if kind is not None:
+            current = kind
+        if current and (kind is not None or labels.close(key, FTE_ROWS)) and row.table:
+            series = _fte_row(draft, row, header, names_years(row))
+            if series:
+                found[current] = series
+                current = None
+    staffing: dict[str, Any] = {k: compact(v, years) for k, v in found.items()}
+    if staffing:
+        draft.fields["staffing"] = {**staffing, "change_fte": staffing.get("change_fte", {})}
+
+
+def _fte_row(draft: Draft, row: Row, header: Header | None, is_header: bool) -> dict[int, Decimal]:
+    """A row's full-time positions per year (none: ``{}``)."""
+    if is_header or not any(c.strip() for c in row.cells[1:]):
+        return {}
+    if header is None:
+        draft.report(row, "the staffing table names no years above its figures: add its header row")
+        return {}
+    cells = cells_of(draft, row, header)
+    if cells is None:
+        return {}
+    series, problems = {}, []
+    for year, text in cells.years.items():
+        if not text.strip():
+            continue
+        value = danish.fte(text)
+        if isinstance(value, danish.Refused):
+            problems.append(f"{year}: {value.reason}")
+        else:
+            series[year] = value
+    if problems:
+        draft.report(row, "; ".join(problems))
+    return series

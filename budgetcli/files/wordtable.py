@@ -1,0 +1,208 @@
+"""The tables of a proposal page, read by their headers (``budgetcli import``).
+
+A table's columns are identified by the header row's cells, never by position: a cell naming
+one budget year (``2026``, ``B2026``, ``BO1 2027``, ``Budget 2026``) is that year's column, a
+total (``I alt``, ``I alt 2026-29``) is checked against the years it sums and never stored, a
+year before the budget's (``Regnskab 2024``) is a reference and not read, and any other column
+(``Funktion``) is not read either. Each figure is placed under the header cell whose grid
+columns it shares (a ``.docx`` cell knows its grid column and its span; a text row's cells
+stand in order); a figure under no header, under two (a merged cell), a year with no cell in a
+row of figures, and a cell a person may not see as it is read, refuse the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from budgetcli.core.diagnostics import printable
+from budgetcli.files.pagedraft import Draft
+from budgetcli.files.wordrows import Row
+
+_YEAR = r"(?<!\d)(?:19|20|21)\d\d(?!\d)"
+#: a year cell: one year, alone or with a word before it (B, BO1, Budget, Overslagsår …) and a
+#: mark after it (an asterisk, a note's number in parentheses)
+_YEAR_CELL = re.compile(
+    rf"(?:[A-Za-zÆØÅæøå]+\.?\s*(?:\d\s*)?)?(?P<year>{_YEAR})\s*(?:\*+|\(\d\)|\.)?", re.IGNORECASE
+)
+_TOTAL_CELL = re.compile(
+    rf"(?:i\s*alt|total|sum|samlet)\s*(?:(?P<first>{_YEAR})\s*[-–]\s*(?P<last>\d{{2}}|\d{{4}}))?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A cell of a row: its text, the grid columns it covers (``first`` to ``last``), and why
+    its text may not be what a person sees (``""``: no doubt)."""
+
+    text: str
+    first: int
+    last: int
+    doubt: str
+
+    def overlaps(self, other: Place) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+
+def places(row: Row) -> list[Place]:
+    """The cells of ``row`` with their grid columns (a text row's cells stand in order)."""
+    count = len(row.cells)
+    columns = row.columns or tuple(range(count))
+    spans = row.spans or (1,) * count
+    doubts = row.doubts or ("",) * count
+    return [
+        Place(text, first, first + span - 1, doubt)
+        for text, first, span, doubt in zip(row.cells, columns, spans, doubts, strict=True)
+    ]
+
+
+@dataclass
+class Header:
+    """A table's header row: the place of each budget year's column, of each total column
+    (with the years it sums), and of the columns not read."""
+
+    row: Row
+    years: dict[int, Place] = field(default_factory=dict)
+    totals: list[tuple[Place, tuple[int, ...]]] = field(default_factory=list)
+    others: list[Place] = field(default_factory=list)
+
+
+def year_of(text: str) -> int | None:
+    """The year a header cell names, if it is a year cell."""
+    match = _YEAR_CELL.fullmatch(text.strip())
+    return int(match["year"]) if match else None
+
+
+def names_years(row: Row) -> bool:
+    """Whether a row is a table's header: a cell after the first names a year."""
+    return row.table and any(year_of(cell) is not None for cell in row.cells[1:])
+
+
+def read_header(draft: Draft, row: Row, years: Sequence[int]) -> Header | None:
+    """The columns of a header row for a budget of ``years``; ``None`` (reported) if they are
+    not the budget's: a year missing, a year twice, a year after the budget's."""
+    header = Header(row)
+    problems: list[str] = []
+    for place in places(row)[1:]:
+        year = year_of(place.text)
+        if year is None:
+            total = _total_years(place.text, years)
+            if isinstance(total, str):
+                problems.append(total)
+            elif total is not None:
+                header.totals.append((place, total))
+            else:
+                header.others.append(place)
+        elif year in header.years:
+            problems.append(f"the year {year} heads two columns")
+        elif year in years:
+            header.years[year] = place
+        elif year < years[0]:
+            header.others.append(place)
+            draft.notes.append(
+                f"The column '{printable(place.text)}' (page {draft.page}) is before the "
+                "budget's years: it is not read."
+            )
+        else:
+            problems.append(f"the column '{printable(place.text)}' is after the budget's years")
+    problems += [f"no column for {y}" for y in years if y not in header.years]
+    problems += [f"'{printable(p.text)}' {p.doubt}" for p in places(row) if p.doubt]
+    if problems:
+        named = ", ".join(str(y) for y in years)
+        draft.report(
+            row, f"the table's header is not the budget's years ({named}): " + "; ".join(problems)
+        )
+        return None
+    return header
+
+
+def _total_years(text: str, years: Sequence[int]) -> tuple[int, ...] | str | None:
+    """The years a total column sums (``I alt`` all of them, ``I alt 2026-29`` those), why it
+    cannot be checked, or ``None`` if the cell is no total."""
+    match = _TOTAL_CELL.fullmatch(text.strip())
+    if match is None:
+        return None
+    if match["first"] is None:
+        return tuple(years)
+    first, last = int(match["first"]), match["last"]
+    end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+    span = tuple(range(first, end + 1))
+    if not span or not set(span) <= set(years):
+        return f"the total '{printable(text)}' sums years that are not all the budget's"
+    return span
+
+
+@dataclass
+class Cells:
+    """A row's cells under its header: each budget year's text (an empty cell: ``""``), each
+    total's text, and whether the row holds a figure."""
+
+    years: dict[int, str]
+    totals: list[tuple[str, tuple[int, ...]]]
+    filled: bool
+
+
+def cells_of(draft: Draft, row: Row, header: Header) -> Cells | None:
+    """``row``'s cells placed under ``header``'s columns; ``None`` (reported) if a figure
+    cannot be placed: under no header, under two (a merged cell), a year with no cell in a row
+    that holds a figure, or a cell read with a doubt."""
+    columns = [*header.years.values(), *(p for p, _ in header.totals), *header.others]
+    read = [c for c in columns if not any(c is o for o in header.others)]
+    under: dict[int, list[Place]] = {id(c): [] for c in columns}
+    misplaced: list[str] = []  # a figure that has no one column: whatever else the row holds
+    merged: list[str] = []  # an empty cell across columns read: a problem in a row of figures
+    found = places(row)
+    for place in found[1:]:
+        heads = [c for c in columns if place.overlaps(c)]
+        across = [c for c in heads if any(c is r for r in read)]
+        if len(heads) == 1:
+            under[id(heads[0])].append(place)
+        elif place.text and not heads:
+            misplaced.append(f"'{printable(place.text)}' stands in a column with no header")
+        elif across and place.text:
+            misplaced.append(f"{_cell_name(place)} is merged across {_heads(heads, header)}")
+        elif len(across) > 1:
+            merged.append(f"an empty cell is merged across {_heads(across, header)}")
+    texts = {y: _one(under[id(c)], misplaced) for y, c in header.years.items()}
+    totals = [(_one(under[id(p)], misplaced), span) for p, span in header.totals]
+    filled = any(texts.values()) or any(t for t, _ in totals)
+    problems = misplaced
+    if filled:
+        problems += merged + [
+            f"no cell under {y}" for y, c in header.years.items() if not under[id(c)]
+        ]
+        problems += _doubts(found, [under[id(c)] for c in read])
+    if problems:
+        draft.report(row, "; ".join(problems) + ": which year a figure is for cannot be told")
+        return None
+    return Cells({y: t or "" for y, t in texts.items()}, [(t or "", s) for t, s in totals], filled)
+
+
+def _one(found: list[Place], problems: list[str]) -> str | None:
+    """The text of the cells under one column (``None``: none there); two with text, a
+    problem."""
+    if not found:
+        return None
+    texts = [p.text for p in found if p.text]
+    if len(texts) > 1:
+        problems.append(f"{' and '.join(repr(printable(t)) for t in texts)} stand under one column")
+    return texts[0] if texts else ""
+
+
+def _doubts(found: list[Place], read: list[list[Place]]) -> list[str]:
+    """Why a cell of a row of figures (its label, or a cell read) may not be what a person
+    sees."""
+    cells = [found[0], *(p for group in read for p in group)]
+    return [f"{_cell_name(p)} {p.doubt}" for p in cells if p.doubt]
+
+
+def _cell_name(place: Place) -> str:
+    return f"'{printable(place.text)}'" if place.text else "an empty cell"
+
+
+def _heads(read: list[Place], header: Header) -> str:
+    names = {id(p): str(y) for y, p in header.years.items()}
+    names |= {id(p): printable(p.text) for p, _ in header.totals}
+    return " and ".join(names.get(id(p), printable(p.text)) for p in read)
