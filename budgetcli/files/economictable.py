@@ -94,6 +94,7 @@ def read_economic_table(
     for row in rows:
         cells = cells_of(draft, row, header)
         if cells is None:
+            unread = True
             continue
         if not cells.filled:  # an empty row of the change says "nothing here": kept so
             quiet = _known(labels.key(row.cells[0]))

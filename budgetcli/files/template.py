@@ -122,7 +122,7 @@ def read_page(rows: list[Row], document: str, page: int, budget: Budget) -> Draf
     """The proposal a page states, with every problem found on it."""
     draft = Draft(document, page, rows[0].line)
     _read_heading(draft, rows[0], budget.years)
-    at = next((i for i, row in enumerate(rows) if i and names_years(row)), None)
+    at = next((i for i, row in enumerate(rows) if i and _table_header(row)), None)
     if at is None:
         _read_header(draft, _split_header(rows[1:])[0], budget)
         draft.report(rows[0], "no table 'Økonomiske konsekvenser' with the budget's years")
@@ -174,6 +174,12 @@ def _split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
         return rows[:title], rows[title:]
     last = max((i for i, row in enumerate(rows) if _header_field(row) is not None), default=-1)
     return rows[: last + 1], rows[last + 1 :]
+
+
+def _table_header(row: Row) -> bool:
+    """Whether a row is the economic table's header: it names a year, and it is no header
+    field (a title "Fra 2027" names a year too)."""
+    return names_years(row) and _header_field(row) is None
 
 
 def _header_field(row: Row) -> str | None:
