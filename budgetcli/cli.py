@@ -1101,21 +1101,12 @@ def new(
     \b
         budgetcli new kortere-aabningstid --area B60.30.10
     """
-    import re
-
-    from budgetcli.core.errors import UsageError
-    from budgetcli.files.listing import PROPOSALS_DIR, display_path
-    from budgetcli.files.proposalfile import template_text
-    from budgetcli.files.writing import create_exclusively
+    from budgetcli.files.listing import display_path
+    from budgetcli.files.proposalfile import template_text, write_new
 
     with _errors():
         folder = _data_dir(data)
         meta = _meta(_valid(folder, use_cache=True))
-        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", proposal_id):
-            raise UsageError(
-                f"'{_shown(proposal_id)}' is not an id: letters, digits, '.', '_' and '-', "
-                "starting with a letter or digit"
-            )
         found = [meta.area(code) for code in area]
         unknown = [code for code, a in zip(area, found, strict=True) if a is None]
         if unknown:
@@ -1129,10 +1120,8 @@ def new(
             if all(budgets)
             else None
         )
-        path = folder / PROPOSALS_DIR / f"{proposal_id}.yaml"
         text = template_text(proposal_id, area, committee, budget, meta.years, kind.value)
-        if path.exists() or not create_exclusively(path, text):
-            raise UsageError(f"{display_path(path)} is there already: choose another id")
+        path = write_new(folder, proposal_id, text)
     _out(f"wrote {display_path(path)}\n")
 
 

@@ -511,3 +511,33 @@ def test_a_full_disk_writes_nothing_and_says_so(
         "device: nothing was imported\n"
     )
     assert os.listdir(here / "data" / "proposals") == []
+
+
+# --- new: the ids it takes ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pid", ["2027", "no", "1e3", "null", "on"])
+def test_new_writes_an_id_yaml_would_misread_so_that_it_validates(
+    runner: CliRunner, pid: str
+) -> None:
+    assert run(runner, "new", pid, "--area", "B60.30.10", "--data", "data")[0] == 0
+    assert f'id: "{pid}" ' in Path(f"data/proposals/{pid}.yaml").read_text(encoding="utf-8")
+    code, out, _ = run(runner, "validate", "data", "--format", "json")
+    assert code == 0
+    assert {p["rule"] for p in json.loads(out)["problems"]} == {"to-fill-in"}
+
+
+def test_new_refuses_an_id_too_long_and_one_a_yml_file_has(runner: CliRunner) -> None:
+    long = "a" * 101
+    assert run(runner, "new", long, "--area", "B60.30.10", "--data", "data") == (
+        2,
+        "",
+        "budgetcli: error: the id has 101 characters: an id has at most 100\n",
+    )
+    assert run(runner, "new", "y", "--area", "B60.30.10", "--data", "data")[0] == 0
+    Path("data/proposals/y.yaml").rename("data/proposals/y.yml")
+    assert run(runner, "new", "y", "--area", "B60.30.10", "--data", "data") == (
+        2,
+        "",
+        "budgetcli: error: data/proposals/y.yml is there already: choose another id\n",
+    )

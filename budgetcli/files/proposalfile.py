@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from budgetcli.files.yamlrules import Refused, resolve_plain
@@ -166,3 +168,39 @@ def template_text(
         "  TODO: beskriv forslaget / describe the proposal.",
     ]
     return "\n".join(lines) + "\n"
+
+
+#: the longest id ``new`` takes: a file name every file system holds, and a table's column
+#: a person reads
+MOST_ID_CHARACTERS = 100
+
+
+def write_new(folder: Path, pid: str, content: str) -> Path:
+    """A new proposal file ``proposals/<pid>.yaml`` of the data folder ``folder``, written
+    atomically; ``UsageError`` (nothing written) for an id that is none, too long, or taken (a
+    ``.yml`` of that id too), or a folder that cannot be written."""
+    from budgetcli.core.diagnostics import printable
+    from budgetcli.core.errors import UsageError
+    from budgetcli.files.listing import PROPOSALS_DIR, display_path
+    from budgetcli.files.writing import create_exclusively
+
+    if not _WORD.fullmatch(pid):
+        raise UsageError(
+            f"'{printable(pid)}' is not an id: letters, digits, '.', '_' and '-', starting "
+            "with a letter or digit"
+        )
+    if len(pid) > MOST_ID_CHARACTERS:
+        raise UsageError(
+            f"the id has {len(pid)} characters: an id has at most {MOST_ID_CHARACTERS}"
+        )
+    path = folder / PROPOSALS_DIR / f"{pid}.yaml"
+    for taken in (path, path.with_suffix(".yml")):
+        if os.path.lexists(taken):
+            raise UsageError(f"{display_path(taken)} is there already: choose another id")
+    try:
+        written = create_exclusively(path, content)
+    except OSError as exc:
+        raise UsageError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
+    if not written:
+        raise UsageError(f"{display_path(path)} is there already: choose another id")
+    return path
