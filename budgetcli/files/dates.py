@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from budgetcli.core.diagnostics import printable
@@ -69,7 +70,7 @@ class NotADate:
 def date_in(text: str) -> Dated | NotADate | None:
     """The one date in ``text`` and the rest of it; ``None`` if nothing in it looks like a
     date; ``NotADate`` for a date that is not whole or not of the calendar, or two dates."""
-    found = _apart([m for form in _FORMS for m in form.finditer(text)])
+    found = _apart(m for form in _FORMS for m in form.finditer(text))
     if len(found) > 1:
         shown = ", ".join(f"'{printable(m.group().strip())}'" for m in found)
         return NotADate(text, f"{shown} are two dates: write one, day first (22-6-2023)")
@@ -89,13 +90,16 @@ def date_in(text: str) -> Dated | NotADate | None:
     return Dated(date, rest.strip(" \t\u00a0,;:-–—/").strip())
 
 
-def _apart(matches: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The matches that do not overlap one before them (the forms are tried in order, so
-    ``2023-06-22`` is one ISO date, not also a day-month-year)."""
+def _apart(matches: Iterator[re.Match[str]]) -> list[re.Match[str]]:
+    """The first two matches that do not overlap one before them (the forms are tried in
+    order, so ``2023-06-22`` is one ISO date, not also a day-month-year); two are enough to
+    refuse, so a text of many dates is not compared with itself."""
     kept: list[re.Match[str]] = []
     for match in matches:
         if all(match.end() <= k.start() or k.end() <= match.start() for k in kept):
             kept.append(match)
+            if len(kept) == 2:
+                break
     return kept
 
 
