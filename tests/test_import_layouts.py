@@ -541,3 +541,21 @@ def test_new_refuses_an_id_too_long_and_one_a_yml_file_has(runner: CliRunner) ->
         "",
         "budgetcli: error: data/proposals/y.yml is there already: choose another id\n",
     )
+
+
+def test_an_interrupted_imports_temporary_files_are_removed_by_the_next(
+    runner: CliRunner, here: Path
+) -> None:
+    """A write killed before its rename leaves ``.<name>.<hex>.tmp``: the next import removes
+    those older than ten minutes (one being written now is younger), and nothing else."""
+    proposals = here / "data" / "proposals"
+    proposals.mkdir()
+    stale = proposals / ".proeveforslag.yaml.0123456789ab.tmp"
+    fresh = proposals / ".andet.yaml.ba9876543210.tmp"
+    mine = proposals / ".notes.tmp"
+    for path in (stale, fresh, mine):
+        path.write_text("x", encoding="utf-8")
+    os.utime(stale, (0, 0))
+    os.utime(mine, (0, 0))
+    assert imported(runner, page())[0] == 0
+    assert sorted(os.listdir(proposals)) == [fresh.name, mine.name, "proeveforslag.yaml"]
