@@ -36,13 +36,43 @@ from pydantic_core import PydanticCustomError
 from budgetcli.core import domain
 from budgetcli.core.diagnostics import printable
 from budgetcli.core.vocab import ProposalKind, Status
-from budgetcli.files.modelfast import BAD_IN_LINE, BAD_IN_PROSE, FTE_LIMIT, at_most_cents
+from budgetcli.files.modelfast import (
+    AMOUNT_LIMIT,
+    BAD_IN_LINE,
+    BAD_IN_PROSE,
+    FTE_LIMIT,
+    KRONER_LIMIT,
+    at_most_cents,
+)
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
 
 
 def _whole_amount(value: Any) -> int:
-    if type(value) is int:  # the common case first: it runs for every amount of every file
+    """An amount of the budget's unit: a whole number, less than ``AMOUNT_LIMIT`` in size."""
+    if type(value) is int and -AMOUNT_LIMIT < value < AMOUNT_LIMIT:
+        return value  # the common case first: it runs for every amount of every file
+    return _within(_whole_number(value), AMOUNT_LIMIT, "an amount", "")
+
+
+def _within(number: int, limit: int, what: str, unit: str) -> int:
+    """``number``, if it is less than ``limit`` in size; else refused as beyond any budget (a
+    typo: a digit too many), before an export could overflow or round it."""
+    if -limit < number < limit:
+        return number
+    digits = len(str(limit)) - 1
+    text = str(number)
+    shown = f"{text}{unit}" if len(text) <= 30 else f"a number of {len(text.lstrip('-'))} digits"
+    raise PydanticCustomError(
+        "amount_range",
+        "{shown} is beyond any budget: {what} has at most {digits} digits; is a digit too many?",
+        {"shown": shown, "what": what, "digits": digits},
+    )
+
+
+def _whole_number(value: Any) -> int:
+    """A whole number written as one (an amount's type rules: no bool, no fraction, no text)."""
+    if type(value) is int:
         return value
     if isinstance(value, bool):
         raise PydanticCustomError(
@@ -562,13 +592,13 @@ class ProposalFile(_NamedFile):
 
 
 def _kroner(value: Any) -> int:
-    """A cost in whole kroner, not negative."""
-    number = _whole_amount(value)
+    """A cost in whole kroner, not negative, less than ``KRONER_LIMIT``."""
+    number = _whole_number(value)
     if number < 0:
         raise PydanticCustomError(
             "negative_cost", "a cost cannot be negative, got {value}", {"value": number}
         )
-    return number
+    return _within(number, KRONER_LIMIT, "a cost in kroner", " kr.")
 
 
 Kroner = Annotated[int, BeforeValidator(_kroner, json_schema_input_type=int)]
