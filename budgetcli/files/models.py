@@ -44,6 +44,7 @@ from budgetcli.files.modelfast import (
     KRONER_LIMIT,
     at_most_cents,
 )
+from budgetcli.files.yamlrules import LONGEST_NUMBER
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
 
@@ -93,7 +94,9 @@ def _whole_number(value: Any) -> int:
         )
     if isinstance(value, str):
         digits = value.strip().lstrip("-")
-        if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})*|[0-9]+", digits):
+        if len(digits) <= LONGEST_NUMBER and re.fullmatch(
+            r"[0-9]{1,3}(?:\.[0-9]{3})*|[0-9]+", digits
+        ):
             plain = value.strip().replace(".", "")
             hint = f" (write it as a number without quotes or thousands separators: {plain})"
         else:
@@ -101,7 +104,7 @@ def _whole_number(value: Any) -> int:
         raise PydanticCustomError(
             "amount_type",
             "expected a whole number, got the text '{value}'{hint}",
-            {"value": printable(value), "hint": hint},
+            {"value": _cut(printable(value)), "hint": hint},
         )
     raise PydanticCustomError(
         "amount_type", "expected a whole number, got {kind}", {"kind": describe(value)}
@@ -116,7 +119,7 @@ def _fte(value: Any) -> Decimal:
         text = value.strip() if isinstance(value, str) else ""
         hint = (
             f" (write a decimal point: {text.replace(',', '.')}, not {text})"
-            if re.fullmatch(r"-?[0-9]+,[0-9]+", text)
+            if len(text) <= LONGEST_NUMBER and re.fullmatch(r"-?[0-9]+,[0-9]+", text)
             else " (write a decimal point: 2.5, not 2,5)"
             if "," in text
             else ""
@@ -164,23 +167,30 @@ def describe(value: Any) -> str:
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"  # ‐ ‑ ‒ – — −: not the ASCII hyphen-minus
 _DIGIT_SPACES = re.compile(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}\b)")
-_UNIT = re.compile(r"\s*(?:t\.?\s*kr\.?|mio\.?\s*kr\.?|kr\.?|dkk|t\.kr)\s*$", re.IGNORECASE)
+#: a unit written after an amount, in a text whose spaces are made one (``_unit``)
+_UNIT = re.compile(r" ?(?:t\.? ?kr\.?|mio\.? ?kr\.?|kr\.?|dkk|t\.kr)\Z", re.IGNORECASE)
+#: the most characters ``_UNIT`` finds: `` mio. kr.``
+_LONGEST_UNIT = 9
 _DANISH_DECIMAL = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})*,\d+")
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")
 
 
 def _number_hint(text: str) -> str:
     """How to write a number found as text (``'–300'``, ``'-1 000'``, ``'-500 kr.'``,
-    ``'1.200,5'``, ``'"7"'``): the hint after the message, or ``""``."""
+    ``'1.200,5'``, ``'"7"'``): the hint after the message, or ``""``. None for a text longer
+    than any number budgetcli reads (``LONGEST_NUMBER``): no figure is, and Python will not
+    make an int of more than 4,300 digits."""
     t = text.strip()
+    if len(t) > LONGEST_NUMBER:
+        return ""
     said = []
     if t[:1] in _DASHES:
         said.append(f"{t[0]} is a typographic dash or minus, not the - numbers are written with")
         t = "-" + t[1:].lstrip()
-    if (unit := _UNIT.search(t)) and unit.start() > 0:
+    if unit := _unit(t):
         said.append(
-            f"write the amount alone, without '{unit.group().strip()}', as a whole number of "
-            "the budget's unit (areas.yaml's unit, by default 1000 DKK)"
+            f"write the amount alone, without '{unit}', as a whole number of the budget's unit "
+            "(areas.yaml's unit, by default 1000 DKK)"
         )
         return f" ({'; '.join(said)})"
     if _DIGIT_SPACES.search(t):
@@ -201,6 +211,19 @@ def _number_hint(text: str) -> str:
             said.append("a number is written without quotes")
         return f" ({'; '.join(said)}: write {int(t)})"
     return f" ({'; '.join(said)})" if said else ""
+
+
+def _unit(text: str) -> str | None:
+    """The unit written after an amount in ``text`` (``kr.``, ``t. kr.``, ``mio. kr.``, ``DKK``),
+    if something stands before it. Looked for in the last few characters of the text with its
+    spaces made one, so the time is linear in the text: a pattern that began with any spaces,
+    searched from every place of a long run of spaces, took time quadratic in it."""
+    words = " ".join(text.split())
+    tail = words[-_LONGEST_UNIT:]
+    found = _UNIT.search(tail)
+    if found is None or len(words) - len(tail) + found.start() == 0:
+        return None
+    return found.group().strip()
 
 
 def _shown(value: Any) -> str:
@@ -284,7 +307,7 @@ def _share(value: Any) -> Decimal:
     """A rate: a number (``0.25``, ``1``), never text or true/false."""
     if type(value) is Decimal or type(value) is int:
         return Decimal(value)
-    text = value.strip() if isinstance(value, str) else ""
+    text = value.strip() if isinstance(value, str) and len(value) <= LONGEST_NUMBER else ""
     hint = ""
     if text.endswith("%") and re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", text[:-1].strip()):
         share = Decimal(text[:-1].strip().replace(",", ".")) / 100
