@@ -22,8 +22,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from budgetcli.files import modelfast, yamlfast
+from budgetcli.files.modelfast import AMOUNT_LIMIT
 from budgetcli.files.models import ProposalFile
 from budgetcli.store import codec
 
@@ -53,7 +55,17 @@ _PRINTABLE = st.characters(categories=("L", "N", "P", "S"), include_characters="
 line = st.text(_PRINTABLE, min_size=1, max_size=12).filter(lambda t: t == t.strip())
 prose = st.lists(line, max_size=3).map(lambda lines: "".join(f"{x}\n" for x in lines))
 code = st.from_regex(r"[A-Z0-9][A-Z0-9.\-]{0,9}", fullmatch=True)
-amount = st.integers(-(10**9), 10**9)
+amount = st.one_of(
+    st.integers(-(10**9), 10**9),
+    st.integers(-(AMOUNT_LIMIT - 1), AMOUNT_LIMIT - 1),
+    st.sampled_from([AMOUNT_LIMIT - 1, 1 - AMOUNT_LIMIT]),  # the largest allowed
+)
+#: amounts beyond any budget: the fast path declines them, the model refuses them
+huge = st.one_of(
+    st.sampled_from([AMOUNT_LIMIT, -AMOUNT_LIMIT, 2**53 + 1, 2**63, -(2**63) - 1]),
+    st.integers(AMOUNT_LIMIT, 10**100),
+    st.integers(-(10**100), -AMOUNT_LIMIT),
+)
 series = st.one_of(amount, st.dictionaries(st.sampled_from(YEARS), amount))
 fte = st.one_of(
     st.integers(-5000, 5000),
@@ -78,6 +90,8 @@ _ODD_TEXT = st.one_of(
     ),
 )
 odd = st.one_of(
+    huge,
+    st.dictionaries(st.sampled_from(YEARS), huge, min_size=1, max_size=2),
     st.none(),
     st.booleans(),
     st.integers(-(10**20), 10**20),
@@ -170,6 +184,32 @@ def test_a_proposal_written_the_common_way_takes_the_fast_path(value: Any) -> No
     assert agrees(value)
 
 
+#: where an amount stands in a proposal: a change to make to it, putting ``v`` there
+_AMOUNT_PLACES = {
+    "inside_service_frame": lambda p, v: p["change"].update(inside_service_frame=v),
+    "construction (a year)": lambda p, v: p["change"].update(construction={2025: v}),
+    "construction_grant": lambda p, v: p.update(construction_grant=v),
+    "operating_budget (a year)": lambda p, v: p.update(operating_budget={2024: 1, 2026: v}),
+    "area_budget": lambda p, v: p.update(area_budget=v),
+    "a component": lambda p, v: p.update(
+        components=[*p.get("components", []), {"type": "saving", "label": "x", "amounts": v}]
+    ),
+    "a cost centre": lambda p, v: p.update(allocations={"cost_centers": {"K1": {2027: v}}}),
+}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(proposals(odd_values=False), huge, st.sampled_from(sorted(_AMOUNT_PLACES)))
+def test_an_amount_beyond_any_budget_is_declined_here_and_refused_by_the_model(
+    value: Any, number: int, place: str
+) -> None:
+    _AMOUNT_PLACES[place](value, number)
+    assert modelfast.proposal(value, YEARS) is None
+    with pytest.raises(ValidationError) as refused:
+        model(value)
+    assert "amount_range" in {e["type"] for e in refused.value.errors()}
+
+
 def test_every_bundled_proposal_takes_the_fast_path() -> None:
     files = sorted((DATA / "proposals").glob("*.yaml"))
     assert len(files) == 11
@@ -200,6 +240,12 @@ def test_every_bundled_proposal_takes_the_fast_path() -> None:
         ("construction_grant", "25.000"),
         ("construction_grant", Decimal("25000.5")),
         ("change", {"construction": {2024: "5000"}}),
+        ("change", {"inside_service_frame": AMOUNT_LIMIT}),  # beyond any budget: refused there
+        ("change", {"outside_service_frame": {2024: -AMOUNT_LIMIT}}),
+        ("operating_budget", 2**63),
+        ("construction_grant", 2**53 + 1),
+        ("components", [{"type": "saving", "label": "a", "amounts": -AMOUNT_LIMIT}]),
+        ("allocations", {"cost_centers": {"1": {2024: 10**20}}}),
     ],
 )
 def test_anything_unusual_is_left_to_the_model(field: str, value: Any) -> None:

@@ -5,6 +5,7 @@ across price levels; and a property of the rounding."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli.core.calc import half_up
+from budgetcli.core.checks import implausible_steps
+from budgetcli.core.diagnostics import Source
+from budgetcli.core.domain import PriceFigure
 from budgetcli.core.prices import Restatement
 
 from .conftest import run
@@ -526,3 +530,113 @@ def test_show_json_says_the_price_level(runner: CliRunner, tmp_path: Path) -> No
     doc = json_of(runner, "show", "saving", "--data", str(root), "--prices", "2025")
     assert doc["price_level"] == {"year": 2025, "restated_from": 2024}
     assert doc["change"]["inside_service_frame"] == {"2024": -1030, "2025": -1030}
+
+
+# --- a figure no price index moves by -----------------------------------------------------------
+
+#: a figure typed in per cent, an index with its point lost, and the one after it, and an
+#: index that is the change in per cent
+IMPLAUSIBLE = """\
+service:
+  - {year: 2024, rate: 0.03, source: made up}
+  - {year: 2025, rate: 2.8, source: "2,8 pct."}
+construction:
+  - {year: 2021, index: 110.5, source: made up}
+  - {year: 2022, index: 1126, source: made up}
+  - {year: 2023, index: 115.0, source: made up}
+  - {year: 2024, index: 2.8, source: made up}
+  - {year: 2025, rate: -0.35, source: made up}
+"""
+
+
+def test_validate_warns_of_a_figure_no_index_moves_by(runner: CliRunner, tmp_path: Path) -> None:
+    """``rate: 2.8`` (2.8 %) restated every amount by 3.8 without a word: a rate or an index
+    step outside -20 %..+30 % a year is a warning that says what was probably meant."""
+    root = write(tmp_path / "d", areas(), IMPLAUSIBLE, saving=SAVING)
+    code, out, err = run(runner, "validate", str(root))
+    at = f"{root}/rules/prices.yaml"
+    assert (code, err) == (0, "3 files checked: 0 errors, 5 warnings\n")
+    assert out.splitlines() == [
+        f"{at}:3:18: warning: service: rate 2.8 for 2025 is +280 % a year; if 2.8 % was meant, "
+        "write 0.028 [price-rate-implausible]",
+        f"{at}:6:18: warning: construction: index 1126 for 2022 is +919 % from 110.5 for 2021; "
+        "an index moves a few per cent a year: was 112.6 meant? [price-index-implausible]",
+        f"{at}:7:18: warning: construction: index 115.0 for 2023 is -89.8 % from 1126 for "
+        "2022; an index moves a few per cent a year: check the two figures "
+        "[price-index-implausible]",
+        f"{at}:8:18: warning: construction: index 2.8 for 2024 is -97.6 % from 115.0 for 2023; "
+        "an index moves a few per cent a year: check the two figures [price-index-implausible]",
+        f"{at}:9:18: warning: construction: rate -0.35 for 2025 is -35 % a year; if -0.35 % "
+        "was meant, write -0.0035 [price-rate-implausible]",
+    ]
+    code, out, _ = run(runner, "validate", str(root), "--strict")
+    assert code == 1
+
+
+def test_an_index_that_is_the_change_in_per_cent_is_said_so(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    prices = (
+        "construction:\n  - {year: 2023, index: 115.0, source: made up}\n"
+        "  - {year: 2024, index: 2.8, source: made up}\n"
+        "  - {year: 2025, rate: 0.02, source: made up}\n"
+    )
+    root = write(tmp_path / "d", areas(), prices, saving=SAVING)
+    code, out, _ = run(runner, "validate", str(root), "--format", "json")
+    assert code == 0
+    assert [(p["rule"], p["message"]) for p in json.loads(out)["problems"]] == [
+        (
+            "price-index-implausible",
+            "construction: index 2.8 for 2024 is -97.6 % from 115.0 for 2023; an index moves a "
+            "few per cent a year: if 2.8 % is the change from 2023, write rate: 0.028",
+        )
+    ]
+
+
+def _steps(name: str, figures: list[PriceFigure]) -> list[str]:
+    return [p.rule for p in implausible_steps(name, figures, Source("prices.yaml"))]
+
+
+BAND = (Decimal("-0.2"), Decimal("0.3"))
+#: rates the model takes (above -1), with up to six decimals
+any_rate = st.decimals(min_value=Decimal("-0.999999"), max_value=1000, places=6)
+
+
+@given(any_rate, st.sampled_from(["service", "construction"]))
+def test_a_rate_in_the_band_is_quiet_and_one_outside_is_one_warning(
+    rate: Decimal, name: str
+) -> None:
+    figures = [
+        PriceFigure(2023, "made up", rate=Decimal("0.02")),
+        PriceFigure(2024, "made up", rate=rate),
+        PriceFigure(2025, "made up", index=Decimal(100)),  # no index the year before: no step
+    ]
+    expected = [] if BAND[0] <= rate <= BAND[1] else ["price-rate-implausible"]
+    assert _steps(name, figures) == expected
+
+
+@given(
+    st.decimals(min_value=Decimal("0.01"), max_value=10**6, places=2),
+    st.decimals(min_value=Decimal("0.01"), max_value=10**6, places=2),
+)
+def test_an_index_step_in_the_band_is_quiet_and_one_outside_is_one_warning(
+    before: Decimal, index: Decimal
+) -> None:
+    figures = [
+        PriceFigure(2023, "made up", index=before),
+        PriceFigure(2024, "made up", index=index),
+    ]
+    step = Fraction(index) / Fraction(before) - 1
+    inside = Fraction(BAND[0]) <= step <= Fraction(BAND[1])
+    assert _steps("construction", figures) == ([] if inside else ["price-index-implausible"])
+
+
+def test_the_band_is_inclusive() -> None:
+    for rate in ("-0.2", "0.3"):
+        assert _steps("service", [PriceFigure(2024, "x", rate=Decimal(rate))]) == []
+    for rate in ("-0.2000001", "0.3000001"):
+        assert _steps("service", [PriceFigure(2024, "x", rate=Decimal(rate))]) == [
+            "price-rate-implausible"
+        ]
+    pair = [PriceFigure(2023, "x", index=Decimal(100)), PriceFigure(2024, "x", index=Decimal(130))]
+    assert _steps("construction", pair) == []

@@ -10,9 +10,19 @@ import difflib
 import itertools
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
+from budgetcli.core.calc import half_up
 from budgetcli.core.diagnostics import Problem, Severity, Source
-from budgetcli.core.domain import Budget, LoadedForecast, LoadedProposal, Meta, Placement, Proposal
+from budgetcli.core.domain import (
+    Budget,
+    LoadedForecast,
+    LoadedProposal,
+    Meta,
+    Placement,
+    PriceFigure,
+    Proposal,
+)
 from budgetcli.core.frames import FRAMES
 from budgetcli.core.prices import step_of
 from budgetcli.core.vocab import ProposalKind
@@ -81,6 +91,7 @@ def check_prices(budget: Budget) -> Iterator[Problem]:
         return
     for name in FRAME_NAMES:
         figures = getattr(prices, name)
+        yield from implausible_steps(name, figures, source)
         for i, first in _repeats([f.year for f in figures]):
             yield source.problem(
                 (name, i, "year"),
@@ -116,6 +127,80 @@ def check_prices(budget: Budget) -> Iterator[Problem]:
                 "each year's figure with its source, or not_found: true",
                 WARNING,
             )
+
+
+#: the yearly change of a price index taken as plausible: -20 % to +30 % (a price and wage
+#: index moves a few per cent a year; construction costs rose 10.5 % in 2022)
+PLAUSIBLE_STEP = (Fraction(-1, 5), Fraction(3, 10))
+
+
+def implausible_steps(
+    name: str, figures: Sequence[PriceFigure], source: Source
+) -> Iterator[Problem]:
+    """A price figure whose change from the year before is outside ``PLAUSIBLE_STEP``: a rate
+    written in per cent (``rate: 2.8``, which restates every amount by 3.8), or an index with a
+    digit too many or its point misplaced. A warning that says what was probably meant."""
+    low, high = PLAUSIBLE_STEP
+    by_year = {f.year: f for f in figures}
+    flagged: set[int] = set()  # the years warned of: the year after is no base for a guess
+    for i, f in enumerate(figures):
+        if f.rate is not None and not low <= Fraction(f.rate) <= high:
+            percent = _signed(Fraction(f.rate) * 100)
+            yield source.problem(
+                (name, i, "rate"),
+                "price-rate-implausible",
+                f"{name}: rate {f.rate} for {f.year} is {percent} % a year; if {f.rate} % was "
+                f"meant, write {_plain(f.rate / 100)}",
+                WARNING,
+            )
+            continue
+        before = by_year.get(f.year - 1)
+        if f.index is None or before is None or before.index is None:
+            continue
+        change = Fraction(f.index) / Fraction(before.index) - 1
+        if not low <= change <= high:
+            flagged.add(f.year)
+            meant = "check the two figures"
+            if f.year - 1 not in flagged:
+                meant = _meant(f.index, before.index, f.year - 1) or meant
+            yield source.problem(
+                (name, i, "index"),
+                "price-index-implausible",
+                f"{name}: index {f.index} for {f.year} is {_signed(change * 100, 1)} % from "
+                f"{before.index} for {f.year - 1}; an index moves a few per cent a year: {meant}",
+                WARNING,
+            )
+
+
+def _meant(index: Decimal, before: Decimal, year: int) -> str | None:
+    """What an implausible index probably is: the one power of ten of it (a point misplaced, a
+    digit too many or too few) that is a plausible step from ``year``'s ``before``; else the
+    change from it in per cent, if that is plausible."""
+    low, high = PLAUSIBLE_STEP
+    candidates = [
+        index.scaleb(shift)
+        for shift in (-3, -2, -1, 1, 2, 3)
+        if low <= Fraction(index.scaleb(shift)) / Fraction(before) - 1 <= high
+    ]
+    if len(candidates) == 1:
+        return f"was {_plain(candidates[0])} meant?"
+    if low <= Fraction(index) / 100 <= high:
+        return f"if {index} % is the change from {year}, write rate: {_plain(index / 100)}"
+    return None
+
+
+def _plain(number: Decimal) -> str:
+    """``number`` as it is written in a file: ``0.028``, ``112.6``, ``280`` (no exponent, no
+    trailing zeros)."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _signed(percent: Fraction, places: int | None = None) -> str:
+    """A change in per cent with its sign: ``+280``, ``-97.5`` (rounded to ``places``)."""
+    value = percent if places is None else half_up(percent, places)
+    text = _plain(Decimal(value.numerator) / Decimal(value.denominator))
+    return text if text.startswith("-") else f"+{text}"
 
 
 def check_unique_ids(ids: Sequence[str], source: Callable[[int], Source]) -> Iterator[Problem]:

@@ -32,6 +32,13 @@ class UsageError(BudgetcliError):
     exit_code = ExitCode.USAGE
 
 
+class UnwritableFigureError(BudgetcliError):
+    """A figure the output cannot hold exactly (a total beyond what Excel keeps exact): refused,
+    nothing written, rather than another figure written in its place."""
+
+    exit_code = ExitCode.INVALID
+
+
 class InvalidDataError(BudgetcliError):
     """The data has errors; ``problems`` holds every diagnostic found (errors and warnings)."""
 

@@ -5,10 +5,12 @@ out, so each shows the same figures as ``summary``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from budgetcli.core.calc import (
+    METRICS,
     Catalogue,
     Figures,
     Level,
@@ -71,3 +73,88 @@ def publication(catalogue: Catalogue, statuses: Sequence[Status], command: str) 
         level=level_of(meta),
         command=command,
     )
+
+
+#: a figure of a publication: what it is, its year (``None``: a figure of no year), its value
+Held = tuple[str, int | None, int | Decimal]
+
+
+def held(pub: Publication) -> Iterator[Held]:
+    """Every figure ``pub`` holds, with what it is: the areas' budgets and the frames as
+    areas.yaml gives them (restated, with ``--prices``), each proposal's amounts and figures,
+    the summaries with their totals, the frame position. An export asks for the first it cannot
+    hold exactly (``first_unfit``)."""
+    meta = pub.meta
+    for area in meta.areas:
+        yield from _series(f"area {area.code}'s budget", area.budget)
+    for group, frames in (("frames", meta.frames), ("baseline", meta.baseline)):
+        yield from _series(f"areas.yaml's {group}.service", frames.service)
+        yield from _series(f"areas.yaml's {group}.construction", frames.construction)
+    for p in pub.proposals:
+        yield from _proposal(p)
+        yield from _figures(f"proposal {p.id}'s", pub.figures[p.id])
+    for name, summary in (("area", pub.by_area), ("committee", pub.by_committee)):
+        for row in summary.rows:
+            yield from _figures(f"the summary by {name}, {row.label},", row.years)
+            for year, share in (row.shares or {}).items():
+                yield f"the summary by {name}, {row.label}, budget", year, share.budget
+                yield f"the summary by {name}, {row.label}, after", year, share.after
+                if (percent := share.percent) is not None:
+                    yield f"the summary by {name}, {row.label}, change %", year, percent
+        yield from _figures("the total", summary.total)
+    for position in pub.frames.frames if pub.frames is not None else []:
+        for year, figures in position.years.items():
+            for name in FRAME_FIGURES:
+                yield f"the {position.name} frame position's {name}", year, getattr(figures, name)
+
+
+#: the figures of a year of a frame position (``FrameYear``'s fields and properties)
+FRAME_FIGURES = (
+    "frame",
+    "baseline",
+    "decided",
+    "undecided",
+    "after_decided",
+    "deviation_decided",
+    "after",
+    "deviation",
+)
+
+
+def _series(what: str, series: Mapping[int, int] | None) -> Iterator[Held]:
+    for year, value in (series or {}).items():
+        yield what, year, value
+
+
+def _figures(what: str, by_year: Mapping[int, Figures]) -> Iterator[Held]:
+    for year, figures in by_year.items():
+        for metric in METRICS:
+            yield f"{what} {metric.replace('_', ' ')}", year, getattr(figures, metric)
+
+
+def _proposal(p: Proposal) -> Iterator[Held]:
+    """A proposal's amounts as its file gives them (restated, with ``--prices``)."""
+    whose = f"proposal {p.id}'s"
+    yield from _series(f"{whose} change.inside_service_frame", p.change.inside_service_frame)
+    yield from _series(f"{whose} change.outside_service_frame", p.change.outside_service_frame)
+    yield from _series(f"{whose} change.construction", p.change.construction)
+    if p.construction_grant is not None:
+        yield f"{whose} construction_grant", None, p.construction_grant
+    yield from _series(f"{whose} operating_budget", p.operating_budget)
+    yield from _series(f"{whose} area_budget", p.area_budget)
+    for i, component in enumerate(p.components):
+        yield from _series(f"{whose} components[{i}]", component.amounts)
+    if p.allocations is not None:
+        for code, series in p.allocations.function_areas.items():
+            yield from _series(f"{whose} allocation to function area {code}", series)
+        for code, series in p.allocations.cost_centers.items():
+            yield from _series(f"{whose} allocation to cost centre {code}", series)
+
+
+def first_unfit(pub: Publication, fits: Callable[[int | Decimal], bool]) -> str | None:
+    """The first figure of ``pub`` that does not ``fit`` an output, said as a message names it
+    (``the total net in 2024, 9007199254740993``); ``None``: every one fits."""
+    for what, year, value in held(pub):
+        if not fits(value):
+            return f"{what}{'' if year is None else f' in {year}'}, {value}"
+    return None

@@ -20,7 +20,6 @@ from budgetcli.files.listing import (
     AREAS_FILE,
     FORECASTS_DIR,
     NOT_UTF8,
-    PRICES_FILE,
     PROPOSALS_DIR,
     RULES_FILE,
     DataFile,
@@ -126,49 +125,112 @@ def read_revision(rev: str, data_dir: Path, cwd: Path, *, from_top: bool = False
     commit_id = _out(commit)
     cwd = where
 
-    wanted = [
-        f"{prefix}{name}"
-        for name in (AREAS_FILE, RULES_FILE, PRICES_FILE, f"{PROPOSALS_DIR}/", f"{FORECASTS_DIR}/")
-    ]
-    listing = _git(["ls-tree", "-z", "-l", "--full-tree", commit_id, "--", *wanted], cwd)
+    # the folders themselves, recursively (-r) with each tree on the way (-t): a folder that is
+    # a link or a submodule in the revision is an entry of its own, said, never an empty folder
+    wanted = [f"{prefix}{name}" for name in (AREAS_FILE, *FOLDERS)]
+    listing = _git(
+        ["ls-tree", "-r", "-t", "-z", "-l", "--full-tree", commit_id, "--", *wanted], cwd
+    )
     if listing.returncode != 0:
         raise UsageError(f"git ls-tree failed: {listing.stderr.decode(errors='replace').strip()}")
-    blobs, refused = _entries(listing.stdout, prefix)
+    blobs, refused, links = _entries(listing.stdout, prefix)
     if AREAS_FILE not in blobs and AREAS_FILE not in refused:
-        raise UsageError(f"{rev}:{prefix or './'} holds no budget data: {AREAS_FILE} is missing")
-    relpaths = in_load_order([*blobs, *refused])
+        raise UsageError(_no_areas(rev, commit_id, prefix, cwd))
+    # the files in load order, then the folders not read (as a folder's listing puts them)
+    relpaths = in_load_order([*blobs, *refused]) + [r for r in FOLDERS if r in refused]
     readable = [r for r in relpaths if r in blobs]
-    contents = dict(zip(readable, _cat_files([blobs[r] for r in readable], cwd), strict=True))
+    contents = _cat_files([*(blobs[r] for r in readable), *links.values()], cwd)
+    for relpath, target in zip(links, contents[len(readable) :], strict=True):
+        refused[relpath] = _not_a_folder("link", _target(target))  # a link's blob: its target
+    data = dict(zip(readable, contents, strict=False))
     return [
-        DataFile(printable(f"{rev}:{prefix}{r}"), r, contents.get(r), refused.get(r, ""))
+        DataFile(printable(f"{rev}:{prefix}{r}"), r, data.get(r), refused.get(r, ""))
         for r in relpaths
     ]
 
 
-def _entries(listing: bytes, prefix: str) -> tuple[dict[str, str], dict[str, str]]:
-    """``git ls-tree -l -z`` as (path -> blob id) for the files budgetcli reads, and (path ->
-    why not) for the rest that have a data file's name: nothing in history is skipped unsaid,
-    as nothing in a folder is."""
+#: the folders of a data folder whose files are read (``rules`` holds two of them)
+FOLDERS = (RULES_FILE.partition("/")[0], PROPOSALS_DIR, FORECASTS_DIR)
+#: what git's kind of an entry is in a message (a blob of mode 120000 is a symbolic link)
+_KINDS = {"tree": "a folder", "commit": "a submodule", "link": "a symbolic link"}
+
+
+def _entries(listing: bytes, prefix: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """``git ls-tree -r -t -l -z`` as (path -> blob id) for the files budgetcli reads, (path ->
+    why not) for the rest that have a data file's name or are a data folder not stored as a
+    folder, and (path -> blob id) of the folders that are symbolic links, whose reason needs
+    their target: nothing in history is skipped unsaid, as nothing in a folder is."""
     blobs: dict[str, str] = {}
     refused: dict[str, str] = {}
+    links: dict[str, str] = {}
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, path = entry.decode("utf-8", errors="surrogateescape").partition("\t")
         mode, kind, oid, size = meta.split()
         relpath = path.removeprefix(prefix)
+        kind = "link" if mode == "120000" else kind
+        if not path.startswith(prefix):
+            continue  # a folder on the way to the data folder
+        if relpath in FOLDERS:
+            if kind != "tree":
+                refused[relpath] = _not_a_folder(kind)
+                links.update({relpath: oid} if kind == "link" else {})
+            continue
         if data_kind(relpath) is None:
             continue
         if undecodable(relpath):
             refused[relpath] = NOT_UTF8
-        elif kind != "blob" or mode == "120000":
-            what = {"tree": "a folder", "commit": "a submodule"}.get(kind, "a symbolic link")
-            refused[relpath] = not_a_file(f"{what} in git")
+        elif kind != "blob":
+            refused[relpath] = not_a_file(f"{_KINDS.get(kind, kind)} in git")
         elif int(size) > (limit := max_bytes(relpath)):
             refused[relpath] = too_large(f"{size} bytes", limit)
         else:
             blobs[relpath] = oid
-    return blobs, refused
+    return blobs, refused, links
+
+
+#: what to do about a data folder a revision does not store as a folder
+COMPARE_FOLDERS = "compare two folders instead"
+
+
+def _not_a_folder(kind: str, target: str = "", fix: str = COMPARE_FOLDERS) -> str:
+    """Why a data folder that a revision stores as ``kind`` (a link to ``target``, a
+    submodule, a file) is not read, and ``fix``."""
+    if kind == "link":
+        return (
+            f"a symbolic link in git (to {target}), not a folder: a revision keeps where a link "
+            f"leads, not the files there, so they cannot be read from it; {fix}"
+        )
+    if kind == "commit":
+        return (
+            "a submodule in git, not a folder: its files are in another repository, not in "
+            f"this revision; {fix}"
+        )
+    return f"{_KINDS.get(kind, 'a file')} in git, not a folder"
+
+
+def _target(blob: bytes) -> str:
+    """A symbolic link's target (its blob) as a message shows it."""
+    return printable(blob.decode("utf-8", errors="surrogateescape"))
+
+
+def _no_areas(rev: str, commit: str, prefix: str, cwd: Path) -> str:
+    """Why a revision holds no ``areas.yaml`` where the data folder is: a folder on the way
+    there that the revision stores as a link or a submodule, if one is, else that the file is
+    missing."""
+    parts = prefix.rstrip("/").split("/") if prefix else []
+    for depth in range(1, len(parts) + 1):
+        path = "/".join(parts[:depth])
+        done = _git(["ls-tree", "-z", "--full-tree", commit, "--", path], cwd)
+        meta = _out(done).partition("\t")[0].split()
+        if done.returncode != 0 or len(meta) < 3 or meta[1] == "tree":
+            continue
+        kind = "link" if meta[0] == "120000" else meta[1]
+        target = _target(_cat_files([meta[2]], cwd)[0]) if kind == "link" else ""
+        fix = "name the folder it leads to with --data"
+        return f"{rev}:{printable(path)} is {_not_a_folder(kind, target, fix)}"
+    return f"{rev}:{prefix or './'} holds no budget data: {AREAS_FILE} is missing"
 
 
 def _cat_files(oids: list[str], cwd: Path) -> list[bytes]:

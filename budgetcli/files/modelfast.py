@@ -26,6 +26,13 @@ from budgetcli.core.vocab import ProposalKind, Status
 
 #: FTE are held exactly up to this (a municipality has thousands of positions, not millions)
 FTE_LIMIT = Decimal(10_000_000)
+#: an amount, in the budget's unit, is less than this in size: 10**12 of 1.000 kr. is 10**15 kr.,
+#: beyond any budget, and far inside what every export holds exactly (Excel's doubles are
+#: exact to 2**53, about 9 * 10**15). A figure this large is a typo, refused at its field.
+AMOUNT_LIMIT = 10**12
+#: a cost in kroner (a case's ``annual_cost``, a refusion threshold) is less than this: the
+#: same bound as ``AMOUNT_LIMIT``'s in kroner
+KRONER_LIMIT = 10**15
 _CENT = Decimal("0.01")
 #: the characters a text may not hold: controls (Unicode's category Cc), line and paragraph
 #: separators (Zl, Zp), and the bidirectional overrides (which make text read otherwise than it
@@ -120,8 +127,8 @@ def _kind(value: Any) -> ProposalKind:
 
 
 def _optional_amount(value: Any) -> int | None:
-    if value is not None and type(value) is not int:
-        raise _Unusual
+    if value is not None and (type(value) is not int or not -AMOUNT_LIMIT < value < AMOUNT_LIMIT):
+        raise _Unusual  # not a whole number, or beyond any budget: the model says which
     return value
 
 
@@ -187,13 +194,18 @@ def _mapping(value: Any, keys: frozenset[str]) -> dict[Any, Any]:
 
 
 def _series(value: Any, years: list[int], known: frozenset[int]) -> dict[int, int]:
-    """An amount series: a whole number (every year) or a map of the budget's years."""
+    """An amount series: a whole number (every year) or a map of the budget's years; an
+    amount beyond ``AMOUNT_LIMIT`` is the model's to refuse."""
     if type(value) is int:
+        if not -AMOUNT_LIMIT < value < AMOUNT_LIMIT:
+            raise _Unusual
         return dict.fromkeys(years, value)
     if type(value) is not dict:
         raise _Unusual
     for year, amount in value.items():
         if type(year) is not int or year not in known or type(amount) is not int:
+            raise _Unusual
+        if not -AMOUNT_LIMIT < amount < AMOUNT_LIMIT:
             raise _Unusual
     return dict(value)
 

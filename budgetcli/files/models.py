@@ -36,13 +36,44 @@ from pydantic_core import PydanticCustomError
 from budgetcli.core import domain
 from budgetcli.core.diagnostics import printable
 from budgetcli.core.vocab import ProposalKind, Status
-from budgetcli.files.modelfast import BAD_IN_LINE, BAD_IN_PROSE, FTE_LIMIT, at_most_cents
+from budgetcli.files.modelfast import (
+    AMOUNT_LIMIT,
+    BAD_IN_LINE,
+    BAD_IN_PROSE,
+    FTE_LIMIT,
+    KRONER_LIMIT,
+    at_most_cents,
+)
+from budgetcli.files.yamlrules import LONGEST_NUMBER
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
 
 
 def _whole_amount(value: Any) -> int:
-    if type(value) is int:  # the common case first: it runs for every amount of every file
+    """An amount of the budget's unit: a whole number, less than ``AMOUNT_LIMIT`` in size."""
+    if type(value) is int and -AMOUNT_LIMIT < value < AMOUNT_LIMIT:
+        return value  # the common case first: it runs for every amount of every file
+    return _within(_whole_number(value), AMOUNT_LIMIT, "an amount", "")
+
+
+def _within(number: int, limit: int, what: str, unit: str) -> int:
+    """``number``, if it is less than ``limit`` in size; else refused as beyond any budget (a
+    typo: a digit too many), before an export could overflow or round it."""
+    if -limit < number < limit:
+        return number
+    digits = len(str(limit)) - 1
+    text = str(number)
+    shown = f"{text}{unit}" if len(text) <= 30 else f"a number of {len(text.lstrip('-'))} digits"
+    raise PydanticCustomError(
+        "amount_range",
+        "{shown} is beyond any budget: {what} has at most {digits} digits; is a digit too many?",
+        {"shown": shown, "what": what, "digits": digits},
+    )
+
+
+def _whole_number(value: Any) -> int:
+    """A whole number written as one (an amount's type rules: no bool, no fraction, no text)."""
+    if type(value) is int:
         return value
     if isinstance(value, bool):
         raise PydanticCustomError(
@@ -63,7 +94,9 @@ def _whole_amount(value: Any) -> int:
         )
     if isinstance(value, str):
         digits = value.strip().lstrip("-")
-        if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})*|[0-9]+", digits):
+        if len(digits) <= LONGEST_NUMBER and re.fullmatch(
+            r"[0-9]{1,3}(?:\.[0-9]{3})*|[0-9]+", digits
+        ):
             plain = value.strip().replace(".", "")
             hint = f" (write it as a number without quotes or thousands separators: {plain})"
         else:
@@ -71,7 +104,7 @@ def _whole_amount(value: Any) -> int:
         raise PydanticCustomError(
             "amount_type",
             "expected a whole number, got the text '{value}'{hint}",
-            {"value": printable(value), "hint": hint},
+            {"value": _cut(printable(value)), "hint": hint},
         )
     raise PydanticCustomError(
         "amount_type", "expected a whole number, got {kind}", {"kind": describe(value)}
@@ -86,7 +119,7 @@ def _fte(value: Any) -> Decimal:
         text = value.strip() if isinstance(value, str) else ""
         hint = (
             f" (write a decimal point: {text.replace(',', '.')}, not {text})"
-            if re.fullmatch(r"-?[0-9]+,[0-9]+", text)
+            if len(text) <= LONGEST_NUMBER and re.fullmatch(r"-?[0-9]+,[0-9]+", text)
             else " (write a decimal point: 2.5, not 2,5)"
             if "," in text
             else ""
@@ -134,23 +167,30 @@ def describe(value: Any) -> str:
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"  # ‐ ‑ ‒ – — −: not the ASCII hyphen-minus
 _DIGIT_SPACES = re.compile(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}\b)")
-_UNIT = re.compile(r"\s*(?:t\.?\s*kr\.?|mio\.?\s*kr\.?|kr\.?|dkk|t\.kr)\s*$", re.IGNORECASE)
+#: a unit written after an amount, in a text whose spaces are made one (``_unit``)
+_UNIT = re.compile(r" ?(?:t\.? ?kr\.?|mio\.? ?kr\.?|kr\.?|dkk|t\.kr)\Z", re.IGNORECASE)
+#: the most characters ``_UNIT`` finds: `` mio. kr.``
+_LONGEST_UNIT = 9
 _DANISH_DECIMAL = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})*,\d+")
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")
 
 
 def _number_hint(text: str) -> str:
     """How to write a number found as text (``'–300'``, ``'-1 000'``, ``'-500 kr.'``,
-    ``'1.200,5'``, ``'"7"'``): the hint after the message, or ``""``."""
+    ``'1.200,5'``, ``'"7"'``): the hint after the message, or ``""``. None for a text longer
+    than any number budgetcli reads (``LONGEST_NUMBER``): no figure is, and Python will not
+    make an int of more than 4,300 digits."""
     t = text.strip()
+    if len(t) > LONGEST_NUMBER:
+        return ""
     said = []
     if t[:1] in _DASHES:
         said.append(f"{t[0]} is a typographic dash or minus, not the - numbers are written with")
         t = "-" + t[1:].lstrip()
-    if (unit := _UNIT.search(t)) and unit.start() > 0:
+    if unit := _unit(t):
         said.append(
-            f"write the amount alone, without '{unit.group().strip()}', as a whole number of "
-            "the budget's unit (areas.yaml's unit, by default 1000 DKK)"
+            f"write the amount alone, without '{unit}', as a whole number of the budget's unit "
+            "(areas.yaml's unit, by default 1000 DKK)"
         )
         return f" ({'; '.join(said)})"
     if _DIGIT_SPACES.search(t):
@@ -171,6 +211,19 @@ def _number_hint(text: str) -> str:
             said.append("a number is written without quotes")
         return f" ({'; '.join(said)}: write {int(t)})"
     return f" ({'; '.join(said)})" if said else ""
+
+
+def _unit(text: str) -> str | None:
+    """The unit written after an amount in ``text`` (``kr.``, ``t. kr.``, ``mio. kr.``, ``DKK``),
+    if something stands before it. Looked for in the last few characters of the text with its
+    spaces made one, so the time is linear in the text: a pattern that began with any spaces,
+    searched from every place of a long run of spaces, took time quadratic in it."""
+    words = " ".join(text.split())
+    tail = words[-_LONGEST_UNIT:]
+    found = _UNIT.search(tail)
+    if found is None or len(words) - len(tail) + found.start() == 0:
+        return None
+    return found.group().strip()
 
 
 def _shown(value: Any) -> str:
@@ -254,7 +307,7 @@ def _share(value: Any) -> Decimal:
     """A rate: a number (``0.25``, ``1``), never text or true/false."""
     if type(value) is Decimal or type(value) is int:
         return Decimal(value)
-    text = value.strip() if isinstance(value, str) else ""
+    text = value.strip() if isinstance(value, str) and len(value) <= LONGEST_NUMBER else ""
     hint = ""
     if text.endswith("%") and re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", text[:-1].strip()):
         share = Decimal(text[:-1].strip().replace(",", ".")) / 100
@@ -562,13 +615,13 @@ class ProposalFile(_NamedFile):
 
 
 def _kroner(value: Any) -> int:
-    """A cost in whole kroner, not negative."""
-    number = _whole_amount(value)
+    """A cost in whole kroner, not negative, less than ``KRONER_LIMIT``."""
+    number = _whole_number(value)
     if number < 0:
         raise PydanticCustomError(
             "negative_cost", "a cost cannot be negative, got {value}", {"value": number}
         )
-    return number
+    return _within(number, KRONER_LIMIT, "a cost in kroner", " kr.")
 
 
 Kroner = Annotated[int, BeforeValidator(_kroner, json_schema_input_type=int)]

@@ -19,11 +19,21 @@ MAX_DEPTH = 32
 LONGEST_NUMBER = 100
 
 
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
-_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+# Every pattern below is matched against a whole scalar (``fullmatch``: from its start only),
+# and every repetition in it is possessive (``*+``, ``++``: what it took is never given back),
+# so none backtracks: each runs in time linear in the scalar, however long and whatever it
+# holds. (``[0-9]+\.?[0-9]*[eE]`` tried every split of a run of digits that ends in no ``e``:
+# a title of 100 KB of digits took 81 s; tests/test_linear.py holds every rule to 5 MB.)
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*+)")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]++")
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]++\.[0-9]*+|\.[0-9]++)")
+#: numbers some YAML tool reads otherwise: an exponent, a base (0x, 0o, 0b), a digit group
+#: separator (``1_000``: the first ``_`` after the leading digits), base 60 (``12:30``)
 _OTHER_NUMBER = re.compile(
-    r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+|[-+]?0[xXoObB][0-9a-fA-F_]+|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[-+]?[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
+    r"[-+]?(?:[0-9]++(?:\.[0-9]*+)?|\.[0-9]++)[eE][-+]?[0-9]++"
+    r"|[-+]?0[xXoObB][0-9a-fA-F_]++"
+    r"|[-+]?[0-9]++_[0-9_]*+(?:\.[0-9_]*+)?"
+    r"|[-+]?[0-9]++(?::[0-5]?[0-9])++(?:\.[0-9_]*+)?"
 )
 _NAN_INF = re.compile(r"[-+]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -33,7 +43,7 @@ _YAML11_BOOLS = frozenset({"yes", "no", "on", "off"})
 #: a plain scalar cannot be one of these alone (libyaml reads ``[-]`` as a list of "-")
 _LONE_INDICATORS = frozenset({"-", "?"})
 #: text that pydantic reads as a whole number (a year key): ``+2024``, `` 2024``, ``2024.0``
-_MODEL_INT = re.compile(r"[-+]?[0-9]+(?:_[0-9]+)*(?:\.0*)?")
+_MODEL_INT = re.compile(r"[-+]?[0-9]++(?:_[0-9]++)*+(?:\.0*+)?")
 #: the words (any case) that are not plain text to some YAML reader
 _SPECIAL_WORDS = frozenset(
     {"null", "true", "false", "yes", "no", "on", "off", "nan", "inf", "infinity"}

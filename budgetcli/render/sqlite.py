@@ -26,7 +26,8 @@ from decimal import Decimal
 from importlib import metadata
 
 from budgetcli.core.domain import Proposal, Series
-from budgetcli.core.publication import Publication
+from budgetcli.core.errors import UnwritableFigureError
+from budgetcli.core.publication import Publication, first_unfit
 
 #: ``PRAGMA user_version`` of the database: the version of the schema below
 SCHEMA_VERSION = 1
@@ -278,8 +279,19 @@ ORDER BY CASE name WHEN 'service' THEN 0 ELSE 1 END, year;
 """
 
 
+#: SQLite's INTEGER is 64 bits: a figure beyond would not be stored, and a sum beyond is an
+#: error in SQL (``SUM``) or, worse, a float (``+``)
+SQLITE_LARGEST = 2**63 - 1
+
+
 def database(pub: Publication) -> bytes:
-    """The SQLite database of ``pub``: its bytes, as a file holds them."""
+    """The SQLite database of ``pub``: its bytes, as a file holds them; ``UnwritableFigureError``
+    if a figure of it (a total its views sum, too) is beyond SQLite's whole numbers."""
+    if (unfit := first_unfit(pub, _fits)) is not None:
+        raise UnwritableFigureError(
+            f"the database cannot hold {unfit}: SQLite's whole numbers go to {SQLITE_LARGEST}; "
+            "nothing was written"
+        )
     connection = sqlite3.connect(":memory:")
     try:
         connection.execute("PRAGMA foreign_keys = ON")  # every row below is checked
@@ -290,6 +302,11 @@ def database(pub: Publication) -> bytes:
         return connection.serialize()
     finally:
         connection.close()
+
+
+def _fits(value: int | Decimal) -> bool:
+    """``value`` is held as it is: a whole number of 64 bits (an FTE is held as text)."""
+    return isinstance(value, Decimal) or -SQLITE_LARGEST <= value <= SQLITE_LARGEST
 
 
 def _version() -> str | None:

@@ -23,7 +23,8 @@ from typing import Any, Protocol, cast
 
 from budgetcli.core.calc import METRICS, Figures, Share, group_of
 from budgetcli.core.domain import Proposal
-from budgetcli.core.publication import Publication
+from budgetcli.core.errors import UnwritableFigureError
+from budgetcli.core.publication import Publication, first_unfit
 from budgetcli.core.vocab import GroupBy
 from budgetcli.render.text import METRIC_HEADERS, amounts_label
 
@@ -263,8 +264,29 @@ def heading(pub: Publication) -> list[str]:
 # --- writing -------------------------------------------------------------------------------
 
 
+#: Excel keeps every number as a double: a whole number is exact up to this (2**53 - 1), a
+#: decimal to 15 significant digits (what Excel shows)
+EXCEL_EXACT = 2**53 - 1
+EXCEL_DIGITS = 15
+
+
+def exact_in_excel(value: int | Decimal) -> bool:
+    """``value`` is what Excel would show of it, written as a number cell."""
+    if isinstance(value, Decimal):
+        return len(value.as_tuple().digits) <= EXCEL_DIGITS
+    return -EXCEL_EXACT <= value <= EXCEL_EXACT
+
+
 def workbook(pub: Publication) -> bytes:
-    """The publication as the bytes of an .xlsx workbook."""
+    """The publication as the bytes of an .xlsx workbook; ``UnwritableFigureError`` if a
+    figure of it is beyond what Excel holds exactly (it would show another one)."""
+    if (unfit := first_unfit(pub, exact_in_excel)) is not None:
+        raise UnwritableFigureError(
+            f"the workbook cannot hold {unfit} exactly: Excel keeps a number as a double, a "
+            f"whole number exact up to {EXCEL_EXACT}, a decimal to {EXCEL_DIGITS} digits, and "
+            "would show another figure; nothing was written (--format sqlite holds whole "
+            "numbers of up to 18 digits exactly)"
+        )
     xlsxwriter = importlib.import_module("xlsxwriter")  # untyped: reached through _Book
 
     out = io.BytesIO()
