@@ -311,15 +311,14 @@ def test_report_writes_and_replaces_only_with_force(tmp_path: Path, runner: CliR
     assert code == 0, err
     assert (out / "index.html").is_file() and (out / "plotly.min.js").is_file()
     assert "index.html" in stdout
-    marker = out / "mine.txt"
-    marker.write_text("kept")
-    before = (out / "index.html").read_bytes()
+    (out / "index.html").write_text("edited", encoding="utf-8")
     code, _, err = run(runner, "report", "-o", str(out), "--data", str(REPO / "data"))
-    assert code == 2 and "--force" in err
-    assert marker.read_text() == "kept" and (out / "index.html").read_bytes() == before
+    assert (code, err) == (2, f"budgetcli: error: {out} is there already: --force replaces it\n")
+    assert (out / "index.html").read_text(encoding="utf-8") == "edited"
     code, _, err = run(runner, "report", "-o", str(out), "--data", str(REPO / "data"), "--force")
     assert code == 0, err
-    assert not marker.exists() and (out / "index.html").is_file()
+    assert (out / "index.html").read_bytes().startswith(b"<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temporary folder left
 
 
 def test_report_of_invalid_data_writes_nothing(
