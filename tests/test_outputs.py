@@ -11,9 +11,12 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli.files import writing
@@ -120,6 +123,16 @@ def test_report_never_replaces_a_folder_holding_the_data(
     assert tree(tmp_path) == before
 
 
+def test_report_never_writes_where_the_data_folder_reads(runner: CliRunner, here: Path) -> None:
+    """A folder named as a proposal file would be read as one, and break the budget."""
+    before = tree(here)
+    assert report(runner, "data/proposals/site.yaml") == error(
+        "data/proposals/site.yaml would be read as part of the budget in data: report never"
+        " writes there; name a folder outside the data folder"
+    )
+    assert tree(here) == before
+
+
 def test_report_never_replaces_a_folder_it_did_not_write(runner: CliRunner, here: Path) -> None:
     """Not ~/Documents, not a marked folder the user added to: only what it wrote goes."""
     documents = here / "Documents"
@@ -210,6 +223,31 @@ def test_the_judgement_comes_before_the_data_is_read(runner: CliRunner, here: Pa
     """A refused output is refused at once, whatever the data (here: none)."""
     code = run(runner, "report", "-o", ".", "--data", "nowhere", "--force")
     assert code == error(f". is the current folder: report never replaces it; {NEW_FOLDER}")
+
+
+NAMES = st.sampled_from(["index.html", "a.css", "p/x.html", "p/y.html", "q/r/z.js", "p/mine.txt"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sets(NAMES, min_size=1), st.sets(NAMES), st.sets(NAMES), st.booleans())
+def test_a_marked_folder_is_replaced_only_while_it_holds_what_its_marker_names(
+    wrote: set[str], kept: set[str], added: set[str], a_folder: bool
+) -> None:
+    """A report wrote ``wrote``; of it, ``kept`` is still there, and the user ``added`` more
+    (and perhaps an empty folder of their own): ``--force`` may replace the folder exactly when
+    nothing is there that the marker does not name."""
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / "site"
+        folder.mkdir()
+        (folder / REPORT_MARKER).write_bytes(marker(dict.fromkeys(wrote, b"")))
+        there = (kept & wrote) | added
+        for name in there:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(b"x")
+        if a_folder:
+            (folder / "drafts").mkdir()
+        refusal = folder_refusal(folder, True, Path(temporary) / "data")
+        assert (refusal is None) == (not (there - wrote) and not a_folder), refusal
 
 
 def test_folder_refusal_is_none_for_a_new_folder(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def file_refusal(path: Path, force: bool, data: Path) -> str | None:
             " name the file itself, or a new one"
         )
     if not os.path.lexists(where):
-        return _folder_missing(path) or _data_file(shown, where, data)
+        return _folder_missing(path) or _data_file(shown, where, data, "export")
     mode = where.lstat().st_mode
     if stat.S_ISDIR(mode):
         return f"{shown} is a folder: export writes a file; name a file in it, or a new one"
@@ -71,7 +71,7 @@ def file_refusal(path: Path, force: bool, data: Path) -> str | None:
             f"{shown} is {_kind(mode)}, not a regular file: export writes only a regular file;"
             " name a new one"
         )
-    if refused := _data_file(shown, where, data):
+    if refused := _data_file(shown, where, data, "export"):
         return refused
     return None if force else f"{shown} is there already: --force replaces it"
 
@@ -96,14 +96,15 @@ def _folder_missing(path: Path) -> str | None:
     return f"cannot write {printable(str(path))}: {printable(str(path.parent))} {what}"
 
 
-def _data_file(shown: str, where: Path, data: Path) -> str | None:
-    """Why ``where`` is no place for an export: a file the data folder is made of."""
+def _data_file(shown: str, where: Path, data: Path, command: str) -> str | None:
+    """Why ``where`` is no place for an output: the data folder reads a file there."""
     folder = data.resolve()
     if not where.is_relative_to(folder) or data_kind(where.relative_to(folder).as_posix()) is None:
         return None
+    what = "file" if command == "export" else "folder"
     return (
-        f"{shown} would be read as part of the budget in {printable(str(data))}: export"
-        " never writes there; name a file outside the data folder"
+        f"{shown} would be read as part of the budget in {printable(str(data))}: {command}"
+        f" never writes there; name a {what} outside the data folder"
     )
 
 
@@ -125,7 +126,7 @@ def folder_refusal(path: Path, force: bool, data: Path) -> str | None:
             f" {NEW_FOLDER}"
         )
     if not os.path.lexists(where):
-        return _folder_missing(path)
+        return _folder_missing(path) or _data_file(shown, where, data, "report")
     if refused := _kept_folder(shown, where, data):
         return refused
     if not where.is_dir():
