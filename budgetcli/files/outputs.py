@@ -130,11 +130,17 @@ def folder_refusal(path: Path, force: bool, data: Path) -> str | None:
     if refused := _kept_folder(shown, where, data):
         return refused
     if not where.is_dir():
-        return f"{shown} is not a folder: report writes a folder and never replaces a file; {NEW_FOLDER}"
+        return (
+            f"{shown} is not a folder: report writes a folder and never replaces a file;"
+            f" {NEW_FOLDER}"
+        )
     try:
         foreign = _not_written_by_report(where)
     except OSError as exc:
-        return f"{shown} cannot be read ({exc.strerror or exc}): report replaces only a folder it can see is empty or its own; {NEW_FOLDER}"
+        return (
+            f"{shown} cannot be read ({exc.strerror or exc}): report replaces only a folder it"
+            f" can see is empty or its own; {NEW_FOLDER}"
+        )
     if foreign:
         named = ", ".join(printable(name) for name in foreign[:SHOWN_NAMES])
         more = ", …" if len(foreign) > SHOWN_NAMES else ""
@@ -177,9 +183,8 @@ def _not_written_by_report(folder: Path) -> list[str]:
     only the folder's own entries are listed (a large folder is not walked)."""
     named = _marker_names(folder)
     if named is None:
-        return sorted(
-            e.name + ("/" if e.is_dir(follow_symlinks=False) else "") for e in os.scandir(folder)
-        )
+        with os.scandir(folder) as found:
+            return sorted(e.name + ("/" if e.is_dir(follow_symlinks=False) else "") for e in found)
     folders = {str(up) for name in named for up in Path(name).parents} - {"."}
     foreign = []
     for relative, entry in _entries(folder, ""):
