@@ -1144,15 +1144,12 @@ def _published(
     return publication(catalogue, _statuses(status), command)
 
 
-def _output_path(path: Path, force: bool) -> None:
-    """``UsageError`` if ``path`` is there (and not ``force``), or its folder is not."""
+def _refuse(refusal: str | None) -> None:
+    """``UsageError`` with ``refusal``, if there is one (``files.outputs`` judges outputs)."""
     from budgetcli.core.errors import UsageError
 
-    if path.exists() and not force:
-        raise UsageError(f"{_shown(str(path))} is there already: --force replaces it")
-    if not path.parent.is_dir():
-        what = "is not a folder" if path.parent.exists() else "is not there"
-        raise UsageError(f"cannot write {_shown(str(path))}: {_shown(str(path.parent))} {what}")
+    if refusal is not None:
+        raise UsageError(refusal)
 
 
 @app.command(short_help="The budget as an Excel workbook or an SQLite database.")
@@ -1163,15 +1160,19 @@ def export(
     status: Annotated[list[Status] | None, _status_option()] = None,
     prices: PricesOption = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace the file if it is there.")
+        bool,
+        typer.Option(
+            "--force", help="Replace the file if it is there (a regular file, never a link)."
+        ),
     ] = False,
 ) -> None:
     """Write the budget as an Excel workbook (an overview per year and area, the
     proposals, components, allocations and the frame position, each an Excel table)
     or as an SQLite database (areas, proposals, amounts, components, allocations,
-    staffing, views of the summary), written atomically; a file that is there is
-    replaced only with --force. Invalid data: the diagnostics and exit 1, nothing
-    written; an output that cannot be written: exit 2.
+    staffing, views of the summary), written atomically; a regular file that is there
+    is replaced only with --force, a link, a folder, a device or a file of the data
+    folder never. Invalid data: the diagnostics and exit 1, nothing written; an
+    output that cannot be written: exit 2, nothing changed.
 
     Examples:
 
@@ -1179,11 +1180,12 @@ def export(
         budgetcli export --format xlsx -o budget.xlsx
         budgetcli export --format sqlite -o budget.db --force
     """
-    from budgetcli.files.writing import write_bytes_atomically
+    from budgetcli.files.outputs import file_refusal, write_file
 
     with _errors():
-        _output_path(out, force)
-        published = _published(data, status, prices, _command_line())
+        folder = _data_dir(data)
+        _refuse(file_refusal(out, force, folder))
+        published = _published(folder, status, prices, _command_line())
         if output is ExportFormat.xlsx:
             from budgetcli.render.xlsx import workbook
 
@@ -1192,7 +1194,7 @@ def export(
             from budgetcli.render.sqlite import database
 
             content = database(published)
-        _write_output(lambda: write_bytes_atomically(out, content), out)
+        _write_output(lambda: write_file(out, content), out)
     _out(f"wrote {_shown(str(out))}\n")
 
 
@@ -1203,29 +1205,34 @@ def report(
     status: Annotated[list[Status] | None, _status_option()] = None,
     prices: PricesOption = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace the folder if it is there.")
+        bool,
+        typer.Option("--force", help="Replace the folder if it is empty or one report wrote."),
     ] = False,
 ) -> None:
     """Write the catalogue as static HTML: an overview (the summary per year and area,
     the frame position, charts), a page per proposal laid out like the template's,
     and an index of them to sort and filter. It opens without a network, reads on a
     phone, and prints one proposal a page. Written into a new folder and then put in
-    place, so nothing half-written is left; a folder that is there is replaced only
-    with --force. Invalid data: exit 1; an output that cannot be written: exit 2.
+    place, so nothing half-written is left. A folder that is there is replaced only
+    with --force, and only if it is empty or one report wrote (it leaves
+    .budgetcli-report in it): never the data folder, the current or home folder, or
+    one that holds them. Invalid data: exit 1; an output that cannot be written or
+    replaced: exit 2, nothing changed.
 
     Example:
 
     \b
         budgetcli report -o site
     """
-    from budgetcli.files.writing import write_folder_atomically
+    from budgetcli.files.outputs import folder_refusal, write_report
     from budgetcli.render.site import site
 
     with _errors():
-        _output_path(out, force)
-        published = _published(data, status, prices, _command_line())
+        folder = _data_dir(data)
+        _refuse(folder_refusal(out, force, folder))
+        published = _published(folder, status, prices, _command_line())
         files = site(published)
-        _write_output(lambda: write_folder_atomically(out, files), out)
+        _write_output(lambda: write_report(out, files), out)
     _out(f"wrote {_shown(str(out))}/index.html ({len(files)} files)\n")
 
 
@@ -1241,7 +1248,8 @@ def _write_output(write: Callable[[], None], path: Path) -> None:
     try:
         write()
     except OSError as exc:
-        raise UsageError(f"cannot write {_shown(str(path))}: {exc.strerror or exc}") from None
+        why = exc.strerror or str(exc)
+        raise UsageError(f"cannot write {_shown(str(path))}: {why} (nothing was changed)") from None
 
 
 @app.command(short_help="The JSON Schema of a kind of file, for editors.")

@@ -302,6 +302,104 @@ def test_values_are_escaped() -> None:
         assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in text
 
 
+#: text of the data that is markup, in every field a page or a chart shows
+LINK = '<a href="https://evil.example/">B60.30.10</a>'
+CLOSE = "</script><script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(2)>"
+HOSTILE_AREAS = f"""\
+municipality: '<b>Kommune</b> &amp;'
+title: 'Budget {CLOSE}'
+years: [2024, 2025]
+unit: '<i>kr.</i>'
+areas:
+  - {{code: '{LINK}', name: '{IMG}{CLOSE}', committee: '{CLOSE}', budget: {{2024: 1000, 2025: 1000}}}}
+  - {{code: 'A&B<2>', name: '&lt;not a tag&gt;', committee: '<u>Udvalg</u>'}}
+"""
+HOSTILE_PROPOSAL = f"""\
+id: p1
+title: '{CLOSE} {IMG}'
+status: proposed
+areas: ['{LINK}']
+center: '<svg onload=alert(3)>'
+change: {{inside_service_frame: -100}}
+notes: ['<iframe src=x></iframe>']
+description: '{IMG} and {CLOSE}'
+"""
+#: every element the templates write; anything else in a page came from the data
+TEMPLATE_TAGS = {
+    "html", "head", "meta", "title", "link", "body", "header", "nav", "a", "p", "main",
+    "footer", "code", "h1", "h2", "h3", "section", "div", "table", "thead", "tbody", "tfoot",
+    "tr", "th", "td", "figure", "figcaption", "form", "label", "select", "option", "span",
+    "button", "script", "article", "dl", "dt", "dd", "br", "ul", "li", "ol",
+}  # fmt: skip
+
+
+class Elements(HTMLParser):
+    """Every element of a page, with its attributes; every text; every script's text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.text: list[str] = []
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {k: v or "" for k, v in attrs}))
+
+    def handle_data(self, data: str) -> None:
+        if self.elements and self.elements[-1][0] == "script" and self.cdata_elem:
+            self.scripts.append(data)
+        self.text.append(data)
+
+
+def test_no_text_of_the_data_is_ever_markup(tmp_path: Path, runner: CliRunner) -> None:
+    """Codes, names, committees, titles, notes, the municipality and the unit that hold HTML
+    and ``</script>``: every page parsed has only the templates' elements and scripts, shows
+    each text as text, and the charts' JSON holds each as entities plotly shows as text."""
+    data = tmp_path / "data"
+    (data / "proposals").mkdir(parents=True)
+    (data / "areas.yaml").write_text(HOSTILE_AREAS, encoding="utf-8")
+    (data / "proposals" / "p1.yaml").write_text(HOSTILE_PROPOSAL, encoding="utf-8")
+    code, _, err = run(runner, "report", "-o", str(tmp_path / "site"), "--data", str(data))
+    assert code == 0, err
+    pages = {
+        p.relative_to(tmp_path / "site").as_posix(): p for p in (tmp_path / "site").rglob("*.html")
+    }
+    assert set(pages) == {"index.html", "catalogue.html", "proposals/p1.html"}
+    for name, path in pages.items():
+        page = Elements()
+        page.feed(path.read_text(encoding="utf-8"))
+        page.close()
+        tags = {tag for tag, _ in page.elements}
+        assert tags <= TEMPLATE_TAGS, (name, tags - TEMPLATE_TAGS)
+        scripts = [attrs for tag, attrs in page.elements if tag == "script"]
+        assert len(scripts) == (4 if name == "index.html" else 0), name  # the templates'
+        hrefs = [attrs["href"] for tag, attrs in page.elements if tag == "a"]
+        assert not [h for h in hrefs if ":" in h], name  # no link leaves the site
+        shown = "".join(page.text)
+        assert CLOSE in shown and IMG in shown, name  # shown as the text it is
+    index = Elements()
+    index.feed(pages["index.html"].read_text(encoding="utf-8"))
+    specs = json.loads(next(s for s in index.scripts if s.lstrip().startswith("[")))
+    raw = pages["index.html"].read_text(encoding="utf-8")
+    chart_json = raw[
+        raw.index('id="chart-specs">') : raw.index("</script>", raw.index('id="chart-specs">'))
+    ]
+    assert "<" not in chart_json.removeprefix('id="chart-specs">') and "&" not in chart_json
+    by_area = next(s for s in specs if s["id"] == "chart-net-area")
+    trace = by_area["data"][0]
+    assert trace["x"] == [
+        '&lt;a href="https://evil.example/"&gt;B60.30.10&lt;/a&gt;',
+    ]
+    assert trace["customdata"] == [
+        '&lt;a href="https://evil.example/"&gt;B60.30.10&lt;/a&gt; &lt;img src=x onerror=alert(2)&gt;'
+        "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    ]
+    assert by_area["layout"]["yaxis"]["title"]["text"] == "&lt;i&gt;kr.&lt;/i&gt;"
+    by_committee = [s for s in specs if s["id"].endswith("-committee")]
+    assert by_committee == []  # one committee with proposals: no committee chart
+
+
 # --- the command ---------------------------------------------------------------------------
 
 
@@ -311,15 +409,14 @@ def test_report_writes_and_replaces_only_with_force(tmp_path: Path, runner: CliR
     assert code == 0, err
     assert (out / "index.html").is_file() and (out / "plotly.min.js").is_file()
     assert "index.html" in stdout
-    marker = out / "mine.txt"
-    marker.write_text("kept")
-    before = (out / "index.html").read_bytes()
+    (out / "index.html").write_text("edited", encoding="utf-8")
     code, _, err = run(runner, "report", "-o", str(out), "--data", str(REPO / "data"))
-    assert code == 2 and "--force" in err
-    assert marker.read_text() == "kept" and (out / "index.html").read_bytes() == before
+    assert (code, err) == (2, f"budgetcli: error: {out} is there already: --force replaces it\n")
+    assert (out / "index.html").read_text(encoding="utf-8") == "edited"
     code, _, err = run(runner, "report", "-o", str(out), "--data", str(REPO / "data"), "--force")
     assert code == 0, err
-    assert not marker.exists() and (out / "index.html").is_file()
+    assert (out / "index.html").read_bytes().startswith(b"<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temporary folder left
 
 
 def test_report_of_invalid_data_writes_nothing(

@@ -76,8 +76,9 @@ def create_exclusively(path: Path, text: str) -> bool:
 
 def write_folder_atomically(path: Path, files: dict[str, bytes]) -> None:
     """A folder of ``files`` (relative path -> content) at ``path``: written into a new folder
-    beside it, then put in its place (a folder that was there moved aside and removed after),
-    so ``path`` is never a half-written folder."""
+    beside it, then put in its place (a folder that was there moved aside, and removed once the
+    new one is in place; put back if it cannot be), so ``path`` is never a half-written folder.
+    Which folder may be replaced is ``files.outputs``'s to judge, before."""
     made = _temporary_name(path)
     os.mkdir(made)
     try:
@@ -85,16 +86,26 @@ def write_folder_atomically(path: Path, files: dict[str, bytes]) -> None:
             target = made / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        old = None
-        if path.exists():
-            old = _temporary_name(path)
-            os.replace(path, old)
-        os.replace(made, path)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        _put_in_place(made, path)
     except BaseException:
         shutil.rmtree(made, ignore_errors=True)
         raise
+
+
+def _put_in_place(made: Path, path: Path) -> None:
+    """The folder ``made`` renamed to ``path``; a folder there is moved aside first and removed
+    after, or moved back if ``made`` cannot take its place."""
+    if not path.exists():
+        os.replace(made, path)
+        return
+    old = _temporary_name(path)
+    os.replace(path, old)
+    try:
+        os.replace(made, path)
+    except BaseException:
+        os.replace(old, path)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 class NotWritten(OSError):

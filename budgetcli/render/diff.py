@@ -5,8 +5,6 @@ Pure formatting of what ``diff.diff_budgets`` found; nothing here compares anyth
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from decimal import Decimal
@@ -23,12 +21,14 @@ from budgetcli.core.diff import (
     changed_metrics,
     figure_changes,
 )
+from budgetcli.render.csvout import Cell, csv_table
 from budgetcli.render.text import (
     GROUP_HEADERS,
     METRIC_HEADERS,
     Grid,
     Renderers,
     amounts_label,
+    csv_metric,
     fmt_amount,
     fmt_metric,
     json_number,
@@ -284,40 +284,43 @@ def diff_json(d: BudgetDiff) -> str:
 
 def diff_csv(d: BudgetDiff) -> str:
     """Long format: one line per thing, year and metric that changed."""
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["section", "key", "label", "kind", "year", "metric", "old", "new", "delta"])
+    header = ["section", "key", "label", "kind", "year", "metric", "old", "new", "delta"]
+    rows: list[list[Cell]] = []
     for p in d.proposals:
         for metric, old, new, delta in _proposal_facts(p):
-            w.writerow(["proposal", p.id, p.title, p.kind, "", metric, old, new, delta])
-        w.writerows(_figure_rows(["proposal", p.id, p.title, p.kind], p.years))
+            rows.append(["proposal", p.id, p.title, p.kind, "", metric, old, new, delta])
+        rows += _figure_rows(["proposal", p.id, p.title, p.kind], p.years)
     for g in d.groups:
-        w.writerows(_figure_rows(["group", g.key, g.label, "changed"], g.years))
-    w.writerows(_figure_rows(["total", "", "Total", "changed"], d.total))
+        rows += _figure_rows(["group", g.key, g.label, "changed"], g.years)
+    rows += _figure_rows(["total", "", "Total", "changed"], d.total)
     for a in d.areas:
-        w.writerows(_area_rows(a))
-    return out.getvalue()
+        rows += _area_rows(a)
+    return csv_table(header, rows)
 
 
-def _figure_rows(head: list[str], years: dict[int, Pair]) -> Iterator[list[Any]]:
+def _figure_rows(head: list[str], years: dict[int, Pair]) -> Iterator[list[Cell]]:
     """A CSV line (after ``head``: section, key, label, kind) per year and metric that changed."""
     for y, changes in figure_changes(years).items():
         for m, c in changes.items():
             if c.changed:
-                yield [*head, y, m, *(fmt_metric(m, v, False) for v in (c.old, c.new, c.delta))]
+                yield [*head, y, m, *(csv_metric(m, v) for v in (c.old, c.new, c.delta))]
 
 
 def _json_value(value: object) -> object:
     return value.value if isinstance(value, Enum) else value
 
 
-def _csv_value(value: object) -> str:
-    return "" if value is None else str(_json_value(value))
+def _csv_value(value: object) -> Cell:
+    """A value of ``VALUE_FIELDS`` as a CSV cell: a number stays one (the grant), else text."""
+    value = _json_value(value)
+    if value is None:
+        return ""
+    return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
-def _proposal_facts(p: ProposalDiff) -> list[tuple[str, str | None, str | None, str]]:
+def _proposal_facts(p: ProposalDiff) -> list[tuple[str, Cell, Cell, str]]:
     """What changed of a proposal besides its figures: (metric, old, new, delta) for the CSV."""
-    said: list[tuple[str, str | None, str | None, str]] = []
+    said: list[tuple[str, Cell, Cell, str]] = []
     if p.kind == "renamed":
         said.append(("id", p.old_id, p.new_id, ""))
     if p.kind in ("added", "removed") or p.status_changed:
@@ -333,7 +336,7 @@ def _proposal_facts(p: ProposalDiff) -> list[tuple[str, str | None, str | None, 
     return said
 
 
-def _area_rows(a: AreaDiff) -> Iterator[list[Any]]:
+def _area_rows(a: AreaDiff) -> Iterator[list[Cell]]:
     """An area's CSV lines: a field that changed, a year of its budget, or only its kind."""
     for name, old, new in a.changes:
         yield ["area", a.code, "", a.kind, "", name, old or "", new or "", ""]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from budgetcli.core.forecasting import ForecastResult, LineResult
+from budgetcli.render.csvout import Cell, csv_table
 from budgetcli.render.text import (
     Grid,
     Renderers,
@@ -207,49 +206,18 @@ def forecasts_json(results: Results) -> str:
 
 def forecasts_csv(results: Results) -> str:
     """One line per forecast line, then its total, then the two key figures (kind column)."""
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(
-        [
-            "forecast",
-            "scenario",
-            "kind",
-            "label",
-            "service_frame",
-            "forecast_amount",
-            "budget",
-            "overspend",
-        ]
-    )
+    header = ["forecast", "scenario", "kind", "label", "service_frame"]
+    header += ["forecast_amount", "budget", "overspend"]
+    rows: list[list[Cell]] = []
     for shown, scenario in results:
         for name, r in scenario_runs(shown, scenario) if shown.scenarios else [("base", shown)]:
             for line in r.lines:
-                w.writerow(
-                    [
-                        r.id,
-                        name,
-                        "line",
-                        line.label,
-                        line.service_frame,
-                        line.forecast,
-                        line.budget,
-                        line.overspend,
-                    ]
-                )
-            w.writerow([r.id, name, "total", "Total", "", r.forecast, r.budget, r.overspend])
-            w.writerow(
-                [
-                    r.id,
-                    name,
-                    "inside_frame",
-                    "Overspend inside the service frame",
-                    "inside",
-                    "",
-                    "",
-                    r.overspend_inside,
-                ]
-            )
-    return out.getvalue()
+                figures = [line.forecast, line.budget, line.overspend]
+                rows.append([r.id, name, "line", line.label, line.service_frame, *figures])
+            rows.append([r.id, name, "total", "Total", "", r.forecast, r.budget, r.overspend])
+            inside = "Overspend inside the service frame"
+            rows.append([r.id, name, "inside_frame", inside, "inside", "", "", r.overspend_inside])
+    return csv_table(header, rows)
 
 
 def _forecasts_view(results: Results, danish: bool, width: int | None) -> Any:

@@ -3,14 +3,13 @@ Formatting only: every figure is a property of ``core.frames``."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from typing import Any
 
 from budgetcli.core.frames import FramePosition, FrameReport, FrameYear
 from budgetcli.core.vocab import Status
+from budgetcli.render.csvout import csv_table
 from budgetcli.render.text import (
     Grid,
     Renderers,
@@ -139,13 +138,12 @@ def frame_json(r: FrameReport) -> str:
 
 def frame_csv(r: FrameReport) -> str:
     """One line per frame and year."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["name", "year", *FIELDS])
-    for f in r.frames:
-        for y, fy in f.years.items():
-            writer.writerow([f.name, y, *(getattr(fy, name) for name in FIELDS)])
-    return out.getvalue()
+    rows = [
+        [f.name, y, *(getattr(fy, name) for name in FIELDS)]
+        for f in r.frames
+        for y, fy in f.years.items()
+    ]
+    return csv_table(["name", "year", *FIELDS], rows)
 
 
 def _frame_view(r: FrameReport, danish: bool, width: int | None) -> Any:

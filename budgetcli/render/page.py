@@ -4,10 +4,8 @@ Markdown, CSV, JSON here; rich in ``tables.py``). Imported only by ``show``.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime
-import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -17,9 +15,11 @@ from typing import Any
 
 from budgetcli.core.calc import METRICS, Figures, Level, level_of
 from budgetcli.core.domain import Meta, Proposal
+from budgetcli.render.csvout import Cell, csv_table
 from budgetcli.render.text import (
     Grid,
     Renderers,
+    csv_metric,
     fmt_amount,
     fmt_fte,
     fmt_metric,
@@ -183,14 +183,11 @@ def _page_body(page: Page, drawn: Callable[[Grid], str], strong: str) -> str:
 def proposal_csv(p: Proposal, figures: dict[int, Figures]) -> str:
     """Long, like ``summary --format csv``: one line per year of the proposal's ``figures``
     (``id,title,year,savings,…,fte``), numbers plain."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "title", "year", *METRICS])
-    for year, f in figures.items():
-        writer.writerow(
-            [p.id, p.title, year, *(fmt_metric(m, getattr(f, m), False) for m in METRICS)]
-        )
-    return out.getvalue()
+    rows: list[list[Cell]] = [
+        [p.id, p.title, year, *(csv_metric(m, getattr(f, m)) for m in METRICS)]
+        for year, f in figures.items()
+    ]
+    return csv_table(["id", "title", "year", *METRICS], rows)
 
 
 def proposal_json(p: Proposal, level: Level | None = None) -> str:

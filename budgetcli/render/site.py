@@ -180,11 +180,20 @@ def _charts(pub: Publication) -> list[dict[str, Any]]:
     return charts
 
 
+def chart_text(text: str) -> str:
+    """A text of the data as plotly shows it, never as markup: plotly reads tags (``<a
+    href>``, ``<b>``, ``<br>`` …) and entities (``&lt;``) in every label, hover, legend and
+    title, so ``&``, ``<`` and ``>`` are written as entities, which it shows as the characters.
+    (``"`` is left: plotly does not read ``&quot;``, and no tag can be made without ``<``.)"""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _bars(chart_id: str, summary: Summary, metric: str, unit: str) -> dict[str, Any]:
     """A grouped bar chart: a bar per row of ``summary`` in each year (a trace per year).
     The hover shows the amount as ``render.text`` formats it; the axis is formatted by plotly
-    with Danish separators (``separators``: decimal comma, thousands point)."""
-    keys = [row.key for row in summary.rows]
+    with Danish separators (``separators``: decimal comma, thousands point). Every text from
+    the data goes through ``chart_text``."""
+    keys = [chart_text(row.key) for row in summary.rows]
     data = []
     for year in summary.years:
         values = [getattr(row.years[year], metric) for row in summary.rows]
@@ -195,7 +204,7 @@ def _bars(chart_id: str, summary: Summary, metric: str, unit: str) -> dict[str, 
                 "x": keys,
                 "y": values,
                 "text": [fmt_amount(v) for v in values],
-                "customdata": [row.label for row in summary.rows],
+                "customdata": [chart_text(row.label) for row in summary.rows],
                 "textposition": "none",
                 "hovertemplate": "%{customdata}<br>" + str(year) + ": %{text}<extra></extra>",
             }
@@ -208,7 +217,7 @@ def _bars(chart_id: str, summary: Summary, metric: str, unit: str) -> dict[str, 
         "margin": {"l": 70, "r": 10, "t": 40, "b": 80},
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "xaxis": {"type": "category", "automargin": True},
-        "yaxis": {"tickformat": ",d", "title": {"text": unit}, "zeroline": True},
+        "yaxis": {"tickformat": ",d", "title": {"text": chart_text(unit)}, "zeroline": True},
         "font": {"family": "system-ui, sans-serif", "size": 12},
     }
     return {"id": chart_id, "data": data, "layout": layout}

@@ -6,8 +6,6 @@ Nothing here computes a figure: it formats what ``calc`` produced.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +15,7 @@ from typing import Any, Generic, TypeVar
 from budgetcli.core.calc import METRICS, Figures, Level, Share, Summary
 from budgetcli.core.diagnostics import Problem, printable, tally
 from budgetcli.core.vocab import GroupBy
+from budgetcli.render.csvout import Cell, Number, csv_table
 
 #: the columns of the tables, in order, with their headers
 METRIC_HEADERS: dict[str, str] = {
@@ -191,15 +190,20 @@ def summary_json(s: Summary) -> str:
 
 def summary_csv(s: Summary) -> str:
     """Long format: one line per group and year; the total has an empty key and label Total."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["key", "label", "year", *METRICS, "budget", "budget_after", "change_pct"])
+    header = ["key", "label", "year", *METRICS, "budget", "budget_after", "change_pct"]
     lines = [(row.key, row.label, row.years, row.shares) for row in s.rows]
+    rows: list[list[Cell]] = []
     for key, label, years, shares in [*lines, ("", "Total", s.total, None)]:
         for year, f in years.items():
-            figures = [fmt_metric(m, getattr(f, m), False) for m in METRICS]
-            writer.writerow([key, label, year, *figures, *_share_cells(shares, year, False)])
-    return out.getvalue()
+            figures = [csv_metric(m, getattr(f, m)) for m in METRICS]
+            shares_in = [Number(c) for c in _share_cells(shares, year, False)]
+            rows.append([key, label, year, *figures, *shares_in])
+    return csv_table(header, rows)
+
+
+def csv_metric(metric: str, value: int | Decimal) -> Number:
+    """A figure as a CSV cell: plain (``-1200``, ``-4.9``), a number, never quoted."""
+    return Number(fmt_metric(metric, value, False))
 
 
 def _share_cells(shares: dict[int, Share] | None, year: int, danish: bool) -> list[str]:
