@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budgetcli.files import wordrows
-from budgetcli.files.wordrows import Row, Unreadable, docx_rows, text_rows
+from budgetcli.files.wordrows import NESTED, Row, Unreadable, docx_rows, text_rows
 
 from .conftest import REPO
 
@@ -55,6 +55,13 @@ def cells_of(
     return [row.cells for row in rows_of(data, read)]
 
 
+def plain(line: int, where: str, cells: tuple[str, ...], table: bool) -> Row:
+    """A row whose cells stand one to a grid column, without doubts: every row of a text, and
+    of a .docx without merged cells or hidden text."""
+    count = len(cells)
+    return Row(line, where, cells, table, tuple(range(count)), (1,) * count, ("",) * count)
+
+
 def reason(rows: list[Row] | Unreadable) -> str:
     assert isinstance(rows, Unreadable), rows
     return rows.reason
@@ -72,8 +79,8 @@ def test_the_seed_text_has_eleven_pages() -> None:
 
 def test_the_first_header_rows_are_read_cell_by_cell() -> None:
     rows = rows_of(SEED)
-    assert rows[0] == Row(3, "line 3", ("Rådighedsforslag til budget 2024-2027",), False)
-    assert rows[1] == Row(
+    assert rows[0] == plain(3, "line 3", ("Rådighedsforslag til budget 2024-2027",), False)
+    assert rows[1] == plain(
         5,
         "line 5",
         ("Forslagets overskrift", "Styrket organisering og styring i Hjemmeplejen"),
@@ -86,17 +93,17 @@ def test_the_first_header_rows_are_read_cell_by_cell() -> None:
         ("Funktionsområde", "053026-1-001 (500 t.kr.) og 053028-1-1001 (100 t.kr.)"),
         ("Omkostningssted/PSP-element", "3708210002 (500 t.kr.) og 3708220002 (100 t.kr.)"),
     ]
-    assert rows[7] == Row(
+    assert rows[7] == plain(
         11, "line 11", ("Dato og kontaktperson", "22-6-23 Anne Kirstine Svanholt"), True
     )
-    assert rows[8] == Row(13, "line 13", ("Økonomiske konsekvenser",), False)
+    assert rows[8] == plain(13, "line 13", ("Økonomiske konsekvenser",), False)
 
 
 def test_the_economic_table_keeps_its_empty_cells() -> None:
     by_line = {r.line: r for r in rows_of(SEED)}
     assert by_line[15].cells == ("Beløb i 1.000 kr.", "2024", "2025", "2026", "2027")
     assert by_line[18].cells == ("Ændringsforslag", "", "", "", "")
-    assert by_line[19] == Row(
+    assert by_line[19] == plain(
         19, "line 19", ("Beløb indenfor servicerammen", "-600", "-600", "-600", "-600"), True
     )
     assert by_line[20].cells == ("Beløb udenfor servicerammen", "", "", "", "")
@@ -117,10 +124,10 @@ def test_separator_and_blank_lines_are_dropped() -> None:
 def test_a_row_is_a_table_row_when_its_line_holds_a_tab() -> None:
     rows = rows_of("Note\nA\tB\n\t\t\n-----\n=== \t ___\nx\t-\n\u00a0Bilag 1\u00a0\n".encode())
     assert rows == [
-        Row(1, "line 1", ("Note",), False),
-        Row(2, "line 2", ("A", "B"), True),
-        Row(6, "line 6", ("x", "-"), True),
-        Row(7, "line 7", ("Bilag 1",), False),
+        plain(1, "line 1", ("Note",), False),
+        plain(2, "line 2", ("A", "B"), True),
+        plain(6, "line 6", ("x", "-"), True),
+        plain(7, "line 7", ("Bilag 1",), False),
     ]
 
 
@@ -147,9 +154,9 @@ def test_every_encoding_and_line_end_gives_the_same_rows(encode: Callable[[str],
 def test_a_form_feed_ends_a_row_but_not_a_line() -> None:
     rows = rows_of(b"Slut\fR\xc3\xa5dighedsforslag\n\f\nA\tB")
     assert rows == [
-        Row(1, "line 1", ("Slut",), False),
-        Row(1, "line 1", ("Rådighedsforslag",), False),
-        Row(3, "line 3", ("A", "B"), True),
+        plain(1, "line 1", ("Slut",), False),
+        plain(1, "line 1", ("Rådighedsforslag",), False),
+        plain(3, "line 3", ("A", "B"), True),
     ]
 
 
@@ -198,9 +205,9 @@ def test_the_seed_docx_has_the_rows_of_the_seed_text() -> None:
     rows = rows_of(build_docx(SEED.decode()), docx_rows)
     assert [r.cells for r in rows] == cells_of(SEED)
     assert [r.table for r in rows] == [r.table for r in rows_of(SEED)]
-    assert rows[0] == Row(1, "paragraph 1", ("Rådighedsforslag til budget 2024-2027",), False)
+    assert rows[0] == plain(1, "paragraph 1", ("Rådighedsforslag til budget 2024-2027",), False)
     assert rows[1].where == "table 1, row 1"
-    assert rows[8] == Row(9, "paragraph 2", ("Økonomiske konsekvenser",), False)
+    assert rows[8] == plain(9, "paragraph 2", ("Økonomiske konsekvenser",), False)
     assert rows[9].where == "table 2, row 1"
     assert [r.line for r in rows] == list(range(1, len(rows) + 1))  # no empty block in between
 
@@ -295,10 +302,18 @@ def test_a_cell_joins_its_paragraphs_and_reads_a_nested_table_as_text() -> None:
     table2.cell(2, 0).text = "I alt"
     document.add_paragraph("Efter")
     assert rows_of(_saved(document), docx_rows) == [
-        Row(2, "paragraph 2", ("Før",), False),
-        Row(3, "table 1, row 1", ("Første anden indre celle", "2024"), True),
-        Row(8, "table 2, row 3", ("I alt", ""), True),  # the empty row 2 is dropped too
-        Row(9, "paragraph 4", ("Efter",), False),
+        plain(2, "paragraph 2", ("Før",), False),
+        Row(
+            3,
+            "table 1, row 1",
+            ("Første anden indre celle", "2024"),
+            True,
+            (0, 1),
+            (1, 1),
+            (NESTED, ""),
+        ),
+        plain(8, "table 2, row 3", ("I alt", ""), True),  # the empty row 2 is dropped too
+        plain(9, "paragraph 4", ("Efter",), False),
     ]
 
 
