@@ -277,10 +277,21 @@ def test_a_merged_cell_is_one_cell() -> None:
     assert [c.text for c in table.rows[0].cells] == ["Beløb i 1.000 kr."] * 2 + [
         "2024"
     ]  # python-docx
-    assert [r.cells for r in rows_of(_saved(document), docx_rows)] == [
+    rows = rows_of(_saved(document), docx_rows)
+    assert [r.cells for r in rows] == [
         ("Beløb i 1.000 kr.", "2024"),
         ("Lodret", "a", "b"),
         ("", "c", "d"),  # the continued vertical merge is empty, as Word's plain text has it
+    ]
+    assert [(r.columns, r.spans) for r in rows] == [
+        ((0, 2), (2, 1)),  # the merged cell is two columns wide
+        ((0, 1, 2), (1, 1, 1)),
+        ((0, 1, 2), (1, 1, 1)),
+    ]
+    assert [r.doubts for r in rows] == [
+        ("", ""),
+        ("merged with the cell below (vertical merge)", "", ""),
+        ("merged with the cell above (vertical merge)", "", ""),
     ]
 
 
@@ -441,3 +452,308 @@ def test_any_document_xml_never_raises(xml: str, with_body: bool) -> None:
         document + ("</w:body>" if with_body else "") + "</w:document>"
     ).encode("utf-8", "surrogatepass")
     docx_rows(_zip(members))
+
+
+# --- what Word does not show, and what a person may not see --------------------------------------
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _docx(body: str, styles: str = "") -> bytes:
+    """A .docx python-docx makes, with ``body`` as its body's XML (the ``w:`` prefix bound)
+    and ``styles`` added to its styles.xml."""
+    members = _members(_saved(_new()))
+    document = f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
+    members["word/document.xml"] = document.encode()
+    members["word/styles.xml"] = members["word/styles.xml"].replace(
+        b"</w:styles>", styles.encode() + b"</w:styles>"
+    )
+    return _zip(members)
+
+
+def _r(text: str, rpr: str = "") -> str:
+    """A run of ``text`` with the run properties ``rpr``."""
+    return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _p(*runs: str, ppr: str = "") -> str:
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(runs)}</w:p>"
+
+
+def _tc(*paragraphs: str, tcpr: str = "") -> str:
+    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{''.join(paragraphs) or '<w:p/>'}</w:tc>"
+
+
+def _tbl(*rows: str, tblpr: str = "") -> str:
+    return f"<w:tbl><w:tblPr>{tblpr}</w:tblPr>{''.join(rows)}</w:tbl>"
+
+
+def _tr(*cells: str, trpr: str = "") -> str:
+    return f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+#: styles for the hidden text: a hidden character style and one based on it, a hidden
+#: paragraph style and one based on it, and a table style that shades its header row
+STYLES = (
+    '<w:style w:type="character" w:styleId="Skjult"><w:name w:val="Skjult"/>'
+    "<w:rPr><w:vanish/></w:rPr></w:style>"
+    '<w:style w:type="character" w:styleId="SkjultArvet"><w:name w:val="SkjultArvet"/>'
+    '<w:basedOn w:val="Skjult"/><w:rPr><w:b/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="SkjultAfsnit"><w:name w:val="SkjultAfsnit"/>'
+    "<w:rPr><w:vanish/></w:rPr></w:style>"
+    '<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/>'
+    '<w:basedOn w:val="SkjultAfsnit"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Loop1"><w:name w:val="Loop1"/>'
+    '<w:basedOn w:val="Loop2"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Loop2"><w:name w:val="Loop2"/>'
+    '<w:basedOn w:val="Loop1"/></w:style>'
+    '<w:style w:type="table" w:styleId="Farvet"><w:name w:val="Farvet"/>'
+    '<w:tblStylePr w:type="firstRow"><w:tcPr><w:shd w:val="clear" w:color="auto" '
+    'w:fill="1F3864"/></w:tcPr></w:tblStylePr></w:style>'
+)
+HIDDEN = "hidden text left out"
+
+
+@pytest.mark.parametrize(
+    "rpr",
+    [
+        "<w:vanish/>",
+        '<w:vanish w:val="true"/>',
+        "<w:specVanish/>",
+        '<w:rStyle w:val="Skjult"/>',
+        '<w:rStyle w:val="SkjultArvet"/>',  # hidden by the style it is based on
+    ],
+)
+def test_hidden_text_is_left_out_and_said(rpr: str) -> None:
+    body = _p(_r("Beløb "), _r("999", rpr), _r("-600")) + _tbl(
+        _tr(_tc(_p(_r("I alt"))), _tc(_p(_r("-600"), _r(" 999", rpr))))
+    )
+    rows = rows_of(_docx(body, STYLES), docx_rows)
+    assert rows == [
+        Row(1, "paragraph 1", ("Beløb -600",), False, (0,), (1,), (HIDDEN,)),
+        Row(2, "table 1, row 1", ("I alt", "-600"), True, (0, 1), (1, 1), ("", HIDDEN)),
+    ]
+
+
+def test_text_set_visible_over_a_hidden_style_is_read() -> None:
+    body = _p(_r("-600", '<w:rStyle w:val="Skjult"/><w:vanish w:val="0"/>'))
+    body += _p(_r("Synlig", '<w:vanish w:val="false"/>'), ppr='<w:pStyle w:val="Note"/>')
+    body += _p(_r("Skjult"), ppr='<w:pStyle w:val="Note"/>')  # hidden by its paragraph's style
+    body += _p(_r("Løkke"), ppr='<w:pStyle w:val="Loop1"/>')  # styles based on each other
+    body += _p(_r(" "), _r(" ", "<w:vanish/>"), _r("x"))  # hidden white space: no doubt
+    assert rows_of(_docx(body, STYLES), docx_rows) == [
+        plain(1, "paragraph 1", ("-600",), False),
+        plain(2, "paragraph 2", ("Synlig",), False),
+        plain(4, "paragraph 4", ("Løkke",), False),
+        plain(5, "paragraph 5", ("x",), False),
+    ]
+
+
+def test_hidden_rows_deleted_and_moved_text_are_not_read() -> None:
+    body = _tbl(
+        _tr(_tc(_p(_r("Beløb"))), _tc(_p(_r("2024")))),
+        _tr(_tc(_p(_r("Skjult række"))), _tc(_p(_r("999"))), trpr="<w:hidden/>"),
+        _tr(_tc(_p(_r("I alt"))), _tc(_p(_r("-600")))),
+        _tr(_tc(_p(_r("Synlig"))), _tc(_p(_r("1"))), trpr='<w:hidden w:val="0"/>'),
+    )
+    body += (
+        '<w:p><w:moveFrom w:id="1" w:author="a"><w:r><w:t>flyttet</w:t></w:r></w:moveFrom>'
+        '<w:moveTo w:id="2" w:author="a"><w:r><w:t>-600</w:t></w:r></w:moveTo>'
+        "<w:r><w:delText>-500</w:delText></w:r></w:p>"
+    )
+    assert rows_of(_docx(body), docx_rows) == [
+        plain(1, "table 1, row 1", ("Beløb", "2024"), True),
+        plain(3, "table 1, row 3", ("I alt", "-600"), True),  # row 2 is counted, not read
+        plain(4, "table 1, row 4", ("Synlig", "1"), True),
+        plain(5, "paragraph 1", ("-600",), False),
+    ]
+
+
+def test_hidden_text_python_docx_writes_is_left_out() -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = _new()
+    style = document.styles.add_style("Usynlig", WD_STYLE_TYPE.CHARACTER)
+    style.font.hidden = True
+    paragraph = document.add_paragraph("I alt ")
+    paragraph.add_run("999").font.hidden = True
+    paragraph.add_run("-600")
+    paragraph.add_run(" 998").style = style
+    assert rows_of(_saved(document), docx_rows) == [
+        Row(1, "paragraph 1", ("I alt -600",), False, (0,), (1,), (HIDDEN,))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rpr", "tcpr", "doubt"),
+    [
+        ('<w:color w:val="FFFFFF"/>', "", "white text on a white cell"),
+        ('<w:color w:val="ffffff"/>', '<w:shd w:val="clear" w:fill="FFFFFF"/>', "white text on a white cell"),
+        ('<w:color w:val="FFFFFF"/>', '<w:shd w:val="clear" w:fill="auto"/>', "white text on a white cell"),
+        ('<w:color w:val="FFFFFF"/>', '<w:shd w:val="clear" w:fill="1F3864"/>', ""),
+        ('<w:color w:val="FFFFFF"/><w:highlight w:val="black"/>', "", ""),
+        ('<w:color w:val="FFFFFF"/><w:highlight w:val="white"/>', '<w:shd w:fill="000000"/>', "white text on a white cell"),
+        ('<w:color w:val="D9D9D9"/>', '<w:shd w:val="clear" w:fill="D9D9D9"/>', "text the colour of its background (#D9D9D9)"),
+        ('<w:color w:val="000000"/>', '<w:shd w:val="solid" w:color="auto" w:fill="FFFFFF"/>', "text the colour of its background (#000000)"),
+        ('<w:color w:val="FFFF00"/><w:shd w:val="clear" w:fill="FFFF00"/>', "", "text the colour of its background (#FFFF00)"),
+        ('<w:color w:val="auto"/>', '<w:shd w:val="clear" w:fill="000000"/>', ""),
+        ('<w:sz w:val="2"/>', "", "text of 1 pt"),
+        ('<w:sz w:val="3"/>', "", "text of 1.5 pt"),
+        ('<w:sz w:val="4"/>', "", "text of 2 pt"),
+        ('<w:sz w:val="5"/>', "", ""),
+        ('<w:sz w:val="0"/><w:color w:val="FFFFFF"/>', "", "text of 0 pt; white text on a white cell"),
+    ],
+)  # fmt: skip
+def test_text_a_person_may_not_see_is_read_with_a_doubt(rpr: str, tcpr: str, doubt: str) -> None:
+    body = _tbl(_tr(_tc(_p(_r("Beløb"))), _tc(_p(_r("-600", rpr)), tcpr=tcpr)))
+    (row,) = rows_of(_docx(body), docx_rows)
+    assert row.cells == ("Beløb", "-600")
+    assert row.doubts == ("", doubt)
+
+
+def test_white_text_on_a_page_and_in_a_shaded_style_is_said_where_it_is() -> None:
+    white = '<w:color w:val="FFFFFF"/>'
+    body = _p(_r("-600", white))
+    body += _p(_r("-600", white), ppr='<w:shd w:val="clear" w:fill="000000"/>')  # on black
+    body += _tbl(_tr(_tc(_p(_r("2024", white)))), tblpr='<w:tblStyle w:val="Farvet"/>')
+    body += _p(_r(" ", white), _r("x"))  # white space is not text
+    assert [r.doubts for r in rows_of(_docx(body, STYLES), docx_rows)] == [
+        ("white text on a white page",),
+        ("",),
+        ("",),  # a table style shading some cells: which is not known, so no doubt
+        ("",),
+    ]
+
+
+# --- grid places -----------------------------------------------------------------------------------
+
+
+def test_a_cell_s_column_and_span_count_the_grid() -> None:
+    span2 = '<w:gridSpan w:val="2"/>'
+    body = _tbl(
+        _tr(*(_tc(_p(_r(text))) for text in ("Beløb", "2024", "2025", "2026", "2027"))),
+        _tr(_tc(_p(_r("I alt")), tcpr=span2), _tc(_p(_r("-600"))), _tc(_p(_r("-600")))),
+        _tr(_tc(_p(_r("-600"))), _tc(_p(_r("-600"))), trpr='<w:gridBefore w:val="2"/>'),
+        _tr(_tc(_p(_r("Kun"))), _tc(_p(_r("-1"))), trpr='<w:gridAfter w:val="3"/>'),
+        _tr(_tc(_p(_r("x")), tcpr='<w:gridSpan w:val="x"/>'), _tc(_p(_r("y")))),
+    )
+    rows = rows_of(_docx(body), docx_rows)
+    assert [(r.cells, r.columns, r.spans) for r in rows] == [
+        (("Beløb", "2024", "2025", "2026", "2027"), (0, 1, 2, 3, 4), (1, 1, 1, 1, 1)),
+        (("I alt", "-600", "-600"), (0, 2, 3), (2, 1, 1)),
+        (("-600", "-600"), (2, 3), (1, 1)),  # the row starts late: its first cell is 2026's
+        (("Kun", "-1"), (0, 1), (1, 1)),  # ends early: no cell for 2026 and 2027
+        (("x", "y"), (0, 1), (1, 1)),  # a span that is not a number is one column
+    ]
+    assert all(r.doubts == ("",) * len(r.cells) for r in rows)
+
+
+def test_merged_cells_say_so() -> None:
+    body = _tbl(
+        _tr(_tc(_p(_r("Lodret")), tcpr='<w:vMerge w:val="restart"/>'), _tc(_p(_r("a")))),
+        _tr(_tc(tcpr="<w:vMerge/>"), _tc(_p(_r("b")))),
+        _tr(_tc(tcpr='<w:vMerge w:val="continue"/>'), _tc(_p(_r("c")))),
+        _tr(_tc(_p(_r("Vandret")), tcpr='<w:hMerge w:val="restart"/>'), _tc(tcpr="<w:hMerge/>")),
+    )
+    assert [(r.cells, r.doubts) for r in rows_of(_docx(body), docx_rows)] == [
+        (("Lodret", "a"), ("merged with the cell below (vertical merge)", "")),
+        (("", "b"), ("merged with the cell above (vertical merge)", "")),
+        (("", "c"), ("merged with the cell above (vertical merge)", "")),
+        (
+            ("Vandret", ""),
+            (
+                "merged with the cell to the right (horizontal merge)",
+                "merged with the cell to the left (horizontal merge)",
+            ),
+        ),
+    ]
+
+
+def test_a_text_row_s_cells_are_one_column_each_without_doubts() -> None:
+    (row,) = rows_of("Beløb\t\t-600\t".encode())
+    assert row == Row(
+        1, "line 1", ("Beløb", "", "-600", ""), True, (0, 1, 2, 3), (1,) * 4, ("",) * 4
+    )
+    (row,) = rows_of(b"I alt")
+    assert (row.columns, row.spans, row.doubts) == ((0,), (1,), ("",))
+
+
+# --- the same document as text and as .docx, with hidden runs, split runs and spans ------------
+
+#: a run: its text, and how it is hidden: not, by w:vanish, or by a hidden character style
+_RUN = st.tuples(_CELL, st.sampled_from(["", "", "vanish", "style"]))
+_RUNS = st.lists(_RUN, max_size=3)
+#: a table cell: its runs and the grid columns it spans
+_TABLE_CELL = st.tuples(_RUNS, st.integers(1, 3))
+_BLOCK = st.one_of(
+    st.tuples(st.just("p"), _RUNS),
+    st.tuples(st.just("t"), st.lists(st.lists(_TABLE_CELL, min_size=1, max_size=3), min_size=1, max_size=3)),
+)  # fmt: skip
+
+Runs = list[tuple[str, str]]
+
+
+def _visible(runs: Runs) -> str:
+    return "".join(text for text, hidden in runs if not hidden)
+
+
+def _doubt(runs: Runs) -> str:
+    return HIDDEN if any(hidden and text.strip() for text, hidden in runs) else ""
+
+
+def _docx_of(blocks: list[tuple[str, Any]]) -> bytes:
+    """The blocks as a .docx python-docx makes: a table a block of table rows, as wide as its
+    widest row (a shorter row's last cell spans the rest); hidden runs hidden."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = _new()
+    style = document.styles.add_style("Skjult", WD_STYLE_TYPE.CHARACTER)
+    style.font.hidden = True
+
+    def runs_in(paragraph: Any, runs: Runs) -> None:
+        for text, hidden in runs:
+            run = paragraph.add_run(text)
+            run.font.hidden = True if hidden == "vanish" else None
+            run.style = style if hidden == "style" else None
+
+    for kind, content in blocks:
+        if kind == "p":
+            runs_in(document.add_paragraph(), content)
+            continue
+        width = max(sum(span for _, span in row) for row in content)
+        table = document.add_table(rows=0, cols=width)
+        for row in content:
+            cells, column = table.add_row().cells, 0
+            for i, (runs, span) in enumerate(row):
+                end = width - 1 if i == len(row) - 1 else column + span - 1
+                runs_in(cells[column].merge(cells[end]).paragraphs[0], runs)
+                column = end + 1
+    return _saved(document)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_BLOCK, max_size=6))
+def test_any_document_reads_the_same_from_its_text_and_its_docx(
+    blocks: list[tuple[str, Any]],
+) -> None:
+    lines: list[str] = []
+    expected: list[tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = []
+    for kind, content in blocks:
+        rows = [[(content, 1)]] if kind == "p" else content
+        for row in rows:
+            cells = tuple(_visible(runs).strip() for runs, _ in row)
+            lines.append("\t".join(_visible(runs) for runs, _ in row))
+            if wordrows._kept(cells):
+                spans = tuple(span for _, span in row)
+                expected.append((cells, tuple(_doubt(runs) for runs, _ in row), spans))
+    text = rows_of("\n".join(lines).encode())
+    docx = rows_of(_docx_of(blocks), docx_rows)
+    assert [r.cells for r in docx] == [r.cells for r in text] == [cells for cells, _, _ in expected]
+    assert [r.doubts for r in docx] == [doubts for _, doubts, _ in expected]
+    for row, (_, _, spans) in zip(docx, expected, strict=True):
+        assert row.spans[:-1] == spans[:-1] and row.spans[-1] >= spans[-1]  # the last: the rest
+        assert row.columns == tuple(sum(row.spans[:i]) for i in range(len(row.spans)))
+    assert all(r.columns == tuple(range(len(r.cells))) and set(r.doubts) <= {""} for r in text)

@@ -134,23 +134,19 @@ def text_rows(data: bytes) -> list[Row] | Unreadable:
     rows: list[Row] = []
     kept = 0
     for number, line in enumerate(_LINE_END.split(text), start=1):
-        if why := _too_large(number, f"line {number}", len(line), kept):
+        where = f"line {number}"
+        if why := _too_large(number, where, len(line), 0):
             return Unreadable(why)
         for part in line.split("\f"):
             cells = tuple(cell.strip() for cell in part.split("\t"))
             if _kept(cells):
                 n = len(cells)
-                row = Row(
-                    number,
-                    f"line {number}",
-                    cells,
-                    "\t" in part,
-                    tuple(range(n)),
-                    (1,) * n,
-                    ("",) * n,
+                rows.append(
+                    Row(number, where, cells, "\t" in part, tuple(range(n)), (1,) * n, ("",) * n)
                 )
-                rows.append(row)
                 kept += n
+        if why := _too_large(0, where, 0, kept):
+            return Unreadable(why)
     return rows
 
 
