@@ -9,6 +9,9 @@ from __future__ import annotations
 import functools
 import importlib.util
 import io
+import json
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -734,6 +737,7 @@ def _docx_of(blocks: list[tuple[str, Any]]) -> bytes:
     return _saved(document)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_BLOCK, max_size=6))
 def test_any_document_reads_the_same_from_its_text_and_its_docx(
@@ -757,3 +761,250 @@ def test_any_document_reads_the_same_from_its_text_and_its_docx(
         assert row.spans[:-1] == spans[:-1] and row.spans[-1] >= spans[-1]  # the last: the rest
         assert row.columns == tuple(sum(row.spans[:i]) for i in range(len(row.spans)))
     assert all(r.columns == tuple(range(len(r.cells))) and set(r.doubts) <= {""} for r in text)
+
+
+# --- bounds: any file is read or refused within seconds, in little memory --------------------------
+
+TOO_LARGE = "too large to read as a proposal document"
+CHECK = "check that this is the proposal document, or split it into smaller documents"
+RESAVE = "open it in Word and save it as .docx"
+
+
+def test_a_text_over_16_mib_is_refused() -> None:
+    line = b"x" * 99_999 + b"\n"
+    data = line * ((16 << 20) // len(line))
+    data += b"y" * ((16 << 20) - len(data))
+    assert len(rows_of(data)) == 168  # 16 MiB exactly is read
+    assert reason(text_rows(data + b"y")) == (
+        f"{TOO_LARGE}: the text is 16,777,217 bytes, over the 16 MiB read: {CHECK}"
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_line_over_100_000_characters_is_refused_by_its_number(encoding: str) -> None:
+    text = "Fagudvalg\n\n" + "1" * 100_000 + "\r\n" + "2\t" * 50_000 + "3"
+    assert reason(text_rows(text.encode(encoding))) == (
+        f"{TOO_LARGE}: line 4 is 100,001 characters long, over the 100,000 read: check that this "
+        "is the proposal document, or break that paragraph up"
+    )
+    assert len(rows_of(text[:-2].encode(encoding))) == 3
+
+
+def test_a_text_past_the_rows_or_cells_read_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wordrows, "MAX_ROWS", 3)
+    assert len(rows_of(b"a\n\nb")) == 2
+    assert reason(text_rows(b"a\n\n\nb")) == f"{TOO_LARGE}: line 4 is past the 3 rows read: {CHECK}"
+    monkeypatch.setattr(wordrows, "MAX_CELLS", 4)
+    assert len(rows_of(b"a\tb\n\nc\td")) == 2
+    assert reason(text_rows(b"a\tb\nc\nd\te")) == (
+        f"{TOO_LARGE}: line 3 is past the 4 cells and paragraphs read: {CHECK}"
+    )
+
+
+def _with_document(xml: bytes, **parts: bytes) -> bytes:
+    """A .docx python-docx makes, with ``xml`` as its word/document.xml (and other parts)."""
+    members = _members(_saved(_new()))
+    members["word/document.xml"] = xml
+    members.update({name.replace("__", "/"): data for name, data in parts.items()})
+    return _zip(members)
+
+
+def _body(body: str) -> bytes:
+    return f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'.encode()
+
+
+@pytest.mark.parametrize(
+    "prologue",
+    [
+        '<!DOCTYPE w:document [<!ENTITY a "-600">]>',
+        "<!DOCTYPE w:document [" + '<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY a{i} "{"&a;" * 10}">' for i in range(1, 9)) + "]>",
+        "<!DOCTYPE w:document>",
+    ],
+    ids=["entity", "billion-laughs", "bare"],
+)  # fmt: skip
+def test_xml_with_a_doctype_is_refused_before_its_entities_are_read(prologue: str) -> None:
+    xml = (
+        f'<?xml version="1.0"?>{prologue}' + _body("<w:p><w:r><w:t>&a;</w:t></w:r></w:p>").decode()
+    )
+    assert reason(docx_rows(_with_document(xml.encode()))) == (
+        f"{NOT_DOCX}: its word/document.xml has a DOCTYPE, which Word never writes (its "
+        f"entities could expand without bound): {RESAVE}"
+    )
+    in_utf16 = xml.replace('version="1.0"', 'version="1.0" encoding="UTF-16"').encode("utf-16")
+    assert "has a DOCTYPE" in reason(docx_rows(_with_document(in_utf16)))  # or damaged
+    types = _members(_saved(_new()))["[Content_Types].xml"]
+    with_doctype = types.replace(b"?>", b"?>" + prologue.encode(), 1)
+    assert "its [Content_Types].xml has a DOCTYPE" in reason(
+        docx_rows(_with_document(_body(""), **{"[Content_Types].xml": with_doctype}))
+    )
+
+
+NOT_DOCX = "not a Word document (.docx)"
+
+
+def test_a_part_compressed_other_than_word_does_is_refused() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in _members(_saved(_new())).items():
+            method = zipfile.ZIP_BZIP2 if name == "word/document.xml" else zipfile.ZIP_DEFLATED
+            archive.writestr(name, data, compress_type=method)
+    assert reason(docx_rows(out.getvalue())) == (
+        f"{NOT_DOCX}: its word/document.xml is compressed by method 12, which Word does not "
+        f"use: {RESAVE}"
+    )
+
+
+def test_styles_and_content_types_are_read_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _docx(_p(_r("-600")), STYLES)
+    assert cells_of(data, docx_rows) == [("-600",)]
+    monkeypatch.setattr(wordrows, "MAX_PART_MARKUP", 100)
+    assert reason(docx_rows(data)) == (
+        f"{TOO_LARGE}: its word/styles.xml holds over 100 tags and attributes (Word's are some "
+        f"thousands): {RESAVE}"
+    )
+    monkeypatch.setattr(wordrows, "MAX_PART", 10_000)  # over [Content_Types].xml, under styles
+    assert (
+        reason(docx_rows(data))
+        == f"{TOO_LARGE}: its word/styles.xml unpacks to over 0 MiB: {CHECK}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("bound", "value", "said"),
+    [
+        ("MAX_XML", 300, "its word/document.xml unpacks to over 0 MiB"),
+        ("MAX_MARKUP", 40, "its word/document.xml holds over 40 tags and attributes (a 300-page "
+         "proposal's some hundred thousand)"),
+        ("MAX_ROWS", 4, "table 1, row 2 is past the 4 rows read"),  # blank ones are counted
+        ("MAX_CELLS", 5, "table 1, row 1 is past the 5 cells and paragraphs read"),
+    ],
+)  # fmt: skip
+def test_a_docx_past_a_bound_is_refused_where_it_is(
+    monkeypatch: pytest.MonkeyPatch, bound: str, value: int, said: str
+) -> None:
+    cells = _tr(_tc(_p(_r("Beløb"))), _tc(_p(_r("-600"))), _tc(_p(_r("-600"))))
+    data = _docx(_p(_r("Overskrift")) + _p() + _p() + _tbl(cells, cells))
+    assert len(rows_of(data, docx_rows)) == 3
+    monkeypatch.setattr(wordrows, bound, value)
+    assert reason(docx_rows(data)) == f"{TOO_LARGE}: {said}: {CHECK}"
+
+
+def test_a_paragraph_or_row_over_100_000_characters_is_refused() -> None:
+    half = "x" * 50_000
+    row = _tbl(_tr(_tc(_p(_r(half))), _tc(_p(_r(half)))))  # and a tab between: 100,001
+    for body, where in [(_p(_r("x" * 100_001)), "paragraph 1"), (row, "table 1, row 1")]:
+        assert reason(docx_rows(_docx(body))) == (
+            f"{TOO_LARGE}: {where} is 100,001 characters long, over the 100,000 read: check "
+            "that this is the proposal document, or break that paragraph up"
+        )
+    assert cells_of(_docx(_p(_r("x" * 100_000))), docx_rows) == [("x" * 100_000,)]
+
+
+def test_what_one_row_holds_is_bounded_and_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    run = _r("x")
+    data = _docx(_p(run) + _tbl(_tr(_tc(_p(run))), _tr(_tc(_p(run * 100)))))
+    assert len(rows_of(data, docx_rows)) == 3
+    monkeypatch.setattr(wordrows, "MAX_HELD", 200)
+    monkeypatch.setattr(wordrows, "_CHUNK", 64)  # small pieces: the place is where it fills up
+    assert reason(docx_rows(data)) == (
+        f"{TOO_LARGE}: table 1, row 2 holds over 200 tags and attributes, far more than a page: "
+        "check that this is the proposal document; a table that holds the whole document (for "
+        "its layout) cannot be read: take its text out of it"
+    )
+
+
+#: made in a process of its own: a .docx whose word/document.xml is ``size`` bytes of ``unit``
+#: repeated between ``head`` and ``tail``, made from a generator (the test holds only the zip,
+#: some hundred kilobytes), its zip saying the part unpacks to ``claim`` bytes if that is given
+BOMB = """
+import io, struct, zipfile
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TYPES = (b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         b'<Default Extension="xml" ContentType="application/vnd.openxmlformats-'
+         b'officedocument.wordprocessingml.document.main+xml"/></Types>')
+
+def bomb(unit, size, head=b"", tail=b"", claim=None):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", TYPES)
+        with archive.open("word/document.xml", "w") as part:
+            part.write(f'<w:document xmlns:w="{W}"><w:body>'.encode() + head)
+            block = unit * ((1 << 20) // len(unit))
+            for _ in range(size // len(block)):
+                part.write(block)
+            part.write(tail + b"</w:body></w:document>")
+    data = bytearray(out.getvalue())
+    if claim is not None:  # the lie, in the local header and in the central directory
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            local = archive.getinfo("word/document.xml").header_offset
+        struct.pack_into("<I", data, local + 22, claim)
+        central = data.rfind(b"PK\\x01\\x02", 0, data.rfind(b"word/document.xml"))
+        struct.pack_into("<I", data, central + 24, claim)
+    return bytes(data)
+"""
+MEASURE = """
+import json, resource, time
+from budgetcli.files.wordrows import docx_rows
+data = bomb(*ARGS)
+start = time.process_time()
+rows = docx_rows(data)
+seconds = time.process_time() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: in KiB
+print(json.dumps([getattr(rows, "reason", ""), len(data), seconds, peak]))
+"""
+RUN = b"<w:r><w:t>x</w:t></w:r>"
+MIB = 1 << 20
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="peak memory as Linux's getrusage says it")
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ((b"<w:p/>", 300 * MIB),
+         f"{NOT_DOCX}: it would unpack to 314,571,918 bytes, over the 256 MiB read"),
+        ((b"<w:p/>", 300 * MIB, b"", b"", 1000),
+         f"{NOT_DOCX}: it is damaged (BadZipFile: Bad CRC-32 for file 'word/document.xml')"),
+        ((b"<w:p/>", 300 * MIB, b"", b"", 100 * MIB),
+         f"{TOO_LARGE}: paragraph 200001 is past the 200,000 rows read: {CHECK}"),
+        ((b"<w:p><w:r><w:t>" + b"x" * 50_000 + b"</w:t></w:r></w:p>", 300 * MIB, b"", b"", 100 * MIB),
+         f"{TOO_LARGE}: its word/document.xml unpacks to over 64 MiB: {CHECK}"),
+        ((b"<w:p>" + RUN * 100 + b"</w:p>", 300 * MIB, b"", b"", 100 * MIB),
+         f"{TOO_LARGE}: its word/document.xml holds over 4,000,000 tags and attributes (a "
+         f"300-page proposal's some hundred thousand): {CHECK}"),
+        ((b"<w:p>" + b"<w:hyperlink>" * 200 + RUN + b"</w:hyperlink>" * 200 + b"</w:p>",
+          300 * MIB, b"", b"", 100 * MIB),
+         f"{TOO_LARGE}: its word/document.xml holds over 4,000,000 tags and attributes (a "
+         f"300-page proposal's some hundred thousand): {CHECK}"),
+        ((b"<w:tbl><w:tr><w:tc>" * 80 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 80,
+          300 * MIB, b"", b"", 100 * MIB),
+         f"{TOO_LARGE}: table 3704, row 1 is past the 300,000 cells and paragraphs read: {CHECK}"),
+        ((RUN, 300 * MIB, b"<w:p>", b"</w:p>", 100 * MIB),
+         f"{TOO_LARGE}: paragraph 1 holds over 500,000 tags and attributes, far more than a "
+         "page: check that this is the proposal document; a table that holds the whole "
+         "document (for its layout) cannot be read: take its text out of it"),
+        ((b' a=""', 300 * MIB, b"<w:p", b"/>", 100 * MIB),
+         f"{TOO_LARGE}: paragraph 1 holds over 500,000 tags and attributes, far more than a "
+         "page: check that this is the proposal document; a table that holds the whole "
+         "document (for its layout) cannot be read: take its text out of it"),
+    ],
+    ids=["honest", "lies-small", "paragraphs", "text", "runs", "nested-fields",
+         "nested-tables", "one-paragraph", "attributes"],
+)  # fmt: skip
+def test_a_bomb_is_refused_in_seconds_and_little_memory(args: tuple[Any, ...], said: str) -> None:
+    code = BOMB + f"ARGS = {args!r}\n" + MEASURE
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    why, size, seconds, peak = json.loads(done.stdout)
+    assert why == said
+    assert size < 2 * MIB  # 300 MiB of XML in a small file
+    assert seconds < 10  # of processor time, the machine's load aside; some 3 at most here
+    assert peak < 300 * MIB  # the whole process, Python and lxml too

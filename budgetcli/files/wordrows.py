@@ -44,7 +44,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 from budgetcli.core.diagnostics import printable
 
@@ -204,6 +204,7 @@ MAX_HELD = 500_000
 MAX_PART = 8 << 20
 MAX_PART_MARKUP = 200_000
 _CHUNK = 1 << 16
+_DOCTYPE = b"<!DOCTYPE"
 _MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
@@ -233,7 +234,7 @@ def _archive(data: bytes) -> zipfile.ZipFile:
     unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > MAX_UNPACKED:
         raise _Refused(
-            f"{NOT_DOCX}: it would unpack to {unpacked} bytes, over the {MAX_UNPACKED >> 20} MiB read"
+            f"{NOT_DOCX}: it would unpack to {unpacked:,} bytes, over the {MAX_UNPACKED >> 20} MiB read"
         )
     kind = _content_type(_whole(archive, CONTENT_TYPES))
     if kind is None:
@@ -260,23 +261,25 @@ def _content_type(types: Element) -> str | None:
 
 def _chunks(archive: zipfile.ZipFile, name: str, limit: int) -> Iterator[bytes]:
     """The part ``name`` inflated, a piece at a time; refused once over ``limit`` bytes, however
-    small the zip says it is, or if it is compressed in a way Word does not (whose inflating
-    could not be bounded)."""
+    small the zip says it is, if it is compressed in a way Word does not (whose inflating could
+    not be bounded), or as soon as a DOCTYPE shows (before lxml reads its entities)."""
     info = archive.getinfo(name)
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise _Refused(
             f"{NOT_DOCX}: its {name} is compressed by method {info.compress_type}, which Word "
             f"does not use: {RESAVE}"
         )
-    read = 0
+    read, last = 0, b""
     with archive.open(info) as part:
         while chunk := part.read(_CHUNK):
             read += len(chunk)
             if read > limit:
                 raise _Refused(
-                    f"{TOO_LARGE}: its {name} unpacks to over {limit >> 20} MiB (a 300-page "
-                    f"proposal's is some megabytes): {CHECK}"
+                    f"{TOO_LARGE}: its {name} unpacks to over {limit >> 20} MiB: {CHECK}"
                 )
+            if _DOCTYPE in last[-len(_DOCTYPE) :] + chunk:
+                _refuse_doctype(name)
+            last = chunk
             yield chunk
 
 
@@ -302,12 +305,16 @@ def _parser(events: tuple[str, ...] = (), tags: Iterable[str] | None = None) -> 
 
 
 def _no_doctype(name: str, element: Element) -> None:
-    """Refuse XML with a DOCTYPE: Word never writes one, and its entities could expand."""
+    """Refuse XML with a DOCTYPE that ``_chunks`` did not see (in UTF-16)."""
     if element.getroottree().docinfo.doctype:
-        raise _Refused(
-            f"{NOT_DOCX}: its {name} has a DOCTYPE, which Word never writes (its entities "
-            f"could expand without bound): {RESAVE}"
-        )
+        _refuse_doctype(name)
+
+
+def _refuse_doctype(name: str) -> NoReturn:
+    raise _Refused(
+        f"{NOT_DOCX}: its {name} has a DOCTYPE, which Word never writes (its entities could "
+        f"expand without bound): {RESAVE}"
+    )
 
 
 def _whole(archive: zipfile.ZipFile, name: str) -> Element:
