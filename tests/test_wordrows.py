@@ -358,6 +358,21 @@ def test_content_controls_and_tracked_changes_are_read_as_word_shows_them() -> N
     assert document.paragraphs[-1].text == "Beløb \tlink\nx"  # python-docx: no w:ins, no w:sdt
 
 
+def test_blocks_only_stand_in_the_body_a_table_or_a_content_control() -> None:
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    body = (
+        f'<mc:AlternateContent xmlns:mc="{mc}"><mc:Choice Requires="w14">{_p(_r("Valg"))}'
+        f"</mc:Choice><mc:Fallback>{_p(_r('Valg'))}</mc:Fallback></mc:AlternateContent>"
+        f"<w:foo>{_p(_r('Ukendt'))}{_tbl(_tr(_tc(_p(_r('x')))))}</w:foo>"
+        + _tbl(_tr(_tc(_p(_r("Række")))), f"<w:foo>{_tr(_tc(_p(_r('y'))))}</w:foo>")
+        + f"<w:sdt><w:sdtContent>{_p(_r('Felt'))}</w:sdtContent></w:sdt>"
+    )
+    assert rows_of(_docx(body), docx_rows) == [
+        plain(1, "table 1, row 1", ("Række",), True),
+        plain(2, "paragraph 1", ("Felt",), False),
+    ]
+
+
 @pytest.mark.parametrize(("depth", "read"), [(250, True), (300, False), (5000, False)])
 def test_deep_nesting_is_read_or_refused(depth: int, read: bool) -> None:
     data = _saved(_new())

@@ -372,12 +372,13 @@ class _Block(NamedTuple):
 
 
 class _Walk:
-    """Where the reading of word/document.xml stands: the kinds of the open elements (see
-    ``_KINDS``), the blocks so far, and the tags and attributes read in all and since the last
-    block was let go (what is held)."""
+    """Where the reading of word/document.xml stands: the open elements the walk sees, each
+    with its kind (see ``_KINDS``; None if it is not a child of its container), the blocks so
+    far, and the tags and attributes read in all and since the last block was let go (what is
+    held)."""
 
     def __init__(self) -> None:
-        self.kinds: list[str | None] = []
+        self.open: list[tuple[str | None, Element]] = []
         self.number = self.paragraphs = self.tables = self.row = 0
         self.total = self.held = self.marks = 0
         self.body = False
@@ -393,9 +394,10 @@ class _Walk:
                 f"(a 300-page proposal's some hundred thousand): {CHECK}"
             )
         if self.held > MAX_HELD:
+            in_table = any(kind == _TABLE for kind, _ in self.open)
             place = (
                 f"table {self.tables}, row {self.row + 1}"
-                if _TABLE in self.kinds
+                if in_table
                 else (f"paragraph {self.paragraphs + 1}")
             )
             raise _Refused(
@@ -405,12 +407,18 @@ class _Walk:
             )
 
     def start(self, element: Element) -> _Block | None:
-        """An element opens: its kind; a table of the body starts a table."""
-        parent = self.kinds[-1] if self.kinds else _ROOT
-        if not self.kinds:
+        """An element opens: its kind, if it stands right in its container (an element the
+        walk does not see may be between them: a text box, a field); a table of the body
+        starts a table."""
+        if self.open:
+            parent, container = self.open[-1]
+        else:
+            parent, container = _ROOT, None
             _no_doctype(DOCUMENT, element)
-        kind = None if parent is None else _KINDS[parent].get(element.tag)
-        self.kinds.append(kind)
+        kind = None
+        if parent is not None and element.getparent() is container:
+            kind = _KINDS[parent].get(element.tag)
+        self.open.append((kind, element))
         self.body |= kind == _BODY
         if kind == _TABLE and parent == _BODY:
             self.tables += 1
@@ -419,11 +427,11 @@ class _Walk:
         return None
 
     def end(self, element: Element) -> tuple[bool, _Block | None]:
-        """An element closes: whether it is let go once read (a child of the document, the
-        body or a table), and the block it is, if it is one."""
-        self.kinds.pop()
-        parent = self.kinds[-1] if self.kinds else None
-        if parent is None:
+        """An element closes: whether it is let go once read (it stands right in the
+        document, the body or a table), and the block it is, if it is one."""
+        self.open.pop()
+        parent, container = self.open[-1] if self.open else (None, None)
+        if parent is None or element.getparent() is not container:
             return False, None
         tag = element.tag
         if parent == _BODY and tag == _P:
