@@ -1023,3 +1023,15 @@ def test_a_bomb_is_refused_in_seconds_and_little_memory(args: tuple[Any, ...], s
     assert size < 2 * MIB  # 300 MiB of XML in a small file
     assert seconds < 10  # of processor time, the machine's load aside; some 3 at most here
     assert peak < 300 * MIB  # the whole process, Python and lxml too
+
+
+def test_the_bounds_are_the_ones_documented() -> None:
+    section = (REPO / "docs" / "format.md").read_text().split("## 11.")[1].split("\n\n")[1]
+    said = " ".join(section.split())
+    w = wordrows
+    for size in (w.MAX_TEXT, w.MAX_UNPACKED, w.MAX_XML, w.MAX_PART):
+        assert f"{size >> 20} MiB" in said
+    for count in (w.MAX_LINE, w.MAX_ROWS, w.MAX_CELLS, w.MAX_MARKUP, w.MAX_HELD, w.MAX_PART_MARKUP):
+        assert f"{count:,}" in said
+    for bound in ("MAX_TEXT", "MAX_LINE", "MAX_ROWS", "MAX_CELLS", "MAX_UNPACKED", "MAX_XML"):
+        assert f"``{bound}``" in (wordrows.__doc__ or "")

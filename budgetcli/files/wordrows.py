@@ -8,31 +8,35 @@ underscores or equal signs: ``------\\t--``) dropped. Each row says where it is 
 names the place: ``line 12`` in a text, ``table 3, row 2`` or ``paragraph 7`` in a ``.docx``.
 Each cell also has its place in the table's grid (``Row.columns``, ``Row.spans``) and a doubt
 (``Row.doubts``): why its text may not be what a person sees, or not where it seems to stand.
+Word's plain text shows neither: its cells are columns 0, 1, 2 …, one wide, without doubts.
 
-What is read from a ``.docx`` is what Word shows: the body's paragraphs and table rows (those
-in content controls too), their runs in hyperlinks, fields' results and tracked insertions, a
-tab as a tab, a line break as a space. Not read: hidden text (``w:vanish`` or ``w:specVanish``
-set on the run, or by its character style, its paragraph's style or the document's defaults,
-styles followed through ``w:basedOn``, the nearest setting winning), hidden table rows
-(``w:trPr/w:hidden``), deleted and moved-away text (``w:del``, ``w:moveFrom``,
-``w:delText``), field codes, text boxes, headers, footers, notes and comments. A cell's
-doubts: "hidden text left out", text probably not seen though not hidden ("white text on a
-white cell", "text the colour of its background (#D9D9D9)" from direct shading, highlight or
-the cell's, "text of 1 pt" for 2 pt or less), "merged with the cell above (vertical merge)"
-(and "… below", "… to the left (horizontal merge)"), "a table inside the cell, read as its
-text". Table styles' formatting is not followed: white text in a table whose style shades
-cells is not doubted. Word's plain text cannot show any of this: its cells are columns 0, 1,
-2 …, each one column wide, without doubts.
+What is read of a ``.docx`` is what Word shows. Read: ``word/document.xml``'s body, its
+paragraphs and table rows (in content controls and custom XML too), their runs (in hyperlinks,
+fields' results, tracked insertions), a tab as a tab, a line break as a space. Not read:
+hidden text (``w:vanish`` or ``w:specVanish`` on the run, or by its character style, its
+paragraph's style or the document's defaults; styles followed through ``w:basedOn``, the
+nearest setting winning), hidden table rows (``w:trPr/w:hidden``), deleted and moved-away text
+(``w:del``, ``w:moveFrom``, ``w:delText``), field codes, text boxes, headers, footers, notes,
+comments. A cell's doubts, joined with "; ": "hidden text left out"; text probably not seen
+though not hidden: "white text on a white cell" (or page), "text the colour of its background
+(#D9D9D9)" (its colour that of its highlight or shading, its paragraph's or its cell's),
+"text of 1 pt" (2 pt or less); "merged with the cell above (vertical merge)", "… below", "…
+to the left (horizontal merge)", "… to the right"; "a table inside the cell, read as its
+text". Table styles' formatting is not followed: white text in a table whose style shades some
+cells is not doubted, as which cells is not known.
 
-Bounded on any input, so a small file made to unpack or parse without end is refused within
-seconds: a text over ``MAX_TEXT`` bytes or with a line over ``MAX_LINE`` characters; a
-``.docx`` whose zip declares over ``MAX_UNPACKED`` bytes, or whose ``word/document.xml``
-inflates to over ``MAX_XML`` bytes (counted as it is read, whatever the zip declares), holds
-over ``MAX_MARKUP`` tags and attributes (counted as its ``<`` and ``=``), or over
-``MAX_HELD`` in one paragraph or table row (what is held in memory at once: the document is
-read a row at a time); ``styles.xml`` and ``[Content_Types].xml`` over ``MAX_PART`` bytes or
-``MAX_PART_MARKUP`` tags and attributes; any XML with a DOCTYPE (entities are never expanded);
-a part compressed other than Word does; over ``MAX_ROWS`` rows or ``MAX_CELLS`` cells.
+Bounded on any input, so that a small file made to unpack or parse without end is refused
+within seconds and some hundred megabytes at most. Refused: a text over ``MAX_TEXT`` bytes; a
+line, or a paragraph's or table row's text, over ``MAX_LINE`` characters; over ``MAX_ROWS``
+rows read (blank ones too) or ``MAX_CELLS`` cells and paragraphs read (a text's kept ones; a
+``.docx``'s nested and blank ones too). A ``.docx`` whose zip declares over ``MAX_UNPACKED``
+bytes; whose ``word/document.xml`` inflates to over ``MAX_XML`` bytes (counted as it is read,
+whatever the zip declares), holds over ``MAX_MARKUP`` tags and attributes (its ``<`` and
+``=``, counted before they are parsed), or over ``MAX_HELD`` in one paragraph or table row
+(the document is read a row at a time, each let go once read); whose ``styles.xml`` or
+``[Content_Types].xml`` (read whole) is over ``MAX_PART`` bytes or ``MAX_PART_MARKUP`` tags
+and attributes; any of whose parts has a DOCTYPE (no entity is ever expanded) or is compressed
+otherwise than Word does.
 
 Nothing here raises for a file that cannot be read: it is ``Unreadable``, with the reason.
 lxml is imported on first use of ``docx_rows``, not at start-up.
