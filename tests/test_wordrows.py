@@ -960,10 +960,10 @@ def bomb(unit, size, head=b"", tail=b"", claim=None):
 """
 MEASURE = """
 import json, resource, time
-from budgetcli.files.wordrows import docx_rows
-data = bomb(*ARGS)
+from budgetcli.files.wordrows import docx_rows, text_rows
+data = bomb(*ARGS) if READ == "docx" else (ARGS[0] * ARGS[1] + b"\\n") * ARGS[2]
 start = time.process_time()
-rows = docx_rows(data)
+rows = docx_rows(data) if READ == "docx" else text_rows(data)
 seconds = time.process_time() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: in KiB
 print(json.dumps([getattr(rows, "reason", ""), len(data), seconds, peak]))
@@ -1008,7 +1008,40 @@ MIB = 1 << 20
          "nested-tables", "one-paragraph", "attributes"],
 )  # fmt: skip
 def test_a_bomb_is_refused_in_seconds_and_little_memory(args: tuple[Any, ...], said: str) -> None:
-    code = BOMB + f"ARGS = {args!r}\n" + MEASURE
+    why, size, seconds, peak = _measured("docx", args)
+    assert why == said
+    assert size < 2 * MIB  # 300 MiB of XML in a small file
+    assert seconds < 10  # of processor time, the machine's load aside; some 3 at most here
+    assert peak < 300 * MIB  # the whole process, Python and lxml too
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="peak memory as Linux's getrusage says it")
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ((b"", 0, 16 * MIB), f"{TOO_LARGE}: line 200001 is past the 200,000 rows read: {CHECK}"),
+        ((b"1\t2", 1, 4 * MIB),
+         f"{TOO_LARGE}: line 150001 is past the 300,000 cells and paragraphs read: {CHECK}"),
+        ((b"1\t2\t", 25_000, 160),  # lines of 100,000 characters
+         f"{TOO_LARGE}: line 6 is past the 300,000 cells and paragraphs read: {CHECK}"),
+    ],
+    ids=["blank-lines", "short-rows", "long-rows"],
+)  # fmt: skip
+def test_a_text_of_16_mib_is_read_or_refused_in_little_memory(
+    args: tuple[bytes, int, int], said: str
+) -> None:
+    why, size, seconds, peak = _measured("text", args)
+    assert (why, size) == (said, (len(args[0]) * args[1] + 1) * args[2])
+    assert seconds < 10
+    assert peak < 300 * MIB
+
+
+def _measured(read: str, args: tuple[Any, ...]) -> tuple[str, int, float, int]:
+    """Why a file is refused, its size, the processor seconds and the peak memory its reading
+    took, in a process of its own: a .docx ``bomb(*args)``, or a text of ``args[2]`` lines of
+    ``args[0]`` repeated ``args[1]`` times."""
+    code = BOMB + f"ARGS = {args!r}\nREAD = {read!r}\n" + MEASURE
     done = subprocess.run(
         [sys.executable, "-c", code],
         cwd=REPO,
@@ -1019,10 +1052,7 @@ def test_a_bomb_is_refused_in_seconds_and_little_memory(args: tuple[Any, ...], s
     )
     assert done.returncode == 0, done.stderr
     why, size, seconds, peak = json.loads(done.stdout)
-    assert why == said
-    assert size < 2 * MIB  # 300 MiB of XML in a small file
-    assert seconds < 10  # of processor time, the machine's load aside; some 3 at most here
-    assert peak < 300 * MIB  # the whole process, Python and lxml too
+    return why, size, seconds, peak
 
 
 def test_the_bounds_are_the_ones_documented() -> None:

@@ -137,7 +137,7 @@ def text_rows(data: bytes) -> list[Row] | Unreadable:
         return text
     rows: list[Row] = []
     kept = 0
-    for number, line in enumerate(_LINE_END.split(text), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         where = f"line {number}"
         if why := _too_large(number, where, len(line), 0):
             return Unreadable(why)
@@ -152,6 +152,15 @@ def text_rows(data: bytes) -> list[Row] | Unreadable:
         if why := _too_large(0, where, 0, kept):
             return Unreadable(why)
     return rows
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, one at a time (a list of them all could be ten times its size)."""
+    start = 0
+    for end in _LINE_END.finditer(text):
+        yield text[start : end.start()]
+        start = end.end()
+    yield text[start:]
 
 
 def _decoded(data: bytes) -> str | Unreadable:
@@ -181,7 +190,8 @@ def _undecodable(data: bytes, exc: UnicodeDecodeError, utf16: bool) -> str:
             f"{NOT_TEXT}: it starts with a UTF-16 byte order mark, but is not UTF-16 "
             f"({exc.reason} at byte {exc.start + 2})"
         )
-    line = len(_LINE_END.split(data[: exc.start].decode("utf-8", "replace")))
+    before = data[: exc.start]
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
     return (
         f"{NOT_TEXT}: byte 0x{data[exc.start]:02x} on line {line} (byte {exc.start}) is not "
         "UTF-8; is the file Windows-1252 or Latin-1? save it as plain text, UTF-8"
