@@ -435,6 +435,22 @@ def test_a_template_is_not_read_as_a_document() -> None:
     assert ".dotx" in reason(docx_rows(_zip(members)))
 
 
+@pytest.mark.parametrize(
+    ("part", "data", "said"),
+    [
+        ("[Content_Types].xml", b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+         b'content-types"/>', "it is damaged ([Content_Types].xml gives word/document.xml no type)"),
+        ("word/document.xml", f'<w:document xmlns:w="{W}"/>'.encode(), "word/document.xml has no body"),
+        ("word/document.xml", f'<w:x xmlns:w="{W}"><w:body/></w:x>'.encode(),
+         "word/document.xml has no body"),
+    ],
+)  # fmt: skip
+def test_a_docx_without_its_parts_is_refused(part: str, data: bytes, said: str) -> None:
+    members = _members(_saved(_new()))
+    members[part] = data
+    assert reason(docx_rows(_zip(members))) == f"not a Word document (.docx): {said}"
+
+
 def test_a_docx_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _saved(_new())
     assert rows_of(data, docx_rows) == []
