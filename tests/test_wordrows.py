@@ -9,6 +9,9 @@ from __future__ import annotations
 import functools
 import importlib.util
 import io
+import json
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budgetcli.files import wordrows
-from budgetcli.files.wordrows import Row, Unreadable, docx_rows, text_rows
+from budgetcli.files.wordrows import NESTED, Row, Unreadable, docx_rows, text_rows
 
 from .conftest import REPO
 
@@ -55,6 +58,13 @@ def cells_of(
     return [row.cells for row in rows_of(data, read)]
 
 
+def plain(line: int, where: str, cells: tuple[str, ...], table: bool) -> Row:
+    """A row whose cells stand one to a grid column, without doubts: every row of a text, and
+    of a .docx without merged cells or hidden text."""
+    count = len(cells)
+    return Row(line, where, cells, table, tuple(range(count)), (1,) * count, ("",) * count)
+
+
 def reason(rows: list[Row] | Unreadable) -> str:
     assert isinstance(rows, Unreadable), rows
     return rows.reason
@@ -72,8 +82,8 @@ def test_the_seed_text_has_eleven_pages() -> None:
 
 def test_the_first_header_rows_are_read_cell_by_cell() -> None:
     rows = rows_of(SEED)
-    assert rows[0] == Row(3, "line 3", ("Rådighedsforslag til budget 2024-2027",), False)
-    assert rows[1] == Row(
+    assert rows[0] == plain(3, "line 3", ("Rådighedsforslag til budget 2024-2027",), False)
+    assert rows[1] == plain(
         5,
         "line 5",
         ("Forslagets overskrift", "Styrket organisering og styring i Hjemmeplejen"),
@@ -86,17 +96,17 @@ def test_the_first_header_rows_are_read_cell_by_cell() -> None:
         ("Funktionsområde", "053026-1-001 (500 t.kr.) og 053028-1-1001 (100 t.kr.)"),
         ("Omkostningssted/PSP-element", "3708210002 (500 t.kr.) og 3708220002 (100 t.kr.)"),
     ]
-    assert rows[7] == Row(
+    assert rows[7] == plain(
         11, "line 11", ("Dato og kontaktperson", "22-6-23 Anne Kirstine Svanholt"), True
     )
-    assert rows[8] == Row(13, "line 13", ("Økonomiske konsekvenser",), False)
+    assert rows[8] == plain(13, "line 13", ("Økonomiske konsekvenser",), False)
 
 
 def test_the_economic_table_keeps_its_empty_cells() -> None:
     by_line = {r.line: r for r in rows_of(SEED)}
     assert by_line[15].cells == ("Beløb i 1.000 kr.", "2024", "2025", "2026", "2027")
     assert by_line[18].cells == ("Ændringsforslag", "", "", "", "")
-    assert by_line[19] == Row(
+    assert by_line[19] == plain(
         19, "line 19", ("Beløb indenfor servicerammen", "-600", "-600", "-600", "-600"), True
     )
     assert by_line[20].cells == ("Beløb udenfor servicerammen", "", "", "", "")
@@ -117,10 +127,10 @@ def test_separator_and_blank_lines_are_dropped() -> None:
 def test_a_row_is_a_table_row_when_its_line_holds_a_tab() -> None:
     rows = rows_of("Note\nA\tB\n\t\t\n-----\n=== \t ___\nx\t-\n\u00a0Bilag 1\u00a0\n".encode())
     assert rows == [
-        Row(1, "line 1", ("Note",), False),
-        Row(2, "line 2", ("A", "B"), True),
-        Row(6, "line 6", ("x", "-"), True),
-        Row(7, "line 7", ("Bilag 1",), False),
+        plain(1, "line 1", ("Note",), False),
+        plain(2, "line 2", ("A", "B"), True),
+        plain(6, "line 6", ("x", "-"), True),
+        plain(7, "line 7", ("Bilag 1",), False),
     ]
 
 
@@ -147,9 +157,9 @@ def test_every_encoding_and_line_end_gives_the_same_rows(encode: Callable[[str],
 def test_a_form_feed_ends_a_row_but_not_a_line() -> None:
     rows = rows_of(b"Slut\fR\xc3\xa5dighedsforslag\n\f\nA\tB")
     assert rows == [
-        Row(1, "line 1", ("Slut",), False),
-        Row(1, "line 1", ("Rådighedsforslag",), False),
-        Row(3, "line 3", ("A", "B"), True),
+        plain(1, "line 1", ("Slut",), False),
+        plain(1, "line 1", ("Rådighedsforslag",), False),
+        plain(3, "line 3", ("A", "B"), True),
     ]
 
 
@@ -198,9 +208,9 @@ def test_the_seed_docx_has_the_rows_of_the_seed_text() -> None:
     rows = rows_of(build_docx(SEED.decode()), docx_rows)
     assert [r.cells for r in rows] == cells_of(SEED)
     assert [r.table for r in rows] == [r.table for r in rows_of(SEED)]
-    assert rows[0] == Row(1, "paragraph 1", ("Rådighedsforslag til budget 2024-2027",), False)
+    assert rows[0] == plain(1, "paragraph 1", ("Rådighedsforslag til budget 2024-2027",), False)
     assert rows[1].where == "table 1, row 1"
-    assert rows[8] == Row(9, "paragraph 2", ("Økonomiske konsekvenser",), False)
+    assert rows[8] == plain(9, "paragraph 2", ("Økonomiske konsekvenser",), False)
     assert rows[9].where == "table 2, row 1"
     assert [r.line for r in rows] == list(range(1, len(rows) + 1))  # no empty block in between
 
@@ -270,10 +280,21 @@ def test_a_merged_cell_is_one_cell() -> None:
     assert [c.text for c in table.rows[0].cells] == ["Beløb i 1.000 kr."] * 2 + [
         "2024"
     ]  # python-docx
-    assert [r.cells for r in rows_of(_saved(document), docx_rows)] == [
+    rows = rows_of(_saved(document), docx_rows)
+    assert [r.cells for r in rows] == [
         ("Beløb i 1.000 kr.", "2024"),
         ("Lodret", "a", "b"),
         ("", "c", "d"),  # the continued vertical merge is empty, as Word's plain text has it
+    ]
+    assert [(r.columns, r.spans) for r in rows] == [
+        ((0, 2), (2, 1)),  # the merged cell is two columns wide
+        ((0, 1, 2), (1, 1, 1)),
+        ((0, 1, 2), (1, 1, 1)),
+    ]
+    assert [r.doubts for r in rows] == [
+        ("", ""),
+        ("merged with the cell below (vertical merge)", "", ""),
+        ("merged with the cell above (vertical merge)", "", ""),
     ]
 
 
@@ -295,10 +316,18 @@ def test_a_cell_joins_its_paragraphs_and_reads_a_nested_table_as_text() -> None:
     table2.cell(2, 0).text = "I alt"
     document.add_paragraph("Efter")
     assert rows_of(_saved(document), docx_rows) == [
-        Row(2, "paragraph 2", ("Før",), False),
-        Row(3, "table 1, row 1", ("Første anden indre celle", "2024"), True),
-        Row(8, "table 2, row 3", ("I alt", ""), True),  # the empty row 2 is dropped too
-        Row(9, "paragraph 4", ("Efter",), False),
+        plain(2, "paragraph 2", ("Før",), False),
+        Row(
+            3,
+            "table 1, row 1",
+            ("Første anden indre celle", "2024"),
+            True,
+            (0, 1),
+            (1, 1),
+            (NESTED, ""),
+        ),
+        plain(8, "table 2, row 3", ("I alt", ""), True),  # the empty row 2 is dropped too
+        plain(9, "paragraph 4", ("Efter",), False),
     ]
 
 
@@ -327,6 +356,21 @@ def test_content_controls_and_tracked_changes_are_read_as_word_shows_them() -> N
     )
     assert cells_of(_saved(document), docx_rows) == [("I et felt",), ("Beløb ny-600\tlink x",)]
     assert document.paragraphs[-1].text == "Beløb \tlink\nx"  # python-docx: no w:ins, no w:sdt
+
+
+def test_blocks_only_stand_in_the_body_a_table_or_a_content_control() -> None:
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    body = (
+        f'<mc:AlternateContent xmlns:mc="{mc}"><mc:Choice Requires="w14">{_p(_r("Valg"))}'
+        f"</mc:Choice><mc:Fallback>{_p(_r('Valg'))}</mc:Fallback></mc:AlternateContent>"
+        f"<w:foo>{_p(_r('Ukendt'))}{_tbl(_tr(_tc(_p(_r('x')))))}</w:foo>"
+        + _tbl(_tr(_tc(_p(_r("Række")))), f"<w:foo>{_tr(_tc(_p(_r('y'))))}</w:foo>")
+        + f"<w:sdt><w:sdtContent>{_p(_r('Felt'))}</w:sdtContent></w:sdt>"
+    )
+    assert rows_of(_docx(body), docx_rows) == [
+        plain(1, "table 1, row 1", ("Række",), True),
+        plain(2, "paragraph 1", ("Felt",), False),
+    ]
 
 
 @pytest.mark.parametrize(("depth", "read"), [(250, True), (300, False), (5000, False)])
@@ -391,6 +435,22 @@ def test_a_template_is_not_read_as_a_document() -> None:
     assert ".dotx" in reason(docx_rows(_zip(members)))
 
 
+@pytest.mark.parametrize(
+    ("part", "data", "said"),
+    [
+        ("[Content_Types].xml", b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+         b'content-types"/>', "it is damaged ([Content_Types].xml gives word/document.xml no type)"),
+        ("word/document.xml", f'<w:document xmlns:w="{W}"/>'.encode(), "word/document.xml has no body"),
+        ("word/document.xml", f'<w:x xmlns:w="{W}"><w:body/></w:x>'.encode(),
+         "word/document.xml has no body"),
+    ],
+)  # fmt: skip
+def test_a_docx_without_its_parts_is_refused(part: str, data: bytes, said: str) -> None:
+    members = _members(_saved(_new()))
+    members[part] = data
+    assert reason(docx_rows(_zip(members))) == f"not a Word document (.docx): {said}"
+
+
 def test_a_docx_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _saved(_new())
     assert rows_of(data, docx_rows) == []
@@ -426,3 +486,598 @@ def test_any_document_xml_never_raises(xml: str, with_body: bool) -> None:
         document + ("</w:body>" if with_body else "") + "</w:document>"
     ).encode("utf-8", "surrogatepass")
     docx_rows(_zip(members))
+
+
+# --- what Word does not show, and what a person may not see --------------------------------------
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _docx(body: str, styles: str = "") -> bytes:
+    """A .docx python-docx makes, with ``body`` as its body's XML (the ``w:`` prefix bound)
+    and ``styles`` added to its styles.xml."""
+    members = _members(_saved(_new()))
+    document = f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
+    members["word/document.xml"] = document.encode()
+    members["word/styles.xml"] = members["word/styles.xml"].replace(
+        b"</w:styles>", styles.encode() + b"</w:styles>"
+    )
+    return _zip(members)
+
+
+def _r(text: str, rpr: str = "") -> str:
+    """A run of ``text`` with the run properties ``rpr``."""
+    return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _p(*runs: str, ppr: str = "") -> str:
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(runs)}</w:p>"
+
+
+def _tc(*paragraphs: str, tcpr: str = "") -> str:
+    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{''.join(paragraphs) or '<w:p/>'}</w:tc>"
+
+
+def _tbl(*rows: str, tblpr: str = "") -> str:
+    return f"<w:tbl><w:tblPr>{tblpr}</w:tblPr>{''.join(rows)}</w:tbl>"
+
+
+def _tr(*cells: str, trpr: str = "") -> str:
+    return f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+#: styles for the hidden text: a hidden character style and one based on it, a hidden
+#: paragraph style and one based on it, and a table style that shades its header row
+STYLES = (
+    '<w:style w:type="character" w:styleId="Skjult"><w:name w:val="Skjult"/>'
+    "<w:rPr><w:vanish/></w:rPr></w:style>"
+    '<w:style w:type="character" w:styleId="SkjultArvet"><w:name w:val="SkjultArvet"/>'
+    '<w:basedOn w:val="Skjult"/><w:rPr><w:b/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="SkjultAfsnit"><w:name w:val="SkjultAfsnit"/>'
+    "<w:rPr><w:vanish/></w:rPr></w:style>"
+    '<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/>'
+    '<w:basedOn w:val="SkjultAfsnit"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Loop1"><w:name w:val="Loop1"/>'
+    '<w:basedOn w:val="Loop2"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Loop2"><w:name w:val="Loop2"/>'
+    '<w:basedOn w:val="Loop1"/></w:style>'
+    '<w:style w:type="table" w:styleId="Farvet"><w:name w:val="Farvet"/>'
+    '<w:tblStylePr w:type="firstRow"><w:tcPr><w:shd w:val="clear" w:color="auto" '
+    'w:fill="1F3864"/></w:tcPr></w:tblStylePr></w:style>'
+)
+HIDDEN = "hidden text left out"
+
+
+@pytest.mark.parametrize(
+    "rpr",
+    [
+        "<w:vanish/>",
+        '<w:vanish w:val="true"/>',
+        "<w:specVanish/>",
+        '<w:rStyle w:val="Skjult"/>',
+        '<w:rStyle w:val="SkjultArvet"/>',  # hidden by the style it is based on
+    ],
+)
+def test_hidden_text_is_left_out_and_said(rpr: str) -> None:
+    body = _p(_r("Beløb "), _r("999", rpr), _r("-600")) + _tbl(
+        _tr(_tc(_p(_r("I alt"))), _tc(_p(_r("-600"), _r(" 999", rpr))))
+    )
+    rows = rows_of(_docx(body, STYLES), docx_rows)
+    assert rows == [
+        Row(1, "paragraph 1", ("Beløb -600",), False, (0,), (1,), (HIDDEN,)),
+        Row(2, "table 1, row 1", ("I alt", "-600"), True, (0, 1), (1, 1), ("", HIDDEN)),
+    ]
+
+
+def test_text_set_visible_over_a_hidden_style_is_read() -> None:
+    body = _p(_r("-600", '<w:rStyle w:val="Skjult"/><w:vanish w:val="0"/>'))
+    body += _p(_r("Synlig", '<w:vanish w:val="false"/>'), ppr='<w:pStyle w:val="Note"/>')
+    body += _p(_r("Skjult"), ppr='<w:pStyle w:val="Note"/>')  # hidden by its paragraph's style
+    body += _p(_r("Løkke"), ppr='<w:pStyle w:val="Loop1"/>')  # styles based on each other
+    body += _p(_r(" "), _r(" ", "<w:vanish/>"), _r("x"))  # hidden white space: no doubt
+    assert rows_of(_docx(body, STYLES), docx_rows) == [
+        plain(1, "paragraph 1", ("-600",), False),
+        plain(2, "paragraph 2", ("Synlig",), False),
+        plain(4, "paragraph 4", ("Løkke",), False),
+        plain(5, "paragraph 5", ("x",), False),
+    ]
+
+
+def test_hidden_rows_deleted_and_moved_text_are_not_read() -> None:
+    body = _tbl(
+        _tr(_tc(_p(_r("Beløb"))), _tc(_p(_r("2024")))),
+        _tr(_tc(_p(_r("Skjult række"))), _tc(_p(_r("999"))), trpr="<w:hidden/>"),
+        _tr(_tc(_p(_r("I alt"))), _tc(_p(_r("-600")))),
+        _tr(_tc(_p(_r("Synlig"))), _tc(_p(_r("1"))), trpr='<w:hidden w:val="0"/>'),
+    )
+    body += (
+        '<w:p><w:moveFrom w:id="1" w:author="a"><w:r><w:t>flyttet</w:t></w:r></w:moveFrom>'
+        '<w:moveTo w:id="2" w:author="a"><w:r><w:t>-600</w:t></w:r></w:moveTo>'
+        "<w:r><w:delText>-500</w:delText></w:r></w:p>"
+    )
+    assert rows_of(_docx(body), docx_rows) == [
+        plain(1, "table 1, row 1", ("Beløb", "2024"), True),
+        plain(3, "table 1, row 3", ("I alt", "-600"), True),  # row 2 is counted, not read
+        plain(4, "table 1, row 4", ("Synlig", "1"), True),
+        plain(5, "paragraph 1", ("-600",), False),
+    ]
+
+
+def test_hidden_text_python_docx_writes_is_left_out() -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = _new()
+    style = document.styles.add_style("Usynlig", WD_STYLE_TYPE.CHARACTER)
+    style.font.hidden = True
+    paragraph = document.add_paragraph("I alt ")
+    paragraph.add_run("999").font.hidden = True
+    paragraph.add_run("-600")
+    paragraph.add_run(" 998").style = style
+    assert rows_of(_saved(document), docx_rows) == [
+        Row(1, "paragraph 1", ("I alt -600",), False, (0,), (1,), (HIDDEN,))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rpr", "tcpr", "doubt"),
+    [
+        ('<w:color w:val="FFFFFF"/>', "", "white text on a white cell"),
+        ('<w:color w:val="ffffff"/>', '<w:shd w:val="clear" w:fill="FFFFFF"/>', "white text on a white cell"),
+        ('<w:color w:val="FFFFFF"/>', '<w:shd w:val="clear" w:fill="auto"/>', "white text on a white cell"),
+        ('<w:color w:val="FFFFFF"/>', '<w:shd w:val="clear" w:fill="1F3864"/>', ""),
+        ('<w:color w:val="FFFFFF"/><w:highlight w:val="black"/>', "", ""),
+        ('<w:color w:val="FFFFFF"/><w:highlight w:val="white"/>', '<w:shd w:fill="000000"/>', "white text on a white cell"),
+        ('<w:color w:val="D9D9D9"/>', '<w:shd w:val="clear" w:fill="D9D9D9"/>', "text the colour of its background (#D9D9D9)"),
+        ('<w:color w:val="000000"/>', '<w:shd w:val="solid" w:color="auto" w:fill="FFFFFF"/>', "text the colour of its background (#000000)"),
+        ('<w:color w:val="FFFF00"/><w:shd w:val="clear" w:fill="FFFF00"/>', "", "text the colour of its background (#FFFF00)"),
+        ('<w:color w:val="auto"/>', '<w:shd w:val="clear" w:fill="000000"/>', ""),
+        ('<w:sz w:val="2"/>', "", "text of 1 pt"),
+        ('<w:sz w:val="3"/>', "", "text of 1.5 pt"),
+        ('<w:sz w:val="4"/>', "", "text of 2 pt"),
+        ('<w:sz w:val="5"/>', "", ""),
+        ('<w:sz w:val="0"/><w:color w:val="FFFFFF"/>', "", "text of 0 pt; white text on a white cell"),
+    ],
+)  # fmt: skip
+def test_text_a_person_may_not_see_is_read_with_a_doubt(rpr: str, tcpr: str, doubt: str) -> None:
+    body = _tbl(_tr(_tc(_p(_r("Beløb"))), _tc(_p(_r("-600", rpr)), tcpr=tcpr)))
+    (row,) = rows_of(_docx(body), docx_rows)
+    assert row.cells == ("Beløb", "-600")
+    assert row.doubts == ("", doubt)
+
+
+def test_white_text_on_a_page_and_in_a_shaded_style_is_said_where_it_is() -> None:
+    white = '<w:color w:val="FFFFFF"/>'
+    body = _p(_r("-600", white))
+    body += _p(_r("-600", white), ppr='<w:shd w:val="clear" w:fill="000000"/>')  # on black
+    body += _tbl(_tr(_tc(_p(_r("2024", white)))), tblpr='<w:tblStyle w:val="Farvet"/>')
+    body += _p(_r(" ", white), _r("x"))  # white space is not text
+    assert [r.doubts for r in rows_of(_docx(body, STYLES), docx_rows)] == [
+        ("white text on a white page",),
+        ("",),
+        ("",),  # a table style shading some cells: which is not known, so no doubt
+        ("",),
+    ]
+
+
+# --- grid places -----------------------------------------------------------------------------------
+
+
+def test_a_cell_s_column_and_span_count_the_grid() -> None:
+    span2 = '<w:gridSpan w:val="2"/>'
+    body = _tbl(
+        _tr(*(_tc(_p(_r(text))) for text in ("Beløb", "2024", "2025", "2026", "2027"))),
+        _tr(_tc(_p(_r("I alt")), tcpr=span2), _tc(_p(_r("-600"))), _tc(_p(_r("-600")))),
+        _tr(_tc(_p(_r("-600"))), _tc(_p(_r("-600"))), trpr='<w:gridBefore w:val="2"/>'),
+        _tr(_tc(_p(_r("Kun"))), _tc(_p(_r("-1"))), trpr='<w:gridAfter w:val="3"/>'),
+        _tr(_tc(_p(_r("x")), tcpr='<w:gridSpan w:val="x"/>'), _tc(_p(_r("y")))),
+    )
+    rows = rows_of(_docx(body), docx_rows)
+    assert [(r.cells, r.columns, r.spans) for r in rows] == [
+        (("Beløb", "2024", "2025", "2026", "2027"), (0, 1, 2, 3, 4), (1, 1, 1, 1, 1)),
+        (("I alt", "-600", "-600"), (0, 2, 3), (2, 1, 1)),
+        (("-600", "-600"), (2, 3), (1, 1)),  # the row starts late: its first cell is 2026's
+        (("Kun", "-1"), (0, 1), (1, 1)),  # ends early: no cell for 2026 and 2027
+        (("x", "y"), (0, 1), (1, 1)),  # a span that is not a number is one column
+    ]
+    assert all(r.doubts == ("",) * len(r.cells) for r in rows)
+
+
+def test_merged_cells_say_so() -> None:
+    body = _tbl(
+        _tr(_tc(_p(_r("Lodret")), tcpr='<w:vMerge w:val="restart"/>'), _tc(_p(_r("a")))),
+        _tr(_tc(tcpr="<w:vMerge/>"), _tc(_p(_r("b")))),
+        _tr(_tc(tcpr='<w:vMerge w:val="continue"/>'), _tc(_p(_r("c")))),
+        _tr(_tc(_p(_r("Vandret")), tcpr='<w:hMerge w:val="restart"/>'), _tc(tcpr="<w:hMerge/>")),
+    )
+    assert [(r.cells, r.doubts) for r in rows_of(_docx(body), docx_rows)] == [
+        (("Lodret", "a"), ("merged with the cell below (vertical merge)", "")),
+        (("", "b"), ("merged with the cell above (vertical merge)", "")),
+        (("", "c"), ("merged with the cell above (vertical merge)", "")),
+        (
+            ("Vandret", ""),
+            (
+                "merged with the cell to the right (horizontal merge)",
+                "merged with the cell to the left (horizontal merge)",
+            ),
+        ),
+    ]
+
+
+def test_a_text_row_s_cells_are_one_column_each_without_doubts() -> None:
+    (row,) = rows_of("Beløb\t\t-600\t".encode())
+    assert row == Row(
+        1, "line 1", ("Beløb", "", "-600", ""), True, (0, 1, 2, 3), (1,) * 4, ("",) * 4
+    )
+    (row,) = rows_of(b"I alt")
+    assert (row.columns, row.spans, row.doubts) == ((0,), (1,), ("",))
+
+
+# --- the same document as text and as .docx, with hidden runs, split runs and spans ------------
+
+#: a run: its text, and how it is hidden: not, by w:vanish, or by a hidden character style
+_RUN = st.tuples(_CELL, st.sampled_from(["", "", "vanish", "style"]))
+_RUNS = st.lists(_RUN, max_size=3)
+#: a table cell: its runs and the grid columns it spans
+_TABLE_CELL = st.tuples(_RUNS, st.integers(1, 3))
+_BLOCK = st.one_of(
+    st.tuples(st.just("p"), _RUNS),
+    st.tuples(st.just("t"), st.lists(st.lists(_TABLE_CELL, min_size=1, max_size=3), min_size=1, max_size=3)),
+)  # fmt: skip
+
+Runs = list[tuple[str, str]]
+
+
+def _visible(runs: Runs) -> str:
+    return "".join(text for text, hidden in runs if not hidden)
+
+
+def _doubt(runs: Runs) -> str:
+    return HIDDEN if any(hidden and text.strip() for text, hidden in runs) else ""
+
+
+def _docx_of(blocks: list[tuple[str, Any]]) -> bytes:
+    """The blocks as a .docx python-docx makes: a table a block of table rows, as wide as its
+    widest row (a shorter row's last cell spans the rest); hidden runs hidden."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = _new()
+    style = document.styles.add_style("Skjult", WD_STYLE_TYPE.CHARACTER)
+    style.font.hidden = True
+
+    def runs_in(paragraph: Any, runs: Runs) -> None:
+        for text, hidden in runs:
+            run = paragraph.add_run(text)
+            run.font.hidden = True if hidden == "vanish" else None
+            run.style = style if hidden == "style" else None
+
+    for kind, content in blocks:
+        if kind == "p":
+            runs_in(document.add_paragraph(), content)
+            continue
+        width = max(sum(span for _, span in row) for row in content)
+        table = document.add_table(rows=0, cols=width)
+        for row in content:
+            cells, column = table.add_row().cells, 0
+            for i, (runs, span) in enumerate(row):
+                end = width - 1 if i == len(row) - 1 else column + span - 1
+                runs_in(cells[column].merge(cells[end]).paragraphs[0], runs)
+                column = end + 1
+    return _saved(document)
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_BLOCK, max_size=6))
+def test_any_document_reads_the_same_from_its_text_and_its_docx(
+    blocks: list[tuple[str, Any]],
+) -> None:
+    lines: list[str] = []
+    expected: list[tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = []
+    for kind, content in blocks:
+        rows = [[(content, 1)]] if kind == "p" else content
+        for row in rows:
+            cells = tuple(_visible(runs).strip() for runs, _ in row)
+            lines.append("\t".join(_visible(runs) for runs, _ in row))
+            if wordrows._kept(cells):
+                spans = tuple(span for _, span in row)
+                expected.append((cells, tuple(_doubt(runs) for runs, _ in row), spans))
+    text = rows_of("\n".join(lines).encode())
+    docx = rows_of(_docx_of(blocks), docx_rows)
+    assert [r.cells for r in docx] == [r.cells for r in text] == [cells for cells, _, _ in expected]
+    assert [r.doubts for r in docx] == [doubts for _, doubts, _ in expected]
+    for row, (_, _, spans) in zip(docx, expected, strict=True):
+        assert row.spans[:-1] == spans[:-1] and row.spans[-1] >= spans[-1]  # the last: the rest
+        assert row.columns == tuple(sum(row.spans[:i]) for i in range(len(row.spans)))
+    assert all(r.columns == tuple(range(len(r.cells))) and set(r.doubts) <= {""} for r in text)
+
+
+# --- bounds: any file is read or refused within seconds, in little memory --------------------------
+
+TOO_LARGE = "too large to read as a proposal document"
+CHECK = "check that this is the proposal document, or split it into smaller documents"
+RESAVE = "open it in Word and save it as .docx"
+
+
+def test_a_text_over_16_mib_is_refused() -> None:
+    line = b"x" * 99_999 + b"\n"
+    data = line * ((16 << 20) // len(line))
+    data += b"y" * ((16 << 20) - len(data))
+    assert len(rows_of(data)) == 168  # 16 MiB exactly is read
+    assert reason(text_rows(data + b"y")) == (
+        f"{TOO_LARGE}: the text is 16,777,217 bytes, over the 16 MiB read: {CHECK}"
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_line_over_100_000_characters_is_refused_by_its_number(encoding: str) -> None:
+    text = "Fagudvalg\n\n" + "1" * 100_000 + "\r\n" + "2\t" * 50_000 + "3"
+    assert reason(text_rows(text.encode(encoding))) == (
+        f"{TOO_LARGE}: line 4 is 100,001 characters long, over the 100,000 read: check that this "
+        "is the proposal document, or break that paragraph up"
+    )
+    assert len(rows_of(text[:-2].encode(encoding))) == 3
+
+
+def test_a_text_past_the_rows_or_cells_read_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wordrows, "MAX_ROWS", 3)
+    assert len(rows_of(b"a\n\nb")) == 2
+    assert reason(text_rows(b"a\n\n\nb")) == f"{TOO_LARGE}: line 4 is past the 3 rows read: {CHECK}"
+    monkeypatch.setattr(wordrows, "MAX_CELLS", 4)
+    assert len(rows_of(b"a\tb\n\nc\td")) == 2
+    assert reason(text_rows(b"a\tb\nc\nd\te")) == (
+        f"{TOO_LARGE}: line 3 is past the 4 cells and paragraphs read: {CHECK}"
+    )
+
+
+def _with_document(xml: bytes, **parts: bytes) -> bytes:
+    """A .docx python-docx makes, with ``xml`` as its word/document.xml (and other parts)."""
+    members = _members(_saved(_new()))
+    members["word/document.xml"] = xml
+    members.update({name.replace("__", "/"): data for name, data in parts.items()})
+    return _zip(members)
+
+
+def _body(body: str) -> bytes:
+    return f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'.encode()
+
+
+@pytest.mark.parametrize(
+    "prologue",
+    [
+        '<!DOCTYPE w:document [<!ENTITY a "-600">]>',
+        "<!DOCTYPE w:document [" + '<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY a{i} "{"&a;" * 10}">' for i in range(1, 9)) + "]>",
+        "<!DOCTYPE w:document>",
+    ],
+    ids=["entity", "billion-laughs", "bare"],
+)  # fmt: skip
+def test_xml_with_a_doctype_is_refused_before_its_entities_are_read(prologue: str) -> None:
+    xml = (
+        f'<?xml version="1.0"?>{prologue}' + _body("<w:p><w:r><w:t>&a;</w:t></w:r></w:p>").decode()
+    )
+    assert reason(docx_rows(_with_document(xml.encode()))) == (
+        f"{NOT_DOCX}: its word/document.xml has a DOCTYPE, which Word never writes (its "
+        f"entities could expand without bound): {RESAVE}"
+    )
+    in_utf16 = xml.replace('version="1.0"', 'version="1.0" encoding="UTF-16"').encode("utf-16")
+    assert "has a DOCTYPE" in reason(docx_rows(_with_document(in_utf16)))  # or damaged
+    types = _members(_saved(_new()))["[Content_Types].xml"]
+    with_doctype = types.replace(b"?>", b"?>" + prologue.encode(), 1)
+    assert "its [Content_Types].xml has a DOCTYPE" in reason(
+        docx_rows(_with_document(_body(""), **{"[Content_Types].xml": with_doctype}))
+    )
+
+
+NOT_DOCX = "not a Word document (.docx)"
+
+
+def test_a_part_compressed_other_than_word_does_is_refused() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in _members(_saved(_new())).items():
+            method = zipfile.ZIP_BZIP2 if name == "word/document.xml" else zipfile.ZIP_DEFLATED
+            archive.writestr(name, data, compress_type=method)
+    assert reason(docx_rows(out.getvalue())) == (
+        f"{NOT_DOCX}: its word/document.xml is compressed by method 12, which Word does not "
+        f"use: {RESAVE}"
+    )
+
+
+def test_styles_and_content_types_are_read_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _docx(_p(_r("-600")), STYLES)
+    assert cells_of(data, docx_rows) == [("-600",)]
+    monkeypatch.setattr(wordrows, "MAX_PART_MARKUP", 100)
+    assert reason(docx_rows(data)) == (
+        f"{TOO_LARGE}: its word/styles.xml holds over 100 tags and attributes (Word's are some "
+        f"thousands): {RESAVE}"
+    )
+    monkeypatch.setattr(wordrows, "MAX_PART", 10_000)  # over [Content_Types].xml, under styles
+    assert (
+        reason(docx_rows(data))
+        == f"{TOO_LARGE}: its word/styles.xml unpacks to over 0 MiB: {CHECK}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("bound", "value", "said"),
+    [
+        ("MAX_XML", 300, "its word/document.xml unpacks to over 0 MiB"),
+        ("MAX_MARKUP", 40, "its word/document.xml holds over 40 tags and attributes (a 300-page "
+         "proposal's some hundred thousand)"),
+        ("MAX_ROWS", 4, "table 1, row 2 is past the 4 rows read"),  # blank ones are counted
+        ("MAX_CELLS", 5, "table 1, row 1 is past the 5 cells and paragraphs read"),
+    ],
+)  # fmt: skip
+def test_a_docx_past_a_bound_is_refused_where_it_is(
+    monkeypatch: pytest.MonkeyPatch, bound: str, value: int, said: str
+) -> None:
+    cells = _tr(_tc(_p(_r("Beløb"))), _tc(_p(_r("-600"))), _tc(_p(_r("-600"))))
+    data = _docx(_p(_r("Overskrift")) + _p() + _p() + _tbl(cells, cells))
+    assert len(rows_of(data, docx_rows)) == 3
+    monkeypatch.setattr(wordrows, bound, value)
+    assert reason(docx_rows(data)) == f"{TOO_LARGE}: {said}: {CHECK}"
+
+
+def test_a_paragraph_or_row_over_100_000_characters_is_refused() -> None:
+    half = "x" * 50_000
+    row = _tbl(_tr(_tc(_p(_r(half))), _tc(_p(_r(half)))))  # and a tab between: 100,001
+    for body, where in [(_p(_r("x" * 100_001)), "paragraph 1"), (row, "table 1, row 1")]:
+        assert reason(docx_rows(_docx(body))) == (
+            f"{TOO_LARGE}: {where} is 100,001 characters long, over the 100,000 read: check "
+            "that this is the proposal document, or break that paragraph up"
+        )
+    assert cells_of(_docx(_p(_r("x" * 100_000))), docx_rows) == [("x" * 100_000,)]
+
+
+def test_what_one_row_holds_is_bounded_and_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    run = _r("x")
+    data = _docx(_p(run) + _tbl(_tr(_tc(_p(run))), _tr(_tc(_p(run * 100)))))
+    assert len(rows_of(data, docx_rows)) == 3
+    monkeypatch.setattr(wordrows, "MAX_HELD", 200)
+    monkeypatch.setattr(wordrows, "_CHUNK", 64)  # small pieces: the place is where it fills up
+    assert reason(docx_rows(data)) == (
+        f"{TOO_LARGE}: table 1, row 2 holds over 200 tags and attributes, far more than a page: "
+        "check that this is the proposal document; a table that holds the whole document (for "
+        "its layout) cannot be read: take its text out of it"
+    )
+
+
+#: made in a process of its own: a .docx whose word/document.xml is ``size`` bytes of ``unit``
+#: repeated between ``head`` and ``tail``, made from a generator (the test holds only the zip,
+#: some hundred kilobytes), its zip saying the part unpacks to ``claim`` bytes if that is given
+BOMB = """
+import io, struct, zipfile
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TYPES = (b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         b'<Default Extension="xml" ContentType="application/vnd.openxmlformats-'
+         b'officedocument.wordprocessingml.document.main+xml"/></Types>')
+
+def bomb(unit, size, head=b"", tail=b"", claim=None):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", TYPES)
+        with archive.open("word/document.xml", "w") as part:
+            part.write(f'<w:document xmlns:w="{W}"><w:body>'.encode() + head)
+            block = unit * ((1 << 20) // len(unit))
+            for _ in range(size // len(block)):
+                part.write(block)
+            part.write(tail + b"</w:body></w:document>")
+    data = bytearray(out.getvalue())
+    if claim is not None:  # the lie, in the local header and in the central directory
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            local = archive.getinfo("word/document.xml").header_offset
+        struct.pack_into("<I", data, local + 22, claim)
+        central = data.rfind(b"PK\\x01\\x02", 0, data.rfind(b"word/document.xml"))
+        struct.pack_into("<I", data, central + 24, claim)
+    return bytes(data)
+"""
+MEASURE = """
+import json, resource, time
+from budgetcli.files.wordrows import docx_rows, text_rows
+data = bomb(*ARGS) if READ == "docx" else (ARGS[0] * ARGS[1] + b"\\n") * ARGS[2]
+start = time.process_time()
+rows = docx_rows(data) if READ == "docx" else text_rows(data)
+seconds = time.process_time() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: in KiB
+print(json.dumps([getattr(rows, "reason", ""), len(data), seconds, peak]))
+"""
+RUN = b"<w:r><w:t>x</w:t></w:r>"
+MIB = 1 << 20
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="peak memory as Linux's getrusage says it")
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ((b"<w:p/>", 300 * MIB),
+         f"{NOT_DOCX}: it would unpack to 314,571,918 bytes, over the 256 MiB read"),
+        ((b"<w:p/>", 300 * MIB, b"", b"", 1000),
+         f"{NOT_DOCX}: it is damaged (BadZipFile: Bad CRC-32 for file 'word/document.xml')"),
+        ((b"<w:p/>", 300 * MIB, b"", b"", 100 * MIB),
+         f"{TOO_LARGE}: paragraph 200001 is past the 200,000 rows read: {CHECK}"),
+        ((b"<w:p><w:r><w:t>" + b"x" * 50_000 + b"</w:t></w:r></w:p>", 300 * MIB, b"", b"", 100 * MIB),
+         f"{TOO_LARGE}: its word/document.xml unpacks to over 64 MiB: {CHECK}"),
+        ((b"<w:p>" + RUN * 100 + b"</w:p>", 300 * MIB, b"", b"", 100 * MIB),
+         f"{TOO_LARGE}: its word/document.xml holds over 4,000,000 tags and attributes (a "
+         f"300-page proposal's some hundred thousand): {CHECK}"),
+        ((b"<w:p>" + b"<w:hyperlink>" * 200 + RUN + b"</w:hyperlink>" * 200 + b"</w:p>",
+          300 * MIB, b"", b"", 100 * MIB),
+         f"{TOO_LARGE}: its word/document.xml holds over 4,000,000 tags and attributes (a "
+         f"300-page proposal's some hundred thousand): {CHECK}"),
+        ((b"<w:tbl><w:tr><w:tc>" * 80 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 80,
+          300 * MIB, b"", b"", 100 * MIB),
+         f"{TOO_LARGE}: table 3704, row 1 is past the 300,000 cells and paragraphs read: {CHECK}"),
+        ((RUN, 300 * MIB, b"<w:p>", b"</w:p>", 100 * MIB),
+         f"{TOO_LARGE}: paragraph 1 holds over 500,000 tags and attributes, far more than a "
+         "page: check that this is the proposal document; a table that holds the whole "
+         "document (for its layout) cannot be read: take its text out of it"),
+        ((b' a=""', 300 * MIB, b"<w:p", b"/>", 100 * MIB),
+         f"{TOO_LARGE}: paragraph 1 holds over 500,000 tags and attributes, far more than a "
+         "page: check that this is the proposal document; a table that holds the whole "
+         "document (for its layout) cannot be read: take its text out of it"),
+    ],
+    ids=["honest", "lies-small", "paragraphs", "text", "runs", "nested-fields",
+         "nested-tables", "one-paragraph", "attributes"],
+)  # fmt: skip
+def test_a_bomb_is_refused_in_seconds_and_little_memory(args: tuple[Any, ...], said: str) -> None:
+    why, size, seconds, peak = _measured("docx", args)
+    assert why == said
+    assert size < 2 * MIB  # 300 MiB of XML in a small file
+    assert seconds < 10  # of processor time, the machine's load aside; some 3 at most here
+    assert peak < 300 * MIB  # the whole process, Python and lxml too
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="peak memory as Linux's getrusage says it")
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ((b"", 0, 16 * MIB), f"{TOO_LARGE}: line 200001 is past the 200,000 rows read: {CHECK}"),
+        ((b"1\t2", 1, 4 * MIB),
+         f"{TOO_LARGE}: line 150001 is past the 300,000 cells and paragraphs read: {CHECK}"),
+        ((b"1\t2\t", 25_000, 160),  # lines of 100,000 characters
+         f"{TOO_LARGE}: line 6 is past the 300,000 cells and paragraphs read: {CHECK}"),
+    ],
+    ids=["blank-lines", "short-rows", "long-rows"],
+)  # fmt: skip
+def test_a_text_of_16_mib_is_read_or_refused_in_little_memory(
+    args: tuple[bytes, int, int], said: str
+) -> None:
+    why, size, seconds, peak = _measured("text", args)
+    assert (why, size) == (said, (len(args[0]) * args[1] + 1) * args[2])
+    assert seconds < 10
+    assert peak < 300 * MIB
+
+
+def _measured(read: str, args: tuple[Any, ...]) -> tuple[str, int, float, int]:
+    """Why a file is refused, its size, the processor seconds and the peak memory its reading
+    took, in a process of its own: a .docx ``bomb(*args)``, or a text of ``args[2]`` lines of
+    ``args[0]`` repeated ``args[1]`` times."""
+    code = BOMB + f"ARGS = {args!r}\nREAD = {read!r}\n" + MEASURE
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    why, size, seconds, peak = json.loads(done.stdout)
+    return why, size, seconds, peak
+
+
+def test_the_bounds_are_the_ones_documented() -> None:
+    section = (REPO / "docs" / "format.md").read_text().split("## 11.")[1].split("\n\n")[1]
+    said = " ".join(section.split())
+    w = wordrows
+    for size in (w.MAX_TEXT, w.MAX_UNPACKED, w.MAX_XML, w.MAX_PART):
+        assert f"{size >> 20} MiB" in said
+    for count in (w.MAX_LINE, w.MAX_ROWS, w.MAX_CELLS, w.MAX_MARKUP, w.MAX_HELD, w.MAX_PART_MARKUP):
+        assert f"{count:,}" in said
+    for bound in ("MAX_TEXT", "MAX_LINE", "MAX_ROWS", "MAX_CELLS", "MAX_UNPACKED", "MAX_XML"):
+        assert f"``{bound}``" in (wordrows.__doc__ or "")
