@@ -559,3 +559,79 @@ def test_an_interrupted_imports_temporary_files_are_removed_by_the_next(
     os.utime(mine, (0, 0))
     assert imported(runner, page())[0] == 0
     assert sorted(os.listdir(proposals)) == [fresh.name, mine.name, "proeveforslag.yaml"]
+
+
+# --- a .docx: merged cells, hidden text, text a person may not see ---------------------------
+
+
+def docx_of(text: str, edit: Any = None) -> bytes:
+    """``text``'s page as a .docx (``examples/seed_docx.py``), its economic table's row
+    "Beløb indenfor servicerammen" given to ``edit`` (the row's cells, python-docx's) first."""
+    import io
+
+    import docx
+
+    from .test_import import _example
+
+    document = docx.Document(io.BytesIO(_example("seed_docx").build_docx(text)))
+    for table in document.tables:
+        for row in table.rows:
+            if row.cells[0].text.startswith("Beløb indenfor") and edit is not None:
+                edit(row)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def imported_docx(runner: CliRunner, content: bytes) -> tuple[int, dict[str, Any]]:
+    Path("p.docx").write_bytes(content)
+    code, out, _ = run(runner, "import", "p.docx", "--to", "data", "--format", "json")
+    return code, json.loads(out)
+
+
+def test_a_docx_page_is_read_as_its_text_is(runner: CliRunner) -> None:
+    code, report = imported_docx(runner, docx_of(page()))
+    assert (code, errors(report)) == (0, [])
+    assert the_proposal().change.inside_service_frame == every(-500)
+
+
+def test_a_cell_merged_across_two_years_refuses_the_page(runner: CliRunner) -> None:
+    def merge(row: Any) -> None:
+        row.cells[3].merge(row.cells[4])  # 2026 and 2027 as one cell
+
+    code, report = imported_docx(runner, docx_of(page(), merge))
+    refused(
+        code,
+        report,
+        "'-500 -500' is merged across 2026 and 2027: which year a figure is for cannot be told",
+    )
+
+
+def test_hidden_text_in_a_figure_is_not_read(runner: CliRunner) -> None:
+    """'-5' visible, then a hidden '9', then '00' visible: a person reads -500."""
+
+    def hide(row: Any) -> None:
+        paragraph = row.cells[1].paragraphs[0]
+        for run_ in list(paragraph.runs):
+            run_.text = ""
+        paragraph.add_run("-5")
+        paragraph.add_run("9").font.hidden = True
+        paragraph.add_run("00")
+
+    code, report = imported_docx(runner, docx_of(page(), hide))
+    assert (code, errors(report)) == (0, [])
+    assert the_proposal().change.inside_service_frame == every(-500)
+
+
+def test_white_text_in_a_figure_refuses_the_page(runner: CliRunner) -> None:
+    from docx.shared import RGBColor
+
+    def whiten(row: Any) -> None:
+        row.cells[2].paragraphs[0].add_run("1").font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+
+    code, report = imported_docx(runner, docx_of(page(), whiten))
+    refused(
+        code,
+        report,
+        "'-5001' white text on a white cell: which year a figure is for cannot be told",
+    )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from budgetcli.core.diagnostics import printable
 from budgetcli.files.pagedraft import Draft
-from budgetcli.files.wordrows import Row
+from budgetcli.files.wordrows import HIDDEN, Row
 
 _YEAR = r"(?<!\d)(?:19|20|21)\d\d(?!\d)"
 #: a year cell: one year, alone or with a word before it (B, BO1, Budget, Overslagsår …) and a
@@ -151,11 +151,13 @@ def cells_of(draft: Draft, row: Row, header: Header) -> Cells | None:
     columns = [*header.years.values(), *(p for p, _ in header.totals), *header.others]
     read = [c for c in columns if not any(c is o for o in header.others)]
     under: dict[int, list[Place]] = {id(c): [] for c in columns}
+    covered: set[int] = set()  # the columns a cell stands over, placed or not
     misplaced: list[str] = []  # a figure that has no one column: whatever else the row holds
     merged: list[str] = []  # an empty cell across columns read: a problem in a row of figures
     found = places(row)
     for place in found[1:]:
         heads = [c for c in columns if place.overlaps(c)]
+        covered.update(id(c) for c in heads)
         across = [c for c in heads if any(c is r for r in read)]
         if len(heads) == 1:
             under[id(heads[0])].append(place)
@@ -171,7 +173,7 @@ def cells_of(draft: Draft, row: Row, header: Header) -> Cells | None:
     problems = misplaced
     if filled:
         problems += merged + [
-            f"no cell under {y}" for y, c in header.years.items() if not under[id(c)]
+            f"no cell under {y}" for y, c in header.years.items() if id(c) not in covered
         ]
         problems += _doubts(found, [under[id(c)] for c in read])
     if problems:
@@ -193,9 +195,15 @@ def _one(found: list[Place], problems: list[str]) -> str | None:
 
 def _doubts(found: list[Place], read: list[list[Place]]) -> list[str]:
     """Why a cell of a row of figures (its label, or a cell read) may not be what a person
-    sees."""
+    sees. Hidden text is not among them: it is left out, as a person reading the page does
+    not see it."""
     cells = [found[0], *(p for group in read for p in group)]
-    return [f"{_cell_name(p)} {p.doubt}" for p in cells if p.doubt]
+    out = []
+    for place in cells:
+        doubts = [d for d in place.doubt.split("; ") if d and d != HIDDEN]
+        if doubts:
+            out.append(f"{_cell_name(place)} {'; '.join(doubts)}")
+    return out
 
 
 def _cell_name(place: Place) -> str:
