@@ -3,7 +3,10 @@ a fixed seed) imported and checked (``wordcheck``), the failed pages counted by 
 failure and by layout feature. Not a test: a measurement, so a change to the importer can say
 "N of M generated pages failed before, K after".
 
-    python -m tests.wordcensus [--count 500] [--seed 0] [--form docx|text]
+    python -m tests.wordcensus [--count 500] [--seed 0] [--form docx|text] [--by-feature 30]
+
+``--by-feature N``: also N documents for each class of ``CLASSES`` (one feature varied, the
+others as the template has them), so each class's failures are its own.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from typer.testing import CliRunner
 
 from .wordcheck import Failure, failures, run_import, truths_loaded
-from .wordgen import ALL_LABELS, Document, Page, Refused, documents
+from .wordgen import ALL, FEATURES, Document, Mix, Page, Refused, documents
 
 
 @dataclass
@@ -53,76 +56,48 @@ class Census:
 
 
 def features(document: Document, page: Page) -> list[str]:
-    """The layout features of a page, as the census counts them."""
+    """The layout features of a page, as the census counts them (a mixed run)."""
     layout, truth, budget = page.layout, page.truth, document.budget
     scale = {1: "kr.", 1000: "1.000 kr.", 1_000_000: "mio. kr."}[layout.scale]
     places = sorted({s.place for s in layout.statements}) or ["none"]
-    tags = [
-        f"form {document.form}",
-        f"data unit {budget.unit}",
-        f"table in {scale}",
-        f"kind {truth.kind}",
+    tags = [f"form {document.form}", f"data unit {budget.unit}", f"table in {scale}"]
+    tags += [f"kind {truth.kind}", f"heading: {layout.heading.split(' ')[0]}"]
+    tags += [f"unit stated: {p}" for p in places] + (["--unit given"] if document.option else [])
+    tags += [
+        f"column: {c.kind}" + (" wrong" if c.wrong else "")
+        for c in layout.columns
+        if c.kind != "year"
     ]
-    tags += [f"unit stated: {p}" for p in places]
-    tags += ["--unit given"] if document.option else []
-    tags += [f"column: {c.kind}" for c in layout.columns if c.kind != "year"]
-    tags += [f"column: {c.kind} wrong" for c in layout.columns if c.wrong]
     years = [c for c in layout.columns if c.kind == "year"]
     tags += ["year headers with a word"] if any(c.header != str(c.year) for c in years) else []
-    tags += (
-        ["years not in order"] if [c.year for c in years] != sorted(c.year for c in years) else []
-    )
     tags += ["two-row header"] if layout.two_row else []
     tags += [
         f"row: {r.role}" for r in layout.rows if r.role in ("breakdown", "unknown", "construction")
     ]
-    tags += ["row I alt"] if any(r.role == "total" for r in layout.rows) else []
-    tags += ["rows not in order"] if _shuffled(layout.rows) else []
     tags += [f"figure dash {layout.figures.dash!r}", f"figure group {layout.figures.group!r}"]
-    tags += ["figure +"] if layout.figures.plus else []
     tags += [f"trick: {t.kind}" for t in layout.tricks]
     tags += ["figure not whole"] if layout.off_unit else []
     tags += ["I alt wrong"] if layout.total_row_wrong else []
-    tags += [f"heading: {layout.heading.split(' ')[0]}"]
-    tags += [f"heading: '{w}'" for w in (" for budget", "–") if w in layout.heading]
-    labels = [label for label, _ in layout.header] + [r.label for r in layout.rows]
-    tags += ["label misspelt"] if any(label not in ALL_LABELS for label in labels) else []
-    tags += [f"header label {label}" for label, _ in layout.header if label in ALL_LABELS]
-    tags += (
-        [f"date {layout.date.form}" + ("" if layout.date.valid() else " invalid")]
-        if layout.date
-        else []
-    )
-    tags += [
-        f"allocation {'signed' if all(s for _, s in a.entries) else 'unsigned'}"
-        for a in layout.allocation_lines
-        if a.entries
-    ]
-    tags += [f"period '{w}'" for w in _PHRASES if any(w in line.text for line in layout.lines)]
-    tags += [f"period {p}" for line in layout.lines for p in line.periods if p != "known"]
+    tags += ["date " + layout.header.date.form] if layout.header.date else []
     tags += [f"description under {layout.description_heading}"]
-    tags += ["staffing on the label's row"] if layout.staffing.same_row and truth.staffing else []
-    tags += [f"staffing as {layout.staffing.fte_label}"] if truth.staffing else []
-    tags += ["two areas"] if len(truth.areas) > 1 else []
     tags += ["area code without a letter"] if any(not c[0].isalpha() for c in truth.areas) else []
     return tags
 
 
-_PHRASES = (
-    "budgetåret", "overslagsårene", "efterfølgende", "og frem", "fra og med", "fremefter",
-    " til ", "årlig", "om året", "pr. år", "varigt", "driftsudgifter",
-)  # fmt: skip
-_ORDER = ("operating", "area", "heading", "inside", "outside", "construction", "total", "breakdown")
+#: the classes of a census by feature: each its features (boosted), every other one off
+CLASSES: dict[str, frozenset[str]] = {
+    **{name: frozenset({name}) for name in FEATURES if name != "unit-other"},
+    "unit-missing with --unit": frozenset({"unit-missing", "unit-option"}),
+    "unit-other than --unit": frozenset({"unit-other", "unit-option"}),
+    "kr. data, kr. table": frozenset({"data-unit", "table-scale"}),
+}
 
 
-def _shuffled(rows: Sequence[object]) -> bool:
-    roles = [getattr(r, "role", "") for r in rows]
-    known = [r for r in roles if r in _ORDER]
-    return known != sorted(known, key=_ORDER.index)
-
-
-def census(count: int = 500, at: int = 0, forms: Sequence[str] = ("docx", "text")) -> Census:
-    """``count`` documents of the seed ``at`` imported into scratch folders and counted."""
+def census(
+    count: int = 500, at: int = 0, mix: Mix = ALL, forms: Sequence[str] = ("docx", "text")
+) -> Census:
+    """``count`` documents of the seed ``at`` (the features ``mix`` varies) imported into
+    scratch folders and counted."""
     result = Census()
     runner = CliRunner()
 
@@ -134,7 +109,7 @@ def census(count: int = 500, at: int = 0, forms: Sequence[str] = ("docx", "text"
         deadline=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(documents(forms))
+    @given(documents(mix, forms))
     def one(document: Document) -> None:
         with tempfile.TemporaryDirectory() as scratch:
             folder = Path(scratch)
@@ -148,6 +123,18 @@ def census(count: int = 500, at: int = 0, forms: Sequence[str] = ("docx", "text"
 
     one()
     return result
+
+
+def by_class(count: int, at: int) -> str:
+    """A census of each class (``CLASSES``) and of the template's own layout (no feature):
+    the pages that failed of those generated, and the commonest failure."""
+    lines = ["by feature (one varied, often; the rest as the template has them):"]
+    for name, only in {"(none: the template)": frozenset[str](), **CLASSES}.items():
+        result = census(count, at, Mix(only, boost=True))
+        common = result.details.most_common(1)
+        top = f"  e.g. {common[0][0]}" if common else ""
+        lines.append(f"  {result.failed:4d} of {result.pages:4d}  {name}{top}")
+    return "\n".join(lines)
 
 
 def report(result: Census, most: int = 40) -> str:
@@ -174,9 +161,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=500, help="documents to generate")
     parser.add_argument("--seed", type=int, default=0, help="the generator's seed")
     parser.add_argument("--form", choices=("docx", "text"), help="only documents of this form")
+    parser.add_argument(
+        "--by-feature", type=int, metavar="N", help="also N documents for each feature class"
+    )
     args = parser.parse_args(argv)
     forms = (args.form,) if args.form else ("docx", "text")
-    print(report(census(args.count, args.seed, forms)))
+    print(report(census(args.count, args.seed, ALL, forms)), flush=True)
+    if args.by_feature:
+        print("\n" + by_class(args.by_feature, args.seed))
     return 0
 
 

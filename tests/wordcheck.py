@@ -19,7 +19,7 @@ from budgetcli.core.domain import Proposal
 from budgetcli.files.proposalfile import proposal_text
 from budgetcli.store.load import load_checked
 
-from .wordgen import Document, Readable, Refused, REASON_WORDS
+from .wordgen import REASON_WORDS, Document, Readable, Refused
 
 
 @dataclass(frozen=True)
@@ -116,8 +116,9 @@ def essentials(p: Proposal) -> dict[str, Any]:
         "center": p.center,
         "contact": p.contact,
         "date": p.date,
-        "operating_budget": _bare(p.operating_budget),
-        "area_budget": _bare(p.area_budget),
+        # a row of empty cells and no row are one: no figure for any year
+        "operating_budget": _bare(p.operating_budget) or None,
+        "area_budget": _bare(p.area_budget) or None,
         "inside_service_frame": _bare(p.change.inside_service_frame),
         "outside_service_frame": _bare(p.change.outside_service_frame),
         "construction": _bare(p.change.construction),
