@@ -90,6 +90,7 @@ CLASSES: dict[str, frozenset[str]] = {
     "unit-missing with --unit": frozenset({"unit-missing", "unit-option"}),
     "unit-other than --unit": frozenset({"unit-other", "unit-option"}),
     "kr. data, kr. table": frozenset({"data-unit", "table-scale"}),
+    "trick-realign": frozenset({"trick-realign", "unit-place"}),
 }
 
 

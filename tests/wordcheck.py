@@ -135,63 +135,68 @@ def essentials(p: Proposal) -> dict[str, Any]:
 def failures(document: Document, imported: Imported, truths: dict[int, Proposal]) -> list[Failure]:
     """Every way the import fell short of the document's expected outcomes."""
     expected = document.outcomes()
-    found: list[Failure] = []
     if imported.report is None:
         first = imported.stderr.strip().splitlines()[:1] or [""]
         return [Failure(0, f"no report (exit {imported.code})", _shape(first[0]))]
     problems = imported.report["problems"]
+    reported = {
+        p["page"]: p["path"] for p in imported.report["proposals"] if p["done"] == "written"
+    }
+    found: list[Failure] = []
     for n, outcome in enumerate(expected, 1):
-        written = imported.by_page.get(n, [])
+        loaded = imported.by_page.get(n, [])
         on_page = [
             p
             for p in problems
             if p["severity"] == "error" and re.search(rf"\bpage {n}\b", p["message"])
         ]
         if isinstance(outcome, Readable):
-            found += _readable(n, written, on_page, truths[n])
+            in_file = [
+                p for p in problems if p["severity"] == "error" and p["path"] == reported.get(n)
+            ]
+            found += _readable(n, loaded, on_page + in_file, truths[n])
         else:
-            found += _refused(n, outcome, written, on_page)
+            found += _refused(n, outcome, bool(loaded) or n in reported, on_page)
     refused = any(isinstance(o, Refused) for o in expected)
     if (imported.code == 0) == refused or imported.code not in (0, 1):
-        found.append(
-            Failure(
-                0, "exit code", f"exit {imported.code} with {'a' if refused else 'no'} page refused"
-            )
-        )
+        said = f"exit {imported.code} with {'a' if refused else 'no'} page refused"
+        found.append(Failure(0, "exit code", said))
     return found
 
 
 def _readable(
-    n: int, written: list[Proposal], errors: list[dict[str, Any]], truth: Proposal
+    n: int, loaded: list[Proposal], errors: list[dict[str, Any]], truth: Proposal
 ) -> list[Failure]:
-    if len(written) != 1:
+    """A readable page: one file, equal to the truth, and no error."""
+    if len(loaded) != 1:
         why = _shape(errors[0]["message"]) if errors else "no error"
-        return [Failure(n, "readable page not written", why)]
-    got, want = essentials(written[0]), essentials(truth)
-    wrong = [k for k in want if got[k] != want[k]]
-    found = [Failure(n, f"differs: {k}", f"{got[k]!r} != {want[k]!r}") for k in wrong]
+        return [Failure(n, "readable page not written (or not valid)", why)]
+    got, want = essentials(loaded[0]), essentials(truth)
+    found = [
+        Failure(n, f"differs: {k}", f"{got[k]!r} != {want[k]!r}") for k in want if got[k] != want[k]
+    ]
     found += [Failure(n, "readable page with an error", _shape(e["message"])) for e in errors]
     return found
 
 
 def _refused(
-    n: int, outcome: Refused, written: list[Proposal], errors: list[dict[str, Any]]
+    n: int, outcome: Refused, written: bool, errors: list[dict[str, Any]]
 ) -> list[Failure]:
+    """A refused page: no file, an error naming the page that says why (loosely)."""
+    reasons = ", ".join(outcome.reasons)
     if written:
-        return [
-            Failure(n, f"refused page written ({', '.join(outcome.reasons)})", written[0].title)
-        ]
-    if not errors:
-        return [Failure(n, f"refused page without an error ({', '.join(outcome.reasons)})", "")]
-    words = [w for reason in outcome.reasons for w in REASON_WORDS[reason]]
-    if not any(w in e["message"].lower() for e in errors for w in words):
         return [
             Failure(
                 n,
-                f"error not saying why ({', '.join(outcome.reasons)})",
-                _shape(errors[0]["message"]),
+                f"refused page written ({reasons})",
+                _shape(errors[0]["message"]) if errors else "no error",
             )
         ]
+    if not errors:
+        return [Failure(n, f"refused page without an error ({reasons})", "")]
+    words = [w for reason in outcome.reasons for w in REASON_WORDS[reason]]
+    if not any(w in e["message"].lower() for e in errors for w in words):
+        return [Failure(n, f"error not saying why ({reasons})", _shape(errors[0]["message"]))]
     return []
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .wordlayout import UNIT_OPTIONS, Layout, UnitOption, layouts, page_blocks, year_cell_texts
+from .wordlayout import UNIT_OPTIONS, Layout, UnitOption, first_figure_row, layouts, page_blocks
 from .wordpage import Block, TextForm, to_docx, to_text
 from .wordtruth import ALL, FEATURES, Budget, Draw, Mix, Truth, budgets, maybe, pick, truths, vary
 
@@ -111,10 +111,8 @@ def total_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str 
     """A total column equals the sum of its years in every row with figures; "I alt" equals
     inside + outside (+ construction) every year."""
     layout = page.layout
-    wrong_column = any(c.kind == "total" and c.wrong for c in layout.columns) and any(
-        any(t for t in texts.values())
-        for texts in year_cell_texts(budget, page.truth, layout).values()
-    )
+    wrong = any(c.kind == "total" and c.wrong for c in layout.columns)
+    wrong_column = wrong and first_figure_row(budget, page.truth, layout) is not None
     wrong_row = layout.total_row_wrong and any(r.role == "total" for r in layout.rows)
     return "total" if wrong_column or wrong_row else None
 

@@ -919,6 +919,14 @@ def year_cell_texts(budget: Budget, truth: Truth, layout: Layout) -> dict[str, d
     }
 
 
+def first_figure_row(budget: Budget, truth: Truth, layout: Layout) -> str | None:
+    """The first row (its role) of the truth's, or "I alt", that holds a figure: where a
+    wrong total column is wrong ("Heraf …" rows are not read, so not there)."""
+    texts = year_cell_texts(budget, truth, layout)
+    readable = [r.role for r in layout.rows if r.role in (*TRUTH_ROLES, "total")]
+    return next((role for role in readable if any(texts[role].values())), None)
+
+
 def _cell_text(
     column: Column, values: dict[int, Decimal] | None, figures: Figures, wrong: bool
 ) -> str:
@@ -961,8 +969,7 @@ def _body_rows(budget: Budget, truth: Truth, layout: Layout) -> list[tuple[str, 
     the table if the layout says so); a wrong total column is wrong in the first row with
     figures."""
     shown = shown_values(budget, truth, layout)
-    texts = year_cell_texts(budget, truth, layout)
-    first = next((r.role for r in layout.rows if any(texts.get(r.role, {}).values())), None)
+    first = first_figure_row(budget, truth, layout)
     rows: list[tuple[str, tuple[Cell, ...]]] = []
     for row in layout.rows:
         if row.role == "heading" and layout.heading_across:
