@@ -18,7 +18,7 @@ Used by ``tests/wordgen.py`` (the generator of proposal pages) and the round-tri
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 #: the looks a person sees, and those the plain-text form of the document holds
@@ -113,7 +113,7 @@ class TextForm:
 class _Ids:
     """The ids of tracked changes in one document (each ``w:ins``/``w:del`` has its own)."""
 
-    next: int = field(default=1)
+    next: int = 1
 
     def take(self) -> int:
         self.next += 1
