@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
@@ -23,6 +24,19 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+# Hypothesis profiles for the long properties that ask for them (``profile()``; the other
+# properties keep their own settings): ``ci`` runs enough examples to find what is wrong, on a
+# new seed each run; ``dev`` is a quick look. HYPOTHESIS_PROFILE chooses; CI=true means ``ci``.
+settings.register_profile("ci", max_examples=300, deadline=None, derandomize=False)
+settings.register_profile("dev", max_examples=30, deadline=None)
+
+
+def profile() -> settings:
+    """The settings of the profile HYPOTHESIS_PROFILE names (else ``ci`` under CI, else
+    ``dev``)."""
+    default = "ci" if os.environ.get("CI") else "dev"
+    return settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE") or default)
 
 
 def _agreement() -> Callable[[Path], None]:
