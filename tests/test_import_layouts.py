@@ -633,5 +633,6 @@ def test_white_text_in_a_figure_refuses_the_page(runner: CliRunner) -> None:
     refused(
         code,
         report,
-        "'-5001' white text on a white cell: which year a figure is for cannot be told",
+        "'-5001' white text on a white cell: what is read there may not be what a person sees "
+        "on the page; make the text plainly visible, or take it out",
     )

@@ -69,7 +69,9 @@ REASON_WORDS = {
     "year": ("year", "column"),
     "total": ("total", "i alt", "sum", "add up"),
     "row": ("row", "label", "read"),
-    "merged": ("merge", "span", "cell", "column"),
+    # in Word's text a merged cell is one cell fewer: the figures after it shift, which shows
+    # first as a missing cell or as a total that is not the sum of its years
+    "merged": ("merge", "span", "cell", "column", "total"),
     "invisible": ("visible", "white", "see", "hidden", "size"),
     "period": ("period", "year", "phrase"),
     "date": ("date", "calendar"),

@@ -903,8 +903,8 @@ def shown_values(
             y: sum(((shown.get(p) or {}).get(y, Decimal(0)) for p in parts), Decimal(0))
             for y in budget.years
         }
-        if layout.total_row_wrong:
-            total[budget.years[0]] += 1
+        if layout.total_row_wrong:  # off by one of the data's unit: wrong, and still whole
+            total[budget.years[0]] += worth
         shown["total"] = total
     return shown
 
@@ -928,10 +928,11 @@ def first_figure_row(budget: Budget, truth: Truth, layout: Layout) -> str | None
 
 
 def _cell_text(
-    column: Column, values: dict[int, Decimal] | None, figures: Figures, wrong: bool
+    column: Column, values: dict[int, Decimal] | None, figures: Figures, wrong: Decimal
 ) -> str:
     """A body cell: a year's figure, the total of the years a total column covers (off by
-    one if ``wrong``), a reference or later year's figure (any), another column's text."""
+    ``wrong``: one of the data's unit, so that it is wrong and still whole), a reference or
+    later year's figure (any), another column's text."""
     if column.kind == "other":
         return "jf. bilag" if values and column.header == "Bemærkning" else ""
     if values is None or not any(written(v, figures) for v in values.values()):
@@ -939,7 +940,7 @@ def _cell_text(
     if column.kind == "year":
         return written(values[column.year], figures)
     if column.kind == "total":
-        total = sum((values[y] for y in column.covers), Decimal(0)) + (1 if wrong else 0)
+        total = sum((values[y] for y in column.covers), Decimal(0)) + wrong
         return written(total, figures) or "0"
     return written(max(values.values()), figures) or "0"  # a reference or a later year
 
@@ -970,14 +971,15 @@ def _body_rows(budget: Budget, truth: Truth, layout: Layout) -> list[tuple[str, 
     figures."""
     shown = shown_values(budget, truth, layout)
     first = first_figure_row(budget, truth, layout)
+    worth = Decimal(budget.kroner) / layout.scale  # one of the data's unit, in the table's
     rows: list[tuple[str, tuple[Cell, ...]]] = []
     for row in layout.rows:
         if row.role == "heading" and layout.heading_across:
             rows.append((row.role, (cell(row.label, span=len(layout.columns) + 1),)))
             continue
-        wrong = row.role == first
+        wrong = worth if row.role == first else Decimal(0)
         cells = [
-            _cell_text(c, shown.get(row.role), layout.figures, wrong and c.wrong)
+            _cell_text(c, shown.get(row.role), layout.figures, wrong if c.wrong else Decimal(0))
             for c in layout.columns
         ]
         rows.append((row.role, (cell(row.label), *(cell(t) for t in cells))))

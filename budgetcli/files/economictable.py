@@ -23,7 +23,15 @@ from budgetcli.files import danish, labels
 from budgetcli.files.components import compact
 from budgetcli.files.pagedraft import Draft
 from budgetcli.files.wordrows import Row
-from budgetcli.files.wordtable import Cells, Header, cells_of, names_years, read_header
+from budgetcli.files.wordtable import (
+    Cells,
+    Header,
+    cells_of,
+    label_of,
+    names_years,
+    read_header,
+    year_of,
+)
 
 #: the economic table's rows by label (as ``labels.key`` makes it) and the field each fills
 ROWS = {
@@ -57,11 +65,11 @@ class Units:
     budget: int
 
 
-def table_unit(draft: Draft, captions: Sequence[Row], given: int | None) -> int | None:
-    """The unit the table's captions state, or ``given`` (``--unit``); ``None`` (reported)
-    if none is, or two are, or one that is not ``given``."""
-    stated = list(dict.fromkeys(u for row in captions for u in danish.stated_units(row.cells[0])))
-    where = captions[-1] if captions else None
+def table_unit(draft: Draft, captions: Sequence[tuple[Row, str]], given: int | None) -> int | None:
+    """The unit the table's captions (each row and its text) state, or ``given``
+    (``--unit``); ``None`` (reported) if none is, or two are, or one that is not ``given``."""
+    stated = list(dict.fromkeys(u for _, text in captions for u in danish.stated_units(text)))
+    where = captions[-1][0] if captions else None
     if len(stated) > 1:
         names = " and ".join(danish.unit_name(u) for u in stated)
         draft.report(where, f"the table states two units, {names}: state one")
@@ -97,11 +105,11 @@ def read_economic_table(
             unread = True
             continue
         if not cells.filled:  # an empty row of the change says "nothing here": kept so
-            quiet = _known(labels.key(row.cells[0]))
+            quiet = _known(labels.key(cells.label))
             if quiet in CHANGE and quiet not in found:
                 found[quiet] = (row, {})
             continue
-        name = _row_name(draft, row)
+        name = _row_name(draft, row, cells.label)
         if name is None:
             continue
         series = _amounts(draft, row, cells, units)
@@ -114,25 +122,43 @@ def read_economic_table(
     return _fill(draft, found, years, unread)
 
 
-def _row_name(draft: Draft, row: Row) -> str | None:
-    """The field a row of figures fills; ``None`` for a breakdown ("Heraf …": noted) and for
-    a row the template has not (reported: its figures would be left out)."""
-    key = labels.key(row.cells[0])
+def _row_name(draft: Draft, row: Row, label: str) -> str | None:
+    """The field a row of figures (labelled ``label``) fills; ``None`` for a breakdown
+    ("Heraf …": noted) and for a row the template has not (reported: its figures would be left
+    out)."""
+    key = labels.key(label)
     name = _known(key)
     if key.startswith("heraf"):
         draft.notes.append(
-            f"'{printable(row.cells[0])}' (page {draft.page}) is a breakdown: it is not read."
+            f"'{printable(label)}' (page {draft.page}) is a breakdown: it is not read."
         )
         return None
     if name is None:
         draft.report(
             row,
-            f"the row '{printable(row.cells[0])}' holds figures, but is not a row of the table "
+            f"the row '{printable(label)}' holds figures, but is not a row of the table "
             "(Driftsbudget, Samlet budget på bevillingsområdet, Beløb indenfor/udenfor "
             "servicerammen, Rådighedsbeløb, I alt): correct its label, or move the figures",
         )
         return None
     return "total" if name == "heading" else name
+
+
+def figure_row(label: str) -> bool:
+    """Whether a label names a row of figures of the page's tables (Driftsbudget, Beløb
+    indenfor servicerammen, Antal fuldtidsstillinger …): such a row is never a table's header,
+    even when its figures look like years (a construction of 2.000: "2000")."""
+    key = labels.key(label)
+    return _known(key) not in (None, "heading") or labels.close(key, FTE_ROWS) is not None
+
+
+def header_row(row: Row) -> bool:
+    """Whether ``row`` is a table's header: it names a year, and it is no row of figures
+    (by its label: the text of its cells before the first that names a year)."""
+    if not names_years(row):
+        return False
+    first = next(i for i, cell in enumerate(row.cells) if i and year_of(cell) is not None)
+    return not figure_row(" ".join(c for c in row.cells[:first] if c))
 
 
 def _known(key: str) -> str | None:
@@ -237,14 +263,14 @@ def read_staffing(draft: Draft, rows: Sequence[Row], years: Sequence[int]) -> No
     header: Header | None = None
     current: str | None = None
     for row in rows:
-        key = labels.key(row.cells[0])
-        if names_years(row):
+        key = labels.key(label_of(row))
+        if header_row(row):
             header = read_header(draft, row, years)
         kind = next((v for k, v in STAFFING.items() if key.startswith(k)), None)
         if kind is not None:
             current = kind
         if current and (kind is not None or labels.close(key, FTE_ROWS)) and row.table:
-            series = _fte_row(draft, row, header, names_years(row))
+            series = _fte_row(draft, row, header, header_row(row))
             if series:
                 found[current] = series
                 current = None

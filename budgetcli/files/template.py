@@ -26,10 +26,16 @@ from budgetcli.files import labels
 from budgetcli.files.allocations import read_allocations
 from budgetcli.files.components import read_components
 from budgetcli.files.dates import Dated, NotADate, date_in
-from budgetcli.files.economictable import Units, read_economic_table, read_staffing, table_unit
+from budgetcli.files.economictable import (
+    Units,
+    header_row,
+    read_economic_table,
+    read_staffing,
+    table_unit,
+)
 from budgetcli.files.pagedraft import Draft
 from budgetcli.files.wordrows import Row
-from budgetcli.files.wordtable import names_years, read_header
+from budgetcli.files.wordtable import header_label, label_of, read_header
 
 #: a page's heading: a word (the kind of proposal), "til budget", the period
 PAGE_START = re.compile(
@@ -129,7 +135,8 @@ def read_page(rows: list[Row], document: str, page: int, budget: Budget) -> Draf
         return draft
     fields, captions = _split_header(rows[1:at])
     _read_header(draft, fields, budget)
-    unit = table_unit(draft, [*captions, rows[at]], budget.given_unit)
+    texts = [(row, " ".join(c for c in row.cells if c)) for row in captions]
+    unit = table_unit(draft, [*texts, (rows[at], header_label(rows[at]))], budget.given_unit)
     header = read_header(draft, rows[at], budget.years)
     end = next((i for i in range(at + 1, len(rows)) if not _in_table(rows[i])), len(rows))
     change: dict[str, dict[int, int]] = {}
@@ -166,7 +173,7 @@ def _split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
         (
             i
             for i in range(len(rows) - 1, -1, -1)
-            if labels.key(rows[i].cells[0]).startswith("okonomisk")
+            if labels.key(label_of(rows[i])).startswith("okonomisk")
         ),
         None,
     )
@@ -178,21 +185,21 @@ def _split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
 
 def _table_header(row: Row) -> bool:
     """Whether a row is the economic table's header: it names a year, and it is no header
-    field (a title "Fra 2027" names a year too)."""
-    return names_years(row) and _header_field(row) is None
+    field (a title "Fra 2027" names a year too) nor a row of figures."""
+    return header_row(row) and _header_field(row) is None
 
 
 def _header_field(row: Row) -> str | None:
-    name = labels.close(labels.key(row.cells[0]), list(HEADER))
+    name = labels.close(labels.key(label_of(row)), list(HEADER))
     return None if name is None else HEADER[name]
 
 
 def _in_table(row: Row) -> bool:
     """Whether a row still belongs to the economic table: a row of it (not the next table's
     header), or its heading "Ændringsforslag" saved as a line of its own."""
-    if names_years(row):
+    if header_row(row):
         return False
-    return row.table or labels.key(row.cells[0]) == "aendringsforslag"
+    return row.table or labels.close(labels.key(label_of(row)), ["aendringsforslag"]) is not None
 
 
 def _read_header(draft: Draft, rows: list[Row], budget: Budget) -> None:
@@ -277,7 +284,7 @@ def _read_rest(
 ) -> None:
     """The staffing, the description, the status, the components and the allocations."""
     at = next(
-        (i for i, row in enumerate(rows) if labels.key(row.cells[0]).startswith(DESCRIPTION)),
+        (i for i, row in enumerate(rows) if labels.key(label_of(row)).startswith(DESCRIPTION)),
         len(rows),
     )
     read_staffing(draft, rows[:at], budget.years)

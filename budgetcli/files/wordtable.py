@@ -64,6 +64,9 @@ class Header:
     (with the years it sums), and of the columns not read."""
 
     row: Row
+    #: the last grid column of the labels: the first cell's, and those of the empty header
+    #: cells right after it (a table whose labels stand in its second column)
+    label_end: int
     years: dict[int, Place] = field(default_factory=dict)
     totals: list[tuple[Place, tuple[int, ...]]] = field(default_factory=list)
     others: list[Place] = field(default_factory=list)
@@ -80,12 +83,31 @@ def names_years(row: Row) -> bool:
     return row.table and any(year_of(cell) is not None for cell in row.cells[1:])
 
 
+def label_of(row: Row) -> str:
+    """A row's label as its first cell with text says it (a table may have an empty first
+    column)."""
+    return next((cell for cell in row.cells if cell), "")
+
+
+def header_label(row: Row) -> str:
+    """The text of a header row's label cells (where a table states its unit)."""
+    return " ".join(p.text for p in _label_places(places(row)) if p.text)
+
+
+def _label_places(found: list[Place]) -> list[Place]:
+    """A header row's label cells: its first, and the empty ones right after it."""
+    end = next((i for i in range(1, len(found)) if found[i].text), len(found))
+    return found[:end]
+
+
 def read_header(draft: Draft, row: Row, years: Sequence[int]) -> Header | None:
     """The columns of a header row for a budget of ``years``; ``None`` (reported) if they are
     not the budget's: a year missing, a year twice, a year after the budget's."""
-    header = Header(row)
+    found = places(row)
+    label = _label_places(found)
+    header = Header(row, label[-1].last)
     problems: list[str] = []
-    for place in places(row)[1:]:
+    for place in found[len(label) :]:
         year = year_of(place.text)
         if year is None:
             total = _total_years(place.text, years)
@@ -139,6 +161,7 @@ class Cells:
     """A row's cells under its header: each budget year's text (an empty cell: ``""``), each
     total's text, and whether the row holds a figure."""
 
+    label: str
     years: dict[int, str]
     totals: list[tuple[str, tuple[int, ...]]]
     filled: bool
@@ -155,8 +178,18 @@ def cells_of(draft: Draft, row: Row, header: Header) -> Cells | None:
     misplaced: list[str] = []  # a figure that has no one column: whatever else the row holds
     merged: list[str] = []  # an empty cell across columns read: a problem in a row of figures
     found = places(row)
-    for place in found[1:]:
+    end = header.label_end
+    labelled = [p for p in found if p.first <= end]  # a label across columns, too
+    for place in found:
         heads = [c for c in columns if place.overlaps(c)]
+        if place.first <= end:  # the label; across the columns read: no figure is there
+            across = [c for c in heads if any(c is r for r in read)]
+            covered.update(id(c) for c in across)
+            if across:
+                merged.append(
+                    f"{_cell_name(place)} is merged across the label and {_heads(across, header)}"
+                )
+            continue
         covered.update(id(c) for c in heads)
         across = [c for c in heads if any(c is r for r in read)]
         if len(heads) == 1:
@@ -167,19 +200,39 @@ def cells_of(draft: Draft, row: Row, header: Header) -> Cells | None:
             misplaced.append(f"{_cell_name(place)} is merged across {_heads(heads, header)}")
         elif len(across) > 1:
             merged.append(f"an empty cell is merged across {_heads(across, header)}")
+    if found and found[0].first > end:
+        misplaced.append(
+            f"the row starts late (its first cell stands in column {found[0].first + 1}, under "
+            f"'{printable(_over(found[0], header))}'): its cells are not under their headers"
+        )
     texts = {y: _one(under[id(c)], misplaced) for y, c in header.years.items()}
     totals = [(_one(under[id(p)], misplaced), span) for p, span in header.totals]
     filled = any(texts.values()) or any(t for t, _ in totals)
     problems = misplaced
     if filled:
         problems += merged + [
-            f"no cell under {y}" for y, c in header.years.items() if id(c) not in covered
+            f"no cell under {_heads([c], header)}" for c in read if id(c) not in covered
         ]
-        problems += _doubts(found, [under[id(c)] for c in read])
+    doubts = _doubts(labelled, [under[id(c)] for c in read]) if filled else []
     if problems:
         draft.report(row, "; ".join(problems) + ": which year a figure is for cannot be told")
+    if doubts:
+        draft.report(
+            row,
+            "; ".join(doubts) + ": what is read there may not be what a person sees on the "
+            "page; make the text plainly visible, or take it out",
+        )
+    if problems or doubts:
         return None
-    return Cells({y: t or "" for y, t in texts.items()}, [(t or "", s) for t, s in totals], filled)
+    label = " ".join(p.text for p in labelled if p.text)
+    years = {y: t or "" for y, t in texts.items()}
+    return Cells(label, years, [(t or "", s) for t, s in totals], filled)
+
+
+def _over(place: Place, header: Header) -> str:
+    """The header a cell stands under (its first column's)."""
+    heads = [*header.years.values(), *(p for p, _ in header.totals), *header.others]
+    return next((h.text for h in heads if h.first <= place.first <= h.last), "")
 
 
 def _one(found: list[Place], problems: list[str]) -> str | None:
@@ -193,11 +246,11 @@ def _one(found: list[Place], problems: list[str]) -> str | None:
     return texts[0] if texts else ""
 
 
-def _doubts(found: list[Place], read: list[list[Place]]) -> list[str]:
+def _doubts(labelled: list[Place], read: list[list[Place]]) -> list[str]:
     """Why a cell of a row of figures (its label, or a cell read) may not be what a person
     sees. Hidden text is not among them: it is left out, as a person reading the page does
     not see it."""
-    cells = [found[0], *(p for group in read for p in group)]
+    cells = [*labelled, *(p for group in read for p in group)]
     out = []
     for place in cells:
         doubts = [d for d in place.doubt.split("; ") if d and d != HIDDEN]
