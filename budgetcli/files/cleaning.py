@@ -58,4 +58,4 @@ def _line(value: str) -> str:
     """One line: breaks and tabs (with the spaces around them) as a space, controls left
     out."""
     parts = _BREAKS.split(_CONTROLS.sub("", value))
-    return " ".join(piece for piece in (part.strip(" ") for part in parts) if piece)
+    return " ".join(piece for piece in (part.strip() for part in parts) if piece)
