@@ -79,8 +79,11 @@ def year_of(text: str) -> int | None:
 
 
 def names_years(row: Row) -> bool:
-    """Whether a row is a table's header: a cell after the first names a year."""
-    return row.table and any(year_of(cell) is not None for cell in row.cells[1:])
+    """Whether a row may be a table's header: cells after the first name two years or more
+    (one figure that looks like a year, "2069", does not make a header)."""
+    if not row.table:
+        return False
+    return len({y for cell in row.cells[1:] if (y := year_of(cell)) is not None}) >= 2
 
 
 def label_of(row: Row) -> str:
