@@ -27,10 +27,11 @@ from budgetcli.files.wordtable import (
     Cells,
     Header,
     cells_of,
+    header_label,
     label_of,
     names_years,
     read_header,
-    year_of,
+    with_labels,
 )
 
 #: the economic table's rows by label (as ``labels.key`` makes it) and the field each fills
@@ -99,6 +100,7 @@ def read_economic_table(
     returned, each of its kinds a map (the file's series are compact)."""
     found: dict[str, tuple[Row, dict[int, int]]] = {}
     unread = False  # a row whose figures could not all be read: no total is checked against it
+    header = with_labels(header, rows)
     for row in rows:
         cells = cells_of(draft, row, header)
         if cells is None:
@@ -153,12 +155,9 @@ def figure_row(label: str) -> bool:
 
 
 def header_row(row: Row) -> bool:
-    """Whether ``row`` is a table's header: it names a year, and it is no row of figures
-    (by its label: the text of its cells before the first that names a year)."""
-    if not names_years(row):
-        return False
-    first = next(i for i, cell in enumerate(row.cells) if i and year_of(cell) is not None)
-    return not figure_row(" ".join(c for c in row.cells[:first] if c))
+    """Whether ``row`` is a table's header: it names years, and its label (its first cell,
+    and the empty ones after it) names no row of figures."""
+    return names_years(row) and not figure_row(header_label(row))
 
 
 def _known(key: str) -> str | None:
@@ -266,6 +265,7 @@ def read_staffing(draft: Draft, rows: Sequence[Row], years: Sequence[int]) -> No
         key = labels.key(label_of(row))
         if header_row(row):
             header = read_header(draft, row, years)
+            header = None if header is None else with_labels(header, [r for r in rows if r.table])
         kind = next((v for k, v in STAFFING.items() if key.startswith(k)), None)
         if kind is not None:
             current = kind

@@ -13,8 +13,9 @@ row of figures, and a cell a person may not see as it is read, refuse the page.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from budgetcli.core.diagnostics import printable
 from budgetcli.files.pagedraft import Draft
@@ -70,6 +71,21 @@ class Header:
     years: dict[int, Place] = field(default_factory=dict)
     totals: list[tuple[Place, tuple[int, ...]]] = field(default_factory=list)
     others: list[Place] = field(default_factory=list)
+    #: the grid column where the table's rows have their labels (``with_labels``)
+    label_column: int | None = None
+
+
+def with_labels(header: Header, rows: Sequence[Row]) -> Header:
+    """``header`` knowing where its rows' labels stand: the grid column most rows have their
+    label in. A row whose label stands elsewhere starts late or early (``w:gridBefore``), and
+    its figures may stand under other years than the ones they are for."""
+    found = Counter(
+        place.first
+        for row in rows
+        if (place := next((p for p in places(row) if p.text), None)) is not None
+        and place.first <= header.label_end
+    )
+    return replace(header, label_column=found.most_common(1)[0][0] if found else None)
 
 
 def year_of(text: str) -> int | None:
@@ -170,53 +186,83 @@ class Cells:
     filled: bool
 
 
-def cells_of(draft: Draft, row: Row, header: Header) -> Cells | None:
-    """``row``'s cells placed under ``header``'s columns; ``None`` (reported) if a figure
-    cannot be placed: under no header, under two (a merged cell), a year with no cell in a row
-    that holds a figure, or a cell read with a doubt."""
+@dataclass
+class _Placed:
+    """A row's cells as they stand under a header's columns: the label's cells, the cells
+    under each column (by the column's ``id``), the columns some cell stands over, the
+    figures that stand under no one column (``misplaced``: a problem whatever the row holds)
+    and the empty cells across columns read (``merged``: a problem in a row of figures)."""
+
+    labelled: list[Place] = field(default_factory=list)
+    under: dict[int, list[Place]] = field(default_factory=dict)
+    covered: set[int] = field(default_factory=set)
+    misplaced: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+
+
+def _placed(found: list[Place], header: Header) -> _Placed:
+    """Each cell of a row under the header's column it shares grid columns with."""
     columns = [*header.years.values(), *(p for p, _ in header.totals), *header.others]
-    read = [c for c in columns if not any(c is o for o in header.others)]
-    under: dict[int, list[Place]] = {id(c): [] for c in columns}
-    covered: set[int] = set()  # the columns a cell stands over, placed or not
-    misplaced: list[str] = []  # a figure that has no one column: whatever else the row holds
-    merged: list[str] = []  # an empty cell across columns read: a problem in a row of figures
-    found = places(row)
-    end = header.label_end
-    labelled = [p for p in found if p.first <= end]  # a label across columns, too
+    read = {id(c) for c in columns if not any(c is o for o in header.others)}
+    done = _Placed(under={id(c): [] for c in columns})
     for place in found:
         heads = [c for c in columns if place.overlaps(c)]
-        if place.first <= end:  # the label; across the columns read: no figure is there
-            across = [c for c in heads if any(c is r for r in read)]
-            covered.update(id(c) for c in across)
+        across = [c for c in heads if id(c) in read]
+        done.covered.update(id(c) for c in (across if place.first <= header.label_end else heads))
+        if place.first <= header.label_end:  # the label: across the columns read, no figure
+            done.labelled.append(place)
             if across:
-                merged.append(
-                    f"{_cell_name(place)} is merged across the label and {_heads(across, header)}"
-                )
-            continue
-        covered.update(id(c) for c in heads)
-        across = [c for c in heads if any(c is r for r in read)]
-        if len(heads) == 1:
-            under[id(heads[0])].append(place)
+                names = _heads(across, header)
+                done.merged.append(f"{_cell_name(place)} is merged across the label and {names}")
+        elif len(heads) == 1:
+            done.under[id(heads[0])].append(place)
         elif place.text and not heads:
-            misplaced.append(f"'{printable(place.text)}' stands in a column with no header")
+            done.misplaced.append(f"'{printable(place.text)}' stands in a column with no header")
         elif across and place.text:
-            misplaced.append(f"{_cell_name(place)} is merged across {_heads(heads, header)}")
+            done.misplaced.append(f"{_cell_name(place)} is merged across {_heads(heads, header)}")
         elif len(across) > 1:
-            merged.append(f"an empty cell is merged across {_heads(across, header)}")
-    if found and found[0].first > end:
-        misplaced.append(
+            done.merged.append(f"an empty cell is merged across {_heads(across, header)}")
+    return done
+
+
+def _misaligned(found: list[Place], labelled: list[Place], header: Header) -> list[str]:
+    """Why a row's cells do not stand under their headers: it starts after the labels, or
+    its label stands in another column than the table's labels (``w:gridBefore``)."""
+    problems = []
+    if found and found[0].first > header.label_end:
+        problems.append(
             f"the row starts late (its first cell stands in column {found[0].first + 1}, under "
             f"'{printable(_over(found[0], header))}'): its cells are not under their headers"
         )
-    texts = {y: _one(under[id(c)], misplaced) for y, c in header.years.items()}
-    totals = [(_one(under[id(p)], misplaced), span) for p, span in header.totals]
+    named = next((p for p in labelled if p.text), None)
+    if named is not None and header.label_column not in (None, named.first):
+        problems.append(
+            f"the row's label stands in column {named.first + 1}, the table's labels in column "
+            f"{(header.label_column or 0) + 1}: the row starts late or early, and its cells are "
+            "not under their headers"
+        )
+    return problems
+
+
+def cells_of(draft: Draft, row: Row, header: Header) -> Cells | None:
+    """``row``'s cells placed under ``header``'s columns; ``None`` (reported) if a figure
+    cannot be placed: under no header, under two (a merged cell), a year with no cell in a row
+    that holds a figure, a row out of line with the table, or a cell read with a doubt."""
+    found = places(row)
+    done = _placed(found, header)
+    read = [*header.years.values(), *(p for p, _ in header.totals)]
+    problems = done.misplaced + _misaligned(found, done.labelled, header)
+    texts = {y: _one(done.under[id(c)], problems) for y, c in header.years.items()}
+    totals = [(_one(done.under[id(p)], problems), span) for p, span in header.totals]
     filled = any(texts.values()) or any(t for t, _ in totals)
-    problems = misplaced
+    # a doubt refuses the row even when it shows no figure: a cell merged from the one above
+    # shows that one's figure, or none, where the row's own would stand
+    doubts = _doubts(done.labelled, [done.under[id(c)] for c in read])
     if filled:
-        problems += merged + [
-            f"no cell under {_heads([c], header)}" for c in read if id(c) not in covered
+        problems += done.merged
+        problems += [
+            f"no cell under {_heads([c], header)}" for c in read if id(c) not in done.covered
         ]
-    doubts = _doubts(labelled, [under[id(c)] for c in read]) if filled else []
     if problems:
         draft.report(row, "; ".join(problems) + ": which year a figure is for cannot be told")
     if doubts:
@@ -227,9 +273,10 @@ def cells_of(draft: Draft, row: Row, header: Header) -> Cells | None:
         )
     if problems or doubts:
         return None
-    label = " ".join(p.text for p in labelled if p.text)
-    years = {y: t or "" for y, t in texts.items()}
-    return Cells(label, years, [(t or "", s) for t, s in totals], filled)
+    label = " ".join(p.text for p in done.labelled if p.text)
+    return Cells(
+        label, {y: t or "" for y, t in texts.items()}, [(t or "", s) for t, s in totals], filled
+    )
 
 
 def _over(place: Place, header: Header) -> str:
