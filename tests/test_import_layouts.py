@@ -382,15 +382,16 @@ def test_several_amounts_with_several_periods_in_one_line(runner: CliRunner) -> 
     [
         (
             "a) Besparelsespotentiale (0,3 mio. kr. i 2. halvår 2025)",
-            "'a) Besparelsespotentiale (0,3 mio. kr. i 2. halvår 2025)': 'halvår' is not right "
-            "after an amount, as 'i 2025' or 'fra 2026' is read: which amount it is for is not "
-            "read; write each amount with its years after it: the components are not read",
+            "'a) Besparelsespotentiale (0,3 mio. kr. i 2. halvår 2025)': 'i 2. halvår 2025' is "
+            "not a period import reads (i 2025, i 2025 og 2026, i 2025-2027, fra 2025, i "
+            "budgetåret, i overslagsårene …): write the years the amount is for so: the "
+            "components are not read",
         ),
         (
             "a) Besparelsespotentiale i 2025 på 0,3 mio. kr.",
-            "'a) Besparelsespotentiale i 2025 på 0,3 mio. kr.': '2025' is not right after an "
-            "amount, as 'i 2025' or 'fra 2026' is read: which amount it is for is not read; "
-            "write each amount with its years after it: the components are not read",
+            "'a) Besparelsespotentiale i 2025 på 0,3 mio. kr.': '2025' stands before the amount "
+            "0,3 mio. kr.: write the years after it (0,3 mio. kr. i 2025, fra 2026 …): the "
+            "components are not read",
         ),
         (
             "a) Besparelsespotentiale (0,3 mio. kr. i 2029)",

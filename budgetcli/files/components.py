@@ -109,19 +109,22 @@ def _line(
 ) -> list[dict[str, Any]] | str:
     series: dict[str, dict[int, int]] = {}
     named: list[int] = []
-    consumed = 0
+    if stray := _PERIODISH.search(text[: figures[0][0]]):
+        shown = printable(figures[0][2].text)
+        return _refused(
+            text,
+            f"'{printable(stray.group())}' stands before the amount {shown}: write the years "
+            f"after it ({shown} i 2025, fra 2026 …)",
+        )
     for n, (start, end, figure) in enumerate(figures):
         if isinstance(figure, danish.Refused):
-            return f"'{printable(text)}': {figure.reason}: the components are not read"
-        before = text[consumed:start]
-        if stray := _PERIODISH.search(before):
-            return _stray(text, stray.group())
+            return _refused(text, figure.reason)
         following = text[end : figures[n + 1][0] if n + 1 < len(figures) else len(text)]
-        period = _period(following, before, years, named)
+        period = _period(following, years, named)
         if isinstance(period, str):
-            return f"'{printable(text)}': {period}: the components are not read"
-        consumed = end + period.length
+            return _refused(text, period)
         named += period.years
+        before = text[figures[n - 1][1] if n else 0 : start]
         label = (
             RUNNING if kind == "investment" and "driftsudgift" in before.lower() else LABELS[kind]
         )
@@ -132,8 +135,6 @@ def _line(
                 f"it is written {value} here, by the sign convention (a saving ≤ 0, an investment ≥ 0)."
             )
         series.setdefault(label, {}).update(dict.fromkeys(period.years, value))
-    if stray := _PERIODISH.search(text[consumed:]):
-        return _stray(text, stray.group())
     return [
         {"type": kind, "label": label, "amounts": compact(amounts, years)}
         for label, amounts in series.items()
@@ -141,24 +142,31 @@ def _line(
     ]
 
 
-def _stray(text: str, found: str) -> str:
-    return (
-        f"'{printable(text)}': '{printable(found)}' is not right after an amount, as 'i 2025' "
-        "or 'fra 2026' is read: which amount it is for is not read; write each amount with its "
-        "years after it: the components are not read"
-    )
+def _refused(text: str, why: str) -> str:
+    return f"'{printable(text)}': {why}: the components are not read"
 
 
-def _period(following: str, before: str, years: Sequence[int], named: list[int]) -> Period | str:
-    """The budget years a figure holds for, from the words right after it ("årlig" before it,
-    or nothing: every year), or why they cannot be read."""
+def _period(following: str, years: Sequence[int], named: list[int]) -> Period | str:
+    """The budget years a figure holds for, from the words right after it (or nothing: every
+    year), or why they cannot be read: a year or a word of a period in what follows that is
+    not a phrase read (``PERIODS``), up to the next amount."""
     for pattern, kind in PERIODS:
         if match := pattern.match(following):
             chosen = _years(kind, match, years, named)
             if isinstance(chosen, str):
                 return chosen
-            return Period(chosen, match.end())
-    return Period(list(years), 0)
+            found = Period(chosen, match.end())
+            break
+    else:
+        found = Period(list(years), 0)
+    rest = following[found.length :]
+    if stray := _PERIODISH.search(rest):
+        phrase = printable(re.split(r"[),;]", rest.strip(" ,;.)("))[0][:60].strip())
+        return (
+            f"'{phrase}' is not a period import reads (i 2025, i 2025 og 2026, i 2025-2027, fra "
+            "2025, i budgetåret, i overslagsårene …): write the years the amount is for so"
+        )
+    return found
 
 
 def _years(
