@@ -160,7 +160,7 @@ def _period(following: str, years: Sequence[int], named: list[int]) -> Period | 
     else:
         found = Period(list(years), 0)
     rest = following[found.length :]
-    if stray := _PERIODISH.search(rest):
+    if _PERIODISH.search(rest):
         phrase = printable(re.split(r"[),;]", rest.strip(" ,;.)("))[0][:60].strip())
         return (
             f"'{phrase}' is not a period import reads (i 2025, i 2025 og 2026, i 2025-2027, fra "
