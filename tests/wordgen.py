@@ -131,11 +131,21 @@ def trick_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str 
     for trick in page.layout.tricks:
         if trick.kind in ("white", "tiny"):
             return "invisible"
+        if trick.kind == "span" and _span_unseen(page, trick.column):
+            continue
         if trick.kind in ("span", "shift", "vmerge"):
             return "merged"
         if trick.kind == "after" and page.layout.columns[-1].kind in ("year", "total", "late-year"):
             return "merged"
     return None
+
+
+def _span_unseen(page: Page, column: int) -> bool:
+    """A merge of the last two columns, in Word's text, where the last is not read: the text
+    has one cell fewer at the end, and every figure still stands under its year."""
+    columns = page.layout.columns
+    last = columns[-1].kind not in ("year", "total", "late-year")
+    return page.layout.form == "text" and column == len(columns) - 2 and last
 
 
 def period_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str | None:
