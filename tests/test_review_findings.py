@@ -200,7 +200,6 @@ def inside_row(first: str) -> str:
 # === 1. a wrong figure written =================================================================
 
 
-@FINDING
 @pytest.mark.parametrize(
     "rows",
     [
@@ -234,7 +233,6 @@ def test_the_rows_after_a_break_in_the_economic_table_are_dropped(
     right_or_refused(imported(runner, "p.txt"), "test", "change.outside_service_frame", -200)
 
 
-@FINDING
 def test_a_repeated_docx_header_row_drops_the_rows_after_it(here: Path, runner: CliRunner) -> None:
     """The same in a .docx: a header row (``w:tblHeader``) again in the middle of the table
     ends it, and the rows after it are not read: outside -200 and "I alt" -800 vanish, exit 0.
@@ -251,7 +249,6 @@ def test_a_repeated_docx_header_row_drops_the_rows_after_it(here: Path, runner: 
     right_or_refused(imported(runner, "p.docx"), "test", "change.outside_service_frame", -200)
 
 
-@FINDING
 def test_a_second_economic_table_on_the_page_is_dropped(here: Path, runner: CliRunner) -> None:
     """A page with two economic tables (drift, then anlæg): the second's header ends the first,
     and its rows are read as staffing, where "Rådighedsbeløb" is nothing. The page shows
@@ -368,7 +365,6 @@ def test_a_tab_in_a_header_cell_shifts_the_years(here: Path, runner: CliRunner) 
     right_or_refused(imported(runner, "p.txt"), "test", "change.inside_service_frame", expected)
 
 
-@FINDING
 def test_a_staffing_change_in_other_words_is_written_as_none(here: Path, runner: CliRunner) -> None:
     """``economictable.STAFFING`` knows "Ændring af normering" only: "Ændring i normering"
     followed by its row of -1,3 is read as no change (``change_fte: {}``: 0 every year), exit

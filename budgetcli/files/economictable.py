@@ -13,6 +13,7 @@ follow "Nuværende normering" and "Ændring af normering".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -53,7 +54,15 @@ ROWS = {
     "aendringsforslag": "heading",
 }
 CHANGE = ("inside_service_frame", "outside_service_frame", "construction")
-STAFFING = {"nuvaerendenormering": "baseline_fte", "aendringafnormering": "change_fte"}
+STAFFING = {
+    "nuvaerendenormering": "baseline_fte",
+    "nuvaerendeantal": "baseline_fte",
+    "aendringafnormering": "change_fte",
+    "aendringinormering": "change_fte",
+    "normeringsaendring": "change_fte",
+    "aendringiantal": "change_fte",
+    "aendringafantal": "change_fte",
+}
 FTE_ROWS = ("antalfuldtidsstillinger", "fuldtidsstillinger", "antalarsvaerk", "arsvaerk")
 
 
@@ -257,31 +266,47 @@ def _label(name: str) -> str:
 
 def read_staffing(draft: Draft, rows: Sequence[Row], years: Sequence[int]) -> None:
     """ "Nuværende normering" and "Ændring af normering", each followed by (or carrying) a row
-    of full-time positions under the nearest header row above; an empty table says nothing."""
+    of full-time positions under the nearest header row above; an empty table says nothing.
+    ``rows`` are the page's between the economic table and the description: any other row of
+    figures there refuses the page (a row of the economic table after a break, a second
+    table, a staffing row in words not read), for its figures would be left out."""
     found: dict[str, dict[int, Decimal]] = {}
     header: Header | None = None
     current: str | None = None
     for row in rows:
-        key = labels.key(label_of(row))
+        label = label_of(row)
+        kind = _staffing_kind(labels.key(label))
         if header_row(row):
             header = read_header(draft, row, years)
             header = None if header is None else with_labels(header, [r for r in rows if r.table])
-        kind = next((v for k, v in STAFFING.items() if key.startswith(k)), None)
-        if kind is not None:
-            current = kind
-        if current and (kind is not None or labels.close(key, FTE_ROWS)) and row.table:
-            series = _fte_row(draft, row, header, header_row(row))
-            if series:
+            current = kind or current
+        elif kind is not None or (current and labels.close(labels.key(label), FTE_ROWS)):
+            current = kind or current
+            series = _fte_row(draft, row, header) if row.table else {}
+            if series and current is not None:
                 found[current] = series
                 current = None
+        elif row.table and any(re.search(r"\d", c) for c in row.cells[1:]):
+            draft.report(
+                row,
+                f"the row '{printable(label)}' holds figures outside the tables import reads (a "
+                "row of 'Økonomiske konsekvenser' after a break in it, a second table, or "
+                "staffing in other words?): join it to its table, or take the figures out",
+            )
     staffing: dict[str, Any] = {k: compact(v, years) for k, v in found.items()}
     if staffing:
         draft.fields["staffing"] = {**staffing, "change_fte": staffing.get("change_fte", {})}
 
 
-def _fte_row(draft: Draft, row: Row, header: Header | None, is_header: bool) -> dict[int, Decimal]:
+def _staffing_kind(key: str) -> str | None:
+    """The staffing a label names ("Nuværende normering …": the baseline; "Ændring af/i
+    normering …", "Normeringsændring": the change), if it names one."""
+    return next((v for k, v in STAFFING.items() if key.startswith(k)), None)
+
+
+def _fte_row(draft: Draft, row: Row, header: Header | None) -> dict[int, Decimal]:
     """A row's full-time positions per year (none: ``{}``)."""
-    if is_header or not any(c.strip() for c in row.cells[1:]):
+    if not any(c.strip() for c in row.cells[1:]):
         return {}
     if header is None:
         draft.report(row, "the staffing table names no years above its figures: add its header row")
