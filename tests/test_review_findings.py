@@ -263,7 +263,6 @@ def test_a_second_economic_table_on_the_page_is_dropped(here: Path, runner: CliR
     )
 
 
-@FINDING
 @pytest.mark.parametrize(
     "heading",
     [
@@ -527,7 +526,6 @@ def test_a_page_that_states_the_other_sign_convention(here: Path, runner: CliRun
     right_or_refused(imported(runner, "p.txt"), "test", "change.inside_service_frame", -600)
 
 
-@FINDING
 def test_a_repeated_page_heading_cuts_the_page(here: Path, runner: CliRunner) -> None:
     """The heading again further down ("Rådighedsforslag til budget 2024-2027 (fortsat)")
     starts a page: the first page is written without its staffing, description and a)/b)
@@ -544,7 +542,6 @@ def test_a_repeated_page_heading_cuts_the_page(here: Path, runner: CliRunner) ->
     right_or_refused(imported(runner, "p.txt"), "test", "staffing.change_fte", -1.3)
 
 
-@FINDING
 def test_a_numbered_description_heading_drops_the_components(here: Path, runner: CliRunner) -> None:
     """Word's text writes a numbered heading as "3.<tab>Præsentation af forslag": its label is
     "3.", so no description is found, and the a)/b) lines, the description and "allerede
@@ -561,7 +558,6 @@ def test_a_numbered_description_heading_drops_the_components(here: Path, runner:
     )
 
 
-@FINDING
 def test_ikke_allerede_realiseret_is_realized(here: Path, runner: CliRunner) -> None:
     """ "Besparelsen er ikke allerede realiseret" makes the status ``realized``
     (``template.REALIZED`` looks for the words anywhere, a negation too)."""

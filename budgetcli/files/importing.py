@@ -12,6 +12,7 @@ that fails is undone.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,11 +140,34 @@ def _read_documents(
         if not pages:
             message = "no page 'Rådighedsforslag til budget …' in the document"
             problems.append(Problem(name, 0, 0, Severity.ERROR, "import", message))
-        for n, rows_of_page in enumerate(pages, 1):
-            draft = template.read_page(rows_of_page, name, n, budget)
+        elif (row := template.stray_title(rows[: rows.index(pages[0][0])])) is not None:
+            message = (
+                f"{row.where}: a proposal's title before the first page's heading: its heading "
+                "is missing, or is one import does not know ('… til budget 2024-2027')"
+            )
+            problems.append(Problem(name, row.line, 1, Severity.ERROR, "import", message))
+        read = [
+            template.read_page(rows_of_page, name, n, budget)
+            for n, rows_of_page in enumerate(pages, 1)
+        ]
+        _untitled_pages_go_with_the_one_before(read)
+        for draft in read:
             clean_fields(draft)
-            drafts.append(draft)
+        drafts += read
     return problems, drafts
+
+
+def _untitled_pages_go_with_the_one_before(drafts: list[Draft]) -> None:
+    """A page with no title after another may be that page's rest (its heading written
+    again): the page before is refused with it, for its rows after the heading were not
+    read as its own."""
+    for before, page in itertools.pairwise(drafts):
+        if "title" not in page.fields:
+            before.report(
+                None,
+                f"page {page.page} after it has no title: if it is this page's rest (its "
+                "heading written again), write '(fortsat)' after that heading, or take it out",
+            )
 
 
 def _suffix(name: str) -> str:

@@ -4,6 +4,7 @@ punctuation, the Danish letters, a letter or two off: "serviceringen", "servicer
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -12,9 +13,17 @@ from collections.abc import Sequence
 LONGEST = 80
 
 
+#: a list's number or bullet before a label ("3. ", "2.1 ", "a) ", "• "): not part of it
+_NUMBERED = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?|[a-hA-H][.)]|[•*–-])\s+")
+
+
 def key(label: str) -> str:
-    """A label as compared: lower case, the Danish letters folded, only letters and digits."""
-    text = label[: LONGEST * 4].lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    """A label as compared: lower case, the Danish letters folded, only letters and digits; a
+    list's number or bullet before it left out."""
+    text = label[: LONGEST * 4]
+    if numbered := _NUMBERED.match(text):
+        text = text[numbered.end() :]
+    text = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if c.isalnum())
 

@@ -39,10 +39,12 @@ from budgetcli.files.wordtable import header_label, label_of, read_header
 
 #: a page's heading: a word (the kind of proposal), "til budget", the period
 PAGE_START = re.compile(
-    r"\s*(?P<word>[^\W\d_]+(?:\s+korrektion(?:er)?)?)\s+(?:(?:til|for)\s+)?budget(?:tet)?\s+"
-    r"(?P<first>\d{4})\s*[-–]\s*(?P<last>\d{4}|\d{2})(?!\d)",
+    r"\s*(?P<word>[^\W\d_]+(?:\s+korrektion(?:er)?)?)(?:\s+nr\.?\s*\d+)?\s+(?:(?:til|for)\s+)?"
+    r"budget(?:tet)?\s+(?P<first>\d{4})\s*[-–—]\s*(?P<last>\d{4}|\d{2})(?!\d)",
     re.IGNORECASE,
 )
+#: a heading repeated where a page goes on ("… (fortsat)"): no new page
+_GOES_ON = re.compile(r"\bforts(?:at|\.)", re.IGNORECASE)
 #: the headings' words (as ``labels.key`` makes them) and the kind each gives (``None``: a
 #: reduction, the kind a file need not state)
 HEADINGS: dict[str, str | None] = {
@@ -115,13 +117,16 @@ def pages(rows: Sequence[Row]) -> list[list[Row]]:
 
 
 def heading(row: Row) -> re.Match[str] | None:
-    """A page's heading: ``<word> til budget <first>-<last>`` with a word of ``HEADINGS``, and
-    little else in the row (a sentence that names a proposal is no heading)."""
-    text = row.cells[0]
+    """A page's heading: ``<word> til budget <first>-<last>``, with a word of ``HEADINGS`` or
+    another "…forslag" (a kind import does not know: the page is refused), and little else in
+    the row (a sentence that names a proposal is no heading; a heading repeated where the page
+    goes on, "(fortsat)", starts none)."""
+    text = label_of(row)
     match = PAGE_START.match(text[:200])
-    if match is None or labels.key(match["word"]) not in HEADINGS:
+    if match is None or len(text) - match.end() > 40 or _GOES_ON.search(text[match.end() :]):
         return None
-    return match if len(text) - match.end() <= 40 else None
+    word = labels.key(match["word"])
+    return match if word in HEADINGS or word.endswith("forslag") else None
 
 
 def read_page(rows: list[Row], document: str, page: int, budget: Budget) -> Draft:
@@ -145,15 +150,48 @@ def read_page(rows: list[Row], document: str, page: int, budget: Budget) -> Draf
             draft, header, rows[at + 1 : end], budget.years, Units(unit, budget.unit)
         )
     _read_rest(draft, rows[end:], budget, change)
+    _check_one_proposal(draft, rows[at:])
     return draft
+
+
+def stray_title(rows: Sequence[Row]) -> Row | None:
+    """The first row of ``rows`` that gives a proposal's title ("Forslagets overskrift" and a
+    value): where one stands outside a page's header, a page's heading is missing, or is one
+    import does not know."""
+    return next(
+        (
+            row
+            for row in rows
+            if _header_field(row) == "title" and len(row.cells) > 1 and any(row.cells[1:])
+        ),
+        None,
+    )
+
+
+def _check_one_proposal(draft: Draft, rows: Sequence[Row]) -> None:
+    """A page states one proposal: a second title after its header refuses it (its heading,
+    and the page it starts, would be read as this one's)."""
+    if (row := stray_title(rows)) is not None:
+        draft.report(
+            row,
+            f"a second '{printable(label_of(row))}' on the page: a page's heading before it is "
+            "missing, or is one import does not know ('… til budget 2024-2027')",
+        )
 
 
 def _read_heading(draft: Draft, row: Row, years: Sequence[int]) -> None:
     """The kind of proposal, and the page's period checked against the budget's."""
     match = heading(row)
     assert match is not None, "a page starts at its heading"
-    kind = HEADINGS[labels.key(match["word"])]
-    if kind is not None:
+    word = labels.key(match["word"])
+    if word not in HEADINGS:
+        draft.report(
+            row,
+            f"the heading's '{printable(match['word'])}' is not a kind of proposal import knows "
+            "(Rådighedsforslag, Spareforslag, Udvidelsesforslag, Anlægsforslag, Teknisk "
+            "korrektion …): write one of them",
+        )
+    elif (kind := HEADINGS[word]) is not None:
         draft.fields["kind"] = kind
     first, last = int(match["first"]), match["last"]
     end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
@@ -290,7 +328,7 @@ def _read_rest(
     read_staffing(draft, rows[:at], budget.years)
     paragraphs = [(row, " ".join(c for c in row.cells if c)) for row in rows[at + 1 :]]
     text = [p for _, p in paragraphs]
-    draft.fields["status"] = "realized" if REALIZED.search(" ".join(text)) else "proposed"
+    draft.fields["status"] = "realized" if _realized(" ".join(text)) else "proposed"
     net = {
         y: sum(s.get(y, 0) for s in change.values() if s is not change.get("construction"))
         for y in budget.years
@@ -305,6 +343,17 @@ def _read_rest(
     _read_allocations(draft, budget, net)
     if text:
         draft.fields["description"] = "\n\n".join(text)
+
+
+def _realized(text: str) -> bool:
+    """Whether the text says the proposal is "allerede realiseret" (not "ikke allerede
+    realiseret")."""
+    return any(
+        not re.search(
+            r"\b(?:ikke|endnu ikke)\s+(?:er\s+)?$", text[max(0, m.start() - 24) : m.start()]
+        )
+        for m in REALIZED.finditer(text)
+    )
 
 
 def _read_allocations(draft: Draft, budget: Budget, net: dict[int, int]) -> None:

@@ -102,10 +102,17 @@ def names_years(row: Row) -> bool:
     return len({y for cell in row.cells[1:] if (y := year_of(cell)) is not None}) >= 2
 
 
+#: a list's number or bullet before a label ("3.", "2.1", "a)", "•"): not part of it
+NUMBERING = re.compile(r"(?:\d+(?:\.\d+)*\.?|[a-hA-H][.)]|[•*–-])")
+
+
 def label_of(row: Row) -> str:
     """A row's label as its first cell with text says it (a table may have an empty first
-    column)."""
-    return next((cell for cell in row.cells if cell), "")
+    column; Word's text writes a numbered heading "3.<tab>Præsentation af forslag")."""
+    cells = [cell for cell in row.cells if cell]
+    if len(cells) > 1 and NUMBERING.fullmatch(cells[0]):
+        return cells[1]
+    return cells[0] if cells else ""
 
 
 def header_label(row: Row) -> str:
