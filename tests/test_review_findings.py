@@ -301,7 +301,6 @@ def test_the_same_page_in_two_documents_is_imported_twice(here: Path, runner: Cl
     assert code == 1 or len(proposals()) == 1
 
 
-@FINDING
 @pytest.mark.parametrize(
     "label",
     [
@@ -325,7 +324,6 @@ def test_a_thousands_unit_with_kr_in_it_is_read_as_kroner(
     right_or_refused(imported(runner, "p.txt"), "test", "change.inside_service_frame", -1000)
 
 
-@FINDING
 def test_a_unit_in_a_sentence_above_the_table_scales_it(here: Path, runner: CliRunner) -> None:
     """Every row between the table's title and its header is a caption (``_split_header``),
     so a sentence there that names an amount ("… besparelse på 2,4 mio. kr. over perioden")
@@ -347,7 +345,6 @@ def test_a_superscript_mark_after_a_figure_joins_it(here: Path, runner: CliRunne
     right_or_refused(imported(runner, "p.docx"), "test", "change.inside_service_frame", -600)
 
 
-@FINDING
 def test_a_tab_in_a_header_cell_shifts_the_years(here: Path, runner: CliRunner) -> None:
     """Word's text writes a tab inside a cell as a tab, one column more. In the header, the
     label cell "Beløb<tab>(løbende priser)" makes "(løbende priser)" a column not read, so
@@ -379,7 +376,6 @@ def test_a_staffing_change_in_other_words_is_written_as_none(here: Path, runner:
     right_or_refused(imported(runner, "p.txt"), "test", "staffing.change_fte", -1.3)
 
 
-@FINDING
 def test_english_thousands_are_read_as_decimals(here: Path, runner: CliRunner) -> None:
     """ "-2,000" in a table of 1.000 kr. (a figure pasted from an English spreadsheet) is read
     as -2 (a comma is the decimal comma, and 2,000 is whole): a thousand times too small, exit
@@ -488,7 +484,6 @@ def test_a_figure_under_a_column_not_read_is_dropped(here: Path, runner: CliRunn
     assert imported(runner, "p.txt") == 1
 
 
-@FINDING
 def test_an_outside_row_naming_indenrigs_is_read_as_inside(here: Path, runner: CliRunner) -> None:
     """``economictable._known`` takes any label with "service" and "inden" for inside the
     service frame, before it looks for "uden": "Beløb udenfor servicerammen (jf.
@@ -499,7 +494,6 @@ def test_an_outside_row_naming_indenrigs_is_read_as_inside(here: Path, runner: C
     right_or_refused(imported(runner, "p.txt"), "test", "change.outside_service_frame", -600)
 
 
-@FINDING
 def test_an_allocation_for_one_year_is_written_for_every_year(
     here: Path, runner: CliRunner
 ) -> None:
@@ -515,7 +509,6 @@ def test_an_allocation_for_one_year_is_written_for_every_year(
     )
 
 
-@FINDING
 def test_a_page_that_states_the_other_sign_convention(here: Path, runner: CliRunner) -> None:
     """A page that says under its table "Note: + (plus) = mindreudgift/merindtægt, - (minus) =
     merudgift" has its savings written as expenses (+600): the note is not read, and only a
@@ -729,7 +722,6 @@ def test_add_areas_after_a_byte_order_mark_says_the_list_is_not_one_item_a_line(
     assert imported(runner, "p.txt", options=["--add-areas"]) == 0
 
 
-@FINDING
 def test_the_obelus_in_running_text_is_told_to_be_written_as_itself(
     here: Path, runner: CliRunner
 ) -> None:

@@ -20,6 +20,7 @@ them): a census varies one at a time, all others as the template has them. The b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import product
@@ -27,7 +28,15 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .wordlayout import UNIT_OPTIONS, Layout, UnitOption, first_figure_row, layouts, page_blocks
+from .wordlayout import (
+    UNIT_OPTIONS,
+    Layout,
+    UnitOption,
+    first_figure_row,
+    layouts,
+    page_blocks,
+    year_cell_texts,
+)
 from .wordpage import Block, TextForm, to_docx, to_text
 from .wordtruth import ALL, FEATURES, Budget, Draw, Mix, Truth, budgets, maybe, pick, truths, vary
 
@@ -66,6 +75,7 @@ REASON_WORDS = {
     "budget": ("budget",),
     "unit": ("unit",),
     "whole": ("whole",),
+    "english": ("english", "decimal"),
     "year": ("year", "column"),
     "total": ("total", "i alt", "sum", "add up"),
     "row": ("row", "label", "read"),
@@ -99,6 +109,21 @@ def unit_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str |
 def whole_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str | None:
     """Every figure a whole number of the data's unit."""
     return None if page.layout.off_unit is None else "whole"
+
+
+#: a figure a spreadsheet in English would write with a thousands comma ("1,500"): in a table
+#: of kr. or 1.000 kr., or ending ",000" in any, the contract refuses it (Danish 1,5 or English
+#: 1.500?)
+_ENGLISH = re.compile(r"[-+\u2013\u2212]?[1-9][0-9]{0,2},[0-9]{3}")
+
+
+def english_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str | None:
+    """No figure of the table that may be English thousands."""
+    texts = year_cell_texts(budget, page.truth, page.layout)
+    cells = [t.strip() for row in texts.values() for t in row.values()]
+    fine = page.layout.scale <= 1000
+    doubtful = any(_ENGLISH.fullmatch(c) and (fine or c.endswith(",000")) for c in cells)
+    return "english" if doubtful else None
 
 
 def year_column_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str | None:
@@ -182,7 +207,7 @@ def allocation_refusal(budget: Budget, page: Page, option: UnitOption | None) ->
 #: every feature's verdict, in the order a reader meets them
 REFUSALS: tuple[Callable[[Budget, Page, UnitOption | None], str | None], ...] = (
     heading_refusal, date_refusal, area_refusal, allocation_refusal, unit_refusal,
-    year_column_refusal, whole_refusal, total_refusal, row_refusal, trick_refusal, period_refusal,
+    year_column_refusal, whole_refusal, english_refusal, total_refusal, row_refusal, trick_refusal, period_refusal,
 )  # fmt: skip
 
 

@@ -75,6 +75,12 @@ def _readings(segment: str, years: Sequence[int], into: int) -> list[dict[int, i
         if isinstance(figure, danish.Refused):
             return figure.reason
     amounts = [f for f in figures if isinstance(f, danish.Amount)]
+    if amounts and (year := re.search(r"(?<!\d)(?:19|20|21)\d\d(?!\d)", segment)):
+        return (
+            f"'{segment.strip(' ,;/-–')}' names the year {year.group()} beside the amount, which "
+            "import does not read for an allocation: give the code's amount for every year, or "
+            "leave the line out and book it by hand"
+        )
     if not amounts:
         if re.search(r"\d", segment):
             return f"'{segment.strip(' ,;/-–')}' has a figure without a unit (t.kr., mio. kr.)"

@@ -33,6 +33,8 @@ _SP = f"[{_SPACES}]"
 _SIGN = f"[{re.escape(_SIGNS + _OBELUS)}]"
 #: ``1.200,-``: the Danish way to say "whole kroner", no decimals
 _WHOLE_MARK = f"[-{_DASHES}]"
+#: a figure a spreadsheet in English writes with a thousands comma: ``-2,000``
+_ENGLISH = re.compile(rf"[{re.escape(_SIGNS)}]?[1-9][0-9]{{0,2}},[0-9]{{3}}")
 #: the most digits a figure may have: past any budget, and short of what ``int`` refuses to read
 MAX_DIGITS = 100
 
@@ -203,6 +205,14 @@ def cell(text: str, unit: int = THOUSANDS, *, into: int = THOUSANDS) -> Amount |
             written, "a lone dash could mean 0 or nothing: write 0, or leave the cell empty"
         )
     shown = printable(written)
+    if _ENGLISH.fullmatch(written) and (unit <= THOUSANDS or written.endswith(",000")):
+        number = written.lstrip("+-" + _DASHES)
+        return Refused(
+            written,
+            f"'{shown}' may be English for {number.replace(',', '.')} or Danish for a decimal "
+            f"{number}: write {number.replace(',', '.')} (a dot groups thousands), or the decimal "
+            f"without its 0s",
+        )
     figure = _read(written, shown)
     if isinstance(figure, str):
         return Refused(written, figure)
@@ -270,6 +280,7 @@ def _sign_doubt(text: str, at: int, digits_at: int, end: int) -> str | None:
     hyphen?), or standing apart after what is not a word (a dash between words?). ``None``: it
     is the figure's sign."""
     sign, before, shown = text[at], text[max(0, at - 40) : at], printable(text[at:end])
+    minus = "-" if sign == _OBELUS else sign  # ÷ is not read as a sign: write - for it
     previous = before[-1:]
     if previous and previous in _SIGNS + _OBELUS:
         return f"'{printable(previous)}{shown}' has two signs: write one"
@@ -285,7 +296,7 @@ def _sign_doubt(text: str, at: int, digits_at: int, end: int) -> str | None:
         after = f" after '{printable(words[0])}'" if words else ""
         return (
             f"the {sign} before '{figure}' stands apart from it{after}: it may be the figure's "
-            f"sign or a dash between words (a range, a list, a bullet); write {sign}{figure} if "
+            f"sign or a dash between words (a range, a list, a bullet); write {minus}{figure} if "
             "it is its sign"
         )
     return None
@@ -496,7 +507,7 @@ _STATED: tuple[tuple[str, int | None], ...] = (
         None,
     ),  # kr. 1.000, as ledgers head it
     (rf"tusind(?:e)?{_SP}*(?:{_KR}|dkk)", 3),
-    (rf"t\.?{_SP}*{_KR}", 3),
+    (rf"t\.?{_SP}*(?:{_KR}|dkk)", 3),
     (rf"(?:mio|mill)\.?{_SP}*(?:{_KR}|dkk)|(?:mio|mill)\.|millioner{_SP}*(?:{_KR}|dkk)", 6),
     (rf"mia\.?{_SP}*(?:{_KR}|dkk)|milliarder{_SP}*(?:{_KR}|dkk)", 9),
     (rf"(?:hele{_SP}*)?(?:{_KR}|dkk)", 0),
@@ -525,6 +536,31 @@ def stated_units(text: str) -> list[int]:
 def _number_power(written: str) -> int:
     """The power of ten of "1.000 kr.", "kr. 100", "1000000 DKK": its number's digits."""
     return len(re.sub(r"\D", "", written)) - 1
+
+
+#: what a caption holds besides its unit that says the unit may be another: a number, a word
+#: of a unit ("'000 kr.", "kr. (1.000)", "tusinder kr.", "kr. x 1.000")
+_UNIT_DOUBT = re.compile(r"\d|kr|dkk|tusind|mio|mill|mia", re.IGNORECASE)
+#: a price level beside a unit ("2024-priser", "(pl 2024)"): no doubt about the unit
+_PRICE_LEVEL = re.compile(
+    r"\b\d{4}\s*-?\s*(?:priser|pl|p/l)\b|\b(?:pl|p/l|prisniveau)\s*\d{4}\b", re.IGNORECASE
+)
+
+
+def caption_units(text: str) -> list[int] | str:
+    """The units a caption states (``stated_units``), or why the caption may mean another: what
+    is left of it when its units are taken out holds a number or a word of a unit ("Beløb i
+    kr. (1.000)", "tusinder kr.", "'000 kr.", "kr. x 1.000": thousands, written in a way not
+    read exactly)."""
+    found = stated_units(text)
+    rest = _PRICE_LEVEL.sub(" ", _STATED_RE.sub(" ", text))
+    if found and (doubt := _UNIT_DOUBT.search(rest)) is not None:
+        return (
+            f"'{printable(text.strip())}' states its unit with '{printable(doubt.group())}' beside "
+            "it, which may make it another: write it as 'Beløb i 1.000 kr.', 'Beløb i kr.' or "
+            "'Beløb i mio. kr.'"
+        )
+    return found
 
 
 def budget_unit(unit: str) -> int | None:

@@ -78,7 +78,13 @@ class Units:
 def table_unit(draft: Draft, captions: Sequence[tuple[Row, str]], given: int | None) -> int | None:
     """The unit the table's captions (each row and its text) state, or ``given``
     (``--unit``); ``None`` (reported) if none is, or two are, or one that is not ``given``."""
-    stated = list(dict.fromkeys(u for _, text in captions for u in danish.stated_units(text)))
+    stated: list[int] = []
+    for row, text in captions:
+        found = danish.caption_units(text)
+        if isinstance(found, str):
+            draft.report(row, found)
+            return None
+        stated += [u for u in found if u not in stated]
     where = captions[-1][0] if captions else None
     if len(stated) > 1:
         names = " and ".join(danish.unit_name(u) for u in stated)
@@ -116,7 +122,7 @@ def read_economic_table(
             unread = True
             continue
         if not cells.filled:  # an empty row of the change says "nothing here": kept so
-            quiet = _known(labels.key(cells.label))
+            quiet = _known(cells.label)
             if quiet in CHANGE and quiet not in found:
                 found[quiet] = (row, {})
             continue
@@ -138,7 +144,7 @@ def _row_name(draft: Draft, row: Row, label: str) -> str | None:
     ("Heraf …": noted) and for a row the template has not (reported: its figures would be left
     out)."""
     key = labels.key(label)
-    name = _known(key)
+    name = _known(label)
     if key.startswith("heraf"):
         draft.notes.append(
             f"'{printable(label)}' (page {draft.page}) is a breakdown: it is not read."
@@ -160,7 +166,7 @@ def figure_row(label: str) -> bool:
     indenfor servicerammen, Antal fuldtidsstillinger …): such a row is never a table's header,
     even when its figures look like years (a construction of 2.000: "2000")."""
     key = labels.key(label)
-    return _known(key) not in (None, "heading") or labels.close(key, FTE_ROWS) is not None
+    return _known(label) not in (None, "heading") or labels.close(key, FTE_ROWS) is not None
 
 
 def header_row(row: Row) -> bool:
@@ -169,12 +175,24 @@ def header_row(row: Row) -> bool:
     return names_years(row) and not figure_row(header_label(row))
 
 
-def _known(key: str) -> str | None:
-    """The field a row's label names (``heading``: "Ændringsforslag"), if it names one."""
-    if "service" in key and ("inden" in key or "uden" in key):
-        return "inside_service_frame" if "inden" in key else "outside_service_frame"
+def _known(label: str) -> str | None:
+    """The field a row's label names (``heading``: "Ændringsforslag"), if it names one. Inside
+    and outside the service frame by their words ("indenfor"/"inden for", "udenfor"/"uden
+    for": not "Indenrigs…"); a label as close to one as to the other names neither."""
+    words = labels.key_words(label)
+    inside, outside = bool(_INSIDE.search(words)), bool(_OUTSIDE.search(words))
+    if "service" in words and inside != outside:
+        return "inside_service_frame" if inside else "outside_service_frame"
+    key = labels.key(label)
     name = labels.close(key, list(ROWS))
+    if name in _FRAME_KEYS and labels.ambiguous(key, _FRAME_KEYS):
+        return None
     return None if name is None else ROWS[name]
+
+
+_INSIDE = re.compile(r"\binden\s*for\b")
+_OUTSIDE = re.compile(r"\buden\s*for\b")
+_FRAME_KEYS = ("belobindenforservicerammen", "belobudenforservicerammen")
 
 
 def _amounts(draft: Draft, row: Row, cells: Cells, units: Units) -> dict[int, int] | None:

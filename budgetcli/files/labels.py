@@ -28,6 +28,26 @@ def key(label: str) -> str:
     return "".join(c for c in text if c.isalnum())
 
 
+def key_words(label: str) -> str:
+    """A label's words as compared: lower case, the Danish letters folded, what is not a letter
+    or a digit a space (for words that must stand as words: "uden for", not "Indenrigs")."""
+    text = key_spaced(label[: LONGEST * 4])
+    return " ".join(text.split())
+
+
+def key_spaced(label: str) -> str:
+    text = label.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c if c.isalnum() else " " for c in text)
+
+
+def ambiguous(found: str, pair: Sequence[str]) -> bool:
+    """Whether ``found`` is about as close to each of two known labels (``undenfor``: a letter
+    from both "udenfor" and "indenfor"): then it names neither."""
+    first, second = (difflib.SequenceMatcher(None, found, k).ratio() for k in pair)
+    return abs(first - second) < 0.02
+
+
 def close(found: str, known: Sequence[str], cutoff: float = 0.82) -> str | None:
     """The known label ``found`` is, or is a letter or two off from; ``None`` if none."""
     if found in known:

@@ -86,6 +86,15 @@ HEADER = {
     "kontaktperson": "contact",
 }
 DESCRIPTION = ("praesentationafforslag", "beskrivelseafforslaget", "beskrivelse")
+#: the headings of a page's parts after the economic table: each ends the table
+SECTIONS = (
+    "note", "budgetmaessigimplementering", "personalemaessigekonsekvenser", *DESCRIPTION,
+)  # fmt: skip
+#: a note that gives the other sign: + a lower expense ("+ (plus) = mindreudgift")
+_PLUS_SAVES = re.compile(
+    r"(?:\+|\bplus\b)\s*(?:\(\s*plus\s*\))?\s*=\s*(?:mindreudgift|merindt|besparelse)",
+    re.IGNORECASE,
+)
 #: a line of the description that may state components: an a)/b) line, or one that starts by
 #: naming the savings potential or the investment
 _COMPONENT = re.compile(
@@ -151,7 +160,24 @@ def read_page(rows: list[Row], document: str, page: int, budget: Budget) -> Draf
         )
     _read_rest(draft, rows[end:], budget, change)
     _check_one_proposal(draft, rows[at:])
+    _check_sign_note(draft, rows)
     return draft
+
+
+def _check_sign_note(draft: Draft, rows: Sequence[Row]) -> None:
+    """A page whose note gives + for a lower expense writes its figures with the other sign
+    than the template's (and budgetcli's): refused, for each figure would be the wrong way
+    round."""
+    for row in rows:
+        text = " ".join(row.cells)
+        if _PLUS_SAVES.search(text):
+            draft.report(
+                row,
+                "the page's note gives + (plus) for a lower expense, the other way round from the "
+                "template's (- for a lower expense or a higher revenue): write the figures with "
+                "the template's signs, and its note",
+            )
+            return
 
 
 def stray_title(rows: Sequence[Row]) -> Row | None:
@@ -235,9 +261,10 @@ def _header_field(row: Row) -> str | None:
 def _in_table(row: Row) -> bool:
     """Whether a row still belongs to the economic table: a row of it (not the next table's
     header), or its heading "Ændringsforslag" saved as a line of its own."""
-    if header_row(row):
+    key = labels.key(label_of(row))
+    if header_row(row) or key.startswith(SECTIONS):
         return False
-    return row.table or labels.close(labels.key(label_of(row)), ["aendringsforslag"]) is not None
+    return row.table or labels.close(key, ["aendringsforslag"]) is not None
 
 
 def _read_header(draft: Draft, rows: list[Row], budget: Budget) -> None:

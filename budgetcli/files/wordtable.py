@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from budgetcli.core.diagnostics import printable
+from budgetcli.files import labels
 from budgetcli.files.pagedraft import Draft
 from budgetcli.files.wordrows import HIDDEN, Row
 
@@ -71,6 +72,9 @@ class Header:
     years: dict[int, Place] = field(default_factory=dict)
     totals: list[tuple[Place, tuple[int, ...]]] = field(default_factory=list)
     others: list[Place] = field(default_factory=list)
+    #: the columns of the other columns whose cells may hold numbers that are not amounts: a
+    #: year before the budget's (a reference), a column of codes or remarks (Funktion …)
+    quiet: list[Place] = field(default_factory=list)
     #: the grid column where the table's rows have their labels (``with_labels``)
     label_column: int | None = None
 
@@ -102,6 +106,13 @@ def names_years(row: Row) -> bool:
     return len({y for cell in row.cells[1:] if (y := year_of(cell)) is not None}) >= 2
 
 
+#: the headers of columns of codes and remarks, whose numbers are no amounts
+TEXT_COLUMNS = (
+    "funktion", "funktionsomrade", "konto", "kontonr", "kontonummer", "art", "artskonto",
+    "bemaerkning", "bemaerkninger", "note", "noter", "kommentar", "kommentarer", "tekst",
+    "forklaring", "omkostningssted", "pspelement", "psp", "ansvarssted", "ansvar", "formal",
+    "aktivitet", "projekt", "projektnr",
+)  # fmt: skip
 #: a list's number or bullet before a label ("3.", "2.1", "a)", "•"): not part of it
 NUMBERING = re.compile(r"(?:\d+(?:\.\d+)*\.?|[a-hA-H][.)]|[•*–-])")
 
@@ -143,12 +154,15 @@ def read_header(draft: Draft, row: Row, years: Sequence[int]) -> Header | None:
                 header.totals.append((place, total))
             else:
                 header.others.append(place)
+                if labels.close(labels.key(place.text), TEXT_COLUMNS) is not None:
+                    header.quiet.append(place)
         elif year in header.years:
             problems.append(f"the year {year} heads two columns")
         elif year in years:
             header.years[year] = place
         elif year < years[0]:
             header.others.append(place)
+            header.quiet.append(place)
             draft.notes.append(
                 f"The column '{printable(place.text)}' (page {draft.page}) is before the "
                 "budget's years: it is not read."
@@ -221,6 +235,11 @@ def _placed(found: list[Place], header: Header) -> _Placed:
             if across:
                 names = _heads(across, header)
                 done.merged.append(f"{_cell_name(place)} is merged across the label and {names}")
+        elif len(heads) == 1 and _unread(place, heads[0], header):
+            done.misplaced.append(
+                f"'{printable(place.text)}' stands under '{printable(heads[0].text)}', a column "
+                "import does not read: a figure there would be left out"
+            )
         elif len(heads) == 1:
             done.under[id(heads[0])].append(place)
         elif place.text and not heads:
@@ -230,6 +249,16 @@ def _placed(found: list[Place], header: Header) -> _Placed:
         elif len(across) > 1:
             done.merged.append(f"an empty cell is merged across {_heads(across, header)}")
     return done
+
+
+def _unread(place: Place, head: Place, header: Header) -> bool:
+    """Whether ``place`` holds a number under a column that is not read and is no column of
+    codes, remarks or an earlier year's figures (its number would be left out unseen)."""
+    return (
+        bool(re.search(r"\d", place.text))
+        and any(head is o for o in header.others)
+        and not any(head is q for q in header.quiet)
+    )
 
 
 def _misaligned(found: list[Place], labelled: list[Place], header: Header) -> list[str]:
