@@ -335,7 +335,6 @@ def test_a_unit_in_a_sentence_above_the_table_scales_it(here: Path, runner: CliR
     right_or_refused(imported(runner, "p.txt"), "test", "change.inside_service_frame", -600)
 
 
-@FINDING
 def test_a_superscript_mark_after_a_figure_joins_it(here: Path, runner: CliRunner) -> None:
     """A note mark typed as a superscript digit ("-600¹": a run "1" with ``w:vertAlign
     superscript``) is read as one more digit: 2024 is written -6001, exit 0. The unicode "¹"
@@ -398,7 +397,6 @@ UNSEEN_MINUS = {
 }
 
 
-@FINDING
 @pytest.mark.parametrize("cell", UNSEEN_MINUS.values(), ids=UNSEEN_MINUS.keys())
 def test_a_minus_a_person_does_not_see_is_read(here: Path, runner: CliRunner, cell: str) -> None:
     """What a person sees is 600; what is written is -600, without a doubt, exit 0: the colour
@@ -427,7 +425,6 @@ TEXT_BOX_MINUS = (
 )
 
 
-@FINDING
 def test_a_shape_over_a_figure_raises_no_doubt(here: Path, runner: CliRunner) -> None:
     """A text box anchored in the cell draws "-" before "600": a person reads -600, the import
     reads 600 (text boxes are not read, and a drawing in a cell raises no doubt). Only a
@@ -437,7 +434,6 @@ def test_a_shape_over_a_figure_raises_no_doubt(here: Path, runner: CliRunner) ->
     right_or_refused(imported(runner, "p.docx"), "test", "change.inside_service_frame", -600)
 
 
-@FINDING
 def test_a_tracked_change_inside_a_figure_is_read_as_accepted(
     here: Path, runner: CliRunner
 ) -> None:
@@ -455,7 +451,6 @@ def test_a_tracked_change_inside_a_figure_is_read_as_accepted(
     assert imported(runner, "p.docx") == 1
 
 
-@FINDING
 def test_a_row_a_person_cannot_see_is_read(here: Path, runner: CliRunner) -> None:
     """A row of exact height 1 twip (``w:trHeight w:hRule="exact"``) shows nothing; its -900
     outside the service frame is written, exit 0. (Likewise a row whose deletion is tracked,

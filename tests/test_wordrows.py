@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budgetcli.files import wordrows
-from budgetcli.files.wordrows import NESTED, Row, Unreadable, docx_rows, text_rows
+from budgetcli.files.wordrows import NESTED, TRACKED, Row, Unreadable, docx_rows, text_rows
 
 from .conftest import REPO
 
@@ -587,6 +587,8 @@ def test_text_set_visible_over_a_hidden_style_is_read() -> None:
 
 
 def test_hidden_rows_deleted_and_moved_text_are_not_read() -> None:
+    """Hidden rows are not read; deleted and moved-away text neither, but a paragraph with a
+    tracked change says so (shown with its marks, it does not read as it is stored)."""
     body = _tbl(
         _tr(_tc(_p(_r("Beløb"))), _tc(_p(_r("2024")))),
         _tr(_tc(_p(_r("Skjult række"))), _tc(_p(_r("999"))), trpr="<w:hidden/>"),
@@ -602,7 +604,7 @@ def test_hidden_rows_deleted_and_moved_text_are_not_read() -> None:
         plain(1, "table 1, row 1", ("Beløb", "2024"), True),
         plain(3, "table 1, row 3", ("I alt", "-600"), True),  # row 2 is counted, not read
         plain(4, "table 1, row 4", ("Synlig", "1"), True),
-        plain(5, "paragraph 1", ("-600",), False),
+        Row(5, "paragraph 1", ("-600",), False, (0,), (1,), (TRACKED,)),
     ]
 
 
@@ -637,7 +639,13 @@ def test_hidden_text_python_docx_writes_is_left_out() -> None:
         ('<w:sz w:val="2"/>', "", "text of 1 pt"),
         ('<w:sz w:val="3"/>', "", "text of 1.5 pt"),
         ('<w:sz w:val="4"/>', "", "text of 2 pt"),
-        ('<w:sz w:val="5"/>', "", ""),
+        ('<w:sz w:val="5"/>', "", "text of 2.5 pt"),
+        ('<w:sz w:val="7"/>', "", "text of 3.5 pt"),
+        ('<w:sz w:val="8"/>', "", ""),
+        ('<w:color w:val="FEFEFE"/>', "", "text the colour of its background (#FEFEFE)"),
+        ('<w:color w:val="000000" w:themeColor="background1"/>', "", "white text on a white cell"),
+        ('<w:color w:val="FFFFFF" w:themeColor="text1"/>', "", ""),
+        ('<w:vertAlign w:val="superscript"/>', "", "raised or lowered text (a note's mark?)"),
         ('<w:sz w:val="0"/><w:color w:val="FFFFFF"/>', "", "text of 0 pt; white text on a white cell"),
     ],
 )  # fmt: skip

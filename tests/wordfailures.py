@@ -68,10 +68,15 @@ def main() -> None:
         if not found:
             return
         shown[0] += 1
+        Path(f"/tmp/failing-{shown[0]}.{'docx' if document.form == 'docx' else 'txt'}").write_bytes(
+            document.data()
+        )
         print("=" * 100)
         print(
             f"form={document.form} args={document.args()} outcomes={[type(o).__name__ for o in document.outcomes()]}"
         )
+        for n, pg in enumerate(document.pages, 1):
+            print(f"page {n}: tricks {pg.layout.tricks}")
         for f in found:
             print(f"FAILURE page {f.page}: {f.kind}: {f.detail}")
             if f.page:

@@ -154,7 +154,7 @@ def trick_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str 
     (white, 1 pt) refuses the page; a year cell merged, missing or continuing a vertical
     merge in a row with figures refuses it; a row re-aligned by gridBefore is read."""
     for trick in page.layout.tricks:
-        if trick.kind in ("white", "tiny"):
+        if trick.kind in ("white", "tiny", "deleted", "inserted"):  # a tracked change: marked
             return "invisible"
         if trick.kind == "span" and _span_unseen(page, trick.column):
             continue

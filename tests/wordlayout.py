@@ -998,7 +998,8 @@ def _run_trick(tc: Cell, kind: str) -> Cell:
         "hidden": (Piece(head), Piece("7", "hidden"), Piece(tail)),
         "hidden-label": (Piece("Heraf ", "hidden"), Piece(text)),  # read, a row not read
         "deleted": (Piece(head), Piece("4", "deleted"), Piece(tail)),
-        "inserted": (Piece(head), Piece(tail, "inserted")),
+        # a figure of one digit is inserted whole: a tracked change is there whatever its length
+        "inserted": (Piece(head), Piece(tail, "inserted")) if tail else (Piece(text, "inserted"),),
         "white": (Piece(head), Piece("9", "white"), Piece(tail)),
         "tiny": (Piece(head), Piece("9", "tiny"), Piece(tail)),
     }[kind]

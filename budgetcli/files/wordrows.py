@@ -503,6 +503,7 @@ class _Props(NamedTuple):
     colour: str | None = None  # w:color: "FFFFFF", "AUTO"
     size: int | None = None  # w:sz, in half points
     shade: str | None = None  # behind the text: w:highlight, else w:shd, as "RRGGBB"
+    raised: bool | None = None  # w:vertAlign superscript or subscript (a note's mark?)
 
     def over(self, far: _Props) -> _Props:
         """These properties, with ``far``'s where these are not set."""
@@ -511,13 +512,20 @@ class _Props(NamedTuple):
             far.colour if self.colour is None else self.colour,
             far.size if self.size is None else self.size,
             far.shade if self.shade is None else self.shade,
+            far.raised if self.raised is None else self.raised,
         )
 
 
 _NONE = _Props()
-_VANISH, _SPEC_VANISH, _COLOR, _SZ, _HIGHLIGHT = (
-    _W + tag for tag in ("vanish", "specVanish", "color", "sz", "highlight")
+_VANISH, _SPEC_VANISH, _COLOR, _SZ, _HIGHLIGHT, _VERT_ALIGN = (
+    _W + tag for tag in ("vanish", "specVanish", "color", "sz", "highlight", "vertAlign")
 )
+#: the theme's colours as Word's default theme has them, where a run names one
+_THEME = {
+    "background1": "FFFFFF", "bg1": "FFFFFF", "light1": "FFFFFF", "background2": "E7E6E6",
+    "bg2": "E7E6E6", "light2": "E7E6E6", "text1": "000000", "tx1": "000000", "dark1": "000000",
+    "text2": "44546A", "tx2": "44546A", "dark2": "44546A",
+}  # fmt: skip
 _HIGHLIGHTS = {
     "black": "000000", "blue": "0000FF", "cyan": "00FFFF", "green": "00FF00",
     "magenta": "FF00FF", "red": "FF0000", "yellow": "FFFF00", "white": "FFFFFF",
@@ -569,22 +577,25 @@ def _props(rpr: Element | None) -> _Props:
     """The properties set in a ``w:rPr`` (a run's or a style's)."""
     if rpr is None:
         return _NONE
-    hidden = special = colour = size = shade = light = None
+    hidden = special = colour = size = shade = light = raised = None
     for child in rpr:
         tag = child.tag
         if tag == _VANISH:
             hidden = _on(child)
         elif tag == _SPEC_VANISH:
             special = _on(child)
-        elif tag == _COLOR:
-            colour = child.get(_VAL, "").upper() or None
+        elif tag == _COLOR:  # a theme's colour, which Word shows, over w:val
+            theme = _THEME.get(child.get(_W + "themeColor", ""))
+            colour = theme or child.get(_VAL, "").upper() or None
+        elif tag == _VERT_ALIGN:
+            raised = child.get(_VAL) in ("superscript", "subscript")
         elif tag == _SZ:
             size = _number(child, _VAL)
         elif tag == _SHD:
             shade = _fill(child)
         elif tag == _HIGHLIGHT:
             light = _HIGHLIGHTS.get(child.get(_VAL, ""))
-    return _Props(True if special else hidden, colour, size, light or shade)
+    return _Props(True if special else hidden, colour, size, light or shade, raised)
 
 
 class _Style(NamedTuple):
@@ -720,17 +731,37 @@ MERGES = {
 }
 
 
+#: the smallest text a person reads, in half points (3.5 pt and less is not read as text)
+SMALLEST = 7
+#: how far apart (the largest of red, green and blue) two colours must be to be told apart
+APART = 0x30
+
+
 def _unseen(props: _Props, ground: _Ground) -> Iterator[str]:
-    """Why visible text with ``props`` on ``ground`` is probably not seen: too small, or the
-    colour of what is behind it."""
-    if props.size is not None and props.size <= 4:
+    """Why visible text with ``props`` on ``ground`` is probably not seen as it is read: too
+    small, the colour (or near the colour) of what is behind it, or raised or lowered as a
+    note's mark is."""
+    if props.size is not None and props.size <= SMALLEST:
         yield f"text of {props.size // 2}{'.5' if props.size % 2 else ''} pt"
-    colour = props.colour
-    if colour is not None and colour != "AUTO" and colour == (props.shade or ground.colour):
-        if colour == "FFFFFF":
+    colour, behind = props.colour, props.shade or ground.colour
+    if colour is not None and colour != "AUTO" and _alike(colour, behind):
+        if colour == "FFFFFF" and behind == "FFFFFF":
             yield f"white text on a white {ground.place}"
         else:
             yield f"text the colour of its background (#{colour})"
+    if props.raised:
+        yield "raised or lowered text (a note's mark?)"
+
+
+def _alike(colour: str, behind: str | None) -> bool:
+    """Whether two colours ("RRGGBB") are too near to be told apart."""
+    if behind is None or len(colour) != 6 or len(behind) != 6:
+        return colour == behind
+    try:
+        pairs = [(int(colour[i : i + 2], 16), int(behind[i : i + 2], 16)) for i in (0, 2, 4)]
+    except ValueError:
+        return colour == behind
+    return max(abs(a - b) for a, b in pairs) < APART
 
 
 def _add(doubts: list[str], found: Iterable[str]) -> None:
@@ -809,18 +840,37 @@ def _row(doc: _Document, block: _Block, ground: _Ground) -> Row | None:
     if _hidden(tr):
         return None
     column = _number(_child(tr, _W + "trPr", _W + "gridBefore"), _VAL) or 0
+    unseen = _unseen_row(tr)
     texts, columns, spans, doubts = [], [], [], []
     for tc in _children(tr, {_TC}):
         text, span, found = _cell(doc, tc, ground)
         texts.append(text)
         columns.append(column)
         spans.append(span)
-        doubts.append("; ".join(found))
+        doubts.append("; ".join([*found, *unseen]))
         column += span
     cells = tuple(texts)
-    if not _kept(cells):
-        return None
+    if not _kept(cells) and not any(d and d not in (HIDDEN, NESTED) for d in doubts):
+        return None  # blank: but a blank row with a tracked change, say, shows it
     return Row(block.line, block.where, cells, True, tuple(columns), tuple(spans), tuple(doubts))
+
+
+#: the lowest row a person reads, in twentieths of a point (an exact height under 4 pt)
+LOWEST_ROW = 80
+
+
+def _unseen_row(tr: Element) -> list[str]:
+    """Why a table row may not be seen as it reads: deleted as a tracked change, or set to an
+    exact height too low to show its text."""
+    found = []
+    if _child(tr, _W + "trPr", _W + "del") is not None:
+        found.append("a row deleted as a tracked change (accept or reject it in Word)")
+    height = _child(tr, _W + "trPr", _W + "trHeight")
+    if height is not None and height.get(_W + "hRule") == "exact":
+        twips = _number(height, _VAL)
+        if twips is not None and twips < LOWEST_ROW:
+            found.append(f"a row {twips / 20:g} pt high, too low to show its text")
+    return found
 
 
 def _hidden(tr: Element) -> bool:
@@ -894,9 +944,31 @@ def _paragraph(doc: _Document, p: Element, ground: _Ground) -> tuple[str, list[s
                 _add(doubts, [HIDDEN])
             continue
         text.append(piece)
-        if (props.size is not None or props.colour is not None) and piece.strip():
+        if (props.size is not None or props.colour is not None or props.raised) and piece.strip():
             _add(doubts, _unseen(props, ground))
+    _add(doubts, _marked(p))
     return "".join(text).strip(), doubts
+
+
+#: what in a paragraph shows otherwise than its text reads: tracked changes (shown struck out
+#: or marked), content with a fallback Word may show instead, drawings and text boxes over it
+TRACKED = "a tracked change (accept or reject it in Word)"
+_MARKED = {
+    _W + "ins": TRACKED,
+    _W + "del": TRACKED,
+    _W + "moveTo": TRACKED,
+    _W + "moveFrom": TRACKED,
+    _MC + "AlternateContent": "content Word may show otherwise (mc:AlternateContent)",
+    _W + "drawing": "a drawing or a text box over the text",
+    _W + "pict": "a drawing or a text box over the text",
+    _W + "object": "an embedded object",
+}
+
+
+def _marked(p: Element) -> Iterator[str]:
+    """Why a paragraph may show otherwise than its text reads (``_MARKED``)."""
+    for element in p.iter(*_MARKED):
+        yield _MARKED[element.tag]
 
 
 def _inline(doc: _Document, element: Element, props: _Props) -> Iterator[tuple[str, _Props]]:
