@@ -992,10 +992,10 @@ def import_(
 
     with _errors():
         folder = _data_dir(to)
-        meta = _meta(_valid(folder, use_cache=False))
+        budget = _valid_budget(folder, use_cache=False)
         options = importing.Options(force, add_areas, _unit(unit))
         listed = list_folder(folder)
-        planned = importing.plan(_documents(files), listed, meta, options, _check_files)
+        planned = importing.plan(_documents(files), listed, budget, options, _check_files)
         if not dry_run:
             _write_import(planned, folder, force)
     outcomes = importing.outcomes(planned, listed, force, dry_run)

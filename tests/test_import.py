@@ -763,8 +763,8 @@ def test_a_file_that_is_there_is_kept_unless_force(runner: CliRunner, here: Path
     code, out, err = imported(runner, text)
     assert code == 1
     assert out == (
-        "kept data/proposals/proeveforslag.yaml: the file is there (--force replaces it) "
-        "(p.txt, page 1: Prøveforslag)\n"
+        "kept data/proposals/proeveforslag.yaml: an earlier import of the page wrote it "
+        "(--force replaces it) (p.txt, page 1: Prøveforslag)\n"
     )
     assert err == "0 proposals written, 1 kept; 0 errors, 0 warnings\n"
     assert path.read_bytes() == edited
@@ -779,28 +779,24 @@ def test_a_file_that_is_there_is_kept_unless_force(runner: CliRunner, here: Path
     assert path.read_bytes() == first
 
 
-@pytest.mark.parametrize("name", ["proeveforslag.yaml", "proeveforslag.yml"])
+@pytest.mark.parametrize("name", ["proeveforslag.yaml", "Proeveforslag.yml"])
 def test_a_file_import_did_not_write_is_never_replaced(
     runner: CliRunner, here: Path, name: str
 ) -> None:
-    """A proposal written by hand (no import's mark) whose id a title gives is the user's own:
-    kept with --force too, and no second file of the same id (.yaml beside .yml) is made."""
+    """A proposal written by hand whose id a title gives (a .yml too, in any case) is the
+    user's own: the page gets an id of its own, with --force too, and that file stays."""
     assert imported(runner, page())[0] == 0
     path = Path("data/proposals/proeveforslag.yaml")
-    own = path.read_bytes().split(b"\n", 1)[1]  # the mark's line taken out
+    own = path.read_bytes().replace(b'source: {document: "p.txt", page: 1}\n', b"")
     path.unlink()
     mine = Path("data/proposals") / name
-    mine.write_bytes(own)
+    mine.write_bytes(own.replace(b"id: proeveforslag", f"id: {mine.stem}".encode()))
     code, out, err = imported(runner, page(), "--force")
-    assert code == 1
-    assert out == (
-        f"kept data/proposals/{name}: the file is there, and was not written by budgetcli "
-        "import: it is never replaced; remove it, or give the page another title (p.txt, page "
-        "1: Prøveforslag)\n"
-    )
-    assert err == "0 proposals written, 1 kept; 0 errors, 0 warnings\n"
-    assert sorted(os.listdir("data/proposals")) == [name]
-    assert mine.read_bytes() == own
+    assert code == 0
+    assert out == "wrote data/proposals/proeveforslag-2.yaml (p.txt, page 1: Prøveforslag)\n"
+    assert err == "1 proposal written, 0 kept; 0 errors, 0 warnings\n"
+    assert sorted(os.listdir("data/proposals")) == sorted([name, "proeveforslag-2.yaml"])
+    assert mine.read_bytes() == own.replace(b"id: proeveforslag", f"id: {mine.stem}".encode())
 
 
 NEW_AREA = page(

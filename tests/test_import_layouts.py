@@ -493,16 +493,16 @@ def test_a_full_disk_writes_nothing_and_says_so(
     the message names the file and says nothing was imported, exit 2."""
     from budgetcli.files import writing
 
-    real = writing.write_bytes_atomically
+    real = writing._written_beside
     calls: list[Path] = []
 
-    def full(path: Path, content: bytes) -> None:
+    def full(path: Path, content: bytes) -> Path:
         calls.append(path)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        real(path, content)
+        return real(path, content)
 
-    monkeypatch.setattr(writing, "write_bytes_atomically", full)
+    monkeypatch.setattr(writing, "_written_beside", full)
     two = page() + "\n" + page(header={"Forslagets overskrift": "Andet forslag"})
     Path("p.txt").write_text(two, encoding="utf-8")
     code, out, err = run(runner, "import", "p.txt", "--to", "data")

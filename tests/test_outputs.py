@@ -317,10 +317,18 @@ def test_export_never_writes_a_file_of_the_budget(runner: CliRunner, here: Path,
 
 
 def test_export_replaces_a_regular_file_with_force(runner: CliRunner, here: Path) -> None:
+    """--force replaces a workbook or a database export wrote; any other file, never."""
     (here / "budget.xlsx").write_bytes(b"old")
     assert export(runner, "budget.xlsx") == error(
         "budget.xlsx is there already: --force replaces it"
     )
+    assert export(runner, "budget.xlsx", "--force") == error(
+        "budget.xlsx is there, and was not written by budgetcli export: --force replaces only "
+        "a workbook or a database export wrote; name a new file"
+    )
+    assert (here / "budget.xlsx").read_bytes() == b"old"
+    (here / "budget.xlsx").unlink()
+    assert export(runner, "budget.xlsx") == (0, "wrote budget.xlsx\n", "")
     assert export(runner, "budget.xlsx", "--force") == (0, "wrote budget.xlsx\n", "")
     assert (here / "budget.xlsx").read_bytes()[:2] == b"PK"
     assert export(runner, "data/budget.xlsx")[0] == 0  # beside the budget's files: not one
@@ -356,7 +364,7 @@ def limited(cwd: Path, *args: str) -> tuple[int, str, str]:
 
 def test_a_write_that_fails_midway_changes_nothing(runner: CliRunner, here: Path) -> None:
     assert report(runner, "site")[0] == 0
-    (here / "budget.xlsx").write_bytes(b"old")
+    assert export(runner, "budget.xlsx")[0] == 0
     before = tree(here)
     assert limited(here, "report", "-o", "site", "--data", "data", "--force") == error(
         "cannot write site: File too large (nothing was changed)"
@@ -407,3 +415,25 @@ def test_the_readmes_refusals_are_what_the_commands_say(runner: CliRunner, here:
     for command, message in runs:
         assert run(runner, *shlex.split(command)) == (2, "", message + "\n"), command
     assert tree(here) == before
+
+
+def test_export_force_replaces_a_database_export_wrote_and_no_other(
+    runner: CliRunner, here: Path
+) -> None:
+    import sqlite3
+
+    def sqlite_export(*more: str) -> tuple[int, str, str]:
+        return run(runner, "export", "--format", "sqlite", "-o", "b.db", "--data", "data", *more)
+
+    assert sqlite_export() == (0, "wrote b.db\n", "")
+    assert sqlite_export("--force") == (0, "wrote b.db\n", "")
+    (here / "b.db").unlink()
+    with sqlite3.connect(here / "b.db") as db:  # another program's database
+        db.execute("CREATE TABLE budget (command TEXT)")
+        db.execute("INSERT INTO budget VALUES ('mine')")
+    before = (here / "b.db").read_bytes()
+    assert sqlite_export("--force") == error(
+        "b.db is there, and was not written by budgetcli export: --force replaces only a "
+        "workbook or a database export wrote; name a new file"
+    )
+    assert (here / "b.db").read_bytes() == before

@@ -57,8 +57,9 @@ def slug(title: str) -> str:
 
 def unique_ids(titles: Iterable[str], taken: Collection[str] = ()) -> list[str]:
     """An id for each title, in order: its ``slug``, then ``-2``, ``-3`` … where one is
-    already given to an earlier title or in ``taken``."""
-    given: set[str] = set(taken)
+    already given to an earlier title or in ``taken`` (ids as ``str.casefold`` makes them: a
+    file system may not tell ``Ab`` from ``ab``)."""
+    given: set[str] = {t.casefold() for t in taken}
     out = []
     for title in titles:
         base = candidate = slug(title)

@@ -20,8 +20,8 @@ class NewArea:
     budget: dict[int, int] | int | None
 
 
-_TOP_KEY = re.compile(r"[A-Za-z_][\w-]*\s*:")
-_AREAS = re.compile(r"areas\s*:\s*(?:#.*)?")
+_TOP_KEY = re.compile(r"""(?:[A-Za-z_][\w-]*|"[^"]*"|'[^']*')\s*:|---|\.\.\.""")
+_AREAS = re.compile(r"""(?:areas|"areas"|'areas')\s*:\s*(?:#.*)?""")
 
 
 def _list_lines(lines: list[str]) -> tuple[int, str] | None:
@@ -41,7 +41,7 @@ def _list_lines(lines: list[str]) -> tuple[int, str] | None:
 
 def can_add_areas(areas_text: str) -> bool:
     """Whether ``areas_with`` can add to this areas.yaml."""
-    return _list_lines(areas_text.splitlines()) is not None
+    return _list_lines(areas_text.lstrip("\ufeff").splitlines()) is not None
 
 
 def areas_with(areas_text: str, new: list[NewArea]) -> str:
@@ -49,7 +49,7 @@ def areas_with(areas_text: str, new: list[NewArea]) -> str:
     list, wherever in the file it stands, written as a block list (``UsageError`` if it is
     not: the file is not rewritten, so no comment or layout of it is lost)."""
     kept = areas_text.splitlines(keepends=True)
-    found = _list_lines([line.rstrip("\r\n") for line in kept])
+    found = _list_lines([line.rstrip("\r\n").lstrip("\ufeff") for line in kept])
     if found is None:
         raise UsageError(
             "--add-areas adds to the areas: list of areas.yaml written one item a line "

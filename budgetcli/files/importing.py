@@ -11,15 +11,16 @@ that fails is undone.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from budgetcli.core.diagnostics import Problem, Severity
-from budgetcli.core.domain import Meta
+from budgetcli.core.domain import Budget, LoadedProposal, Meta
 from budgetcli.core.errors import UsageError
 from budgetcli.core.imported import Outcome
 from budgetcli.core.slugs import unique_ids
@@ -53,27 +54,27 @@ class Options:
     unit: int | None = None
 
 
-#: the first words of every file import writes: a file that starts so may be replaced by a
-#: later import (``--force``); any other is the user's own, and never is
+#: the first words of every file import writes
 MARK = "Imported by budgetcli import:"
 
 
 @dataclass
 class Planned:
     """A proposal read from a page: its file (relative to the data folder), its fields and
-    text, the page, whether a file is there already, and whether that file is one an import
-    wrote (``--force`` replaces only such a file)."""
+    text, the page, and whether its file is there already (an earlier import of the page:
+    ``--force`` replaces it)."""
 
     relpath: str
     fields: dict[str, Any]
     draft: Draft
     text: str
     exists: bool
-    replaceable: bool = True
+    #: the file's bytes when the plan was made (it is replaced only if it still has them)
+    before: bytes = b""
 
     def written(self, force: bool) -> bool:
         """Whether the file is written: it is not there, or ``force`` replaces it."""
-        return not self.exists or (force and self.replaceable)
+        return not self.exists or force
 
 
 @dataclass
@@ -87,6 +88,8 @@ class Plan:
     new_areas: list[NewArea] = field(default_factory=list)
     areas_text: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: areas.yaml's bytes when the plan was made: it is replaced only if it still has them
+    areas_before: bytes = b""
 
     def written(self, force: bool) -> list[Planned]:
         return [p for p in self.proposals if p.written(force)]
@@ -98,10 +101,15 @@ Check = Callable[[list[DataFile]], list[Problem]]
 
 
 def plan(
-    documents: list[tuple[str, bytes]], folder: Folder, meta: Meta, options: Options, check: Check
+    documents: list[tuple[str, bytes]],
+    folder: Folder,
+    budget_value: Budget,
+    options: Options,
+    check: Check,
 ) -> Plan:
-    """What importing ``documents`` (name, bytes) into the data folder would do, checked by
-    ``check``."""
+    """What importing ``documents`` (name, bytes) into the data folder (``budget_value``: as
+    it is now) would do, checked by ``check``."""
+    meta = budget_value.meta
     unit = danish.budget_unit(meta.unit)
     if unit is None:
         raise UsageError(
@@ -116,9 +124,16 @@ def plan(
         if relpath.startswith(f"{PROPOSALS_DIR}/")
     }
     areas_text = next(iter(folder.read([AREAS_FILE]))).data or b""
-    new_areas = _new_areas(drafts, meta, options, areas_text.decode("utf-8", "replace"))
-    planned = _planned(drafts, existing, folder)
-    result = Plan(planned, [], new_areas, problems=problems)
+    areas_path = folder.path / AREAS_FILE
+    new_areas = _new_areas(drafts, meta, options, areas_text.decode("utf-8", "replace"), areas_path)
+    _refuse_repeats(drafts)
+    planned = _planned(drafts, existing, sources(budget_value.proposals))
+    result = Plan(planned, [], new_areas, problems=problems, areas_before=areas_text)
+    there = {
+        f.relpath: f.data or b"" for f in folder.read([p.relpath for p in planned if p.exists])
+    }
+    for p in planned:
+        p.before = there.get(p.relpath, b"")
     return _checked(
         result, folder, options.force, drafts, areas_text.decode("utf-8", "replace"), check
     )
@@ -170,16 +185,34 @@ def _untitled_pages_go_with_the_one_before(drafts: list[Draft]) -> None:
             )
 
 
+def _refuse_repeats(drafts: list[Draft]) -> None:
+    """A page that states the same proposal as one before it in this import (a document and
+    its Word text, or one named twice) is refused: it would be counted twice."""
+    seen: dict[str, Draft] = {}
+    for draft in drafts:
+        if draft.refused or "title" not in draft.fields:
+            continue
+        same = repr(sorted((k, repr(v)) for k, v in draft.fields.items() if k != "description"))
+        if (first := seen.setdefault(same, draft)) is not draft:
+            draft.report(
+                None,
+                f"the same proposal as {first.document}, page {first.page} (its title, areas and "
+                "figures): a page is imported once; give each document once",
+            )
+
+
 def _suffix(name: str) -> str:
     dot = name.rfind(".")
     return name[dot:].lower() if dot >= 0 else ""
 
 
-def _new_areas(drafts: list[Draft], meta: Meta, options: Options, areas_text: str) -> list[NewArea]:
+def _new_areas(
+    drafts: list[Draft], meta: Meta, options: Options, areas_text: str, path: Path
+) -> list[NewArea]:
     """The areas the pages name that areas.yaml lacks, with what each page says of it; a page
-    naming one is refused unless ``--add-areas`` adds it (and can: see ``can_add_areas``)."""
+    naming one is refused unless ``--add-areas`` adds it (and can: ``_fixed``)."""
     known = [a.code for a in meta.areas]
-    addable = can_add_areas(areas_text)
+    addable = _fixed(areas_text, path)
     found: dict[str, NewArea] = {}
     for draft in drafts:
         codes = draft.fields.get("areas", [])
@@ -194,8 +227,22 @@ def _new_areas(drafts: list[Draft], meta: Meta, options: Options, areas_text: st
     return list(found.values())
 
 
+def _fixed(areas_text: str, path: Path) -> str | None:
+    """Why ``--add-areas`` cannot add to areas.yaml (its text, its path), or ``None``: its
+    areas: list is not written one item a line, or the file is a symbolic link (shared with
+    another folder: writing would break the link) or read-only."""
+    if not can_add_areas(areas_text):
+        return "its areas: list is not written one item a line (- code: …)"
+    if path.is_symlink():
+        return "it is a symbolic link (import does not write through one)"
+    with contextlib.suppress(OSError):
+        if not path.stat().st_mode & 0o222:
+            return "it is read-only"
+    return None
+
+
 def _why_not_added(
-    code: str, draft: Draft, options: Options, addable: bool, known: list[str]
+    code: str, draft: Draft, options: Options, fixed: str | None, known: list[str]
 ) -> str | None:
     """Why a page's area that areas.yaml lacks is not added (and the page refused), or
     ``None`` if it is."""
@@ -203,31 +250,39 @@ def _why_not_added(
     hint = f"did you mean {close[0]}? " if close else ""
     if not options.add_areas:
         how = (
-            "run the import again with --add-areas to add it" if addable else "add it to areas.yaml"
+            "run the import again with --add-areas to add it"
+            if fixed is None
+            else "add it to areas.yaml"
         )
         return f"area {code} is not in areas.yaml: {hint}{how}, then the page is imported"
-    if not addable:
+    if fixed is not None:
         return (
-            f"area {code} is not in areas.yaml, and --add-areas cannot add it there: its "
-            "areas: list is not written one item a line (- code: …); add the area by hand"
+            f"area {code} is not in areas.yaml, and --add-areas cannot add it there: {fixed}; "
+            "add the area by hand"
         )
     if not draft.fields.get("committee"):
         return f"area {code} is not in areas.yaml, and the page names no committee (Fagudvalg) to add it with"
     return None
 
 
-def _planned(drafts: list[Draft], existing: dict[str, str], folder: Folder) -> list[Planned]:
-    """Each page's file: its id from its title (every titled page counts, refused or not, so
-    that a page's id does not change when another is refused), the file of that id if one is
-    there (a ``.yml`` too: never a second file of one id), its text (a page whose file would be
-    over the size a proposal file may have is refused)."""
+def _planned(
+    drafts: list[Draft], existing: dict[str, str], sources: Mapping[tuple[str, int], str]
+) -> list[Planned]:
+    """Each page's file: the file an earlier import wrote of that page (by its document's name
+    and its page: ``sources``), else a new one, its id made from its title so that it is no
+    file's that is there (a ``.yml`` too, in any case) nor an earlier page's; its text (a page
+    whose file would be over the size a proposal file may have is refused). Every titled page
+    counts, refused or not, so that a page's id does not change when another is refused."""
     titled = [d for d in drafts if "title" in d.fields]
-    ids = unique_ids(d.fields["title"] for d in titled)
-    there = {
-        f.relpath: f.data or b"" for f in folder.read([existing[i] for i in ids if i in existing])
-    }
+    fresh = iter(
+        unique_ids(
+            (d.fields["title"] for d in titled if _source(d) not in sources),
+            taken={stem.casefold() for stem in existing},
+        )
+    )
     out = []
-    for pid, draft in zip(ids, titled, strict=True):
+    for draft in titled:
+        pid = sources[_source(draft)] if _source(draft) in sources else next(fresh)
         if draft.refused:
             continue
         fields = {
@@ -245,20 +300,24 @@ def _planned(drafts: list[Draft], existing: dict[str, str], folder: Folder) -> l
             )
             continue
         relpath = existing.get(pid, f"{PROPOSALS_DIR}/{pid}.yaml")
-        ours = relpath not in there or _imported(there[relpath])
-        out.append(Planned(relpath, fields, draft, text, relpath in there, ours))
+        out.append(Planned(relpath, fields, draft, text, pid in existing))
     return out
 
 
-def _imported(content: bytes) -> bool:
-    """Whether a proposal file was written by an import: a line of its first comments is the
-    mark (a line the user put before it does not hide it)."""
-    for line in content.splitlines():
-        if not line.startswith(b"#"):
-            return False
-        if line.startswith(f"# {MARK}".encode()):
-            return True
-    return False
+def _source(draft: Draft) -> tuple[str, int]:
+    """A page as the files an import wrote name it: its document's name, without the folder
+    (the same document imported from another folder is the same), and its page."""
+    return PurePath(draft.document).name, draft.page
+
+
+def sources(proposals: Sequence[LoadedProposal]) -> dict[tuple[str, int], str]:
+    """The pages the data folder's proposals were imported from (their ``source``), each with
+    the proposal's file's stem."""
+    return {
+        (PurePath(lp.proposal.source.document).name, lp.proposal.source.page): lp.stem
+        for lp in proposals
+        if lp.proposal.source is not None
+    }
 
 
 def _checked(
@@ -274,6 +333,8 @@ def _checked(
         found = check(_files(folder, result, force))
         named = {_name(folder, p.relpath): p for p in result.written(force)}
         failing = {p.path for p in found if p.is_error and p.path in named}
+        if result.areas_text is not None and _areas_broken(found, folder, result):
+            continue
         if not failing:
             break
         for path in failing:
@@ -286,6 +347,24 @@ def _checked(
     result.refused = [d for d in drafts if d.refused]
     result.problems += [p for d in drafts for p in d.problems] + found
     return result
+
+
+def _areas_broken(found: list[Problem], folder: Folder, result: Plan) -> bool:
+    """Whether areas.yaml with the plan's areas added has an error; if so, the pages that add
+    one are refused (areas.yaml is never written broken)."""
+    errors = [p for p in found if p.is_error and p.path == _name(folder, AREAS_FILE)]
+    if not errors:
+        return False
+    codes = {a.code for a in added_areas(result)}
+    for planned in result.proposals:
+        if codes & set(planned.fields.get("areas", [])):
+            planned.draft.report(
+                None,
+                f"areas.yaml with its area added would not validate: {errors[0].message} "
+                f"[{errors[0].rule}]; add the area by hand",
+            )
+    result.proposals = [p for p in result.proposals if not p.draft.refused]
+    return True
 
 
 def _files(folder: Folder, result: Plan, force: bool) -> list[DataFile]:
@@ -318,14 +397,7 @@ def outcomes(result: Plan, folder: Folder, force: bool, dry_run: bool) -> list[O
 
 def _outcome(folder: Folder, p: Planned, force: bool, dry_run: bool) -> Outcome:
     done = ("planned" if dry_run else "written") if p.written(force) else "kept"
-    why = ""
-    if done == "kept":
-        why = (
-            "the file is there (--force replaces it)"
-            if p.replaceable
-            else "the file is there, and was not written by budgetcli import: it is never "
-            "replaced; remove it, or give the page another title"
-        )
+    why = "an earlier import of the page wrote it (--force replaces it)" if done == "kept" else ""
     name = _name(folder, p.relpath)
     title = p.fields.get("title", "")
     return Outcome(name, p.fields["id"], p.draft.document, p.draft.page, title, done, p.text, why)
@@ -338,14 +410,23 @@ def added_areas(result: Plan) -> Sequence[NewArea]:
 
 
 def write(result: Plan, data_dir: Path, force: bool) -> None:
-    """The plan's files written into the data folder: every proposal file and areas.yaml, all
-    or none (``writing.NotWritten`` says what failed); temporary files an interrupted import
-    left there are removed first."""
+    """The plan's files written into the data folder: areas.yaml first (an area it adds and no
+    file names is harmless), then every proposal file; all or none (``writing.NotWritten``
+    says what failed). Each file must still be as it was when the plan was made (a new one not
+    there, one replaced with the same bytes), or nothing is written: another import, or a
+    hand, changed the folder meanwhile. Temporary files an interrupted import left are removed
+    first."""
     for folder in (data_dir, data_dir / PROPOSALS_DIR):
         remove_stale_temporaries(folder)
-    files = [(data_dir / p.relpath, p.text.encode("utf-8")) for p in result.written(force)]
+    files: list[tuple[Path, bytes, bytes | None]] = []
     if result.areas_text is not None:
-        files.append((data_dir / AREAS_FILE, result.areas_text.encode("utf-8")))
+        files.append(
+            (data_dir / AREAS_FILE, result.areas_text.encode("utf-8"), result.areas_before)
+        )
+    files += [
+        (data_dir / p.relpath, p.text.encode("utf-8"), p.before if p.exists else None)
+        for p in result.written(force)
+    ]
     write_all(files)
 
 

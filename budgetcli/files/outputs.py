@@ -19,8 +19,11 @@ The writing itself is ``files.writing``'s: atomic, nothing left behind when it f
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import stat
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,7 +76,39 @@ def file_refusal(path: Path, force: bool, data: Path) -> str | None:
         )
     if refused := _data_file(shown, where, data, "export"):
         return refused
-    return None if force else f"{shown} is there already: --force replaces it"
+    if not force:
+        return f"{shown} is there already: --force replaces it"
+    if not exported(where):
+        return (
+            f"{shown} is there, and was not written by budgetcli export: --force replaces only "
+            "a workbook or a database export wrote; name a new file"
+        )
+    return None
+
+
+#: what marks a file export wrote: a workbook's keywords, a database's ``budget.command``
+_WORKBOOK_MARK = b"<cp:keywords>budgetcli</cp:keywords>"
+
+
+def exported(path: Path) -> bool:
+    """Whether the regular file ``path`` is a workbook or a database ``export`` wrote (read
+    without changing it: the workbook's properties, the database's ``budget`` table, read only;
+    anything that cannot be read so is not one)."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(16)
+        if start.startswith(b"PK\x03\x04"):
+            with zipfile.ZipFile(path) as archive:
+                info = archive.getinfo("docProps/core.xml")
+                return info.file_size < 1 << 20 and _WORKBOOK_MARK in archive.read(info)
+        if start == b"SQLite format 3\x00":
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+                row = db.execute("SELECT command FROM budget LIMIT 1").fetchone()
+            return row is not None and str(row[0]).startswith("budgetcli")
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, sqlite3.Error):
+        return False
+    return False
 
 
 def _kind(mode: int) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from budgetcli.core.diagnostics import printable
-from budgetcli.files import labels
+from budgetcli.files import danish, labels
 from budgetcli.files.pagedraft import Draft
 from budgetcli.files.wordrows import HIDDEN, Row
 
@@ -252,13 +252,17 @@ def _placed(found: list[Place], header: Header) -> _Placed:
 
 
 def _unread(place: Place, head: Place, header: Header) -> bool:
-    """Whether ``place`` holds a number under a column that is not read and is no column of
-    codes, remarks or an earlier year's figures (its number would be left out unseen)."""
-    return (
-        bool(re.search(r"\d", place.text))
-        and any(head is o for o in header.others)
-        and not any(head is q for q in header.quiet)
-    )
+    """Whether ``place`` holds a figure under a column that is not read, which would be left
+    out unseen: any number under a column of no known kind (an empty header too), an amount
+    under a column of codes or remarks (a code is not one: ``5.32.32``, ``053027``); an
+    earlier year's column may hold its figures."""
+    if not any(head is o for o in header.others) or not re.search(r"\d", place.text):
+        return False
+    if year_of(head.text) is not None:
+        return False
+    if any(head is q for q in header.quiet):
+        return isinstance(danish.cell(place.text), danish.Amount)
+    return True
 
 
 def _misaligned(found: list[Place], labelled: list[Place], header: Header) -> list[str]:

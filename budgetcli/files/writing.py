@@ -63,15 +63,7 @@ def create_exclusively(path: Path, text: str) -> bool:
     atomically; a file that appears meanwhile is not replaced (a link, unlike a rename, fails
     on a name that is taken)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _written_beside(path, text.encode("utf-8"))
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        return False
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-    return True
+    return _created(path, text.encode("utf-8"))
 
 
 def write_folder_atomically(path: Path, files: dict[str, bytes]) -> None:
@@ -120,19 +112,51 @@ class NotWritten(OSError):
         self.left = left
 
 
-def write_all(files: list[tuple[Path, bytes]]) -> None:
-    """Each file written atomically, in order; if one cannot be, those written before are
+def write_all(files: list[tuple[Path, bytes, bytes | None]]) -> None:
+    """Each file written atomically, in order, if it is still as it was (``expected``: its
+    bytes; ``None``: not there, and then it is made so that a file made meanwhile is never
+    replaced); if one cannot be, or the write is interrupted (Ctrl-C), those written before are
     undone (a file made is removed, a file replaced gets its old bytes back), and
-    ``NotWritten`` says why: all of them, or none."""
+    ``NotWritten`` says why, or the interruption goes on: all of them, or none."""
     done: list[tuple[Path, bytes | None]] = []
-    for path, content in files:
-        try:
-            before = path.read_bytes() if path.exists() else None
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomically(path, content)
-        except OSError as exc:
-            raise NotWritten(path, exc.strerror or str(exc), _undone(done)) from None
-        done.append((path, before))
+    try:
+        for path, content, expected in files:
+            _put(path, content, expected)
+            done.append((path, expected))
+    except OSError as exc:
+        left = _undone(done)
+        if isinstance(exc, NotWritten):
+            raise NotWritten(exc.path, exc.reason, left) from None
+        raise NotWritten(path, exc.strerror or str(exc), left) from None
+    except BaseException:
+        _undone(done)
+        raise
+
+
+def _put(path: Path, content: bytes, expected: bytes | None) -> None:
+    """``content`` to ``path`` if it is as ``expected`` (``NotWritten`` if not)."""
+    changed = "it changed while the import was planned: nothing was written; run it again"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if expected is None:
+        if not _created(path, content):
+            raise NotWritten(path, f"a file of that name was made meanwhile: {changed}", [])
+        return
+    if path.read_bytes() != expected:
+        raise NotWritten(path, changed, [])
+    write_bytes_atomically(path, content)
+
+
+def _created(path: Path, content: bytes) -> bool:
+    """``content`` as the new file ``path``, atomically (``False``: one is there)."""
+    tmp = _written_beside(path, content)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    return True
 
 
 def _undone(done: list[tuple[Path, bytes | None]]) -> list[Path]:
