@@ -148,7 +148,7 @@ def failures(document: Document, imported: Imported, truths: dict[int, Proposal]
         on_page = [
             p
             for p in problems
-            if p["severity"] == "error" and re.search(rf"\bpage {n}\b", p["message"])
+            if p["severity"] == "error" and re.match(rf"page {n}\b", p["message"])
         ]
         if isinstance(outcome, Readable):
             in_file = [

@@ -75,6 +75,7 @@ REASON_WORDS = {
     "budget": ("budget",),
     "unit": ("unit",),
     "whole": ("whole",),
+    "repeat": ("same proposal",),
     "english": ("english", "decimal"),
     "year": ("year", "column"),
     "total": ("total", "i alt", "sum", "add up"),
@@ -250,7 +251,20 @@ class Document:
         return ["--unit", self.option.text] if self.option else []
 
     def outcomes(self) -> list[Readable | Refused]:
-        return [outcome(self.budget, page, self.option) for page in self.pages]
+        """Each page's outcome; a readable page that states the proposal of a readable page
+        before it (its fields but the description) is refused: it would be counted twice."""
+        found: list[Readable | Refused] = []
+        seen: list[dict[str, Any]] = []
+        for page in self.pages:
+            result = outcome(self.budget, page, self.option)
+            if isinstance(result, Readable):
+                same = {k: v for k, v in result.fields.items() if k != "description"}
+                if same in seen:
+                    result = Refused(("repeat",))
+                else:
+                    seen.append(same)
+            found.append(result)
+        return found
 
 
 @st.composite
