@@ -340,10 +340,17 @@ def test_export_refuses_a_file_that_is_there(runner: CliRunner, tmp_path: Path) 
     )
     assert (code, stdout) == (2, "") and "--force" in stderr
     assert out.read_bytes() == b"mine"
-    code, _, _ = run(
+    code, _, stderr = run(
         runner, "export", "--format", "sqlite", "-o", str(out), "--data", str(DATA), "--force"
     )
-    assert code == 0
+    assert (code, out.read_bytes()) == (2, b"mine")  # not a database export wrote
+    assert "was not written by budgetcli export" in stderr
+    out.unlink()
+    for more in ((), ("--force",)):  # written, then replaced: its own
+        code, _, _ = run(
+            runner, "export", "--format", "sqlite", "-o", str(out), "--data", str(DATA), *more
+        )
+        assert code == 0
     assert_sound(opened(out.read_bytes()))
 
 

@@ -323,7 +323,11 @@ def test_export_replaces_only_with_force(runner: CliRunner, tmp_path: Path) -> N
     assert (code, stdout) == (2, "")
     assert "--force" in err
     assert out.read_bytes() == b"not a workbook"
-    assert export(runner, out, "--force")[0] == 0
+    assert export(runner, out, "--force")[0] == 2  # not a workbook export wrote
+    assert out.read_bytes() == b"not a workbook"
+    out.unlink()
+    assert export(runner, out)[0] == 0
+    assert export(runner, out, "--force")[0] == 0  # its own: replaced
     assert load(out.read_bytes()).sheetnames[0] == "Overview"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["budget.xlsx"]
 
