@@ -25,13 +25,13 @@ SHAPES = {
     ),
 }
 READERS = {
-    "yamlfast.read": "from budgetcli.files.yamlfast import read; read(data)",
-    "yamlsafe.load_bytes": "from budgetcli.files.yamlsafe import load_bytes; load_bytes(data, 'x')",
-    "yamlsafe.positions_of": "from budgetcli.files.yamlsafe import positions_of; positions_of(data, 'x')",
+    "yamlfast.read": "from budgetcli.folder.yamlfast import read; read(data)",
+    "yamlsafe.load_bytes": "from budgetcli.folder.yamlsafe import load_bytes; load_bytes(data, 'x')",
+    "yamlsafe.positions_of": "from budgetcli.folder.yamlsafe import positions_of; positions_of(data, 'x')",
 }
 CHILD = """
 import resource, sys
-import budgetcli.files.yamlfast, budgetcli.files.yamlsafe
+import budgetcli.folder.yamlfast, budgetcli.folder.yamlsafe
 n = {n}
 data = {shape}
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -32,10 +32,10 @@ if TYPE_CHECKING:
     from budgetcli.core.errors import UsageError
     from budgetcli.core.imported import Outcome
     from budgetcli.core.publication import Publication
-    from budgetcli.files.importing import Plan
-    from budgetcli.files.listing import DataFile
-    from budgetcli.render.text import Renderers
+    from budgetcli.folder.listing import DataFile
     from budgetcli.store.result import Checked
+    from budgetcli.text.text import Renderers
+    from budgetcli.word.importing import Plan
 
 PROG = "budgetcli"
 T = TypeVar("T")
@@ -318,7 +318,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except InvalidDataError as exc:
-        from budgetcli.render.text import problems_text
+        from budgetcli.text.text import problems_text
 
         for side, problems in exc.sides:
             sys.stderr.write(problems_text(problems, f"{side}: " if side else ""))
@@ -338,7 +338,7 @@ def _data_dir(data: Path | None) -> Path:
     repository), else ``data``."""
     if data is not None:
         return data
-    from budgetcli.files.git import find_data_dir
+    from budgetcli.folder.git import find_data_dir
 
     return find_data_dir(Path.cwd()).folder
 
@@ -447,7 +447,7 @@ def validate(
         budgetcli validate data --format github
     """
     from budgetcli.core.diagnostics import strict as make_strict
-    from budgetcli.render.text import problems_count, problems_github, problems_json, problems_text
+    from budgetcli.text.text import problems_count, problems_github, problems_json, problems_text
 
     with _errors():
         checked = _checked(_validate_folder(data_dir, data), cache)
@@ -529,7 +529,7 @@ def summary(
     """
     from budgetcli.core.calc import summarize_lines
     from budgetcli.core.groups import summary_of
-    from budgetcli.render.text import summary_renderers
+    from budgetcli.text.text import summary_renderers
 
     with _errors():
         checked = _valid(data, cache)
@@ -589,7 +589,7 @@ def _statuses(status: list[Status] | None) -> tuple[Status, ...]:
 
 def _say_if_empty(checked: "Checked") -> None:
     """A table of zeros says why, under it (on stderr: the output stays the table)."""
-    from budgetcli.render.text import empty_note
+    from budgetcli.text.text import empty_note
 
     note = empty_note(checked.problems)
     if note:
@@ -624,7 +624,7 @@ def show(
         budgetcli show plejecenter-sygefravaer
     """
     from budgetcli.core.calc import figures_by_year
-    from budgetcli.render.page import SHOW, Shown
+    from budgetcli.text.page import SHOW, Shown
 
     with _errors():
         checked = _valid(data, cache)
@@ -685,7 +685,7 @@ def diff(
         budgetcli diff budget-juni/ data/ --format json
         budgetcli diff v2024-forlig --exit-code
     """
-    from budgetcli.render.diff import DIFF
+    from budgetcli.text.diff import DIFF
 
     with _errors():
         result = _diffed(old, new, data, by, _statuses(status), cache, prices)
@@ -756,7 +756,7 @@ def _side(spec: str | None, data: Path | None, use_cache: bool) -> "Checked":
         is_folder = False
     if is_folder:
         return load_checked(Path(spec), use_cache)
-    from budgetcli.files.git import find_data_dir, read_revision
+    from budgetcli.folder.git import find_data_dir, read_revision
 
     if data is None:
         found = Path(find_data_dir(Path.cwd()).in_repository)
@@ -819,7 +819,7 @@ def frame(
     """
     from budgetcli.core.calc import status_sums
     from budgetcli.core.frames import frame_report
-    from budgetcli.render.frame import FRAME
+    from budgetcli.text.frame import FRAME
 
     with _errors():
         checked = _valid(data, cache)
@@ -878,7 +878,7 @@ def forecast(
         budgetcli forecast eksempel-sagsregister-2024 --inflow 9..17 --average-cost 500000..850000
     """
     from budgetcli.core.forecasting import run
-    from budgetcli.render.forecast import FORECASTS
+    from budgetcli.text.forecast import FORECASTS
 
     with _errors():
         budget = _valid_budget(data, cache)
@@ -987,8 +987,8 @@ def import_(
         budgetcli import forslag.docx bilag.txt --to data --add-areas --format json
         budgetcli import forslag.docx --unit mio.kr. --force
     """
-    from budgetcli.files import importing
-    from budgetcli.files.listing import list_folder
+    from budgetcli.folder.listing import list_folder
+    from budgetcli.word import importing
 
     with _errors():
         folder = _data_dir(to)
@@ -1007,7 +1007,7 @@ def _report_import(
 ) -> None:
     """An import's report (the count on stderr, after it); exit 1 when a page was refused,
     a file kept, or a check fails."""
-    from budgetcli.render.importing import import_count, import_json, import_text
+    from budgetcli.text.importing import import_count, import_json, import_text
 
     if output is ImportFormat.json:
         _out(import_json(outcomes, problems, dry_run))
@@ -1029,7 +1029,7 @@ def _check_files(files: list["DataFile"]) -> list["Problem"]:
 def _unit(text: str | None) -> int | None:
     """``--unit`` as a power of ten of kroner (``UsageError`` if it is no unit)."""
     from budgetcli.core.errors import UsageError
-    from budgetcli.files.danish import named_unit
+    from budgetcli.word.danish import named_unit
 
     if text is None:
         return None
@@ -1044,8 +1044,8 @@ def _unit(text: str | None) -> int | None:
 def _write_import(planned: "Plan", folder: Path, force: bool) -> None:
     """The plan written, all or nothing (``UsageError``, exit 2, if it cannot be)."""
     from budgetcli.core.errors import UsageError
-    from budgetcli.files.importing import write
-    from budgetcli.files.writing import NotWritten
+    from budgetcli.folder.writing import NotWritten
+    from budgetcli.word.importing import write
 
     try:
         write(planned, folder, force)
@@ -1060,7 +1060,7 @@ def _documents(files: list[Path]) -> list[tuple[str, bytes]]:
     """Each file named, read (``UsageError`` for a kind of file import does not read, one
     that is not there, or one too large to be a proposal document)."""
     from budgetcli.core.errors import UsageError
-    from budgetcli.files.importing import READERS, read_document
+    from budgetcli.word.importing import READERS, read_document
 
     out = []
     for path in files:
@@ -1101,8 +1101,8 @@ def new(
     \b
         budgetcli new kortere-aabningstid --area B60.30.10
     """
-    from budgetcli.files.listing import display_path
-    from budgetcli.files.proposalfile import template_text, write_new
+    from budgetcli.folder.listing import display_path
+    from budgetcli.folder.proposalfile import template_text, write_new
 
     with _errors():
         folder = _data_dir(data)
@@ -1180,18 +1180,18 @@ def export(
         budgetcli export --format xlsx -o budget.xlsx
         budgetcli export --format sqlite -o budget.db --force
     """
-    from budgetcli.files.outputs import file_refusal, write_file
+    from budgetcli.folder.outputs import file_refusal, write_file
 
     with _errors():
         folder = _data_dir(data)
         _refuse(file_refusal(out, force, folder))
         published = _published(folder, status, prices, _command_line())
         if output is ExportFormat.xlsx:
-            from budgetcli.render.xlsx import workbook
+            from budgetcli.publish.xlsx import workbook
 
             content = workbook(published)
         else:
-            from budgetcli.render.sqlite import database
+            from budgetcli.publish.sqlite import database
 
             content = database(published)
         _write_output(lambda: write_file(out, content), out)
@@ -1224,8 +1224,8 @@ def report(
     \b
         budgetcli report -o site
     """
-    from budgetcli.files.outputs import folder_refusal, write_report
-    from budgetcli.render.site import site
+    from budgetcli.folder.outputs import folder_refusal, write_report
+    from budgetcli.publish.site import site
 
     with _errors():
         folder = _data_dir(data)
@@ -1273,7 +1273,7 @@ def schema(
 
     from pydantic import BaseModel
 
-    from budgetcli.files.models import (
+    from budgetcli.folder.models import (
         AreasFile,
         ForecastFile,
         PricesFile,

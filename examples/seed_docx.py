@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from budgetcli.files.wordrows import Row, Unreadable, text_rows
+from budgetcli.word.rows import Row, Unreadable, text_rows
 
 HEADING = "Rådighedsforslag til budget"
 

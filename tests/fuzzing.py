@@ -36,7 +36,7 @@ from types import FrameType
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
-from budgetcli.files.listing import display_path
+from budgetcli.folder.listing import display_path
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

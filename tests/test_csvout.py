@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from budgetcli.render.csvout import (
+from budgetcli.text.csvout import (
     FORMULA_STARTS,
     QUOTE,
     Cell,
@@ -29,7 +29,7 @@ from budgetcli.render.csvout import (
     text_cell,
     unquoted,
 )
-from budgetcli.render.text import fmt_fte
+from budgetcli.text.text import fmt_fte
 from tests.conftest import proposal_yaml, run
 
 #: any text, and often one that begins as a formula or with the quote itself

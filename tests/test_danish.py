@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcli.files.danish import MAX_DIGITS, Amount, Refused, amount, cell, figures_in, fte
+from budgetcli.word.danish import MAX_DIGITS, Amount, Refused, amount, cell, figures_in, fte
 
 NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
 #: every dash and minus read as a minus: - ‐ ‑ ‒ – — −

@@ -718,8 +718,8 @@ def test_the_csv_names_every_kind_of_change(
 
 
 def test_brackets_in_text_are_words_not_markup(tmp_path: Path) -> None:
-    from budgetcli.render.tables import fits, grid_table
-    from budgetcli.render.text import Grid
+    from budgetcli.text.tables import fits, grid_table
+    from budgetcli.text.text import Grid
 
     grid = Grid(
         "Proposals",
@@ -738,7 +738,7 @@ def test_brackets_in_text_are_words_not_markup(tmp_path: Path) -> None:
 
 
 def test_a_narrow_terminal_never_cuts_a_figure(juni_okt: Path) -> None:
-    from budgetcli.render.tables import diff_view
+    from budgetcli.text.tables import diff_view
 
     old = load_checked(juni_okt / "juni", use_cache=False).budget
     new = load_checked(juni_okt / "okt", use_cache=False).budget

@@ -320,8 +320,8 @@ def test_the_terminal_table() -> None:
 
     from budgetcli.core.frames import frame_report
     from budgetcli.core.vocab import ACTIVE_STATUSES
-    from budgetcli.render.frame import FRAME
     from budgetcli.store.load import load_checked
+    from budgetcli.text.frame import FRAME
 
     checked = load_checked(EXAMPLE, use_cache=False)
     assert checked.meta is not None

@@ -25,8 +25,8 @@ from typer.testing import CliRunner, Result
 
 from budgetcli.cli import app
 from budgetcli.core.diagnostics import Problem
-from budgetcli.files import yamlsafe
-from budgetcli.files.yamlsafe import _Builder, _within_libyaml_limit
+from budgetcli.folder import yamlsafe
+from budgetcli.folder.yamlsafe import _Builder, _within_libyaml_limit
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -27,9 +27,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from budgetcli.files import importing, writing
-from budgetcli.files.listing import list_folder
+from budgetcli.folder import writing
+from budgetcli.folder.listing import list_folder
 from budgetcli.store.load import compute, load_checked
+from budgetcli.word import importing
 
 from .conftest import DATA, run
 
@@ -361,7 +362,7 @@ def test_a_tab_in_a_header_cell_does_not_shift_the_years(here: Path, runner: Cli
 def test_a_staffing_change_in_other_words_is_not_written_as_none(
     here: Path, runner: CliRunner
 ) -> None:
-    """``economictable.STAFFING`` knows "Ændring af normering" only: "Ændring i normering"
+    """``economy.STAFFING`` knows "Ændring af normering" only: "Ændring i normering"
     followed by its row of -1,3 is read as no change (``change_fte: {}``: 0 every year), exit
     0. "Normeringsændring" or "Ændring i antal årsværk" tables are dropped whole, and a second
     row of full-time positions under one label is ignored."""
@@ -483,7 +484,7 @@ def test_a_figure_under_a_column_not_read_is_not_dropped(here: Path, runner: Cli
 def test_an_outside_row_naming_indenrigs_is_not_read_as_inside(
     here: Path, runner: CliRunner
 ) -> None:
-    """``economictable._known`` takes any label with "service" and "inden" for inside the
+    """``economy._known`` takes any label with "service" and "inden" for inside the
     service frame, before it looks for "uden": "Beløb udenfor servicerammen (jf.
     Indenrigsministeriet)" is written as inside, exit 0. (And the typo "undenfor", one letter
     from both "indenfor" and "udenfor", is silently taken as outside.)"""

@@ -491,7 +491,7 @@ def test_a_full_disk_writes_nothing_and_says_so(
 ) -> None:
     """Two pages; the second file cannot be written (the disk is full): the first is undone,
     the message names the file and says nothing was imported, exit 2."""
-    from budgetcli.files import writing
+    from budgetcli.folder import writing
 
     real = writing._written_beside
     calls: list[Path] = []

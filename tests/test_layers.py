@@ -14,10 +14,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "budgetcli"
 #: what each layer may import of budgetcli, besides itself ("budgetcli": ``__version__``)
 ALLOWED: dict[str, set[str]] = {
     "core": set(),
-    "files": {"core"},
-    "render": {"core"},
-    "store": {"core", "files", "budgetcli"},
-    "cli": {"core", "files", "store", "render", "budgetcli"},
+    "folder": {"core"},
+    "word": {"core", "folder"},
+    "store": {"core", "folder", "budgetcli"},
+    "text": {"core"},
+    "publish": {"core", "text"},
+    "cli": {"core", "folder", "word", "store", "text", "publish", "budgetcli"},
     "__main__": {"cli"},
     "__init__": set(),
 }
@@ -72,24 +74,24 @@ def test_the_layers_hold() -> None:
 
 
 def test_a_wrong_way_import_is_caught(tmp_path: Path) -> None:
-    for folder in ("core", "render", "files"):
+    for folder in ("core", "text", "folder"):
         (tmp_path / folder).mkdir()
     (tmp_path / "core" / "calc.py").write_text(
-        "def f():\n    from budgetcli.files.listing import DataFile\n"
+        "def f():\n    from budgetcli.folder.listing import DataFile\n"
     )
-    (tmp_path / "render" / "text.py").write_text("from budgetcli.store import cache\n")
-    (tmp_path / "files" / "git.py").write_text("import budgetcli.core.errors\n")
+    (tmp_path / "text" / "summary.py").write_text("from budgetcli.store import cache\n")
+    (tmp_path / "folder" / "git.py").write_text("import budgetcli.core.errors\n")
     (tmp_path / "helpers.py").write_text("")
     assert violations(tmp_path) == [
-        "core/calc.py:2: core imports budgetcli.files.listing (files); core may import nothing else",
+        "core/calc.py:2: core imports budgetcli.folder.listing (folder); core may import nothing else",
         "helpers.py: not in a layer (add it to one, see ARCHITECTURE.md)",
-        "render/text.py:1: render imports budgetcli.store (store); render may import core",
+        "text/summary.py:1: text imports budgetcli.store (store); text may import core",
     ]
 
 
 def test_the_folders_are_the_layers() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
-    assert folders == {"core", "files", "store", "render"}
+    assert folders == {"core", "folder", "word", "store", "text", "publish"}
 
 
 #: the longest function and class a newcomer is asked to read at once (ARCHITECTURE.md)

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from budgetcli.files.modelfast import AMOUNT_LIMIT, KRONER_LIMIT
+from budgetcli.folder.modelfast import AMOUNT_LIMIT, KRONER_LIMIT
 
 from .conftest import run
 
@@ -209,7 +209,7 @@ def test_the_models_refuse_what_the_files_cannot_reach(tmp_path: Path) -> None:
     held to it too, in the short form of a series and in the map."""
     from pydantic import ValidationError
 
-    from budgetcli.files.models import ProposalFile
+    from budgetcli.folder.models import ProposalFile
 
     base: dict[str, Any] = {"id": "p", "title": "t", "status": "proposed", "areas": ["A1"]}
     for change in ({"inside_service_frame": 2**63}, {"outside_service_frame": {2024: -(2**53)}}):
@@ -331,7 +331,7 @@ def test_every_number_a_workbook_writes_is_one_the_check_sees(folder: str) -> No
 
     from budgetcli.core.publication import held, publication
     from budgetcli.core.vocab import ACTIVE_STATUSES
-    from budgetcli.render.xlsx import Kind, tables
+    from budgetcli.publish.xlsx import Kind, tables
     from budgetcli.store.load import load_checked
 
     from .conftest import REPO

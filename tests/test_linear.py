@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from budgetcli.files import registers, yamlfast, yamlrules, yamlsafe
-from budgetcli.files.listing import MAX_YAML_BYTES
-from budgetcli.files.models import AreasFile, ForecastFile, PricesFile, ProposalFile
+from budgetcli.folder import registers, yamlfast, yamlrules, yamlsafe
+from budgetcli.folder.listing import MAX_YAML_BYTES
+from budgetcli.folder.models import AreasFile, ForecastFile, PricesFile, ProposalFile
 
 from .conftest import AREAS, run
 

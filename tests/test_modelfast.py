@@ -24,9 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from budgetcli.files import modelfast, yamlfast
-from budgetcli.files.modelfast import AMOUNT_LIMIT
-from budgetcli.files.models import ProposalFile
+from budgetcli.folder import modelfast, yamlfast
+from budgetcli.folder.modelfast import AMOUNT_LIMIT
+from budgetcli.folder.models import ProposalFile
 from budgetcli.store import codec
 
 from .conftest import DATA, REPO

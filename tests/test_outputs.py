@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from budgetcli.files import writing
-from budgetcli.files.outputs import MARKER_LINE, REPORT_MARKER, folder_refusal, marker
+from budgetcli.folder import writing
+from budgetcli.folder.outputs import MARKER_LINE, REPORT_MARKER, folder_refusal, marker
 from tests.conftest import DATA, REPO, run
 
 

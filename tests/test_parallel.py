@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from budgetcli.core.checks import check_salvaged
 from budgetcli.core.diagnostics import Problem, sort_problems
 from budgetcli.core.domain import Budget
-from budgetcli.files.documents import read_context, read_proposal
-from budgetcli.files.listing import DataFile, read_folder
+from budgetcli.folder.documents import read_context, read_proposal
+from budgetcli.folder.listing import DataFile, read_folder
 from budgetcli.store.load import compute
 from budgetcli.store.result import Checked
 

@@ -12,11 +12,11 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetcli.files.cleaning import LINE_FIELDS
-from budgetcli.files.listing import DataFile
-from budgetcli.files.pagedraft import Draft
-from budgetcli.files.proposalfile import proposal_text, word
+from budgetcli.folder.listing import DataFile
+from budgetcli.folder.proposalfile import proposal_text, word
 from budgetcli.store.load import compute
+from budgetcli.word.cleaning import LINE_FIELDS
+from budgetcli.word.draft import Draft
 
 from .conftest import DATA
 
@@ -36,7 +36,7 @@ def cleaned(fields: dict[str, Any]) -> dict[str, Any] | None:
     """``fields`` as import cleans a page's texts; ``None`` if the page would be refused (a
     bidirectional override) or a text is left empty."""
     draft = Draft("p.txt", 1, 1, dict(fields))
-    from budgetcli.files.cleaning import clean_fields
+    from budgetcli.word.cleaning import clean_fields
 
     clean_fields(draft)
     if draft.refused or any(not draft.fields[k] for k in LINE_FIELDS if k in draft.fields):

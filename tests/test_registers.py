@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 from budgetcli.cli import app
 from budgetcli.core.diagnostics import Problem
 from budgetcli.core.domain import Case
-from budgetcli.files.modelfast import KRONER_LIMIT
-from budgetcli.files.registers import COLUMNS, MAX_PROBLEMS, OPTIONAL, REQUIRED, read_register
+from budgetcli.folder.modelfast import KRONER_LIMIT
+from budgetcli.folder.registers import COLUMNS, MAX_PROBLEMS, OPTIONAL, REQUIRED, read_register
 
 from .conftest import AREAS, DATA, proposal_yaml
 

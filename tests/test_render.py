@@ -20,10 +20,11 @@ from budgetcli.core.calc import METRICS, Figures, proposal_figures
 from budgetcli.core.domain import Budget, Change, Proposal
 from budgetcli.core.forecasting import compute, run
 from budgetcli.core.vocab import Status
-from budgetcli.render.forecast import forecasts_csv, forecasts_markdown, forecasts_plain
-from budgetcli.render.layout import tone
-from budgetcli.render.page import proposal_page
-from budgetcli.render.tables import (
+from budgetcli.store.load import load_checked
+from budgetcli.text.forecast import forecasts_csv, forecasts_markdown, forecasts_plain
+from budgetcli.text.layout import tone
+from budgetcli.text.page import proposal_page
+from budgetcli.text.tables import (
     EXPENSE,
     SAVING,
     diff_view,
@@ -31,7 +32,6 @@ from budgetcli.render.tables import (
     page_view,
     summary_view,
 )
-from budgetcli.store.load import load_checked
 
 from .conftest import DATA, agreement
 from .oracles import diff_budgets, summarize
@@ -243,7 +243,7 @@ def test_show_csv_has_a_line_per_year(runner: CliRunner) -> None:
 def test_show_markdown(runner: CliRunner) -> None:
     b = budget()
     p = next(lp.proposal for lp in b.proposals if lp.proposal.id == "plejecenter-sygefravaer")
-    from budgetcli.render.page import proposal_markdown
+    from budgetcli.text.page import proposal_markdown
 
     page = proposal_page(
         p, b.meta.years, {y: proposal_figures(p, y) for y in b.meta.years}, b.meta.unit, []

@@ -24,9 +24,9 @@ from typer.testing import CliRunner
 
 from budgetcli.core.publication import Publication, publication
 from budgetcli.core.vocab import ACTIVE_STATUSES
-from budgetcli.render.site import site
-from budgetcli.render.text import METRIC_HEADERS, fmt_amount, fmt_fte, fmt_percent
+from budgetcli.publish.site import site
 from budgetcli.store.load import load_checked
+from budgetcli.text.text import METRIC_HEADERS, fmt_amount, fmt_fte, fmt_percent
 from tests.conftest import REPO, run
 
 FOLDERS = ["data", "examples/ishoej-2026-2029", "examples/prices-2024"]

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from budgetcli.core.publication import Publication, publication
 from budgetcli.core.vocab import ACTIVE_STATUSES
-from budgetcli.render.sqlite import SCHEMA_VERSION, database
+from budgetcli.publish.sqlite import SCHEMA_VERSION, database
 from budgetcli.store.load import load_checked
 
 from .conftest import DATA, REPO, proposal_yaml, run

@@ -18,8 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from budgetcli.core.errors import UsageError
-from budgetcli.files import documents
-from budgetcli.files.listing import DataFile
+from budgetcli.folder import documents
+from budgetcli.folder.listing import DataFile
 from budgetcli.store import cache, index
 from budgetcli.store.load import load_checked
 

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli.core.diagnostics import Problem, Severity, listed
-from budgetcli.files import listing as loading
-from budgetcli.render.text import problem_line
+from budgetcli.folder import listing as loading
+from budgetcli.text.text import problem_line
 
 from . import conftest
 from .conftest import REPO, git, process
@@ -700,7 +700,7 @@ def test_text_fields_refuse_exactly_the_control_characters(text: str, prose: boo
     every text: the first refused character is the one named."""
     from pydantic_core import PydanticCustomError
 
-    from budgetcli.files.models import _one_line
+    from budgetcli.folder.models import _one_line
 
     first = next((ch for ch in text if _refused(ch, prose)), None)
     if first is None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli import __version__
-from budgetcli.files.git import DataHome, find_data_dir
+from budgetcli.folder.git import DataHome, find_data_dir
 
 from .conftest import DATA, REPO, agreement, git, process, proposal_yaml, run
 from .test_cli import COMMANDS

@@ -1,4 +1,4 @@
-"""A Word proposal document as rows (`budgetcli/files/wordrows.py`): from Word's plain text and
+"""A Word proposal document as rows (`budgetcli/word/rows.py`): from Word's plain text and
 from the .docx, the same rows; any bytes give rows or ``Unreadable``, never an exception.
 
 The .docx files are made by ``examples/seed_docx.py`` from the seed text, and by python-docx
@@ -21,8 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetcli.files import wordrows
-from budgetcli.files.wordrows import NESTED, TRACKED, Row, Unreadable, docx_rows, text_rows
+from budgetcli.word import rows as wordrows
+from budgetcli.word.rows import NESTED, TRACKED, Row, Unreadable, docx_rows, text_rows
 
 from .conftest import REPO
 
@@ -984,7 +984,7 @@ def bomb(unit, size, head=b"", tail=b"", claim=None):
 """
 MEASURE = """
 import json, resource, time
-from budgetcli.files.wordrows import docx_rows, text_rows
+from budgetcli.word.rows import docx_rows, text_rows
 data = bomb(*ARGS) if READ == "docx" else (ARGS[0] * ARGS[1] + b"\\n") * ARGS[2]
 start = time.process_time()
 rows = docx_rows(data) if READ == "docx" else text_rows(data)

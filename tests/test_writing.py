@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from budgetcli.files.writing import (
+from budgetcli.folder.writing import (
     create_exclusively,
     write_atomically,
     write_bytes_atomically,

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from budgetcli.core.publication import Publication, publication
 from budgetcli.core.vocab import ACTIVE_STATUSES
-from budgetcli.render.xlsx import HEADER_ROW, workbook
+from budgetcli.publish.xlsx import HEADER_ROW, workbook
 from budgetcli.store.load import load_checked
 from tests.conftest import DATA, REPO, proposal_yaml, run
 

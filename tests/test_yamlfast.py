@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from budgetcli.files import yamlfast
-from budgetcli.files.yamlsafe import _Builder
+from budgetcli.folder import yamlfast
+from budgetcli.folder.yamlsafe import _Builder
 
 from .conftest import DATA
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
-from budgetcli.files import yamlfast, yamlsafe
-from budgetcli.files.yamlrules import resolve_plain
+from budgetcli.folder import yamlfast, yamlsafe
+from budgetcli.folder.yamlrules import resolve_plain
 
 from .conftest import proposal_yaml
 

@@ -19,7 +19,7 @@ import yaml
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
-from budgetcli.files import yamlfast, yamlsafe
+from budgetcli.folder import yamlfast, yamlsafe
 
 from .conftest import proposal_yaml
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from budgetcli.cli import app
 from budgetcli.core.domain import Proposal
-from budgetcli.files.proposalfile import proposal_text
+from budgetcli.folder.proposalfile import proposal_text
 from budgetcli.store.load import load_checked
 
 from .wordgen import REASON_WORDS, Document, Readable, Refused

@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from typer.testing import CliRunner
 
-from budgetcli.files.wordrows import Unreadable, docx_rows, text_rows
+from budgetcli.word.rows import Unreadable, docx_rows, text_rows
 
 from .wordcheck import failures, run_import, truths_loaded
 from .wordgen import ALL, Document, documents
@@ -26,7 +26,7 @@ def show(document: Document, page: int) -> str:
     rows = read(document.data())
     if isinstance(rows, Unreadable):
         return rows.reason
-    from budgetcli.files.template import heading
+    from budgetcli.word.template import heading
 
     out, n = [], 0
     for row in rows:

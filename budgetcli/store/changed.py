@@ -16,8 +16,8 @@ from budgetcli.store import cache, stages
 from budgetcli.store.digests import digest
 
 if TYPE_CHECKING:
-    from budgetcli.files.documents import Context
-    from budgetcli.files.listing import DataFile
+    from budgetcli.folder.documents import Context
+    from budgetcli.folder.listing import DataFile
     from budgetcli.store.index import Index
     from budgetcli.store.stages import FileResult
 
@@ -150,7 +150,7 @@ def rows(
         return r if r is not None else load_row(blobs[i])
 
     def source(i: int) -> Source:
-        from budgetcli.files.documents import source_of
+        from budgetcli.folder.documents import source_of
 
         name, relpath = row_at(i)[NAME], proposals[i][0]
         file = by_relpath.get(relpath) or data.read([relpath])[0]

@@ -35,7 +35,7 @@ from typing import Any
 
 from budgetcli.core.calc import ProposalLine
 from budgetcli.core.groups import GroupSums
-from budgetcli.files.documents import Context
+from budgetcli.folder.documents import Context
 from budgetcli.store import cache, codec
 from budgetcli.store.changed import (
     KIND,

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from budgetcli import __version__
-from budgetcli.files import listing
-from budgetcli.files.listing import DataFile, data_kind
+from budgetcli.folder import listing
+from budgetcli.folder.listing import DataFile, data_kind
 from budgetcli.store import cache, changed, index, result, stages
 from budgetcli.store.changed import DataSet, digest_of
 from budgetcli.store.digests import digest

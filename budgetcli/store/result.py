@@ -13,7 +13,7 @@ from budgetcli.core.diagnostics import Problem, Source
 from budgetcli.core.domain import Budget, LoadedProposal, Meta, Proposal
 from budgetcli.core.errors import UsageError
 from budgetcli.core.groups import GroupSums
-from budgetcli.files.listing import stem_of
+from budgetcli.folder.listing import stem_of
 from budgetcli.store import cache, codec
 from budgetcli.store.changed import KEY, NAME, RELPATH, WHERE, line_of
 from budgetcli.store.digests import checksum

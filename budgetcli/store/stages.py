@@ -27,8 +27,8 @@ from budgetcli.store.digests import checksum
 
 if TYPE_CHECKING:  # a run answered from the cache reads no file, checks none: not imported
     from budgetcli.core.domain import Meta
-    from budgetcli.files.documents import Context
-    from budgetcli.files.listing import DataFile
+    from budgetcli.folder.documents import Context
+    from budgetcli.folder.listing import DataFile
 
 #: below this many proposal files, starting processes costs more than it saves
 PARALLEL_FROM = 400
@@ -38,7 +38,7 @@ def context_stage(files: list[DataFile], has_proposals: bool) -> Context:
     """The files that are not proposals, read and checked: the budget without its proposals
     (positions dropped: its checks have run) and every problem of these files."""
     from budgetcli.core import checks
-    from budgetcli.files import documents
+    from budgetcli.folder import documents
 
     context = documents.read_context(files, has_proposals)
     if context.budget is not None:
@@ -66,7 +66,7 @@ def file_stage(
 ) -> FileResult:
     """One proposal file through every stage (``meta``: the areas, None if unusable)."""
     from budgetcli.core import checks
-    from budgetcli.files import documents
+    from budgetcli.folder import documents
     from budgetcli.store import codec
 
     loaded, problems, placed = documents.read_proposal(file, years, memo)

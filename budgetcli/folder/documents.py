@@ -1,0 +1,257 @@
+"""Each kind of data file from its bytes to ``core`` values: safe YAML, the model, the domain.
+
+Two entry points, one for each part of a data set:
+
+* ``read_proposal``: one proposal file on its own (what it says depends only on its bytes, its
+  name and the budget's years), so the store can run it in a worker and keep its result;
+* ``read_context``: everything else (``areas.yaml``, the refusion rules, the forecasts with
+  their case registers), which every proposal is read and checked against.
+
+Nothing raises for bad data: what is wrong is returned as problems, every file read. pydantic
+and PyYAML are imported on first use, not at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from budgetcli.core.diagnostics import Loc, Pos, Problem, Severity, Source
+from budgetcli.core.domain import (
+    Budget,
+    LoadedForecast,
+    LoadedProposal,
+    Meta,
+    Placement,
+    Prices,
+    RefusionRule,
+)
+from budgetcli.folder.listing import AREAS_FILE, FORECASTS_DIR, NO_FOLDER, PROPOSALS_DIR, DataFile
+
+if TYPE_CHECKING:
+    from budgetcli.folder.models import RefusionRulesFile
+    from budgetcli.folder.yamlrules import Document
+
+
+@dataclass
+class Context:
+    """What the proposals of a data set are read and checked against: the budget without its
+    proposals (``None`` if ``areas.yaml`` is unusable), the years to expand series with, and the
+    problems of these files (and of the listing: folders that cannot be read, no proposals)."""
+
+    budget: Budget | None
+    years: list[int] | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_context(files: list[DataFile], has_proposals: bool) -> Context:
+    """``areas.yaml`` first (its years expand the series of the rest), then the refusion rules
+    and the forecasts with their case registers (``files``: every file but the proposals;
+    ``has_proposals``: whether there are any, else that is said)."""
+    by_kind: dict[str | None, list[DataFile]] = {}
+    for file in files:
+        by_kind.setdefault(file.kind, []).append(file)
+    problems = _unlisted(files, by_kind, has_proposals)
+    meta, source, years = _read_areas(by_kind["areas"][0], problems)
+    rules, rules_source = _read_rules(by_kind.get("rules", []), problems)
+    prices, prices_source = _read_prices(by_kind.get("prices", []), problems)
+    registers = {file.relpath: file for file in by_kind.get("register", [])}
+    forecasts = [
+        loaded
+        for file in by_kind.get("forecast", [])
+        if (loaded := _read_forecast(file, registers, problems)) is not None
+    ]
+    budget = None
+    if meta is not None:
+        budget = Budget(
+            meta, source, (), tuple(forecasts), rules, rules_source, prices, prices_source
+        )
+    return Context(budget, years, problems)
+
+
+def read_proposal(
+    file: DataFile, years: list[int] | None, memo: dict[str, Any] | None = None
+) -> tuple[LoadedProposal | None, list[Problem], Placement | None]:
+    """One proposal file: read, checked against the model, made a domain value; if it fails,
+    what of it is well formed for the cross-file checks (``Placement``). ``memo``: the values
+    of scalars read before (see ``yamlfast.read``). A proposal written the common way is
+    checked by ``modelfast``, without pydantic; the model reads the others."""
+    from budgetcli.folder import modelfast
+
+    doc = _read(file, memo)
+    if not doc.problems and (common := modelfast.proposal(doc.value, years)) is not None:
+        return LoadedProposal(common, doc.source, file.stem), [], None
+    from budgetcli.folder.models import ProposalFile
+    from budgetcli.folder.validation import validate_document
+
+    problems = list(doc.problems)
+    proposal = validate_document(ProposalFile, doc, problems, years)
+    if proposal is None or any(p.is_error for p in doc.problems):
+        # a YAML error: its values are not what the file means
+        return None, problems, _placement(doc.value, doc.source)
+    return LoadedProposal(proposal.to_domain(), doc.source, file.stem), problems, None
+
+
+def _placement(value: Any, source: Source) -> Placement | None:
+    """The well-formed parts of a proposal that failed the model: its cross-file checks run
+    even when other fields are wrong."""
+    if not isinstance(value, dict):
+        return None
+    pid, areas, committee = value.get("id"), value.get("areas"), value.get("committee")
+    codes = None
+    if isinstance(areas, list) and areas and all(isinstance(c, str) and c.strip() for c in areas):
+        codes = [code.strip() for code in areas]
+    text = committee.strip() if isinstance(committee, str) and committee.strip() else None
+    return Placement(pid.strip() if isinstance(pid, str) else None, codes, text, source)
+
+
+def _read_areas(
+    file: DataFile, problems: list[Problem]
+) -> tuple[Meta | None, Source, list[int] | None]:
+    """``areas.yaml``: its areas as a domain value (``None`` if unusable), and the budget's
+    years, as validated or, failing that, as the file states them."""
+    from budgetcli.folder.models import AreasFile
+    from budgetcli.folder.validation import validate_document
+
+    doc = _read(file)
+    problems += doc.problems
+    years = _years_hint(doc.value)
+    meta = validate_document(AreasFile, doc, problems, years)
+    if meta is None:
+        return None, doc.source, years
+    return meta.to_domain(), doc.source, list(meta.years)  # "2024" written as text is a year too
+
+
+def _read_rules(
+    files: list[DataFile], problems: list[Problem]
+) -> tuple[tuple[RefusionRule, ...], Source | None]:
+    from budgetcli.folder.models import RefusionRulesFile
+    from budgetcli.folder.validation import validate_document
+
+    for file in files:
+        doc = _read(file)
+        problems += doc.problems
+        parsed = validate_document(RefusionRulesFile, doc, problems, None)
+        if parsed is not None and not (twice := _rules_twice(parsed, doc.source)):
+            return tuple(parsed.to_domain()), doc.source
+        if parsed is not None:
+            problems += twice
+    return (), None
+
+
+def _read_prices(
+    files: list[DataFile], problems: list[Problem]
+) -> tuple[Prices | None, Source | None]:
+    """``rules/prices.yaml``, if it is there and valid."""
+    from budgetcli.folder.models import PricesFile
+    from budgetcli.folder.validation import validate_document
+
+    for file in files:
+        doc = _read(file)
+        problems += doc.problems
+        parsed = validate_document(PricesFile, doc, problems, None)
+        if parsed is not None:
+            return parsed.to_domain(), doc.source
+    return None, None
+
+
+def _read_forecast(
+    file: DataFile, registers: dict[str, DataFile], problems: list[Problem]
+) -> LoadedForecast | None:
+    """A forecast and the case register it names (``None`` if either is unusable)."""
+    from budgetcli.folder.models import ForecastFile
+    from budgetcli.folder.registers import read_register
+    from budgetcli.folder.validation import validate_document
+
+    doc = _read(file)
+    problems += doc.problems
+    forecast = validate_document(ForecastFile, doc, problems, None)
+    if forecast is None:
+        return None
+    cases = None
+    if forecast.cases_file is not None:
+        register = registers.get(f"{FORECASTS_DIR}/{forecast.cases_file}")
+        if register is not None and register.data is None:  # there, but not readable
+            problems.append(Problem(register.name, 0, 0, Severity.ERROR, "io", register.error))
+            return None
+        if register is None or register.data is None:
+            message = f"cases_file: {forecast.cases_file} is not a CSV file in {FORECASTS_DIR}/"
+            problems.append(doc.source.problem(("cases_file",), "no-register", message))
+            return None
+        cases, register_problems = read_register(register.data, register.name)
+        problems += register_problems
+        if register_problems:
+            return None
+    return LoadedForecast(forecast.to_domain(cases), doc.source, file.stem)
+
+
+def _rules_twice(parsed: RefusionRulesFile, source: Source) -> list[Problem]:
+    """Two rule sets for one year: which one holds is not for budgetcli to guess."""
+    first: dict[int, int] = {}
+    found = []
+    for i, rule in enumerate(parsed.rules):
+        if rule.year in first:
+            message = (
+                f"the rules of {rule.year} are given twice (also rules[{first[rule.year]}]): "
+                "keep one"
+            )
+            found.append(source.problem(("rules", i, "year"), "duplicate-rules-year", message))
+        first.setdefault(rule.year, i)
+    return found
+
+
+def _unlisted(
+    files: list[DataFile], by_kind: dict[str | None, list[DataFile]], has_proposals: bool
+) -> list[Problem]:
+    """What the listing could not read (a folder), and a data set with no proposals."""
+    found = [
+        Problem(f.name, 0, 0, Severity.ERROR, "io", f.error)
+        for f in by_kind.get(None, [])
+        if f.data is None and f.error != NO_FOLDER
+    ]
+    if has_proposals or any(p.path.endswith(PROPOSALS_DIR) for p in found):
+        return found
+    areas = by_kind["areas"][0].name
+    folder = areas[: len(areas) - len(AREAS_FILE)] + PROPOSALS_DIR
+    missing = any(f.error == NO_FOLDER for f in by_kind.get(None, []))
+    where = f"there is no folder {folder}/" if missing else f"{folder}/ holds no .yaml file"
+    message = f"no proposals: {where} (one YAML file a proposal)"
+    return [*found, Problem(folder, 0, 0, Severity.WARNING, "no-proposals", message)]
+
+
+def _read(file: DataFile, memo: dict[str, Any] | None = None) -> Document:
+    """A file's YAML: by the fast reader if it takes the file (most do), else the exact one,
+    which says what is wrong. Positions are made when a message first needs one."""
+    from budgetcli.folder.yamlfast import read
+    from budgetcli.folder.yamlrules import Document
+
+    if file.data is None:
+        problem = Problem(file.name, 0, 0, Severity.ERROR, "io", file.error)
+        return Document(None, Source(file.name), [problem])
+    value = read(file.data, memo)
+    if value is not None:
+        return Document(value, source_of(file.name, file.data), [])
+    from budgetcli.folder.yamlsafe import load_bytes
+
+    return load_bytes(file.data, file.name)
+
+
+def source_of(name: str, data: bytes) -> Source:
+    """The source of the file ``name`` whose bytes are ``data``, its positions made (by the
+    exact reader) when first asked for."""
+    return Source(name, locate=partial(_positions, data, name))
+
+
+def _positions(data: bytes, name: str) -> dict[Loc, Pos]:
+    from budgetcli.folder.yamlsafe import positions_of
+
+    return positions_of(data, name)
+
+
+def _years_hint(value: Any) -> list[int] | None:
+    """The budget's years, if ``areas.yaml`` states them well enough to expand series with."""
+    years = value.get("years") if isinstance(value, dict) else None
+    if isinstance(years, list) and years and all(type(y) is int for y in years):
+        return years
+    return None

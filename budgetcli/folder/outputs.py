@@ -1,0 +1,271 @@
+"""Where ``export`` and ``report`` may write, and what they may replace.
+
+What they write is the user's; what is there already may be the user's too, so each output is
+judged before a byte is written (``file_refusal``, ``folder_refusal``: ``None``, or why not, as
+a sentence that says how to go on):
+
+- ``export`` writes a regular file. A symbolic link is neither written through nor replaced; a
+  folder, a device, a named pipe or a socket is refused; a file of the data folder (a place
+  budgetcli reads) is never written; a regular file that is there is replaced only with
+  ``--force``.
+- ``report`` writes a folder, and leaves ``.budgetcli-report`` in it (``REPORT_MARKER``): its
+  first line is ``MARKER_LINE``, the others name the files the report wrote. With ``--force``
+  it replaces an empty folder, or one that holds that marker and nothing but the files it
+  names; never the data folder, the current folder, the home folder, the root folder or a
+  folder that holds any of them, never a symbolic link, never a file.
+
+The writing itself is ``files.writing``'s: atomic, nothing left behind when it fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import stat
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from budgetcli.core.diagnostics import printable
+from budgetcli.folder.listing import data_kind
+from budgetcli.folder.writing import write_bytes_atomically, write_folder_atomically
+
+#: the file ``report`` leaves in the folder it writes, so that ``--force`` knows the folder
+REPORT_MARKER = ".budgetcli-report"
+#: the marker's first line; the lines after it name the files the report wrote
+MARKER_LINE = (
+    "budgetcli report wrote this folder; report --force replaces it"
+    " while it holds nothing but the files named below"
+)
+#: a marker larger than this is not one ``report`` wrote (it names one line per page)
+MARKER_MAX_BYTES = 64 << 20
+#: how many of the names a folder holds a refusal shows
+SHOWN_NAMES = 3
+NEW_FOLDER = "name a new folder for the report, such as site"
+
+
+def place(path: Path) -> Path:
+    """``path`` as an absolute path whose folders' links are resolved but whose last name is
+    kept (a link stays a link); ``.``, ``..`` and ``/`` are resolved to the folder they are."""
+    if path.name in ("", ".."):
+        return path.resolve()
+    return path.absolute().parent.resolve() / path.name
+
+
+# --- export: a file ------------------------------------------------------------------------
+
+
+def file_refusal(path: Path, force: bool, data: Path) -> str | None:
+    """Why ``export`` may not write ``path`` (``None``: it may). ``data`` is the data folder."""
+    shown, where = printable(str(path)), place(path)
+    if where.is_symlink():
+        return (
+            f"{shown} is a symbolic link: export neither writes through one nor replaces it;"
+            " name the file itself, or a new one"
+        )
+    if not os.path.lexists(where):
+        return _folder_missing(path) or _data_file(shown, where, data, "export")
+    mode = where.lstat().st_mode
+    if stat.S_ISDIR(mode):
+        return f"{shown} is a folder: export writes a file; name a file in it, or a new one"
+    if not stat.S_ISREG(mode):
+        return (
+            f"{shown} is {_kind(mode)}, not a regular file: export writes only a regular file;"
+            " name a new one"
+        )
+    if refused := _data_file(shown, where, data, "export"):
+        return refused
+    if not force:
+        return f"{shown} is there already: --force replaces it"
+    if not exported(where):
+        return (
+            f"{shown} is there, and was not written by budgetcli export: --force replaces only "
+            "a workbook or a database export wrote; name a new file"
+        )
+    return None
+
+
+#: what marks a file export wrote: a workbook's keywords, a database's ``budget.command``
+_WORKBOOK_MARK = b"<cp:keywords>budgetcli</cp:keywords>"
+
+
+def exported(path: Path) -> bool:
+    """Whether the regular file ``path`` is a workbook or a database ``export`` wrote (read
+    without changing it: the workbook's properties, the database's ``budget`` table, read only;
+    anything that cannot be read so is not one)."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(16)
+        if start.startswith(b"PK\x03\x04"):
+            with zipfile.ZipFile(path) as archive:
+                info = archive.getinfo("docProps/core.xml")
+                return info.file_size < 1 << 20 and _WORKBOOK_MARK in archive.read(info)
+        if start == b"SQLite format 3\x00":
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+                row = db.execute("SELECT command FROM budget LIMIT 1").fetchone()
+            return row is not None and str(row[0]).startswith("budgetcli")
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, sqlite3.Error):
+        return False
+    return False
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _folder_missing(path: Path) -> str | None:
+    """Why a new ``path`` cannot be made: its folder is a file, or is not there."""
+    if path.parent.is_dir():
+        return None
+    what = "is not a folder" if path.parent.exists() else "is not there"
+    return f"cannot write {printable(str(path))}: {printable(str(path.parent))} {what}"
+
+
+def _data_file(shown: str, where: Path, data: Path, command: str) -> str | None:
+    """Why ``where`` is no place for an output: the data folder reads a file there."""
+    folder = data.resolve()
+    if not where.is_relative_to(folder) or data_kind(where.relative_to(folder).as_posix()) is None:
+        return None
+    what = "file" if command == "export" else "folder"
+    return (
+        f"{shown} would be read as part of the budget in {printable(str(data))}: {command}"
+        f" never writes there; name a {what} outside the data folder"
+    )
+
+
+def write_file(path: Path, content: bytes) -> None:
+    """``content`` to ``path`` (judged by ``file_refusal``), atomically; ``OSError`` if it
+    cannot be written, and then nothing was changed."""
+    write_bytes_atomically(place(path), content)
+
+
+# --- report: a folder ----------------------------------------------------------------------
+
+
+def folder_refusal(path: Path, force: bool, data: Path) -> str | None:
+    """Why ``report`` may not write the folder ``path`` (``None``: it may)."""
+    shown, where = printable(str(path)), place(path)
+    if where.is_symlink():
+        return (
+            f"{shown} is a symbolic link: report neither writes through one nor replaces it;"
+            f" {NEW_FOLDER}"
+        )
+    if not os.path.lexists(where):
+        return _folder_missing(path) or _data_file(shown, where, data, "report")
+    if refused := _kept_folder(shown, where, data):
+        return refused
+    if not where.is_dir():
+        return (
+            f"{shown} is not a folder: report writes a folder and never replaces a file;"
+            f" {NEW_FOLDER}"
+        )
+    try:
+        foreign = _not_written_by_report(where)
+    except OSError as exc:
+        return (
+            f"{shown} cannot be read ({exc.strerror or exc}): report replaces only a folder it"
+            f" can see is empty or its own; {NEW_FOLDER}"
+        )
+    if foreign:
+        named = ", ".join(printable(name) for name in foreign[:SHOWN_NAMES])
+        more = ", …" if len(foreign) > SHOWN_NAMES else ""
+        return (
+            f"{shown} holds what report did not write ({named}{more}): report --force replaces"
+            f" only an empty folder or one it wrote (with {REPORT_MARKER} in it); move those"
+            f" away, or {NEW_FOLDER}"
+        )
+    return None if force else f"{shown} is there already: --force replaces it"
+
+
+def _kept_folder(shown: str, where: Path, data: Path) -> str | None:
+    """Why ``where`` is never replaced: it is, or holds, the root, current, home or data
+    folder."""
+    if where == Path(where.anchor):
+        return f"{shown} is the root folder: report never replaces it; {NEW_FOLDER}"
+    kept = [(Path.cwd().resolve(), "the current folder"), (data.resolve(), "the data folder")]
+    if (home := _home()) is not None:
+        kept.insert(1, (home, "your home folder"))
+    for folder, name in kept:
+        if where == folder:
+            return f"{shown} is {name}: report never replaces it; {NEW_FOLDER}"
+    for folder, name in kept:
+        if folder.is_relative_to(where):
+            return f"{shown} holds {name}: report never replaces it; {NEW_FOLDER}"
+    return None
+
+
+def _home() -> Path | None:
+    """The user's home folder, resolved (``None`` where there is none to be found)."""
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+def _not_written_by_report(folder: Path) -> list[str]:
+    """What ``folder`` holds that a report did not write, by relative path (a folder with a
+    ``/``), sorted; empty when the folder is empty or a report's. Without a report's marker
+    only the folder's own entries are listed (a large folder is not walked)."""
+    named = _marker_names(folder)
+    if named is None:
+        with os.scandir(folder) as found:
+            return sorted(e.name + ("/" if e.is_dir(follow_symlinks=False) else "") for e in found)
+    folders = {str(up) for name in named for up in Path(name).parents} - {"."}
+    foreign = []
+    for relative, entry in _entries(folder, ""):
+        if entry.is_dir(follow_symlinks=False):
+            if relative not in folders:
+                foreign.append(relative + "/")
+        elif not entry.is_file(follow_symlinks=False) or (
+            relative not in named and relative != REPORT_MARKER
+        ):
+            foreign.append(relative)
+    return sorted(foreign)
+
+
+def _entries(folder: Path, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every entry under ``folder`` (links not followed), with its path from the top."""
+    with os.scandir(folder) as found:
+        entries = list(found)
+    for entry in entries:
+        relative = prefix + entry.name
+        yield relative, entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from _entries(Path(entry.path), relative + "/")
+
+
+def _marker_names(folder: Path) -> set[str] | None:
+    """The files ``folder``'s report marker names, ``None`` if it has no marker a report
+    wrote (a regular file, not too large, UTF-8, ``MARKER_LINE`` first)."""
+    marker = folder / REPORT_MARKER
+    try:
+        found = marker.lstat()
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MARKER_MAX_BYTES:
+            return None
+        lines = marker.read_bytes().decode("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if lines[0] != MARKER_LINE:
+        return None
+    return {line for line in lines[1:] if line}
+
+
+def marker(files: dict[str, bytes]) -> bytes:
+    """The marker of a report of ``files``: ``MARKER_LINE``, then each file's name."""
+    return "".join(f"{line}\n" for line in [MARKER_LINE, *sorted(files)]).encode("utf-8")
+
+
+def write_report(path: Path, files: dict[str, bytes]) -> None:
+    """The folder of ``files`` at ``path`` (judged by ``folder_refusal``) with its marker,
+    atomically; ``OSError`` if it cannot be written, and then nothing was changed."""
+    write_folder_atomically(place(path), {**files, REPORT_MARKER: marker(files)})

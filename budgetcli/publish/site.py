@@ -1,0 +1,275 @@
+"""``budgetcli report``: the catalogue as a static web site (``site``), for the council and the
+public. Pages: ``index.html`` (the summary per year and area, the frame position, charts, and
+the list of proposals to filter and sort), ``proposals/<id>.html`` (a page per proposal, laid
+out like ``show``'s), ``catalogue.html`` (every proposal in one document, one a printed page),
+``style.css`` and ``plotly.min.js`` (the charts' library, written beside the pages: the site
+opens without a network).
+
+Layout only: every figure shown is one of the ``Publication``'s (the proposals' ``figures``,
+``by_area``, ``by_committee``, ``frames``), formatted as Danish numbers by ``render.text``.
+jinja2 and plotly are imported only when a site is made (start-up time of every other command).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from budgetcli.core.calc import Summary
+from budgetcli.core.domain import Proposal
+from budgetcli.core.publication import Publication
+from budgetcli.text.frame import frame_grid
+from budgetcli.text.page import Shown, shown_page
+from budgetcli.text.text import (
+    Grid,
+    amounts_label,
+    fmt_amount,
+    level_label,
+    summary_grid,
+)
+
+if TYPE_CHECKING:
+    import jinja2
+
+#: the metrics charted, with their titles
+CHARTED = (("savings", "Savings"), ("investments", "Investments"), ("net", "Net change"))
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ``Grid`` as the templates draw it; ``name`` is its ``data-table`` (the tests find a
+    table by it)."""
+
+    name: str
+    grid: Grid
+
+
+def table(name: str, grid: Grid, title: str | None = None) -> Table:
+    return Table(name, grid if title is None else replace(grid, title=title))
+
+
+def site(pub: Publication) -> dict[str, bytes]:
+    """The site of ``pub``: relative path -> content."""
+    import jinja2
+
+    env = _environment(jinja2)
+    common = _common(pub)
+    proposals = [_proposal(p, pub) for p in pub.proposals]
+    files: dict[str, str] = {
+        "index.html": env.get_template("index.html").render(_index(pub), site=common, root=""),
+        "catalogue.html": env.get_template("catalogue.html").render(
+            site=common, root="", proposals=proposals
+        ),
+    }
+    page = env.get_template("proposal.html")
+    for p in proposals:
+        files[f"proposals/{p['id']}.html"] = page.render(site=common, root="../", p=p)
+    from budgetcli.publish.sitetemplates import STYLE
+
+    files["style.css"] = STYLE
+    files["plotly.min.js"] = _plotlyjs()
+    return {name: text.encode("utf-8") for name, text in files.items()}
+
+
+def _plotlyjs() -> str:
+    """plotly.js, as the plotly package bundles it (plotly has no type hints: the one call
+    is typed here)."""
+    import importlib
+
+    offline = importlib.import_module("plotly.offline")
+    text = offline.get_plotlyjs()
+    assert isinstance(text, str)
+    return text
+
+
+def _environment(jinja: Any) -> jinja2.Environment:
+    """The templates of ``sitetemplates``, autoescaped."""
+    from budgetcli.publish.sitetemplates import TEMPLATES
+
+    env: jinja2.Environment = jinja.Environment(
+        loader=jinja.DictLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def _common(pub: Publication) -> dict[str, str]:
+    """What every page's frame shows."""
+    meta = pub.meta
+    years = meta.years
+    return {
+        "title": f"{meta.municipality} · {meta.title}",
+        "municipality": meta.municipality,
+        "span": str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}",
+        "amounts": amounts_label(meta.unit, pub.level),
+        "prices": level_label(pub.level),
+        "statuses": ", ".join(s.value for s in pub.statuses),
+        "command": pub.command,
+    }
+
+
+# --- the overview --------------------------------------------------------------------------
+
+
+def _index(pub: Publication) -> dict[str, Any]:
+    years = pub.meta.years
+    by_area = pub.by_area
+    summary = [
+        table(f"summary-area-{y}", summary_grid(by_area.only(y), True, shares=True), str(y))
+        for y in years
+    ]
+    frames = (
+        []
+        if pub.frames is None
+        else [table(f"frame-{f.name}", frame_grid(pub.frames, f)) for f in pub.frames.frames]
+    )
+    charts = _charts(pub)
+    proposals = [_list_row(p, pub, years) for p in pub.proposals]
+    columns = [{"label": c, "number": False} for c in ("Id", "Title", "Status", "Kind")]
+    columns.append({"label": "Committee", "number": False})
+    columns += [{"label": f"Net {y}", "number": True} for y in years]
+    return {
+        "summary": summary,
+        "frames": frames,
+        "charts": charts,
+        "chart_json": _script_json([c["spec"] for c in charts]),
+        "proposals": proposals,
+        "list_columns": columns,
+        "filters": [
+            {"key": key, "label": label, "options": sorted({p[key] for p in proposals} - {""})}
+            for key, label in (("status", "Status"), ("committee", "Committee"), ("kind", "Kind"))
+        ],
+    }
+
+
+def _list_row(p: Proposal, pub: Publication, years: Sequence[int]) -> dict[str, Any]:
+    figures = pub.figures[p.id]
+    return {
+        "id": p.id,
+        "href": f"proposals/{p.id}.html",
+        "title": p.title,
+        "status": p.status.value,
+        "kind": p.kind.value,
+        "committee": p.committee or "",
+        "net": [{"text": fmt_amount(figures[y].net), "sort": figures[y].net} for y in years],
+    }
+
+
+def _charts(pub: Publication) -> list[dict[str, Any]]:
+    """Savings, investments and net change per area (and per committee, when there are
+    several) and year, as grouped bars: plotly figure specs (plain JSON: amounts stay ints)."""
+    groups: list[tuple[str, str, Summary]] = [("area", "area", pub.by_area)]
+    if len(pub.by_committee.rows) > 1:
+        groups.append(("committee", "committee", pub.by_committee))
+    unit = amounts_label(pub.meta.unit, pub.level)
+    charts = []
+    for key, noun, summary in groups:
+        if not summary.rows:
+            continue
+        for metric, name in CHARTED:
+            chart_id = f"chart-{metric}-{key}"
+            title = f"{name} per {noun} and year"
+            charts.append(
+                {"id": chart_id, "title": title, "spec": _bars(chart_id, summary, metric, unit)}
+            )
+    return charts
+
+
+def chart_text(text: str) -> str:
+    """A text of the data as plotly shows it, never as markup: plotly reads tags (``<a
+    href>``, ``<b>``, ``<br>`` …) and entities (``&lt;``) in every label, hover, legend and
+    title, so ``&``, ``<`` and ``>`` are written as entities, which it shows as the characters.
+    (``"`` is left: plotly does not read ``&quot;``, and no tag can be made without ``<``.)"""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _bars(chart_id: str, summary: Summary, metric: str, unit: str) -> dict[str, Any]:
+    """A grouped bar chart: a bar per row of ``summary`` in each year (a trace per year).
+    The hover shows the amount as ``render.text`` formats it; the axis is formatted by plotly
+    with Danish separators (``separators``: decimal comma, thousands point). Every text from
+    the data goes through ``chart_text``."""
+    keys = [chart_text(row.key) for row in summary.rows]
+    data = []
+    for year in summary.years:
+        values = [getattr(row.years[year], metric) for row in summary.rows]
+        data.append(
+            {
+                "type": "bar",
+                "name": str(year),
+                "x": keys,
+                "y": values,
+                "text": [fmt_amount(v) for v in values],
+                "customdata": [chart_text(row.label) for row in summary.rows],
+                "textposition": "none",
+                "hovertemplate": "%{customdata}<br>" + str(year) + ": %{text}<extra></extra>",
+            }
+        )
+    layout = {
+        "barmode": "group",
+        "separators": ",.",
+        "autosize": True,
+        "height": 340,
+        "margin": {"l": 70, "r": 10, "t": 40, "b": 80},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "xaxis": {"type": "category", "automargin": True},
+        "yaxis": {"tickformat": ",d", "title": {"text": chart_text(unit)}, "zeroline": True},
+        "font": {"family": "system-ui, sans-serif", "size": 12},
+    }
+    return {"id": chart_id, "data": data, "layout": layout}
+
+
+def _script_json(value: Any) -> str:
+    """``value`` as JSON to put inside a ``<script>`` element: no ``<`` (so no ``</script>``)
+    and no ``&`` (the template's autoescape is undone by ``Markup``)."""
+    from markupsafe import Markup
+
+    text = json.dumps(value, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+# --- a proposal ------------------------------------------------------------------------------
+
+
+def _proposal(p: Proposal, pub: Publication) -> dict[str, Any]:
+    """A proposal's page: ``show``'s page (``render.page``), with where it was read from."""
+    page = shown_page(Shown(p, pub.figures[p.id], pub.meta))
+    head = list(page.head)
+    if p.source is not None:
+        head.append(("Source", f"{p.source.document}, page {p.source.page}"))
+    merged: list[tuple[str, list[str]]] = []
+    for label, value in head:  # a label repeated for each of its values (the areas): one
+        if merged and merged[-1][0] == label:
+            merged[-1][1].append(value)
+        else:
+            merged.append((label, [value]))
+    names = ["economic", "staffing", "components", "allocations"]
+    tables = [table(_grid_name(g, names), g) for g in page.grids]
+    return {
+        "id": p.id,
+        "title": page.title,
+        "head": merged,
+        "tables": tables,
+        "notes": page.notes,
+        "paragraphs": _paragraphs(page.description),
+    }
+
+
+def _grid_name(grid: Grid, names: list[str]) -> str:
+    """The ``data-table`` of a proposal's grid, from its title."""
+    title = grid.title.lower()
+    for name in names:
+        if title.startswith(name):
+            return name
+    return "grid"
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The description's paragraphs (separated by a blank line), each on one line."""
+    blocks = [" ".join(line.strip() for line in b.splitlines()) for b in text.split("\n\n")]
+    return [b.strip() for b in blocks if b.strip()]

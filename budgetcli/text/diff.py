@@ -1,0 +1,356 @@
+"""Rendering a ``BudgetDiff``: headline, grids (plain/Markdown/rich), JSON and CSV.
+
+Pure formatting of what ``diff.diff_budgets`` found; nothing here compares anything.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from budgetcli.core.calc import METRICS
+from budgetcli.core.diff import (
+    AreaDiff,
+    BudgetChange,
+    BudgetDiff,
+    Pair,
+    ProposalDiff,
+    changed_metrics,
+    figure_changes,
+)
+from budgetcli.text.csvout import Cell, csv_table
+from budgetcli.text.text import (
+    GROUP_HEADERS,
+    METRIC_HEADERS,
+    Grid,
+    Renderers,
+    amounts_label,
+    csv_metric,
+    fmt_amount,
+    fmt_metric,
+    json_number,
+    level_json,
+    markdown_grid,
+    plain_grid,
+)
+
+#: the metrics of the per-group and total tables
+TOTAL_METRICS = (
+    "net",
+    "savings",
+    "investments",
+    "inside_service_frame",
+    "outside_service_frame",
+    "construction",
+    "fte",
+)
+ARROW = "→"
+
+
+def fmt_change(
+    metric: str, old: int | Decimal, new: int | Decimal, delta: int | Decimal, danish: bool = True
+) -> str:
+    """``-1.100 → -1.300 (-200)``: ``old``, ``new`` and their ``delta`` (as core computed it)."""
+    sign = "+" if delta > 0 else ""
+    return (
+        f"{fmt_metric(metric, old, danish)} {ARROW} {fmt_metric(metric, new, danish)} "
+        f"({sign}{fmt_metric(metric, delta, danish)})"
+    )
+
+
+def title(d: BudgetDiff) -> str:
+    return (
+        f"{d.municipality} · {d.title} · {d.old_label} {ARROW} {d.new_label} · "
+        f"{amounts_label(d.unit, d.level)}"
+    )
+
+
+def headline(d: BudgetDiff, danish: bool = True) -> str:
+    """``3 changed, 1 added; 7 adopted, 1 rejected; net 2025 -5.900 → -6.350 (-450)``."""
+    kinds = [f"{n} {kind}" for kind, n in d.kind_counts().items() if n]
+    moves = [f"{n} {status.value}" for status, n in d.status_counts().items()]
+    parts = [", ".join(kinds) or "no proposal changed"]
+    if moves:
+        parts.append(", ".join(moves))
+    net = d.headline_change
+    parts.append(f"net {d.headline_year} {fmt_change('net', net.old, net.new, net.delta, danish)}")
+    return "; ".join(parts)
+
+
+def _what(p: ProposalDiff) -> str:
+    if p.kind in ("added", "removed"):
+        status = p.new_status if p.kind == "added" else p.old_status
+        return f"{p.kind} ({status.value if status else ''})"
+    parts = [p.kind if p.kind == "renamed" else "changed"]
+    if p.status_changed and p.old_status and p.new_status:
+        parts.append(f"status {p.old_status.value} {ARROW} {p.new_status.value}")
+    if p.old_areas != p.new_areas:
+        parts.append(f"areas {', '.join(p.old_areas)} {ARROW} {', '.join(p.new_areas)}")
+    if p.counted == (True, False):
+        parts.append("leaves the totals")
+    elif p.counted == (False, True):
+        parts.append("enters the totals")
+    return "; ".join(parts)
+
+
+def _metric_rows(
+    years: dict[int, Pair], metrics: tuple[str, ...], danish: bool
+) -> Iterator[tuple[str, list[str]]]:
+    """One row per metric that changed in some year: (metric header, a cell per year)."""
+    for m, changes in changed_metrics(years, metrics):
+        cells = [fmt_change(m, c.old, c.new, c.delta, danish) if c.changed else "" for c in changes]
+        yield METRIC_HEADERS[m], cells
+
+
+def _value(value: object, danish: bool) -> str:
+    """A field's value as a diff line shows it: an amount in the format, a kind by its name."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, int):
+        return fmt_amount(value, danish)
+    return str(value)
+
+
+def proposals_grid(d: BudgetDiff, danish: bool = True) -> Grid:
+    blank = [""] * len(d.years)
+    rows: list[list[str]] = []
+    for p in d.proposals:
+        name = f"{p.old_id} {ARROW} {p.new_id}" if p.kind == "renamed" else p.id
+        lines = [[m, *cells] for m, cells in _metric_rows(p.years, METRICS, danish)]
+        lines += [[f"{field}: {excerpt}", *blank] for field, excerpt in p.text.items()]
+        lines += [
+            [f"{field}: {_value(old, danish)} {ARROW} {_value(new, danish)}", *blank]
+            for field, old, new in p.values
+        ]
+        if p.fields:
+            lines.append([f"also changed: {', '.join(p.fields)}", *blank])
+        first, *rest = lines or [["", *blank]]
+        rows.append([name, _what(p), *first])
+        rows += [["", "", *line] for line in rest]
+    columns = ["Proposal", "Change", "Detail", *map(str, d.years)]
+    return Grid("Proposals", columns, rows, left=3)
+
+
+def totals_grid(d: BudgetDiff, danish: bool = True) -> Grid:
+    blank_group = GROUP_HEADERS[d.group_by]
+    rows = []
+    for g in d.groups:
+        for i, (m, cells) in enumerate(_metric_rows(g.years, TOTAL_METRICS, danish)):
+            rows.append([g.label if i == 0 else "", m, *cells])
+    footer = [
+        ["Total" if i == 0 else "", m, *cells]
+        for i, (m, cells) in enumerate(_metric_rows(d.total, TOTAL_METRICS, danish))
+    ]
+    columns = [blank_group, "Figure", *map(str, d.years)]
+    return Grid(f"Totals by {d.group_by.value}", columns, rows, footer, left=2)
+
+
+def areas_grid(d: BudgetDiff, danish: bool = True) -> Grid:
+    rows = []
+    for a in d.areas:
+        budget = a.budget_changes
+        cells = [_budget_change(budget[y], danish) if y in budget else "" for y in d.years]
+        what = a.kind
+        if a.kind == "changed":
+            parts = [f"{name} {old or '-'} {ARROW} {new or '-'}" for name, old, new in a.changes]
+            what = "changed: " + "; ".join(parts + (["budget"] if "budget" in a.fields else []))
+        rows.append([a.code, what, *cells])
+    return Grid("Areas (areas.yaml)", ["Area", "Change", *map(str, d.years)], rows, left=2)
+
+
+def _budget_change(c: BudgetChange, danish: bool) -> str:
+    if c.old is None or c.new is None:
+        old = "" if c.old is None else fmt_metric("net", c.old, danish)
+        new = "" if c.new is None else fmt_metric("net", c.new, danish)
+        return f"{old} {ARROW} {new}".strip()
+    return fmt_change("net", c.old, c.new, c.delta, danish)
+
+
+def grids(d: BudgetDiff, danish: bool = True) -> list[Grid]:
+    """The sections of the text report that have something to say."""
+    out = []
+    if d.proposals:
+        out.append(proposals_grid(d, danish))
+    if d.groups or any(o != n for o, n in d.total.values()):
+        out.append(totals_grid(d, danish))
+    if d.areas:
+        out.append(areas_grid(d, danish))
+    return out
+
+
+def _plain_value(value: object) -> str:
+    """A field of areas.yaml as a line shows it: a list or a series by its items."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def meta_lines(d: BudgetDiff) -> list[str]:
+    return [
+        f"areas.yaml {name}: {_plain_value(old)} {ARROW} {_plain_value(new)}"
+        for name, old, new in d.meta
+    ]
+
+
+def diff_plain(d: BudgetDiff, danish: bool = True) -> str:
+    head = [title(d), headline(d, danish), *meta_lines(d)]
+    return "\n".join(head) + "\n" + "".join("\n" + plain_grid(g) for g in grids(d, danish))
+
+
+def diff_markdown(d: BudgetDiff, danish: bool = True) -> str:
+    head = [f"**{title(d)}**", "", headline(d, danish), *(f"- {line}" for line in meta_lines(d))]
+    return "\n".join(head) + "\n" + "".join("\n" + markdown_grid(g) for g in grids(d, danish))
+
+
+# --- JSON and CSV ------------------------------------------------------------------------------
+
+
+def _triples(years: dict[int, Pair], metrics: tuple[str, ...] = METRICS) -> dict[str, Any]:
+    return {
+        str(y): {
+            m: {
+                "old": json_number(c.old),
+                "new": json_number(c.new),
+                "delta": json_number(c.delta),
+            }
+            for m, c in changes.items()
+        }
+        for y, changes in figure_changes(years, metrics).items()
+    }
+
+
+def diff_json(d: BudgetDiff) -> str:
+    doc = {
+        "old": d.old_label,
+        "new": d.new_label,
+        "municipality": d.municipality,
+        "title": d.title,
+        "unit": d.unit,
+        "price_level": level_json(d.level),
+        "old_price_level": level_json(d.old_level),
+        "years": d.years,
+        "group_by": d.group_by.value,
+        "statuses": [s.value for s in d.statuses],
+        "counts": {
+            **d.kind_counts(),
+            "to_status": {s.value: n for s, n in d.status_counts().items()},
+        },
+        "proposals": [
+            {
+                "kind": p.kind,
+                "id": p.id,
+                "old_id": p.old_id,
+                "new_id": p.new_id,
+                "title": p.title,
+                "status": {
+                    "old": p.old_status.value if p.old_status else None,
+                    "new": p.new_status.value if p.new_status else None,
+                },
+                "areas": {"old": list(p.old_areas), "new": list(p.new_areas)},
+                "counted": {"old": p.counted[0], "new": p.counted[1]},
+                "years": _triples(p.years),
+                "text": p.text,
+                "fields": list(p.fields),
+                "values": {
+                    name: {"old": _json_value(o), "new": _json_value(n)} for name, o, n in p.values
+                },
+            }
+            for p in d.proposals
+        ],
+        "groups": [{"key": g.key, "label": g.label, "years": _triples(g.years)} for g in d.groups],
+        "total": {"years": _triples(d.total)},
+        "areas": [
+            {
+                "code": a.code,
+                "kind": a.kind,
+                "fields": list(a.fields),
+                "changes": [{"field": f, "old": o, "new": n} for f, o, n in a.changes],
+                "budget": {
+                    str(y): {"old": c.old, "new": c.new, "delta": c.delta}
+                    for y, c in a.budget_changes.items()
+                },
+            }
+            for a in d.areas
+        ],
+        "meta": [{"field": f, "old": o, "new": n} for f, o, n in d.meta],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def diff_csv(d: BudgetDiff) -> str:
+    """Long format: one line per thing, year and metric that changed."""
+    header = ["section", "key", "label", "kind", "year", "metric", "old", "new", "delta"]
+    rows: list[list[Cell]] = []
+    for p in d.proposals:
+        for metric, old, new, delta in _proposal_facts(p):
+            rows.append(["proposal", p.id, p.title, p.kind, "", metric, old, new, delta])
+        rows += _figure_rows(["proposal", p.id, p.title, p.kind], p.years)
+    for g in d.groups:
+        rows += _figure_rows(["group", g.key, g.label, "changed"], g.years)
+    rows += _figure_rows(["total", "", "Total", "changed"], d.total)
+    for a in d.areas:
+        rows += _area_rows(a)
+    return csv_table(header, rows)
+
+
+def _figure_rows(head: list[str], years: dict[int, Pair]) -> Iterator[list[Cell]]:
+    """A CSV line (after ``head``: section, key, label, kind) per year and metric that changed."""
+    for y, changes in figure_changes(years).items():
+        for m, c in changes.items():
+            if c.changed:
+                yield [*head, y, m, *(csv_metric(m, v) for v in (c.old, c.new, c.delta))]
+
+
+def _json_value(value: object) -> object:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _csv_value(value: object) -> Cell:
+    """A value of ``VALUE_FIELDS`` as a CSV cell: a number stays one (the grant), else text."""
+    value = _json_value(value)
+    if value is None:
+        return ""
+    return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def _proposal_facts(p: ProposalDiff) -> list[tuple[str, Cell, Cell, str]]:
+    """What changed of a proposal besides its figures: (metric, old, new, delta) for the CSV."""
+    said: list[tuple[str, Cell, Cell, str]] = []
+    if p.kind == "renamed":
+        said.append(("id", p.old_id, p.new_id, ""))
+    if p.kind in ("added", "removed") or p.status_changed:
+        old_status = p.old_status.value if p.old_status else ""
+        new_status = p.new_status.value if p.new_status else ""
+        said.append(("status", old_status, new_status, ""))
+    if p.old_areas != p.new_areas and p.kind in ("changed", "renamed"):
+        said.append(("areas", " ".join(p.old_areas), " ".join(p.new_areas), ""))
+    said += [(name, "", "", excerpt) for name, excerpt in p.text.items()]
+    said += [(name, _csv_value(o), _csv_value(n), "") for name, o, n in p.values]
+    if p.fields:
+        said.append(("fields", "", " ".join(p.fields), ""))
+    return said
+
+
+def _area_rows(a: AreaDiff) -> Iterator[list[Cell]]:
+    """An area's CSV lines: a field that changed, a year of its budget, or only its kind."""
+    for name, old, new in a.changes:
+        yield ["area", a.code, "", a.kind, "", name, old or "", new or "", ""]
+    for y, c in a.budget_changes.items():
+        old_budget, new_budget = "" if c.old is None else c.old, "" if c.new is None else c.new
+        yield ["area", a.code, "", a.kind, y, "budget", old_budget, new_budget, c.delta]
+    if a.kind != "changed" and not a.budget:
+        yield ["area", a.code, "", a.kind, "", "", "", "", ""]
+
+
+def _diff_view(d: BudgetDiff, danish: bool, width: int | None) -> Any:
+    from budgetcli.text.tables import diff_view
+
+    return diff_view(d, danish, width)
+
+
+DIFF = Renderers(diff_plain, diff_markdown, diff_json, diff_csv, _diff_view)

@@ -1,0 +1,231 @@
+"""Rendering a computed forecast: grids (plain, Markdown, rich), JSON and CSV. Formatting only."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from budgetcli.core.forecasting import ForecastResult, LineResult
+from budgetcli.text.csvout import Cell, csv_table
+from budgetcli.text.text import (
+    Grid,
+    Renderers,
+    fmt_amount,
+    markdown_grid,
+    plain_grid,
+    unit_label,
+)
+
+FRAME = {"inside": "inside", "outside": "outside"}
+
+
+def _cases(line: LineResult) -> str:
+    parts = []
+    if line.cases_active is not None:
+        parts.append(f"{line.cases_active} active")
+    if line.cases_in is not None:
+        parts.append(f"+{line.cases_in} in")
+    if line.cases_out is not None:
+        parts.append(f"-{line.cases_out} out")
+    return ", ".join(parts)
+
+
+def title(r: ForecastResult, scenario: str | None = None) -> str:
+    name = f" · scenario {scenario}" if scenario else ""
+    return f"{r.title} · {r.year}{name} · {unit_label(r.unit)}"
+
+
+def forecast_grid(r: ForecastResult, danish: bool = True, scenario: str | None = None) -> Grid:
+    rows = [
+        [
+            line.label + (" *" if line.computed else ""),
+            FRAME[line.service_frame],
+            fmt_amount(line.forecast, danish),
+            fmt_amount(line.budget, danish),
+            fmt_amount(line.overspend, danish),
+            _cases(line),
+        ]
+        for line in r.lines
+    ]
+    footer = [
+        [
+            "Total",
+            "",
+            fmt_amount(r.forecast, danish),
+            fmt_amount(r.budget, danish),
+            fmt_amount(r.overspend, danish),
+            "",
+        ],
+    ]
+    caption = "overspend = forecast - budget (merforbrug; negative = underspend)"
+    if any(line.computed for line in r.lines):
+        caption += "; * computed from the case register"
+    columns = ["Line", "Service frame", "Forecast", "Budget", "Overspend", "Cases"]
+    return Grid(
+        title(r, scenario),
+        columns,
+        rows,
+        footer,
+        caption=caption,
+        left=2,
+        level_columns=frozenset({2, 3, 5}),  # forecast, budget, cases: levels, not changes
+    )
+
+
+def key_figures(r: ForecastResult, danish: bool = True) -> list[str]:
+    """The two figures the memo is written around, and what the computation rests on."""
+    out = [
+        f"Overspend inside the service frame: {fmt_amount(r.overspend_inside, danish)}",
+        f"Overspend in total, after refusion: {fmt_amount(r.overspend, danish)}",
+    ]
+    if r.cases_over is not None:
+        level, count = r.cases_over
+        out.append(f"Cases over {fmt_amount(level, danish)} kr. a year: {count}")
+    if r.rule is not None:
+        used = f" (used for {r.year}: no rules of {r.year} given)" if r.rule.year != r.year else ""
+        out.append(f"Refusion rules: {r.rule.year}, {r.rule.level}{used}; source: {r.rule.source}")
+    return out
+
+
+def scenario_runs(
+    r: ForecastResult, scenario: str | None = None
+) -> list[tuple[str, ForecastResult]]:
+    """The one source of the scenarios' rows for every format: each run under its own name,
+    the one shown (``scenario``, else ``base``) first, as computed, then the others as ``run``
+    gave them. The base case is a row only if it is known: shown, or among ``r.scenarios``."""
+    shown = scenario or "base"
+    return [(shown, r), *((name, s) for name, s in r.scenarios.items() if name != shown)]
+
+
+def scenario_grid(
+    r: ForecastResult, danish: bool = True, scenario: str | None = None
+) -> Grid | None:
+    if not r.scenarios:
+        return None
+    runs = sorted(scenario_runs(r, scenario), key=lambda item: item[1].overspend_inside)
+    rows = [
+        [
+            name,
+            fmt_amount(run.forecast, danish),
+            fmt_amount(run.overspend_inside, danish),
+            fmt_amount(run.overspend, danish),
+        ]
+        for name, run in runs
+    ]
+    low, high = runs[0][1], runs[-1][1]
+    caption = (
+        f"range inside the frame {fmt_amount(low.overspend_inside, danish)} to "
+        f"{fmt_amount(high.overspend_inside, danish)}; in total {fmt_amount(low.overspend, danish)} to "
+        f"{fmt_amount(high.overspend, danish)}"
+    )
+    columns = ["Scenario", "Forecast", "Overspend inside frame", "Overspend in total"]
+    return Grid("Scenarios", columns, rows, caption=caption, level_columns=frozenset({1}))
+
+
+def grids(r: ForecastResult, danish: bool = True, scenario: str | None = None) -> list[Grid]:
+    out = [forecast_grid(r, danish, scenario)]
+    extra = scenario_grid(r, danish, scenario)
+    if extra is not None:
+        out.append(extra)
+    return out
+
+
+Results = Sequence[tuple[ForecastResult, str | None]]
+"""What ``forecast`` prints: each forecast computed, with the scenario shown (``None``: base)."""
+
+
+def forecasts_plain(results: Results, danish: bool = True) -> str:
+    return _forecasts_text(results, danish, plain_grid, "")
+
+
+def forecasts_markdown(results: Results, danish: bool = True) -> str:
+    return _forecasts_text(results, danish, markdown_grid, "- ")
+
+
+def _forecasts_text(
+    results: Results, danish: bool, drawn: Callable[[Grid], str], bullet: str
+) -> str:
+    """Each forecast: its grid (``drawn``), the key figures (a line each, after ``bullet``),
+    then its scenarios."""
+    parts = []
+    for r, scenario in results:
+        main, *rest = grids(r, danish, scenario)
+        text = drawn(main) + "\n" + "".join(f"{bullet}{line}\n" for line in key_figures(r, danish))
+        text += "".join("\n" + drawn(g) for g in rest)
+        parts.append(text)
+    return "\n".join(parts)
+
+
+def _result_json(r: ForecastResult) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "year": r.year,
+        "unit": r.unit,
+        "lines": [
+            {
+                "label": line.label,
+                "service_frame": line.service_frame,
+                "computed": line.computed,
+                "forecast": line.forecast,
+                "budget": line.budget,
+                "overspend": line.overspend,
+                "cases_in": line.cases_in,
+                "cases_out": line.cases_out,
+                "cases_active": line.cases_active,
+            }
+            for line in r.lines
+        ],
+        "total": {"forecast": r.forecast, "budget": r.budget, "overspend": r.overspend},
+        "overspend_inside_service_frame": r.overspend_inside,
+        "overspend_outside_service_frame": r.overspend_outside,
+        "overspend_total": r.overspend,
+        "cases_over": {"level": r.cases_over[0], "count": r.cases_over[1]}
+        if r.cases_over
+        else None,
+        "refusion_rules": {"year": r.rule.year, "level": r.rule.level, "source": r.rule.source}
+        if r.rule
+        else None,
+    }
+
+
+def forecasts_json(results: Results) -> str:
+    doc = {
+        "forecasts": [
+            {
+                **_result_json(r),
+                "scenario": scenario or "base",
+                "scenarios": {name: _result_json(s) for name, s in r.scenarios.items()},
+            }
+            for r, scenario in results
+        ]
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def forecasts_csv(results: Results) -> str:
+    """One line per forecast line, then its total, then the two key figures (kind column)."""
+    header = ["forecast", "scenario", "kind", "label", "service_frame"]
+    header += ["forecast_amount", "budget", "overspend"]
+    rows: list[list[Cell]] = []
+    for shown, scenario in results:
+        for name, r in scenario_runs(shown, scenario) if shown.scenarios else [("base", shown)]:
+            for line in r.lines:
+                figures = [line.forecast, line.budget, line.overspend]
+                rows.append([r.id, name, "line", line.label, line.service_frame, *figures])
+            rows.append([r.id, name, "total", "Total", "", r.forecast, r.budget, r.overspend])
+            inside = "Overspend inside the service frame"
+            rows.append([r.id, name, "inside_frame", inside, "inside", "", "", r.overspend_inside])
+    return csv_table(header, rows)
+
+
+def _forecasts_view(results: Results, danish: bool, width: int | None) -> Any:
+    from budgetcli.text.tables import forecast_view
+
+    return forecast_view(results, danish, width)
+
+
+FORECASTS: Renderers[Results] = Renderers(
+    forecasts_plain, forecasts_markdown, forecasts_json, forecasts_csv, _forecasts_view
+)
