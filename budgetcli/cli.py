@@ -25,7 +25,7 @@ except ImportError:  # typer < 0.26
     from click import exceptions as click_errors  # type: ignore[import-not-found,no-redef]
 
 if TYPE_CHECKING:
-    from budgetcli.core.calc import Catalogue
+    from budgetcli.core.catalogue import Catalogue
     from budgetcli.core.diagnostics import Problem
     from budgetcli.core.diff import BudgetDiff
     from budgetcli.core.domain import Budget, Forecast, Meta, Scenario
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from budgetcli.core.publication import Publication
     from budgetcli.folder.listing import DataFile
     from budgetcli.store.result import Checked
-    from budgetcli.text.text import Renderers
+    from budgetcli.text.renderers import Renderers
     from budgetcli.word.importing import Plan
 
 PROG = "budgetcli"
@@ -318,7 +318,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except InvalidDataError as exc:
-        from budgetcli.text.text import problems_text
+        from budgetcli.text.problems import problems_text
 
         for side, problems in exc.sides:
             sys.stderr.write(problems_text(problems, f"{side}: " if side else ""))
@@ -447,7 +447,12 @@ def validate(
         budgetcli validate data --format github
     """
     from budgetcli.core.diagnostics import strict as make_strict
-    from budgetcli.text.text import problems_count, problems_github, problems_json, problems_text
+    from budgetcli.text.problems import (
+        problems_count,
+        problems_github,
+        problems_json,
+        problems_text,
+    )
 
     with _errors():
         checked = _checked(_validate_folder(data_dir, data), cache)
@@ -529,7 +534,7 @@ def summary(
     """
     from budgetcli.core.calc import summarize_lines
     from budgetcli.core.groups import summary_of
-    from budgetcli.text.text import summary_renderers
+    from budgetcli.text.summary import summary_renderers
 
     with _errors():
         checked = _valid(data, cache)
@@ -589,7 +594,7 @@ def _statuses(status: list[Status] | None) -> tuple[Status, ...]:
 
 def _say_if_empty(checked: "Checked") -> None:
     """A table of zeros says why, under it (on stderr: the output stays the table)."""
-    from budgetcli.text.text import empty_note
+    from budgetcli.text.problems import empty_note
 
     note = empty_note(checked.problems)
     if note:

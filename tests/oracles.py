@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from budgetcli.core.calc import Catalogue, ProposalLine, Summary, proposal_line, summarize_lines
+from budgetcli.core.calc import ProposalLine, Summary, proposal_line, summarize_lines
+from budgetcli.core.catalogue import Catalogue
 from budgetcli.core.checks import (
     check_areas_file,
     check_forecasts,

@@ -30,7 +30,7 @@ from budgetcli.core.domain import (
     Staffing,
 )
 from budgetcli.core.vocab import GroupBy, ProposalKind, Status
-from budgetcli.text.text import fmt_amount, fmt_fte
+from budgetcli.text.numbers import fmt_amount, fmt_fte
 
 from .oracles import summarize
 

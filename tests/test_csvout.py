@@ -29,7 +29,7 @@ from budgetcli.text.csvout import (
     text_cell,
     unquoted,
 )
-from budgetcli.text.text import fmt_fte
+from budgetcli.text.numbers import fmt_fte
 from tests.conftest import proposal_yaml, run
 
 #: any text, and often one that begins as a formula or with the quote itself

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetcli.cli import app
-from budgetcli.core.calc import METRICS, Catalogue, Figures, status_sums
+from budgetcli.core.calc import METRICS, Figures, status_sums
+from budgetcli.core.catalogue import Catalogue
 from budgetcli.core.diagnostics import Source
 from budgetcli.core.diff import (
     KINDS,
@@ -718,8 +719,9 @@ def test_the_csv_names_every_kind_of_change(
 
 
 def test_brackets_in_text_are_words_not_markup(tmp_path: Path) -> None:
-    from budgetcli.text.tables import fits, grid_table
-    from budgetcli.text.text import Grid
+    from budgetcli.text.grid import Grid
+    from budgetcli.text.layout import fits
+    from budgetcli.text.rich import grid_table
 
     grid = Grid(
         "Proposals",
@@ -738,15 +740,15 @@ def test_brackets_in_text_are_words_not_markup(tmp_path: Path) -> None:
 
 
 def test_a_narrow_terminal_never_cuts_a_figure(juni_okt: Path) -> None:
-    from budgetcli.text.tables import diff_view
+    from budgetcli.text.diff import DIFF
 
     old = load_checked(juni_okt / "juni", use_cache=False).budget
     new = load_checked(juni_okt / "okt", use_cache=False).budget
     assert old is not None and new is not None
     d = diff_budgets(old, new)
-    assert diff_view(d, width=40) is not None  # the text columns made one, stacked per year
-    assert diff_view(d, width=120) is not None  # one table per year fits
-    assert diff_view(d, width=250) is not None
+    assert DIFF.view(d, True, 40) is not None  # the text columns made one, stacked per year
+    assert DIFF.view(d, True, 120) is not None  # one table per year fits
+    assert DIFF.view(d, True, 250) is not None
 
 
 # --- a property: the diff's groups and totals are the two summaries -----------------------------

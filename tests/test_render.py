@@ -21,17 +21,12 @@ from budgetcli.core.domain import Budget, Change, Proposal
 from budgetcli.core.forecasting import compute, run
 from budgetcli.core.vocab import Status
 from budgetcli.store.load import load_checked
-from budgetcli.text.forecast import forecasts_csv, forecasts_markdown, forecasts_plain
+from budgetcli.text.diff import DIFF
+from budgetcli.text.forecast import FORECASTS, forecasts_csv, forecasts_markdown, forecasts_plain
 from budgetcli.text.layout import tone
-from budgetcli.text.page import proposal_page
-from budgetcli.text.tables import (
-    EXPENSE,
-    SAVING,
-    diff_view,
-    forecast_view,
-    page_view,
-    summary_view,
-)
+from budgetcli.text.page import page_blocks, proposal_page
+from budgetcli.text.rich import EXPENSE, SAVING, view
+from budgetcli.text.summary import SUMMARY
 
 from .conftest import DATA, agreement
 from .oracles import diff_budgets, summarize
@@ -71,7 +66,7 @@ def test_the_colour_rule() -> None:
 
 def test_summary_colours_a_saving_green_and_an_expense_red() -> None:
     s = summarize(budget(), years=[2024])
-    drawn = colours(summary_view(s, width=200))
+    drawn = colours(SUMMARY.view(s, True, 200))
     assert drawn["-2.100"] == {"green"}  # a saving
     assert drawn["750"] == {"red"}  # an investment: more expense
     assert drawn["0"] == {"none"}
@@ -81,7 +76,9 @@ def test_show_colours_changes_and_not_levels() -> None:
     b = budget()
     p = next(lp.proposal for lp in b.proposals if lp.proposal.id == "kaerbo-velfaerdsteknologi")
     figures = {y: proposal_figures(p, y) for y in b.meta.years}
-    drawn = colours(page_view(proposal_page(p, b.meta.years, figures, b.meta.unit, ["B60.30.10"])))
+    drawn = colours(
+        view(page_blocks(proposal_page(p, b.meta.years, figures, b.meta.unit, ["B60.30.10"])), None)
+    )
     assert drawn["-1.100"] == {"green"}
     assert drawn["500"] == {"red"}  # the investment component
     assert drawn["105.769"] == {"none"}  # the operating budget is a level
@@ -89,7 +86,7 @@ def test_show_colours_changes_and_not_levels() -> None:
 
 def test_diff_colours_the_delta() -> None:
     d = diff_budgets(budget(), budget(_okt()))
-    drawn = colours(diff_view(d, width=200))
+    drawn = colours(DIFF.view(d, True, 200))
     assert drawn["-500 → -550 (-50)"] == {"green"}  # more saving
     assert drawn["-500 → 0 (+500)"] == {"red"}  # the saving rejected: more expense
 
@@ -97,7 +94,7 @@ def test_diff_colours_the_delta() -> None:
 def test_forecast_colours_the_overspend_only() -> None:
     b = budget()
     f = next(f for f in b.forecasts if f.forecast.id == "voksenspecialiseret-2024").forecast
-    drawn = colours(forecast_view([(run(f, b.refusion_rules), None)], width=200))
+    drawn = colours(FORECASTS.view([(run(f, b.refusion_rules), None)], True, 200))
     assert drawn["4.956"] == {"red"}  # overspend
     assert drawn["-7.945"] == {"green"}  # underspend
     assert drawn["145.659"] == {"none"}  # the forecast is a level

@@ -26,7 +26,7 @@ from budgetcli.core.publication import Publication, publication
 from budgetcli.core.vocab import ACTIVE_STATUSES
 from budgetcli.publish.site import site
 from budgetcli.store.load import load_checked
-from budgetcli.text.text import METRIC_HEADERS, fmt_amount, fmt_fte, fmt_percent
+from budgetcli.text.numbers import METRIC_HEADERS, fmt_amount, fmt_fte, fmt_percent
 from tests.conftest import REPO, run
 
 FOLDERS = ["data", "examples/ishoej-2026-2029", "examples/prices-2024"]

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from budgetcli.core.diagnostics import Problem, Severity, listed
 from budgetcli.folder import listing as loading
-from budgetcli.text.text import problem_line
+from budgetcli.text.problems import problem_line
 
 from . import conftest
 from .conftest import REPO, git, process

@@ -24,9 +24,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from budgetcli.text.grid import Grid
 from budgetcli.text.layout import fit_grid
-from budgetcli.text.tables import grid_view
-from budgetcli.text.text import Grid
+from budgetcli.text.rich import grid_view
 
 from .conftest import DATA, REPO, agreement
 

@@ -10,13 +10,10 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from fractions import Fraction
 from operator import attrgetter
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 from budgetcli.core.domain import Meta, Proposal
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, ProposalKind, Status
-
-if TYPE_CHECKING:
-    from budgetcli.core.groups import GroupSums
 
 ZERO_FTE = Decimal(0)
 
@@ -235,10 +232,6 @@ def proposal_line(p: Proposal, years: Sequence[int]) -> ProposalLine:
     )
 
 
-def _no_mark(i: int) -> bytes | None:
-    return None
-
-
 #: the column sums of the lines of each status (``ProposalLine.values``, added up)
 StatusSums = dict[Status, tuple[int, ...]]
 
@@ -288,22 +281,6 @@ def changed_sums(
             for i, value in enumerate(line.values):
                 column[i] += sign * value
     return {s: tuple(column) for s, column in columns.items() if s in statuses}
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """A budget as ``diff`` reads it: its areas, each proposal's line, and a proposal whole
-    only when asked for (``proposal(i)``: the one of ``lines[i]``). ``mark(i)`` is a digest
-    of that proposal: two proposals with the same mark are equal; ``None`` means "compare
-    them whole"."""
-
-    meta: Meta
-    lines: Sequence[ProposalLine]
-    proposal: Callable[[int], Proposal]
-    mark: Callable[[int], bytes | None] = _no_mark
-    sums: StatusSums | None = None  # ``status_sums(lines)``, if at hand
-    ids: Sequence[str] | None = None  # each line's id, if at hand without reading the lines
-    groups: GroupSums | None = None  # the lines summed by kind (``core.groups``), if at hand
 
 
 def _totals(lines: Sequence[ProposalLine], slots: dict[int, int]) -> dict[int, Figures]:

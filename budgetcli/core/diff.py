@@ -17,7 +17,6 @@ from typing import Any
 
 from budgetcli.core.calc import (
     METRICS,
-    Catalogue,
     Figures,
     Level,
     ProposalLine,
@@ -27,6 +26,7 @@ from budgetcli.core.calc import (
     proposal_figures,
     summarize_lines,
 )
+from budgetcli.core.catalogue import Catalogue
 from budgetcli.core.domain import Area, Change, Meta, Proposal
 from budgetcli.core.groups import GROUPINGS, changed_keys, summarize_groups
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
-from budgetcli.core.calc import Catalogue, Level, half_up, proposal_line
+from budgetcli.core.calc import Level, half_up, proposal_line
+from budgetcli.core.catalogue import Catalogue
 from budgetcli.core.domain import (
     Allocations,
     Area,

@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from budgetcli.core.calc import (
     METRICS,
-    Catalogue,
     Figures,
     Level,
     Summary,
@@ -20,6 +19,7 @@ from budgetcli.core.calc import (
     status_sums,
     summarize_lines,
 )
+from budgetcli.core.catalogue import Catalogue
 from budgetcli.core.domain import Meta, Proposal
 from budgetcli.core.errors import UsageError
 from budgetcli.core.frames import FrameReport, frame_report

@@ -21,14 +21,10 @@ from budgetcli.core.calc import Summary
 from budgetcli.core.domain import Proposal
 from budgetcli.core.publication import Publication
 from budgetcli.text.frame import frame_grid
+from budgetcli.text.grid import Grid
+from budgetcli.text.numbers import amounts_label, fmt_amount, level_label
 from budgetcli.text.page import Shown, shown_page
-from budgetcli.text.text import (
-    Grid,
-    amounts_label,
-    fmt_amount,
-    level_label,
-    summary_grid,
-)
+from budgetcli.text.summary import summary_grid
 
 if TYPE_CHECKING:
     import jinja2

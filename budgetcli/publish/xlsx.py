@@ -26,7 +26,7 @@ from budgetcli.core.domain import Proposal
 from budgetcli.core.errors import UnwritableFigureError
 from budgetcli.core.publication import Publication, first_unfit
 from budgetcli.core.vocab import GroupBy
-from budgetcli.text.text import METRIC_HEADERS, amounts_label
+from budgetcli.text.numbers import METRIC_HEADERS, amounts_label
 
 # --- the few parts of xlsxwriter used, typed -----------------------------------------------
 

@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol, overload
 
-from budgetcli.core.calc import Catalogue, ProposalLine, StatusSums
+from budgetcli.core.calc import ProposalLine, StatusSums
+from budgetcli.core.catalogue import Catalogue
 from budgetcli.core.diagnostics import Problem, Source
 from budgetcli.core.domain import Budget, LoadedProposal, Meta, Proposal
 from budgetcli.core.errors import UsageError

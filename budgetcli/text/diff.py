@@ -21,21 +21,20 @@ from budgetcli.core.diff import (
     changed_metrics,
     figure_changes,
 )
+from budgetcli.text.blocks import BLANK, Line, Table, View
 from budgetcli.text.csvout import Cell, csv_table
-from budgetcli.text.text import (
+from budgetcli.text.grid import Grid, markdown_grid, plain_grid
+from budgetcli.text.numbers import (
     GROUP_HEADERS,
     METRIC_HEADERS,
-    Grid,
-    Renderers,
     amounts_label,
     csv_metric,
     fmt_amount,
     fmt_metric,
     json_number,
     level_json,
-    markdown_grid,
-    plain_grid,
 )
+from budgetcli.text.renderers import Renderers
 
 #: the metrics of the per-group and total tables
 TOTAL_METRICS = (
@@ -347,10 +346,14 @@ def _area_rows(a: AreaDiff) -> Iterator[list[Cell]]:
         yield ["area", a.code, "", a.kind, "", "", "", "", ""]
 
 
-def _diff_view(d: BudgetDiff, danish: bool, width: int | None) -> Any:
-    from budgetcli.text.tables import diff_view
+def diff_blocks(d: BudgetDiff, danish: bool, width: int | None) -> View:
+    """The diff for a terminal: its title, headline and the versions compared, then each
+    table."""
+    shown: View = [Line(title(d), bold=True), Line(headline(d, danish))]
+    shown += [Line(line) for line in meta_lines(d)]
+    for grid in grids(d, danish):
+        shown += [BLANK, Table(grid)]
+    return shown
 
-    return diff_view(d, danish, width)
 
-
-DIFF = Renderers(diff_plain, diff_markdown, diff_json, diff_csv, _diff_view)
+DIFF = Renderers(diff_plain, diff_markdown, diff_json, diff_csv, diff_blocks)

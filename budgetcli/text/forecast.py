@@ -7,15 +7,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from budgetcli.core.forecasting import ForecastResult, LineResult
+from budgetcli.text.blocks import BLANK, Line, Table, View
 from budgetcli.text.csvout import Cell, csv_table
-from budgetcli.text.text import (
-    Grid,
-    Renderers,
-    fmt_amount,
-    markdown_grid,
-    plain_grid,
-    unit_label,
-)
+from budgetcli.text.grid import Grid, markdown_grid, plain_grid
+from budgetcli.text.numbers import fmt_amount, unit_label
+from budgetcli.text.renderers import Renderers
 
 FRAME = {"inside": "inside", "outside": "outside"}
 
@@ -220,12 +216,21 @@ def forecasts_csv(results: Results) -> str:
     return csv_table(header, rows)
 
 
-def _forecasts_view(results: Results, danish: bool, width: int | None) -> Any:
-    from budgetcli.text.tables import forecast_view
-
-    return forecast_view(results, danish, width)
+def forecast_blocks(results: Results, danish: bool, width: int | None) -> View:
+    """Each forecast for a terminal: its table, its key figures (the first two bold), then
+    its other tables."""
+    shown: View = []
+    for n, (r, scenario) in enumerate(results):
+        main, *rest = grids(r, danish, scenario)
+        if n:
+            shown.append(BLANK)
+        shown += [Table(main), BLANK]
+        shown += [Line(line, bold=i < 2) for i, line in enumerate(key_figures(r, danish))]
+        for grid in rest:
+            shown += [BLANK, Table(grid)]
+    return shown
 
 
 FORECASTS: Renderers[Results] = Renderers(
-    forecasts_plain, forecasts_markdown, forecasts_json, forecasts_csv, _forecasts_view
+    forecasts_plain, forecasts_markdown, forecasts_json, forecasts_csv, forecast_blocks
 )

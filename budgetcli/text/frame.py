@@ -9,16 +9,11 @@ from typing import Any
 
 from budgetcli.core.frames import FramePosition, FrameReport, FrameYear
 from budgetcli.core.vocab import Status
+from budgetcli.text.blocks import BLANK, Line, Table, View
 from budgetcli.text.csvout import csv_table
-from budgetcli.text.text import (
-    Grid,
-    Renderers,
-    amounts_label,
-    fmt_amount,
-    level_json,
-    markdown_grid,
-    plain_grid,
-)
+from budgetcli.text.grid import Grid, markdown_grid, plain_grid
+from budgetcli.text.numbers import amounts_label, fmt_amount, level_json
+from budgetcli.text.renderers import Renderers
 
 NAMES = {
     "service": ("Service frame (serviceramme)", "KL's service frame"),
@@ -146,10 +141,13 @@ def frame_csv(r: FrameReport) -> str:
     return csv_table(["name", "year", *FIELDS], rows)
 
 
-def _frame_view(r: FrameReport, danish: bool, width: int | None) -> Any:
-    from budgetcli.text.tables import frame_view
+def frame_blocks(r: FrameReport, danish: bool, width: int | None) -> View:
+    """The frame position for a terminal: its title, the statuses, each frame's table."""
+    statuses = f"status: {', '.join(s.value for s in r.statuses)}"
+    shown: View = [Line(title(r), bold=True), Line(statuses)]
+    for grid in grids(r, danish):
+        shown += [BLANK, Table(grid)]
+    return shown
 
-    return frame_view(r, danish, width)
 
-
-FRAME = Renderers(frame_plain, frame_markdown, frame_json, frame_csv, _frame_view)
+FRAME = Renderers(frame_plain, frame_markdown, frame_json, frame_csv, frame_blocks)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from budgetcli.core.diagnostics import Problem, tally
 from budgetcli.core.imported import Outcome
-from budgetcli.text.text import problem_dict, problem_line
+from budgetcli.text.problems import problem_dict, problem_line
 
 
 def import_text(outcomes: Sequence[Outcome], problems: Sequence[Problem], dry_run: bool) -> str:

@@ -1,5 +1,5 @@
 """How a grid is laid out in a given width, and the tone of a cell: pure decisions that
-``tables.py`` draws. Imported only when a table is drawn in a terminal (start-up stays small).
+``rich`` draws. Imported only when a table is drawn in a terminal (start-up stays small).
 
 ``fit_grid`` is the one layout path of every table: the grid as it is, then its text columns
 wrapped, then stacked (a block per year, then per figure); a figure is never cut or dropped.
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from budgetcli.text.text import Grid
+from budgetcli.text.grid import Grid
 
 #: the columns between two columns of a table, in plain text and in the terminal
 GAP = 2
@@ -206,3 +206,9 @@ def block_lines(grid: Grid) -> list[tuple[str, list[tuple[str, str]]]]:
         head = " · ".join(c for c in row[: grid.left] if c)
         out.append((head, [(names[i], c) for i, c in enumerate(row) if i >= grid.left and c]))
     return out
+
+
+def fits(grid: Grid, width: int) -> bool:
+    """Whether the grid is one table (its text wrapped at words, if need be) at ``width``."""
+    laid = fit_grid(grid, width)
+    return len(laid) == 1 and laid[0].widths is not None and laid[0].grid == grid

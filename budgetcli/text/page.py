@@ -15,10 +15,10 @@ from typing import Any
 
 from budgetcli.core.calc import METRICS, Figures, Level, level_of
 from budgetcli.core.domain import Meta, Proposal
+from budgetcli.text.blocks import BLANK, Bullets, Line, Pairs, Paragraph, Table, View
 from budgetcli.text.csvout import Cell, csv_table
-from budgetcli.text.text import (
-    Grid,
-    Renderers,
+from budgetcli.text.grid import Grid, markdown_grid, markdown_table, plain_grid
+from budgetcli.text.numbers import (
     csv_metric,
     fmt_amount,
     fmt_fte,
@@ -26,11 +26,9 @@ from budgetcli.text.text import (
     json_number,
     level_json,
     level_label,
-    markdown_grid,
-    markdown_table,
-    plain_grid,
     unit_label,
 )
+from budgetcli.text.renderers import Renderers
 
 
 @dataclass(frozen=True)
@@ -213,10 +211,16 @@ def proposal_json(p: Proposal, level: Level | None = None) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def _shown_view(s: Shown, danish: bool, width: int | None) -> Any:
-    from budgetcli.text.tables import page_view
-
-    return page_view(shown_page(s, danish), width)
+def page_blocks(page: Page) -> View:
+    """``show``'s page for a terminal: the same parts as ``proposal_plain``."""
+    shown: View = [Line(page.title, bold=True), BLANK, Pairs(tuple(page.head))]
+    for grid in page.grids:
+        shown += [BLANK, Table(grid)]
+    if page.notes:
+        shown += [BLANK, Line("Notes", bold=True), BLANK, Bullets(tuple(page.notes))]
+    if page.description:
+        shown += [BLANK, Line("Description", bold=True), BLANK, Paragraph(page.description)]
+    return shown
 
 
 SHOW: Renderers[Shown] = Renderers(
@@ -224,5 +228,5 @@ SHOW: Renderers[Shown] = Renderers(
     lambda s, danish: proposal_markdown(shown_page(s, danish)),
     lambda s: proposal_json(s.proposal, level_of(s.meta)),
     lambda s: proposal_csv(s.proposal, s.figures),
-    _shown_view,
+    lambda s, danish, width: page_blocks(shown_page(s, danish)),
 )

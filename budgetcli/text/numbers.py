@@ -1,0 +1,102 @@
+"""Figures as text: Danish (``-1.200``, ``-4,9``) or plain, JSON numbers, CSV cells, units and
+price levels, and the tables' column headers. Pure: values in, strings out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetcli.core.calc import METRICS, Figures, Level
+from budgetcli.core.vocab import GroupBy
+from budgetcli.text.csvout import Number
+
+#: the columns of the tables, in order, with their headers
+METRIC_HEADERS: dict[str, str] = {
+    "savings": "Savings",
+    "investments": "Investments",
+    "net": "Net",
+    "inside_service_frame": "Inside frame",
+    "outside_service_frame": "Outside frame",
+    "construction": "Construction",
+    "fte": "FTE",
+}
+#: the columns of an area's budget (``calc.Share``), after the figures
+SHARE_HEADERS = ("Budget", "After", "Change %")
+#: the metrics of the all-years view (one block per year); the one-year view shows all
+BLOCK_METRICS = ("savings", "investments", "net", "construction", "fte")
+GROUP_HEADERS = {
+    GroupBy.AREA: "Area",
+    GroupBy.COMMITTEE: "Committee",
+    GroupBy.CENTER: "Centre",
+    GroupBy.STATUS: "Status",
+    GroupBy.KIND: "Kind",
+    GroupBy.PROPOSAL: "Proposal",
+}
+
+
+def fmt_amount(value: int, danish: bool = True) -> str:
+    """``-1200`` -> ``-1.200`` (Danish) or ``-1200``."""
+    return f"{value:,}".replace(",", ".") if danish else str(value)
+
+
+def fmt_fte(value: Decimal, danish: bool = True) -> str:
+    """``Decimal('-4.90')`` -> ``-4,9`` (Danish) or ``-4.9``; whole numbers without decimals."""
+    text = _plain_decimal(value)
+    return text.replace(".", ",") if danish else text
+
+
+def fmt_percent(value: Decimal | None, danish: bool = True) -> str:
+    """``Decimal('-1.0')`` -> ``-1,0`` (Danish) or ``-1.0``; ``None`` -> empty."""
+    if value is None:
+        return ""
+    return str(value).replace(".", ",") if danish else str(value)
+
+
+def fmt_metric(metric: str, value: int | Decimal, danish: bool = True) -> str:
+    if metric == "fte":
+        return fmt_fte(Decimal(value), danish)
+    return fmt_amount(int(value), danish)
+
+
+def _plain_decimal(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def json_number(value: int | Decimal) -> int | float:
+    """A plain JSON number; FTE have at most two decimals, so the float prints exactly."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def unit_label(unit: str) -> str:
+    return "1.000 kr." if unit.replace(" ", "").upper() == "1000DKK" else unit
+
+
+def figures_dict(f: Figures) -> dict[str, int | float]:
+    return {m: json_number(getattr(f, m)) for m in METRICS}
+
+
+def level_label(level: Level | None) -> str:
+    """``2024 prices`` or ``2025 prices (restated from 2024 prices)``; empty: not stated."""
+    if level is None:
+        return ""
+    if level.restated_from is None or level.restated_from == level.year:
+        return f"{level.year} prices"
+    return f"{level.year} prices (restated from {level.restated_from} prices)"
+
+
+def amounts_label(unit: str, level: Level | None) -> str:
+    """The unit, and the prices when they are known: ``1.000 kr., 2024 prices``."""
+    prices = level_label(level)
+    return f"{unit_label(unit)}, {prices}" if prices else unit_label(unit)
+
+
+def level_json(level: Level | None) -> dict[str, int | None] | None:
+    return None if level is None else {"year": level.year, "restated_from": level.restated_from}
+
+
+def csv_metric(metric: str, value: int | Decimal) -> Number:
+    """A figure as a CSV cell: plain (``-1200``, ``-4.9``), a number, never quoted."""
+    return Number(fmt_metric(metric, value, False))

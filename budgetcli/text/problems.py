@@ -1,0 +1,79 @@
+"""Diagnostics as text: a line each (``path:line:col: severity: message [rule]``), the count,
+JSON, and GitHub's annotations. Pure: problems in, strings out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from budgetcli.core.diagnostics import Problem, printable, tally
+
+
+def problem_line(p: Problem) -> str:
+    """One line, whatever the message quotes: a newline or control character in a found value
+    is escaped, so no value can forge a diagnostic line."""
+    where = f"{p.path}:{p.line}:{p.col}" if p.line else p.path
+    return printable(f"{where}: {p.severity.value}: {p.message} [{p.rule}]")
+
+
+def empty_note(problems: Sequence[Problem]) -> str:
+    """The line under a summary with no proposals: the warning that says why."""
+    return "".join(
+        f"budgetcli: warning: {printable(p.message)}\n"
+        for p in problems
+        if p.rule == "no-proposals"
+    )
+
+
+def problems_text(problems: Sequence[Problem], prefix: str = "") -> str:
+    return "".join(f"{prefix}{problem_line(p)}\n" for p in problems)
+
+
+def problems_count(problems: Sequence[Problem], files: int) -> str:
+    count = tally(problems)
+    errors, warnings = count.errors, count.warnings
+    return (
+        f"{files} file{'s' if files != 1 else ''} checked: "
+        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    )
+
+
+def problem_dict(p: Problem) -> dict[str, str | int]:
+    """A problem as every JSON report gives it."""
+    return {
+        "path": p.path,
+        "line": p.line,
+        "column": p.col,
+        "severity": p.severity.value,
+        "rule": p.rule,
+        "message": p.message,
+    }
+
+
+def problems_json(problems: Sequence[Problem], files: int) -> str:
+    count = tally(problems)
+    doc = {
+        "valid": count.valid,
+        "files": files,
+        "errors": count.errors,
+        "warnings": count.warnings,
+        "problems": [problem_dict(p) for p in problems],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def problems_github(problems: Sequence[Problem]) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
+    out = []
+    for p in problems:
+        props = f"file={_gh_escape(p.path, True)}"
+        if p.line:
+            props += f",line={p.line},col={p.col}"
+        props += f",title={_gh_escape('budgetcli ' + p.rule, True)}"
+        out.append(f"::{p.severity.value} {props}::{_gh_escape(p.message)}\n")
+    return "".join(out)

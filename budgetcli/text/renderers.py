@@ -1,0 +1,40 @@
+"""What a command prints, one renderer per ``--format``: the one output dispatch of every
+command but ``validate`` (``cli``'s ``emit``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from budgetcli.text.blocks import View
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Renderers(Generic[T]):
+    """What a command prints, one renderer per ``--format``, so the CLI has one dispatch for
+    every command. ``table`` is the table as plain text (piped); ``view`` draws the command's
+    blocks in a terminal of a width (rich: imported only when it is called)."""
+
+    table: Callable[[T, bool], str]
+    markdown: Callable[[T, bool], str]
+    json: Callable[[T], str]
+    csv: Callable[[T], str]
+    #: the table for a terminal of a width (``None``: no limit), as blocks (``text.blocks``)
+    blocks: Callable[[T, bool, int | None], View]
+
+    def text(self, output: str, value: T, danish: bool) -> str:
+        """``value`` in the format named ``output`` (``table``: the plain text)."""
+        if output == "json":
+            return self.json(value)
+        if output == "csv":
+            return self.csv(value)
+        return (self.markdown if output == "markdown" else self.table)(value, danish)
+
+    def view(self, value: T, danish: bool, width: int | None) -> Any:
+        """The table drawn for a terminal of ``width`` columns (a rich renderable)."""
+        from budgetcli.text.rich import view
+
+        return view(self.blocks(value, danish, width), width)
