@@ -68,9 +68,9 @@ def main() -> None:
         if not found:
             return
         shown[0] += 1
-        Path(f"/tmp/failing-{shown[0]}.{'docx' if document.form == 'docx' else 'txt'}").write_bytes(
-            document.data()
-        )
+        saved = Path(f"/tmp/failing-{shown[0]}.{'docx' if document.form == 'docx' else 'txt'}")
+        saved.write_bytes(document.data())
+        saved.with_suffix(".areas.yaml").write_text(document.budget.areas_yaml(), encoding="utf-8")
         print("=" * 100)
         print(
             f"form={document.form} args={document.args()} outcomes={[type(o).__name__ for o in document.outcomes()]}"

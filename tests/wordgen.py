@@ -35,7 +35,7 @@ from .wordlayout import (
     first_figure_row,
     layouts,
     page_blocks,
-    year_cell_texts,
+    read_cell_texts,
 )
 from .wordpage import Block, TextForm, to_docx, to_text
 from .wordtruth import ALL, FEATURES, Budget, Draw, Mix, Truth, budgets, maybe, pick, truths, vary
@@ -120,8 +120,7 @@ _ENGLISH = re.compile(r"[-+\u2013\u2212]?[1-9][0-9]{0,2},[0-9]{3}")
 
 def english_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str | None:
     """No figure of the table that may be English thousands."""
-    texts = year_cell_texts(budget, page.truth, page.layout)
-    cells = [t.strip() for row in texts.values() for t in row.values()]
+    cells = [t.strip() for t in read_cell_texts(budget, page.truth, page.layout)]
     fine = page.layout.scale <= 1000
     doubtful = any(_ENGLISH.fullmatch(c) and (fine or c.endswith(",000")) for c in cells)
     return "english" if doubtful else None

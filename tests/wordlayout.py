@@ -986,6 +986,18 @@ def _body_rows(budget: Budget, truth: Truth, layout: Layout) -> list[tuple[str, 
     return rows
 
 
+def read_cell_texts(budget: Budget, truth: Truth, layout: Layout) -> list[str]:
+    """The texts of the cells the contract reads (under a year's or a total's column), of
+    every body row, as written."""
+    kinds = [c.kind for c in layout.columns]
+    return [
+        cell.seen()
+        for _, cells in _body_rows(budget, truth, layout)
+        for kind, cell in zip(kinds, cells[1:], strict=False)
+        if kind in ("year", "total")
+    ]
+
+
 def _run_trick(tc: Cell, kind: str) -> Cell:
     """A cell's text with a run trick inside it (at its middle; a hidden "Heraf " before a
     label, which read would make its row one the contract does not read)."""

@@ -193,13 +193,29 @@ def _refuse_repeats(drafts: list[Draft]) -> None:
     for draft in drafts:
         if draft.refused or "title" not in draft.fields:
             continue
-        same = repr(sorted((k, repr(v)) for k, v in draft.fields.items() if k != "description"))
+        same = repr(_stated(draft.fields))
         if (first := seen.setdefault(same, draft)) is not draft:
             draft.report(
                 None,
                 f"the same proposal as {first.document}, page {first.page} (its title, areas and "
                 "figures): a page is imported once; give each document once",
             )
+
+
+def _stated(fields: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """A page's proposal as it is compared with another's: its fields but the description, an
+    empty one as none (an empty row "Beløb udenfor servicerammen" states nothing)."""
+
+    def kept(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return sorted((k, kept(v)) for k, v in value.items() if v not in ({}, [], None))
+        return repr(value)
+
+    return [
+        (k, kept(v))
+        for k, v in sorted(fields.items())
+        if k != "description" and v not in ({}, [], None)
+    ]
 
 
 def _suffix(name: str) -> str:
