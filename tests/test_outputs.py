@@ -399,12 +399,12 @@ def test_a_folder_that_cannot_be_put_in_place_is_put_back(
 
 
 def test_the_readmes_refusals_are_what_the_commands_say(runner: CliRunner, here: Path) -> None:
-    """README › What export and report replace: each command of its text block, run where a
-    copy of the data is ``data``, exits 2 with the message shown, and touches nothing."""
+    """docs/export.md › What export and report replace: each command of its text block, run
+    where a copy of the data is ``data``, exits 2 with the message shown, and touches nothing."""
     import re
     import shlex
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs" / "export.md").read_text(encoding="utf-8")
     block = re.search(
         r"^```text\n(\$ budgetcli report -o data --force\n.*?)^```$", readme, re.M | re.S
     )
