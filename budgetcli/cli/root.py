@@ -1,5 +1,5 @@
-"""The typer app: the root command (its help, ``--version``), click's usage errors said as
-budgetcli says its own, the commands in the order ``--help`` lists them, and ``main``.
+"""The typer app (``app``): the root command (its help, ``--version``, click's usage errors
+said as budgetcli says its own), the commands in the order ``--help`` lists them, and ``main``.
 
 Each command is a module of ``commands/``; they import their heavy modules inside the command,
 so ``budgetcli --help`` loads no more than typer and these small modules."""
