@@ -1,5 +1,6 @@
 """The typer app (``app``): the root command (its help, ``--version``, click's usage errors
-said as budgetcli says its own), the commands in the order ``--help`` lists them, and ``main``.
+said as budgetcli says its own), the commands in the order ``--help`` lists them, and ``run``
+(what the console script ``budgetcli.cli.main`` runs).
 
 Each command is a module of ``commands/``; they import their heavy modules inside the command,
 so ``budgetcli --help`` loads no more than typer and these small modules."""
@@ -127,13 +128,10 @@ app.command("report", short_help=report.SHORT_HELP)(report.report)
 app.command("schema", short_help=schema.SHORT_HELP)(schema.schema)
 
 
-def main() -> None:
-    """The console script: run the app; a closed pipe (``| head``) is not an error."""
-    # a command is a short process that builds large graphs of objects it keeps: the cyclic
-    # collector would walk them again and again for nothing (a third of loading 10,000
-    # proposals), and once more at exit, unless they are frozen first (25 ms of a cached
-    # summary of the bundled data)
-    gc.disable()
+def run() -> None:
+    """Run the app (``budgetcli.cli.main`` turned the cyclic collector off first); a closed
+    pipe (``| head``) is not an error. The objects a command made are frozen at the end, so
+    that the collector does not walk them at exit either."""
     try:
         app()
     except BrokenPipeError:
