@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from budgetcli import cli
+from budgetcli.cli import wiring
 
 from . import fuzzing
 from .fuzzing import KINDS, Mutant, check, make_mutant, mutators, plan, read
@@ -134,7 +134,7 @@ def test_a_crash_is_caught(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def crash(folder: Path, use_cache: bool) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(cli, "_checked", crash)
+    monkeypatch.setattr(wiring, "checked", crash)
     problems = check(data, mutant, base, cached=False)
     assert len(problems) == 3  # validate, summary, summary 2024
     assert problems[0].startswith(f"`budgetcli validate {data} --no-cache` raised:\nTraceback")
@@ -150,7 +150,7 @@ def test_a_hang_is_caught(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         while True:
             pass
 
-    monkeypatch.setattr(cli, "_checked", spin)
+    monkeypatch.setattr(wiring, "checked", spin)
     monkeypatch.setattr(fuzzing, "DEADLINE", 0.5)
     started = time.monotonic()
     problems = check(data, mutant, base, cached=True)

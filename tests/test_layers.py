@@ -91,7 +91,7 @@ def test_a_wrong_way_import_is_caught(tmp_path: Path) -> None:
 
 def test_the_folders_are_the_layers() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
-    assert folders == {"core", "folder", "word", "store", "text", "publish"}
+    assert folders == {"core", "folder", "word", "store", "text", "publish", "cli"}
 
 
 #: the longest function and class a newcomer is asked to read at once (ARCHITECTURE.md)
@@ -119,3 +119,30 @@ def test_a_long_function_is_caught(tmp_path: Path) -> None:
     body = "".join(f"    x{i} = {i}\n" for i in range(60))
     (tmp_path / "m.py").write_text(f"def short():\n    pass\n\n\ndef long():\n{body}")
     assert too_long(tmp_path) == ["m.py:5 long (61)"]
+
+
+#: the most lines of a command's module, docstring included: a command a reader takes in at
+#: once (its options, its help, the one call below it, the rendering)
+MOST_COMMAND_LINES = 120
+
+
+def long_commands(commands: Path) -> list[str]:
+    """Each module of ``commands`` over 120 lines, as ``name (lines)``."""
+    found = []
+    for path in sorted(commands.glob("*.py")):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MOST_COMMAND_LINES:
+            found.append(f"{path.name} ({lines})")
+    return found
+
+
+def test_no_command_module_over_120_lines() -> None:
+    commands = PACKAGE / "cli" / "commands"
+    assert len(list(commands.glob("*.py"))) == 12  # the eleven commands and __init__
+    assert long_commands(commands) == []
+
+
+def test_a_long_command_module_is_caught(tmp_path: Path) -> None:
+    (tmp_path / "short.py").write_text("x = 1\n" * 120)
+    (tmp_path / "long.py").write_text('"""A command."""\n' + "x = 1\n" * 120)
+    assert long_commands(tmp_path) == ["long.py (121)"]

@@ -1,12 +1,15 @@
-"""The exit codes and the one exception family; ``cli.py`` turns an error into a message and
-its exit code."""
+"""The exit codes and the one exception family (``cli.options.errors`` turns an error into a
+message and its exit code), and the two messages every command may give: a word from the
+command line said safely, an id not found."""
 
 from __future__ import annotations
 
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # cli.py imports this module for ExitCode, on every run and for --help
+if TYPE_CHECKING:  # the cli imports this module for ExitCode, on every run and for --help
+    from collections.abc import Sequence
+
     from budgetcli.core.diagnostics import Problem
 
 
@@ -54,3 +57,21 @@ class InvalidDataError(BudgetcliError):
         named = [side for side, group in self.sides if side and group]
         where = f" in the {' and the '.join(named)}" if named else "; run `budgetcli validate`"
         super().__init__(f"{n} error{'s' if n != 1 else ''}{where}")
+
+
+def shown(text: str) -> str:
+    """A word from the command line (a path, an option's value) as a message says it: a
+    control character escaped, so it cannot forge a line."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def not_found(
+    kind: str, wanted: str, ids: Sequence[str], otherwise: str, name: str = "id"
+) -> UsageError:
+    """``no proposal with id 'x'; did you mean …?``: up to three ids that contain ``wanted``,
+    else the closest by spelling, else the hint ``otherwise``."""
+    import difflib
+
+    close = [i for i in ids if wanted in i][:3] or difflib.get_close_matches(wanted, ids, n=3)
+    hint = f"did you mean {', '.join(close)}?" if close else otherwise
+    return UsageError(f"no {kind} with {name} '{wanted}'; {hint}")

@@ -1,10 +1,12 @@
 """What a load gives: ``Checked``, the budget's figures at hand and its proposals read
-when first asked for (from this run's bytes, else from their pack, else the files again)."""
+when first asked for (from this run's bytes, else from their pack, else the files again);
+``Checked.as_valid()``, a ``Valid`` load whose areas, budget and catalogue are never None, or
+the errors; ``Valid.in_prices``, the budget restated in another year's prices."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol, overload
 
@@ -12,8 +14,9 @@ from budgetcli.core.calc import ProposalLine, StatusSums
 from budgetcli.core.catalogue import Catalogue
 from budgetcli.core.diagnostics import Problem, Source
 from budgetcli.core.domain import Budget, LoadedProposal, Meta, Proposal
-from budgetcli.core.errors import UsageError
+from budgetcli.core.errors import InvalidDataError, UsageError
 from budgetcli.core.groups import GroupSums
+from budgetcli.core.vocab import Status
 from budgetcli.folder.listing import stem_of
 from budgetcli.store import cache, codec
 from budgetcli.store.changed import KEY, NAME, RELPATH, WHERE, line_of
@@ -39,20 +42,44 @@ class Parts(Protocol):
 
 
 @dataclass(frozen=True, eq=False)
+class Contents:
+    """The budget of a load whose ``areas.yaml`` is usable: its context at hand, its proposals
+    read when first asked for."""
+
+    #: the budget without its proposals: the areas, forecasts, refusion rules, price indexes
+    context: Budget
+    load_parts: Callable[[], Parts] = field(repr=False)
+    load_catalogue: Callable[[], Catalogue] = field(repr=False)
+
+    @functools.cached_property
+    def parts(self) -> Parts:
+        return self.load_parts()
+
+    @functools.cached_property
+    def budget(self) -> Budget:
+        """The budget with every proposal whole."""
+        return self.parts.budget()
+
+    @functools.cached_property
+    def catalogue(self) -> Catalogue:
+        """The budget as ``diff`` reads it: a proposal read only when it may have changed."""
+        return self.load_catalogue()
+
+
+@dataclass(frozen=True, eq=False)
 class Checked:
     """A data set loaded and cross-checked: what ``validate`` needs at hand (the problems and
     the areas), the rest read on first use: each proposal's figures (``lines``) for
     ``summary``, the proposals whole for ``show`` and ``diff``. Two are equal if their
     problems, files, areas and lines are.
 
-    ``meta`` is None, and so are ``budget`` and ``catalogue``, if ``areas.yaml`` is unusable."""
+    ``contents`` is None, and so are ``meta``, ``budget`` and ``catalogue``, if ``areas.yaml`` is
+    unusable; ``as_valid()`` is the load with none of them None, or the errors."""
 
     problems: list[Problem]
     files: int
-    meta: Meta | None
+    contents: Contents | None
     load_lines: Callable[[], tuple[ProposalLine, ...]] = field(repr=False)
-    load_parts: Callable[[], Parts | None] = field(repr=False)
-    load_catalogue: Callable[[], Catalogue | None] = field(repr=False)
     sums: StatusSums = field(default_factory=dict, repr=False)
     #: the lines summed by kind (``core.groups``), if at hand
     groups: GroupSums | None = field(default=None, repr=False)
@@ -70,23 +97,101 @@ class Checked:
         """Each valid proposal's figures, in load order."""
         return self.load_lines()
 
-    @functools.cached_property
-    def parts(self) -> Parts | None:
-        return self.load_parts()
+    @property
+    def meta(self) -> Meta | None:
+        return self.contents.context.meta if self.contents is not None else None
 
-    @functools.cached_property
+    @property
     def budget(self) -> Budget | None:
         """The budget with every proposal whole."""
-        return self.parts.budget() if self.parts is not None else None
+        return self.contents.budget if self.contents is not None else None
 
-    @functools.cached_property
+    @property
     def catalogue(self) -> Catalogue | None:
         """The budget as ``diff`` reads it: a proposal read only when it may have changed."""
-        return self.load_catalogue()
+        return self.contents.catalogue if self.contents is not None else None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
 
     @property
     def valid(self) -> bool:
-        return self.meta is not None and not any(p.is_error for p in self.problems)
+        return self.contents is not None and not any(p.is_error for p in self.problems)
+
+    def as_valid(self) -> Valid:
+        """This load with its areas, budget and catalogue (none of them None), or
+        ``InvalidDataError`` with its errors."""
+        errors = self.errors
+        if errors or self.contents is None:
+            raise InvalidDataError(errors)
+        return Valid(self, self.contents)
+
+
+@dataclass(frozen=True, eq=False)
+class Valid:
+    """A load with no error: what ``Checked`` holds, its areas, budget and catalogue never
+    None; each still read when first asked for (a cached ``summary`` decodes no proposal)."""
+
+    checked: Checked
+    contents: Contents
+
+    @property
+    def meta(self) -> Meta:
+        return self.contents.context.meta
+
+    @property
+    def context(self) -> Budget:
+        """The budget without its proposals (its areas, forecasts, rules and price indexes)."""
+        return self.contents.context
+
+    @property
+    def budget(self) -> Budget:
+        """The budget with every proposal whole (each one read)."""
+        return self.contents.budget
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.contents.catalogue
+
+    @property
+    def lines(self) -> tuple[ProposalLine, ...]:
+        return self.checked.lines
+
+    @property
+    def sums(self) -> StatusSums:
+        return self.checked.sums
+
+    @property
+    def groups(self) -> GroupSums | None:
+        return self.checked.groups
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The warnings (a valid load has no error)."""
+        return self.checked.problems
+
+    def in_prices(
+        self, year: int, frames: bool = True, statuses: Collection[Status] | None = None
+    ) -> Catalogue:
+        """The budget with every amount in ``year``'s prices, by its own price indexes
+        (``core.prices``; ``UsageError`` says why it cannot be): its frames and baseline left
+        out unless ``frames``; only the proposals of ``statuses``, if given, each read and
+        restated."""
+        from budgetcli.core.prices import in_prices
+
+        return in_prices(self.catalogue, self.context.prices, year, frames, statuses)
+
+    def proposal(self, i: int, prices: int | None = None) -> tuple[Proposal, Meta]:
+        """The proposal of ``catalogue.lines[i]`` and the areas, as the files state them or
+        in ``prices``'s prices (only it read and restated; the frames left out)."""
+        p, meta = self.catalogue.proposal(i), self.meta
+        if prices is None:
+            return p, meta
+        from budgetcli.core.prices import restate_meta, restate_proposal, restatement
+
+        r = restatement(meta, self.context.prices, prices)
+        return restate_proposal(p, r), restate_meta(meta, r, frames=False)
 
 
 def checked(index: Index, fresh: dict[bytes, bytes], again: Callable[[], Checked]) -> Checked:
@@ -99,18 +204,27 @@ def checked(index: Index, fresh: dict[bytes, bytes], again: Callable[[], Checked
     def lines() -> tuple[ProposalLine, ...]:
         return index.lines()
 
+    contents = None if budget is None else _contents(budget, index, fresh, again, lines)
+    return Checked(result.problems, index.files, contents, lines, result.sums, result.groups)
+
+
+def _contents(
+    budget: Budget,
+    index: Index,
+    fresh: dict[bytes, bytes],
+    again: Callable[[], Checked],
+    lines: Callable[[], tuple[ProposalLine, ...]],
+) -> Contents:
+    """The budget of a load with usable areas: ``budget`` (its context), each proposal read
+    when asked for."""
     valid = [i for i, pid in enumerate(index.ids) if pid is not None]  # rows with a line
 
     @functools.cache
-    def parts() -> Parts | None:
-        if budget is None:
-            return None
+    def parts() -> Parts:
         return _Parts(budget, index, valid, fresh, functools.partial(_rebuild, again, lines))
 
-    def catalogue() -> Catalogue | None:
-        made = parts()
-        if budget is None or made is None:
-            return None
+    def catalogue() -> Catalogue:
+        made, result = parts(), index.result
         ids = [pid for i in valid if (pid := index.ids[i]) is not None]
         shown = _Lines(index, valid)
         return Catalogue(
@@ -118,10 +232,7 @@ def checked(index: Index, fresh: dict[bytes, bytes], again: Callable[[], Checked
             result.groups,
         )  # fmt: skip
 
-    meta = budget.meta if budget is not None else None
-    return Checked(
-        result.problems, index.files, meta, lines, parts, catalogue, result.sums, result.groups
-    )
+    return Contents(budget, parts, catalogue)
 
 
 class _Lines(Sequence[ProposalLine]):
@@ -156,12 +267,12 @@ def _rebuild(again: Callable[[], Checked], lines: Callable[[], tuple[ProposalLin
     """The parts again from the files, when a stored proposal is gone or damaged: only if the
     files still give the same lines, or the proposals would not match what was shown."""
     rebuilt = again()
-    if rebuilt.lines != lines() or rebuilt.parts is None:
+    if rebuilt.lines != lines() or rebuilt.contents is None:
         raise UsageError(
             "the data changed while budgetcli was reading it (its stored copy was "
             "incomplete); run the command again"
         )
-    return rebuilt.parts
+    return rebuilt.contents.parts
 
 
 class _Parts:

@@ -38,3 +38,9 @@ class Renderers(Generic[T]):
         from budgetcli.text.rich import view
 
         return view(self.blocks(value, danish, width), width)
+
+    def draw(self, value: T, danish: bool) -> None:
+        """The table drawn in the terminal standard output is, to its width."""
+        from budgetcli.text.rich import draw
+
+        draw(lambda width: self.view(value, danish, width))

@@ -10,10 +10,11 @@ levels (a budget, a forecast, the positions there are now) uncoloured; a change
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -125,3 +126,17 @@ def _pairs(block: blocks.Pairs) -> Table:
         table.add_row(label if label != last else "", Text(value))
         last = label
     return table
+
+
+def draw(drawn: Callable[[int | None], RenderableType]) -> None:
+    """Print what ``drawn`` makes for the terminal's width on standard output (``None``: no
+    limit, where rich finds no terminal after all, as with ``TTY_COMPATIBLE=0``: then plain
+    text, never wrapped at an assumed 80 columns, without trailing blanks)."""
+    console = Console(highlight=False)
+    if console.is_terminal:
+        console.print(drawn(console.width))
+        return
+    plain = Console(width=1000, no_color=True, highlight=False, force_terminal=False)
+    with plain.capture() as capture:
+        plain.print(drawn(None))
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))

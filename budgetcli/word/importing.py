@@ -21,7 +21,7 @@ from typing import Any
 
 from budgetcli.core.diagnostics import Problem, Severity
 from budgetcli.core.domain import Budget, LoadedProposal, Meta
-from budgetcli.core.errors import UsageError
+from budgetcli.core.errors import UsageError, shown
 from budgetcli.core.imported import Outcome
 from budgetcli.core.slugs import unique_ids
 from budgetcli.folder.areasfile import NewArea, areas_with, can_add_areas
@@ -35,7 +35,7 @@ from budgetcli.folder.listing import (
     stem_of,
 )
 from budgetcli.folder.proposalfile import proposal_text
-from budgetcli.folder.writing import remove_stale_temporaries, write_all
+from budgetcli.folder.writing import NotWritten, remove_stale_temporaries, write_all
 from budgetcli.word import danish, template
 from budgetcli.word.cleaning import clean_fields
 from budgetcli.word.draft import Draft
@@ -455,3 +455,45 @@ MAX_DOCUMENT_BYTES = {".docx": 128 << 20, ".txt": 16 << 20}
 def read_document(path: Path) -> bytes | str:
     """A document's bytes, or why they cannot be read (not a regular file, too large)."""
     return read_regular(path, MAX_DOCUMENT_BYTES.get(_suffix(path.name), 16 << 20))
+
+
+def read_documents(paths: list[Path]) -> list[tuple[str, bytes]]:
+    """Each document named on the command line, read (its name as messages say it, its
+    bytes); ``UsageError`` for a kind of file import does not read, one that is not there, or
+    one too large to be a proposal document."""
+    out = []
+    for path in paths:
+        if path.suffix.lower() not in READERS:
+            raise UsageError(
+                f"{shown(str(path))}: import reads .docx and .txt (Word's plain text), "
+                f"not {path.suffix or 'a file without a suffix'}"
+            )
+        found = read_document(path)
+        if isinstance(found, str):
+            raise UsageError(f"cannot read {shown(str(path))}: {found}")
+        out.append((shown(str(path)), found))
+    return out
+
+
+def unit_option(text: str | None) -> int | None:
+    """``--unit`` as a power of ten of kroner (``None``: not given; ``UsageError`` if it is no
+    unit)."""
+    if text is None:
+        return None
+    found = danish.named_unit(text)
+    if found is None:
+        raise UsageError(
+            f"--unit {shown(text)} is not a unit: give 1000 (t.kr.), 1 (kr.) or 1000000 (mio. kr.)"
+        )
+    return found
+
+
+def write_or_refuse(result: Plan, data_dir: Path, force: bool) -> None:
+    """``write``, or ``UsageError`` (exit 2) saying what could not be written: nothing was."""
+    try:
+        write(result, data_dir, force)
+    except NotWritten as exc:
+        left = f"; {', '.join(map(str, exc.left))} could not be undone" if exc.left else ""
+        raise UsageError(
+            f"cannot write {shown(str(exc.path))}: {exc.reason}: nothing was imported{left}"
+        ) from None

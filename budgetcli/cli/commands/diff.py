@@ -1,0 +1,83 @@
+"""``budgetcli diff``: what changed between two versions, data folders or git revisions."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from budgetcli.cli import wiring
+from budgetcli.cli.options import (
+    CacheOption,
+    FormatOption,
+    Numbers,
+    NumbersOption,
+    OutputFormat,
+    PricesOption,
+    optional_argument,
+    status_option,
+)
+from budgetcli.core.vocab import GroupBy, Status
+
+SHORT_HELP = "What changed between two versions: folders or git revisions."
+
+DiffDataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar="BUDGETCLI_DATA",
+        help="The data folder; for a revision, the folder inside the repository, relative"
+        " to where you stand [default: found as for the other commands; for a revision,"
+        " that folder's place in the repository, or data at its top]",
+        show_default=False,
+    ),
+]
+
+
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="A data folder or a git revision.")],
+    new: Annotated[
+        str | None,
+        optional_argument(
+            "[NEW]", "A data folder or a git revision [default: the --data folder as it is now]."
+        ),
+    ] = None,
+    data: DiffDataOption = None,
+    by: Annotated[
+        GroupBy, typer.Option("--by", "-b", help="Group the totals by this.")
+    ] = GroupBy.AREA,
+    status: Annotated[list[Status] | None, status_option(", on either side")] = None,
+    output: FormatOption = OutputFormat.table,
+    numbers: NumbersOption = Numbers.danish,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when there are differences (as git diff).")
+    ] = False,
+    prices: PricesOption = None,
+    cache: CacheOption = True,
+) -> None:
+    """What changed between two versions of the budget: proposals added, removed,
+    renamed and changed, and the totals per group and year, old → new (delta).
+
+    Each side is a data folder or a git revision (a commit, HEAD~1, a tag, a
+    branch), read from git's objects without touching the work tree; with one
+    side, it is compared with the --data folder as it is now. Two versions in
+    different prices are not compared as they stand: --prices YEAR restates each
+    in that year's prices (by its own rules/prices.yaml). Exit 0 (1 with
+    --exit-code when something differs); invalid data on either side: the
+    diagnostics and exit 1; no such folder or revision, or other prices: exit 2.
+
+    Examples:
+
+    \b
+        budgetcli diff HEAD~1 HEAD
+        budgetcli diff budget-juni/ data/ --format json
+        budgetcli diff v2024-forlig --exit-code
+    """
+    from budgetcli.store.versions import compared
+    from budgetcli.text.diff import DIFF
+
+    with wiring.errors():
+        folder, statuses = wiring.data_dir(data), wiring.statuses(status)
+        result = compared(old, new, data, folder, by, statuses, cache, prices)
+    wiring.emit(output, DIFF, result, numbers)
+    wiring.exit_if(exit_code and result.has_differences)

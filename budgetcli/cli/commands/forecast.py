@@ -1,0 +1,70 @@
+"""``budgetcli forecast``: an area's forecast for the year against its budget."""
+
+from typing import Annotated
+
+import typer
+
+from budgetcli.cli import wiring
+from budgetcli.cli.options import (
+    CacheOption,
+    DataOption,
+    FormatOption,
+    Numbers,
+    NumbersOption,
+    OutputFormat,
+    optional_argument,
+)
+
+SHORT_HELP = "An area's forecast for the year against its budget."
+
+
+def forecast(
+    forecast_id: Annotated[
+        str | None, optional_argument("[ID]", "A forecast's id [default: every forecast].")
+    ] = None,
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario", help="A scenario of the file (low, high …) instead of the base case."
+        ),
+    ] = None,
+    inflow: Annotated[
+        str | None,
+        typer.Option("--inflow", metavar="N..M", help="Expected inflow, as a range of counts."),
+    ] = None,
+    average_cost: Annotated[
+        str | None,
+        typer.Option(
+            "--average-cost",
+            metavar="KR..KR",
+            help="The inflow's average annual cost in kr., a range.",
+        ),
+    ] = None,
+    data: DataOption = None,
+    output: FormatOption = OutputFormat.table,
+    numbers: NumbersOption = Numbers.danish,
+    cache: CacheOption = True,
+) -> None:
+    """An area's forecast for the year against its budget: per line the forecast, the
+    budget and the overspend (merforbrug), the overspend inside the service frame and
+    the overspend in total after the state refusion, which lies outside the frame.
+
+    Lines marked * are computed from the forecast's case register (cost pro rata by
+    days, inflow and outflow, refusion per case by rules/refusion.yaml). Scenarios of
+    the file, or --inflow/--average-cost ranges, are shown beside the base case.
+
+    Examples:
+
+    \b
+        budgetcli forecast voksenspecialiseret-2024
+        budgetcli forecast eksempel-sagsregister-2024 --scenario high
+        budgetcli forecast eksempel-sagsregister-2024 --inflow 9..17 --average-cost 500000..850000
+    """
+    from budgetcli.core.scenarios import runs
+    from budgetcli.text.forecast import FORECASTS
+
+    with wiring.errors():
+        folder = wiring.data_dir(data)
+        context = wiring.valid(folder, cache).context  # forecasts and rules: no proposal read
+        results = runs(context, forecast_id, scenario, inflow, average_cost, str(folder))
+    wiring.emit(output, FORECASTS, results, numbers)

@@ -1,0 +1,68 @@
+"""``budgetcli frame``: the budget against the service and construction frames, per year."""
+
+from typing import Annotated
+
+import typer
+
+from budgetcli.cli import wiring
+from budgetcli.cli.options import (
+    CacheOption,
+    DataOption,
+    FormatOption,
+    Numbers,
+    NumbersOption,
+    OutputFormat,
+    PricesOption,
+    StatusOption,
+    YearArgument,
+)
+
+SHORT_HELP = "The budget against the service and construction frames, per year."
+
+
+def frame(
+    year: YearArgument = None,
+    status: StatusOption = None,
+    data: DataOption = None,
+    output: FormatOption = OutputFormat.table,
+    numbers: NumbersOption = Numbers.danish,
+    prices: PricesOption = None,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code",
+            help="Exit 1 when a year is over a frame (every proposal counted adopted).",
+        ),
+    ] = False,
+    cache: CacheOption = True,
+) -> None:
+    """The frame position: per year, for the service frame and the construction
+    frame of areas.yaml, the frame, the budget before the proposals (baseline), the
+    change the adopted and realized proposals make inside it, the budget after and
+    the deviation (positive = over the frame); then the same if every proposed
+    proposal is adopted. Inside the service frame counts toward the service frame,
+    construction toward the construction frame.
+
+    Exit 0; with --exit-code, 1 when any year is over a frame; invalid data: the
+    diagnostics and exit 1; no frames in areas.yaml: exit 2.
+
+    Examples:
+
+    \b
+        budgetcli frame --data examples/ishoej-2026-2029
+        budgetcli frame 2026 --data examples/ishoej-2026-2029 --status adopted --format csv
+    """
+    from budgetcli.core.calc import status_sums
+    from budgetcli.core.frames import frame_report
+    from budgetcli.text.frame import FRAME
+
+    with wiring.errors():
+        valid = wiring.valid(data, cache)
+        meta, sums, statuses = valid.meta, valid.sums, wiring.statuses(status)
+        years = wiring.years(meta, year)
+        if prices is not None:
+            restated = valid.in_prices(prices, statuses=statuses)
+            meta, sums = restated.meta, status_sums(restated.lines)
+        report = frame_report(meta, sums, statuses, years)
+    wiring.emit(output, FRAME, report, numbers)
+    wiring.exit_if(exit_code and report.over)

@@ -1,0 +1,57 @@
+"""``budgetcli show``: one proposal, laid out like the document's page."""
+
+from typing import Annotated
+
+import typer
+
+from budgetcli.cli import wiring
+from budgetcli.cli.options import (
+    CacheOption,
+    DataOption,
+    Numbers,
+    NumbersOption,
+    OutputFormat,
+    PricesOption,
+)
+
+SHORT_HELP = "One proposal, laid out like the document's page."
+
+
+def show(
+    proposal_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The proposal's id (its file name).")
+    ],
+    data: DataOption = None,
+    output: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (the page), json (the file's data), csv (its figures a year) or markdown.",
+        ),
+    ] = OutputFormat.table,
+    numbers: NumbersOption = Numbers.danish,
+    prices: PricesOption = None,
+    cache: CacheOption = True,
+) -> None:
+    """One proposal laid out like the document's page: figures per year, staffing,
+    components, allocations, notes and description.
+
+    Example:
+
+    \b
+        budgetcli show plejecenter-sygefravaer
+    """
+    from budgetcli.core.calc import figures_by_year
+    from budgetcli.core.errors import not_found
+    from budgetcli.text.page import SHOW, Shown
+
+    with wiring.errors():
+        valid = wiring.valid(data, cache)
+        found = {line.id: i for i, line in enumerate(valid.catalogue.lines)}  # the last of an id
+        if proposal_id not in found:
+            hint = "see `budgetcli summary --by proposal`"
+            raise not_found("proposal", proposal_id, list(found), hint)
+        p, meta = valid.proposal(found[proposal_id], prices)  # only it is read
+        shown = Shown(p, figures_by_year(p, meta.years), meta)
+    wiring.emit(output, SHOW, shown, numbers)

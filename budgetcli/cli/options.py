@@ -1,0 +1,75 @@
+"""The options several commands share, declared once: their names, help and choices."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from budgetcli.core.vocab import Status
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Numbers(StrEnum):
+    danish = "danish"
+    plain = "plain"
+
+
+DATA_HELP = (
+    "The data folder (holds areas.yaml and proposals/) [default: ./data or . if it holds"
+    " areas.yaml, else the same in each folder above, up to the git work tree's top]"
+)
+DataOption = Annotated[
+    Path | None,
+    typer.Option("--data", "-d", envvar="BUDGETCLI_DATA", help=DATA_HELP, show_default=False),
+]
+CacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--cache/--no-cache",
+        help="Reuse the checked result of unchanged files (see README: Cache).",
+    ),
+]
+NumbersOption = Annotated[
+    Numbers,
+    typer.Option("--numbers", help="danish: 1.200 and -4,9; plain: 1200 and -4.9."),
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+PricesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--prices",
+        metavar="YEAR",
+        min=1900,
+        max=2200,
+        help="Every amount restated in this year's prices (by rules/prices.yaml: service"
+        " amounts by the service index, construction by the construction index).",
+        show_default=False,
+    ),
+]
+
+
+def optional_argument(metavar: str, text: str) -> Any:
+    """A positional argument that may be left out: ``[NAME]``, its default said in ``text``."""
+    return typer.Argument(metavar=metavar, help=text, show_default=False)
+
+
+def status_option(scope: str = "") -> Any:
+    """``--status``, repeatable; ``scope`` says where a proposal has it (diff: either side)."""
+    return typer.Option(
+        "--status",
+        "-s",
+        help=f"Only proposals with this status{scope} (repeatable) [default: all but rejected]",
+    )
+
+
+StatusOption = Annotated[list[Status] | None, status_option()]
+YearArgument = Annotated[
+    int | None, optional_argument("[YEAR]", "One budget year; without it, every year.")
+]

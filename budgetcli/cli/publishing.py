@@ -1,0 +1,44 @@
+"""What ``export`` and ``report`` share: the budget as published, an output refused before
+anything is written, and a write that fails said as an error (exit 2)."""
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from budgetcli.cli import wiring
+
+if TYPE_CHECKING:
+    from budgetcli.core.publication import Publication
+    from budgetcli.core.vocab import Status
+
+
+def published(folder: Path, status: list["Status"] | None, prices: int | None) -> "Publication":
+    """The valid data folder as published: its proposals of the statuses asked for, in
+    ``prices``'s prices if given; the command line said in it."""
+    import shlex
+
+    from budgetcli.core.publication import publication
+
+    valid, statuses = wiring.valid(folder, use_cache=True), wiring.statuses(status)
+    catalogue = valid.catalogue if prices is None else valid.in_prices(prices, statuses=statuses)
+    return publication(catalogue, statuses, shlex.join(["budgetcli", *sys.argv[1:]]))
+
+
+def refuse(refusal: str | None) -> None:
+    """``UsageError`` with ``refusal``, if there is one (``folder.outputs`` judges outputs)."""
+    from budgetcli.core.errors import UsageError
+
+    if refusal is not None:
+        raise UsageError(refusal)
+
+
+def write_output(write: Callable[[], None], path: Path) -> None:
+    """``write()``, or ``UsageError`` saying why ``path`` could not be written."""
+    from budgetcli.core.errors import UsageError, shown
+
+    try:
+        write()
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise UsageError(f"cannot write {shown(str(path))}: {why} (nothing was changed)") from None

@@ -1,0 +1,142 @@
+"""The typer app (``app``): the root command (its help, ``--version``, click's usage errors
+said as budgetcli says its own), the commands in the order ``--help`` lists them, and ``run``
+(what the console script ``budgetcli.cli.main`` runs).
+
+Each command is a module of ``commands/``; they import their heavy modules inside the command,
+so ``budgetcli --help`` loads no more than typer and these small modules."""
+
+import gc
+import os
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+
+from budgetcli import __version__
+from budgetcli.cli.commands import (
+    diff,
+    export,
+    forecast,
+    frame,
+    importing,
+    new,
+    report,
+    schema,
+    show,
+    summary,
+    validate,
+)
+from budgetcli.cli.usage import PROG, click_errors, sentence, usage_error
+from budgetcli.core.errors import ExitCode
+
+
+class _Group(typer.core.TyperGroup):
+    """The root command: runs as ``budgetcli`` however started (``python -m budgetcli`` too),
+    and reports click's usage errors as budgetcli reports its own."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        prog_name = PROG if prog_name is None else prog_name
+        run = (args, prog_name, complete_var)
+        if not standalone_mode:
+            return super().main(*run, standalone_mode, windows_expand_args, **extra)
+        try:
+            code = super().main(*run, False, windows_expand_args, **extra)
+        except click_errors.NoArgsIsHelpError as e:  # bare `budgetcli`: the help, exit 2
+            e.show()
+            sys.exit(int(ExitCode.USAGE))
+        except click_errors.UsageError as e:
+            words = sys.argv[1:] if args is None else args
+            usage_error(e, next((w for w in words if w in self.commands), None))
+        except click_errors.ClickException as e:
+            sys.stderr.write(f"{PROG}: error: {sentence(e.format_message())}\n")
+            sys.exit(e.exit_code)
+        except typer.Abort:
+            sys.stderr.write(f"{PROG}: error: aborted\n")
+            sys.exit(int(ExitCode.INVALID))
+        sys.exit(code if isinstance(code, int) else int(ExitCode.OK))
+
+
+app = typer.Typer(
+    name=PROG,
+    cls=_Group,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"budgetcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Budget proposals of a Danish municipality, one YAML file each: validate checks
+    them, summary sums them, show lays one out, diff compares two versions, frame
+    sets the budget against the service and construction frames, forecast sets an
+    area's forecast against its budget, import reads proposals from Word, new starts
+    one, export writes a workbook or a database, report a web catalogue, schema prints
+    the files' JSON Schema.
+
+    The data folder is --data, else $BUDGETCLI_DATA, else found from where you
+    stand: ./data or . if it holds areas.yaml, else the same in each folder above, up
+    to the top of the git work tree.
+
+    Exit codes: 0 ok, 1 invalid data, 2 usage or environment error.
+
+    \b
+    Shell completion (bash, zsh, fish, PowerShell):
+        budgetcli --install-completion
+    """
+
+
+# the commands, in the order `budgetcli --help` lists them; each one's docstring is its --help
+app.command("validate", short_help=validate.SHORT_HELP)(validate.validate)
+app.command("summary", short_help=summary.SHORT_HELP)(summary.summary)
+app.command("show", short_help=show.SHORT_HELP)(show.show)
+app.command("diff", short_help=diff.SHORT_HELP)(diff.diff)
+app.command("frame", short_help=frame.SHORT_HELP)(frame.frame)
+app.command("forecast", short_help=forecast.SHORT_HELP)(forecast.forecast)
+app.command("import", short_help=importing.SHORT_HELP)(importing.import_)
+app.command("new", short_help=new.SHORT_HELP)(new.new)
+app.command("export", short_help=export.SHORT_HELP)(export.export)
+app.command("report", short_help=report.SHORT_HELP)(report.report)
+app.command("schema", short_help=schema.SHORT_HELP)(schema.schema)
+
+
+def run() -> None:
+    """Run the app (``budgetcli.cli.main`` turned the cyclic collector off first); a closed
+    pipe (``| head``) is not an error. The objects a command made are frozen at the end, so
+    that the collector does not walk them at exit either."""
+    try:
+        app()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(int(ExitCode.OK))
+    finally:
+        gc.freeze()

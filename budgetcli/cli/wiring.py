@@ -1,0 +1,116 @@
+"""What every command does the same way: find the data folder, load it, turn an error into a
+message and an exit code, print a value in the format asked for. Heavy modules are imported
+inside the functions that need them, so ``budgetcli --help`` stays fast."""
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TypeVar
+
+import typer
+
+from budgetcli.cli.options import Numbers, OutputFormat
+from budgetcli.core.errors import ExitCode
+
+if TYPE_CHECKING:
+    from budgetcli.core.domain import Meta
+    from budgetcli.core.vocab import Status
+    from budgetcli.store.result import Checked, Valid
+    from budgetcli.text.renderers import Renderers
+
+T = TypeVar("T")
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """The one place where a budgetcli error becomes a message and an exit code."""
+    from budgetcli.core.errors import BudgetcliError, InvalidDataError
+
+    try:
+        yield
+    except InvalidDataError as exc:
+        from budgetcli.text.problems import problems_text
+
+        for side, problems in exc.sides:
+            sys.stderr.write(problems_text(problems, f"{side}: " if side else ""))
+        _fail(str(exc), exc.exit_code)
+    except BudgetcliError as exc:
+        _fail(str(exc), exc.exit_code)
+
+
+def _fail(message: str, code: ExitCode) -> NoReturn:
+    sys.stderr.write(f"budgetcli: error: {message}\n")
+    raise typer.Exit(int(code))
+
+
+def exit_if(failed: bool) -> None:
+    """Exit 1 (invalid data, or differences) if ``failed``."""
+    if failed:
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+def data_dir(data: Path | None) -> Path:
+    """The data folder named (``--data``, ``$BUDGETCLI_DATA``), else the one found from where
+    you stand (``folder.git.find_data_dir``: ./data, ., then the folders above, as git finds
+    its repository), else ``data``."""
+    if data is not None:
+        return data
+    from budgetcli.folder.git import find_data_dir
+
+    return find_data_dir(Path.cwd()).folder
+
+
+def checked(data: Path | None, use_cache: bool) -> "Checked":
+    """The data folder loaded and checked, valid or not."""
+    from budgetcli.store.load import load_checked
+
+    return load_checked(data_dir(data), use_cache)
+
+
+def valid(data: Path | None, use_cache: bool) -> "Valid":
+    """The data folder loaded and checked, or ``InvalidDataError`` with its errors."""
+    return checked(data, use_cache).as_valid()
+
+
+def years(meta: "Meta", year: int | None) -> list[int] | None:
+    """``[year]`` if it is one of the budget's years (``UsageError`` if not); ``None``: all."""
+    from budgetcli.core.errors import UsageError
+
+    if year is None:
+        return None
+    if year not in meta.years:
+        raise UsageError(
+            f"{year} is not a year of {meta.title} ({', '.join(map(str, meta.years))})"
+        )
+    return [year]
+
+
+def statuses(status: list["Status"] | None) -> tuple["Status", ...]:
+    """The statuses asked for (``--status``), else every one but rejected."""
+    from budgetcli.core.vocab import ACTIVE_STATUSES
+
+    return tuple(dict.fromkeys(status)) if status else ACTIVE_STATUSES
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def say(text: str) -> None:
+    """``text`` (a count, a note) on stderr, if there is any, after what is on stdout (also
+    in a terminal both share)."""
+    if text:
+        sys.stdout.flush()
+        sys.stderr.write(text)
+
+
+def emit(output: OutputFormat, renderers: "Renderers[T]", value: T, numbers: Numbers) -> None:
+    """The one output dispatch of every command but validate and import: a table in a
+    terminal is drawn (rich, to its width); piped, and in every other format, it is the
+    format's text."""
+    danish = numbers is Numbers.danish
+    if output is OutputFormat.table and sys.stdout.isatty():
+        renderers.draw(value, danish)
+    else:
+        out(renderers.text(output.value, value, danish))

@@ -1,0 +1,73 @@
+"""What ``forecast`` runs: the forecasts asked for, each in the scenario asked for, beside the
+file's other scenarios or the ``--inflow``/``--average-cost`` ranges (as ``low`` and ``high``).
+Pure: a choice that cannot be made is a ``UsageError`` that says why."""
+
+from __future__ import annotations
+
+from budgetcli.core.domain import Budget, Forecast, Scenario
+from budgetcli.core.errors import UsageError, not_found
+from budgetcli.core.forecasting import ForecastResult, run
+
+
+def runs(
+    budget: Budget,
+    forecast_id: str | None,
+    scenario: str | None,
+    inflow: str | None,
+    average_cost: str | None,
+    folder: str,
+) -> list[tuple[ForecastResult, str | None]]:
+    """Each forecast chosen (``chosen``), run in ``scenario`` with the ranges given, beside the
+    scenario's name; ``folder`` names the data folder in the message if it has no forecasts."""
+    chosen = chosen_forecasts(budget, forecast_id, scenario, folder)
+    ranges = scenario_ranges(inflow, average_cost)
+    return [(run(f, budget.refusion_rules, scenario, ranges), scenario) for f in chosen]
+
+
+def chosen_forecasts(
+    budget: Budget, forecast_id: str | None, scenario: str | None, folder: str
+) -> list[Forecast]:
+    """The forecast named (every one, if none is), those of them that have ``scenario``;
+    ``UsageError`` if there is none."""
+    found = {lf.forecast.id: lf.forecast for lf in budget.forecasts}
+    if not found:
+        raise UsageError(f"{folder} has no forecasts (data/forecasts/<id>.yaml)")
+    if forecast_id is not None and forecast_id not in found:
+        raise not_found("forecast", forecast_id, list(found), f"there are: {', '.join(found)}")
+    chosen = [found[forecast_id]] if forecast_id else list(found.values())
+    if scenario not in (None, "base"):
+        chosen = [f for f in chosen if scenario in f.scenarios]
+        if not chosen:
+            raise UsageError(
+                f"no forecast{'' if forecast_id is None else ' ' + forecast_id} has a scenario '{scenario}'"
+            )
+    return chosen
+
+
+def scenario_ranges(inflow: str | None, average_cost: str | None) -> dict[str, Scenario] | None:
+    """``--inflow`` and ``--average-cost`` as the ``low`` and ``high`` scenarios (``None``:
+    neither given)."""
+    counts, costs = count_range(inflow, "--inflow"), count_range(average_cost, "--average-cost")
+    if not (counts or costs):
+        return None
+    return {
+        name: Scenario(counts[i] if counts else None, costs[i] if costs else None)
+        for i, name in enumerate(("low", "high"))
+    }
+
+
+def count_range(text: str | None, option: str) -> tuple[int, int] | None:
+    """``9..17`` -> (9, 17); ``13`` -> (13, 13); ``UsageError`` for anything else, or a range
+    that runs down or below 0."""
+    if text is None:
+        return None
+    low, sep, high = text.partition("..")
+    try:
+        pair = (int(low), int(high if sep else low))
+    except ValueError:
+        raise UsageError(
+            f"{option} takes a whole number or a range like 9..17, not '{text}'"
+        ) from None
+    if pair[0] > pair[1] or pair[0] < 0:
+        raise UsageError(f"{option}: the range {text} must run from low to high, not below 0")
+    return pair
