@@ -81,15 +81,15 @@ def test_what_is_not_a_row_is_refused(stored: bytes) -> None:
 def test_a_table_keeps_beside_each_row_its_id_mark_and_problems() -> None:
     row = made_row()
     table = RowTable.empty(2)
-    table.put(1, row)
+    table.set_row(1, row)
     assert Row.from_bytes(table.stored_rows[1]) == row
     assert (table.ids, table.marks) == ([None, "b23-frivilligfesten"], [None, row.mark])
     assert table.problems == {1: row.problems}
     other = table.copy()
-    other.put(1, row._replace(line=None, mark=None, problems=[]))
+    other.set_row(1, row._replace(line=None, mark=None, problems=[]))
     assert (other.ids[1], other.marks[1], other.problems) == (None, None, {})
     assert table.ids[1] == "b23-frivilligfesten"  # the copy is a table of its own
-    other.reuse(0, table, 1)
+    other.reuse_row(0, table, 1)
     assert (other.ids[0], other.problems) == ("b23-frivilligfesten", {0: row.problems})
 
 

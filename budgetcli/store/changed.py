@@ -78,20 +78,20 @@ def rows(
     proposals = [data.listing[i] for i in places]
     reused = _reused(data.listing, places, previous)
     table = reused.table
-    read = data.read([proposals[j][0] for j in reused.to_read])
+    files_read = data.read([proposals[j][0] for j in reused.to_read])
     to_compute: list[tuple[int, DataFile, bytes]] = []
-    for j, file in zip(reused.to_read, read, strict=True):
+    for j, file in zip(reused.to_read, files_read, strict=True):
         key = digest(context_key, file.name.encode("utf-8", "replace"), digest_of(file))
         i = j if reused.previous_places is None else reused.previous_places[j]
         if i is not None and previous is not None and previous.row(i).key == key:
-            table.reuse(j, previous.table, i)  # touched, not changed
+            table.reuse_row(j, previous.table, i)  # touched, not changed
         else:
             to_compute.append((j, file, key))
     computed_rows, computed_proposals = _computed(to_compute, context, workers, pack)
     for j, row in computed_rows.items():
-        table.put(j, row)
+        table.set_row(j, row)
     edit = _edit(previous, computed_rows) if reused.previous_places is None else None
-    by_relpath = {f.relpath: f for f in read}
+    by_relpath = {f.relpath: f for f in files_read}
     stored_rows = table.stored_rows
 
     def row_at(i: int) -> Row:
@@ -144,7 +144,7 @@ def _reused(
     for j, i in enumerate(previous_places):
         st = listing[places[j]][1]
         if i is not None and st is not None and previous.stat(i) == st:
-            reused.table.reuse(j, previous.table, i)
+            reused.table.reuse_row(j, previous.table, i)
         else:
             reused.to_read.append(j)
     return reused

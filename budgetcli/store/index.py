@@ -266,7 +266,7 @@ def _patched(stored: _Stored, delta: _Delta, base: Base) -> _Stored | None:
         for i, entry in delta.listing_changes:
             listing[i] = entry
         for i, stored_row in delta.row_changes:
-            table.put(i, Row.from_bytes(stored_row), stored_row)
+            table.set_row(i, Row.from_bytes(stored_row), stored_row)
     except (TypeError, ValueError, IndexError, EOFError):
         return None
     return stored._replace(

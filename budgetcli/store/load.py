@@ -55,8 +55,8 @@ def compute(files: list[DataFile], workers: int | None = None) -> Checked:
 
 def _in_memory(files: list[DataFile], key: bytes | None) -> DataSet:
     by_path = {f.relpath: f for f in files}
-    marks = [(f.relpath, digest_of(f)) for f in files]
-    return DataSet(marks, lambda relpaths: [by_path[r] for r in relpaths], key)
+    listing = [(f.relpath, digest_of(f)) for f in files]  # a file's digest says if it changed
+    return DataSet(listing, lambda relpaths: [by_path[r] for r in relpaths], key)
 
 
 def _load(data: DataSet, workers: int | None = None, trusted: bool = True) -> Checked:
@@ -67,16 +67,16 @@ def _load(data: DataSet, workers: int | None = None, trusted: bool = True) -> Ch
     if previous is not None and previous.up_to_date(data.listing):
         return result.checked(previous, {}, reload_from_files)
     kinds = [data_kind(relpath) for relpath, _ in data.listing]
-    others = data.read(
+    context_files = data.read(
         [r for (r, _), k in zip(data.listing, kinds, strict=True) if k != "proposal"]
     )
     context_key = digest(
-        VERSION, *(f.name.encode("utf-8", "replace") + digest_of(f) for f in others)
+        VERSION, *(f.name.encode("utf-8", "replace") + digest_of(f) for f in context_files)
     )
     if previous is not None and previous.context_key == context_key:
         context, reusable = previous.context, previous
     else:
-        context, reusable = stages.context_stage(others, "proposal" in kinds), None
+        context, reusable = stages.context_stage(context_files, "proposal" in kinds), None
     places = [i for i, k in enumerate(kinds) if k == "proposal"]
     pack = cache.new_pack_name() if data.key is not None else None
     rows = changed.rows(data, places, context, context_key, reusable, workers, pack)

@@ -131,7 +131,7 @@ class RowTable:
             list(self.stored_rows), list(self.ids), list(self.marks), dict(self.problems)
         )
 
-    def reuse(self, j: int, other: RowTable, i: int) -> None:
+    def reuse_row(self, j: int, other: RowTable, i: int) -> None:
         """Row ``j`` is row ``i`` of ``other``."""
         self.stored_rows[j], self.ids[j], self.marks[j] = (
             other.stored_rows[i], other.ids[i], other.marks[i]
@@ -140,7 +140,7 @@ class RowTable:
         if i in other.problems:
             self.problems[j] = other.problems[i]
 
-    def put(self, j: int, row: Row, stored: bytes | None = None) -> None:
+    def set_row(self, j: int, row: Row, stored: bytes | None = None) -> None:
         """Row ``j`` is ``row`` (``stored``: its bytes, if at hand)."""
         self.stored_rows[j] = stored if stored is not None else row.to_bytes()
         line = row.line
