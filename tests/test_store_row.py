@@ -10,7 +10,7 @@ import pytest
 from budgetcli.core.diagnostics import Problem, Severity
 from budgetcli.core.vocab import ProposalKind, Status
 from budgetcli.store import changed
-from budgetcli.store.row import Row, RowTable, problems_from, stored_problems
+from budgetcli.store.row import Row, RowTable, problems_from, proposal_line_of, stored_problems
 from budgetcli.store.stages import FileResult
 
 from .conftest import DATA
@@ -56,6 +56,7 @@ def test_a_row_gives_its_proposals_line_id_and_problems() -> None:
         ProposalKind.REDUCTION,
     )
     assert row.proposal_id == "b23-frivilligfesten"
+    assert proposal_line_of(row.to_bytes()) == line  # without making the row
     assert problems_from(row.problems)[-1] == Problem(
         "p.yaml", 3, 1, Severity.WARNING, "rule", "a warning"
     )
@@ -76,6 +77,8 @@ def test_a_row_gives_its_proposals_line_id_and_problems() -> None:
 def test_what_is_not_a_row_is_refused(stored: bytes) -> None:
     with pytest.raises(ValueError, match="not a row"):
         Row.from_bytes(stored)
+    with pytest.raises(ValueError, match="not a row"):
+        proposal_line_of(stored)
 
 
 def test_a_table_keeps_beside_each_row_its_id_mark_and_problems() -> None:

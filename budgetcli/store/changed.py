@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from budgetcli.core.calc import ProposalLine
 from budgetcli.core.diagnostics import Problem, Source
@@ -20,8 +19,11 @@ if TYPE_CHECKING:
     from budgetcli.store.index import Index
 
 
-@dataclass(frozen=True)
-class DataSet:
+# The store's records are NamedTuples, not dataclasses: every command that loads imports them,
+# and making a dataclass at import costs start-up time that a NamedTuple mostly does not.
+
+
+class DataSet(NamedTuple):
     """Files to load: each listed with what says whether it changed (its stat, or its digest),
     and how to read some of them; ``key``: where its index is kept (None: no cache)."""
 
@@ -35,8 +37,7 @@ def digest_of(file: DataFile) -> bytes:
     return digest(file.data if file.data is not None else file.error.encode("utf-8", "replace"))
 
 
-@dataclass
-class Rows:
+class Rows(NamedTuple):
     """Every proposal file's row (``table``, as stored, in load order); the rows this load
     computed, by position, and their proposals' bytes (by their rows' keys, in their pack's
     order); what changed of the previous index's result (``edit``: None if there is none to
@@ -108,8 +109,7 @@ def rows(
     return Rows(table, computed_rows, computed_proposals, edit, row_at, source)
 
 
-@dataclass
-class _Reused:
+class _Reused(NamedTuple):
     """What a load starts from: each row reused from the previous index (where there is one
     to reuse); the rows whose file must be read (``to_read``); and for each row, the place of
     the previous index's row of the same file (``previous_places``; None: the same place, the

@@ -31,7 +31,6 @@ import functools
 import marshal
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
 from budgetcli.core.calc import ProposalLine
@@ -39,7 +38,15 @@ from budgetcli.core.groups import GroupSums
 from budgetcli.folder.documents import Context
 from budgetcli.store import cache, codec
 from budgetcli.store.digests import digest
-from budgetcli.store.row import KIND, STATUS, Row, RowTable, problems_from, stored_problems
+from budgetcli.store.row import (
+    KIND,
+    STATUS,
+    Row,
+    RowTable,
+    problems_from,
+    proposal_line_of,
+    stored_problems,
+)
 from budgetcli.store.stages import BudgetResult
 
 RACY_NS = 2_000_000_000
@@ -47,8 +54,7 @@ RACY_NS = 2_000_000_000
 DELTA_SHARE, DELTA_MIN = 8, 64
 
 
-@dataclass(frozen=True)
-class Base:
+class Base(NamedTuple):
     """An index as stored under its data set's key (without its delta): the checksum it was
     stored with, its context's key, its listing (as stored), rows' places and rows."""
 
@@ -59,25 +65,33 @@ class Base:
     stored_rows: list[bytes]
 
 
-@dataclass
 class Index:
     """An index as read (or about to be written): the listing it was made from, the context,
     each proposal file's row (``table``, as stored; ``places``: where in the listing each
-    one's file is), and the budget's result."""
+    one's file is), and the budget's result. (A plain class, not a dataclass: see the note in
+    ``changed``.)"""
 
-    listing: Sequence[tuple[str, Any]]  # as ``DataSet.listing``
-    files: int
-    context_key: bytes
-    context: Context
-    places: list[int]
-    table: RowTable
-    result: BudgetResult
-    #: the index as stored under the data set's key, which a delta is taken against
-    base: Base | None = None
-    #: the rows this run computed (at hand, not decoded), by position
-    computed_rows: dict[int, Row] = field(default_factory=dict)
-    #: the packs the rows' proposals are stored in (some perhaps no longer: kept all the same)
-    packs: set[str] = field(default_factory=set)
+    def __init__(
+        self,
+        listing: Sequence[tuple[str, Any]],  # as ``DataSet.listing``
+        files: int,
+        context_key: bytes,
+        context: Context,
+        places: list[int],
+        table: RowTable,
+        result: BudgetResult,
+        base: Base | None = None,
+        computed_rows: dict[int, Row] | None = None,
+        packs: set[str] | None = None,
+    ) -> None:
+        self.listing, self.files, self.context_key = listing, files, context_key
+        self.context, self.places, self.table, self.result = context, places, table, result
+        #: the index as stored under the data set's key, which a delta is taken against
+        self.base = base
+        #: the rows this run computed (at hand, not decoded), by position
+        self.computed_rows = computed_rows if computed_rows is not None else {}
+        #: the packs the rows' proposals are stored in (some perhaps no longer: kept all the same)
+        self.packs = packs if packs is not None else set()
 
     @property
     def ids(self) -> list[str | None]:
@@ -114,18 +128,17 @@ class Index:
         return [listing[p][0] for p in self.places]
 
     def lines(self) -> tuple[ProposalLine, ...]:
-        """The lines of the valid proposals, in load order (each row decoded)."""
-        return tuple(line for r in self.decoded_rows if (line := r.proposal_line()) is not None)
+        """The lines of the valid proposals, in load order."""
+        if self.computed_rows:  # rows at hand: the others decoded once
+            found = [row.proposal_line() for row in self.decoded_rows]
+        else:  # as read from the cache: each line without making its row
+            found = [proposal_line_of(stored) for stored in self.table.stored_rows]
+        return tuple(line for line in found if line is not None)
 
 
-class _Result(NamedTuple):
-    """A ``BudgetResult`` and the packs of an index, as stored (in an index, and in a delta)."""
-
-    problems: list[Any]
-    sums: dict[str, Any]
-    counts: dict[str, int]
-    groups: Any
-    packs: list[str]
+#: a ``BudgetResult`` and the packs of an index as stored, the last parts of ``_Stored`` and of
+#: ``_Delta``: its problems, sums and counts per status, groups, and the packs' names
+_Result = tuple[list[Any], dict[str, Any], dict[str, int], Any, list[str]]
 
 
 class _Stored(NamedTuple):
@@ -191,6 +204,7 @@ def dump(index: Index) -> bytes:
 
 
 def _result(index: Index) -> _Result:
+    """``index``'s result and packs as stored."""
     result = index.result
     sums = {s.value: sums for s, sums in result.sums.items()}
     counts = {s.value: n for s, n in result.counts.items()}
@@ -203,9 +217,7 @@ def _result(index: Index) -> _Result:
         if groups is not None
         else None
     )  # fmt: skip
-    return _Result(
-        stored_problems(result.problems), sums, counts, stored_groups, sorted(index.packs)
-    )
+    return stored_problems(result.problems), sums, counts, stored_groups, sorted(index.packs)
 
 
 def _groups(stored: Any) -> GroupSums | None:

@@ -9,15 +9,15 @@ rows decodes those and not all of them; ``Row.from_bytes`` reads them back only 
 of each one without decoding it.
 
 Problems and lines are stored as plain tuples too, their enums as their values
-(``stored_problems``, ``problems_from``, ``Row.proposal_line``): ``marshal`` writes nothing
-else, and makes nothing else when it reads.
+(``stored_problems``, ``problems_from``, ``Row.proposal_line``; ``proposal_line_of`` reads a
+line without making its row): ``marshal`` writes nothing else, and makes nothing else when it
+reads.
 """
 
 from __future__ import annotations
 
 import marshal
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetcli.core.calc import ProposalLine
@@ -76,10 +76,7 @@ class Row(NamedTuple):
     @classmethod
     def from_bytes(cls, data: bytes) -> Row:
         """The row stored as ``data`` (``ValueError``: not a row)."""
-        plain = marshal.loads(data)
-        if type(plain) is not tuple or len(plain) != _FIELDS:
-            raise ValueError("not a row")
-        return tuple.__new__(cls, plain)  # the fields as read: no copy through ``__new__``
+        return tuple.__new__(cls, _plain(data))  # as read, not through the fields one by one
 
     @property
     def proposal_id(self) -> str | None:
@@ -88,15 +85,32 @@ class Row(NamedTuple):
 
     def proposal_line(self) -> ProposalLine | None:
         """The proposal's figures (None: not a valid proposal)."""
-        if self.line is None:
-            return None
-        pid, title, status, kind, areas, committee, center, values = self.line
-        return ProposalLine(
-            pid, title, STATUS[status], KIND[kind], areas, committee, center, values
-        )
+        return _line(self.line)
 
 
-_FIELDS = len(Row._fields)
+_FIELDS, _LINE = len(Row._fields), Row._fields.index("line")
+
+
+def proposal_line_of(stored_row: bytes) -> ProposalLine | None:
+    """The proposal's figures of the row stored as ``stored_row``, without making the row
+    (``summary`` reads every row's line and nothing else of it; ``ValueError``: not a row)."""
+    return _line(_plain(stored_row)[_LINE])
+
+
+def _plain(stored_row: bytes) -> tuple[Any, ...]:
+    """The row stored as ``stored_row``, as the plain tuple ``marshal`` reads."""
+    plain = marshal.loads(stored_row)
+    if type(plain) is not tuple or len(plain) != _FIELDS:
+        raise ValueError("not a row")
+    return plain
+
+
+def _line(stored: StoredLine | None) -> ProposalLine | None:
+    """The ``ProposalLine`` stored as ``stored``."""
+    if stored is None:
+        return None
+    pid, title, status, kind, areas, committee, center, values = stored
+    return ProposalLine(pid, title, STATUS[status], KIND[kind], areas, committee, center, values)
 
 
 def stored_problems(problems: Iterable[Problem]) -> list[StoredProblem]:
@@ -109,16 +123,22 @@ def problems_from(stored: Iterable[tuple[Any, ...]]) -> list[Problem]:
     return [Problem(a, b, c, SEVERITY[d], e, f) for a, b, c, d, e, f in stored]
 
 
-@dataclass
 class RowTable:
     """Every proposal file's row as stored, in load order, and beside them what ``validate``
     needs of each row without decoding it: its proposal's id and mark (None: not a valid
-    proposal) and, of the rows that have any, their problems (as stored)."""
+    proposal) and, of the rows that have any, their problems (as stored). A plain class, not
+    a dataclass (see the note in ``changed``)."""
 
-    stored_rows: list[bytes]
-    ids: list[str | None]
-    marks: list[bytes | None]
-    problems: dict[int, list[StoredProblem]]
+    __slots__ = ("ids", "marks", "problems", "stored_rows")
+
+    def __init__(
+        self,
+        stored_rows: list[bytes],
+        ids: list[str | None],
+        marks: list[bytes | None],
+        problems: dict[int, list[StoredProblem]],
+    ) -> None:
+        self.stored_rows, self.ids, self.marks, self.problems = stored_rows, ids, marks, problems
 
     @classmethod
     def empty(cls, n: int) -> RowTable:
