@@ -12,8 +12,9 @@ Every read checks that the entry is the one asked for (its key) and whole (its c
 that is not is ignored, as if it were not there, and the caller rebuilds it from the files. The
 cache is never required: a folder that cannot be written is simply not used. Pruning keeps the
 newest ``KEEP`` files (an index marks its packs used whenever it is written, so they are kept
-with it; one that was pruned all the same is rebuilt from the files when next needed) and deletes only files this program wrote (the name pattern *and* the
-magic), never another file in the folder.
+with it; one that was pruned all the same is rebuilt from the files when next needed) and
+deletes only files this program wrote (the name pattern *and* the magic), never another file
+in the folder.
 
 * Where: ``$BUDGETCLI_CACHE_DIR``, else ``$XDG_CACHE_HOME/budgetcli``, else ``~/.cache/budgetcli``.
 * ``--no-cache`` or ``BUDGETCLI_NO_CACHE=1`` turns it off.
@@ -161,7 +162,7 @@ def _write(path: Path, chunks: Iterable[bytes], prune_after: bool = True) -> boo
     """Write ``chunks`` to ``path`` atomically (a temporary file, then a rename: a concurrent
     run never reads half an entry); False if it could not be. ``chunks`` is written as it is
     made: a pack of 10,000 proposals is never held twice."""
-    import tempfile  # here: a run that only reads the cache never needs it (5 ms to import)
+    import tempfile  # here: a run that only reads the cache never needs it
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -55,41 +55,40 @@ def compute(files: list[DataFile], workers: int | None = None) -> Checked:
 
 def _in_memory(files: list[DataFile], key: bytes | None) -> DataSet:
     by_path = {f.relpath: f for f in files}
-    marks = [(f.relpath, digest_of(f)) for f in files]
-    return DataSet(marks, lambda relpaths: [by_path[r] for r in relpaths], key)
+    listing = [(f.relpath, digest_of(f)) for f in files]  # a file's digest says if it changed
+    return DataSet(listing, lambda relpaths: [by_path[r] for r in relpaths], key)
 
 
 def _load(data: DataSet, workers: int | None = None, trusted: bool = True) -> Checked:
     """The one load path. ``trusted``: the stored index may be used (False: every file is
     read and computed again, as when a stored proposal turned out damaged)."""
-    again = functools.partial(_load, data, workers, trusted=False)
+    reload_from_files = functools.partial(_load, data, workers, trusted=False)
     previous = index.read(data.key) if trusted and data.key else None
-    if previous is not None and previous.fresh(data.listing):
-        return result.checked(previous, {}, again)
+    if previous is not None and previous.up_to_date(data.listing):
+        return result.checked(previous, {}, reload_from_files)
     kinds = [data_kind(relpath) for relpath, _ in data.listing]
-    others = data.read(
+    context_files = data.read(
         [r for (r, _), k in zip(data.listing, kinds, strict=True) if k != "proposal"]
     )
     context_key = digest(
-        VERSION, *(f.name.encode("utf-8", "replace") + digest_of(f) for f in others)
+        VERSION, *(f.name.encode("utf-8", "replace") + digest_of(f) for f in context_files)
     )
     if previous is not None and previous.context_key == context_key:
-        context, known = previous.context, previous
+        context, reusable = previous.context, previous
     else:
-        context, known = stages.context_stage(others, "proposal" in kinds), None
+        context, reusable = stages.context_stage(context_files, "proposal" in kinds), None
     places = [i for i, k in enumerate(kinds) if k == "proposal"]
     pack = cache.new_pack_name() if data.key is not None else None
-    made = changed.rows(data, places, context, context_key, known, workers, pack)
+    rows = changed.rows(data, places, context, context_key, reusable, workers, pack)
     budget = stages.budget_stage(
-        context, made.problems, made.ids, made.source, made.lines, made.edit
+        context, rows.problems, rows.table.ids, rows.source, rows.lines, rows.edit
     )
     files = sum(kind is not None for kind in kinds)
-    done = Index(
-        data.listing, files, context_key, context, places, made.blobs, made.ids, made.marks,
-        made.flagged,
-        budget, previous.base if previous is not None else None, made.made,
+    loaded = Index(
+        data.listing, files, context_key, context, places, rows.table, budget,
+        previous.base if previous is not None else None, rows.computed_rows,
         set(previous.packs) if previous is not None else set(),
     )  # fmt: skip
     if data.key is not None:
-        index.write(data.key, done, made.fresh, pack)
-    return result.checked(done, made.fresh, again)
+        index.write(data.key, loaded, rows.computed_proposals, pack)
+    return result.checked(loaded, rows.computed_proposals, reload_from_files)

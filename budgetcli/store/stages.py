@@ -57,7 +57,7 @@ class FileResult(NamedTuple):
 
     problems: list[Problem]
     line: ProposalLine | None = None
-    blob: bytes | None = None
+    proposal_bytes: bytes | None = None
     mark: bytes | None = None
 
 
@@ -75,13 +75,14 @@ def file_stage(
     if loaded is None or meta is None:
         return FileResult(problems)
     problems += checks.check_proposal(loaded, meta)
-    blob = codec.dumps(loaded.proposal)
-    return FileResult(problems, calc.proposal_line(loaded.proposal, meta.years), blob, mark(blob))
+    stored = codec.dumps(loaded.proposal)
+    line = calc.proposal_line(loaded.proposal, meta.years)
+    return FileResult(problems, line, stored, mark(stored))
 
 
-def mark(blob: bytes) -> bytes:
+def mark(proposal_bytes: bytes) -> bytes:
     """The digest that stands for a proposal's bytes: equal marks, equal proposals."""
-    return checksum(blob)
+    return checksum(proposal_bytes)
 
 
 def run(
