@@ -128,6 +128,15 @@ def _mapping(required: dict[str, Any], optional: dict[str, Any]) -> st.SearchStr
 
 def proposals(odd_values: bool = True) -> st.SearchStrategy[Any]:
     m = _mapping if odd_values else _plain
+    return m(*fields(odd_values))
+
+
+def fields(
+    odd_values: bool = True,
+) -> tuple[dict[str, st.SearchStrategy[Any]], dict[str, st.SearchStrategy[Any]]]:
+    """The values of a proposal's fields, the required and the optional: every key the fast
+    path takes (``tests/test_shape.py`` holds them to ``modelfast.TAKEN``)."""
+    m = _mapping if odd_values else _plain
     component = m(
         {"type": st.sampled_from(["saving", "investment"]), "label": line, "amounts": series}, {}
     )
@@ -135,7 +144,7 @@ def proposals(odd_values: bool = True) -> st.SearchStrategy[Any]:
     by_code = st.dictionaries(
         odd_code if odd_values else code, maybe(series) if odd_values else series, max_size=3
     )
-    return m(
+    return (
         {
             "id": st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,8}", fullmatch=True),
             "title": line,

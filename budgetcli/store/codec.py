@@ -60,16 +60,19 @@ ENUMS: dict[str, type[Enum]] = {
     **_defined_in(vocab, lambda cls: issubclass(cls, Enum)),
     Severity.__name__: Severity,
 }
-#: the fields of every stored type, as a short digest: in every key of the store
-SHAPE = hashlib.blake2b(
-    repr(
-        sorted(
-            (name, [(f.name, str(f.type)) for f in dataclasses.fields(cls)])
-            for name, cls in KNOWN.items()
-        )
-    ).encode(),
-    digest_size=8,
-).hexdigest()
+
+
+def shape(known: dict[str, type[Any]]) -> str:
+    """The fields of the types ``known`` (their names and type hints), as a short digest."""
+    fields = sorted(
+        (name, [(f.name, str(f.type)) for f in dataclasses.fields(cls)])
+        for name, cls in known.items()
+    )
+    return hashlib.blake2b(repr(fields).encode(), digest_size=8).hexdigest()
+
+
+#: the fields of every stored type: in every key of the store (``store.load.VERSION``)
+SHAPE = shape(KNOWN)
 
 
 def encode(value: Any) -> Any:
