@@ -165,6 +165,7 @@ def test_each_part_has_the_fields_of_its_domain_value(part: type[models._Part]) 
 def test_the_model_and_the_domain_value_have_the_same_default(name: str) -> None:
     """A file that leaves a field out means the domain value's default (the fast path, which
     takes such a file, gives the domain's default)."""
+    assert name in DOMAIN, f"core/domain.py: Proposal has no field {name}"
     field = DOMAIN[name]
     has_default = not (
         field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
