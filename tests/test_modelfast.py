@@ -171,6 +171,7 @@ def fields(
             "components": st.lists(component, max_size=3),
             "allocations": m({}, {"function_areas": by_code, "cost_centers": by_code}),
             "staffing": m({"change_fte": fte_series}, {"baseline_fte": fte_series}),
+            "source": m({"document": line, "page": st.integers(1, 10**6)}, {}),
             "description": prose,
             "notes": st.lists(prose, max_size=2),
         },
@@ -226,6 +227,26 @@ def test_every_bundled_proposal_takes_the_fast_path() -> None:
         assert agrees(yamlfast.read(path.read_bytes())), path.name
 
 
+def test_a_file_import_writes_takes_the_fast_path() -> None:
+    """An imported proposal names its document page (``source``): read without pydantic."""
+    from budgetcli.folder.proposalfile import proposal_text
+
+    text = proposal_text(
+        {
+            "id": "p1",
+            "title": "Lukning af Tinghuset",
+            "status": "proposed",
+            "areas": ["B60.30.10"],
+            "change": {"inside_service_frame": {2024: -50}},
+            "source": {"document": "Budget 2024 (spareforslag).docx", "page": 3},
+            "notes": ["Read from the document's page 3."],
+            "description": "Tinghuset lukkes.",
+        },
+        "imported by budgetcli import",
+    )
+    assert agrees(yamlfast.read(text.encode()))
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -244,6 +265,10 @@ def test_every_bundled_proposal_takes_the_fast_path() -> None:
         ("description", "tekst\u202e"),
         ("notes", "one note, not a list"),
         ("titel", "a misspelt key"),
+        ("source", {"document": "x.docx", "page": 0}),
+        ("source", {"document": " x.docx", "page": 1}),
+        ("source", {"document": "x.docx"}),
+        ("source", {"document": "x.docx", "page": 1, "line": 2}),
         ("kind", "anlæg"),
         ("kind", "Construction"),
         ("construction_grant", "25.000"),

@@ -52,6 +52,7 @@ _COMPONENT = frozenset({"type", "label", "amounts"})
 _COMPONENT_TYPES = frozenset({"saving", "investment"})
 _ALLOCATIONS = frozenset({"function_areas", "cost_centers"})
 _STAFFING = frozenset({"baseline_fte", "change_fte"})
+_SOURCE = frozenset({"document", "page"})
 #: the fields a proposal must have: the domain value's fields without a default (the model
 #: requires the same; ``tests/test_shape.py`` holds them to it)
 _REQUIRED = frozenset(
@@ -289,10 +290,22 @@ def _change_of(value: Any, years: list[int], known: frozenset[int]) -> domain.Ch
     return _change(_mapping(value, _CHANGE), years, known)
 
 
-#: the fields this path takes, each with its reader, in the file's order: a field not here
-#: (``source``, or a field added to the model since) sends its file to the model, which is
-#: always right and only slower; to take one, add its reader here and its values to
-#: ``tests/test_modelfast.py``'s proposals (``tests/test_shape.py`` says so)
+def _source(value: Any, *_: object) -> domain.DocumentPage | None:
+    """The document page an import wrote: its file's name (a text) and a page from 1."""
+    if value is None:
+        return None
+    if type(value) is not dict or value.keys() != _SOURCE:
+        raise _Unusual
+    page = value["page"]
+    if type(page) is not int or page < 1:
+        raise _Unusual
+    return domain.DocumentPage(_code(value["document"]), page)
+
+
+#: the fields this path takes, each with its reader, in the file's order: a field not here (a
+#: field added to the model since) sends its file to the model, which is always right and only
+#: slower; to take one, add its reader here and its values to ``tests/test_modelfast.py``'s
+#: ``fields`` (``tests/test_shape.py`` says so)
 _READERS: dict[str, Reader] = {
     "id": _id,
     "title": _title,
@@ -310,6 +323,7 @@ _READERS: dict[str, Reader] = {
     "components": _components,
     "allocations": _allocations,
     "staffing": _staffing,
+    "source": _source,
     "notes": _notes,
     "description": _prose,
 }
