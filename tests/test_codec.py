@@ -1,9 +1,11 @@
 """Proposals as stored: what ``codec`` writes reads back as the same proposal.
 
 The values are drawn for every field of every dataclass a proposal holds, the defaulted ones
-included, from the dataclasses' own type hints: a field added to the domain and forgotten in
-the codec (which writes fields by position) comes back as its default, and fails the round
-trip; a field of a type not known here fails ``test_every_field_gets_a_value_of_its_own``.
+included, from the dataclasses' own type hints: the codec stores a proposal by its fields,
+worked out from the same hints, and a field it lost would come back as its default and fail
+the round trip; a field of a type not known here fails
+``test_every_field_gets_a_value_of_its_own``, and one the codec cannot store is an error that
+names it.
 """
 
 from __future__ import annotations
@@ -143,3 +145,19 @@ def test_decode_makes_nothing_but_the_values_it_stores(plain: object) -> None:
 def test_encode_refuses_a_type_it_does_not_know() -> None:
     with pytest.raises(TypeError, match="no encoding for"):
         codec.encode(object())
+
+
+def test_every_value_of_the_budget_is_a_type_decode_makes() -> None:
+    """``KNOWN`` is derived from ``core.domain``: every dataclass a budget holds is in it (but
+    ``Source``, which is stored as its path alone)."""
+    from budgetcli.core.diagnostics import Problem, Source
+    from budgetcli.core.domain import Budget
+
+    stored = dataclasses_in(Budget) - {Source}
+    assert {*stored, Problem} <= set(codec.KNOWN.values())
+    assert all(codec.KNOWN[c.__name__] is c for c in stored)
+
+
+def test_a_field_of_a_type_the_store_cannot_keep_is_named() -> None:
+    with pytest.raises(TypeError, match=r"store/codec.py cannot store a field of type frozenset"):
+        codec._pair(frozenset[str])

@@ -128,6 +128,15 @@ def _mapping(required: dict[str, Any], optional: dict[str, Any]) -> st.SearchStr
 
 def proposals(odd_values: bool = True) -> st.SearchStrategy[Any]:
     m = _mapping if odd_values else _plain
+    return m(*fields(odd_values))
+
+
+def fields(
+    odd_values: bool = True,
+) -> tuple[dict[str, st.SearchStrategy[Any]], dict[str, st.SearchStrategy[Any]]]:
+    """The values of a proposal's fields, the required and the optional: every key the fast
+    path takes (``tests/test_shape.py`` holds them to ``modelfast.TAKEN``)."""
+    m = _mapping if odd_values else _plain
     component = m(
         {"type": st.sampled_from(["saving", "investment"]), "label": line, "amounts": series}, {}
     )
@@ -135,7 +144,7 @@ def proposals(odd_values: bool = True) -> st.SearchStrategy[Any]:
     by_code = st.dictionaries(
         odd_code if odd_values else code, maybe(series) if odd_values else series, max_size=3
     )
-    return m(
+    return (
         {
             "id": st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,8}", fullmatch=True),
             "title": line,
@@ -162,6 +171,7 @@ def proposals(odd_values: bool = True) -> st.SearchStrategy[Any]:
             "components": st.lists(component, max_size=3),
             "allocations": m({}, {"function_areas": by_code, "cost_centers": by_code}),
             "staffing": m({"change_fte": fte_series}, {"baseline_fte": fte_series}),
+            "source": m({"document": line, "page": st.integers(1, 10**6)}, {}),
             "description": prose,
             "notes": st.lists(prose, max_size=2),
         },
@@ -217,6 +227,26 @@ def test_every_bundled_proposal_takes_the_fast_path() -> None:
         assert agrees(yamlfast.read(path.read_bytes())), path.name
 
 
+def test_a_file_import_writes_takes_the_fast_path() -> None:
+    """An imported proposal names its document page (``source``): read without pydantic."""
+    from budgetcli.folder.proposalfile import proposal_text
+
+    text = proposal_text(
+        {
+            "id": "p1",
+            "title": "Lukning af Tinghuset",
+            "status": "proposed",
+            "areas": ["B60.30.10"],
+            "change": {"inside_service_frame": {2024: -50}},
+            "source": {"document": "Budget 2024 (spareforslag).docx", "page": 3},
+            "notes": ["Read from the document's page 3."],
+            "description": "Tinghuset lukkes.",
+        },
+        "imported by budgetcli import",
+    )
+    assert agrees(yamlfast.read(text.encode()))
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -235,6 +265,10 @@ def test_every_bundled_proposal_takes_the_fast_path() -> None:
         ("description", "tekst\u202e"),
         ("notes", "one note, not a list"),
         ("titel", "a misspelt key"),
+        ("source", {"document": "x.docx", "page": 0}),
+        ("source", {"document": " x.docx", "page": 1}),
+        ("source", {"document": "x.docx"}),
+        ("source", {"document": "x.docx", "page": 1, "line": 2}),
         ("kind", "anlæg"),
         ("kind", "Construction"),
         ("construction_grant", "25.000"),

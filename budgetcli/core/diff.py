@@ -8,6 +8,7 @@ two versions can be compared at all is ``incomparable``'s to say, before.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -31,21 +32,16 @@ from budgetcli.core.domain import Area, Change, Meta, Proposal
 from budgetcli.core.groups import GROUPINGS, changed_keys, summarize_groups
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
 
-#: compared field by field and listed by name when they differ (figures and text apart)
 #: compared with their values, old and new
 VALUE_FIELDS = ("kind", "construction_grant")
-OTHER_FIELDS = (
-    "committee",
-    "center",
-    "contact",
-    "date",
-    "operating_budget",
-    "area_budget",
-    "components",
-    "allocations",
-    "staffing",
-    "notes",
-    "source",
+#: compared on their own: the pairing (id, title), status, areas, figures and text
+_COMPARED_APART = frozenset({"id", "title", "status", "areas", "change", "description"})
+#: every other field of a proposal, listed by name when it differs (a field added to the
+#: proposal is among them by itself)
+OTHER_FIELDS = tuple(
+    f.name
+    for f in dataclasses.fields(Proposal)
+    if f.name not in _COMPARED_APART.union(VALUE_FIELDS)
 )
 
 Pair = tuple[Figures, Figures]  # (old, new) of one year

@@ -108,6 +108,10 @@ class DocumentPage:
 
 @dataclass(frozen=True)
 class Proposal:
+    """A proposal: the fields of a proposal file (``folder/models.py``'s ``ProposalFile``) by the
+    same names, each of the type its rule makes; the store, ``diff`` and the fast path follow
+    these fields (``tests/test_shape.py`` holds the two lists equal)."""
+
     id: str
     title: str
     status: Status

@@ -16,8 +16,10 @@ keeps). It imports no pydantic, and the model imports its rules of text and numb
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -45,18 +47,19 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _STATUS = {s.value: s for s in Status}
 _KIND = {k.value: k for k in ProposalKind}
-_TOP = frozenset(
-    {
-        "id", "title", "status", "committee", "areas", "center", "contact", "date",
-        "operating_budget", "area_budget", "change", "components", "allocations", "staffing",
-        "description", "notes", "kind", "construction_grant",
-    }
-)  # fmt: skip
 _CHANGE = frozenset({"inside_service_frame", "outside_service_frame", "construction"})
 _COMPONENT = frozenset({"type", "label", "amounts"})
 _COMPONENT_TYPES = frozenset({"saving", "investment"})
 _ALLOCATIONS = frozenset({"function_areas", "cost_centers"})
 _STAFFING = frozenset({"baseline_fte", "change_fte"})
+_SOURCE = frozenset({"document", "page"})
+#: the fields a proposal must have: the domain value's fields without a default (the model
+#: requires the same; ``tests/test_shape.py`` holds them to it)
+_REQUIRED = frozenset(
+    f.name
+    for f in dataclasses.fields(domain.Proposal)
+    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+)
 
 
 class _Unusual(Exception):
@@ -74,7 +77,7 @@ def at_most_cents(number: Decimal) -> bool:
 def proposal(value: Any, years: list[int] | None) -> domain.Proposal | None:
     """The proposal ``value`` (a file's YAML, read) states, if it is written the common way
     and valid; ``None``: ask the model (``years``: the budget's, None if unknown)."""
-    if type(value) is not dict or not years or not value.keys() <= _TOP:
+    if type(value) is not dict or not years or not value.keys() <= TAKEN:
         return None
     try:
         return _proposal(value, years, frozenset(years))
@@ -83,50 +86,32 @@ def proposal(value: Any, years: list[int] | None) -> domain.Proposal | None:
 
 
 def _proposal(v: dict[Any, Any], years: list[int], known: frozenset[int]) -> domain.Proposal:
-    title, areas = _line(v.get("title")), v.get("areas")
-    if not title or type(areas) is not list or not areas:
+    """Each field read by its reader of ``_READERS``; a field the file leaves out keeps the
+    domain value's default, which is the model's (a test holds them equal)."""
+    if not v.keys() >= _REQUIRED:
         raise _Unusual
-    return domain.Proposal(
-        id=_id(v.get("id")),
-        title=title,
-        status=_status(v.get("status")),
-        areas=[_code(code) for code in areas],
-        change=_change(_mapping(v.get("change"), _CHANGE), years, known),
-        committee=_optional_line(v.get("committee")),
-        center=_optional_line(v.get("center")),
-        contact=_optional_line(v.get("contact")),
-        date=_date(v.get("date")),
-        operating_budget=_optional_series(v.get("operating_budget"), years, known),
-        area_budget=_optional_series(v.get("area_budget"), years, known),
-        components=[_component(c, years, known) for c in _list(v.get("components", []))],
-        allocations=_allocations(v.get("allocations"), years, known),
-        staffing=_staffing(v.get("staffing"), years, known),
-        description=_prose(v.get("description", "")),
-        notes=[_prose(note) for note in _list(v.get("notes", []))],
-        kind=_kind(v.get("kind", "reduction")),
-        construction_grant=_optional_amount(v.get("construction_grant")),
-    )
+    return domain.Proposal(**{key: _READERS[key](value, years, known) for key, value in v.items()})
 
 
-def _id(value: Any) -> str:
+def _id(value: Any, *_: object) -> str:
     if type(value) is not str or not _ID.fullmatch(value):
         raise _Unusual
     return value
 
 
-def _status(value: Any) -> Status:
+def _status(value: Any, *_: object) -> Status:
     if type(value) is not str or value not in _STATUS:
         raise _Unusual
     return _STATUS[value]
 
 
-def _kind(value: Any) -> ProposalKind:
+def _kind(value: Any, *_: object) -> ProposalKind:
     if type(value) is not str or value not in _KIND:
         raise _Unusual
     return _KIND[value]
 
 
-def _optional_amount(value: Any) -> int | None:
+def _optional_amount(value: Any, *_: object) -> int | None:
     if value is not None and (type(value) is not int or not -AMOUNT_LIMIT < value < AMOUNT_LIMIT):
         raise _Unusual  # not a whole number, or beyond any budget: the model says which
     return value
@@ -141,7 +126,7 @@ def _line(value: Any) -> str:
     return value
 
 
-def _optional_line(value: Any) -> str | None:
+def _optional_line(value: Any, *_: object) -> str | None:
     return None if value is None else _line(value)
 
 
@@ -152,7 +137,7 @@ def _code(value: Any) -> str:
     return code
 
 
-def _prose(value: Any) -> str:
+def _prose(value: Any, *_: object) -> str:
     """A text of lines, its surrounding spaces and line breaks stripped (the model strips)."""
     if type(value) is not str:
         raise _Unusual
@@ -162,7 +147,7 @@ def _prose(value: Any) -> str:
     return text
 
 
-def _date(value: Any) -> datetime.date | None:
+def _date(value: Any, *_: object) -> datetime.date | None:
     if value is None or type(value) is datetime.date:
         return value
     if type(value) is not str or not _DATE.fullmatch(value):
@@ -273,3 +258,74 @@ def _staffing(value: Any, years: list[int], known: frozenset[int]) -> domain.Sta
         _fte_series(v["change_fte"], years, known),
         None if baseline is None else _fte_series(baseline, years, known),
     )
+
+
+#: a field's reader: its value, the budget's years, and the same as a set (a text, a date or a
+#: kind needs the value alone: ``*_``)
+Reader = Callable[[Any, list[int], frozenset[int]], Any]
+
+
+def _title(value: Any, *_: object) -> str:
+    title = _line(value)
+    if not title:
+        raise _Unusual
+    return title
+
+
+def _areas(value: Any, *_: object) -> list[str]:
+    if type(value) is not list or not value:
+        raise _Unusual
+    return [_code(code) for code in value]
+
+
+def _notes(value: Any, *_: object) -> list[str]:
+    return [_prose(note) for note in _list(value)]
+
+
+def _components(value: Any, years: list[int], known: frozenset[int]) -> list[domain.Component]:
+    return [_component(c, years, known) for c in _list(value)]
+
+
+def _change_of(value: Any, years: list[int], known: frozenset[int]) -> domain.Change:
+    return _change(_mapping(value, _CHANGE), years, known)
+
+
+def _source(value: Any, *_: object) -> domain.DocumentPage | None:
+    """The document page an import wrote: its file's name (a text) and a page from 1."""
+    if value is None:
+        return None
+    if type(value) is not dict or value.keys() != _SOURCE:
+        raise _Unusual
+    page = value["page"]
+    if type(page) is not int or page < 1:
+        raise _Unusual
+    return domain.DocumentPage(_code(value["document"]), page)
+
+
+#: the fields this path takes, each with its reader, in the file's order: a field not here (a
+#: field added to the model since) sends its file to the model, which is always right and only
+#: slower; to take one, add its reader here and its values to ``tests/test_modelfast.py``'s
+#: ``fields`` (``tests/test_shape.py`` says so)
+_READERS: dict[str, Reader] = {
+    "id": _id,
+    "title": _title,
+    "status": _status,
+    "kind": _kind,
+    "committee": _optional_line,
+    "areas": _areas,
+    "center": _optional_line,
+    "contact": _optional_line,
+    "date": _date,
+    "operating_budget": _optional_series,
+    "area_budget": _optional_series,
+    "change": _change_of,
+    "construction_grant": _optional_amount,
+    "components": _components,
+    "allocations": _allocations,
+    "staffing": _staffing,
+    "source": _source,
+    "notes": _notes,
+    "description": _prose,
+}
+#: the keys of a proposal this path takes
+TAKEN = frozenset(_READERS)

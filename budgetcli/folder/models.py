@@ -446,6 +446,30 @@ class _Model(BaseModel):
         extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
     )
 
+    def _domain_fields(self) -> dict[str, Any]:
+        """This model's fields as the domain value of the same field names takes them: each
+        part (a model) made a domain value, each list a list of its own. A proposal and its
+        parts are made so, by name: a field is declared here and in ``core.domain``, never
+        copied across by hand (``tests/test_shape.py`` holds the names equal)."""
+        return {name: _domain_value(getattr(self, name)) for name in type(self).model_fields}
+
+
+class _Part(_Model):
+    """A part of a file (a proposal's ``change``, a component …) that is a domain value of the
+    same field names."""
+
+    def to_domain(self) -> Any:
+        raise NotImplementedError
+
+
+def _domain_value(value: Any) -> Any:
+    """``value`` of a model's field as its domain value: a part made one by its ``to_domain``."""
+    if isinstance(value, _Part):
+        return value.to_domain()
+    if isinstance(value, list):
+        return [_domain_value(item) for item in value]
+    return value
+
 
 def _schema(title: str, schema_id: str | None = None) -> ConfigDict:
     """The configuration of a file's model: the title (and ``$id``) of its JSON Schema."""
@@ -512,27 +536,36 @@ class AreasFile(_Model):
         )
 
 
-class ComponentModel(_Model):
+class ComponentModel(_Part):
     type: Literal["saving", "investment"] = Field(
         description="saving: amounts <= 0; investment (incl. running costs): amounts >= 0"
     )
     label: Line
     amounts: Series
 
+    def to_domain(self) -> domain.Component:
+        return domain.Component(**self._domain_fields())
 
-class AllocationsModel(_Model):
+
+class AllocationsModel(_Part):
     function_areas: dict[Code, Series] = Field(default_factory=dict)
     cost_centers: dict[Code, Series] = Field(default_factory=dict)
 
+    def to_domain(self) -> domain.Allocations:
+        return domain.Allocations(**self._domain_fields())
 
-class StaffingModel(_Model):
+
+class StaffingModel(_Part):
     baseline_fte: FteSeries | None = Field(None, description="Full-time positions now")
     change_fte: FteSeries = Field(
         description="The change in full-time positions (negative = fewer)"
     )
 
+    def to_domain(self) -> domain.Staffing:
+        return domain.Staffing(**self._domain_fields())
 
-class ChangeModel(_Model):
+
+class ChangeModel(_Part):
     inside_service_frame: Series = Field(default_factory=dict)
     outside_service_frame: Series = Field(default_factory=dict)
     construction: Series = Field(
@@ -540,14 +573,26 @@ class ChangeModel(_Model):
         description="Construction spending per year (rådighedsbeløb); kind: construction only",
     )
 
+    def to_domain(self) -> domain.Change:
+        return domain.Change(**self._domain_fields())
 
-class SourceModel(_Model):
+
+class SourceModel(_Part):
     document: Line = Field(min_length=1, description="The document's file name")
     page: Whole = Field(ge=1, description="The page of the document (1 = the first)")
 
+    def to_domain(self) -> domain.DocumentPage:
+        return domain.DocumentPage(**self._domain_fields())
+
 
 class ProposalFile(_NamedFile):
-    """``data/proposals/<id>.yaml``: one budget proposal."""
+    """``data/proposals/<id>.yaml``: one budget proposal.
+
+    Its fields are a proposal's shape, said once: in the order a written file has its keys
+    (``proposalfile.proposal_text``), each with its rule; ``core.domain.Proposal`` has the
+    same fields by name, and the fast path (``modelfast``), the store (``store.codec``) and
+    ``diff`` follow them. ``tests/test_shape.py`` names any place a new field is missing from
+    (CONTRIBUTING.md: Add a field to a proposal)."""
 
     model_config = _schema("budgetcli proposal", "proposal.schema.json")
 
@@ -571,44 +616,14 @@ class ProposalFile(_NamedFile):
     components: list[ComponentModel] = Field(default_factory=list)
     allocations: AllocationsModel | None = None
     staffing: StaffingModel | None = None
-    description: Prose = ""
-    notes: list[Prose] = Field(default_factory=list, description="Transcription notes")
     source: SourceModel | None = Field(
         None, description="The document page it was imported from (budgetcli import)"
     )
+    notes: list[Prose] = Field(default_factory=list, description="Transcription notes")
+    description: Prose = ""
 
     def to_domain(self) -> domain.Proposal:
-        alloc = self.allocations
-        staff = self.staffing
-        return domain.Proposal(
-            id=self.id,
-            title=self.title,
-            status=self.status,
-            areas=list(self.areas),
-            change=domain.Change(
-                self.change.inside_service_frame,
-                self.change.outside_service_frame,
-                self.change.construction,
-            ),
-            committee=self.committee,
-            center=self.center,
-            contact=self.contact,
-            date=self.date,
-            operating_budget=self.operating_budget,
-            area_budget=self.area_budget,
-            components=[domain.Component(c.type, c.label, c.amounts) for c in self.components],
-            allocations=domain.Allocations(alloc.function_areas, alloc.cost_centers)
-            if alloc
-            else None,
-            staffing=domain.Staffing(staff.change_fte, staff.baseline_fte) if staff else None,
-            description=self.description,
-            notes=list(self.notes),
-            kind=self.kind,
-            construction_grant=self.construction_grant,
-            source=domain.DocumentPage(self.source.document, self.source.page)
-            if self.source
-            else None,
-        )
+        return domain.Proposal(**self._domain_fields())
 
 
 # --- forecasts ---------------------------------------------------------------------------------

@@ -22,12 +22,6 @@ from budgetcli.folder.yamlrules import Refused, resolve_plain
 #: what may stand unquoted as an id (then checked by the scalar rules): the model's id pattern
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
-#: the order of a proposal's keys in the file
-ORDER = (
-    "id", "title", "status", "kind", "committee", "areas", "center", "contact", "date",
-    "operating_budget", "area_budget", "change", "construction_grant", "components",
-    "allocations", "staffing", "source", "notes", "description",
-)  # fmt: skip
 CHANGE = ("inside_service_frame", "outside_service_frame", "construction")
 
 
@@ -82,11 +76,20 @@ def series(value: int | Decimal | Mapping[Any, Any]) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
+def order() -> tuple[str, ...]:
+    """A proposal's keys in the order a written file has them: the model's fields, in the
+    order it declares them (imported here, not at the top: ``new`` writes no proposal with
+    this, and runs without pydantic)."""
+    from budgetcli.folder.models import ProposalFile
+
+    return tuple(ProposalFile.model_fields)
+
+
 def proposal_text(fields: Mapping[str, Any], comment: str = "") -> str:
     """The file of a proposal given as plain values (``fields``: the keys of the format, the
     series as numbers or maps, dates as ``datetime.date``); ``comment`` on its first lines."""
     lines = [f"# {line}".rstrip() for line in comment.splitlines()]
-    for key in ORDER:
+    for key in order():
         if key not in fields or fields[key] is None:
             continue
         lines += _field(key, fields[key])
@@ -94,10 +97,8 @@ def proposal_text(fields: Mapping[str, Any], comment: str = "") -> str:
 
 
 def _field(key: str, value: Any) -> list[str]:
-    if key == "areas":
-        return [f"areas: [{', '.join(text(code) for code in value)}]"]
-    if key in ("operating_budget", "area_budget"):
-        return [f"{key}: {series(value)}"]
+    """A key and its value as the file's lines: the keys of a style of their own by name, any
+    other as a list on one line, a series or map on one line (``series``), or a scalar."""
     if key == "change":
         inner = [f"  {name}: {series(value[name])}" for name in CHANGE if name in value]
         return ["change:", *inner] if inner else ["change: {}"]
@@ -117,7 +118,9 @@ def _field(key: str, value: Any) -> list[str]:
         return ["description: |", *(f"  {line}".rstrip() for line in body)]
     if key in ("id", "status", "kind"):
         return [f"{key}: {word(value)}"]
-    return [f"{key}: {scalar(value)}"]
+    if isinstance(value, list):
+        return [f"{key}: [{', '.join(series(item) for item in value)}]"]
+    return [f"{key}: {series(value)}"]
 
 
 def template_text(

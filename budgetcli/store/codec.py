@@ -6,68 +6,73 @@ builds nothing but those values when it reads: a stored entry can never run code
 object of any other type. Each entry is checked against its key and checksum (``cache``) before
 it is read at all.
 
-* a proposal (``dumps``/``loads``): by hand, field by field, the hot path (10,000 are written on
-  every first run). A field added to a dataclass must be added here too: ``tests/test_codec.py``
-  gives every field a value of its own, so a field forgotten here fails its round trip;
+* a proposal (``dumps``/``loads``): the hot path (10,000 are written on every first run), a
+  tuple of its fields in ``domain.Proposal``'s order, each as the plain value its type hint
+  says (an enum its value, a date its ordinal, a part a tuple of its own fields, FTE as text),
+  worked out once, from the dataclasses' fields and type hints: a field added to the domain is
+  stored with nothing to add here (a type not known here is an error that names it);
 * any other value of the budget (``encode``/``decode``): a dataclass of ``core`` as a tuple of
   its name and its fields, ``Decimal``, dates and enums tagged; only the types of ``KNOWN``
-  are ever made, and anything else in the bytes is refused (``ValueError``).
+  (every dataclass of ``core.domain``, and ``Problem``) are ever made, and anything else in
+  the bytes is refused (``ValueError``).
+
+``SHAPE`` names the fields of every stored type; it is part of every key of the store
+(``store.load.VERSION``), so what a version with other fields stored is never read as this
+one's.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
+import hashlib
 import marshal
+import types
+import typing
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
-from budgetcli.core import domain
+from budgetcli.core import domain, vocab
 from budgetcli.core.diagnostics import Problem, Severity, Source
-from budgetcli.core.domain import (
-    Allocations,
-    Change,
-    Component,
-    DocumentPage,
-    Proposal,
-    Staffing,
-)
-from budgetcli.core.vocab import ProposalKind, Status
+from budgetcli.core.domain import Proposal
 
-#: the dataclasses ``decode`` makes, by name
+
+def _defined_in(module: types.ModuleType, kind: Callable[[Any], bool]) -> dict[str, Any]:
+    """The classes ``module`` defines (not those it imports) of a kind, by name."""
+    return {
+        name: value
+        for name, value in vars(module).items()
+        if isinstance(value, type) and value.__module__ == module.__name__ and kind(value)
+    }
+
+
+#: the dataclasses ``decode`` makes, by name: the values of the budget, and its problems
 KNOWN: dict[str, type[Any]] = {
-    cls.__name__: cls
-    for cls in (
-        domain.Area,
-        domain.DocumentPage,
-        domain.Frames,
-        domain.Meta,
-        domain.PriceFigure,
-        domain.Prices,
-        domain.ForecastLine,
-        domain.Case,
-        domain.Flow,
-        domain.Scenario,
-        domain.Forecast,
-        domain.RefusionTier,
-        domain.RefusionRule,
-        domain.Budget,
-        domain.LoadedForecast,
-        domain.LoadedProposal,
-        Component,
-        Allocations,
-        Staffing,
-        Change,
-        Proposal,
-        Problem,
-    )
+    **_defined_in(domain, dataclasses.is_dataclass),
+    Problem.__name__: Problem,
 }
+#: the enums ``decode`` makes, by name
 ENUMS: dict[str, type[Enum]] = {
-    "Status": Status,
-    "Severity": Severity,
-    "ProposalKind": ProposalKind,
+    **_defined_in(vocab, lambda cls: issubclass(cls, Enum)),
+    Severity.__name__: Severity,
 }
+
+
+def shape(known: dict[str, type[Any]]) -> str:
+    """The fields of the types ``known`` (their names and type hints), as a short digest."""
+    fields = sorted(
+        (name, [(f.name, str(f.type)) for f in dataclasses.fields(cls)])
+        for name, cls in known.items()
+    )
+    return hashlib.blake2b(repr(fields).encode(), digest_size=8).hexdigest()
+
+
+#: the fields of every stored type: in every key of the store (``store.load.VERSION``)
+SHAPE = shape(KNOWN)
 
 
 def encode(value: Any) -> Any:
@@ -141,83 +146,99 @@ def _plain(data: bytes | memoryview) -> Any:
         raise ValueError("not marshal data") from exc
 
 
-def dumps(p: Proposal) -> bytes:
-    alloc, staff = p.allocations, p.staffing
-    return marshal.dumps(
-        (
-            p.id,
-            p.title,
-            p.status.value,
-            p.areas,
-            (p.change.inside_service_frame, p.change.outside_service_frame, p.change.construction),
-            p.committee,
-            p.center,
-            p.contact,
-            p.date.toordinal() if p.date is not None else None,
-            p.operating_budget,
-            p.area_budget,
-            [(c.type, c.label, c.amounts) for c in p.components],
-            (alloc.function_areas, alloc.cost_centers) if alloc is not None else None,
-            (_fte_out(staff.change_fte), _fte_out(staff.baseline_fte))
-            if staff is not None
-            else None,
-            p.description,
-            p.notes,
-            p.kind.value,
-            p.construction_grant,
-            (p.source.document, p.source.page) if p.source is not None else None,
+#: a value to its plain form and back; ``None``: stored as it is (a text, a number, a series)
+Convert = Callable[[Any], Any]
+Pair = tuple[Convert, Convert] | None
+
+
+def _pair(hint: Any) -> Pair:
+    """How a value of type ``hint`` is stored: ``(out, in)``, or ``None`` for a value marshal
+    writes as it is."""
+    if hint in (str, int, bool, type(None)):
+        return None
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return attrgetter("value"), hint
+    if hint is datetime.date:
+        return datetime.date.toordinal, datetime.date.fromordinal
+    if hint is Decimal:
+        return str, Decimal
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _part(hint)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
+        inner = _pair(next(a for a in args if a is not type(None)))
+        return None if inner is None else (_or_none(inner[0]), _or_none(inner[1]))
+    if origin is list and (item := _pair(args[0])) is not None:
+        out, back = item
+        return (lambda v: [out(x) for x in v]), (lambda v: [back(x) for x in v])
+    if origin is list:
+        return None
+    if origin is dict and _pair(args[0]) is None:
+        value = _pair(args[1])
+        if value is None:
+            return None
+        out, back = value
+        return (lambda v: {k: out(x) for k, x in v.items()}), (
+            lambda v: {k: back(x) for k, x in v.items()}
         )
-    )
+    raise TypeError(f"store/codec.py cannot store a field of type {hint!r}: teach _pair it")
+
+
+def _or_none(convert: Convert) -> Convert:
+    return lambda v: None if v is None else convert(v)
+
+
+def _part(cls: type[Any]) -> tuple[Convert, Convert]:
+    """A dataclass as the tuple of its fields (each stored as its type says), and back."""
+    out, back = _fields_of(cls)
+    return out, (lambda v: cls(*back(v)))
+
+
+def _fields_of(cls: type[Any]) -> tuple[Convert, Convert]:
+    """The fields of a ``cls`` value as a tuple of their plain values, in order, and back (the
+    values, a sequence to make ``cls`` of); bytes of another number of fields are refused."""
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    pairs = [_pair(hints[name]) for name in names]
+    size = len(names)
+    get = attrgetter(*names) if size > 1 else (lambda v: (getattr(v, names[0]),))
+    outs = [(i, p[0]) for i, p in enumerate(pairs) if p is not None]
+    backs = [(i, p[1]) for i, p in enumerate(pairs) if p is not None]
+
+    def to_plain(value: Any) -> Any:
+        plain = list(get(value))
+        for i, convert in outs:
+            plain[i] = convert(plain[i])
+        return tuple(plain)
+
+    def from_plain(plain: Any) -> Any:
+        if len(plain) != size:
+            raise ValueError(f"{cls.__name__}: {len(plain)} fields, not {size}")
+        values = list(plain)
+        for i, convert in backs:
+            values[i] = convert(values[i])
+        return values
+
+    def checked(plain: Any) -> Any:
+        if len(plain) != size:
+            raise ValueError(f"{cls.__name__}: {len(plain)} fields, not {size}")
+        return plain
+
+    return (to_plain, from_plain) if outs else (get, checked)
+
+
+@functools.cache
+def _proposal_fields() -> tuple[Convert, Convert]:
+    """A proposal's ``_fields_of``, worked out on first use: the type hints cost milliseconds
+    to read, which a run that writes or reads no proposal (a cached ``summary``) never pays."""
+    return _fields_of(Proposal)
+
+
+def dumps(p: Proposal) -> bytes:
+    """A proposal's bytes: the tuple of its fields' plain values (``_fields_of``)."""
+    return marshal.dumps(_proposal_fields()[0](p))
 
 
 def loads(blob: bytes | memoryview) -> Proposal:
-    (
-        pid,
-        title,
-        status,
-        areas,
-        (inside, outside, construction),
-        committee,
-        center,
-        contact,
-        date,
-        operating_budget,
-        area_budget,
-        components,
-        alloc,
-        staff,
-        description,
-        notes,
-        kind,
-        construction_grant,
-        source,
-    ) = _plain(blob)
-    return Proposal(
-        pid,
-        title,
-        Status(status),
-        areas,
-        Change(inside, outside, construction),
-        committee,
-        center,
-        contact,
-        datetime.date.fromordinal(date) if date is not None else None,
-        operating_budget,
-        area_budget,
-        [Component(*c) for c in components],
-        Allocations(*alloc) if alloc is not None else None,
-        Staffing(_fte_in(staff[0]), _fte_in(staff[1])) if staff is not None else None,
-        description,
-        notes,
-        ProposalKind(kind),
-        construction_grant,
-        DocumentPage(*source) if source is not None else None,
-    )
-
-
-def _fte_out(series: dict[int, Decimal] | None) -> dict[int, str] | None:
-    return {y: str(v) for y, v in series.items()} if series is not None else None
-
-
-def _fte_in(series: Any) -> Any:
-    return {y: Decimal(v) for y, v in series.items()} if series is not None else None
+    """The proposal ``dumps`` gave ``blob`` for; an error for bytes of another shape."""
+    return Proposal(*_proposal_fields()[1](_plain(blob)))

@@ -18,14 +18,18 @@ from pathlib import Path
 from budgetcli import __version__
 from budgetcli.folder import listing
 from budgetcli.folder.listing import DataFile, data_kind
-from budgetcli.store import cache, changed, index, result, stages
+from budgetcli.store import cache, changed, codec, index, result, stages
 from budgetcli.store.changed import DataSet, digest_of
 from budgetcli.store.digests import digest
 from budgetcli.store.index import Index
 from budgetcli.store.result import Checked
 
-#: what every key is made with: a result of another version is never read as this one's
-VERSION = f"budgetcli {__version__} format {cache.FORMAT} python {sys.version_info[:2]}".encode()
+#: what every key is made with: a result of another version, or of values of other fields
+#: (``codec.SHAPE``: a field added to a proposal), is never read as this one's
+VERSION = (
+    f"budgetcli {__version__} format {cache.FORMAT} shape {codec.SHAPE}"
+    f" python {sys.version_info[:2]}"
+).encode()
 
 
 def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
