@@ -33,7 +33,8 @@ UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
 # a machine shared with other work.
 settings.register_profile("ci", max_examples=100, deadline=None, derandomize=False)
 settings.register_profile("dev", max_examples=10, deadline=None, derandomize=False)
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev")
 settings.load_profile(PROFILE)
 
 

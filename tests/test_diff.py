@@ -40,6 +40,8 @@ from budgetcli.store.stages import mark
 from .conftest import DATA, agreement, examples, git, golden, run
 from .oracles import diff_budgets, proposal_lines, summarize
 
+pytestmark = pytest.mark.store
+
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:

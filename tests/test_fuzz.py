@@ -79,6 +79,7 @@ def test_mutants_are_reproducible_and_cover_every_kind_and_mutator() -> None:
     assert {m.expect for m in first} == {"", "same", "refuse"}
 
 
+@pytest.mark.store
 @pytest.mark.slow
 def test_fuzz_every_file_kind(data: Path) -> None:
     """No traceback, no hang, exit 0 or 1 (2 only for `summary 2024` on a budget without

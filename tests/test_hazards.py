@@ -30,6 +30,8 @@ from budgetcli.folder.yamlsafe import _Builder, _within_libyaml_limit
 
 from .conftest import examples
 
+pytestmark = pytest.mark.store
+
 REPO = Path(__file__).resolve().parents[1]
 
 #: a small valid proposal (area B60.30.10 of data/areas.yaml); the line numbers matter below

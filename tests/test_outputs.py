@@ -23,6 +23,8 @@ from budgetcli.folder import writing
 from budgetcli.folder.outputs import MARKER_LINE, REPORT_MARKER, folder_refusal, marker
 from tests.conftest import DATA, REPO, examples, run
 
+pytestmark = pytest.mark.store
+
 
 def tree(folder: Path) -> dict[str, bytes | str]:
     """Every entry under ``folder``: a file's bytes, a link's target, a folder as ``/``."""

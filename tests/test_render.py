@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console, RenderableType
@@ -35,6 +36,8 @@ from budgetcli.text.tables import (
 
 from .conftest import DATA, agreement
 from .oracles import diff_budgets, summarize
+
+pytestmark = pytest.mark.store
 
 GREEN, RED = "\x1b[32m", "\x1b[31m"
 

@@ -23,6 +23,8 @@ from budgetcli.folder.git import DataHome, find_data_dir
 from .conftest import DATA, REPO, agreement, examples, git, process, proposal_yaml, run
 from .test_cli import COMMANDS
 
+pytestmark = pytest.mark.store
+
 NOWHERE = "budgetcli: error: no such folder: {} (give the data folder with --data DIR, or set BUDGETCLI_DATA)\n"
 
 
