@@ -24,6 +24,8 @@ from budgetcli.cli import app
 
 from .conftest import DATA, REPO, golden, process, proposal_yaml, run
 
+pytestmark = pytest.mark.store
+
 
 def test_version(runner: CliRunner) -> None:
     assert run(runner, "--version") == (0, f"budgetcli {__version__}\n", "")

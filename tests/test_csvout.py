@@ -32,6 +32,8 @@ from budgetcli.text.csvout import (
 from budgetcli.text.numbers import fmt_fte
 from tests.conftest import proposal_yaml, run
 
+pytestmark = pytest.mark.store
+
 #: any text, and often one that begins as a formula or with the quote itself
 TEXTS = st.text() | st.builds(
     lambda first, rest: first + rest, st.sampled_from([*FORMULA_STARTS, QUOTE]), st.text()

@@ -38,8 +38,10 @@ from budgetcli.core.vocab import GroupBy, Status
 from budgetcli.store.load import load_checked
 from budgetcli.store.stages import mark
 
-from .conftest import DATA, agreement, git, golden, run
+from .conftest import DATA, agreement, examples, git, golden, run
 from .oracles import diff_budgets, proposal_lines, summarize
+
+pytestmark = pytest.mark.store
 
 
 @pytest.fixture
@@ -771,7 +773,7 @@ def _proposal(pid: str, area: str, status: Status, amount: int, committee: str |
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     old=st.dictionaries(st.sampled_from([f"p{i}" for i in range(12)]), _one, max_size=10),
     edits=st.dictionaries(

@@ -28,6 +28,8 @@ from budgetcli.core.forecasting import (
 
 from .conftest import AREAS, DATA, golden, proposal_yaml, run
 
+pytestmark = pytest.mark.store
+
 RULE_2022 = RefusionRule(
     2022,
     "2022-niveau",

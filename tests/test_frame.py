@@ -8,9 +8,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from .conftest import DATA, REPO, run
+
+pytestmark = pytest.mark.store
 
 EXAMPLE = REPO / "examples" / "ishoej-2026-2029"
 YEARS = ("2026", "2027", "2028", "2029")

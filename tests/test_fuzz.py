@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from budgetcli.cli import wiring
 
 from . import fuzzing
+from .conftest import examples
 from .fuzzing import KINDS, Mutant, check, make_mutant, mutators, plan, read
 
 SEED = 20261124
@@ -78,6 +79,8 @@ def test_mutants_are_reproducible_and_cover_every_kind_and_mutator() -> None:
     assert {m.expect for m in first} == {"", "same", "refuse"}
 
 
+@pytest.mark.store
+@pytest.mark.slow
 def test_fuzz_every_file_kind(data: Path) -> None:
     """No traceback, no hang, exit 0 or 1 (2 only for `summary 2024` on a budget without
     2024), validate's errors name a file and agree with summary and forecast, a file that
@@ -99,9 +102,10 @@ def test_fuzz_every_file_kind(data: Path) -> None:
     assert not failures, _report(failures, ran, len(mutants))
 
 
+@pytest.mark.slow
 @settings(
     derandomize=True,
-    max_examples=15,
+    max_examples=examples(15),
     deadline=None,
     phases=[Phase.explicit, Phase.generate],  # no shrinking: it would cost minutes
     database=None,

@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 from .conftest import git, run
 from .test_diff import small_repo
 
+pytestmark = pytest.mark.store
+
 #: what each side says of a folder a revision stores as a link or a submodule
 LINK = (
     "a symbolic link in git (to {target}), not a folder: a revision keeps where a link leads, "

@@ -25,6 +25,8 @@ from budgetcli.core.groups import (
 )
 from budgetcli.core.vocab import GroupBy, ProposalKind, Status
 
+from .conftest import examples
+
 YEARS = [2024, 2025, 2026]
 META = Meta(
     "Testby",
@@ -60,7 +62,7 @@ def _same(rows: list[ProposalLine | None], groups: GroupSums, choice: tuple[Any,
     assert summarize_groups(META, groups, by, statuses, years) == expected
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(_ROWS, _CHOICE)
 def test_a_summary_from_the_groups_is_the_summary_from_the_lines(
     rows: list[ProposalLine | None], choice: tuple[Any, ...]
@@ -68,7 +70,7 @@ def test_a_summary_from_the_groups_is_the_summary_from_the_lines(
     _same(rows, group_sums(rows), choice)
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(_ROWS, st.data(), _CHOICE)
 def test_lines_replaced_in_the_groups_are_the_groups_of_the_new_lines(
     rows: list[ProposalLine | None], data: st.DataObject, choice: tuple[Any, ...]
@@ -88,7 +90,7 @@ def test_the_groups_answer_every_grouping_but_by_proposal() -> None:
     assert set(GroupBy) - GROUPINGS == {GroupBy.PROPOSAL}
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(_ROWS, st.lists(st.sampled_from(["A1", "B1", "A1 & B1", "U1", "Other", "x"])), _CHOICE)
 def test_a_summary_of_some_groups_is_the_same_from_the_groups(
     rows: list[ProposalLine | None], only: list[str], choice: tuple[Any, ...]
@@ -103,7 +105,7 @@ def test_a_summary_of_some_groups_is_the_same_from_the_groups(
     )
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(_ROWS, _ROWS, _CHOICE)
 def test_every_group_whose_figures_differ_has_a_changed_key(
     old: list[ProposalLine | None], new: list[ProposalLine | None], choice: tuple[Any, ...]

@@ -28,6 +28,10 @@ from budgetcli.core.diagnostics import Problem
 from budgetcli.folder import yamlsafe
 from budgetcli.folder.yamlsafe import _Builder, _within_libyaml_limit
 
+from .conftest import examples
+
+pytestmark = pytest.mark.store
+
 REPO = Path(__file__).resolve().parents[1]
 
 #: a small valid proposal (area B60.30.10 of data/areas.yaml); the line numbers matter below
@@ -442,7 +446,7 @@ def build(text: str, *, cut: bool) -> tuple[Any, list[Problem]]:
         return builder.build(text), builder.problems
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.sampled_from(["", "id: x\n", "a:\n  - "]) | _BITS,
     st.integers(25, 45) | st.integers(400, 1500),

@@ -31,6 +31,8 @@ from budgetcli.store.load import load_checked
 
 from .conftest import DATA, REPO, run
 
+pytestmark = pytest.mark.store
+
 SEED = Path(__file__).parent / "fixtures" / "seed-proposals.txt"
 YEARS = (2024, 2025, 2026, 2027)
 

@@ -34,6 +34,8 @@ from budgetcli.word import importing
 
 from .conftest import DATA, run
 
+pytestmark = pytest.mark.store
+
 
 @pytest.fixture
 def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -25,6 +25,8 @@ from budgetcli.store.load import load_checked
 
 from .conftest import DATA, run
 
+pytestmark = pytest.mark.store
+
 YEARS = ["2024", "2025", "2026", "2027"]
 CHANGE = {"Beløb indenfor servicerammen": ["-500"] * 4, "Beløb udenfor servicerammen": [""] * 4}
 

@@ -4,8 +4,8 @@ the contract (``wordcheck``): a readable page gives a file equal to the proposal
 from, field by field; a refused page gives no file and an error naming it, for a reason its
 layout carries; the exit code is 0 exactly when no page is refused. Never a third outcome.
 
-The number of examples is the Hypothesis profile's (``conftest.profile``): ``ci`` (300, a
-new seed each run) under CI, ``dev`` (30) otherwise; HYPOTHESIS_PROFILE=ci chooses it here.
+The number of examples is ``conftest.examples(300)``: 300 (a new seed each run) under the
+``ci`` profile, 30 under ``dev``; HYPOTHESIS_PROFILE=ci chooses the full count here.
 ``python -m tests.wordcensus`` counts the failures of a fixed set of documents by class.
 """
 
@@ -18,14 +18,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
-from .conftest import profile
+from .conftest import examples
 from .wordcheck import failures, run_import, truths_loaded
 from .wordgen import Document, documents
 
 pytestmark = pytest.mark.slow
 
 
-@settings(profile(), suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=examples(300),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(document=documents())
 def test_an_imported_page_is_its_proposal_or_refused_for_its_layouts_reason(
     document: Document,

@@ -8,9 +8,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from .conftest import DATA, run
+
+pytestmark = pytest.mark.store
 
 AREAS = """\
 municipality: Testby Kommune

@@ -22,6 +22,8 @@ from budgetcli.folder.modelfast import AMOUNT_LIMIT, KRONER_LIMIT
 
 from .conftest import run
 
+pytestmark = pytest.mark.store
+
 BIG = AMOUNT_LIMIT - 1  # 999999999999: the largest amount allowed
 COST = KRONER_LIMIT - 1  # 999999999999999 kr.
 

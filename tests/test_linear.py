@@ -188,6 +188,7 @@ def test_a_backtracking_pattern_is_caught() -> None:
 # --- whole files, through validate --------------------------------------------------------------
 
 
+@pytest.mark.store
 @pytest.mark.slow
 def test_validate_reads_a_file_of_one_long_scalar_of_each_kind(
     runner: CliRunner, tmp_path: Path
@@ -215,6 +216,7 @@ def test_validate_reads_a_file_of_one_long_scalar_of_each_kind(
     ]
 
 
+@pytest.mark.store
 def test_a_file_over_the_limit_is_refused_unread(runner: CliRunner, tmp_path: Path) -> None:
     data = tmp_path / "d"
     (data / "proposals").mkdir(parents=True)
@@ -230,6 +232,7 @@ def test_a_file_over_the_limit_is_refused_unread(runner: CliRunner, tmp_path: Pa
     )
 
 
+@pytest.mark.store
 @pytest.mark.parametrize(
     ("text", "message"),
     [

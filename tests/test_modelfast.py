@@ -29,7 +29,7 @@ from budgetcli.folder.modelfast import AMOUNT_LIMIT
 from budgetcli.folder.models import ProposalFile
 from budgetcli.store import codec
 
-from .conftest import DATA, REPO
+from .conftest import DATA, REPO, examples
 
 YEARS = [2024, 2025, 2026, 2027]
 
@@ -182,13 +182,13 @@ def _plain(required: dict[str, Any], optional: dict[str, Any]) -> st.SearchStrat
     return st.fixed_dictionaries(required, optional=optional)
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(proposals())
 def test_the_fast_path_makes_the_models_proposal_or_declines(value: Any) -> None:
     agrees(value)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(proposals(odd_values=False))
 def test_a_proposal_written_the_common_way_takes_the_fast_path(value: Any) -> None:
     assert agrees(value)
@@ -208,7 +208,7 @@ _AMOUNT_PLACES = {
 }
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(proposals(odd_values=False), huge, st.sampled_from(sorted(_AMOUNT_PLACES)))
 def test_an_amount_beyond_any_budget_is_declined_here_and_refused_by_the_model(
     value: Any, number: int, place: str

@@ -21,7 +21,9 @@ from typer.testing import CliRunner
 
 from budgetcli.folder import writing
 from budgetcli.folder.outputs import MARKER_LINE, REPORT_MARKER, folder_refusal, marker
-from tests.conftest import DATA, REPO, run
+from tests.conftest import DATA, REPO, examples, run
+
+pytestmark = pytest.mark.store
 
 
 def tree(folder: Path) -> dict[str, bytes | str]:
@@ -228,7 +230,7 @@ def test_the_judgement_comes_before_the_data_is_read(runner: CliRunner, here: Pa
 NAMES = st.sampled_from(["index.html", "a.css", "p/x.html", "p/y.html", "q/r/z.js", "p/mine.txt"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.sets(NAMES, min_size=1), st.sets(NAMES), st.sets(NAMES), st.booleans())
 def test_a_marked_folder_is_replaced_only_while_it_holds_what_its_marker_names(
     wrote: set[str], kept: set[str], added: set[str], a_folder: bool

@@ -19,7 +19,7 @@ from budgetcli.folder.listing import DataFile, read_folder
 from budgetcli.store.load import compute
 from budgetcli.store.result import Checked
 
-from .conftest import AREAS
+from .conftest import AREAS, examples
 from .oracles import check_budget, proposal_lines
 
 statuses = st.sampled_from(["proposed", "adopted", "rejected", "realized", "vedtaget"])
@@ -43,7 +43,7 @@ def write(folder: Path, proposals: list[tuple[str, int, int, str, bool]]) -> Non
         (folder / "proposals" / f"p{i}.yaml").write_text(text, encoding="utf-8")
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(proposal, min_size=1, max_size=25))
 def test_parallel_and_sequential_loads_agree(
     proposals: list[tuple[str, int, int, str, bool]],

@@ -10,6 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -21,6 +22,8 @@ from budgetcli.core.domain import PriceFigure
 from budgetcli.core.prices import Restatement
 
 from .conftest import run
+
+pytestmark = pytest.mark.store
 
 #: made-up figures: service +3 % into 2025; construction 100 -> 110 (+10 %)
 PRICES = """\

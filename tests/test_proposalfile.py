@@ -18,7 +18,7 @@ from budgetcli.store.load import compute
 from budgetcli.word.cleaning import LINE_FIELDS
 from budgetcli.word.draft import Draft
 
-from .conftest import DATA
+from .conftest import DATA, examples
 
 AREAS = (DATA / "areas.yaml").read_bytes()
 YEARS = (2024, 2025, 2026, 2027)
@@ -52,7 +52,7 @@ def read_back(text: str, pid: str) -> Any:
     return compute(files)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     title=texts,
     center=texts,

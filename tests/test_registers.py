@@ -23,7 +23,7 @@ from budgetcli.core.domain import Case
 from budgetcli.folder.modelfast import KRONER_LIMIT
 from budgetcli.folder.registers import COLUMNS, MAX_PROBLEMS, OPTIONAL, REQUIRED, read_register
 
-from .conftest import AREAS, DATA, proposal_yaml
+from .conftest import AREAS, DATA, examples, proposal_yaml
 
 NAME = "d/forecasts/f.csv"
 HEADER = "case_id,section,annual_cost,start,end,age_group\n"
@@ -538,6 +538,7 @@ def test_problems_are_capped_and_the_rest_counted() -> None:
     )
 
 
+@pytest.mark.slow
 def test_memory_stays_a_small_multiple_of_the_size() -> None:
     for data in (
         (HEADER + "x,§1,1.5,22-06-2023,,\n" * 50_000).encode(),  # 1 MB of bad rows
@@ -561,7 +562,9 @@ def test_no_process_wide_csv_state_is_changed() -> None:
 
 # --- properties -----------------------------------------------------------------------------------
 
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 NASTY = st.text(
     alphabet=st.sampled_from(
         list(',;\t"\r\n \\x09-+.²٣\x00\ufeff') + list("case_idsectionstartend")

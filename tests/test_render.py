@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console, RenderableType
@@ -30,6 +31,8 @@ from budgetcli.text.summary import SUMMARY
 
 from .conftest import DATA, agreement
 from .oracles import diff_budgets, summarize
+
+pytestmark = pytest.mark.store
 
 GREEN, RED = "\x1b[32m", "\x1b[31m"
 

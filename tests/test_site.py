@@ -29,6 +29,8 @@ from budgetcli.store.load import load_checked
 from budgetcli.text.numbers import METRIC_HEADERS, fmt_amount, fmt_fte, fmt_percent
 from tests.conftest import REPO, run
 
+pytestmark = pytest.mark.store
+
 FOLDERS = ["data", "examples/ishoej-2026-2029", "examples/prices-2024"]
 SHARES = {"Budget": "budget", "After": "budget_after", "Change %": "change_pct"}
 

@@ -21,6 +21,8 @@ from budgetcli.store.load import load_checked
 
 from .conftest import DATA, REPO, proposal_yaml, run
 
+pytestmark = pytest.mark.store
+
 FOLDERS = {
     "data": DATA,
     "ishoej-2026-2029": REPO / "examples" / "ishoej-2026-2029",

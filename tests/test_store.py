@@ -45,6 +45,7 @@ def flip(path: Path, at: int) -> None:
     path.write_bytes(bytes(data))
 
 
+@pytest.mark.slow
 def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
     """Four processes fill one empty cache at once: each gets the right answer."""
     env = {**os.environ, "BUDGETCLI_CACHE_DIR": str(tmp_path / "cache")}

@@ -26,6 +26,8 @@ from budgetcli.text.problems import problem_line
 from . import conftest
 from .conftest import REPO, git, process
 
+pytestmark = pytest.mark.store
+
 P = "data/proposals/plejecenter-sygefravaer.yaml"
 F = "data/forecasts/eksempel-sagsregister-2024.yaml"
 NOT_A_FILE = "not a file: budgetcli reads only regular files [io]"

@@ -20,8 +20,10 @@ from typer.testing import CliRunner
 from budgetcli import __version__
 from budgetcli.folder.git import DataHome, find_data_dir
 
-from .conftest import DATA, REPO, agreement, git, process, proposal_yaml, run
+from .conftest import DATA, REPO, agreement, examples, git, process, proposal_yaml, run
 from .test_cli import COMMANDS
+
+pytestmark = pytest.mark.store
 
 NOWHERE = "budgetcli: error: no such folder: {} (give the data folder with --data DIR, or set BUDGETCLI_DATA)\n"
 
@@ -83,7 +85,7 @@ def test_a_usage_error_in_a_real_process(args: list[str], message: str, hint: st
     assert process(*args) == (2, "", f"budgetcli: error: {message}\nhint: {hint}\n")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     command=st.sampled_from(COMMANDS),
     name=st.text(st.characters(codec="utf-8", exclude_characters="=\0"), min_size=1, max_size=12),
@@ -107,7 +109,7 @@ def not_a_whole_number(text: str) -> bool:
     return False
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.text(min_size=1, max_size=10).filter(not_a_whole_number))
 def test_every_year_that_is_no_number_is_a_usage_error(text: str) -> None:
     code, out, err = run(CliRunner(), "summary", "--", text)
@@ -389,7 +391,7 @@ def test_the_search_stops_at_the_top_of_the_work_tree(
     assert run(runner, "summary") == (2, "", NOWHERE.format("data"))
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     st.lists(st.sampled_from(["a", "b", "proposals", "data x", "ø"]), min_size=0, max_size=4),
     st.booleans(),

@@ -28,7 +28,7 @@ from budgetcli.text.grid import Grid
 from budgetcli.text.layout import fit_grid
 from budgetcli.text.rich import grid_view
 
-from .conftest import DATA, REPO, agreement
+from .conftest import DATA, REPO, agreement, examples
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 WIDTHS = (60, 80, 100, 120, 150, 200)
@@ -76,7 +76,7 @@ def grids(draw: st.DrawFn) -> Grid:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(grids(), st.integers(60, 200))
 def test_every_cell_is_shown_whole_and_no_line_is_too_wide(grid: Grid, width: int) -> None:
     out = drawn(grid, width)
@@ -160,6 +160,7 @@ COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_a_terminal_of_any_width_shows_every_figure(
     args: list[str], folder: Path, tmp_path: Path

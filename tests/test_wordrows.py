@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from budgetcli.word import rows as wordrows
 from budgetcli.word.rows import NESTED, TRACKED, Row, Unreadable, docx_rows, text_rows
 
-from .conftest import REPO
+from .conftest import REPO, examples
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -238,7 +238,7 @@ _CELL = st.text(st.characters(exclude_categories=("Cc", "Cs", "Cn")), max_size=8
 _LINE = st.lists(_CELL, min_size=1, max_size=4).map("\t".join)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.one_of(_LINE, st.just(""), st.just("Rådighedsforslag til budget x")), max_size=12)
 )
@@ -463,7 +463,7 @@ def test_docx_rows_never_raise(data: bytes) -> None:
     docx_rows(data)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_a_damaged_docx_never_raises(data: st.DataObject) -> None:
     good = seed_as_docx()
@@ -475,7 +475,7 @@ def test_a_damaged_docx_never_raises(data: st.DataObject) -> None:
     assert isinstance(rows, Unreadable | list)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text(max_size=200), st.booleans())
 def test_any_document_xml_never_raises(xml: str, with_body: bool) -> None:
     data = _saved(_new())
@@ -777,7 +777,7 @@ def _docx_of(blocks: list[tuple[str, Any]]) -> bytes:
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_BLOCK, max_size=6))
 def test_any_document_reads_the_same_from_its_text_and_its_docx(
     blocks: list[tuple[str, Any]],

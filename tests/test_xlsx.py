@@ -25,6 +25,8 @@ from budgetcli.publish.xlsx import HEADER_ROW, workbook
 from budgetcli.store.load import load_checked
 from tests.conftest import DATA, REPO, proposal_yaml, run
 
+pytestmark = pytest.mark.store
+
 FOLDERS = {
     "data": DATA,
     "ishoej": REPO / "examples" / "ishoej-2026-2029",

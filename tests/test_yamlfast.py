@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from budgetcli.folder import yamlfast
 from budgetcli.folder.yamlsafe import _Builder
 
-from .conftest import DATA
+from .conftest import DATA, examples
 
 T = TypeVar("T")
 
@@ -315,14 +315,14 @@ documents = st.builds(
 )
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(600), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 @example("a: {b: 1}\n")
 def test_generated_documents_read_alike(text: str) -> None:
     agrees(text.encode("utf-8"))
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(600), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     documents,
     st.lists(
@@ -338,6 +338,7 @@ def test_damaged_documents_read_alike(text: str, edits: list[tuple[int, str]]) -
     agrees(text.encode("utf-8"))
 
 
+@pytest.mark.slow
 def test_the_generator_reaches_what_the_fast_reader_accepts() -> None:
     """Guard against a grammar that only produces declined documents: the property above
     would then hold for nothing."""

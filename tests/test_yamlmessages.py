@@ -20,6 +20,8 @@ from budgetcli.folder.yamlrules import resolve_plain
 
 from .conftest import proposal_yaml
 
+pytestmark = pytest.mark.store
+
 P = "d/proposals/p1.yaml"
 TAB = "a tab in the indentation: indent with spaces (YAML does not allow tabs there) [yaml-tab]"
 Validate = Callable[[str], tuple[int, list[str], str]]

@@ -23,6 +23,8 @@ from budgetcli.folder import yamlfast, yamlsafe
 
 from .conftest import proposal_yaml
 
+pytestmark = pytest.mark.store
+
 SUITE = json.loads((Path(__file__).parent / "yamlsuite.json").read_text(encoding="utf-8"))
 CASES: dict[str, dict[str, Any]] = SUITE["cases"]
 
