@@ -146,3 +146,81 @@ def test_a_long_command_module_is_caught(tmp_path: Path) -> None:
     (tmp_path / "short.py").write_text("x = 1\n" * 120)
     (tmp_path / "long.py").write_text('"""A command."""\n' + "x = 1\n" * 120)
     assert long_commands(tmp_path) == ["long.py (121)"]
+
+
+def imports_of(package: Path) -> dict[str, set[str]]:
+    """Each module of the package and the package's modules it imports (a lazy import, and one
+    for type checking only, count as well: a circle of either is a tangle to read)."""
+    modules = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        modules[name] = path
+    edges: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                subs = [f"{node.module}.{a.name}" for a in node.names]
+                found = [s for s in subs if s in modules] or [node.module]
+            else:
+                continue
+            edges[name] |= {t for t in found if t in modules and t != name}
+    return edges
+
+
+def circles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The import circles: each set of modules that import each other, round (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(edges[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while (w := stack.pop()) != v:
+                component.append(w)
+            if component:
+                found.append(sorted([v, *component]))
+
+    for v in sorted(edges):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_circles() -> None:
+    assert circles(imports_of(PACKAGE)) == []
+
+
+def test_an_import_circle_is_caught() -> None:
+    edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert circles(edges) == [["a", "b", "c"]]
+
+
+def test_rich_only_in_text_rich() -> None:
+    """rich draws the terminal's tables: one module imports it (start-up, and one place that
+    says how a table looks); ruff's ban cannot hold it in cli/, where typer is allowed."""
+    rich = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(n == "rich" or n.startswith("rich.") for n in names):
+                rich.add(str(path.relative_to(PACKAGE)))
+    assert rich == {"text/rich.py"}
