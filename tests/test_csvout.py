@@ -1,4 +1,4 @@
-"""CSV that a spreadsheet never evaluates (``render.csvout``): a text cell that begins as a
+"""CSV that a spreadsheet never evaluates (``text.csvout``): a text cell that begins as a
 formula (``=``, ``+``, ``-``, ``@``, a tab, a carriage return) is written with a single quote
 before it, in every ``--format csv`` of every command; numbers stay numbers.
 

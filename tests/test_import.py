@@ -1222,8 +1222,8 @@ def test_staffing_figures_on_the_label_rows_are_not_dropped_silently(
 def test_a_dry_run_names_the_data_folder_when_the_scratch_copy_is_below_the_working_directory(
     runner: CliRunner, here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Was a bug: ``cli._carried_out`` maps the scratch copy's paths back to the data folder by
-    ``str(copy)``, but the problems name them relative to the working directory when the copy
+    """Was a bug: the dry run, when it checked a scratch copy of the folder, mapped the copy's
+    paths back to the data folder by ``str(copy)``, but the problems name them relative to the working directory when the copy
     is below it (run from /tmp, or TMPDIR below the project): the report names the scratch
     copy, ``scratch/tmpXXXX/data/proposals/…``, a folder that is gone."""
     (here / "scratch").mkdir()

@@ -1,4 +1,4 @@
-"""What ``export`` and ``report`` may replace (``files.outputs``), held to the command line.
+"""What ``export`` and ``report`` may replace (``folder.outputs``), held to the command line.
 
 A refusal is exit 2 with one exact message and nothing touched; a write that fails midway
 (a real failure: the process's file size limit, as a full disk fails a write) is exit 2 with a

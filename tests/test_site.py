@@ -1,4 +1,4 @@
-"""``budgetcli report``: the static site (``render.site``), held to ``summary`` and ``show``.
+"""``budgetcli report``: the static site (``publish.site``), held to ``summary`` and ``show``.
 
 The pages are read back with the standard library's HTML parser: every figure of the overview's
 summary tables is ``summary --format json``'s (the Danish text parsed back exactly), each

@@ -1,4 +1,4 @@
-"""What ``files.writing`` leaves: the whole file or none, with the user's permissions."""
+"""What ``folder.writing`` leaves: the whole file or none, with the user's permissions."""
 
 from __future__ import annotations
 

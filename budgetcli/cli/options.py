@@ -33,7 +33,7 @@ CacheOption = Annotated[
     bool,
     typer.Option(
         "--cache/--no-cache",
-        help="Reuse the checked result of unchanged files (see README: Cache).",
+        help="Reuse the checked result of unchanged files (see docs/cache.md).",
     ),
 ]
 NumbersOption = Annotated[

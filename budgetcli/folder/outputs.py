@@ -14,7 +14,7 @@ a sentence that says how to go on):
   names; never the data folder, the current folder, the home folder, the root folder or a
   folder that holds any of them, never a symbolic link, never a file.
 
-The writing itself is ``files.writing``'s: atomic, nothing left behind when it fails.
+The writing itself is ``folder.writing``'s: atomic, nothing left behind when it fails.
 """
 
 from __future__ import annotations

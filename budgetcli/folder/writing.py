@@ -70,7 +70,7 @@ def write_folder_atomically(path: Path, files: dict[str, bytes]) -> None:
     """A folder of ``files`` (relative path -> content) at ``path``: written into a new folder
     beside it, then put in its place (a folder that was there moved aside, and removed once the
     new one is in place; put back if it cannot be), so ``path`` is never a half-written folder.
-    Which folder may be replaced is ``files.outputs``'s to judge, before."""
+    Which folder may be replaced is ``folder.outputs``'s to judge, before."""
     made = _temporary_name(path)
     os.mkdir(made)
     try:

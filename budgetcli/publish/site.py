@@ -6,7 +6,7 @@ out like ``show``'s), ``catalogue.html`` (every proposal in one document, one a 
 opens without a network).
 
 Layout only: every figure shown is one of the ``Publication``'s (the proposals' ``figures``,
-``by_area``, ``by_committee``, ``frames``), formatted as Danish numbers by ``render.text``.
+``by_area``, ``by_committee``, ``frames``), formatted as Danish numbers by ``text.numbers``.
 jinja2 and plotly are imported only when a site is made (start-up time of every other command).
 """
 
@@ -186,7 +186,7 @@ def chart_text(text: str) -> str:
 
 def _bars(chart_id: str, summary: Summary, metric: str, unit: str) -> dict[str, Any]:
     """A grouped bar chart: a bar per row of ``summary`` in each year (a trace per year).
-    The hover shows the amount as ``render.text`` formats it; the axis is formatted by plotly
+    The hover shows the amount as ``text.numbers`` formats it; the axis is formatted by plotly
     with Danish separators (``separators``: decimal comma, thousands point). Every text from
     the data goes through ``chart_text``."""
     keys = [chart_text(row.key) for row in summary.rows]
@@ -233,7 +233,7 @@ def _script_json(value: Any) -> str:
 
 
 def _proposal(p: Proposal, pub: Publication) -> dict[str, Any]:
-    """A proposal's page: ``show``'s page (``render.page``), with where it was read from."""
+    """A proposal's page: ``show``'s page (``text.page``), with where it was read from."""
     page = shown_page(Shown(p, pub.figures[p.id], pub.meta))
     head = list(page.head)
     if p.source is not None:

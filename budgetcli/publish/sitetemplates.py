@@ -32,7 +32,7 @@ BASE = """\
 </html>
 """
 
-#: a ``render.text.Grid`` as a table (``t``: a ``site.Table``), in a box that scrolls sideways
+#: a ``text.grid.Grid`` as a table (``t``: a ``site.Table``), in a box that scrolls sideways
 MACROS = """\
 {% macro grid(t) -%}
 <section class="grid">

@@ -310,7 +310,7 @@ def _fits(value: int | Decimal) -> bool:
 
 
 def _version() -> str | None:
-    """budgetcli's version, from its installed metadata (the render layer may not import the
+    """budgetcli's version, from its installed metadata (publish may not import the
     package itself); ``None`` when it is not installed."""
     try:
         return metadata.version("budgetcli")
