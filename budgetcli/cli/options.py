@@ -60,6 +60,11 @@ def optional_argument(metavar: str, text: str) -> Any:
     return typer.Argument(metavar=metavar, help=text, show_default=False)
 
 
+def flag(name: str, text: str) -> Any:
+    """An option that is off unless given: ``--force``, ``--exit-code``, ``--dry-run``."""
+    return typer.Option(name, help=text)
+
+
 def status_option(scope: str = "") -> Any:
     """``--status``, repeatable; ``scope`` says where a proposal has it (diff: either side)."""
     return typer.Option(

@@ -56,20 +56,16 @@ def _check_frames(meta: Meta, source: Source) -> Iterator[Problem]:
     """A frame and the budget inside it come as a pair: a frame position needs both."""
     for name in FRAME_NAMES:
         frame, base = getattr(meta.frames, name), getattr(meta.baseline, name)
-        if frame is not None and base is None:
-            yield source.problem(
-                ("frames", name),
-                "frame-baseline",
-                f"frames.{name} is given, baseline.{name} is not: the frame position needs "
-                f"the budget inside the frame before the proposals too (add baseline: {name}: …)",
-            )
-        if base is not None and frame is None:
-            yield source.problem(
-                ("baseline", name),
-                "frame-baseline",
-                f"baseline.{name} is given, frames.{name} is not: add the frame it is held "
-                f"to (frames: {name}: …), or leave the baseline out",
-            )
+        if (frame is None) != (base is None):
+            given, lacking, fix = (
+                ("frames", "baseline", "the frame position needs the budget inside the frame "
+                 f"before the proposals too (add baseline: {name}: …)")
+                if base is None
+                else ("baseline", "frames", f"add the frame it is held to (frames: {name}: …), "
+                      "or leave the baseline out")
+            )  # fmt: skip
+            said = f"{given}.{name} is given, {lacking}.{name} is not: {fix}"
+            yield source.problem((given, name), "frame-baseline", said)
         for group, series in (("frames", frame), ("baseline", base)):
             missing = [y for y in meta.years if series is not None and y not in series]
             if missing:
@@ -104,12 +100,11 @@ def check_prices(budget: Budget) -> Iterator[Problem]:
         high = max(meta.price_level, meta.years[-1])
         for i, f in enumerate(figures):
             if f.index is None and f.rate is None and low < f.year <= high:
-                yield source.problem(
+                yield source.warning(
                     (name, i, "not_found"),
                     "prices-not-found",
                     f"no {name} figure for {f.year} ({f.source}): --prices cannot restate "
                     f"{name} amounts from {meta.price_level} prices across {f.year}",
-                    WARNING,
                 )
         said = {f.year for f in figures if f.index is None and f.rate is None}
         by_year = {f.year: f for f in figures}
@@ -118,14 +113,13 @@ def check_prices(budget: Budget) -> Iterator[Problem]:
         ]
         if gaps and figures:  # an index the file does not give at all: a budget without
             years = ", ".join(map(str, gaps))  # such amounts needs none
-            yield source.problem(
+            yield source.warning(
                 (name,),
                 "prices-missing",
                 f"{name} has no figure for {years} (a rate, or an index for the year and the "
                 f"year before): --prices cannot restate {name} amounts from "
                 f"{meta.price_level} prices across {'it' if len(gaps) == 1 else 'them'}; add "
                 "each year's figure with its source, or not_found: true",
-                WARNING,
             )
 
 
@@ -146,12 +140,11 @@ def implausible_steps(
     for i, f in enumerate(figures):
         if f.rate is not None and not low <= Fraction(f.rate) <= high:
             percent = _signed(Fraction(f.rate) * 100)
-            yield source.problem(
+            yield source.warning(
                 (name, i, "rate"),
                 "price-rate-implausible",
                 f"{name}: rate {f.rate} for {f.year} is {percent} % a year; if {f.rate} % was "
                 f"meant, write {_plain(f.rate / 100)}",
-                WARNING,
             )
             continue
         before = by_year.get(f.year - 1)
@@ -163,12 +156,11 @@ def implausible_steps(
             meant = "check the two figures"
             if f.year - 1 not in flagged:
                 meant = _meant(f.index, before.index, f.year - 1) or meant
-            yield source.problem(
+            yield source.warning(
                 (name, i, "index"),
                 "price-index-implausible",
                 f"{name}: index {f.index} for {f.year} is {_signed(change * 100, 1)} % from "
                 f"{before.index} for {f.year - 1}; an index moves a few per cent a year: {meant}",
-                WARNING,
             )
 
 
@@ -339,11 +331,10 @@ def check_kind(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             f"of kind: construction has (this one is kind: {kind.value})",
         )
     if building and not spent and p.change.construction:  # written, as 0: still to fill in
-        yield source.problem(
+        yield source.warning(
             ("change", "construction"),
             "to-fill-in",
             "the construction amounts are 0 in every year: fill them in (rådighedsbeløb)",
-            WARNING,
         )
     elif building and not spent:
         yield source.problem(
@@ -356,13 +347,12 @@ def check_kind(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
         summed = sum(p.change.construction.get(y, 0) for y in meta.years)
         if summed != p.construction_grant:
             span = f"{meta.years[0]}-{meta.years[-1]}"
-            yield source.problem(
+            yield source.warning(
                 ("construction_grant",),
                 "construction-grant",
                 f"construction_grant {p.construction_grant} differs from the construction "
                 f"amounts of the budget years {span}, which add up to {summed} (right if the "
                 "project runs on after the budget's years)",
-                WARNING,
             )
     yield from _check_kind_sign(loaded, meta)
 
@@ -378,17 +368,14 @@ def _check_kind_sign(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
         if (net := change_net(p, y)) and (net > 0 if reduction else net < 0)
     }
     if wrong:
-        what = (
+        name, sign, does, other = (
             ("a reduction", "positive", "lowers expenses", "expansion")
             if reduction
             else ("an expansion", "negative", "raises expenses", "reduction")
         )
-        yield loaded.source.problem(
-            ("change",),
-            "kind-sign",
-            f"{what[0]} whose net change is {what[1]} ({_pairs(wrong)}): {what[0]} "
-            f"{what[2]}; is it kind: {what[3]} (or technical)?",
-            WARNING,
+        why = f"{name} whose net change is {sign} ({_pairs(wrong)}): {name} {does}"
+        yield loaded.source.warning(
+            ("change",), "kind-sign", f"{why}; is it kind: {other} (or technical)?"
         )
 
 
@@ -409,11 +396,10 @@ def check_allocations(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             if total != net:
                 diffs.append(f"{year}: {total} vs {net}")
         if diffs:
-            yield source.problem(
+            yield source.warning(
                 ("allocations", kind),
                 "allocations-sum",
                 f"allocations.{kind} do not add up to the change ({'; '.join(diffs)})",
-                WARNING,
             )
 
 
@@ -433,11 +419,10 @@ def check_area_budget(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             diffs.append(f"{year}: {stated} vs {expected}")
     if diffs:
         codes = " + ".join(p.areas)
-        yield source.problem(
+        yield source.warning(
             ("area_budget",),
             "area-budget-mismatch",
             f"area_budget differs from the budget of {codes} in areas.yaml ({'; '.join(diffs)})",
-            WARNING,
         )
 
 
@@ -475,17 +460,16 @@ def check_to_fill_in(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
     p, source = loaded.proposal, loaded.source
     marked = [name for name in ("title", "description") if getattr(p, name).startswith(TODO)]
     for name in marked:
-        yield source.problem(
-            (name,), "to-fill-in", f"{name} is still to be written (it says {TODO})", WARNING
+        yield source.warning(
+            (name,), "to-fill-in", f"{name} is still to be written (it says {TODO})"
         )
     change = p.change
     amounts = [*change.inside_service_frame.values(), *change.outside_service_frame.values()]
     if marked and not any(amounts):
-        yield source.problem(
+        yield source.warning(
             ("change",),
             "to-fill-in",
             "the change is 0 in every year: fill in inside_service_frame (and outside, if any)",
-            WARNING,
         )
 
 
@@ -556,13 +540,9 @@ def _check_stated_total(lf: LoadedForecast) -> Iterator[Problem]:
     budget_sum = sum(line.budget for line in f.lines)
     stated_forecast, stated_budget = f.stated_total
     if (forecast, budget_sum) != (stated_forecast, stated_budget):
-        yield lf.source.problem(
-            ("total",),
-            "total-mismatch",
-            f"the lines add up to forecast {forecast}, budget {budget_sum}; the stated total is "
-            f"forecast {stated_forecast}, budget {stated_budget}",
-            WARNING,
-        )
+        added = f"the lines add up to forecast {forecast}, budget {budget_sum}"
+        stated = f"the stated total is forecast {stated_forecast}, budget {stated_budget}"
+        yield lf.source.warning(("total",), "total-mismatch", f"{added}; {stated}")
 
 
 def _check_rules_for(budget: Budget, lf: LoadedForecast) -> Iterator[Problem]:
@@ -582,10 +562,9 @@ def _check_rules_for(budget: Budget, lf: LoadedForecast) -> Iterator[Problem]:
             ),
         )
     elif max(earlier) != f.year:
-        yield source.problem(
+        yield source.warning(
             ("year",),
             "refusion-rules-year",
             f"rules/refusion.yaml has no rules for {f.year}: those of {max(earlier)} are used; "
             f"add {f.year}'s regulated amounts and their source",
-            WARNING,
         )

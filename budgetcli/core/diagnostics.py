@@ -151,3 +151,7 @@ class Source:
     ) -> Problem:
         line, col = self.at(loc)
         return Problem(self.path, line, col, severity, rule, message)
+
+    def warning(self, loc: Loc, rule: str, message: str) -> Problem:
+        """A warning at ``loc``: reported, and the budget still loads."""
+        return self.problem(loc, rule, message, Severity.WARNING)

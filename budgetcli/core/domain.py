@@ -26,9 +26,12 @@ class Area:
     """An area of ``areas.yaml``: its code, its committee, and its name and budget where the
     file gives them."""
 
+    #: the area's code, as the documents write it (``10.01``, ``B60.99.10``)
     code: str
+    #: the committee (fagudvalg) the area belongs to
     committee: str
     name: str | None = None
+    #: the area's budget per year, in the budget's unit
     budget: Series | None = None
 
 
@@ -236,6 +239,9 @@ class Prices:
 
 @dataclass(frozen=True)
 class LoadedProposal:
+    """A proposal as loaded: ``source`` places each of its keys in its file (for a problem's
+    line and column), ``stem`` is the file's name without ``.yaml``, the id it must have."""
+
     proposal: Proposal
     source: Source
     stem: str
@@ -243,6 +249,8 @@ class LoadedProposal:
 
 @dataclass(frozen=True)
 class LoadedForecast:
+    """A forecast as loaded, placed in its file as a proposal is (``LoadedProposal``)."""
+
     forecast: Forecast
     source: Source
     stem: str

@@ -84,6 +84,8 @@ Value = str | int | Decimal | None
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a sheet: its header and how its cells are formatted (``FORMATS``)."""
+
     header: str
     kind: Kind
 

@@ -5,17 +5,7 @@ from typing import Annotated
 
 import typer
 
-from budgetcli.cli import wiring
-from budgetcli.cli.options import (
-    CacheOption,
-    FormatOption,
-    Numbers,
-    NumbersOption,
-    OutputFormat,
-    PricesOption,
-    optional_argument,
-    status_option,
-)
+from budgetcli.cli import options, wiring
 from budgetcli.core.vocab import GroupBy, Status
 
 SHORT_HELP = "What changed between two versions: folders or git revisions."
@@ -38,7 +28,7 @@ def diff(
     old: Annotated[str, typer.Argument(metavar="OLD", help="A data folder or a git revision.")],
     new: Annotated[
         str | None,
-        optional_argument(
+        options.optional_argument(
             "[NEW]", "A data folder or a git revision [default: the --data folder as it is now]."
         ),
     ] = None,
@@ -46,14 +36,14 @@ def diff(
     by: Annotated[
         GroupBy, typer.Option("--by", "-b", help="Group the totals by this.")
     ] = GroupBy.AREA,
-    status: Annotated[list[Status] | None, status_option(", on either side")] = None,
-    output: FormatOption = OutputFormat.table,
-    numbers: NumbersOption = Numbers.danish,
+    status: Annotated[list[Status] | None, options.status_option(", on either side")] = None,
+    output: options.FormatOption = options.OutputFormat.table,
+    numbers: options.NumbersOption = options.Numbers.danish,
     exit_code: Annotated[
-        bool, typer.Option("--exit-code", help="Exit 1 when there are differences (as git diff).")
+        bool, options.flag("--exit-code", "Exit 1 when there are differences (as git diff).")
     ] = False,
-    prices: PricesOption = None,
-    cache: CacheOption = True,
+    prices: options.PricesOption = None,
+    cache: options.CacheOption = True,
 ) -> None:
     """What changed between two versions of the budget: proposals added, removed,
     renamed and changed, and the totals per group and year, old → new (delta).

@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from budgetcli.cli import publishing, wiring
-from budgetcli.cli.options import DataOption, PricesOption, StatusOption
+from budgetcli.cli import options, publishing, wiring
 
 SHORT_HELP = "The budget as an Excel workbook or an SQLite database."
 
@@ -20,14 +19,12 @@ class ExportFormat(StrEnum):
 def export(
     output: Annotated[ExportFormat, typer.Option("--format", "-f", help="xlsx (Excel) or sqlite.")],
     out: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
-    data: DataOption = None,
-    status: StatusOption = None,
-    prices: PricesOption = None,
+    data: options.DataOption = None,
+    status: options.StatusOption = None,
+    prices: options.PricesOption = None,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force", help="Replace the file if it is there (a regular file, never a link)."
-        ),
+        options.flag("--force", "Replace the file if it is there (a regular file, never a link)."),
     ] = False,
 ) -> None:
     """Write the budget as an Excel workbook (an overview per year and area, the

@@ -4,23 +4,14 @@ from typing import Annotated
 
 import typer
 
-from budgetcli.cli import wiring
-from budgetcli.cli.options import (
-    CacheOption,
-    DataOption,
-    FormatOption,
-    Numbers,
-    NumbersOption,
-    OutputFormat,
-    optional_argument,
-)
+from budgetcli.cli import options, wiring
 
 SHORT_HELP = "An area's forecast for the year against its budget."
 
 
 def forecast(
     forecast_id: Annotated[
-        str | None, optional_argument("[ID]", "A forecast's id [default: every forecast].")
+        str | None, options.optional_argument("[ID]", "A forecast's id [default: every forecast].")
     ] = None,
     scenario: Annotated[
         str | None,
@@ -40,10 +31,10 @@ def forecast(
             help="The inflow's average annual cost in kr., a range.",
         ),
     ] = None,
-    data: DataOption = None,
-    output: FormatOption = OutputFormat.table,
-    numbers: NumbersOption = Numbers.danish,
-    cache: CacheOption = True,
+    data: options.DataOption = None,
+    output: options.FormatOption = options.OutputFormat.table,
+    numbers: options.NumbersOption = options.Numbers.danish,
+    cache: options.CacheOption = True,
 ) -> None:
     """An area's forecast for the year against its budget: per line the forecast, the
     budget and the overspend (merforbrug), the overspend inside the service frame and

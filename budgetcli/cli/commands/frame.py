@@ -2,39 +2,25 @@
 
 from typing import Annotated
 
-import typer
-
-from budgetcli.cli import wiring
-from budgetcli.cli.options import (
-    CacheOption,
-    DataOption,
-    FormatOption,
-    Numbers,
-    NumbersOption,
-    OutputFormat,
-    PricesOption,
-    StatusOption,
-    YearArgument,
-)
+from budgetcli.cli import options, wiring
 
 SHORT_HELP = "The budget against the service and construction frames, per year."
 
 
 def frame(
-    year: YearArgument = None,
-    status: StatusOption = None,
-    data: DataOption = None,
-    output: FormatOption = OutputFormat.table,
-    numbers: NumbersOption = Numbers.danish,
-    prices: PricesOption = None,
+    year: options.YearArgument = None,
+    status: options.StatusOption = None,
+    data: options.DataOption = None,
+    output: options.FormatOption = options.OutputFormat.table,
+    numbers: options.NumbersOption = options.Numbers.danish,
     exit_code: Annotated[
         bool,
-        typer.Option(
-            "--exit-code",
-            help="Exit 1 when a year is over a frame (every proposal counted adopted).",
+        options.flag(
+            "--exit-code", "Exit 1 when a year is over a frame (every proposal counted adopted)."
         ),
     ] = False,
-    cache: CacheOption = True,
+    prices: options.PricesOption = None,
+    cache: options.CacheOption = True,
 ) -> None:
     """The frame position: per year, for the service frame and the construction
     frame of areas.yaml, the frame, the budget before the proposals (baseline), the

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from budgetcli.cli import wiring
+from budgetcli.cli import options, wiring
 
 if TYPE_CHECKING:
     from budgetcli.core.diagnostics import Problem
@@ -47,10 +47,10 @@ def import_(
         typer.Option("--to", help="The data folder to write into [default: found as for --data]."),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print what would be written; write nothing.")
+        bool, options.flag("--dry-run", "Print what would be written; write nothing.")
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace a proposal file an earlier import wrote.")
+        bool, options.flag("--force", "Replace a proposal file an earlier import wrote.")
     ] = False,
     add_areas: AddAreasOption = False,
     unit: UnitOption = None,

@@ -4,8 +4,7 @@ from typing import Annotated
 
 import typer
 
-from budgetcli.cli import wiring
-from budgetcli.cli.options import DataOption
+from budgetcli.cli import options, wiring
 from budgetcli.core.vocab import ProposalKind
 
 SHORT_HELP = "Start a proposal file: every field there, commented."
@@ -22,7 +21,7 @@ def new(
     kind: Annotated[
         ProposalKind, typer.Option("--kind", "-k", help="What kind of proposal it is.")
     ] = ProposalKind.REDUCTION,
-    data: DataOption = None,
+    data: options.DataOption = None,
 ) -> None:
     """Write proposals/ID.yaml from a template: every field of the format, each
     commented in Danish and English, the committee and the area's budget filled in

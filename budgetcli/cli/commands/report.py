@@ -5,20 +5,18 @@ from typing import Annotated
 
 import typer
 
-from budgetcli.cli import publishing, wiring
-from budgetcli.cli.options import DataOption, PricesOption, StatusOption
+from budgetcli.cli import options, publishing, wiring
 
 SHORT_HELP = "The catalogue as a static web site, for the council and the public."
 
 
 def report(
     out: Annotated[Path, typer.Option("--output", "-o", help="The folder to write.")],
-    data: DataOption = None,
-    status: StatusOption = None,
-    prices: PricesOption = None,
+    data: options.DataOption = None,
+    status: options.StatusOption = None,
+    prices: options.PricesOption = None,
     force: Annotated[
-        bool,
-        typer.Option("--force", help="Replace the folder if it is empty or one report wrote."),
+        bool, options.flag("--force", "Replace the folder if it is empty or one report wrote.")
     ] = False,
 ) -> None:
     """Write the catalogue as static HTML: an overview (the summary per year and area,

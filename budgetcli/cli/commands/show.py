@@ -4,15 +4,7 @@ from typing import Annotated
 
 import typer
 
-from budgetcli.cli import wiring
-from budgetcli.cli.options import (
-    CacheOption,
-    DataOption,
-    Numbers,
-    NumbersOption,
-    OutputFormat,
-    PricesOption,
-)
+from budgetcli.cli import options, wiring
 
 SHORT_HELP = "One proposal, laid out like the document's page."
 
@@ -21,18 +13,18 @@ def show(
     proposal_id: Annotated[
         str, typer.Argument(metavar="ID", help="The proposal's id (its file name).")
     ],
-    data: DataOption = None,
+    data: options.DataOption = None,
     output: Annotated[
-        OutputFormat,
+        options.OutputFormat,
         typer.Option(
             "--format",
             "-f",
             help="table (the page), json (the file's data), csv (its figures a year) or markdown.",
         ),
-    ] = OutputFormat.table,
-    numbers: NumbersOption = Numbers.danish,
-    prices: PricesOption = None,
-    cache: CacheOption = True,
+    ] = options.OutputFormat.table,
+    numbers: options.NumbersOption = options.Numbers.danish,
+    prices: options.PricesOption = None,
+    cache: options.CacheOption = True,
 ) -> None:
     """One proposal laid out like the document's page: figures per year, staffing,
     components, allocations, notes and description.

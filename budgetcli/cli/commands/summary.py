@@ -4,31 +4,20 @@ from typing import Annotated
 
 import typer
 
-from budgetcli.cli import wiring
-from budgetcli.cli.options import (
-    CacheOption,
-    DataOption,
-    FormatOption,
-    Numbers,
-    NumbersOption,
-    OutputFormat,
-    PricesOption,
-    StatusOption,
-    YearArgument,
-)
+from budgetcli.cli import options, wiring
 from budgetcli.core.vocab import GroupBy
 
 SHORT_HELP = "Savings, investments, net and FTE per group and year."
 
 
 def summary(
-    year: YearArgument = None,
+    year: options.YearArgument = None,
     by: Annotated[GroupBy, typer.Option("--by", "-b", help="Group rows by this.")] = GroupBy.AREA,
-    status: StatusOption = None,
-    data: DataOption = None,
-    output: FormatOption = OutputFormat.table,
-    numbers: NumbersOption = Numbers.danish,
-    prices: PricesOption = None,
+    status: options.StatusOption = None,
+    data: options.DataOption = None,
+    output: options.FormatOption = options.OutputFormat.table,
+    numbers: options.NumbersOption = options.Numbers.danish,
+    prices: options.PricesOption = None,
     budgets: Annotated[
         bool | None,
         typer.Option(
@@ -38,7 +27,7 @@ def summary(
             show_default=False,
         ),
     ] = None,
-    cache: CacheOption = True,
+    cache: options.CacheOption = True,
 ) -> None:
     """Savings, investments, net change, service frame split and FTE per group and year.
 

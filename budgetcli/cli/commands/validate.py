@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from budgetcli.cli import wiring
-from budgetcli.cli.options import DATA_HELP, CacheOption, optional_argument
+from budgetcli.cli import options, wiring
 
 SHORT_HELP = "Check every file; report every problem, not only the first."
 
@@ -22,12 +21,17 @@ class CheckFormat(StrEnum):
 def validate(
     data_dir: Annotated[
         Path | None,
-        optional_argument("[DATA_DIR]", "The data folder, as --data (give one or the other)."),
+        options.optional_argument(
+            "[DATA_DIR]", "The data folder, as --data (give one or the other)."
+        ),
     ] = None,
     data: Annotated[
         Path | None,
         typer.Option(
-            "--data", "-d", help=DATA_HELP + " [env var: BUDGETCLI_DATA]", show_default=False
+            "--data",
+            "-d",
+            help=options.DATA_HELP + " [env var: BUDGETCLI_DATA]",
+            show_default=False,
         ),
     ] = None,
     output: Annotated[
@@ -38,7 +42,7 @@ def validate(
         bool,
         typer.Option("--quiet", "-q", help="Only the problems: no count line (text format)."),
     ] = False,
-    cache: CacheOption = True,
+    cache: options.CacheOption = True,
 ) -> None:
     """Check every file of a data folder; report all problems, not only the first.
 
