@@ -288,6 +288,14 @@ def test_a_breakdown_row_is_noted_and_not_read(runner: CliRunner) -> None:
     assert the_proposal().notes == ["'Heraf løn' (page 1) is a breakdown: it is not read."]
 
 
+def test_a_breakdown_row_that_may_be_english_refuses_nothing(runner: CliRunner) -> None:
+    """Was a generator's error (found by the lowest versions' run): "-31,544" in a "Heraf"
+    row may be English thousands, but the row is not read, so no figure read is in doubt."""
+    rows = {**CHANGE, "Heraf tjenestemandspension": ["-31,544", "", "", ""]}
+    assert imported(runner, page(rows=rows))[0] == 0
+    assert the_proposal().change.inside_service_frame == dict.fromkeys(range(2024, 2028), -500)
+
+
 def test_an_i_alt_that_is_not_the_change_refuses_the_page(runner: CliRunner) -> None:
     rows = {**CHANGE, "I alt": ["-500", "-500", "-500", "-600"]}
     code, report = imported(runner, page(rows=rows))

@@ -988,11 +988,12 @@ def _body_rows(budget: Budget, truth: Truth, layout: Layout) -> list[tuple[str, 
 
 def read_cell_texts(budget: Budget, truth: Truth, layout: Layout) -> list[str]:
     """The texts of the cells the contract reads (under a year's or a total's column), of
-    every body row, as written."""
+    every body row but a breakdown ("Heraf …", not read), as written."""
     kinds = [c.kind for c in layout.columns]
     return [
         cell.seen()
-        for _, cells in _body_rows(budget, truth, layout)
+        for role, cells in _body_rows(budget, truth, layout)
+        if role != "breakdown"
         for kind, cell in zip(kinds, cells[1:], strict=False)
         if kind in ("year", "total")
     ]
