@@ -298,6 +298,27 @@ def test_every_option_of_help_is_on_its_commands_page() -> None:
     assert undocumented(commands(), pages) == []
 
 
+def unnamed_formats(commands: dict[str, Any], page_of: dict[str, str]) -> list[str]:
+    """Every choice of a command's ``--format`` that its page does not name."""
+    return [
+        f"budgetcli {name} --format {choice}: not on docs/{name}.md"
+        for name, command in sorted(commands.items())
+        for param in command.params
+        if "--format" in getattr(param, "opts", ())
+        for choice in getattr(param.type, "choices", ())
+        if not mentioned(str(choice), page_of.get(name, ""))
+    ]
+
+
+def test_every_format_of_help_is_on_its_commands_page() -> None:
+    pages = {name: text(f"docs/{name}.md") for name in commands()}
+    assert unnamed_formats(commands(), pages) == []
+    summary = {"summary": commands()["summary"]}
+    assert unnamed_formats(summary, {"summary": "table json csv"}) == [
+        "budgetcli summary --format markdown: not on docs/summary.md"
+    ]
+
+
 def test_the_options_of_budgetcli_itself_are_documented() -> None:
     """``--version``, ``--install-completion`` … and ``--help`` are named in the docs."""
     everything = "\n".join(text(page) for page in PAGES)
