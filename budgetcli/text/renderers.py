@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from budgetcli.text.blocks import View
+if TYPE_CHECKING:  # the blocks are made only for a terminal: a piped table never imports them
+    from budgetcli.text.blocks import View
 
 T = TypeVar("T")
 

@@ -4,10 +4,9 @@ as plain text, Markdown, JSON, CSV and a terminal's table."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from budgetcli.core.calc import METRICS, Figures, Share, Summary
-from budgetcli.text.blocks import Table, View
 from budgetcli.text.csvout import Cell, Number, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, plain_grid
 from budgetcli.text.layout import fits
@@ -25,6 +24,9 @@ from budgetcli.text.numbers import (
     level_json,
 )
 from budgetcli.text.renderers import Renderers
+
+if TYPE_CHECKING:  # the blocks are made only for a terminal: a piped table never imports them
+    from budgetcli.text.blocks import View
 
 
 def summary_title(s: Summary) -> str:
@@ -156,6 +158,8 @@ def summary_renderers(shares: bool | None = None) -> Renderers[Summary]:
     in a terminal when the table fits its width with them, else for one year)."""
 
     def blocks(s: Summary, danish: bool, width: int | None) -> View:
+        from budgetcli.text.blocks import Table
+
         return [Table(summary_fitted(s, danish, width, shares))]
 
     return Renderers(
