@@ -91,7 +91,9 @@ def test_a_wrong_way_import_is_caught(tmp_path: Path) -> None:
 
 def test_the_folders_are_the_layers() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
-    assert folders == {"core", "folder", "word", "store", "text", "publish", "cli"}
+    # and locale/, the message catalogues: data, no code
+    assert folders == {"core", "folder", "word", "store", "text", "publish", "cli", "locale"}
+    assert not list((PACKAGE / "locale").rglob("*.py"))
 
 
 #: the longest function and class a newcomer is asked to read at once (ARCHITECTURE.md)
