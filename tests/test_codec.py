@@ -38,8 +38,9 @@ _SCALARS: dict[Any, st.SearchStrategy[Any]] = {
 }
 
 
-#: ``find`` without shrinking: any instance will do
-FIRST_FOUND = settings(phases=[Phase.generate], database=None)
+#: ``find`` without shrinking: any instance will do; it stops at the first, so the count is a
+#: bound, not a cost (the dev profile's ten examples could miss a field drawn rarely)
+FIRST_FOUND = settings(phases=[Phase.generate], database=None, max_examples=1000)
 
 
 def every_field(cls: type[Any]) -> st.SearchStrategy[Any]:

@@ -47,7 +47,9 @@ def test_the_compiled_catalogue_is_the_po() -> None:
     """The .mo the tool reads says what the .po says (``python -m tests.catalogue compile``)."""
     ours = gettext.GNUTranslations(io.BytesIO(po_path("da").with_suffix(".mo").read_bytes()))
     fresh = gettext.GNUTranslations(io.BytesIO(compiled(read("da"))))
-    assert ours._catalog == fresh._catalog  # type: ignore[attr-defined]
+    # the header ("") names the Babel that compiled it and when: not a message
+    messages = [{k: v for k, v in t._catalog.items() if k != ""} for t in (ours, fresh)]  # type: ignore[attr-defined]
+    assert messages[0] == messages[1]
 
 
 @pytest.mark.parametrize(
