@@ -21,8 +21,9 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "budgetcli"
 LOCALE = PACKAGE / "locale"
-#: the calls that mark a message: ``lang.gettext(m)``, ``lang.ngettext(s, p, n)``, ``N_(m)``
-KEYWORDS = {"gettext": None, "ngettext": (1, 2), "N_": None}
+#: the calls that mark a message: ``lang.gettext(m)``, ``lang.ngettext(s, p, n)``, ``N_(m)``, and
+#: ``_(m)`` where a function names ``_ = reading.gettext``
+KEYWORDS = {"gettext": None, "ngettext": (1, 2), "N_": None, "_": None}
 
 
 def po_path(lang: str) -> Path:

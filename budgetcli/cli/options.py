@@ -1,4 +1,6 @@
-"""The options several commands share, declared once: their names, help and choices."""
+"""The options several commands share, declared once: their names, help and choices. Every
+help text is English, marked ``N_``: ``cli.root`` puts it in the reader's language before
+``--help`` is written."""
 
 from enum import StrEnum
 from pathlib import Path
@@ -7,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from budgetcli.core.vocab import Status
+from budgetcli.text.i18n import N_
 
 
 class OutputFormat(StrEnum):
@@ -21,7 +24,14 @@ class Numbers(StrEnum):
     plain = "plain"
 
 
-DATA_HELP = (
+class Lang(StrEnum):
+    """The languages a person may read budgetcli in (``text.i18n.LANGUAGES``)."""
+
+    da = "da"
+    en = "en"
+
+
+DATA_HELP = N_(
     "The data folder (holds areas.yaml and proposals/) [default: ./data or . if it holds"
     " areas.yaml, else the same in each folder above, up to the git work tree's top]"
 )
@@ -33,14 +43,14 @@ CacheOption = Annotated[
     bool,
     typer.Option(
         "--cache/--no-cache",
-        help="Reuse the checked result of unchanged files (see docs/cache.md).",
+        help=N_("Reuse the checked result of unchanged files (see docs/cache.md)."),
     ),
 ]
 NumbersOption = Annotated[
     Numbers,
-    typer.Option("--numbers", help="danish: 1.200 and -4,9; plain: 1200 and -4.9."),
+    typer.Option("--numbers", help=N_("danish: 1.200 and -4,9; plain: 1200 and -4.9.")),
 ]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help=N_("Output format."))]
 PricesOption = Annotated[
     int | None,
     typer.Option(
@@ -48,8 +58,10 @@ PricesOption = Annotated[
         metavar="YEAR",
         min=1900,
         max=2200,
-        help="Every amount restated in this year's prices (by rules/prices.yaml: service"
-        " amounts by the service index, construction by the construction index).",
+        help=N_(
+            "Every amount restated in this year's prices (by rules/prices.yaml: service"
+            " amounts by the service index, construction by the construction index)."
+        ),
         show_default=False,
     ),
 ]
@@ -65,16 +77,25 @@ def flag(name: str, text: str) -> Any:
     return typer.Option(name, help=text)
 
 
-def status_option(scope: str = "") -> Any:
-    """``--status``, repeatable; ``scope`` says where a proposal has it (diff: either side)."""
-    return typer.Option(
-        "--status",
-        "-s",
-        help=f"Only proposals with this status{scope} (repeatable) [default: all but rejected]",
-    )
+#: ``--status``'s help: a proposal has the status (``status_option(DIFF_STATUS)``: on
+#: either side of a diff)
+STATUS_HELP = N_("Only proposals with this status (repeatable) [default: all but rejected]")
+DIFF_STATUS_HELP = N_(
+    "Only proposals with this status on either side (repeatable) [default: all but rejected]"
+)
+
+
+def status_option(text: str = STATUS_HELP) -> Any:
+    """``--status``, repeatable, its help ``text``."""
+    return typer.Option("--status", "-s", help=text)
 
 
 StatusOption = Annotated[list[Status] | None, status_option()]
 YearArgument = Annotated[
-    int | None, optional_argument("[YEAR]", "One budget year; without it, every year.")
+    int | None, optional_argument("[YEAR]", N_("One budget year; without it, every year."))
 ]
+LANG_HELP = N_(
+    "The language you read: da (Danish) or en (English) [default: your locale's (LC_ALL,"
+    " LC_MESSAGES, LANG): Danish if it is da_*, else English]"
+)
+LangOption = Annotated[Lang | None, typer.Option("--lang", help=LANG_HELP, show_default=False)]

@@ -1,5 +1,9 @@
 """Diagnostics as text: a line each (``path:line:col: severity: message [rule]``), the count,
-JSON, and GitHub's annotations. Pure: problems in, strings out."""
+JSON, and GitHub's annotations. Pure: problems in, strings out.
+
+A problem's line keeps the compilers' form, its severity (``error``, ``warning``) and rule id
+in English whatever the language: editors and CI parse it. Its message is English until the
+diagnostics are translated (CONTRIBUTING.md › Translations); the count is in the language."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import json
 from collections.abc import Sequence
 
 from budgetcli.core.diagnostics import Problem, printable, tally
+from budgetcli.text.i18n import DEFAULT_READING, Reading
 
 
 def problem_line(p: Problem) -> str:
@@ -29,13 +34,20 @@ def problems_text(problems: Sequence[Problem], prefix: str = "") -> str:
     return "".join(f"{prefix}{problem_line(p)}\n" for p in problems)
 
 
-def problems_count(problems: Sequence[Problem], files: int) -> str:
+def counted(errors: int, warnings: int, reading: Reading) -> str:
+    """``1 error, 2 warnings``, in the reader's language."""
+    n_errors = reading.ngettext("{count} error", "{count} errors", errors).format(count=errors)
+    n_warnings = reading.ngettext("{count} warning", "{count} warnings", warnings)
+    return f"{n_errors}, {n_warnings.format(count=warnings)}"
+
+
+def problems_count(
+    problems: Sequence[Problem], files: int, reading: Reading = DEFAULT_READING
+) -> str:
+    """``12 files checked: 0 errors, 1 warning``."""
     count = tally(problems)
-    errors, warnings = count.errors, count.warnings
-    return (
-        f"{files} file{'s' if files != 1 else ''} checked: "
-        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-    )
+    checked = reading.ngettext("{count} file checked", "{count} files checked", files)
+    return f"{checked.format(count=files)}: {counted(count.errors, count.warnings, reading)}"
 
 
 def problem_dict(p: Problem) -> dict[str, str | int]:

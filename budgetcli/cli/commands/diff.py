@@ -44,6 +44,7 @@ def diff(
     ] = False,
     prices: options.PricesOption = None,
     cache: options.CacheOption = True,
+    lang: options.LangOption = None,
 ) -> None:
     """What changed between two versions of the budget: proposals added, removed,
     renamed and changed, and the totals per group and year, old → new (delta).
@@ -69,5 +70,5 @@ def diff(
     with wiring.errors():
         folder, statuses = wiring.data_dir(data), wiring.statuses(status)
         result = compared(old, new, data, folder, by, statuses, cache, prices)
-    wiring.emit(output, DIFF, result, numbers)
+    wiring.emit(output, DIFF, result, numbers, lang)
     wiring.exit_if(exit_code and result.has_differences)

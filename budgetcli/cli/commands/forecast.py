@@ -35,6 +35,7 @@ def forecast(
     output: options.FormatOption = options.OutputFormat.table,
     numbers: options.NumbersOption = options.Numbers.danish,
     cache: options.CacheOption = True,
+    lang: options.LangOption = None,
 ) -> None:
     """An area's forecast for the year against its budget: per line the forecast, the
     budget and the overspend (merforbrug), the overspend inside the service frame and
@@ -58,4 +59,4 @@ def forecast(
         folder = wiring.data_dir(data)
         context = wiring.valid(folder, cache).context  # forecasts and rules: no proposal read
         results = runs(context, forecast_id, scenario, inflow, average_cost, str(folder))
-    wiring.emit(output, FORECASTS, results, numbers)
+    wiring.emit(output, FORECASTS, results, numbers, lang)

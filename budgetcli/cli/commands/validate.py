@@ -43,6 +43,7 @@ def validate(
         typer.Option("--quiet", "-q", help="Only the problems: no count line (text format)."),
     ] = False,
     cache: options.CacheOption = True,
+    lang: options.LangOption = None,
 ) -> None:
     """Check every file of a data folder; report all problems, not only the first.
 
@@ -71,7 +72,8 @@ def validate(
     else:
         wiring.out(shown_problems.problems_text(problems))
         if not quiet:
-            wiring.say(shown_problems.problems_count(problems, files) + "\n")
+            read = wiring.reading(lang)
+            wiring.say(shown_problems.problems_count(problems, files, read) + "\n")
     wiring.exit_if(any(p.is_error for p in problems))
 
 
