@@ -1,6 +1,6 @@
-"""The options several commands share, declared once: their names, help and choices. Every
-help text is English, marked ``N_``: ``cli.root`` puts it in the reader's language before
-``--help`` is written."""
+"""The options several commands share, declared once: their names, help and choices. Help
+is written in English: ``cli.language`` puts it in the reader's language before ``--help`` is
+written (the catalogue finds every help text in the app itself: ``tests/catalogue.py``)."""
 
 from enum import StrEnum
 from pathlib import Path
@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 
 from budgetcli.core.vocab import Status
-from budgetcli.text.i18n import N_
 
 
 class OutputFormat(StrEnum):
@@ -31,7 +30,7 @@ class Lang(StrEnum):
     en = "en"
 
 
-DATA_HELP = N_(
+DATA_HELP = (
     "The data folder (holds areas.yaml and proposals/) [default: ./data or . if it holds"
     " areas.yaml, else the same in each folder above, up to the git work tree's top]"
 )
@@ -43,14 +42,14 @@ CacheOption = Annotated[
     bool,
     typer.Option(
         "--cache/--no-cache",
-        help=N_("Reuse the checked result of unchanged files (see docs/cache.md)."),
+        help="Reuse the checked result of unchanged files (see docs/cache.md).",
     ),
 ]
 NumbersOption = Annotated[
     Numbers,
-    typer.Option("--numbers", help=N_("danish: 1.200 and -4,9; plain: 1200 and -4.9.")),
+    typer.Option("--numbers", help="danish: 1.200 and -4,9; plain: 1200 and -4.9."),
 ]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help=N_("Output format."))]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 PricesOption = Annotated[
     int | None,
     typer.Option(
@@ -58,10 +57,8 @@ PricesOption = Annotated[
         metavar="YEAR",
         min=1900,
         max=2200,
-        help=N_(
-            "Every amount restated in this year's prices (by rules/prices.yaml: service"
-            " amounts by the service index, construction by the construction index)."
-        ),
+        help="Every amount restated in this year's prices (by rules/prices.yaml: service"
+        " amounts by the service index, construction by the construction index).",
         show_default=False,
     ),
 ]
@@ -79,8 +76,8 @@ def flag(name: str, text: str) -> Any:
 
 #: ``--status``'s help: a proposal has the status (``status_option(DIFF_STATUS)``: on
 #: either side of a diff)
-STATUS_HELP = N_("Only proposals with this status (repeatable) [default: all but rejected]")
-DIFF_STATUS_HELP = N_(
+STATUS_HELP = "Only proposals with this status (repeatable) [default: all but rejected]"
+DIFF_STATUS_HELP = (
     "Only proposals with this status on either side (repeatable) [default: all but rejected]"
 )
 
@@ -92,9 +89,9 @@ def status_option(text: str = STATUS_HELP) -> Any:
 
 StatusOption = Annotated[list[Status] | None, status_option()]
 YearArgument = Annotated[
-    int | None, optional_argument("[YEAR]", N_("One budget year; without it, every year."))
+    int | None, optional_argument("[YEAR]", "One budget year; without it, every year.")
 ]
-LANG_HELP = N_(
+LANG_HELP = (
     "The language you read: da (Danish) or en (English) [default: your locale's (LC_ALL,"
     " LC_MESSAGES, LANG): Danish if it is da_*, else English]"
 )

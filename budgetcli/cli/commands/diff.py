@@ -29,14 +29,15 @@ def diff(
     new: Annotated[
         str | None,
         options.optional_argument(
-            "[NEW]", "A data folder or a git revision [default: the --data folder as it is now]."
+            "[NEW]",
+            "A data folder or a git revision [default: the --data folder as it is now].",
         ),
     ] = None,
     data: DiffDataOption = None,
     by: Annotated[
         GroupBy, typer.Option("--by", "-b", help="Group the totals by this.")
     ] = GroupBy.AREA,
-    status: Annotated[list[Status] | None, options.status_option(", on either side")] = None,
+    status: Annotated[list[Status] | None, options.status_option(options.DIFF_STATUS_HELP)] = None,
     output: options.FormatOption = options.OutputFormat.table,
     numbers: options.NumbersOption = options.Numbers.danish,
     exit_code: Annotated[
