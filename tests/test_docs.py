@@ -103,6 +103,7 @@ def test_each_page_has_its_examples() -> None:
             "budgetcli import tests/fixtures/seed-proposals.txt --to imported",
             "budgetcli validate data",
             "budgetcli summary 2024",
+            "budgetcli summary 2024 --lang da",
             "budgetcli diff data data-okt",
             "budgetcli frame 2026 --data examples/ishoej-2026-2029",
             "budgetcli export --format xlsx -o budget.xlsx",

@@ -40,7 +40,7 @@ def refuse(refusal: str | None) -> None:
         raise UsageError(refusal)
 
 
-def write_output(write: Callable[[], None], path: Path) -> None:
+def write_output(write: Callable[[], None], path: Path, lang: Lang | None = None) -> None:
     """``write()``, or ``UsageError`` saying why ``path`` could not be written."""
     from budgetcli.core.errors import UsageError, shown
 
@@ -48,4 +48,5 @@ def write_output(write: Callable[[], None], path: Path) -> None:
         write()
     except OSError as exc:
         why = exc.strerror or str(exc)
-        raise UsageError(f"cannot write {shown(str(path))}: {why} (nothing was changed)") from None
+        said = wiring.language(lang).gettext("cannot write {path}: {why} (nothing was changed)")
+        raise UsageError(said.format(path=shown(str(path)), why=why)) from None

@@ -57,6 +57,6 @@ def export(
             from budgetcli.publish.sqlite import database
 
             content = database(published)
-        publishing.write_output(lambda: write_file(out, content), out)
+        publishing.write_output(lambda: write_file(out, content), out, lang)
     said = wiring.language(lang).gettext("wrote {path}")
     wiring.out(said.format(path=shown(str(out))) + "\n")

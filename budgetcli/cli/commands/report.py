@@ -43,6 +43,6 @@ def report(
         folder = wiring.data_dir(data)
         publishing.refuse(folder_refusal(out, force, folder))
         files = site(publishing.published(folder, status, prices, lang))
-        publishing.write_output(lambda: write_report(out, files), out)
+        publishing.write_output(lambda: write_report(out, files), out, lang)
     said = wiring.language(lang).gettext("wrote {path} ({count} files)")
     wiring.out(said.format(path=f"{shown(str(out))}/index.html", count=len(files)) + "\n")

@@ -61,7 +61,7 @@ def validate(
     from budgetcli.text import problems as shown_problems
 
     with wiring.errors():
-        checked = wiring.checked(_folder(data_dir, data), cache)
+        checked = wiring.checked(_folder(data_dir, data, lang), cache)
     problems, files = checked.problems, checked.files
     if strict:
         problems = make_strict(problems)
@@ -77,16 +77,16 @@ def validate(
     wiring.exit_if(any(p.is_error for p in problems))
 
 
-def _folder(data_dir: Path | None, data: Path | None) -> Path | None:
+def _folder(data_dir: Path | None, data: Path | None, lang: options.Lang | None) -> Path | None:
     """validate's folder: DATA_DIR or --data (the same folder if both), else
     ``$BUDGETCLI_DATA``, else ``None`` (found from where you stand)."""
     from budgetcli.core.errors import UsageError, shown
 
     if data_dir is not None and data is not None and not _same_folder(data_dir, data):
-        raise UsageError(
-            f"DATA_DIR {shown(str(data_dir))} and --data {shown(str(data))} are different"
-            " folders; give one of them"
+        said = wiring.language(lang).gettext(
+            "DATA_DIR {folder} and --data {other} are different folders; give one of them"
         )
+        raise UsageError(said.format(folder=shown(str(data_dir)), other=shown(str(data))))
     named = os.environ.get("BUDGETCLI_DATA")
     return data_dir or data or (Path(named) if named else None)
 
