@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "budgetcli"
 LOCALE = PACKAGE / "locale"
 #: the calls that mark a message: ``lang.gettext(m)``, ``lang.ngettext(s, p, n)``, ``N_(m)``, and
-#: ``_(m)`` where a function names ``_ = reading.gettext``
-KEYWORDS = {"gettext": None, "ngettext": (1, 2), "N_": None, "_": None}
+#: ``_(m)`` where a function names ``_ = reading.gettext``, and ``said(m, **fields)``: a problem's
+#: message (``core.diagnostics``)
+KEYWORDS = {"gettext": None, "ngettext": (1, 2), "N_": None, "_": None, "said": None}
 
 
 def po_path(lang: str) -> Path:

@@ -318,3 +318,20 @@ def grid(s, reading):
     return Grid(f"Totals by {s.by}", columns, caption="by area")
 '''
     assert unmarked(source) == [(8, "Savings by year"), (9, "Totals by "), (9, "by area")]
+
+
+def test_problems_said_in_the_readers_language_and_json_stays_english() -> None:
+    """A problem made as a template (``core.diagnostics.said``) is said in the language, its
+    severity and rule id as they are; JSON keeps the English message; the cache keeps both."""
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        code, out, err = process("validate", "data", "--lang", "da")
+        assert code == 0
+        assert out.splitlines()[1] == (
+            "data/proposals/botilbud-opfoelgning.yaml:10:1: warning: area_budget afviger fra"
+            " budgettet for B60.10.20 i areas.yaml (2024: 97844 vs 97845; 2025: 97844 vs 97846)"
+            " [area-budget-mismatch]"
+        )
+        assert err == "17 filer kontrolleret: 0 fejl, 3 advarsler\n"
+    english = process("validate", "data", "--format", "json", "--lang", "en")[1]
+    assert process("validate", "data", "--format", "json", "--lang", "da")[1] == english
+    assert "area_budget differs from the budget of B60.10.20" in english

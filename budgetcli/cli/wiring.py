@@ -24,8 +24,9 @@ T = TypeVar("T")
 
 
 @contextmanager
-def errors() -> Iterator[None]:
-    """The one place where a budgetcli error becomes a message and an exit code."""
+def errors(lang: Lang | None = None) -> Iterator[None]:
+    """The one place where a budgetcli error becomes a message and an exit code (the
+    problems of invalid data in the reader's language: ``lang``)."""
     from budgetcli.core.errors import BudgetcliError, InvalidDataError
 
     try:
@@ -34,7 +35,8 @@ def errors() -> Iterator[None]:
         from budgetcli.text.problems import problems_text
 
         for side, problems in exc.sides:
-            sys.stderr.write(problems_text(problems, f"{side}: " if side else ""))
+            said = problems_text(problems, f"{side}: " if side else "", reading(lang))
+            sys.stderr.write(said)
         _fail(str(exc), exc.exit_code)
     except BudgetcliError as exc:
         _fail(str(exc), exc.exit_code)

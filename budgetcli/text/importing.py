@@ -38,7 +38,7 @@ def import_text(
             out += [head, o.text.rstrip(), ""]
         else:
             out.append(_("wrote {path} ({where})").format(path=o.path, where=where))
-    out += [problem_line(p) for p in problems]
+    out += [problem_line(p, reading) for p in problems]
     return "\n".join(out) + "\n" if out else ""
 
 

@@ -2,8 +2,9 @@
 JSON, and GitHub's annotations. Pure: problems in, strings out.
 
 A problem's line keeps the compilers' form, its severity (``error``, ``warning``) and rule id
-in English whatever the language: editors and CI parse it. Its message is English until the
-diagnostics are translated (CONTRIBUTING.md › Translations); the count is in the language."""
+in English whatever the language: editors and CI parse it. Its message is in the language
+when it was made as a template (``core.diagnostics.said``), else English; JSON and GitHub's
+annotations keep the English message (programs, and CI in its own locale, read them)."""
 
 from __future__ import annotations
 
@@ -14,24 +15,34 @@ from budgetcli.core.diagnostics import Problem, printable, tally
 from budgetcli.text.i18n import DEFAULT_READING, Reading
 
 
-def problem_line(p: Problem) -> str:
+def message(p: Problem, reading: Reading = DEFAULT_READING) -> str:
+    """The problem's message in the reader's language: its template translated and filled
+    (``core.diagnostics.Said``), else as it was made (English)."""
+    if p.said is None:
+        return p.message
+    return reading.gettext(p.said.template).format(**dict(p.said.fields))
+
+
+def problem_line(p: Problem, reading: Reading = DEFAULT_READING) -> str:
     """One line, whatever the message quotes: a newline or control character in a found value
     is escaped, so no value can forge a diagnostic line."""
     where = f"{p.path}:{p.line}:{p.col}" if p.line else p.path
-    return printable(f"{where}: {p.severity.value}: {p.message} [{p.rule}]")
+    return printable(f"{where}: {p.severity.value}: {message(p, reading)} [{p.rule}]")
 
 
-def empty_note(problems: Sequence[Problem]) -> str:
+def empty_note(problems: Sequence[Problem], reading: Reading = DEFAULT_READING) -> str:
     """The line under a summary with no proposals: the warning that says why."""
     return "".join(
-        f"budgetcli: warning: {printable(p.message)}\n"
+        f"budgetcli: warning: {printable(message(p, reading))}\n"
         for p in problems
         if p.rule == "no-proposals"
     )
 
 
-def problems_text(problems: Sequence[Problem], prefix: str = "") -> str:
-    return "".join(f"{prefix}{problem_line(p)}\n" for p in problems)
+def problems_text(
+    problems: Sequence[Problem], prefix: str = "", reading: Reading = DEFAULT_READING
+) -> str:
+    return "".join(f"{prefix}{problem_line(p, reading)}\n" for p in problems)
 
 
 def counted(errors: int, warnings: int, reading: Reading) -> str:

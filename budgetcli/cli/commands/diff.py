@@ -68,7 +68,7 @@ def diff(
     from budgetcli.store.versions import compared
     from budgetcli.text.diff import DIFF
 
-    with wiring.errors():
+    with wiring.errors(lang):
         folder, statuses = wiring.data_dir(data), wiring.statuses(status)
         result = compared(old, new, data, folder, by, statuses, cache, prices)
     wiring.emit(output, DIFF, result, numbers, lang)

@@ -45,7 +45,7 @@ def export(
     from budgetcli.core.errors import shown
     from budgetcli.folder.outputs import file_refusal, write_file
 
-    with wiring.errors():
+    with wiring.errors(lang):
         folder = wiring.data_dir(data)
         publishing.refuse(file_refusal(out, force, folder))
         published = publishing.published(folder, status, prices, lang)

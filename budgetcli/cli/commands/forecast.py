@@ -56,7 +56,7 @@ def forecast(
     from budgetcli.core.scenarios import runs
     from budgetcli.text.forecast import FORECASTS
 
-    with wiring.errors():
+    with wiring.errors(lang):
         folder = wiring.data_dir(data)
         context = wiring.valid(folder, cache).context  # forecasts and rules: no proposal read
         results = runs(context, forecast_id, scenario, inflow, average_cost, str(folder))

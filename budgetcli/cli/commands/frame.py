@@ -43,7 +43,7 @@ def frame(
     from budgetcli.core.frames import frame_report
     from budgetcli.text.frame import FRAME
 
-    with wiring.errors():
+    with wiring.errors(lang):
         valid = wiring.valid(data, cache)
         meta, sums, statuses = valid.meta, valid.sums, wiring.statuses(status)
         years = wiring.years(meta, year, lang)

@@ -83,7 +83,7 @@ def import_(
     from budgetcli.store.load import compute  # checks as validate does: word has no store
     from budgetcli.word import importing
 
-    with wiring.errors():
+    with wiring.errors(lang):
         folder = wiring.data_dir(to)
         budget = wiring.valid(folder, use_cache=False).budget
         options = importing.Options(force, add_areas, importing.unit_option(unit))

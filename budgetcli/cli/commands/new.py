@@ -39,7 +39,7 @@ def new(
     from budgetcli.folder.listing import display_path
     from budgetcli.folder.proposalfile import template_text, write_new
 
-    with wiring.errors():
+    with wiring.errors(lang):
         folder = wiring.data_dir(data)
         meta = wiring.valid(folder, use_cache=True).meta
         filled = prefilled(meta, area)

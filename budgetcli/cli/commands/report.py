@@ -39,7 +39,7 @@ def report(
     from budgetcli.folder.outputs import folder_refusal, write_report
     from budgetcli.publish.site import site
 
-    with wiring.errors():
+    with wiring.errors(lang):
         folder = wiring.data_dir(data)
         publishing.refuse(folder_refusal(out, force, folder))
         files = site(publishing.published(folder, status, prices, lang))

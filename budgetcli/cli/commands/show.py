@@ -39,7 +39,7 @@ def show(
     from budgetcli.core.errors import not_found
     from budgetcli.text.page import SHOW, Shown
 
-    with wiring.errors():
+    with wiring.errors(lang):
         valid = wiring.valid(data, cache)
         found = {line.id: i for i, line in enumerate(valid.catalogue.lines)}  # the last of an id
         if proposal_id not in found:

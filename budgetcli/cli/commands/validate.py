@@ -60,7 +60,7 @@ def validate(
     from budgetcli.core.diagnostics import strict as make_strict
     from budgetcli.text import problems as shown_problems
 
-    with wiring.errors():
+    with wiring.errors(lang):
         checked = wiring.checked(_folder(data_dir, data, lang), cache)
     problems, files = checked.problems, checked.files
     if strict:
@@ -70,9 +70,9 @@ def validate(
     elif output is CheckFormat.github:
         wiring.out(shown_problems.problems_github(problems))
     else:
-        wiring.out(shown_problems.problems_text(problems))
+        read = wiring.reading(lang)
+        wiring.out(shown_problems.problems_text(problems, reading=read))
         if not quiet:
-            read = wiring.reading(lang)
             wiring.say(shown_problems.problems_count(problems, files, read) + "\n")
     wiring.exit_if(any(p.is_error for p in problems))
 
