@@ -97,6 +97,7 @@ def figures(table: str) -> list[str]:
     return FIGURE.findall(table)
 
 
+@pytest.mark.slow  # processes of the command line, each run whole
 def test_summary_reads_in_danish_and_in_english_with_the_same_figures() -> None:
     da = process("summary", "2024", "--lang", "da")
     en = process("summary", "2024", "--lang", "en")
@@ -132,6 +133,7 @@ def test_without_lang_the_terminal_follows_the_locale(environ: dict[str, str], t
     assert out == read_golden("summary-2024-da.txt" if total == "I alt" else "summary-2024-en.txt")
 
 
+@pytest.mark.slow  # processes of the command line, each run whole
 def test_lang_wins_over_the_locale() -> None:
     assert process("summary", "2024", "--lang", "en", LANG="da_DK.UTF-8")[1] == read_golden(
         "summary-2024-en.txt"
@@ -170,6 +172,7 @@ def test_usage_errors_in_the_readers_language() -> None:
     )
 
 
+@pytest.mark.slow  # processes of the command line, each run whole
 def test_json_and_csv_keep_their_english_keys() -> None:
     for output in ("json", "csv"):
         da = process("summary", "2024", "--format", output, "--lang", "da")[1]
@@ -320,6 +323,7 @@ def grid(s, reading):
     assert unmarked(source) == [(8, "Savings by year"), (9, "Totals by "), (9, "by area")]
 
 
+@pytest.mark.slow  # processes of the command line, each run whole
 def test_problems_said_in_the_readers_language_and_json_stays_english() -> None:
     """A problem made as a template (``core.diagnostics.said``) is said in the language, its
     severity and rule id as they are; JSON keeps the English message; the cache keeps both."""
@@ -335,3 +339,21 @@ def test_problems_said_in_the_readers_language_and_json_stays_english() -> None:
     english = process("validate", "data", "--format", "json", "--lang", "en")[1]
     assert process("validate", "data", "--format", "json", "--lang", "da")[1] == english
     assert "area_budget differs from the budget of B60.10.20" in english
+
+
+@pytest.mark.slow  # processes of the command line, each run whole
+def test_the_budgets_own_language_is_checked_and_handed_on(seed_copy: Path) -> None:
+    """areas.yaml's ``language``: da or en, else an error; what is handed on (the workbook,
+    the report) gets --lang, else the budget's own, else the locale's, as ``meta.language``."""
+    from budgetcli.cli.options import Lang
+    from budgetcli.cli.publishing import published
+
+    assert published(seed_copy, None, None).meta.language == "da"  # the bundled data's own
+    assert published(seed_copy, None, None, Lang.en).meta.language == "en"
+    areas = seed_copy / "areas.yaml"
+    areas.write_text(areas.read_text(encoding="utf-8").replace("language: da", "language: de"))
+    code, out, _ = process("validate", str(seed_copy))
+    assert code == 1
+    assert f"{areas}:3:1: error: language: expected da or en, got 'de' [literal-error]" in out
+    areas.write_text(areas.read_text(encoding="utf-8").replace("language: de  #", "#"))
+    assert published(seed_copy, None, None).meta.language == "en"  # none: the locale's (C)
