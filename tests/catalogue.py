@@ -21,8 +21,10 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "budgetcli"
 LOCALE = PACKAGE / "locale"
-#: the calls that mark a message: ``lang.gettext(m)``, ``lang.ngettext(s, p, n)``, ``N_(m)``
-KEYWORDS = {"gettext": None, "ngettext": (1, 2), "N_": None}
+#: the calls that mark a message: ``lang.gettext(m)``, ``lang.ngettext(s, p, n)``, ``N_(m)``, and
+#: ``_(m)`` where a function names ``_ = reading.gettext``, and ``said(m, **fields)``: a problem's
+#: message (``core.diagnostics``)
+KEYWORDS = {"gettext": None, "ngettext": (1, 2), "N_": None, "_": None, "said": None}
 
 
 def po_path(lang: str) -> Path:
@@ -30,7 +32,7 @@ def po_path(lang: str) -> Path:
 
 
 def extracted() -> Catalog:
-    """Every message the package marks, with where it is."""
+    """Every message the package marks, with where it is, and every text of ``--help``."""
     catalog = Catalog(project="budgetcli")
     for name, line, message, comments, context in extract_from_dir(
         str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
@@ -38,7 +40,33 @@ def extracted() -> Catalog:
         catalog.add(
             message, None, [(f"budgetcli/{name}", line)], auto_comments=comments, context=context
         )
+    for message, where in help_texts():
+        catalog.add(message, None, [where])
     return catalog
+
+
+def help_texts() -> list[tuple[str, tuple[str, int]]]:
+    """Every text of ``--help`` as the app built holds it (the msgids ``cli.language`` looks
+    up): each command's help (its docstring, as typer cleans it) and short help, and each
+    parameter's help, wherever and however it was written, with its command's place."""
+    import inspect
+
+    import typer
+
+    from budgetcli.cli.root import app
+
+    root = typer.main.get_command(app)
+    found = []
+    callbacks = {info.name: info.callback for info in app.registered_commands}
+    callbacks[""] = app.registered_callback.callback if app.registered_callback else None
+    for name, command in [("", root), *getattr(root, "commands", {}).items()]:
+        callback = callbacks[name]
+        assert callback is not None, name
+        source = Path(inspect.getsourcefile(callback) or "").relative_to(ROOT)
+        where = (str(source), inspect.getsourcelines(callback)[1])
+        params = [getattr(p, "help", None) for p in command.params]
+        found += [(text, where) for text in [command.help, command.short_help, *params] if text]
+    return found
 
 
 def read(lang: str) -> Catalog:

@@ -82,6 +82,18 @@ def isolated_cache(
     return cache
 
 
+#: the locale every test runs in unless it says otherwise: English (docs/usage.md › Language)
+ENGLISH_LOCALE = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test reads English, whatever the locale of the machine it runs on (a Danish
+    developer's too): a test of Danish asks for it (``--lang da``, ``LANG=da_DK.UTF-8``)."""
+    for name, value in ENGLISH_LOCALE.items():
+        monkeypatch.setenv(name, value)
+
+
 @pytest.fixture
 def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
     """For the tests of the cache itself: on, whatever the suite runs with."""

@@ -37,6 +37,7 @@ from budgetcli.core.domain import Budget, Change, LoadedProposal, Proposal
 from budgetcli.core.vocab import GroupBy, Status
 from budgetcli.store.load import load_checked
 from budgetcli.store.stages import mark
+from budgetcli.text.i18n import DEFAULT_READING
 
 from .conftest import DATA, agreement, examples, git, golden, run
 from .oracles import diff_budgets, proposal_lines, summarize
@@ -748,9 +749,11 @@ def test_a_narrow_terminal_never_cuts_a_figure(juni_okt: Path) -> None:
     new = load_checked(juni_okt / "okt", use_cache=False).budget
     assert old is not None and new is not None
     d = diff_budgets(old, new)
-    assert DIFF.view(d, True, 40) is not None  # the text columns made one, stacked per year
-    assert DIFF.view(d, True, 120) is not None  # one table per year fits
-    assert DIFF.view(d, True, 250) is not None
+    assert (
+        DIFF.view(d, DEFAULT_READING, 40) is not None
+    )  # the text columns made one, stacked per year
+    assert DIFF.view(d, DEFAULT_READING, 120) is not None  # one table per year fits
+    assert DIFF.view(d, DEFAULT_READING, 250) is not None
 
 
 # --- a property: the diff's groups and totals are the two summaries -----------------------------

@@ -30,7 +30,7 @@ import typer
 
 from budgetcli.cli import app
 
-from .conftest import REPO
+from .conftest import ENGLISH_LOCALE, REPO
 
 DOCS = REPO / "docs"
 #: the pages a person reads, as their paths from the repository's root
@@ -103,6 +103,7 @@ def test_each_page_has_its_examples() -> None:
             "budgetcli import tests/fixtures/seed-proposals.txt --to imported",
             "budgetcli validate data",
             "budgetcli summary 2024",
+            "budgetcli summary 2024 --lang da",
             "budgetcli diff data data-okt",
             "budgetcli frame 2026 --data examples/ishoej-2026-2029",
             "budgetcli export --format xlsx -o budget.xlsx",
@@ -210,10 +211,13 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def budgetcli(command: str, where: Path, cache: Path) -> subprocess.CompletedProcess[bytes]:
-    """``command`` (``budgetcli …``) run as a process in ``where``, piped, as a reader runs it."""
+    """``command`` (``budgetcli …``) run as a process in ``where``, piped, as a reader runs it:
+    in English (``LANG=C.UTF-8``, whatever the machine's locale) unless the command says
+    ``--lang da``, so an example is byte for byte what it shows in its language."""
     program, *args = shlex.split(command)
     assert program == "budgetcli", command
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BUDGETCLI_", "COLUMNS"))}
+    env |= ENGLISH_LOCALE
     env["BUDGETCLI_CACHE_DIR"] = str(cache)
     return subprocess.run(
         [sys.executable, "-m", "budgetcli", *args],

@@ -325,13 +325,14 @@ def test_the_terminal_table() -> None:
     from budgetcli.core.vocab import ACTIVE_STATUSES
     from budgetcli.store.load import load_checked
     from budgetcli.text.frame import FRAME
+    from budgetcli.text.i18n import Reading
 
     checked = load_checked(EXAMPLE, use_cache=False)
     assert checked.meta is not None
     report = frame_report(checked.meta, checked.sums, ACTIVE_STATUSES)
     console = Console(width=120, no_color=True, force_terminal=False)
     with console.capture() as capture:
-        console.print(FRAME.view(report, True, 120))
+        console.print(FRAME.view(report, Reading(), 120))
     drawn = capture.get()
     assert drawn.splitlines()[0].startswith("Ishøj Kommune · Budget 2026-2029")
     for label in ("Service frame (serviceramme)", "Construction frame (anlægsramme)"):

@@ -24,6 +24,7 @@ from budgetcli.core.vocab import Status
 from budgetcli.store.load import load_checked
 from budgetcli.text.diff import DIFF
 from budgetcli.text.forecast import FORECASTS, forecasts_csv, forecasts_markdown, forecasts_plain
+from budgetcli.text.i18n import DEFAULT_READING
 from budgetcli.text.layout import tone
 from budgetcli.text.page import page_blocks, proposal_page
 from budgetcli.text.rich import EXPENSE, SAVING, view
@@ -69,7 +70,7 @@ def test_the_colour_rule() -> None:
 
 def test_summary_colours_a_saving_green_and_an_expense_red() -> None:
     s = summarize(budget(), years=[2024])
-    drawn = colours(SUMMARY.view(s, True, 200))
+    drawn = colours(SUMMARY.view(s, DEFAULT_READING, 200))
     assert drawn["-2.100"] == {"green"}  # a saving
     assert drawn["750"] == {"red"}  # an investment: more expense
     assert drawn["0"] == {"none"}
@@ -89,7 +90,7 @@ def test_show_colours_changes_and_not_levels() -> None:
 
 def test_diff_colours_the_delta() -> None:
     d = diff_budgets(budget(), budget(_okt()))
-    drawn = colours(DIFF.view(d, True, 200))
+    drawn = colours(DIFF.view(d, DEFAULT_READING, 200))
     assert drawn["-500 → -550 (-50)"] == {"green"}  # more saving
     assert drawn["-500 → 0 (+500)"] == {"red"}  # the saving rejected: more expense
 
@@ -97,7 +98,7 @@ def test_diff_colours_the_delta() -> None:
 def test_forecast_colours_the_overspend_only() -> None:
     b = budget()
     f = next(f for f in b.forecasts if f.forecast.id == "voksenspecialiseret-2024").forecast
-    drawn = colours(FORECASTS.view([(run(f, b.refusion_rules), None)], True, 200))
+    drawn = colours(FORECASTS.view([(run(f, b.refusion_rules), None)], DEFAULT_READING, 200))
     assert drawn["4.956"] == {"red"}  # overspend
     assert drawn["-7.945"] == {"green"}  # underspend
     assert drawn["145.659"] == {"none"}  # the forecast is a level

@@ -36,7 +36,16 @@ def test_help_imports_typer_and_the_command_line_only(tmp_path: Path) -> None:
     modules = imported(tmp_path, "--help")
     assert "budgetcli.cli.commands.summary" in modules  # every command is registered
     ours = {m for m in modules if m.startswith("budgetcli") and not m.startswith("budgetcli.cli")}
-    assert ours == {"budgetcli", "budgetcli.core", "budgetcli.core.errors", "budgetcli.core.vocab"}
+    # text.i18n: the help in the reader's language (gettext and one .mo, no Babel)
+    assert ours == {
+        "budgetcli",
+        "budgetcli.core",
+        "budgetcli.core.errors",
+        "budgetcli.core.vocab",
+        "budgetcli.text",
+        "budgetcli.text.i18n",
+    }
+    assert "babel" not in {m.split(".")[0] for m in modules}
     assert not {m.split(".")[0] for m in modules} & HEAVY
 
 

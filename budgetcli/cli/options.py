@@ -1,4 +1,6 @@
-"""The options several commands share, declared once: their names, help and choices."""
+"""The options several commands share, declared once: their names, help and choices. Help
+is written in English: ``cli.language`` puts it in the reader's language before ``--help`` is
+written (the catalogue finds every help text in the app itself: ``tests/catalogue.py``)."""
 
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +21,13 @@ class OutputFormat(StrEnum):
 class Numbers(StrEnum):
     danish = "danish"
     plain = "plain"
+
+
+class Lang(StrEnum):
+    """The languages a person may read budgetcli in (``text.i18n.LANGUAGES``)."""
+
+    da = "da"
+    en = "en"
 
 
 DATA_HELP = (
@@ -65,16 +74,25 @@ def flag(name: str, text: str) -> Any:
     return typer.Option(name, help=text)
 
 
-def status_option(scope: str = "") -> Any:
-    """``--status``, repeatable; ``scope`` says where a proposal has it (diff: either side)."""
-    return typer.Option(
-        "--status",
-        "-s",
-        help=f"Only proposals with this status{scope} (repeatable) [default: all but rejected]",
-    )
+#: ``--status``'s help: a proposal has the status (``status_option(DIFF_STATUS)``: on
+#: either side of a diff)
+STATUS_HELP = "Only proposals with this status (repeatable) [default: all but rejected]"
+DIFF_STATUS_HELP = (
+    "Only proposals with this status on either side (repeatable) [default: all but rejected]"
+)
+
+
+def status_option(text: str = STATUS_HELP) -> Any:
+    """``--status``, repeatable, its help ``text``."""
+    return typer.Option("--status", "-s", help=text)
 
 
 StatusOption = Annotated[list[Status] | None, status_option()]
 YearArgument = Annotated[
     int | None, optional_argument("[YEAR]", "One budget year; without it, every year.")
 ]
+LANG_HELP = (
+    "The language you read: da (Danish) or en (English) [default: your locale's (LC_ALL,"
+    " LC_MESSAGES, LANG): Danish if it is da_*, else English]"
+)
+LangOption = Annotated[Lang | None, typer.Option("--lang", help=LANG_HELP, show_default=False)]

@@ -7,22 +7,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budgetcli.cli import wiring
+from budgetcli.cli.options import Lang
 
 if TYPE_CHECKING:
     from budgetcli.core.publication import Publication
     from budgetcli.core.vocab import Status
 
 
-def published(folder: Path, status: list["Status"] | None, prices: int | None) -> "Publication":
+def published(
+    folder: Path, status: list["Status"] | None, prices: int | None, lang: Lang | None = None
+) -> "Publication":
     """The valid data folder as published: its proposals of the statuses asked for, in
-    ``prices``'s prices if given; the command line said in it."""
+    ``prices``'s prices if given; the command line said in it. Its ``meta.language`` is the
+    language it is written in: ``--lang``, else the budget's own, else the user's locale."""
     import shlex
+    from dataclasses import replace
 
     from budgetcli.core.publication import publication
 
     valid, statuses = wiring.valid(folder, use_cache=True), wiring.statuses(status)
     catalogue = valid.catalogue if prices is None else valid.in_prices(prices, statuses=statuses)
-    return publication(catalogue, statuses, shlex.join(["budgetcli", *sys.argv[1:]]))
+    pub = publication(catalogue, statuses, shlex.join(["budgetcli", *sys.argv[1:]]))
+    code = wiring.language(lang, pub.meta.language, handed_on=True).code
+    return replace(pub, meta=replace(pub.meta, language=code))
 
 
 def refuse(refusal: str | None) -> None:
@@ -33,7 +40,7 @@ def refuse(refusal: str | None) -> None:
         raise UsageError(refusal)
 
 
-def write_output(write: Callable[[], None], path: Path) -> None:
+def write_output(write: Callable[[], None], path: Path, lang: Lang | None = None) -> None:
     """``write()``, or ``UsageError`` saying why ``path`` could not be written."""
     from budgetcli.core.errors import UsageError, shown
 
@@ -41,4 +48,5 @@ def write_output(write: Callable[[], None], path: Path) -> None:
         write()
     except OSError as exc:
         why = exc.strerror or str(exc)
-        raise UsageError(f"cannot write {shown(str(path))}: {why} (nothing was changed)") from None
+        said = wiring.language(lang).gettext("cannot write {path}: {why} (nothing was changed)")
+        raise UsageError(said.format(path=shown(str(path)), why=why)) from None

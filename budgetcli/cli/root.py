@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from budgetcli import __version__
+from budgetcli.cli import options
 from budgetcli.cli.commands import (
     diff,
     export,
@@ -27,8 +28,10 @@ from budgetcli.cli.commands import (
     summary,
     validate,
 )
+from budgetcli.cli.language import translated
 from budgetcli.cli.usage import PROG, click_errors, sentence, usage_error
 from budgetcli.core.errors import ExitCode
+from budgetcli.text.i18n import argv_language, language
 
 
 class _Group(typer.core.TyperGroup):
@@ -45,6 +48,9 @@ class _Group(typer.core.TyperGroup):
         **extra: Any,
     ) -> Any:
         prog_name = PROG if prog_name is None else prog_name
+        words = sys.argv[1:] if args is None else list(args)
+        lang = language(argv_language(words, os.environ))
+        translated(self, lang)  # --help in the reader's language (cli/language.py)
         run = (args, prog_name, complete_var)
         if not standalone_mode:
             return super().main(*run, standalone_mode, windows_expand_args, **extra)
@@ -54,13 +60,13 @@ class _Group(typer.core.TyperGroup):
             e.show()
             sys.exit(int(ExitCode.USAGE))
         except click_errors.UsageError as e:
-            words = sys.argv[1:] if args is None else args
-            usage_error(e, next((w for w in words if w in self.commands), None))
+            usage_error(e, next((w for w in words if w in self.commands), None), lang)
         except click_errors.ClickException as e:
             sys.stderr.write(f"{PROG}: error: {sentence(e.format_message())}\n")
             sys.exit(e.exit_code)
         except typer.Abort:
-            sys.stderr.write(f"{PROG}: error: aborted\n")
+            aborted = lang.gettext("aborted")
+            sys.stderr.write(f"{PROG}: error: {aborted}\n")
             sys.exit(int(ExitCode.INVALID))
         sys.exit(code if isinstance(code, int) else int(ExitCode.OK))
 
@@ -84,6 +90,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
+    lang: options.LangOption = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -112,6 +120,8 @@ def _root(
     Shell completion (bash, zsh, fish, PowerShell):
         budgetcli --install-completion
     """
+    if lang is not None:  # `budgetcli --lang da summary`: the command's --lang, unless it has one
+        ctx.default_map = {name: {"lang": lang.value} for name in ctx.command.commands}  # type: ignore[attr-defined]
 
 
 # the commands, in the order `budgetcli --help` lists them; each one's docstring is its --help

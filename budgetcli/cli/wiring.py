@@ -10,21 +10,23 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
-from budgetcli.cli.options import Numbers, OutputFormat
+from budgetcli.cli.options import Lang, Numbers, OutputFormat
 from budgetcli.core.errors import ExitCode
 
 if TYPE_CHECKING:
     from budgetcli.core.domain import Meta
     from budgetcli.core.vocab import Status
     from budgetcli.store.result import Checked, Valid
+    from budgetcli.text.i18n import Language, Reading
     from budgetcli.text.renderers import Renderers
 
 T = TypeVar("T")
 
 
 @contextmanager
-def errors() -> Iterator[None]:
-    """The one place where a budgetcli error becomes a message and an exit code."""
+def errors(lang: Lang | None = None) -> Iterator[None]:
+    """The one place where a budgetcli error becomes a message and an exit code (the
+    problems of invalid data in the reader's language: ``lang``)."""
     from budgetcli.core.errors import BudgetcliError, InvalidDataError
 
     try:
@@ -33,7 +35,8 @@ def errors() -> Iterator[None]:
         from budgetcli.text.problems import problems_text
 
         for side, problems in exc.sides:
-            sys.stderr.write(problems_text(problems, f"{side}: " if side else ""))
+            said = problems_text(problems, f"{side}: " if side else "", reading(lang))
+            sys.stderr.write(said)
         _fail(str(exc), exc.exit_code)
     except BudgetcliError as exc:
         _fail(str(exc), exc.exit_code)
@@ -73,15 +76,16 @@ def valid(data: Path | None, use_cache: bool) -> "Valid":
     return checked(data, use_cache).as_valid()
 
 
-def years(meta: "Meta", year: int | None) -> list[int] | None:
+def years(meta: "Meta", year: int | None, lang: Lang | None = None) -> list[int] | None:
     """``[year]`` if it is one of the budget's years (``UsageError`` if not); ``None``: all."""
     from budgetcli.core.errors import UsageError
 
     if year is None:
         return None
     if year not in meta.years:
+        said = language(lang).gettext("{year} is not a year of {title} ({years})")
         raise UsageError(
-            f"{year} is not a year of {meta.title} ({', '.join(map(str, meta.years))})"
+            said.format(year=year, title=meta.title, years=", ".join(map(str, meta.years)))
         )
     return [year]
 
@@ -105,12 +109,37 @@ def say(text: str) -> None:
         sys.stderr.write(text)
 
 
-def emit(output: OutputFormat, renderers: "Renderers[T]", value: T, numbers: Numbers) -> None:
+def language(option: Lang | None, budget: str | None = None, handed_on: bool = False) -> "Language":
+    """The language a person reads a command's output in: ``--lang``; else, for what is handed
+    on (``handed_on``: the workbook, the report), the budget's own (``budget``, areas.yaml's
+    ``language``); else the user's locale (``text.i18n.chosen``)."""
+    import os
+
+    from budgetcli.text.i18n import chosen
+    from budgetcli.text.i18n import language as of_code
+
+    return of_code(chosen(option and option.value, budget, os.environ, handed_on))
+
+
+def reading(lang: Lang | None, numbers: Numbers = Numbers.danish) -> "Reading":
+    """How the output is read: the numbers' style (``--numbers``) and the language."""
+    from budgetcli.text.i18n import Reading
+
+    return Reading(numbers is Numbers.danish, language(lang))
+
+
+def emit(
+    output: OutputFormat,
+    renderers: "Renderers[T]",
+    value: T,
+    numbers: Numbers,
+    lang: Lang | None = None,
+) -> None:
     """The one output dispatch of every command but validate and import: a table in a
     terminal is drawn (rich, to its width); piped, and in every other format, it is the
-    format's text."""
-    danish = numbers is Numbers.danish
+    format's text (JSON and CSV: English keys and headers, whatever ``lang``)."""
+    read = reading(lang, numbers)
     if output is OutputFormat.table and sys.stdout.isatty():
-        renderers.draw(value, danish)
+        renderers.draw(value, read)
     else:
-        out(renderers.text(output.value, value, danish))
+        out(renderers.text(output.value, value, read))

@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from budgetcli.core.calc import half_up
-from budgetcli.core.diagnostics import Problem, Severity, Source
+from budgetcli.core.diagnostics import Problem, Severity, Source, said
 from budgetcli.core.domain import (
     Budget,
     LoadedForecast,
@@ -253,10 +253,16 @@ def check_placement(
         if area is None:
             known = [a.code for a in meta.areas]
             close = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else "; add it to areas.yaml"
-            yield source.problem(
-                ("areas", i), "unknown-area", f"area {code} is not in areas.yaml{hint}"
+            message = (
+                said(
+                    "area {code} is not in areas.yaml; did you mean {close}?",
+                    code=code,
+                    close=close[0],
+                )
+                if close
+                else said("area {code} is not in areas.yaml; add it to areas.yaml", code=code)
             )
+            yield source.problem(("areas", i), "unknown-area", message)
         elif twice:
             pass  # reported below as a duplicate; say the rest once
         elif committee is not None and area.committee != committee:
@@ -334,7 +340,7 @@ def check_kind(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
         yield source.warning(
             ("change", "construction"),
             "to-fill-in",
-            "the construction amounts are 0 in every year: fill them in (rådighedsbeløb)",
+            said("the construction amounts are 0 in every year: fill them in (rådighedsbeløb)"),
         )
     elif building and not spent:
         yield source.problem(
@@ -399,7 +405,11 @@ def check_allocations(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             yield source.warning(
                 ("allocations", kind),
                 "allocations-sum",
-                f"allocations.{kind} do not add up to the change ({'; '.join(diffs)})",
+                said(
+                    "allocations.{kind} do not add up to the change ({differences})",
+                    kind=kind,
+                    differences="; ".join(diffs),
+                ),
             )
 
 
@@ -422,7 +432,11 @@ def check_area_budget(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
         yield source.warning(
             ("area_budget",),
             "area-budget-mismatch",
-            f"area_budget differs from the budget of {codes} in areas.yaml ({'; '.join(diffs)})",
+            said(
+                "area_budget differs from the budget of {areas} in areas.yaml ({differences})",
+                areas=codes,
+                differences="; ".join(diffs),
+            ),
         )
 
 
@@ -461,7 +475,9 @@ def check_to_fill_in(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
     marked = [name for name in ("title", "description") if getattr(p, name).startswith(TODO)]
     for name in marked:
         yield source.warning(
-            (name,), "to-fill-in", f"{name} is still to be written (it says {TODO})"
+            (name,),
+            "to-fill-in",
+            said("{name} is still to be written (it says {todo})", name=name, todo=TODO),
         )
     change = p.change
     amounts = [*change.inside_service_frame.values(), *change.outside_service_frame.values()]
@@ -469,7 +485,9 @@ def check_to_fill_in(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
         yield source.warning(
             ("change",),
             "to-fill-in",
-            "the change is 0 in every year: fill in inside_service_frame (and outside, if any)",
+            said(
+                "the change is 0 in every year: fill in inside_service_frame (and outside, if any)"
+            ),
         )
 
 
@@ -498,7 +516,9 @@ def check_forecasts(budget: Budget) -> Iterator[Problem]:
         for i, code in enumerate(f.areas):
             if code not in known:
                 yield source.problem(
-                    ("areas", i), "unknown-area", f"area {code} is not in areas.yaml"
+                    ("areas", i),
+                    "unknown-area",
+                    said("area {code} is not in areas.yaml", code=code),
                 )
         yield from _check_computed_lines(lf)
         if any(line.compute == "refusion" for line in f.lines):
@@ -565,6 +585,10 @@ def _check_rules_for(budget: Budget, lf: LoadedForecast) -> Iterator[Problem]:
         yield source.warning(
             ("year",),
             "refusion-rules-year",
-            f"rules/refusion.yaml has no rules for {f.year}: those of {max(earlier)} are used; "
-            f"add {f.year}'s regulated amounts and their source",
+            said(
+                "rules/refusion.yaml has no rules for {year}: those of {used} are used; add"
+                " {year}'s regulated amounts and their source",
+                year=f.year,
+                used=max(earlier),
+            ),
         )

@@ -7,7 +7,7 @@ This module is the bottom of the import graph: loading, checks and rendering all
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 Loc = tuple[str | int, ...]
@@ -19,9 +19,31 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+@dataclass(frozen=True)
+class Said:
+    """A message as its English template with named fields (``area {code} is not in
+    areas.yaml``, ``code=B60.30.99``): ``english`` is the message; a renderer says it in the
+    reader's language by the template, the msgid of the catalogue (``text.problems``)."""
+
+    template: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def english(self) -> str:
+        return self.template.format(**dict(self.fields))
+
+
+def said(template: str, **fields: object) -> Said:
+    """A message to translate: ``said("area {code} is not in areas.yaml", code=code)``. The
+    template is a whole sentence, English, marked by this call (``tests/catalogue.py``)."""
+    return Said(template, tuple((name, str(value)) for name, value in fields.items()))
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One finding: ``path:line:col: severity: message``. ``line``/``col`` are 1-based, 0 if unknown."""
+    """One finding: ``path:line:col: severity: message``. ``line``/``col`` are 1-based, 0 if
+    unknown. ``said``: the message as a template and its fields, when it can be translated
+    (``message`` is always its English, which JSON and the order use)."""
 
     path: str
     line: int
@@ -29,6 +51,7 @@ class Problem:
     severity: Severity
     rule: str
     message: str
+    said: Said | None = field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -117,10 +140,7 @@ def listed(problems: list[Problem], most: int = MOST_PER_FILE) -> list[Problem]:
 
 def strict(problems: list[Problem]) -> list[Problem]:
     """``--strict``: every warning counts as an error."""
-    return [
-        Problem(p.path, p.line, p.col, Severity.ERROR, p.rule, p.message) if not p.is_error else p
-        for p in problems
-    ]
+    return [replace(p, severity=Severity.ERROR) if not p.is_error else p for p in problems]
 
 
 @dataclass
@@ -147,11 +167,13 @@ class Source:
         return self.positions.get((), (1, 1))
 
     def problem(
-        self, loc: Loc, rule: str, message: str, severity: Severity = Severity.ERROR
+        self, loc: Loc, rule: str, message: str | Said, severity: Severity = Severity.ERROR
     ) -> Problem:
         line, col = self.at(loc)
+        if isinstance(message, Said):
+            return Problem(self.path, line, col, severity, rule, message.english, message)
         return Problem(self.path, line, col, severity, rule, message)
 
-    def warning(self, loc: Loc, rule: str, message: str) -> Problem:
+    def warning(self, loc: Loc, rule: str, message: str | Said) -> Problem:
         """A warning at ``loc``: reported, and the budget still loads."""
         return self.problem(loc, rule, message, Severity.WARNING)

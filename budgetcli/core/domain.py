@@ -61,6 +61,9 @@ class Meta:
     #: the price level the amounts were restated from (``--prices``; ``None``: as the files
     #: state them)
     restated_from: int | None = None
+    #: the budget's own language (``da``, ``en``; ``None``: not stated): what is handed to
+    #: others (the workbook, the report) is in it unless ``--lang`` says otherwise
+    language: str | None = None
 
     def area(self, code: str) -> Area | None:
         return self._by_code.get(code)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from budgetcli.core.diagnostics import Loc, Pos, Problem, Severity, Source
+from budgetcli.core.diagnostics import Loc, Pos, Problem, Severity, Source, said
 from budgetcli.core.domain import (
     Budget,
     LoadedForecast,
@@ -215,9 +215,15 @@ def _unlisted(
     areas = by_kind["areas"][0].name
     folder = areas[: len(areas) - len(AREAS_FILE)] + PROPOSALS_DIR
     missing = any(f.error == NO_FOLDER for f in by_kind.get(None, []))
-    where = f"there is no folder {folder}/" if missing else f"{folder}/ holds no .yaml file"
-    message = f"no proposals: {where} (one YAML file a proposal)"
-    return [*found, Problem(folder, 0, 0, Severity.WARNING, "no-proposals", message)]
+    message = (
+        said("no proposals: there is no folder {folder}/ (one YAML file a proposal)", folder=folder)
+        if missing
+        else said(
+            "no proposals: {folder}/ holds no .yaml file (one YAML file a proposal)", folder=folder
+        )
+    )
+    problem = Problem(folder, 0, 0, Severity.WARNING, "no-proposals", message.english, message)
+    return [*found, problem]
 
 
 def _read(file: DataFile, memo: dict[str, Any] | None = None) -> Document:

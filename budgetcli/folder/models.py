@@ -520,6 +520,11 @@ class AreasFile(_Model):
     baseline: FramesModel | None = Field(
         None, description="The budget inside each frame before these proposals, per year"
     )
+    language: Literal["da", "en"] | None = Field(
+        None,
+        description="The budget's own language: the workbook and the report are in it unless"
+        " --lang says otherwise (da: Danish, en: English)",
+    )
     areas: list[AreaModel] = Field(min_length=1)
 
     def to_domain(self) -> domain.Meta:
@@ -533,6 +538,7 @@ class AreasFile(_Model):
             self.price_level,
             self.frames.to_domain() if self.frames else domain.Frames(),
             self.baseline.to_domain() if self.baseline else domain.Frames(),
+            language=self.language,
         )
 
 

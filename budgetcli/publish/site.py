@@ -116,7 +116,7 @@ def _index(pub: Publication) -> dict[str, Any]:
     years = pub.meta.years
     by_area = pub.by_area
     summary = [
-        table(f"summary-area-{y}", summary_grid(by_area.only(y), True, shares=True), str(y))
+        table(f"summary-area-{y}", summary_grid(by_area.only(y), shares=True), str(y))
         for y in years
     ]
     frames = (

@@ -37,7 +37,7 @@ from operator import attrgetter
 from typing import Any
 
 from budgetcli.core import domain, vocab
-from budgetcli.core.diagnostics import Problem, Severity, Source
+from budgetcli.core.diagnostics import Problem, Said, Severity, Source
 from budgetcli.core.domain import Proposal
 
 
@@ -54,6 +54,7 @@ def _defined_in(module: types.ModuleType, kind: Callable[[Any], bool]) -> dict[s
 KNOWN: dict[str, type[Any]] = {
     **_defined_in(domain, dataclasses.is_dataclass),
     Problem.__name__: Problem,
+    Said.__name__: Said,
 }
 #: the enums ``decode`` makes, by name
 ENUMS: dict[str, type[Enum]] = {

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetcli.core.calc import ProposalLine
-from budgetcli.core.diagnostics import Problem, Severity
+from budgetcli.core.diagnostics import Problem, Said, Severity
 from budgetcli.core.vocab import ProposalKind, Status
 
 if TYPE_CHECKING:
@@ -33,7 +33,8 @@ SEVERITY = {s.value: s for s in Severity}
 KIND = {k.value: k for k in ProposalKind}
 
 #: a ``Problem`` as stored: its path, line, column, severity's value, rule and message
-StoredProblem = tuple[str, int, int, str, str, str]
+#: a problem as stored: its fields, then its message's template and fields ("" and (): none)
+StoredProblem = tuple[str, int, int, str, str, str, str, tuple[tuple[str, str], ...]]
 #: a ``ProposalLine`` as stored: its fields in order, its status and kind as their values
 StoredLine = tuple[str, str, str, str, tuple[str, ...], str | None, str | None, tuple[int, ...]]
 #: where a proposal's bytes are stored: the name of its pack and the offset of its entry
@@ -115,12 +116,22 @@ def _line(stored: StoredLine | None) -> ProposalLine | None:
 
 def stored_problems(problems: Iterable[Problem]) -> list[StoredProblem]:
     """``problems`` as stored."""
-    return [(p.path, p.line, p.col, p.severity.value, p.rule, p.message) for p in problems]
+    return [
+        (p.path, p.line, p.col, p.severity.value, p.rule, p.message, *_said(p.said))
+        for p in problems
+    ]
+
+
+def _said(said: Said | None) -> tuple[str, tuple[tuple[str, str], ...]]:
+    return ("", ()) if said is None else (said.template, said.fields)
 
 
 def problems_from(stored: Iterable[tuple[Any, ...]]) -> list[Problem]:
     """The problems stored as ``stored``."""
-    return [Problem(a, b, c, SEVERITY[d], e, f) for a, b, c, d, e, f in stored]
+    return [
+        Problem(a, b, c, SEVERITY[d], e, f, Said(g, h) if g else None)
+        for a, b, c, d, e, f, g, h in stored
+    ]
 
 
 class RowTable:

@@ -24,6 +24,7 @@ from budgetcli.core.diff import (
 from budgetcli.text.blocks import BLANK, Line, Table, View
 from budgetcli.text.csvout import Cell, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, plain_grid
+from budgetcli.text.i18n import DEFAULT_READING, N_, Reading
 from budgetcli.text.numbers import (
     GROUP_HEADERS,
     METRIC_HEADERS,
@@ -33,6 +34,7 @@ from budgetcli.text.numbers import (
     fmt_metric,
     json_number,
     level_json,
+    value_label,
 )
 from budgetcli.text.renderers import Renderers
 
@@ -47,6 +49,13 @@ TOTAL_METRICS = (
     "fte",
 )
 ARROW = "→"
+#: what happened to a proposal or an area, in the reader's words (JSON and CSV: the key)
+CHANGE_WORDS = {
+    "changed": N_("changed"),
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "renamed": N_("renamed"),
+}
 
 
 def fmt_change(
@@ -60,150 +69,166 @@ def fmt_change(
     )
 
 
-def title(d: BudgetDiff) -> str:
+def title(d: BudgetDiff, reading: Reading = DEFAULT_READING) -> str:
     return (
         f"{d.municipality} · {d.title} · {d.old_label} {ARROW} {d.new_label} · "
-        f"{amounts_label(d.unit, d.level)}"
+        f"{amounts_label(d.unit, d.level, reading)}"
     )
 
 
-def headline(d: BudgetDiff, danish: bool = True) -> str:
+def headline(d: BudgetDiff, reading: Reading = DEFAULT_READING) -> str:
     """``3 changed, 1 added; 7 adopted, 1 rejected; net 2025 -5.900 → -6.350 (-450)``."""
-    kinds = [f"{n} {kind}" for kind, n in d.kind_counts().items() if n]
-    moves = [f"{n} {status.value}" for status, n in d.status_counts().items()]
-    parts = [", ".join(kinds) or "no proposal changed"]
+    _ = reading.gettext
+    kinds = [f"{n} {_(CHANGE_WORDS.get(kind, kind))}" for kind, n in d.kind_counts().items() if n]
+    moves = [f"{n} {value_label(st.value, reading)}" for st, n in d.status_counts().items()]
+    parts = [", ".join(kinds) or _("no proposal changed")]
     if moves:
         parts.append(", ".join(moves))
     net = d.headline_change
-    parts.append(f"net {d.headline_year} {fmt_change('net', net.old, net.new, net.delta, danish)}")
+    change = fmt_change("net", net.old, net.new, net.delta, reading.danish)
+    parts.append(_("net {year} {change}").format(year=d.headline_year, change=change))
     return "; ".join(parts)
 
 
-def _what(p: ProposalDiff) -> str:
+def _what(p: ProposalDiff, reading: Reading) -> str:
+    _ = reading.gettext
     if p.kind in ("added", "removed"):
         status = p.new_status if p.kind == "added" else p.old_status
-        return f"{p.kind} ({status.value if status else ''})"
-    parts = [p.kind if p.kind == "renamed" else "changed"]
+        return f"{_(CHANGE_WORDS[p.kind])} ({value_label(status.value, reading) if status else ''})"
+    parts = [_(CHANGE_WORDS[p.kind if p.kind == "renamed" else "changed"])]
     if p.status_changed and p.old_status and p.new_status:
-        parts.append(f"status {p.old_status.value} {ARROW} {p.new_status.value}")
+        old, new = (value_label(s.value, reading) for s in (p.old_status, p.new_status))
+        parts.append(_("status {old} → {new}").format(old=old, new=new))
     if p.old_areas != p.new_areas:
-        parts.append(f"areas {', '.join(p.old_areas)} {ARROW} {', '.join(p.new_areas)}")
+        old, new = ", ".join(p.old_areas), ", ".join(p.new_areas)
+        parts.append(_("areas {old} → {new}").format(old=old, new=new))
     if p.counted == (True, False):
-        parts.append("leaves the totals")
+        parts.append(_("leaves the totals"))
     elif p.counted == (False, True):
-        parts.append("enters the totals")
+        parts.append(_("enters the totals"))
     return "; ".join(parts)
 
 
 def _metric_rows(
-    years: dict[int, Pair], metrics: tuple[str, ...], danish: bool
+    years: dict[int, Pair], metrics: tuple[str, ...], reading: Reading
 ) -> Iterator[tuple[str, list[str]]]:
     """One row per metric that changed in some year: (metric header, a cell per year)."""
     for m, changes in changed_metrics(years, metrics):
-        cells = [fmt_change(m, c.old, c.new, c.delta, danish) if c.changed else "" for c in changes]
-        yield METRIC_HEADERS[m], cells
+        cells = [
+            fmt_change(m, c.old, c.new, c.delta, reading.danish) if c.changed else ""
+            for c in changes
+        ]
+        yield reading.gettext(METRIC_HEADERS[m]), cells
 
 
-def _value(value: object, danish: bool) -> str:
+def _value(value: object, reading: Reading) -> str:
     """A field's value as a diff line shows it: an amount in the format, a kind by its name."""
     if value is None:
-        return "(none)"
+        return reading.gettext("(none)")
     if isinstance(value, int):
-        return fmt_amount(value, danish)
+        return fmt_amount(value, reading.danish)
     return str(value)
 
 
-def proposals_grid(d: BudgetDiff, danish: bool = True) -> Grid:
+def proposals_grid(d: BudgetDiff, reading: Reading = DEFAULT_READING) -> Grid:
     blank = [""] * len(d.years)
     rows: list[list[str]] = []
     for p in d.proposals:
         name = f"{p.old_id} {ARROW} {p.new_id}" if p.kind == "renamed" else p.id
-        lines = [[m, *cells] for m, cells in _metric_rows(p.years, METRICS, danish)]
+        lines = [[m, *cells] for m, cells in _metric_rows(p.years, METRICS, reading)]
         lines += [[f"{field}: {excerpt}", *blank] for field, excerpt in p.text.items()]
         lines += [
-            [f"{field}: {_value(old, danish)} {ARROW} {_value(new, danish)}", *blank]
+            [f"{field}: {_value(old, reading)} {ARROW} {_value(new, reading)}", *blank]
             for field, old, new in p.values
         ]
         if p.fields:
-            lines.append([f"also changed: {', '.join(p.fields)}", *blank])
+            also = reading.gettext("also changed: {fields}").format(fields=", ".join(p.fields))
+            lines.append([also, *blank])
         first, *rest = lines or [["", *blank]]
-        rows.append([name, _what(p), *first])
+        rows.append([name, _what(p, reading), *first])
         rows += [["", "", *line] for line in rest]
-    columns = ["Proposal", "Change", "Detail", *map(str, d.years)]
-    return Grid("Proposals", columns, rows, left=3)
+    _ = reading.gettext
+    columns = [_("Proposal"), _("Change"), _("Detail"), *map(str, d.years)]
+    return Grid(_("Proposals"), columns, rows, left=3)
 
 
-def totals_grid(d: BudgetDiff, danish: bool = True) -> Grid:
-    blank_group = GROUP_HEADERS[d.group_by]
+def totals_grid(d: BudgetDiff, reading: Reading = DEFAULT_READING) -> Grid:
+    _ = reading.gettext
+    blank_group = _(GROUP_HEADERS[d.group_by])
     rows = []
     for g in d.groups:
-        for i, (m, cells) in enumerate(_metric_rows(g.years, TOTAL_METRICS, danish)):
+        for i, (m, cells) in enumerate(_metric_rows(g.years, TOTAL_METRICS, reading)):
             rows.append([g.label if i == 0 else "", m, *cells])
     footer = [
-        ["Total" if i == 0 else "", m, *cells]
-        for i, (m, cells) in enumerate(_metric_rows(d.total, TOTAL_METRICS, danish))
+        [_("Total") if i == 0 else "", m, *cells]
+        for i, (m, cells) in enumerate(_metric_rows(d.total, TOTAL_METRICS, reading))
     ]
-    columns = [blank_group, "Figure", *map(str, d.years)]
-    return Grid(f"Totals by {d.group_by.value}", columns, rows, footer, left=2)
+    columns = [blank_group, _("Figure"), *map(str, d.years)]
+    heading = _("Totals by {group}").format(group=blank_group.lower())
+    return Grid(heading, columns, rows, footer, left=2)
 
 
-def areas_grid(d: BudgetDiff, danish: bool = True) -> Grid:
+def areas_grid(d: BudgetDiff, reading: Reading = DEFAULT_READING) -> Grid:
+    _ = reading.gettext
     rows = []
     for a in d.areas:
         budget = a.budget_changes
-        cells = [_budget_change(budget[y], danish) if y in budget else "" for y in d.years]
-        what = a.kind
+        cells = [_budget_change(budget[y], reading) if y in budget else "" for y in d.years]
+        what = _(CHANGE_WORDS[a.kind]) if a.kind in CHANGE_WORDS else a.kind
         if a.kind == "changed":
             parts = [f"{name} {old or '-'} {ARROW} {new or '-'}" for name, old, new in a.changes]
-            what = "changed: " + "; ".join(parts + (["budget"] if "budget" in a.fields else []))
+            parts += [_("budget")] if "budget" in a.fields else []
+            what = _("changed: {what}").format(what="; ".join(parts))
         rows.append([a.code, what, *cells])
-    return Grid("Areas (areas.yaml)", ["Area", "Change", *map(str, d.years)], rows, left=2)
+    columns = [_("Area"), _("Change"), *map(str, d.years)]
+    return Grid(_("Areas (areas.yaml)"), columns, rows, left=2)
 
 
-def _budget_change(c: BudgetChange, danish: bool) -> str:
+def _budget_change(c: BudgetChange, reading: Reading) -> str:
     if c.old is None or c.new is None:
-        old = "" if c.old is None else fmt_metric("net", c.old, danish)
-        new = "" if c.new is None else fmt_metric("net", c.new, danish)
+        old = "" if c.old is None else fmt_metric("net", c.old, reading.danish)
+        new = "" if c.new is None else fmt_metric("net", c.new, reading.danish)
         return f"{old} {ARROW} {new}".strip()
-    return fmt_change("net", c.old, c.new, c.delta, danish)
+    return fmt_change("net", c.old, c.new, c.delta, reading.danish)
 
 
-def grids(d: BudgetDiff, danish: bool = True) -> list[Grid]:
+def grids(d: BudgetDiff, reading: Reading = DEFAULT_READING) -> list[Grid]:
     """The sections of the text report that have something to say."""
     out = []
     if d.proposals:
-        out.append(proposals_grid(d, danish))
+        out.append(proposals_grid(d, reading))
     if d.groups or any(o != n for o, n in d.total.values()):
-        out.append(totals_grid(d, danish))
+        out.append(totals_grid(d, reading))
     if d.areas:
-        out.append(areas_grid(d, danish))
+        out.append(areas_grid(d, reading))
     return out
 
 
-def _plain_value(value: object) -> str:
+def _plain_value(value: object, reading: Reading) -> str:
     """A field of areas.yaml as a line shows it: a list or a series by its items."""
     if value is None:
-        return "(none)"
+        return reading.gettext("(none)")
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
-def meta_lines(d: BudgetDiff) -> list[str]:
+def meta_lines(d: BudgetDiff, reading: Reading = DEFAULT_READING) -> list[str]:
     return [
-        f"areas.yaml {name}: {_plain_value(old)} {ARROW} {_plain_value(new)}"
+        f"areas.yaml {name}: {_plain_value(old, reading)} {ARROW} {_plain_value(new, reading)}"
         for name, old, new in d.meta
     ]
 
 
-def diff_plain(d: BudgetDiff, danish: bool = True) -> str:
-    head = [title(d), headline(d, danish), *meta_lines(d)]
-    return "\n".join(head) + "\n" + "".join("\n" + plain_grid(g) for g in grids(d, danish))
+def diff_plain(d: BudgetDiff, reading: Reading = DEFAULT_READING) -> str:
+    head = [title(d, reading), headline(d, reading), *meta_lines(d, reading)]
+    return "\n".join(head) + "\n" + "".join("\n" + plain_grid(g) for g in grids(d, reading))
 
 
-def diff_markdown(d: BudgetDiff, danish: bool = True) -> str:
-    head = [f"**{title(d)}**", "", headline(d, danish), *(f"- {line}" for line in meta_lines(d))]
-    return "\n".join(head) + "\n" + "".join("\n" + markdown_grid(g) for g in grids(d, danish))
+def diff_markdown(d: BudgetDiff, reading: Reading = DEFAULT_READING) -> str:
+    head = [f"**{title(d, reading)}**", "", headline(d, reading)]
+    head += [f"- {line}" for line in meta_lines(d, reading)]
+    return "\n".join(head) + "\n" + "".join("\n" + markdown_grid(g) for g in grids(d, reading))
 
 
 # --- JSON and CSV ------------------------------------------------------------------------------
@@ -346,12 +371,12 @@ def _area_rows(a: AreaDiff) -> Iterator[list[Cell]]:
         yield ["area", a.code, "", a.kind, "", "", "", "", ""]
 
 
-def diff_blocks(d: BudgetDiff, danish: bool, width: int | None) -> View:
+def diff_blocks(d: BudgetDiff, reading: Reading, width: int | None) -> View:
     """The diff for a terminal: its title, headline and the versions compared, then each
     table."""
-    shown: View = [Line(title(d), bold=True), Line(headline(d, danish))]
-    shown += [Line(line) for line in meta_lines(d)]
-    for grid in grids(d, danish):
+    shown: View = [Line(title(d, reading), bold=True), Line(headline(d, reading))]
+    shown += [Line(line) for line in meta_lines(d, reading)]
+    for grid in grids(d, reading):
         shown += [BLANK, Table(grid)]
     return shown
 

@@ -10,56 +10,64 @@ from budgetcli.core.forecasting import ForecastResult, LineResult
 from budgetcli.text.blocks import BLANK, Line, Table, View
 from budgetcli.text.csvout import Cell, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, plain_grid
+from budgetcli.text.i18n import DEFAULT_READING, N_, Reading
 from budgetcli.text.numbers import fmt_amount, unit_label
 from budgetcli.text.renderers import Renderers
 
-FRAME = {"inside": "inside", "outside": "outside"}
+FRAME = {"inside": N_("inside"), "outside": N_("outside")}
 
 
-def _cases(line: LineResult) -> str:
+def _cases(line: LineResult, reading: Reading) -> str:
+    _ = reading.gettext
     parts = []
     if line.cases_active is not None:
-        parts.append(f"{line.cases_active} active")
+        parts.append(_("{count} active").format(count=line.cases_active))
     if line.cases_in is not None:
-        parts.append(f"+{line.cases_in} in")
+        parts.append(_("+{count} in").format(count=line.cases_in))
     if line.cases_out is not None:
-        parts.append(f"-{line.cases_out} out")
+        parts.append(_("-{count} out").format(count=line.cases_out))
     return ", ".join(parts)
 
 
-def title(r: ForecastResult, scenario: str | None = None) -> str:
-    name = f" · scenario {scenario}" if scenario else ""
+def title(
+    r: ForecastResult, scenario: str | None = None, reading: Reading = DEFAULT_READING
+) -> str:
+    name = " · " + reading.gettext("scenario {name}").format(name=scenario) if scenario else ""
     return f"{r.title} · {r.year}{name} · {unit_label(r.unit)}"
 
 
-def forecast_grid(r: ForecastResult, danish: bool = True, scenario: str | None = None) -> Grid:
+def forecast_grid(
+    r: ForecastResult, reading: Reading = DEFAULT_READING, scenario: str | None = None
+) -> Grid:
+    _ = reading.gettext
     rows = [
         [
             line.label + (" *" if line.computed else ""),
-            FRAME[line.service_frame],
-            fmt_amount(line.forecast, danish),
-            fmt_amount(line.budget, danish),
-            fmt_amount(line.overspend, danish),
-            _cases(line),
+            _(FRAME[line.service_frame]),
+            fmt_amount(line.forecast, reading.danish),
+            fmt_amount(line.budget, reading.danish),
+            fmt_amount(line.overspend, reading.danish),
+            _cases(line, reading),
         ]
         for line in r.lines
     ]
     footer = [
         [
-            "Total",
+            _("Total"),
             "",
-            fmt_amount(r.forecast, danish),
-            fmt_amount(r.budget, danish),
-            fmt_amount(r.overspend, danish),
+            fmt_amount(r.forecast, reading.danish),
+            fmt_amount(r.budget, reading.danish),
+            fmt_amount(r.overspend, reading.danish),
             "",
         ],
     ]
-    caption = "overspend = forecast - budget (merforbrug; negative = underspend)"
+    caption = _("overspend = forecast - budget (merforbrug; negative = underspend)")
     if any(line.computed for line in r.lines):
-        caption += "; * computed from the case register"
-    columns = ["Line", "Service frame", "Forecast", "Budget", "Overspend", "Cases"]
+        caption += _("; * computed from the case register")
+    columns = [_("Line"), _("Service frame"), _("Forecast"), _("Budget"), _("Overspend")]
+    columns.append(_("Cases"))
     return Grid(
-        title(r, scenario),
+        title(r, scenario, reading),
         columns,
         rows,
         footer,
@@ -69,18 +77,31 @@ def forecast_grid(r: ForecastResult, danish: bool = True, scenario: str | None =
     )
 
 
-def key_figures(r: ForecastResult, danish: bool = True) -> list[str]:
+def key_figures(r: ForecastResult, reading: Reading = DEFAULT_READING) -> list[str]:
     """The two figures the memo is written around, and what the computation rests on."""
+    _, danish = reading.gettext, reading.danish
     out = [
-        f"Overspend inside the service frame: {fmt_amount(r.overspend_inside, danish)}",
-        f"Overspend in total, after refusion: {fmt_amount(r.overspend, danish)}",
+        _("Overspend inside the service frame: {amount}").format(
+            amount=fmt_amount(r.overspend_inside, danish)
+        ),
+        _("Overspend in total, after refusion: {amount}").format(
+            amount=fmt_amount(r.overspend, danish)
+        ),
     ]
     if r.cases_over is not None:
         level, count = r.cases_over
-        out.append(f"Cases over {fmt_amount(level, danish)} kr. a year: {count}")
+        line = _("Cases over {level} kr. a year: {count}")
+        out.append(line.format(level=fmt_amount(level, danish), count=count))
     if r.rule is not None:
-        used = f" (used for {r.year}: no rules of {r.year} given)" if r.rule.year != r.year else ""
-        out.append(f"Refusion rules: {r.rule.year}, {r.rule.level}{used}; source: {r.rule.source}")
+        used = (
+            _(" (used for {year}: no rules of {year} given)").format(year=r.year)
+            if r.rule.year != r.year
+            else ""
+        )
+        rules = _("Refusion rules: {year}, {level}{used}; source: {source}")
+        out.append(
+            rules.format(year=r.rule.year, level=r.rule.level, used=used, source=r.rule.source)
+        )
     return out
 
 
@@ -95,7 +116,7 @@ def scenario_runs(
 
 
 def scenario_grid(
-    r: ForecastResult, danish: bool = True, scenario: str | None = None
+    r: ForecastResult, reading: Reading = DEFAULT_READING, scenario: str | None = None
 ) -> Grid | None:
     if not r.scenarios:
         return None
@@ -103,25 +124,30 @@ def scenario_grid(
     rows = [
         [
             name,
-            fmt_amount(run.forecast, danish),
-            fmt_amount(run.overspend_inside, danish),
-            fmt_amount(run.overspend, danish),
+            fmt_amount(run.forecast, reading.danish),
+            fmt_amount(run.overspend_inside, reading.danish),
+            fmt_amount(run.overspend, reading.danish),
         ]
         for name, run in runs
     ]
     low, high = runs[0][1], runs[-1][1]
-    caption = (
-        f"range inside the frame {fmt_amount(low.overspend_inside, danish)} to "
-        f"{fmt_amount(high.overspend_inside, danish)}; in total {fmt_amount(low.overspend, danish)} to "
-        f"{fmt_amount(high.overspend, danish)}"
+    _, danish = reading.gettext, reading.danish
+    caption = _("range inside the frame {low} to {high}; in total {low_total} to {high_total}")
+    caption = caption.format(
+        low=fmt_amount(low.overspend_inside, danish),
+        high=fmt_amount(high.overspend_inside, danish),
+        low_total=fmt_amount(low.overspend, danish),
+        high_total=fmt_amount(high.overspend, danish),
     )
-    columns = ["Scenario", "Forecast", "Overspend inside frame", "Overspend in total"]
-    return Grid("Scenarios", columns, rows, caption=caption, level_columns=frozenset({1}))
+    columns = [_("Scenario"), _("Forecast"), _("Overspend inside frame"), _("Overspend in total")]
+    return Grid(_("Scenarios"), columns, rows, caption=caption, level_columns=frozenset({1}))
 
 
-def grids(r: ForecastResult, danish: bool = True, scenario: str | None = None) -> list[Grid]:
-    out = [forecast_grid(r, danish, scenario)]
-    extra = scenario_grid(r, danish, scenario)
+def grids(
+    r: ForecastResult, reading: Reading = DEFAULT_READING, scenario: str | None = None
+) -> list[Grid]:
+    out = [forecast_grid(r, reading, scenario)]
+    extra = scenario_grid(r, reading, scenario)
     if extra is not None:
         out.append(extra)
     return out
@@ -131,23 +157,23 @@ Results = Sequence[tuple[ForecastResult, str | None]]
 """What ``forecast`` prints: each forecast computed, with the scenario shown (``None``: base)."""
 
 
-def forecasts_plain(results: Results, danish: bool = True) -> str:
-    return _forecasts_text(results, danish, plain_grid, "")
+def forecasts_plain(results: Results, reading: Reading = DEFAULT_READING) -> str:
+    return _forecasts_text(results, reading, plain_grid, "")
 
 
-def forecasts_markdown(results: Results, danish: bool = True) -> str:
-    return _forecasts_text(results, danish, markdown_grid, "- ")
+def forecasts_markdown(results: Results, reading: Reading = DEFAULT_READING) -> str:
+    return _forecasts_text(results, reading, markdown_grid, "- ")
 
 
 def _forecasts_text(
-    results: Results, danish: bool, drawn: Callable[[Grid], str], bullet: str
+    results: Results, reading: Reading, drawn: Callable[[Grid], str], bullet: str
 ) -> str:
     """Each forecast: its grid (``drawn``), the key figures (a line each, after ``bullet``),
     then its scenarios."""
     parts = []
     for r, scenario in results:
-        main, *rest = grids(r, danish, scenario)
-        text = drawn(main) + "\n" + "".join(f"{bullet}{line}\n" for line in key_figures(r, danish))
+        main, *rest = grids(r, reading, scenario)
+        text = drawn(main) + "\n" + "".join(f"{bullet}{line}\n" for line in key_figures(r, reading))
         text += "".join("\n" + drawn(g) for g in rest)
         parts.append(text)
     return "\n".join(parts)
@@ -216,16 +242,16 @@ def forecasts_csv(results: Results) -> str:
     return csv_table(header, rows)
 
 
-def forecast_blocks(results: Results, danish: bool, width: int | None) -> View:
+def forecast_blocks(results: Results, reading: Reading, width: int | None) -> View:
     """Each forecast for a terminal: its table, its key figures (the first two bold), then
     its other tables."""
     shown: View = []
     for n, (r, scenario) in enumerate(results):
-        main, *rest = grids(r, danish, scenario)
+        main, *rest = grids(r, reading, scenario)
         if n:
             shown.append(BLANK)
         shown += [Table(main), BLANK]
-        shown += [Line(line, bold=i < 2) for i, line in enumerate(key_figures(r, danish))]
+        shown += [Line(line, bold=i < 2) for i, line in enumerate(key_figures(r, reading))]
         for grid in rest:
             shown += [BLANK, Table(grid)]
     return shown

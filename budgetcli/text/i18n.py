@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import functools
 import gettext
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 #: the languages budgetcli speaks: English (the source) and Danish
@@ -77,3 +77,39 @@ def chosen(
     if handed_on and budget in LANGUAGES:
         return budget
     return of_locale(environ)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a person reads what a command prints: the numbers' style (``danish``: ``-1.200``
+    and ``-4,9``; else ``-1200`` and ``-4.9``) and the language of its words. Handed down by
+    the command line to every renderer, so no text module looks at the environment."""
+
+    danish: bool = True
+    lang: Language = field(default_factory=lambda: language("en"))
+
+    def gettext(self, message: str) -> str:
+        """``message`` (English, marked) in the reader's language."""
+        return self.lang.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.lang.ngettext(singular, plural, n)
+
+
+def argv_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language a command line asks for before it is parsed (``--help`` is written before
+    any option is read): ``--lang da``/``--lang=da`` if it names one of ``LANGUAGES``, else the
+    locale's. A wrong value is left for the parser to refuse."""
+    for i, word in enumerate(argv):
+        if word == "--":
+            break
+        value = word.removeprefix("--lang=") if word.startswith("--lang=") else None
+        if word == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in LANGUAGES:
+            return value
+    return of_locale(environ)
+
+
+#: what a renderer reads when it is not told: Danish numbers, English words (the source)
+DEFAULT_READING = Reading()

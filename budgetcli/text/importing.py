@@ -8,38 +8,62 @@ from collections.abc import Sequence
 
 from budgetcli.core.diagnostics import Problem, tally
 from budgetcli.core.imported import Outcome
-from budgetcli.text.problems import problem_dict, problem_line
+from budgetcli.text.i18n import DEFAULT_READING, Reading
+from budgetcli.text.problems import counted, problem_dict, problem_line
 
 
-def import_text(outcomes: Sequence[Outcome], problems: Sequence[Problem], dry_run: bool) -> str:
+def import_text(
+    outcomes: Sequence[Outcome],
+    problems: Sequence[Problem],
+    dry_run: bool,
+    reading: Reading = DEFAULT_READING,
+) -> str:
+    _ = reading.gettext
     out = []
     for o in outcomes:
-        where = f"{o.document}, page {o.page}" + (f": {o.title}" if o.title else "")
+        where = _("{document}, page {page}").format(document=o.document, page=o.page)
+        where += f": {o.title}" if o.title else ""
         if o.done == "kept":
-            out.append(f"kept {o.path}: {o.why} ({where})")
+            out.append(
+                _("kept {path}: {why} ({where})").format(path=o.path, why=o.why, where=where)
+            )
         elif o.done == "refused":
-            out.append(f"refused {where}: nothing written for it (its errors are below)")
+            out.append(
+                _("refused {where}: nothing written for it (its errors are below)").format(
+                    where=where
+                )
+            )
         elif dry_run:
-            out += [f"# {o.path} would be written ({where})", o.text.rstrip(), ""]
+            head = _("# {path} would be written ({where})").format(path=o.path, where=where)
+            out += [head, o.text.rstrip(), ""]
         else:
-            out.append(f"wrote {o.path} ({where})")
-    out += [problem_line(p) for p in problems]
+            out.append(_("wrote {path} ({where})").format(path=o.path, where=where))
+    out += [problem_line(p, reading) for p in problems]
     return "\n".join(out) + "\n" if out else ""
 
 
-def import_count(outcomes: Sequence[Outcome], problems: Sequence[Problem], dry_run: bool) -> str:
+def import_count(
+    outcomes: Sequence[Outcome],
+    problems: Sequence[Problem],
+    dry_run: bool,
+    reading: Reading = DEFAULT_READING,
+) -> str:
+    """``2 proposals written, 1 kept, 1 page refused; 0 errors, 1 warning``."""
     count = tally(problems)
     written = sum(o.done in ("written", "planned") for o in outcomes)
     kept = sum(o.done == "kept" for o in outcomes)
     refused = sum(o.done == "refused" for o in outcomes)
-    verb = "would be written" if dry_run else "written"
-    s = "" if written == 1 else "s"
-    pages = f", {refused} page{'' if refused == 1 else 's'} refused" if refused else ""
-    return (
-        f"{written} proposal{s} {verb}, {kept} kept{pages}; {count.errors} error"
-        f"{'' if count.errors == 1 else 's'}, {count.warnings} warning"
-        f"{'' if count.warnings == 1 else 's'}"
-    )
+    if dry_run:
+        done = reading.ngettext(
+            "{count} proposal would be written", "{count} proposals would be written", written
+        )
+    else:
+        done = reading.ngettext("{count} proposal written", "{count} proposals written", written)
+    parts = [done.format(count=written), reading.gettext("{count} kept").format(count=kept)]
+    if refused:
+        pages = reading.ngettext("{count} page refused", "{count} pages refused", refused)
+        parts.append(pages.format(count=refused))
+    return f"{', '.join(parts)}; {counted(count.errors, count.warnings, reading)}"
 
 
 def import_json(outcomes: Sequence[Outcome], problems: Sequence[Problem], dry_run: bool) -> str:

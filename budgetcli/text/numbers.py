@@ -1,5 +1,6 @@
 """Figures as text: Danish (``-1.200``, ``-4,9``) or plain, JSON numbers, CSV cells, units and
-price levels, and the tables' column headers. Pure: values in, strings out."""
+price levels, and the tables' column headers (English, marked: each is translated where it is
+shown, ``reading.gettext(METRIC_HEADERS[m])``). Pure: values in, strings out."""
 
 from __future__ import annotations
 
@@ -8,29 +9,49 @@ from decimal import Decimal
 from budgetcli.core.calc import METRICS, Figures, Level
 from budgetcli.core.vocab import GroupBy
 from budgetcli.text.csvout import Number
+from budgetcli.text.i18n import DEFAULT_READING, N_, Reading
 
 #: the columns of the tables, in order, with their headers
 METRIC_HEADERS: dict[str, str] = {
-    "savings": "Savings",
-    "investments": "Investments",
-    "net": "Net",
-    "inside_service_frame": "Inside frame",
-    "outside_service_frame": "Outside frame",
-    "construction": "Construction",
-    "fte": "FTE",
+    "savings": N_("Savings"),
+    "investments": N_("Investments"),
+    "net": N_("Net"),
+    "inside_service_frame": N_("Inside frame"),
+    "outside_service_frame": N_("Outside frame"),
+    "construction": N_("Construction"),
+    "fte": N_("FTE"),
 }
 #: the columns of an area's budget (``calc.Share``), after the figures
-SHARE_HEADERS = ("Budget", "After", "Change %")
+SHARE_HEADERS = (N_("Budget"), N_("After"), N_("Change %"))
 #: the metrics of the all-years view (one block per year); the one-year view shows all
 BLOCK_METRICS = ("savings", "investments", "net", "construction", "fte")
 GROUP_HEADERS = {
-    GroupBy.AREA: "Area",
-    GroupBy.COMMITTEE: "Committee",
-    GroupBy.CENTER: "Centre",
-    GroupBy.STATUS: "Status",
-    GroupBy.KIND: "Kind",
-    GroupBy.PROPOSAL: "Proposal",
+    GroupBy.AREA: N_("Area"),
+    GroupBy.COMMITTEE: N_("Committee"),
+    GroupBy.CENTER: N_("Centre"),
+    GroupBy.STATUS: N_("Status"),
+    GroupBy.KIND: N_("Kind"),
+    GroupBy.PROPOSAL: N_("Proposal"),
 }
+
+#: the words of a status or a kind as a person reads them (the value is what one types)
+VALUE_LABELS = {
+    "proposed": N_("proposed"),
+    "adopted": N_("adopted"),
+    "rejected": N_("rejected"),
+    "realized": N_("realized"),
+    "reduction": N_("reduction"),
+    "expansion": N_("expansion"),
+    "construction": N_("construction"),
+    "technical": N_("technical"),
+    "saving": N_("saving"),
+    "investment": N_("investment"),
+}
+
+
+def value_label(value: str, reading: Reading) -> str:
+    """A status's or a kind's value (``adopted``) in the reader's words (``vedtaget``)."""
+    return reading.gettext(VALUE_LABELS[value]) if value in VALUE_LABELS else value
 
 
 def fmt_amount(value: int, danish: bool = True) -> str:
@@ -71,6 +92,7 @@ def json_number(value: int | Decimal) -> int | float:
 
 
 def unit_label(unit: str) -> str:
+    """``1000 DKK`` as the documents write it, ``1.000 kr.`` (the same in both languages)."""
     return "1.000 kr." if unit.replace(" ", "").upper() == "1000DKK" else unit
 
 
@@ -78,18 +100,20 @@ def figures_dict(f: Figures) -> dict[str, int | float]:
     return {m: json_number(getattr(f, m)) for m in METRICS}
 
 
-def level_label(level: Level | None) -> str:
+def level_label(level: Level | None, reading: Reading = DEFAULT_READING) -> str:
     """``2024 prices`` or ``2025 prices (restated from 2024 prices)``; empty: not stated."""
     if level is None:
         return ""
     if level.restated_from is None or level.restated_from == level.year:
-        return f"{level.year} prices"
-    return f"{level.year} prices (restated from {level.restated_from} prices)"
+        return reading.gettext("{year} prices").format(year=level.year)
+    return reading.gettext("{year} prices (restated from {source} prices)").format(
+        year=level.year, source=level.restated_from
+    )
 
 
-def amounts_label(unit: str, level: Level | None) -> str:
+def amounts_label(unit: str, level: Level | None, reading: Reading = DEFAULT_READING) -> str:
     """The unit, and the prices when they are known: ``1.000 kr., 2024 prices``."""
-    prices = level_label(level)
+    prices = level_label(level, reading)
     return f"{unit_label(unit)}, {prices}" if prices else unit_label(unit)
 
 

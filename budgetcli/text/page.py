@@ -18,6 +18,7 @@ from budgetcli.core.domain import Meta, Proposal
 from budgetcli.text.blocks import BLANK, Bullets, Line, Pairs, Paragraph, Table, View
 from budgetcli.text.csvout import Cell, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, markdown_table, plain_grid
+from budgetcli.text.i18n import DEFAULT_READING, Reading
 from budgetcli.text.numbers import (
     csv_metric,
     fmt_amount,
@@ -27,6 +28,7 @@ from budgetcli.text.numbers import (
     level_json,
     level_label,
     unit_label,
+    value_label,
 )
 from budgetcli.text.renderers import Renderers
 
@@ -40,6 +42,8 @@ class Page:
     grids: list[Grid]
     notes: list[str]
     description: str
+    #: the headings of the notes and the description, in the reader's language
+    headings: tuple[str, str] = ("Notes", "Description")
 
 
 @dataclass(frozen=True)
@@ -57,12 +61,12 @@ def area_labels(p: Proposal, meta: Meta) -> list[str]:
     return [f"{c} {a.name}" if (a := meta.area(c)) is not None and a.name else c for c in p.areas]
 
 
-def shown_page(s: Shown, danish: bool = True) -> Page:
+def shown_page(s: Shown, reading: Reading = DEFAULT_READING) -> Page:
     """The page of what ``show`` prints."""
     p, meta = s.proposal, s.meta
-    page = proposal_page(p, meta.years, s.figures, meta.unit, area_labels(p, meta), danish)
-    prices = level_label(level_of(meta))
-    return replace(page, head=[*page.head, ("Prices", prices)]) if prices else page
+    page = proposal_page(p, meta.years, s.figures, meta.unit, area_labels(p, meta), reading)
+    prices = level_label(level_of(meta), reading)
+    return replace(page, head=[*page.head, (reading.gettext("Prices"), prices)]) if prices else page
 
 
 def proposal_page(
@@ -71,84 +75,98 @@ def proposal_page(
     figures: dict[int, Figures],
     unit: str,
     area_labels: Sequence[str],
-    danish: bool = True,
+    reading: Reading = DEFAULT_READING,
 ) -> Page:
     """The page's parts: head, economic table, staffing, components, allocations, notes."""
 
     def amounts(series: dict[int, int] | None) -> list[str]:
-        return ["" if series is None else fmt_amount(series.get(y, 0), danish) for y in years]
+        return [
+            "" if series is None else fmt_amount(series.get(y, 0), reading.danish) for y in years
+        ]
 
     def metric(name: str) -> list[str]:
-        return [fmt_metric(name, getattr(figures[y], name), danish) for y in years]
+        return [fmt_metric(name, getattr(figures[y], name), reading.danish) for y in years]
 
-    head = [("Id", p.id), ("Status", p.status.value), ("Kind", p.kind.value)]
-    head += [("Committee", p.committee or "")]
-    head += [("Areas", label) for label in area_labels]
+    _ = reading.gettext
+    status, kind = value_label(p.status.value, reading), value_label(p.kind.value, reading)
+    head = [(_("Id"), p.id), (_("Status"), status), (_("Kind"), kind)]
+    head += [(_("Committee"), p.committee or "")]
+    head += [(_("Areas"), label) for label in area_labels]
     contact = ", ".join(x for x in (p.contact, p.date and p.date.isoformat()) if x)
-    head += [("Centre", p.center or ""), ("Contact", contact)]
+    head += [(_("Centre"), p.center or ""), (_("Contact"), contact)]
     if p.construction_grant is not None:
-        head.append(("Construction grant", fmt_amount(p.construction_grant, danish)))
+        head.append((_("Construction grant"), fmt_amount(p.construction_grant, reading.danish)))
     columns = ["", *map(str, years)]
     levels = [
         [name, *amounts(series)]
         for name, series in (
-            ("Operating budget", p.operating_budget),
-            ("Area budget", p.area_budget),
+            (_("Operating budget"), p.operating_budget),
+            (_("Area budget"), p.area_budget),
         )
         if series is not None
     ]
     econ = Grid(
-        f"Economic consequences ({unit_label(unit)})",
+        _("Economic consequences ({unit})").format(unit=unit_label(unit)),
         columns,
         [
             *levels,
-            ["Savings", *metric("savings")],
-            ["Investments", *metric("investments")],
-            ["Inside the service frame", *metric("inside_service_frame")],
-            ["Outside the service frame", *metric("outside_service_frame")],
+            [_("Savings"), *metric("savings")],
+            [_("Investments"), *metric("investments")],
+            [_("Inside the service frame"), *metric("inside_service_frame")],
+            [_("Outside the service frame"), *metric("outside_service_frame")],
         ],
-        [["Total", *metric("net")]],
+        [[_("Total"), *metric("net")]],
         level_rows=frozenset(range(len(levels))),
     )
     if any(f.construction for f in figures.values()):  # its own row, never in the total
         econ = replace(
-            econ, footer=[*econ.footer, ["Construction (rådighedsbeløb)", *metric("construction")]]
+            econ,
+            footer=[*econ.footer, [_("Construction (rådighedsbeløb)"), *metric("construction")]],
         )
-    grids = [econ, *_proposal_grids(p, years, figures, danish)]
-    return Page(p.title, [(k, v) for k, v in head if v], grids, list(p.notes), p.description)
+    grids = [econ, *_proposal_grids(p, years, figures, reading)]
+    shown_head = [(k, v) for k, v in head if v]
+    headings = (_("Notes"), _("Description"))
+    return Page(p.title, shown_head, grids, list(p.notes), p.description, headings)
 
 
 def _proposal_grids(
-    p: Proposal, years: Sequence[int], figures: dict[int, Figures], danish: bool
+    p: Proposal, years: Sequence[int], figures: dict[int, Figures], reading: Reading
 ) -> list[Grid]:
     """Staffing, components and allocations, those the proposal has."""
+    _ = reading.gettext
     columns = [str(y) for y in years]
     out = []
     if p.staffing is not None:
         base = p.staffing.baseline_fte
         rows = []
         if base is not None:
-            rows.append(["Now", *(fmt_fte(base[y], danish) if y in base else "" for y in years)])
-        rows.append(["Change", *(fmt_fte(figures[y].fte, danish) for y in years)])
-        title = "Staffing (full-time positions)"
+            rows.append(
+                [_("Now"), *(fmt_fte(base[y], reading.danish) if y in base else "" for y in years)]
+            )
+        rows.append([_("Change"), *(fmt_fte(figures[y].fte, reading.danish) for y in years)])
+        title = _("Staffing (full-time positions)")
         out.append(Grid(title, ["", *columns], rows, level_rows=frozenset({0} if base else ())))
     if p.components:
         rows = [
-            [c.type, c.label, *(fmt_amount(c.amounts.get(y, 0), danish) for y in years)]
+            [
+                value_label(c.type, reading),
+                c.label,
+                *(fmt_amount(c.amounts.get(y, 0), reading.danish) for y in years),
+            ]
             for c in p.components
         ]
-        out.append(Grid("Components", ["Type", "Label", *columns], rows, left=2))
+        out.append(Grid(_("Components"), [_("Type"), _("Label"), *columns], rows, left=2))
     if p.allocations is not None:
         rows = [
-            [kind, code, *(fmt_amount(series.get(y, 0), danish) for y in years)]
+            [kind, code, *(fmt_amount(series.get(y, 0), reading.danish) for y in years)]
             for kind, lines in (
-                ("function area", p.allocations.function_areas),
-                ("cost centre", p.allocations.cost_centers),
+                (_("function area"), p.allocations.function_areas),
+                (_("cost centre"), p.allocations.cost_centers),
             )
             for code, series in lines.items()
         ]
         if rows:
-            out.append(Grid("Allocations", ["Kind", "Code", *columns], rows, left=2))
+            out.append(Grid(_("Allocations"), [_("Kind"), _("Code"), *columns], rows, left=2))
     return out
 
 
@@ -172,9 +190,10 @@ def _page_body(page: Page, drawn: Callable[[Grid], str], strong: str) -> str:
     the description under their headings (``strong`` around them: ``**`` in Markdown)."""
     text = "".join("\n" + drawn(g) for g in page.grids)
     if page.notes:
-        text += f"\n{strong}Notes{strong}\n\n" + "".join(f"- {note}\n" for note in page.notes)
+        notes = "".join(f"- {note}\n" for note in page.notes)
+        text += f"\n{strong}{page.headings[0]}{strong}\n\n" + notes
     if page.description:
-        text += f"\n{strong}Description{strong}\n\n" + page.description.rstrip() + "\n"
+        text += f"\n{strong}{page.headings[1]}{strong}\n\n" + page.description.rstrip() + "\n"
     return text
 
 
@@ -217,16 +236,16 @@ def page_blocks(page: Page) -> View:
     for grid in page.grids:
         shown += [BLANK, Table(grid)]
     if page.notes:
-        shown += [BLANK, Line("Notes", bold=True), BLANK, Bullets(tuple(page.notes))]
+        shown += [BLANK, Line(page.headings[0], bold=True), BLANK, Bullets(tuple(page.notes))]
     if page.description:
-        shown += [BLANK, Line("Description", bold=True), BLANK, Paragraph(page.description)]
+        shown += [BLANK, Line(page.headings[1], bold=True), BLANK, Paragraph(page.description)]
     return shown
 
 
 SHOW: Renderers[Shown] = Renderers(
-    lambda s, danish: proposal_plain(shown_page(s, danish)),
-    lambda s, danish: proposal_markdown(shown_page(s, danish)),
+    lambda s, reading: proposal_plain(shown_page(s, reading)),
+    lambda s, reading: proposal_markdown(shown_page(s, reading)),
     lambda s: proposal_json(s.proposal, level_of(s.meta)),
     lambda s: proposal_csv(s.proposal, s.figures),
-    lambda s, danish, width: page_blocks(shown_page(s, danish)),
+    lambda s, reading, width: page_blocks(shown_page(s, reading)),
 )

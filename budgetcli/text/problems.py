@@ -1,5 +1,10 @@
 """Diagnostics as text: a line each (``path:line:col: severity: message [rule]``), the count,
-JSON, and GitHub's annotations. Pure: problems in, strings out."""
+JSON, and GitHub's annotations. Pure: problems in, strings out.
+
+A problem's line keeps the compilers' form, its severity (``error``, ``warning``) and rule id
+in English whatever the language: editors and CI parse it. Its message is in the language
+when it was made as a template (``core.diagnostics.said``), else English; JSON and GitHub's
+annotations keep the English message (programs, and CI in its own locale, read them)."""
 
 from __future__ import annotations
 
@@ -7,35 +12,53 @@ import json
 from collections.abc import Sequence
 
 from budgetcli.core.diagnostics import Problem, printable, tally
+from budgetcli.text.i18n import DEFAULT_READING, Reading
 
 
-def problem_line(p: Problem) -> str:
+def message(p: Problem, reading: Reading = DEFAULT_READING) -> str:
+    """The problem's message in the reader's language: its template translated and filled
+    (``core.diagnostics.Said``), else as it was made (English)."""
+    if p.said is None:
+        return p.message
+    return reading.gettext(p.said.template).format(**dict(p.said.fields))
+
+
+def problem_line(p: Problem, reading: Reading = DEFAULT_READING) -> str:
     """One line, whatever the message quotes: a newline or control character in a found value
     is escaped, so no value can forge a diagnostic line."""
     where = f"{p.path}:{p.line}:{p.col}" if p.line else p.path
-    return printable(f"{where}: {p.severity.value}: {p.message} [{p.rule}]")
+    return printable(f"{where}: {p.severity.value}: {message(p, reading)} [{p.rule}]")
 
 
-def empty_note(problems: Sequence[Problem]) -> str:
+def empty_note(problems: Sequence[Problem], reading: Reading = DEFAULT_READING) -> str:
     """The line under a summary with no proposals: the warning that says why."""
     return "".join(
-        f"budgetcli: warning: {printable(p.message)}\n"
+        f"budgetcli: warning: {printable(message(p, reading))}\n"
         for p in problems
         if p.rule == "no-proposals"
     )
 
 
-def problems_text(problems: Sequence[Problem], prefix: str = "") -> str:
-    return "".join(f"{prefix}{problem_line(p)}\n" for p in problems)
+def problems_text(
+    problems: Sequence[Problem], prefix: str = "", reading: Reading = DEFAULT_READING
+) -> str:
+    return "".join(f"{prefix}{problem_line(p, reading)}\n" for p in problems)
 
 
-def problems_count(problems: Sequence[Problem], files: int) -> str:
+def counted(errors: int, warnings: int, reading: Reading) -> str:
+    """``1 error, 2 warnings``, in the reader's language."""
+    n_errors = reading.ngettext("{count} error", "{count} errors", errors).format(count=errors)
+    n_warnings = reading.ngettext("{count} warning", "{count} warnings", warnings)
+    return f"{n_errors}, {n_warnings.format(count=warnings)}"
+
+
+def problems_count(
+    problems: Sequence[Problem], files: int, reading: Reading = DEFAULT_READING
+) -> str:
+    """``12 files checked: 0 errors, 1 warning``."""
     count = tally(problems)
-    errors, warnings = count.errors, count.warnings
-    return (
-        f"{files} file{'s' if files != 1 else ''} checked: "
-        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-    )
+    checked = reading.ngettext("{count} file checked", "{count} files checked", files)
+    return f"{checked.format(count=files)}: {counted(count.errors, count.warnings, reading)}"
 
 
 def problem_dict(p: Problem) -> dict[str, str | int]:

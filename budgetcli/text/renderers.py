@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:  # the blocks are made only for a terminal: a piped table never imports them
     from budgetcli.text.blocks import View
+    from budgetcli.text.i18n import Reading
 
 T = TypeVar("T")
 
@@ -17,31 +18,34 @@ T = TypeVar("T")
 class Renderers(Generic[T]):
     """What a command prints, one renderer per ``--format``, so the CLI has one dispatch for
     every command. ``table`` is the table as plain text (piped); ``view`` draws the command's
-    blocks in a terminal of a width (rich: imported only when it is called)."""
+    blocks in a terminal of a width (rich: imported only when it is called). The renderers a
+    person reads take a ``Reading`` (the numbers' style and the language); JSON and CSV are
+    read by programs: their keys and header rows are English identifiers, whatever the
+    language."""
 
-    table: Callable[[T, bool], str]
-    markdown: Callable[[T, bool], str]
+    table: Callable[[T, Reading], str]
+    markdown: Callable[[T, Reading], str]
     json: Callable[[T], str]
     csv: Callable[[T], str]
     #: the table for a terminal of a width (``None``: no limit), as blocks (``text.blocks``)
-    blocks: Callable[[T, bool, int | None], View]
+    blocks: Callable[[T, Reading, int | None], View]
 
-    def text(self, output: str, value: T, danish: bool) -> str:
+    def text(self, output: str, value: T, reading: Reading) -> str:
         """``value`` in the format named ``output`` (``table``: the plain text)."""
         if output == "json":
             return self.json(value)
         if output == "csv":
             return self.csv(value)
-        return (self.markdown if output == "markdown" else self.table)(value, danish)
+        return (self.markdown if output == "markdown" else self.table)(value, reading)
 
-    def view(self, value: T, danish: bool, width: int | None) -> Any:
+    def view(self, value: T, reading: Reading, width: int | None) -> Any:
         """The table drawn for a terminal of ``width`` columns (a rich renderable)."""
         from budgetcli.text.rich import view
 
-        return view(self.blocks(value, danish, width), width)
+        return view(self.blocks(value, reading, width), width)
 
-    def draw(self, value: T, danish: bool) -> None:
+    def draw(self, value: T, reading: Reading) -> None:
         """The table drawn in the terminal standard output is, to its width."""
         from budgetcli.text.rich import draw
 
-        draw(lambda width: self.view(value, danish, width))
+        draw(lambda width: self.view(value, reading, width))

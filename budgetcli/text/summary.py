@@ -7,8 +7,10 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from budgetcli.core.calc import METRICS, Figures, Share, Summary
+from budgetcli.core.vocab import GroupBy
 from budgetcli.text.csvout import Cell, Number, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, plain_grid
+from budgetcli.text.i18n import DEFAULT_READING, Reading
 from budgetcli.text.layout import fits
 from budgetcli.text.numbers import (
     BLOCK_METRICS,
@@ -22,6 +24,7 @@ from budgetcli.text.numbers import (
     fmt_metric,
     fmt_percent,
     level_json,
+    value_label,
 )
 from budgetcli.text.renderers import Renderers
 
@@ -29,13 +32,17 @@ if TYPE_CHECKING:  # the blocks are made only for a terminal: a piped table neve
     from budgetcli.text.blocks import View
 
 
-def summary_title(s: Summary) -> str:
+def summary_title(s: Summary, reading: Reading = DEFAULT_READING) -> str:
     span = str(s.years[0]) if len(s.years) == 1 else f"{s.years[0]}-{s.years[-1]}"
-    return f"{s.municipality} · {s.title} · {span} · {amounts_label(s.unit, s.level)}"
+    return f"{s.municipality} · {s.title} · {span} · {amounts_label(s.unit, s.level, reading)}"
 
 
-def summary_caption(s: Summary) -> str:
-    return f"by {s.group_by.value}; status: {', '.join(st.value for st in s.statuses)}"
+def summary_caption(s: Summary, reading: Reading = DEFAULT_READING) -> str:
+    """``by area; status: proposed, adopted, realized``, in the reader's words."""
+    return reading.gettext("by {group}; status: {statuses}").format(
+        group=reading.gettext(GROUP_HEADERS[s.group_by]).lower(),
+        statuses=", ".join(value_label(st.value, reading) for st in s.statuses),
+    )
 
 
 def share_dict(share: Share | None) -> dict[str, int | float | None]:
@@ -102,7 +109,9 @@ def _share_cells(shares: dict[int, Share] | None, year: int, danish: bool) -> li
     return [budget, after, fmt_percent(share.percent, danish)]
 
 
-def summary_grid(s: Summary, danish: bool = True, shares: bool | None = None) -> Grid:
+def summary_grid(
+    s: Summary, reading: Reading = DEFAULT_READING, shares: bool | None = None
+) -> Grid:
     """The summary as a grid: one row per group, the total in the footer; with several
     years, a block of columns per year with the year above it. Construction is a column when
     some row has it; an area's budget, the budget after and the change in % follow each
@@ -114,8 +123,10 @@ def summary_grid(s: Summary, danish: bool = True, shares: bool | None = None) ->
         if m != "construction" or s.has_construction
     ]
     with_shares = s.has_shares and (one_year if shares is None else shares)
-    block = [METRIC_HEADERS[m] for m in metrics] + (list(SHARE_HEADERS) if with_shares else [])
-    columns = [GROUP_HEADERS[s.group_by]] + block * len(s.years)
+    headers = [*(METRIC_HEADERS[m] for m in metrics), *(SHARE_HEADERS if with_shares else ())]
+    block = [reading.gettext(h) for h in headers]
+    columns = [reading.gettext(GROUP_HEADERS[s.group_by])] + block * len(s.years)
+    danish = reading.danish
     groups = (
         []
         if one_year
@@ -129,8 +140,12 @@ def summary_grid(s: Summary, danish: bool = True, shares: bool | None = None) ->
             out += _share_cells(row_shares, y, danish) if with_shares else []
         return out
 
-    body = [[row.label, *cells(row.years, row.shares)] for row in s.rows]
-    footer = [["Total", *cells(s.total, None)]]
+    values = s.group_by in (GroupBy.STATUS, GroupBy.KIND)  # a status's, a kind's value
+    body = [
+        [value_label(row.label, reading) if values else row.label, *cells(row.years, row.shares)]
+        for row in s.rows
+    ]
+    footer = [[reading.gettext("Total"), *cells(s.total, None)]]
     levels = (
         frozenset(
             1 + n * len(block) + len(metrics) + i for n in range(len(s.years)) for i in range(2)
@@ -138,46 +153,51 @@ def summary_grid(s: Summary, danish: bool = True, shares: bool | None = None) ->
         if with_shares
         else frozenset()
     )
-    caption = summary_caption(s)
+    caption = summary_caption(s, reading)
     if s.has_shares and not with_shares:
-        caption += "; --budgets shows the areas' budgets"
-    return Grid(summary_title(s), columns, body, footer, groups, caption, level_columns=levels)
+        caption += reading.gettext("; --budgets shows the areas' budgets")
+    title = summary_title(s, reading)
+    return Grid(title, columns, body, footer, groups, caption, level_columns=levels)
 
 
-def summary_plain(s: Summary, danish: bool = True, shares: bool | None = None) -> str:
+def summary_plain(
+    s: Summary, reading: Reading = DEFAULT_READING, shares: bool | None = None
+) -> str:
     """The summary table as plain text, for output that is not a terminal (no rich import)."""
-    return plain_grid(summary_grid(s, danish, shares))
+    return plain_grid(summary_grid(s, reading, shares))
 
 
-def summary_markdown(s: Summary, danish: bool = True, shares: bool | None = None) -> str:
-    return markdown_grid(summary_grid(s, danish, shares))
+def summary_markdown(
+    s: Summary, reading: Reading = DEFAULT_READING, shares: bool | None = None
+) -> str:
+    return markdown_grid(summary_grid(s, reading, shares))
 
 
 def summary_renderers(shares: bool | None = None) -> Renderers[Summary]:
     """``summary``'s renderers; ``shares``: the areas' budgets in the table or not (``None``:
     in a terminal when the table fits its width with them, else for one year)."""
 
-    def blocks(s: Summary, danish: bool, width: int | None) -> View:
+    def blocks(s: Summary, reading: Reading, width: int | None) -> View:
         from budgetcli.text.blocks import Table
 
-        return [Table(summary_fitted(s, danish, width, shares))]
+        return [Table(summary_fitted(s, reading, width, shares))]
 
     return Renderers(
-        lambda s, danish: summary_plain(s, danish, shares),
-        lambda s, danish: summary_markdown(s, danish, shares),
+        lambda s, reading: summary_plain(s, reading, shares),
+        lambda s, reading: summary_markdown(s, reading, shares),
         summary_json,
         summary_csv,
         blocks,
     )
 
 
-def summary_fitted(s: Summary, danish: bool, width: int | None, shares: bool | None) -> Grid:
+def summary_fitted(s: Summary, reading: Reading, width: int | None, shares: bool | None) -> Grid:
     """The summary's grid for a terminal of ``width`` columns; the areas' budgets in it if
     ``shares``, or (``None``) if the table fits ``width`` with them."""
     if shares is None and width is not None and s.has_shares:
-        wide = summary_grid(s, danish, True)
-        return wide if fits(wide, width) else summary_grid(s, danish, False)
-    return summary_grid(s, danish, shares)
+        wide = summary_grid(s, reading, True)
+        return wide if fits(wide, width) else summary_grid(s, reading, False)
+    return summary_grid(s, reading, shares)
 
 
 SUMMARY = summary_renderers()

@@ -29,14 +29,15 @@ def diff(
     new: Annotated[
         str | None,
         options.optional_argument(
-            "[NEW]", "A data folder or a git revision [default: the --data folder as it is now]."
+            "[NEW]",
+            "A data folder or a git revision [default: the --data folder as it is now].",
         ),
     ] = None,
     data: DiffDataOption = None,
     by: Annotated[
         GroupBy, typer.Option("--by", "-b", help="Group the totals by this.")
     ] = GroupBy.AREA,
-    status: Annotated[list[Status] | None, options.status_option(", on either side")] = None,
+    status: Annotated[list[Status] | None, options.status_option(options.DIFF_STATUS_HELP)] = None,
     output: options.FormatOption = options.OutputFormat.table,
     numbers: options.NumbersOption = options.Numbers.danish,
     exit_code: Annotated[
@@ -44,6 +45,7 @@ def diff(
     ] = False,
     prices: options.PricesOption = None,
     cache: options.CacheOption = True,
+    lang: options.LangOption = None,
 ) -> None:
     """What changed between two versions of the budget: proposals added, removed,
     renamed and changed, and the totals per group and year, old → new (delta).
@@ -66,8 +68,8 @@ def diff(
     from budgetcli.store.versions import compared
     from budgetcli.text.diff import DIFF
 
-    with wiring.errors():
+    with wiring.errors(lang):
         folder, statuses = wiring.data_dir(data), wiring.statuses(status)
         result = compared(old, new, data, folder, by, statuses, cache, prices)
-    wiring.emit(output, DIFF, result, numbers)
+    wiring.emit(output, DIFF, result, numbers, lang)
     wiring.exit_if(exit_code and result.has_differences)

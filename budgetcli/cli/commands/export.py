@@ -26,6 +26,7 @@ def export(
         bool,
         options.flag("--force", "Replace the file if it is there (a regular file, never a link)."),
     ] = False,
+    lang: options.LangOption = None,
 ) -> None:
     """Write the budget as an Excel workbook (an overview per year and area, the
     proposals, components, allocations and the frame position, each an Excel table)
@@ -44,10 +45,10 @@ def export(
     from budgetcli.core.errors import shown
     from budgetcli.folder.outputs import file_refusal, write_file
 
-    with wiring.errors():
+    with wiring.errors(lang):
         folder = wiring.data_dir(data)
         publishing.refuse(file_refusal(out, force, folder))
-        published = publishing.published(folder, status, prices)
+        published = publishing.published(folder, status, prices, lang)
         if output is ExportFormat.xlsx:
             from budgetcli.publish.xlsx import workbook
 
@@ -56,5 +57,6 @@ def export(
             from budgetcli.publish.sqlite import database
 
             content = database(published)
-        publishing.write_output(lambda: write_file(out, content), out)
-    wiring.out(f"wrote {shown(str(out))}\n")
+        publishing.write_output(lambda: write_file(out, content), out, lang)
+    said = wiring.language(lang).gettext("wrote {path}")
+    wiring.out(said.format(path=shown(str(out))) + "\n")

@@ -11,7 +11,8 @@ SHORT_HELP = "An area's forecast for the year against its budget."
 
 def forecast(
     forecast_id: Annotated[
-        str | None, options.optional_argument("[ID]", "A forecast's id [default: every forecast].")
+        str | None,
+        options.optional_argument("[ID]", "A forecast's id [default: every forecast]."),
     ] = None,
     scenario: Annotated[
         str | None,
@@ -35,6 +36,7 @@ def forecast(
     output: options.FormatOption = options.OutputFormat.table,
     numbers: options.NumbersOption = options.Numbers.danish,
     cache: options.CacheOption = True,
+    lang: options.LangOption = None,
 ) -> None:
     """An area's forecast for the year against its budget: per line the forecast, the
     budget and the overspend (merforbrug), the overspend inside the service frame and
@@ -54,8 +56,8 @@ def forecast(
     from budgetcli.core.scenarios import runs
     from budgetcli.text.forecast import FORECASTS
 
-    with wiring.errors():
+    with wiring.errors(lang):
         folder = wiring.data_dir(data)
         context = wiring.valid(folder, cache).context  # forecasts and rules: no proposal read
         results = runs(context, forecast_id, scenario, inflow, average_cost, str(folder))
-    wiring.emit(output, FORECASTS, results, numbers)
+    wiring.emit(output, FORECASTS, results, numbers, lang)

@@ -21,6 +21,7 @@ def frame(
     ] = False,
     prices: options.PricesOption = None,
     cache: options.CacheOption = True,
+    lang: options.LangOption = None,
 ) -> None:
     """The frame position: per year, for the service frame and the construction
     frame of areas.yaml, the frame, the budget before the proposals (baseline), the
@@ -42,13 +43,13 @@ def frame(
     from budgetcli.core.frames import frame_report
     from budgetcli.text.frame import FRAME
 
-    with wiring.errors():
+    with wiring.errors(lang):
         valid = wiring.valid(data, cache)
         meta, sums, statuses = valid.meta, valid.sums, wiring.statuses(status)
-        years = wiring.years(meta, year)
+        years = wiring.years(meta, year, lang)
         if prices is not None:
             restated = valid.in_prices(prices, statuses=statuses)
             meta, sums = restated.meta, status_sums(restated.lines)
         report = frame_report(meta, sums, statuses, years)
-    wiring.emit(output, FRAME, report, numbers)
+    wiring.emit(output, FRAME, report, numbers, lang)
     wiring.exit_if(exit_code and report.over)

@@ -12,7 +12,6 @@ from budgetcli.cli import options, wiring
 if TYPE_CHECKING:
     from budgetcli.core.diagnostics import Problem
     from budgetcli.core.imported import Outcome
-    from budgetcli.folder.listing import DataFile
 
 SHORT_HELP = "Read proposals from Word: .docx, or its plain text."
 
@@ -57,6 +56,7 @@ def import_(
     output: Annotated[
         ImportFormat, typer.Option("--format", "-f", help="text, or json.")
     ] = ImportFormat.text,
+    lang: options.LangOption = None,
 ) -> None:
     """Read the proposal template ("Rådighedsforslag til budget …") from Word
     documents into proposal files, one a page, and check the result as validate
@@ -80,39 +80,38 @@ def import_(
         budgetcli import forslag.docx --unit mio.kr. --force
     """
     from budgetcli.folder.listing import list_folder
+    from budgetcli.store.load import compute  # checks as validate does: word has no store
     from budgetcli.word import importing
 
-    with wiring.errors():
+    with wiring.errors(lang):
         folder = wiring.data_dir(to)
         budget = wiring.valid(folder, use_cache=False).budget
         options = importing.Options(force, add_areas, importing.unit_option(unit))
         listed = list_folder(folder)
         documents = importing.read_documents(files)
-        planned = importing.plan(documents, listed, budget, options, _check_files)
+        planned = importing.plan(documents, listed, budget, options, lambda f: compute(f).problems)
         if not dry_run:
             importing.write_or_refuse(planned, folder, force)
-    _report(importing.outcomes(planned, listed, force, dry_run), planned.problems, output, dry_run)
+    done = importing.outcomes(planned, listed, force, dry_run)
+    _report(done, planned.problems, output, dry_run, lang)
 
 
 def _report(
-    outcomes: list["Outcome"], problems: list["Problem"], output: ImportFormat, dry_run: bool
+    outcomes: list["Outcome"],
+    problems: list["Problem"],
+    output: ImportFormat,
+    dry_run: bool,
+    lang: options.Lang | None,
 ) -> None:
     """An import's report (the count on stderr, after it); exit 1 when a page was refused,
     a file kept, or a check fails."""
     from budgetcli.text.importing import import_count, import_json, import_text
 
+    reading = wiring.reading(lang)
     if output is ImportFormat.json:
         wiring.out(import_json(outcomes, problems, dry_run))
     else:
-        wiring.out(import_text(outcomes, problems, dry_run))
-        wiring.say(import_count(outcomes, problems, dry_run) + "\n")
+        wiring.out(import_text(outcomes, problems, dry_run, reading))
+        wiring.say(import_count(outcomes, problems, dry_run, reading) + "\n")
     kept = any(o.done == "kept" for o in outcomes)
     wiring.exit_if(any(p.is_error for p in problems) or kept)
-
-
-def _check_files(files: list["DataFile"]) -> list["Problem"]:
-    """Files in memory checked as validate checks a folder (import's plan, before it writes:
-    the word layer does not import the store, so the command hands this in)."""
-    from budgetcli.store.load import compute
-
-    return compute(files).problems

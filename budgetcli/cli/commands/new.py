@@ -22,6 +22,7 @@ def new(
         ProposalKind, typer.Option("--kind", "-k", help="What kind of proposal it is.")
     ] = ProposalKind.REDUCTION,
     data: options.DataOption = None,
+    lang: options.LangOption = None,
 ) -> None:
     """Write proposals/ID.yaml from a template: every field of the format, each
     commented in Danish and English, the committee and the area's budget filled in
@@ -38,7 +39,7 @@ def new(
     from budgetcli.folder.listing import display_path
     from budgetcli.folder.proposalfile import template_text, write_new
 
-    with wiring.errors():
+    with wiring.errors(lang):
         folder = wiring.data_dir(data)
         meta = wiring.valid(folder, use_cache=True).meta
         filled = prefilled(meta, area)
@@ -46,4 +47,4 @@ def new(
             proposal_id, area, filled.committee, filled.area_budget, meta.years, kind.value
         )
         path = write_new(folder, proposal_id, text)
-    wiring.out(f"wrote {display_path(path)}\n")
+    wiring.out(wiring.language(lang).gettext("wrote {path}").format(path=display_path(path)) + "\n")

@@ -18,6 +18,7 @@ def report(
     force: Annotated[
         bool, options.flag("--force", "Replace the folder if it is empty or one report wrote.")
     ] = False,
+    lang: options.LangOption = None,
 ) -> None:
     """Write the catalogue as static HTML: an overview (the summary per year and area,
     the frame position, charts), a page per proposal laid out like the template's,
@@ -38,9 +39,10 @@ def report(
     from budgetcli.folder.outputs import folder_refusal, write_report
     from budgetcli.publish.site import site
 
-    with wiring.errors():
+    with wiring.errors(lang):
         folder = wiring.data_dir(data)
         publishing.refuse(folder_refusal(out, force, folder))
-        files = site(publishing.published(folder, status, prices))
-        publishing.write_output(lambda: write_report(out, files), out)
-    wiring.out(f"wrote {shown(str(out))}/index.html ({len(files)} files)\n")
+        files = site(publishing.published(folder, status, prices, lang))
+        publishing.write_output(lambda: write_report(out, files), out, lang)
+    said = wiring.language(lang).gettext("wrote {path} ({count} files)")
+    wiring.out(said.format(path=f"{shown(str(out))}/index.html", count=len(files)) + "\n")

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from budgetcli.cli import wiring
+from budgetcli.cli import options, wiring
 
 SHORT_HELP = "The JSON Schema of a kind of file, for editors."
 
@@ -21,6 +21,7 @@ def schema(
     kind: Annotated[
         SchemaKind, typer.Argument(help="proposal, areas, forecast or prices.")
     ] = SchemaKind.proposal,
+    lang: options.LangOption = None,
 ) -> None:
     """Print the JSON Schema of a proposal file or of areas.yaml, for editors.
 

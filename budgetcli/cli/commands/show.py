@@ -25,6 +25,7 @@ def show(
     numbers: options.NumbersOption = options.Numbers.danish,
     prices: options.PricesOption = None,
     cache: options.CacheOption = True,
+    lang: options.LangOption = None,
 ) -> None:
     """One proposal laid out like the document's page: figures per year, staffing,
     components, allocations, notes and description.
@@ -38,7 +39,7 @@ def show(
     from budgetcli.core.errors import not_found
     from budgetcli.text.page import SHOW, Shown
 
-    with wiring.errors():
+    with wiring.errors(lang):
         valid = wiring.valid(data, cache)
         found = {line.id: i for i, line in enumerate(valid.catalogue.lines)}  # the last of an id
         if proposal_id not in found:
@@ -46,4 +47,4 @@ def show(
             raise not_found("proposal", proposal_id, list(found), hint)
         p, meta = valid.proposal(found[proposal_id], prices)  # only it is read
         shown = Shown(p, figures_by_year(p, meta.years), meta)
-    wiring.emit(output, SHOW, shown, numbers)
+    wiring.emit(output, SHOW, shown, numbers, lang)

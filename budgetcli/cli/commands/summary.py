@@ -28,6 +28,7 @@ def summary(
         ),
     ] = None,
     cache: options.CacheOption = True,
+    lang: options.LangOption = None,
 ) -> None:
     """Savings, investments, net change, service frame split and FTE per group and year.
 
@@ -50,13 +51,13 @@ def summary(
     from budgetcli.text.problems import empty_note
     from budgetcli.text.summary import summary_renderers
 
-    with wiring.errors():
+    with wiring.errors(lang):
         valid = wiring.valid(data, cache)
-        statuses, years = wiring.statuses(status), wiring.years(valid.meta, year)
+        statuses, years = wiring.statuses(status), wiring.years(valid.meta, year, lang)
         if prices is None:  # the sums at hand answer; the lines are read only if they do not
             result = summary_of(valid.meta, lambda: valid.lines, valid.groups, by, statuses, years)
         else:
             restated = valid.in_prices(prices, frames=False, statuses=statuses)
             result = summarize_lines(restated.meta, restated.lines, by, statuses, years)
-    wiring.emit(output, summary_renderers(budgets), result, numbers)
-    wiring.say(empty_note(valid.problems))
+    wiring.emit(output, summary_renderers(budgets), result, numbers, lang)
+    wiring.say(empty_note(valid.problems, wiring.reading(lang)))

@@ -43,6 +43,7 @@ def validate(
         typer.Option("--quiet", "-q", help="Only the problems: no count line (text format)."),
     ] = False,
     cache: options.CacheOption = True,
+    lang: options.LangOption = None,
 ) -> None:
     """Check every file of a data folder; report all problems, not only the first.
 
@@ -59,8 +60,8 @@ def validate(
     from budgetcli.core.diagnostics import strict as make_strict
     from budgetcli.text import problems as shown_problems
 
-    with wiring.errors():
-        checked = wiring.checked(_folder(data_dir, data), cache)
+    with wiring.errors(lang):
+        checked = wiring.checked(_folder(data_dir, data, lang), cache)
     problems, files = checked.problems, checked.files
     if strict:
         problems = make_strict(problems)
@@ -69,22 +70,23 @@ def validate(
     elif output is CheckFormat.github:
         wiring.out(shown_problems.problems_github(problems))
     else:
-        wiring.out(shown_problems.problems_text(problems))
+        read = wiring.reading(lang)
+        wiring.out(shown_problems.problems_text(problems, reading=read))
         if not quiet:
-            wiring.say(shown_problems.problems_count(problems, files) + "\n")
+            wiring.say(shown_problems.problems_count(problems, files, read) + "\n")
     wiring.exit_if(any(p.is_error for p in problems))
 
 
-def _folder(data_dir: Path | None, data: Path | None) -> Path | None:
+def _folder(data_dir: Path | None, data: Path | None, lang: options.Lang | None) -> Path | None:
     """validate's folder: DATA_DIR or --data (the same folder if both), else
     ``$BUDGETCLI_DATA``, else ``None`` (found from where you stand)."""
     from budgetcli.core.errors import UsageError, shown
 
     if data_dir is not None and data is not None and not _same_folder(data_dir, data):
-        raise UsageError(
-            f"DATA_DIR {shown(str(data_dir))} and --data {shown(str(data))} are different"
-            " folders; give one of them"
+        said = wiring.language(lang).gettext(
+            "DATA_DIR {folder} and --data {other} are different folders; give one of them"
         )
+        raise UsageError(said.format(folder=shown(str(data_dir)), other=shown(str(data))))
     named = os.environ.get("BUDGETCLI_DATA")
     return data_dir or data or (Path(named) if named else None)
 
