@@ -236,7 +236,7 @@ def _number(value: int | Decimal) -> float:
 
 
 #: a column's width, in characters: a figure's column at least; a label's at most
-FIGURE_WIDTH, LABEL_WIDTH = 9, 46
+FIGURE_WIDTH, LABEL_WIDTH = 9, 56
 #: A4, in XlsxWriter's paper codes
 A4 = 9
 
@@ -399,7 +399,7 @@ class _Writer:
                     sheet.write_string(r, c, str(value), self.styles["text"])
         # an Excel table needs a row under its header: an empty sheet has one blank row
         last = HEAD + max(len(t.rows), 1)
-        head = {"header_format": self.styles["head"]}
+        # left, as the text columns': a filter button sits at a header's right
         sheet.add_table(
             HEAD,
             0,
@@ -410,7 +410,9 @@ class _Writer:
                 "style": STYLE,
                 "autofilter": True,
                 "header_row": True,
-                "columns": [{"header": column.header, **head} for column in t.columns],
+                "columns": [
+                    {"header": c.header, "header_format": self.styles["head"]} for c in t.columns
+                ],
             },
         )
         if t.totals is not None:
@@ -491,7 +493,8 @@ LINE_HEIGHT = 15
 def _lines(text: str, width: float) -> int:
     """How many lines ``text`` wraps to in a column ``width`` characters wide (words kept
     whole; about: a little more rather than a line cut)."""
-    room, lines, used = max(width - 1, 4), 1, 0
+    # a column is ``width`` zeros wide; a text's letters are on average a little narrower
+    room, lines, used = max(width * 1.1 - 1, 4), 1, 0
     for word in text.split():
         if used and used + 1 + len(word) > room:
             lines, used = lines + 1, 0
