@@ -152,6 +152,12 @@ function measure(doc, width) {
       found.push("table " + (t ? t.getAttribute("data-table") : "?") + " is cut: " + box.scrollWidth + " px in a box of " + box.clientWidth);
     }
   });
+  doc.querySelectorAll("main td, main th").forEach(function (cell) {
+    if (cell.scrollWidth > cell.clientWidth + 1 && getComputedStyle(cell).display !== "table-cell") {
+      var t = cell.closest("table");
+      found.push("a cell of table " + (t ? t.getAttribute("data-table") : "?") + " is cut: " + cell.textContent.trim().slice(0, 40));
+    }
+  });
   doc.querySelectorAll("figure.chart-box").forEach(function (box) {
     var chart = box.querySelector("[data-chart]"), svg = box.querySelector("svg.main-svg");
     if (!chart || !svg) { return; }

@@ -202,6 +202,9 @@ def test_the_overview_has_the_years_as_columns(
     first_row = table[table.index("<tbody>") : table.index("</tr>", table.index("<tbody>"))]
     labels = re.findall(r'data-label="([^"]*)"', first_row)
     assert labels == [f"{g} {y}" for g in ("Savings", "Investments", "Net") for y in years]
+    # a phone shows a year to a column, as the table; a table of other columns, one a line
+    assert f'data-table="overview" class="years" style="--per-row: {len(years)}">' in raw
+    assert f'<table data-table="summary-area-{years[0]}">' in raw
 
 
 def test_frame_tables_are_the_frame_position(
@@ -527,7 +530,8 @@ def test_the_browser_check_sees_a_chart_drawn_or_not() -> None:
 def test_the_browser_check_sees_a_table_cut_on_a_phone(tmp_path: Path) -> None:
     """examples/report_check.py lays each page out 390 and 1,400 pixels wide (in an iframe:
     headless Chromium lays a window out at least 500 wide): a table wider than its scrolling
-    box is cut at one width and not at the other; a page that fits is ok at both."""
+    box is cut at one width and not at the other; a page that fits is ok at both; a cell
+    whose figure is wider than the cell is cut."""
     check = _report_check()
     wide = '<td style="white-space:nowrap">' + "-1.234 " * 20 + "</td>"
     (tmp_path / "wide.html").write_text(
@@ -544,3 +548,12 @@ def test_the_browser_check_sees_a_table_cut_on_a_phone(tmp_path: Path) -> None:
     assert re.fullmatch(r"at 390 px: table summary is cut: \d+ px in a box of 390", found)
     assert check.layout(tmp_path / "wide.html", 1400) == []
     assert check.layout(tmp_path / "fits.html", 390) == []
+    # a stacked cell too narrow for its figure: the figure runs over its neighbour
+    (tmp_path / "cell.html").write_text(
+        '<!DOCTYPE html><body><main><table data-table="overview"><tr><td style="display:block;'
+        'width:40px;white-space:nowrap">-1.234.567.890</td></tr></table></main></body>',
+        encoding="utf-8",
+    )
+    assert check.layout(tmp_path / "cell.html", 390) == [
+        "at 390 px: a cell of table overview is cut: -1.234.567.890"
+    ]

@@ -46,6 +46,15 @@ class Table:
     spans: list[tuple[str, int]]
 
     @property
+    def per_row(self) -> int:
+        """How many figures a phone shows in a row when it stacks the table: one a year when
+        the figures' columns are years (a year's under each, as in the table), else one."""
+        figures = self.grid.columns[self.grid.left :]
+        if not figures or not all(c.isdigit() for c in figures):
+            return 1
+        return len(set(figures))
+
+    @property
     def starts(self) -> set[int]:
         """The columns that begin a group after the first (a rule on their left)."""
         at, starts = 0, set()

@@ -39,7 +39,7 @@ MACROS = """\
 <section class="grid">
 {% if t.grid.title %}<h3>{{ t.grid.title }}</h3>{% endif %}
 <div class="scroll stack">
-<table data-table="{{ t.name }}">
+<table data-table="{{ t.name }}"{% if t.per_row > 1 %} class="years" style="--per-row: {{ t.per_row }}"{% endif %}>
 <thead>
 {% if t.spans %}<tr class="groups">{% for g, n in t.spans %}<th{% if n > 1 %} colspan="{{ n }}"{% endif %}{% if loop.index0 %} scope="colgroup"{% endif %}{% if loop.index0 > 1 %} class="start"{% endif %}>{{ g }}</th>{% endfor %}</tr>{% endif %}
 <tr>{% for c in t.grid.columns %}<th scope="col" class="{% if loop.index0 >= t.grid.left %}num{% endif %}{% if loop.index0 in t.starts %} start{% endif %}">{{ c }}</th>{% endfor %}</tr>
@@ -280,9 +280,19 @@ ol.contents { padding-left: 1.5rem; }
   .stack td[data-label] { display: flex; justify-content: space-between; gap: 1rem; text-align: right; }
   .stack td[data-label]::before { content: attr(data-label); color: var(--muted); text-align: left; }
   .stack td:empty { display: none; }
+  /* a table of years: each row's figures a year to a column, the year over each */
+  .stack table.years tr { display: grid; grid-template-columns: repeat(var(--per-row), minmax(0, 1fr)); column-gap: .5rem; }
+  .stack table.years th[scope="row"] { grid-column: 1 / -1; }
+  .stack table.years td[data-label] { display: block; padding: .05rem .25rem 0 0; text-align: right; }
+  .stack table.years td[data-label]::before { display: block; font-size: .7rem; font-weight: normal; line-height: 1.2; text-align: right; white-space: normal; }
+  .stack table.years td:empty { display: block; }
   .stack tfoot tr { border-top: 2px solid var(--ink); }
   .stack tfoot th, .stack tfoot td { border: 0; }
   #proposal-list tbody th { white-space: normal; overflow-wrap: anywhere; }
+  /* the list's column names stay, as a row of buttons to sort by */
+  #proposal-list thead { display: block; }
+  #proposal-list thead tr { display: flex; flex-wrap: wrap; gap: .25rem .9rem; border-bottom: 2px solid var(--ink); }
+  #proposal-list thead th { display: block; border: 0; padding: 0; }
   dl.head { grid-template-columns: 1fr; }
 }
 @media print {
