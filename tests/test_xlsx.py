@@ -9,6 +9,7 @@ rows on every page; the labels in the budget's language; and the command's file 
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import io
 import json
@@ -27,7 +28,7 @@ from typer.testing import CliRunner
 
 from budgetcli.core.publication import Publication, publication
 from budgetcli.core.vocab import ACTIVE_STATUSES
-from budgetcli.publish.xlsx import HEAD, TOP, workbook
+from budgetcli.publish.xlsx import HEAD, TOP, budget_language, workbook
 from budgetcli.store.load import load_checked
 from budgetcli.text.i18n import language
 from tests.conftest import DATA, REPO, proposal_yaml, run
@@ -450,6 +451,25 @@ def test_the_budgets_language_and_english(case: tuple[Path, Publication, bytes, 
         assert [
             [c.value for c in r if isinstance(c.value, int | float)] for r in danish.iter_rows()
         ] == [[c.value for c in r if isinstance(c.value, int | float)] for r in other.iter_rows()]
+
+
+def test_the_workbook_speaks_the_budgets_own_language() -> None:
+    """areas.yaml's ``language`` (issue 25 §1) chooses it: ``en`` gives the English workbook,
+    one budgetcli does not speak or none the Danish of the documents."""
+    pub = published(DATA)
+
+    def speaking(code: str | None) -> Publication:
+        if "language" in {f.name for f in dataclasses.fields(pub.meta)}:  # once §1 adds it
+            changes: dict[str, Any] = {"language": code}
+            return dataclasses.replace(pub, meta=dataclasses.replace(pub.meta, **changes))
+        fields = {f.name: getattr(pub.meta, f.name) for f in dataclasses.fields(pub.meta)}
+        meta = type("Spoken", (type(pub.meta),), {"language": code})(**fields)
+        return dataclasses.replace(pub, meta=meta)
+
+    assert budget_language(speaking("en")) == "en"
+    assert load(workbook(speaking("en"))).sheetnames[0] == "Overview"
+    assert budget_language(speaking("sv")) == budget_language(speaking(None)) == "da"
+    assert load(workbook(speaking(None))).sheetnames[0] == "Oversigt"
 
 
 def test_the_price_level_is_stated() -> None:

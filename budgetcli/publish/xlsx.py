@@ -38,7 +38,7 @@ from budgetcli.publish.xlsxlayout import (
     heading,
     tables,
 )
-from budgetcli.text.i18n import Language, language
+from budgetcli.text.i18n import LANGUAGES, Language, language
 
 # --- the few parts of xlsxwriter used, typed -----------------------------------------------
 
@@ -158,7 +158,7 @@ def budget_language(pub: Publication) -> str:
     budget that names none is Danish, as the documents are."""
     # TODO(issue 25 §1): Meta.language, read from areas.yaml, is being added; until then Danish
     code = getattr(pub.meta, "language", None) or "da"
-    return str(code)
+    return code if code in LANGUAGES else "da"
 
 
 # --- the cell formats ----------------------------------------------------------------------
