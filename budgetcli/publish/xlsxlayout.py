@@ -382,9 +382,10 @@ def proposals(pub: Publication, lang: Language) -> Table:
     """One row per proposal: what it is, its net and its FTE in each year."""
     metrics = ("net", "fte")
     columns = [
-        Column(lang.gettext("Id"), Kind.TEXT, 36),
-        Column(lang.gettext("Title"), Kind.TEXT, 44),
-        Column(lang.gettext("Committee"), Kind.TEXT, 18),
+        # an id wraps after its hyphens: the printed page's room is for the figures
+        Column(lang.gettext("Id"), Kind.TEXT, 26),
+        Column(lang.gettext("Title"), Kind.TEXT, 40),
+        Column(lang.gettext("Committee"), Kind.TEXT, 16),
         Column(lang.gettext("Area"), Kind.TEXT, 12),
         Column(lang.gettext("Status"), Kind.TEXT, 11),
         *_year_columns(pub, lang, metrics),
