@@ -14,6 +14,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import posixpath
+import re
+import shutil
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -172,6 +174,39 @@ def test_overview_figures_are_the_summary(
     assert pub.by_area.rows  # the data has proposals: the tables are not empty
 
 
+def test_the_overview_has_the_years_as_columns(
+    made: tuple[str, Publication, dict[str, bytes]], runner: CliRunner
+) -> None:
+    """One table of the areas with the years as columns, a group each for savings,
+    investments and net, the total under it: the summary's figures; each figure labelled
+    with its group and year for a phone, which shows the label beside it."""
+    folder, _, files = made
+    doc = cli_json(runner, "summary", "--data", str(REPO / folder), "--format", "json")
+    years = [str(y) for y in doc["years"]]
+    groups, head, *body = parsed(files["index.html"]).tables["overview"]
+    assert groups == ["", "Savings", "Investments", "Net"]
+    assert head == ["Area", *years * 3]
+    expected = {row["label"]: row["years"] for row in doc["rows"]}
+    expected["Total"] = doc["total"]["years"]
+    assert [cells[0] for cells in body] == [*(row["label"] for row in doc["rows"]), "Total"]
+    metrics = ("savings", "investments", "net")
+    for cells in body:
+        figures = expected[cells[0]]
+        assert [amount(c) for c in cells[1:]] == [figures[y][m] for m in metrics for y in years]
+    raw = files["index.html"].decode()
+    table = raw[
+        raw.index('data-table="overview"') : raw.index(
+            "</table>", raw.index('data-table="overview"')
+        )
+    ]
+    first_row = table[table.index("<tbody>") : table.index("</tr>", table.index("<tbody>"))]
+    labels = re.findall(r'data-label="([^"]*)"', first_row)
+    assert labels == [f"{g} {y}" for g in ("Savings", "Investments", "Net") for y in years]
+    # a phone shows a year to a column, as the table; a table of other columns, one a line
+    assert f'data-table="overview" class="years" style="--per-row: {len(years)}">' in raw
+    assert f'<table data-table="summary-area-{years[0]}">' in raw
+
+
 def test_frame_tables_are_the_frame_position(
     made: tuple[str, Publication, dict[str, bytes]], runner: CliRunner
 ) -> None:
@@ -286,7 +321,17 @@ def test_print_style_starts_each_proposal_on_a_page(
     assert "page-break-after: always" in printed
     assert "article.proposal" in printed
     assert ".filters" in printed and "display: none" in printed
-    assert "overflow-x: auto" in css  # wide tables scroll on a phone
+    assert "overflow-x: auto" in css  # a wide table scrolls where it is not stacked
+    # on a phone each row of a table is a block, each figure beside its column's name
+    phone = css[css.index("@media screen and (max-width: 40rem)") : css.index("@media print")]
+    assert ".stack thead { display: none; }" in phone
+    assert ".stack td[data-label]::before { content: attr(data-label);" in phone
+    # printed: the page number at the bottom of each page, the budget's name at the top
+    assert '@bottom-right { content: "Page " counter(page) " of " counter(pages);' in printed
+    name = f"{pub.meta.municipality} · {pub.meta.title}"
+    for page in ("catalogue.html", "index.html"):
+        head = files[page].decode()
+        assert f'<style>@page {{ @top-left {{ content: "{name}"; }} }}</style>' in head
     catalogue = files["catalogue.html"].decode()
     assert catalogue.count('<article class="proposal"') == len(pub.proposals)
 
@@ -332,7 +377,7 @@ TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "link", "body", "header", "nav", "a", "p", "main",
     "footer", "code", "h1", "h2", "h3", "section", "div", "table", "thead", "tbody", "tfoot",
     "tr", "th", "td", "figure", "figcaption", "form", "label", "select", "option", "span",
-    "button", "script", "article", "dl", "dt", "dd", "br", "ul", "li", "ol",
+    "button", "script", "article", "dl", "dt", "dd", "br", "ul", "li", "ol", "style",
 }  # fmt: skip
 
 
@@ -352,6 +397,11 @@ class Elements(HTMLParser):
         if self.elements and self.elements[-1][0] == "script" and self.cdata_elem:
             self.scripts.append(data)
         self.text.append(data)
+
+
+def css_unescaped(text: str) -> str:
+    """CSS's escapes read (``\\3c `` -> ``<``), as a browser reads a style sheet."""
+    return re.sub(r"\\([0-9a-fA-F]{1,6}) ?", lambda m: chr(int(m.group(1), 16)), text)
 
 
 def test_no_text_of_the_data_is_ever_markup(tmp_path: Path, runner: CliRunner) -> None:
@@ -374,6 +424,14 @@ def test_no_text_of_the_data_is_ever_markup(tmp_path: Path, runner: CliRunner) -
         page.close()
         tags = {tag for tag, _ in page.elements}
         assert tags <= TEMPLATE_TAGS, (name, tags - TEMPLATE_TAGS)
+        styles = [attrs for tag, attrs in page.elements if tag == "style"]
+        assert len(styles) == 1, name  # the printed page's header, the budget's name in it
+        raw = path.read_text(encoding="utf-8")
+        style = raw[raw.index("<style>") + len("<style>") : raw.index("</style>")]
+        assert not {"<", ">", "&", "\n"} & set(style), name
+        assert css_unescaped(style) == (
+            f'@page {{ @top-left {{ content: "<b>Kommune</b> &amp; · Budget {CLOSE}"; }} }}'
+        )
         scripts = [attrs for tag, attrs in page.elements if tag == "script"]
         assert len(scripts) == (4 if name == "index.html" else 0), name  # the templates'
         hrefs = [attrs["href"] for tag, attrs in page.elements if tag == "a"]
@@ -465,3 +523,37 @@ def test_the_browser_check_sees_a_chart_drawn_or_not() -> None:
     }
     assert check.CONSOLE_ERROR.search('[1:2:INFO:CONSOLE(7)] "Uncaught ReferenceError: x"')
     assert not check.CONSOLE_ERROR.search('[1:2:INFO:CONSOLE(7)] "drawn"')
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="no chromium on this machine")
+def test_the_browser_check_sees_a_table_cut_on_a_phone(tmp_path: Path) -> None:
+    """examples/report_check.py lays each page out 390 and 1,400 pixels wide (in an iframe:
+    headless Chromium lays a window out at least 500 wide): a table wider than its scrolling
+    box is cut at one width and not at the other; a page that fits is ok at both; a cell
+    whose figure is wider than the cell is cut."""
+    check = _report_check()
+    wide = '<td style="white-space:nowrap">' + "-1.234 " * 20 + "</td>"
+    (tmp_path / "wide.html").write_text(
+        f'<!DOCTYPE html><body style="margin:0"><div class="scroll" style="overflow-x:auto">'
+        f'<table data-table="summary"><tr>{wide}</tr></table></div></body>',
+        encoding="utf-8",
+    )
+    (tmp_path / "fits.html").write_text(
+        '<!DOCTYPE html><body><div class="scroll" style="overflow-x:auto">'
+        '<table data-table="summary"><tr><td>-1.234</td></tr></table></div></body>',
+        encoding="utf-8",
+    )
+    (found,) = check.layout(tmp_path / "wide.html", 390)
+    assert re.fullmatch(r"at 390 px: table summary is cut: \d+ px in a box of 390", found)
+    assert check.layout(tmp_path / "wide.html", 1400) == []
+    assert check.layout(tmp_path / "fits.html", 390) == []
+    # a stacked cell too narrow for its figure: the figure runs over its neighbour
+    (tmp_path / "cell.html").write_text(
+        '<!DOCTYPE html><body><main><table data-table="overview"><tr><td style="display:block;'
+        'width:40px;white-space:nowrap">-1.234.567.890</td></tr></table></main></body>',
+        encoding="utf-8",
+    )
+    assert check.layout(tmp_path / "cell.html", 390) == [
+        "at 390 px: a cell of table overview is cut: -1.234.567.890"
+    ]

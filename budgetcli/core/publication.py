@@ -13,8 +13,10 @@ from budgetcli.core.calc import (
     METRICS,
     Figures,
     Level,
+    ProposalLine,
     Summary,
     figures_by_year,
+    group_of,
     level_of,
     status_sums,
     summarize_lines,
@@ -42,6 +44,9 @@ class Publication:
     frames: FrameReport | None
     level: Level | None
     command: str
+    #: the summary by area of each committee's proposals, in ``by_committee``'s order: a
+    #: budget's overview (the committee's areas, its subtotal the committee's row)
+    committee_areas: tuple[Summary, ...] = ()
 
     @property
     def committees(self) -> list[str]:
@@ -62,16 +67,31 @@ def publication(catalogue: Catalogue, statuses: Sequence[Status], command: str) 
             frames = frame_report(meta, status_sums(lines), statuses)
         except UsageError:
             frames = None
+    by_committee = summarize_lines(meta, lines, GroupBy.COMMITTEE, statuses)
     return Publication(
         meta=meta,
         statuses=tuple(statuses),
         proposals=proposals,
         figures={p.id: figures_by_year(p, meta.years) for p in proposals},
         by_area=summarize_lines(meta, lines, GroupBy.AREA, statuses),
-        by_committee=summarize_lines(meta, lines, GroupBy.COMMITTEE, statuses),
+        by_committee=by_committee,
         frames=frames,
         level=level_of(meta),
         command=command,
+        committee_areas=_committee_areas(meta, lines, statuses, by_committee),
+    )
+
+
+def _committee_areas(
+    meta: Meta, lines: Sequence[ProposalLine], statuses: Sequence[Status], by_committee: Summary
+) -> tuple[Summary, ...]:
+    """Each committee's proposals summed by area, in the order the summary by committee has
+    the committees; each summary's total is that committee's row."""
+    theirs: dict[str, list[ProposalLine]] = {}
+    for line in lines:
+        theirs.setdefault(group_of(line, GroupBy.COMMITTEE, meta)[0], []).append(line)
+    return tuple(
+        summarize_lines(meta, theirs[row.key], GroupBy.AREA, statuses) for row in by_committee.rows
     )
 
 
@@ -102,6 +122,9 @@ def held(pub: Publication) -> Iterator[Held]:
                 if (percent := share.percent) is not None:
                     yield f"the summary by {name}, {row.label}, change %", year, percent
         yield from _figures("the total", summary.total)
+    for summary in pub.committee_areas:
+        for row in summary.rows:
+            yield from _figures(f"the summary of a committee by area, {row.label},", row.years)
     for position in pub.frames.frames if pub.frames is not None else []:
         for year, figures in position.years.items():
             for name in FRAME_FIGURES:

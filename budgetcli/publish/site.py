@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from budgetcli.core.calc import Summary
+from budgetcli.core.calc import Figures, Summary
 from budgetcli.core.domain import Proposal
 from budgetcli.core.publication import Publication
 from budgetcli.text.frame import frame_grid
@@ -36,14 +36,63 @@ CHARTED = (("savings", "Savings"), ("investments", "Investments"), ("net", "Net 
 @dataclass(frozen=True)
 class Table:
     """A ``Grid`` as the templates draw it; ``name`` is its ``data-table`` (the tests find a
-    table by it)."""
+    table by it); ``labels`` name each column whole (its group and its name: ``Net 2025``),
+    shown beside each figure when a phone stacks the table's rows."""
 
     name: str
     grid: Grid
+    labels: list[str]
+    #: the group line as cells: each group's text and how many columns it spans
+    spans: list[tuple[str, int]]
+
+    @property
+    def per_row(self) -> int:
+        """How many figures a phone shows in a row when it stacks the table: one a year when
+        the figures' columns are years (a year's under each, as in the table), else one."""
+        figures = self.grid.columns[self.grid.left :]
+        if not figures or not all(c.isdigit() for c in figures):
+            return 1
+        return len(set(figures))
+
+    @property
+    def starts(self) -> set[int]:
+        """The columns that begin a group after the first (a rule on their left)."""
+        at, starts = 0, set()
+        for i, (_, n) in enumerate(self.spans):
+            if i > 1:
+                starts.add(at)
+            at += n
+        return starts
 
 
 def table(name: str, grid: Grid, title: str | None = None) -> Table:
-    return Table(name, grid if title is None else replace(grid, title=title))
+    grid = grid if title is None else replace(grid, title=title)
+    return Table(name, grid, labels_of(grid), spans_of(grid))
+
+
+def spans_of(grid: Grid) -> list[tuple[str, int]]:
+    """The group line's cells: the text columns one empty cell, then each group over its
+    column and the unnamed ones after it."""
+    if not grid.groups:
+        return []
+    spans = [("", grid.left)]
+    for group in grid.groups[grid.left :]:
+        if group or len(spans) == 1:
+            spans.append((group, 1))
+        else:
+            spans[-1] = (spans[-1][0], spans[-1][1] + 1)
+    return spans
+
+
+def labels_of(grid: Grid) -> list[str]:
+    """Each column's name with the group over it (a group heads the columns up to the next):
+    ``["Area", "2024 Savings", …]``, or the name alone where there is no group."""
+    labels, group = [], ""
+    for i, column in enumerate(grid.columns):
+        if i < len(grid.groups) and grid.groups[i]:
+            group = grid.groups[i]
+        labels.append(f"{group} {column}".strip() if i >= grid.left else column)
+    return labels
 
 
 def site(pub: Publication) -> dict[str, bytes]:
@@ -94,7 +143,7 @@ def _environment(jinja: Any) -> jinja2.Environment:
     return env
 
 
-def _common(pub: Publication) -> dict[str, str]:
+def _common(pub: Publication) -> dict[str, Any]:
     """What every page's frame shows."""
     meta = pub.meta
     years = meta.years
@@ -106,7 +155,22 @@ def _common(pub: Publication) -> dict[str, str]:
         "prices": level_label(pub.level),
         "statuses": ", ".join(s.value for s in pub.statuses),
         "command": pub.command,
+        "print_title": css_string(f"{meta.municipality} · {meta.title}"),
     }
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string in a ``<style>`` element (the printed page's header): every
+    character that could end the string, the rule or the element (``"``, ``\\``, ``<``, ``>``,
+    ``&``, a control character) escaped as CSS writes it (``\\22 ``), marked safe so the
+    template's autoescape, which a ``<style>`` would show as written, leaves it."""
+    from markupsafe import Markup
+
+    escaped = "".join(
+        f"\\{ord(ch):x} " if ch in "\"\\<>&'" or ord(ch) < 0x20 or ord(ch) == 0x7F else ch
+        for ch in text
+    )
+    return Markup(f'"{escaped}"')
 
 
 # --- the overview --------------------------------------------------------------------------
@@ -119,6 +183,7 @@ def _index(pub: Publication) -> dict[str, Any]:
         table(f"summary-area-{y}", summary_grid(by_area.only(y), shares=True), str(y))
         for y in years
     ]
+    overview = table("overview", years_grid(by_area), "Savings, investments and net by year")
     frames = (
         []
         if pub.frames is None
@@ -130,6 +195,7 @@ def _index(pub: Publication) -> dict[str, Any]:
     columns.append({"label": "Committee", "number": False})
     columns += [{"label": f"Net {y}", "number": True} for y in years]
     return {
+        "overview": overview,
         "summary": summary,
         "frames": frames,
         "charts": charts,
@@ -141,6 +207,27 @@ def _index(pub: Publication) -> dict[str, Any]:
             for key, label in (("status", "Status"), ("committee", "Committee"), ("kind", "Kind"))
         ],
     }
+
+
+#: the overview's groups of columns, a column per year in each
+OVERVIEW_METRICS = (("savings", "Savings"), ("investments", "Investments"), ("net", "Net"))
+
+
+def years_grid(summary: Summary) -> Grid:
+    """The summary by area with the years as columns, in a group per figure (savings,
+    investments, net), as a budget document has it; the total in the footer."""
+    years = summary.years
+    groups = [
+        "",
+        *(name if i == 0 else "" for _, name in OVERVIEW_METRICS for i in range(len(years))),
+    ]
+    columns = ["Area", *(str(y) for _ in OVERVIEW_METRICS for y in years)]
+
+    def cells(by_year: dict[int, Figures]) -> list[str]:
+        return [fmt_amount(getattr(by_year[y], m)) for m, _ in OVERVIEW_METRICS for y in years]
+
+    rows = [[row.label, *cells(row.years)] for row in summary.rows]
+    return Grid("", columns, rows, [["Total", *cells(summary.total)]], groups)
 
 
 def _list_row(p: Proposal, pub: Publication, years: Sequence[int]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ BASE = """\
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{% block title %}{{ site.title }}{% endblock %}</title>
 <link rel="stylesheet" href="{{ root }}style.css">
+<style>@page { @top-left { content: {{ site.print_title }}; } }</style>
 </head>
 <body>
 <header class="site">
@@ -37,18 +38,18 @@ MACROS = """\
 {% macro grid(t) -%}
 <section class="grid">
 {% if t.grid.title %}<h3>{{ t.grid.title }}</h3>{% endif %}
-<div class="scroll">
-<table data-table="{{ t.name }}">
+<div class="scroll stack">
+<table data-table="{{ t.name }}"{% if t.per_row > 1 %} class="years" style="--per-row: {{ t.per_row }}"{% endif %}>
 <thead>
-{% if t.grid.groups %}<tr class="groups">{% for g in t.grid.groups %}<th{% if loop.index0 >= t.grid.left %} class="num"{% endif %}>{{ g }}</th>{% endfor %}</tr>{% endif %}
-<tr>{% for c in t.grid.columns %}<th scope="col"{% if loop.index0 >= t.grid.left %} class="num"{% endif %}>{{ c }}</th>{% endfor %}</tr>
+{% if t.spans %}<tr class="groups">{% for g, n in t.spans %}<th{% if n > 1 %} colspan="{{ n }}"{% endif %}{% if loop.index0 %} scope="colgroup"{% endif %}{% if loop.index0 > 1 %} class="start"{% endif %}>{{ g }}</th>{% endfor %}</tr>{% endif %}
+<tr>{% for c in t.grid.columns %}<th scope="col" class="{% if loop.index0 >= t.grid.left %}num{% endif %}{% if loop.index0 in t.starts %} start{% endif %}">{{ c }}</th>{% endfor %}</tr>
 </thead>
 <tbody>
-{% for row in t.grid.rows %}<tr{% if loop.index0 in t.grid.level_rows %} class="level"{% endif %}>{% for c in row %}{% if loop.index0 < t.grid.left %}<th scope="row">{{ c }}</th>{% else %}<td class="num">{{ c }}</td>{% endif %}{% endfor %}</tr>
+{% for row in t.grid.rows %}<tr{% if loop.index0 in t.grid.level_rows %} class="level"{% endif %}>{% for c in row %}{% if loop.index0 < t.grid.left %}<th scope="row">{{ c }}</th>{% else %}<td class="num{% if loop.index0 in t.starts %} start{% endif %}" data-label="{{ t.labels[loop.index0] }}">{{ c }}</td>{% endif %}{% endfor %}</tr>
 {% endfor %}
 </tbody>
 {% if t.grid.footer %}<tfoot>
-{% for row in t.grid.footer %}<tr>{% for c in row %}{% if loop.index0 < t.grid.left %}<th scope="row">{{ c }}</th>{% else %}<td class="num">{{ c }}</td>{% endif %}{% endfor %}</tr>
+{% for row in t.grid.footer %}<tr>{% for c in row %}{% if loop.index0 < t.grid.left %}<th scope="row">{{ c }}</th>{% else %}<td class="num{% if loop.index0 in t.starts %} start{% endif %}" data-label="{{ t.labels[loop.index0] }}">{{ c }}</td>{% endif %}{% endfor %}</tr>
 {% endfor %}
 </tfoot>{% endif %}
 </table>
@@ -64,8 +65,10 @@ MACROS = """\
 {% for label, values in p.head %}<div><dt>{{ label }}</dt><dd>{% for v in values %}{{ v }}{% if not loop.last %}<br>{% endif %}{% endfor %}</dd></div>
 {% endfor %}
 </dl>
+<div class="tables">
 {% for t in p.tables %}{{ grid(t) }}
 {% endfor %}
+</div>
 {% if p.notes %}<section class="notes"><h3>Notes</h3>
 <ul>{% for note in p.notes %}<li>{{ note }}</li>{% endfor %}</ul>
 </section>{% endif %}
@@ -85,8 +88,13 @@ INDEX = """\
 <h1>{{ site.title }}</h1>
 <p class="lead">{{ site.span }} · amounts in {{ site.amounts }}{% if site.prices %} · {{ site.prices }}{% endif %}</p>
 
+<section id="overview">
+<h2>Overview by area</h2>
+{{ grid(overview) }}
+</section>
+
 <section id="summary">
-<h2>Summary by area</h2>
+<h2>Summary by area, year by year</h2>
 {% for t in summary %}{{ grid(t) }}
 {% endfor %}
 </section>
@@ -114,15 +122,15 @@ INDEX = """\
 </label>
 {% endfor %}
 </form>
-<div class="scroll">
+<div class="scroll stack">
 <table id="proposal-list" data-table="proposals" class="sortable">
 <thead><tr>
 {% for c in list_columns %}<th scope="col"{% if c.number %} class="num"{% endif %} data-type="{{ 'number' if c.number else 'text' }}"><button type="button">{{ c.label }}</button></th>{% endfor %}
 </tr></thead>
 <tbody>
 {% for p in proposals %}<tr data-status="{{ p.status }}" data-committee="{{ p.committee }}" data-kind="{{ p.kind }}">
-<th scope="row"><a href="{{ p.href }}">{{ p.id }}</a></th><td>{{ p.title }}</td><td>{{ p.status }}</td><td>{{ p.kind }}</td><td>{{ p.committee }}</td>
-{% for cell in p.net %}<td class="num" data-sort="{{ cell.sort }}">{{ cell.text }}</td>{% endfor %}
+<th scope="row"><a href="{{ p.href }}">{{ p.id }}</a></th><td class="title">{{ p.title }}</td><td data-label="{{ list_columns[2].label }}">{{ p.status }}</td><td data-label="{{ list_columns[3].label }}">{{ p.kind }}</td><td data-label="{{ list_columns[4].label }}">{{ p.committee }}</td>
+{% for cell in p.net %}<td class="num" data-sort="{{ cell.sort }}" data-label="{{ list_columns[5 + loop.index0].label }}">{{ cell.text }}</td>{% endfor %}
 </tr>
 {% endfor %}
 </tbody>
@@ -216,7 +224,7 @@ STYLE = """\
 :root { --ink: #1d2430; --muted: #5a6473; --rule: #d5dbe3; --band: #f3f5f8; --accent: #1f5fa8; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; }
-header.site, main, footer.site { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
+header.site, main, footer.site { max-width: 90rem; margin: 0 auto; padding: 0 1rem; }
 header.site { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: .5rem; border-bottom: 1px solid var(--rule); padding-top: .5rem; padding-bottom: .5rem; }
 header.site p { margin: 0; color: var(--muted); }
 footer.site { border-top: 1px solid var(--rule); margin-top: 2rem; color: var(--muted); font-size: .875rem; }
@@ -234,7 +242,8 @@ thead th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
 tbody th { font-weight: normal; }
 .num { text-align: right; white-space: nowrap; }
 #summary table, #frames table { width: 100%; }
-tr.groups th { border-bottom: none; font-weight: bold; }
+tr.groups th { border-bottom: 1px solid var(--rule); font-weight: bold; text-align: center; }
+th.start, td.start { border-left: 1px solid var(--rule); }
 tr.level td { color: var(--muted); }
 tfoot th, tfoot td { font-weight: bold; border-top: 2px solid var(--ink); }
 tbody tr:nth-child(even) { background: var(--band); }
@@ -257,18 +266,58 @@ figure.chart-box figcaption { font-weight: bold; }
 .description p { max-width: 48rem; }
 .back { margin: 1rem 0 0; }
 ol.contents { padding-left: 1.5rem; }
-@media (max-width: 40rem) {
+@media screen and (max-width: 40rem) {
   body { font-size: 15px; }
   h1 { font-size: 1.4rem; }
   th, td { padding: .25rem .4rem; }
+  /* a phone: each row of a table a block of its own, each figure beside its column's name,
+     so nothing is cut at the screen's edge and nothing hides behind a scroll */
+  .stack table, .stack tbody, .stack tfoot, .stack tr { display: block; width: 100%; }
+  .stack thead { display: none; }
+  .stack tr { padding: .35rem 0; border-bottom: 1px solid var(--rule); }
+  .stack th, .stack td { display: block; border: 0; padding: .05rem .25rem; }
+  .stack th[scope="row"] { font-weight: bold; }
+  .stack td[data-label] { display: flex; justify-content: space-between; gap: 1rem; text-align: right; }
+  .stack td[data-label]::before { content: attr(data-label); color: var(--muted); text-align: left; }
+  .stack td:empty { display: none; }
+  /* a table of years: each row's figures a year to a column, the year over each */
+  .stack table.years tr { display: grid; grid-template-columns: repeat(var(--per-row), minmax(0, 1fr)); column-gap: .5rem; }
+  .stack table.years th[scope="row"] { grid-column: 1 / -1; }
+  .stack table.years td[data-label] { display: block; padding: .05rem .25rem 0 0; text-align: right; }
+  .stack table.years td[data-label]::before { display: block; font-size: .7rem; font-weight: normal; line-height: 1.2; text-align: right; white-space: normal; }
+  .stack table.years td:empty { display: block; }
+  .stack tfoot tr { border-top: 2px solid var(--ink); }
+  .stack tfoot th, .stack tfoot td { border: 0; }
+  #proposal-list tbody th { white-space: normal; overflow-wrap: anywhere; }
+  /* the list's column names stay, as a row of buttons to sort by */
+  #proposal-list thead { display: block; }
+  #proposal-list thead tr { display: flex; flex-wrap: wrap; gap: .25rem .9rem; border-bottom: 2px solid var(--ink); }
+  #proposal-list thead th { display: block; border: 0; padding: 0; }
+  dl.head { grid-template-columns: 1fr; }
 }
 @media print {
-  @page { margin: 15mm; }
-  body { font-size: 10pt; }
+  /* the budget's name at the top (each page's <style>), the page number at the bottom */
+  @page {
+    size: A4; margin: 16mm 14mm 16mm 14mm;
+    @top-left { font: 8pt system-ui, sans-serif; color: #5a6473; }
+    @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; color: #5a6473; }
+  }
+  body { font-size: 9pt; }
+  main { max-width: none; padding: 0; }
+  article.proposal h2 { margin-top: 0; }
+  dl.head { grid-template-columns: repeat(4, 1fr); font-size: 8.5pt; margin: .25rem 0 .5rem; }
+  /* a proposal's tables two by two, so one proposal is one page (a long description goes on) */
+  .tables { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; align-items: start; }
+  .tables h3 { margin: .6rem 0 .2rem; }
+  .tables table { font-size: 7.5pt; }
+  .tables th, .tables td { white-space: nowrap; }
+  .description { column-count: 2; column-gap: 6mm; }
+  .description h3 { column-span: all; }
+  th, td { padding: .1rem .3rem; }
   header.site, nav.links, .back, .filters, #charts, footer.site { display: none; }
   a { color: inherit; text-decoration: none; }
   .scroll { overflow: visible; }
-  table { font-size: 8.5pt; }
+  table { font-size: 8pt; }
   tbody tr:nth-child(even) { background: none; }
   section.grid, dl.head, tr { page-break-inside: avoid; break-inside: avoid; }
   h2, h3 { page-break-after: avoid; break-after: avoid; }

@@ -28,9 +28,10 @@ def export(
     ] = False,
     lang: options.LangOption = None,
 ) -> None:
-    """Write the budget as an Excel workbook (an overview per year and area, the
-    proposals, components, allocations and the frame position, each an Excel table)
-    or as an SQLite database (areas, proposals, amounts, components, allocations,
+    """Write the budget as an Excel workbook laid out as the budget documents (per
+    committee its areas, the years as columns, subtotals and the total; the frames;
+    the proposals, components and allocations as Excel tables), in the budget's
+    language, or as an SQLite database (areas, proposals, amounts, components, allocations,
     staffing, views of the summary), written atomically; a regular file that is there
     is replaced only with --force, a link, a folder, a device or a file of the data
     folder never. Invalid data: the diagnostics and exit 1, nothing written; an
