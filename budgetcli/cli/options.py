@@ -13,6 +13,8 @@ class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    #: CSV that Excel in a Danish locale opens with a double-click (``text.csvout.EXCEL_DA``)
+    csv_excel_da = "csv-excel-da"
     markdown = "markdown"
 
 
@@ -37,8 +39,13 @@ CacheOption = Annotated[
     ),
 ]
 NumbersOption = Annotated[
-    Numbers,
-    typer.Option("--numbers", help="danish: 1.200 and -4,9; plain: 1200 and -4.9."),
+    Numbers | None,
+    typer.Option(
+        "--numbers",
+        help="danish: 1.200 and -4,9; plain: 1200 and -4.9 [default: danish; csv and json:"
+        " plain; csv-excel-da: -4,9]",
+        show_default=False,
+    ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 PricesOption = Annotated[

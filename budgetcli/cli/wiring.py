@@ -12,6 +12,7 @@ import typer
 
 from budgetcli.cli.options import Numbers, OutputFormat
 from budgetcli.core.errors import ExitCode
+from budgetcli.text.i18n import N_
 
 if TYPE_CHECKING:
     from budgetcli.core.domain import Meta
@@ -105,12 +106,54 @@ def say(text: str) -> None:
         sys.stderr.write(text)
 
 
-def emit(output: OutputFormat, renderers: "Renderers[T]", value: T, numbers: Numbers) -> None:
+def emit(
+    output: OutputFormat, renderers: "Renderers[T]", value: T, numbers: Numbers | None
+) -> None:
     """The one output dispatch of every command but validate and import: a table in a
     terminal is drawn (rich, to its width); piped, and in every other format, it is the
-    format's text."""
-    danish = numbers is Numbers.danish
+    format's text. CSV for Danish Excel is written as bytes: its byte-order mark and
+    ``\r\n`` whatever the terminal's encoding and the platform's line ends."""
+    refusal = numbers_refusal(output, numbers)
+    if refusal is not None:
+        _fail(refusal, ExitCode.USAGE)
+    danish = numbers is not Numbers.plain
     if output is OutputFormat.table and sys.stdout.isatty():
         renderers.draw(value, danish)
+    elif output is OutputFormat.csv_excel_da:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(renderers.text(output.value, value, danish).encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         out(renderers.text(output.value, value, danish))
+
+
+#: ``--numbers`` given with a format whose numbers are fixed: why it cannot do what it says
+_NUMBERS_REFUSED = {
+    (OutputFormat.csv, Numbers.danish): N_(
+        "--numbers danish does not apply to --format csv, which writes plain numbers for"
+        " programs; for CSV that Danish Excel opens, use --format csv-excel-da"
+    ),
+    (OutputFormat.json, Numbers.danish): N_(
+        "--numbers danish does not apply to --format json: JSON numbers are plain"
+    ),
+    (OutputFormat.csv_excel_da, Numbers.plain): N_(
+        "--numbers plain does not apply to --format csv-excel-da, which writes a decimal"
+        " comma as Danish Excel reads it; for plain numbers, use --format csv"
+    ),
+}
+
+
+def numbers_refusal(output: OutputFormat, numbers: Numbers | None) -> str | None:
+    """Why ``--numbers``, if given, cannot be followed in ``output`` (CSV and JSON for
+    programs have plain numbers, CSV for Danish Excel a decimal comma); ``None``: it can."""
+    message = _NUMBERS_REFUSED.get((output, numbers)) if numbers is not None else None
+    return None if message is None else translated(message)
+
+
+def translated(message: str) -> str:
+    """A message marked by ``N_`` in the terminal's language (the user's locale)."""
+    import os
+
+    from budgetcli.text.i18n import language, of_locale
+
+    return language(of_locale(os.environ)).gettext(message)

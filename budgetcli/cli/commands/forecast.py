@@ -33,7 +33,7 @@ def forecast(
     ] = None,
     data: options.DataOption = None,
     output: options.FormatOption = options.OutputFormat.table,
-    numbers: options.NumbersOption = options.Numbers.danish,
+    numbers: options.NumbersOption = None,
     cache: options.CacheOption = True,
 ) -> None:
     """An area's forecast for the year against its budget: per line the forecast, the

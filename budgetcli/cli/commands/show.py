@@ -19,10 +19,11 @@ def show(
         typer.Option(
             "--format",
             "-f",
-            help="table (the page), json (the file's data), csv (its figures a year) or markdown.",
+            help="table (the page), json (the file's data), csv (its figures a year),"
+            " csv-excel-da (the same for Danish Excel) or markdown.",
         ),
     ] = options.OutputFormat.table,
-    numbers: options.NumbersOption = options.Numbers.danish,
+    numbers: options.NumbersOption = None,
     prices: options.PricesOption = None,
     cache: options.CacheOption = True,
 ) -> None:

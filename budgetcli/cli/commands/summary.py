@@ -16,7 +16,7 @@ def summary(
     status: options.StatusOption = None,
     data: options.DataOption = None,
     output: options.FormatOption = options.OutputFormat.table,
-    numbers: options.NumbersOption = options.Numbers.danish,
+    numbers: options.NumbersOption = None,
     prices: options.PricesOption = None,
     budgets: Annotated[
         bool | None,
