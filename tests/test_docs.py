@@ -118,6 +118,7 @@ def test_each_page_has_its_examples() -> None:
             "budgetcli export --format xlsx -o budget.xlsx",
             "budgetcli export --format sqlite -o ishoej.db",
             "budgetcli export --format sqlite -o eksempelby.db --data examples/prices-2024",
+            "budgetcli export --format fdp -o budget-fdp",
             "budgetcli export -f xlsx -o budget.xlsx",
             "budgetcli export -f xlsx -o budget.xlsx --force",
         ],

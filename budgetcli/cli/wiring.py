@@ -12,7 +12,6 @@ import typer
 
 from budgetcli.cli.options import Numbers, OutputFormat
 from budgetcli.core.errors import ExitCode
-from budgetcli.text.i18n import N_
 
 if TYPE_CHECKING:
     from budgetcli.core.domain import Meta
@@ -127,26 +126,25 @@ def emit(
         out(renderers.text(output.value, value, danish))
 
 
-#: ``--numbers`` given with a format whose numbers are fixed: why it cannot do what it says
-_NUMBERS_REFUSED = {
-    (OutputFormat.csv, Numbers.danish): N_(
-        "--numbers danish does not apply to --format csv, which writes plain numbers for"
-        " programs; for CSV that Danish Excel opens, use --format csv-excel-da"
-    ),
-    (OutputFormat.json, Numbers.danish): N_(
-        "--numbers danish does not apply to --format json: JSON numbers are plain"
-    ),
-    (OutputFormat.csv_excel_da, Numbers.plain): N_(
-        "--numbers plain does not apply to --format csv-excel-da, which writes a decimal"
-        " comma as Danish Excel reads it; for plain numbers, use --format csv"
-    ),
-}
-
-
 def numbers_refusal(output: OutputFormat, numbers: Numbers | None) -> str | None:
     """Why ``--numbers``, if given, cannot be followed in ``output`` (CSV and JSON for
     programs have plain numbers, CSV for Danish Excel a decimal comma); ``None``: it can."""
-    message = _NUMBERS_REFUSED.get((output, numbers)) if numbers is not None else None
+    from budgetcli.text.i18n import N_  # not at import: --help stays light
+
+    refused = {
+        (OutputFormat.csv, Numbers.danish): N_(
+            "--numbers danish does not apply to --format csv, which writes plain numbers for"
+            " programs; for CSV that Danish Excel opens, use --format csv-excel-da"
+        ),
+        (OutputFormat.json, Numbers.danish): N_(
+            "--numbers danish does not apply to --format json: JSON numbers are plain"
+        ),
+        (OutputFormat.csv_excel_da, Numbers.plain): N_(
+            "--numbers plain does not apply to --format csv-excel-da, which writes a decimal"
+            " comma as Danish Excel reads it; for plain numbers, use --format csv"
+        ),
+    }
+    message = refused.get((output, numbers)) if numbers is not None else None
     return None if message is None else translated(message)
 
 
