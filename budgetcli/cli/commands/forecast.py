@@ -11,7 +11,10 @@ SHORT_HELP = "An area's forecast for the year against its budget."
 
 def forecast(
     forecast_id: Annotated[
-        str | None, options.optional_argument("[ID]", "A forecast's id [default: every forecast].")
+        str | None,
+        options.optional_argument(
+            "[ID]", "A forecast's id [default: every forecast].", options.forecast_ids
+        ),
     ] = None,
     scenario: Annotated[
         str | None,

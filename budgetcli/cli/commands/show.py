@@ -11,7 +11,12 @@ SHORT_HELP = "One proposal, laid out like the document's page."
 
 def show(
     proposal_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The proposal's id (its file name).")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The proposal's id (its file name).",
+            autocompletion=options.proposal_ids,
+        ),
     ],
     data: options.DataOption = None,
     output: Annotated[
