@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from budgetcli.core.domain import Meta
     from budgetcli.core.vocab import Status
     from budgetcli.store.result import Checked, Valid
+    from budgetcli.text.i18n import Language
     from budgetcli.text.renderers import Renderers
 
 T = TypeVar("T")
@@ -148,10 +149,15 @@ def numbers_refusal(output: OutputFormat, numbers: Numbers | None) -> str | None
     return None if message is None else translated(message)
 
 
-def translated(message: str) -> str:
-    """A message marked by ``N_`` in the terminal's language (the user's locale)."""
+def terminal_language() -> "Language":
+    """The language of what a command says in the terminal: the user's locale's."""
     import os
 
     from budgetcli.text.i18n import language, of_locale
 
-    return language(of_locale(os.environ)).gettext(message)
+    return language(of_locale(os.environ))
+
+
+def translated(message: str) -> str:
+    """A message marked by ``N_`` in the terminal's language (the user's locale)."""
+    return terminal_language().gettext(message)

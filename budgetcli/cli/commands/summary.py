@@ -47,7 +47,7 @@ def summary(
     """
     from budgetcli.core.calc import summarize_lines
     from budgetcli.core.groups import summary_of
-    from budgetcli.text.problems import empty_note
+    from budgetcli.text.problems import empty_note, no_status_note, warnings_note
     from budgetcli.text.summary import summary_renderers
 
     with wiring.errors():
@@ -59,4 +59,7 @@ def summary(
             restated = valid.in_prices(prices, frames=False, statuses=statuses)
             result = summarize_lines(restated.meta, restated.lines, by, statuses, years)
     wiring.emit(output, summary_renderers(budgets), result, numbers)
-    wiring.say(empty_note(valid.problems))
+    lang, empty = wiring.terminal_language(), empty_note(valid.problems)
+    none_of = not result.rows and not empty  # proposals, but none of the statuses
+    wiring.say(empty + (no_status_note(statuses, lang) if none_of else ""))
+    wiring.say(warnings_note(valid.problems, lang))
