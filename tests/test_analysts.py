@@ -134,7 +134,7 @@ def test_summary_counts_the_warnings_under_its_table(runner: CliRunner) -> None:
         code, _, err = run(runner, "summary", "2024", "--data", DATA, "--format", output)
         assert (code, err) == (
             0,
-            "budgetcli: note: 3 warnings in the data: run budgetcli validate to see them\n",
+            "budgetcli: note: 3 warnings: run budgetcli validate\n",
         )
 
 
@@ -146,7 +146,7 @@ def test_one_warning_is_said_in_the_singular(
     warnings = err.splitlines()[-1]
     assert warnings.endswith("0 errors, 1 warning"), err
     assert run(runner, "summary", "--data", str(data))[2] == (
-        "budgetcli: note: 1 warning in the data: run budgetcli validate to see it\n"
+        "budgetcli: note: 1 warning: run budgetcli validate\n"
     )
 
 
@@ -155,7 +155,7 @@ def test_no_proposal_of_the_status_asked_for_is_said(runner: CliRunner) -> None:
     assert code == 0 and out.splitlines()[-3].split() == ["Total", "0", "0", "0", "0", "0", "0"]
     assert err == (
         "budgetcli: note: no proposal has the status adopted: every figure is 0\n"
-        "budgetcli: note: 3 warnings in the data: run budgetcli validate to see them\n"
+        "budgetcli: note: 3 warnings: run budgetcli validate\n"
     )
     code, _, err = run(runner, "summary", "--data", DATA, "-s", "adopted", "-s", "rejected")
     assert err.splitlines()[0] == (

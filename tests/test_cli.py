@@ -27,7 +27,7 @@ from .conftest import DATA, REPO, golden, process, proposal_yaml, run
 pytestmark = pytest.mark.store
 
 #: what summary says under its table of the bundled data (validate names the three)
-WARNINGS = "budgetcli: note: 3 warnings in the data: run budgetcli validate to see them\n"
+WARNINGS = "budgetcli: note: 3 warnings: run budgetcli validate\n"
 
 
 def test_version(runner: CliRunner) -> None:

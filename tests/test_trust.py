@@ -235,7 +235,7 @@ def test_no_proposals_is_said(data: Path, run: Run, absent: str) -> None:
     assert code == 0 and lines[-1] == "by area; status: proposed, adopted, realized"
     assert err == (  # the forecast's warning is still there: counted, not said again
         f"budgetcli: warning: no proposals: {where} (one YAML file a proposal)\n"
-        "budgetcli: note: 1 warning in the data: run budgetcli validate to see it\n"
+        "budgetcli: note: 1 warning: run budgetcli validate\n"
     )
 
 

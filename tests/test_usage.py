@@ -338,7 +338,7 @@ def test_the_data_folder_is_found_from_anywhere_in_the_repository(
     code, out, err = run(runner, "summary", "2024", "--format", "csv")
     assert (code, err) == (  # the agreement's data: validate names its seven warnings
         0,
-        "budgetcli: note: 7 warnings in the data: run budgetcli validate to see them\n",
+        "budgetcli: note: 7 warnings: run budgetcli validate\n",
     )
     assert out.splitlines()[-1] == TOTAL_2024
     assert find_data_dir(Path.cwd()) == DataHome(

@@ -34,8 +34,8 @@ def warnings_note(problems: Sequence[Problem], lang: Language) -> str:
     if not count:
         return ""
     message = lang.ngettext(
-        "{count} warning in the data: run budgetcli validate to see it",
-        "{count} warnings in the data: run budgetcli validate to see them",
+        "{count} warning: run budgetcli validate",
+        "{count} warnings: run budgetcli validate",
         count,
     )
     return f"budgetcli: note: {message.format(count=count)}\n"
