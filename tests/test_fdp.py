@@ -114,6 +114,13 @@ def test_the_model_is_the_standards(
     package = json.loads((tmp_path / "fdp" / "datapackage.json").read_text(encoding="utf-8"))
     assert package["profiles"] == {"fiscal-data-package": "*", "tabular-data-package": "*"}
     assert package["countryCode"] == "DK"
+    assert package["description"].startswith(  # then the command line that made it
+        "The budget proposals' changes of expenditure per year, in 1.000 kr. (negative: lower"
+        " expenditure, a saving); statuses: proposed, adopted, realized. Made by budgetcli"
+    )
+    export(runner, tmp_path / "2025", "--data", "examples/prices-2024", "--prices", "2025")
+    restated = json.loads((tmp_path / "2025" / "datapackage.json").read_text(encoding="utf-8"))
+    assert "in 1.000 kr., 2025 prices (restated from 2024 prices) (" in restated["description"]
     assert package["fiscalPeriod"] == {"start": "2024-01-01", "end": "2027-12-31"}
     measures = package["model"]["measures"]
     assert {name: m["phase"] for name, m in measures.items()} == {

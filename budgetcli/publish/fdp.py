@@ -31,6 +31,7 @@ from budgetcli.core.slugs import slug
 from budgetcli.core.vocab import GroupBy, Status
 from budgetcli.text.csvout import Cell, csv_table
 from budgetcli.text.i18n import N_
+from budgetcli.text.numbers import amounts_label
 
 #: the package's data file
 RESOURCE = "budget.csv"
@@ -116,6 +117,11 @@ def _descriptor(pub: Publication) -> dict[str, Any]:
     return {
         "name": slug(f"{meta.municipality} {meta.title}") or "budget",
         "title": f"{meta.municipality}: {meta.title}",
+        "description": (
+            "The budget proposals' changes of expenditure per year, in"
+            f" {amounts_label(meta.unit, pub.level)} (negative: lower expenditure, a saving);"
+            f" statuses: {', '.join(pub.statuses)}. Made by {pub.command}."
+        ),
         "profiles": {"fiscal-data-package": "*", "tabular-data-package": "*"},
         "countryCode": "DK",
         "fiscalPeriod": {"start": f"{min(meta.years)}-01-01", "end": f"{max(meta.years)}-12-31"},
