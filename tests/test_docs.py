@@ -81,6 +81,7 @@ EXIT = {
     "budgetcli diff examples/prices-2024 examples/ishoej-2026-2029": 2,  # no year in common
     "budgetcli export -f xlsx -o budget.xlsx": 2,  # there already, without --force
     "budgetcli forecast nowhere": 2,
+    "budgetcli forecast eksempel-sagsregister-2024 --inflow 13": 2,  # not a range
     "budgetcli frame": 2,  # no frames in areas.yaml
     "budgetcli new plejecenter-sygefravaer --area B60.30.10": 2,  # the id is taken
     "budgetcli new ny-daginstitution --area B60.30.11": 2,  # no such area
@@ -119,6 +120,7 @@ def test_each_page_has_its_examples() -> None:
             "budgetcli export --format xlsx -o budget.xlsx",
             "budgetcli export --format sqlite -o ishoej.db",
             "budgetcli export --format sqlite -o eksempelby.db --data examples/prices-2024",
+            "budgetcli export --format fdp -o budget-fdp",
             "budgetcli export -f xlsx -o budget.xlsx",
             "budgetcli export -f xlsx -o budget.xlsx --force",
         ],
@@ -126,6 +128,8 @@ def test_each_page_has_its_examples() -> None:
             "budgetcli forecast voksenspecialiseret-2024",
             "budgetcli forecast eksempel-sagsregister-2024",
             "budgetcli forecast eksempel-sagsregister-2024 --scenario high",
+            "budgetcli forecast voksenspecialiseret-2024 --inflow 9..17",
+            "budgetcli forecast eksempel-sagsregister-2024 --inflow 13",
             "budgetcli forecast nowhere",
         ],
         "docs/frame.md": [
@@ -167,6 +171,7 @@ def test_each_page_has_its_examples() -> None:
         ],
         "docs/summary.md": [
             "budgetcli summary 2024",
+            "budgetcli summary 2024 --status adopted",
             "budgetcli summary 2026 --by kind --data examples/ishoej-2026-2029",
             "budgetcli summary --prices 2025 --data examples/prices-2024",
             "budgetcli summary 2031",
@@ -318,7 +323,7 @@ def test_every_format_of_help_is_on_its_commands_page() -> None:
     pages = {name: text(f"docs/{name}.md") for name in commands()}
     assert unnamed_formats(commands(), pages) == []
     summary = {"summary": commands()["summary"]}
-    assert unnamed_formats(summary, {"summary": "table json csv"}) == [
+    assert unnamed_formats(summary, {"summary": "table json csv csv-excel-da"}) == [
         "budgetcli summary --format markdown: not on docs/summary.md"
     ]
 

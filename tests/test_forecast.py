@@ -282,7 +282,8 @@ def test_a_named_scenario_replaces_the_base_case(runner: CliRunner) -> None:
         ),
         (
             ["--average-cost", "mange"],
-            "budgetcli: error: --average-cost takes a whole number or a range like 9..17, not 'mange'\n",
+            "budgetcli: error: --average-cost takes a range like 500000..850000 (low..high), not"
+            " 'mange'\n",
         ),
         (["--scenario", "worst"], "budgetcli: error: no forecast has a scenario 'worst'\n"),
     ],

@@ -15,6 +15,8 @@ class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    #: CSV that Excel in a Danish locale opens with a double-click (``text.csvout.EXCEL_DA``)
+    csv_excel_da = "csv-excel-da"
     markdown = "markdown"
 
 
@@ -46,8 +48,13 @@ CacheOption = Annotated[
     ),
 ]
 NumbersOption = Annotated[
-    Numbers,
-    typer.Option("--numbers", help="danish: 1.200 and -4,9; plain: 1200 and -4.9."),
+    Numbers | None,
+    typer.Option(
+        "--numbers",
+        help="danish: 1.200 and -4,9; plain: 1200 and -4.9 [default: danish; csv and json:"
+        " plain; csv-excel-da: -4,9]",
+        show_default=False,
+    ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 PricesOption = Annotated[
@@ -64,9 +71,35 @@ PricesOption = Annotated[
 ]
 
 
-def optional_argument(metavar: str, text: str) -> Any:
-    """A positional argument that may be left out: ``[NAME]``, its default said in ``text``."""
-    return typer.Argument(metavar=metavar, help=text, show_default=False)
+def optional_argument(metavar: str, text: str, complete: Any = None) -> Any:
+    """A positional argument that may be left out: ``[NAME]``, its default said in ``text``;
+    ``complete``: what the shell completes it with (``proposal_ids``, ``forecast_ids``)."""
+    return typer.Argument(metavar=metavar, help=text, show_default=False, autocompletion=complete)
+
+
+def _completion_folder(ctx: typer.Context) -> Path:
+    """The data folder a completion reads: ``--data`` as typed so far, else
+    ``$BUDGETCLI_DATA``, else the one found from where you stand (as a command finds it)."""
+    import os
+
+    from budgetcli.folder.git import find_data_dir
+
+    named = ctx.params.get("data") or os.environ.get("BUDGETCLI_DATA")
+    return Path(named) if named else find_data_dir(Path.cwd()).folder
+
+
+def proposal_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the ids of the data folder's proposals that begin as typed."""
+    from budgetcli.folder.ids import proposal_ids as ids
+
+    return [i for i in ids(_completion_folder(ctx)) if i.startswith(incomplete)]
+
+
+def forecast_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the ids of the data folder's forecasts that begin as typed."""
+    from budgetcli.folder.ids import forecast_ids as ids
+
+    return [i for i in ids(_completion_folder(ctx)) if i.startswith(incomplete)]
 
 
 def flag(name: str, text: str) -> Any:

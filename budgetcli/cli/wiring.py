@@ -121,25 +121,69 @@ def language(option: Lang | None, budget: str | None = None, handed_on: bool = F
     return of_code(chosen(option and option.value, budget, os.environ, handed_on))
 
 
-def reading(lang: Lang | None, numbers: Numbers = Numbers.danish) -> "Reading":
-    """How the output is read: the numbers' style (``--numbers``) and the language."""
+def reading(lang: Lang | None, numbers: Numbers | None = None) -> "Reading":
+    """How the output is read: the numbers' style (``--numbers``; Danish unless plain) and the
+    language."""
     from budgetcli.text.i18n import Reading
 
-    return Reading(numbers is Numbers.danish, language(lang))
+    return Reading(numbers is not Numbers.plain, language(lang))
 
 
 def emit(
     output: OutputFormat,
     renderers: "Renderers[T]",
     value: T,
-    numbers: Numbers,
+    numbers: Numbers | None,
     lang: Lang | None = None,
 ) -> None:
     """The one output dispatch of every command but validate and import: a table in a
     terminal is drawn (rich, to its width); piped, and in every other format, it is the
-    format's text (JSON and CSV: English keys and headers, whatever ``lang``)."""
+    format's text (JSON and CSV: English keys and headers, whatever ``lang``). CSV for Danish
+    Excel is written as bytes: its byte-order mark and ``\r\n`` whatever the terminal's
+    encoding and the platform's line ends."""
+    refusal = numbers_refusal(output, numbers, lang)
+    if refusal is not None:
+        _fail(refusal, ExitCode.USAGE)
     read = reading(lang, numbers)
     if output is OutputFormat.table and sys.stdout.isatty():
         renderers.draw(value, read)
+    elif output is OutputFormat.csv_excel_da:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(renderers.text(output.value, value, read).encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         out(renderers.text(output.value, value, read))
+
+
+def numbers_refusal(
+    output: OutputFormat, numbers: Numbers | None, lang: Lang | None = None
+) -> str | None:
+    """Why ``--numbers``, if given, cannot be followed in ``output`` (CSV and JSON for
+    programs have plain numbers, CSV for Danish Excel a decimal comma); ``None``: it can."""
+    from budgetcli.text.i18n import N_  # not at import: --help stays light
+
+    refused = {
+        (OutputFormat.csv, Numbers.danish): N_(
+            "--numbers danish does not apply to --format csv, which writes plain numbers for"
+            " programs; for CSV that Danish Excel opens, use --format csv-excel-da"
+        ),
+        (OutputFormat.json, Numbers.danish): N_(
+            "--numbers danish does not apply to --format json: JSON numbers are plain"
+        ),
+        (OutputFormat.csv_excel_da, Numbers.plain): N_(
+            "--numbers plain does not apply to --format csv-excel-da, which writes a decimal"
+            " comma as Danish Excel reads it; for plain numbers, use --format csv"
+        ),
+    }
+    message = refused.get((output, numbers)) if numbers is not None else None
+    return None if message is None else translated(message, lang)
+
+
+def terminal_language(lang: Lang | None = None) -> "Language":
+    """The language of what a command says in the terminal: ``--lang``, else the locale's."""
+    return language(lang)
+
+
+def translated(message: str, lang: Lang | None = None) -> str:
+    """A message marked by ``N_`` in the terminal's language (``--lang``, else the locale's)."""
+    return terminal_language(lang).gettext(message)

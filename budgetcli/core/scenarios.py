@@ -18,10 +18,24 @@ def runs(
     folder: str,
 ) -> list[tuple[ForecastResult, str | None]]:
     """Each forecast chosen (``chosen``), run in ``scenario`` with the ranges given, beside the
-    scenario's name; ``folder`` names the data folder in the message if it has no forecasts."""
+    scenario's name; ``folder`` names the data folder in the message if it has no forecasts.
+    A forecast the ranges cannot move (``moved_by_ranges``) is run without them: its ``low``
+    and ``high`` would be its base case, shown as if they were a range."""
     chosen = chosen_forecasts(budget, forecast_id, scenario, folder)
     ranges = scenario_ranges(inflow, average_cost)
-    return [(run(f, budget.refusion_rules, scenario, ranges), scenario) for f in chosen]
+    return [
+        (run(f, budget.refusion_rules, scenario, _ranges_of(f, ranges)), scenario) for f in chosen
+    ]
+
+
+def moved_by_ranges(f: Forecast) -> bool:
+    """Whether ``--inflow``/``--average-cost`` can change ``f``: it has an inflow of cases and
+    a line computed from it (``flow``, ``refusion``)."""
+    return f.inflow is not None and any(line.compute in ("flow", "refusion") for line in f.lines)
+
+
+def _ranges_of(f: Forecast, ranges: dict[str, Scenario] | None) -> dict[str, Scenario] | None:
+    return ranges if ranges is None or moved_by_ranges(f) else {}
 
 
 def chosen_forecasts(
@@ -47,7 +61,8 @@ def chosen_forecasts(
 def scenario_ranges(inflow: str | None, average_cost: str | None) -> dict[str, Scenario] | None:
     """``--inflow`` and ``--average-cost`` as the ``low`` and ``high`` scenarios (``None``:
     neither given)."""
-    counts, costs = count_range(inflow, "--inflow"), count_range(average_cost, "--average-cost")
+    counts = count_range(inflow, "--inflow")
+    costs = count_range(average_cost, "--average-cost", "500000..850000")
     if not (counts or costs):
         return None
     return {
@@ -56,18 +71,20 @@ def scenario_ranges(inflow: str | None, average_cost: str | None) -> dict[str, S
     }
 
 
-def count_range(text: str | None, option: str) -> tuple[int, int] | None:
-    """``9..17`` -> (9, 17); ``13`` -> (13, 13); ``UsageError`` for anything else, or a range
-    that runs down or below 0."""
+def count_range(text: str | None, option: str, example: str = "9..17") -> tuple[int, int] | None:
+    """``9..17`` -> (9, 17); ``UsageError`` for anything else (one number is not a range: its
+    ``low`` and ``high`` would be one figure shown as if it were uncertain), or a range that
+    runs down or below 0."""
     if text is None:
         return None
     low, sep, high = text.partition("..")
     try:
-        pair = (int(low), int(high if sep else low))
+        pair = (int(low), int(high)) if sep else None
     except ValueError:
-        raise UsageError(
-            f"{option} takes a whole number or a range like 9..17, not '{text}'"
-        ) from None
+        pair = None
+    if pair is None:
+        one = f": for {text} alone, {text}..{text}" if not sep and text.isdigit() else ""
+        raise UsageError(f"{option} takes a range like {example} (low..high), not '{text}'{one}")
     if pair[0] > pair[1] or pair[0] < 0:
         raise UsageError(f"{option}: the range {text} must run from low to high, not below 0")
     return pair

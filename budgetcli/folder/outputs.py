@@ -13,6 +13,9 @@ a sentence that says how to go on):
   it replaces an empty folder, or one that holds that marker and nothing but the files it
   names; never the data folder, the current folder, the home folder, the root folder or a
   folder that holds any of them, never a symbolic link, never a file.
+- ``export --format fdp`` writes a folder (a Fiscal Data Package) by the same rules, with a
+  marker of its own (``.budgetcli-fdp``): each folder is a ``FolderWriter``'s, and one never
+  replaces the other's.
 
 The writing itself is ``folder.writing``'s: atomic, nothing left behind when it fails.
 """
@@ -25,6 +28,7 @@ import sqlite3
 import stat
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from budgetcli.core.diagnostics import printable
@@ -43,6 +47,28 @@ MARKER_MAX_BYTES = 64 << 20
 #: how many of the names a folder holds a refusal shows
 SHOWN_NAMES = 3
 NEW_FOLDER = "name a new folder for the report, such as site"
+
+
+@dataclass(frozen=True)
+class FolderWriter:
+    """A command that writes a folder: its name in messages, the marker it leaves, the
+    marker's first line, and the advice when a folder is refused."""
+
+    command: str
+    marker: str
+    line: str
+    new_folder: str
+
+
+REPORT = FolderWriter("report", REPORT_MARKER, MARKER_LINE, NEW_FOLDER)
+#: ``export --format fdp``: a Fiscal Data Package's folder
+FDP = FolderWriter(
+    "export --format fdp",
+    ".budgetcli-fdp",
+    "budgetcli export --format fdp wrote this folder; export --format fdp --force replaces it"
+    " while it holds nothing but the files named below",
+    "name a new folder for the package, such as budget-fdp",
+)
 
 
 def place(path: Path) -> Path:
@@ -136,7 +162,7 @@ def _data_file(shown: str, where: Path, data: Path, command: str) -> str | None:
     folder = data.resolve()
     if not where.is_relative_to(folder) or data_kind(where.relative_to(folder).as_posix()) is None:
         return None
-    what = "file" if command == "export" else "folder"
+    what = "folder" if command.startswith("report") or "fdp" in command else "file"
     return (
         f"{shown} would be read as part of the budget in {printable(str(data))}: {command}"
         f" never writes there; name a {what} outside the data folder"
@@ -152,55 +178,58 @@ def write_file(path: Path, content: bytes) -> None:
 # --- report: a folder ----------------------------------------------------------------------
 
 
-def folder_refusal(path: Path, force: bool, data: Path) -> str | None:
-    """Why ``report`` may not write the folder ``path`` (``None``: it may)."""
-    shown, where = printable(str(path)), place(path)
+def folder_refusal(
+    path: Path, force: bool, data: Path, writer: FolderWriter = REPORT
+) -> str | None:
+    """Why ``writer`` (``report``) may not write the folder ``path`` (``None``: it may)."""
+    shown, where, w = printable(str(path)), place(path), writer
     if where.is_symlink():
         return (
-            f"{shown} is a symbolic link: report neither writes through one nor replaces it;"
-            f" {NEW_FOLDER}"
+            f"{shown} is a symbolic link: {w.command} neither writes through one nor replaces"
+            f" it; {w.new_folder}"
         )
     if not os.path.lexists(where):
-        return _folder_missing(path) or _data_file(shown, where, data, "report")
-    if refused := _kept_folder(shown, where, data):
+        return _folder_missing(path) or _data_file(shown, where, data, w.command)
+    if refused := _kept_folder(shown, where, data, w):
         return refused
     if not where.is_dir():
         return (
-            f"{shown} is not a folder: report writes a folder and never replaces a file;"
-            f" {NEW_FOLDER}"
+            f"{shown} is not a folder: {w.command} writes a folder and never replaces a file;"
+            f" {w.new_folder}"
         )
     try:
-        foreign = _not_written_by_report(where)
+        foreign = _not_written_by_report(where, w)
     except OSError as exc:
         return (
-            f"{shown} cannot be read ({exc.strerror or exc}): report replaces only a folder it"
-            f" can see is empty or its own; {NEW_FOLDER}"
+            f"{shown} cannot be read ({exc.strerror or exc}): {w.command} replaces only a"
+            f" folder it can see is empty or its own; {w.new_folder}"
         )
     if foreign:
         named = ", ".join(printable(name) for name in foreign[:SHOWN_NAMES])
         more = ", …" if len(foreign) > SHOWN_NAMES else ""
         return (
-            f"{shown} holds what report did not write ({named}{more}): report --force replaces"
-            f" only an empty folder or one it wrote (with {REPORT_MARKER} in it); move those"
-            f" away, or {NEW_FOLDER}"
+            f"{shown} holds what {w.command} did not write ({named}{more}): {w.command}"
+            f" --force replaces only an empty folder or one it wrote (with {w.marker} in it);"
+            f" move those away, or {w.new_folder}"
         )
     return None if force else f"{shown} is there already: --force replaces it"
 
 
-def _kept_folder(shown: str, where: Path, data: Path) -> str | None:
+def _kept_folder(shown: str, where: Path, data: Path, w: FolderWriter) -> str | None:
     """Why ``where`` is never replaced: it is, or holds, the root, current, home or data
     folder."""
+    never = f"{w.command} never replaces it; {w.new_folder}"
     if where == Path(where.anchor):
-        return f"{shown} is the root folder: report never replaces it; {NEW_FOLDER}"
+        return f"{shown} is the root folder: {never}"
     kept = [(Path.cwd().resolve(), "the current folder"), (data.resolve(), "the data folder")]
     if (home := _home()) is not None:
         kept.insert(1, (home, "your home folder"))
     for folder, name in kept:
         if where == folder:
-            return f"{shown} is {name}: report never replaces it; {NEW_FOLDER}"
+            return f"{shown} is {name}: {never}"
     for folder, name in kept:
         if folder.is_relative_to(where):
-            return f"{shown} holds {name}: report never replaces it; {NEW_FOLDER}"
+            return f"{shown} holds {name}: {never}"
     return None
 
 
@@ -212,11 +241,11 @@ def _home() -> Path | None:
         return None
 
 
-def _not_written_by_report(folder: Path) -> list[str]:
+def _not_written_by_report(folder: Path, writer: FolderWriter) -> list[str]:
     """What ``folder`` holds that a report did not write, by relative path (a folder with a
     ``/``), sorted; empty when the folder is empty or a report's. Without a report's marker
     only the folder's own entries are listed (a large folder is not walked)."""
-    named = _marker_names(folder)
+    named = _marker_names(folder, writer)
     if named is None:
         with os.scandir(folder) as found:
             return sorted(e.name + ("/" if e.is_dir(follow_symlinks=False) else "") for e in found)
@@ -227,7 +256,7 @@ def _not_written_by_report(folder: Path) -> list[str]:
             if relative not in folders:
                 foreign.append(relative + "/")
         elif not entry.is_file(follow_symlinks=False) or (
-            relative not in named and relative != REPORT_MARKER
+            relative not in named and relative != writer.marker
         ):
             foreign.append(relative)
     return sorted(foreign)
@@ -244,10 +273,10 @@ def _entries(folder: Path, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]
             yield from _entries(Path(entry.path), relative + "/")
 
 
-def _marker_names(folder: Path) -> set[str] | None:
-    """The files ``folder``'s report marker names, ``None`` if it has no marker a report
-    wrote (a regular file, not too large, UTF-8, ``MARKER_LINE`` first)."""
-    marker = folder / REPORT_MARKER
+def _marker_names(folder: Path, writer: FolderWriter) -> set[str] | None:
+    """The files ``folder``'s marker names, ``None`` if it has no marker ``writer`` wrote (a
+    regular file, not too large, UTF-8, its line first)."""
+    marker = folder / writer.marker
     try:
         found = marker.lstat()
         if not stat.S_ISREG(found.st_mode) or found.st_size > MARKER_MAX_BYTES:
@@ -255,17 +284,17 @@ def _marker_names(folder: Path) -> set[str] | None:
         lines = marker.read_bytes().decode("utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return None
-    if lines[0] != MARKER_LINE:
+    if lines[0] != writer.line:
         return None
     return {line for line in lines[1:] if line}
 
 
-def marker(files: dict[str, bytes]) -> bytes:
-    """The marker of a report of ``files``: ``MARKER_LINE``, then each file's name."""
-    return "".join(f"{line}\n" for line in [MARKER_LINE, *sorted(files)]).encode("utf-8")
+def marker(files: dict[str, bytes], writer: FolderWriter = REPORT) -> bytes:
+    """The marker of ``writer``'s folder of ``files``: its line, then each file's name."""
+    return "".join(f"{line}\n" for line in [writer.line, *sorted(files)]).encode("utf-8")
 
 
-def write_report(path: Path, files: dict[str, bytes]) -> None:
-    """The folder of ``files`` at ``path`` (judged by ``folder_refusal``) with its marker,
-    atomically; ``OSError`` if it cannot be written, and then nothing was changed."""
-    write_folder_atomically(place(path), {**files, REPORT_MARKER: marker(files)})
+def write_report(path: Path, files: dict[str, bytes], writer: FolderWriter = REPORT) -> None:
+    """The folder of ``files`` at ``path`` (judged by ``folder_refusal``) with ``writer``'s
+    marker, atomically; ``OSError`` if it cannot be written, and then nothing was changed."""
+    write_folder_atomically(place(path), {**files, writer.marker: marker(files, writer)})

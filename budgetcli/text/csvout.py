@@ -10,6 +10,14 @@ gets the text back by taking one leading quote off a text cell that has one (``u
 
 Numbers are not text, and stay numbers (``-600`` is a figure, not a formula): a figure is given
 as an ``int`` or as a ``Number`` (formatted already, ``-600``, ``-4.9``) and written as it is.
+
+Two dialects (``Dialect``), the same cells in each: ``PLAIN`` (``--format csv``: ``,`` between
+fields, ``.`` in a decimal, ``\n`` line ends, no byte-order mark: what scripts read) and
+``EXCEL_DA`` (``--format csv-excel-da``: what Excel in a Danish locale opens with a
+double-click: ``;`` between fields, since Danish Excel takes ``,`` for the decimal sign; ``,``
+in a decimal; no thousands separator, which Excel would have to guess; UTF-8 with a byte-order
+mark, without which Excel reads the bytes as Windows-1252 and shows ``Ã¸`` for ``ø``; ``\r\n``
+line ends, as Excel writes its own CSV; a line end inside a cell stays as it is, in quotes).
 """
 
 from __future__ import annotations
@@ -23,6 +31,23 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 #: CSV's own quotation mark, around a field that holds a comma, a line end or itself
 QUOTE_MARK = '"'
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a table's cells are written: what separates fields, the decimal sign, what ends a
+    line, and what comes before the first byte (a byte-order mark, or nothing)."""
+
+    delimiter: str
+    decimal: str
+    line_end: str
+    start: str
+
+
+#: ``--format csv``: as the csv module writes it, plain numbers
+PLAIN = Dialect(delimiter=",", decimal=".", line_end="\n", start="")
+#: ``--format csv-excel-da``: as Excel in a Danish locale reads and writes CSV
+EXCEL_DA = Dialect(delimiter=";", decimal=",", line_end="\r\n", start="\ufeff")
 
 
 @dataclass(frozen=True)
@@ -47,32 +72,35 @@ def unquoted(cell: str) -> str:
     return cell.removeprefix(QUOTE)
 
 
-def _cell(value: Cell) -> str:
+def _cell(value: Cell, dialect: Dialect) -> str:
     if value is None:
         return ""
-    if isinstance(value, Number):
-        return value.text
+    if isinstance(value, Number):  # plain already (``-4.9``): only its decimal sign changes
+        return value.text.replace(".", dialect.decimal)
     if isinstance(value, int):
         return str(value)
     return text_cell(value)
 
 
-def csv_table(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
-    """The CSV of ``header`` and ``rows``: each text cell by ``text_cell``, ``\n`` line ends."""
+def csv_table(
+    header: Sequence[str], rows: Iterable[Sequence[Cell]], dialect: Dialect = PLAIN
+) -> str:
+    """The CSV of ``header`` and ``rows`` in ``dialect``: each text cell by ``text_cell``."""
     lines = [[text_cell(name) for name in header]]
-    lines += [[_cell(value) for value in row] for row in rows]
-    return "".join(_line(fields) for fields in lines)
+    lines += [[_cell(value, dialect) for value in row] for row in rows]
+    return dialect.start + "".join(_line(fields, dialect) for fields in lines)
 
 
-def _line(fields: list[str]) -> str:
+def _line(fields: list[str], dialect: Dialect) -> str:
     """A CSV line as the csv module writes it (RFC 4180's quoting, where it is needed), but a
     carriage return is quoted too: the csv module leaves it bare when lines end in ``\n``,
     and a reader then takes it for the end of a line."""
     quoted = [
-        f'"{f.replace(QUOTE_MARK, QUOTE_MARK * 2)}"' if _needs_quotes(f) else f for f in fields
+        f'"{f.replace(QUOTE_MARK, QUOTE_MARK * 2)}"' if _needs_quotes(f, dialect) else f
+        for f in fields
     ]
-    return ",".join(quoted if quoted != [""] else ['""']) + "\n"
+    return dialect.delimiter.join(quoted if quoted != [""] else ['""']) + dialect.line_end
 
 
-def _needs_quotes(field: str) -> bool:
-    return any(c in field for c in ',"\n\r')
+def _needs_quotes(field: str, dialect: Dialect) -> bool:
+    return any(c in field for c in (dialect.delimiter, QUOTE_MARK, "\n", "\r"))

@@ -22,7 +22,7 @@ from budgetcli.core.diff import (
     figure_changes,
 )
 from budgetcli.text.blocks import BLANK, Line, Table, View
-from budgetcli.text.csvout import Cell, csv_table
+from budgetcli.text.csvout import PLAIN, Cell, Dialect, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, plain_grid
 from budgetcli.text.i18n import DEFAULT_READING, N_, Reading
 from budgetcli.text.numbers import (
@@ -306,7 +306,7 @@ def diff_json(d: BudgetDiff) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def diff_csv(d: BudgetDiff) -> str:
+def diff_csv(d: BudgetDiff, dialect: Dialect = PLAIN) -> str:
     """Long format: one line per thing, year and metric that changed."""
     header = ["section", "key", "label", "kind", "year", "metric", "old", "new", "delta"]
     rows: list[list[Cell]] = []
@@ -319,7 +319,7 @@ def diff_csv(d: BudgetDiff) -> str:
     rows += _figure_rows(["total", "", "Total", "changed"], d.total)
     for a in d.areas:
         rows += _area_rows(a)
-    return csv_table(header, rows)
+    return csv_table(header, rows, dialect)
 
 
 def _figure_rows(head: list[str], years: dict[int, Pair]) -> Iterator[list[Cell]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from budgetcli.core.forecasting import ForecastResult, LineResult
 from budgetcli.text.blocks import BLANK, Line, Table, View
-from budgetcli.text.csvout import Cell, csv_table
+from budgetcli.text.csvout import PLAIN, Cell, Dialect, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, plain_grid
 from budgetcli.text.i18n import DEFAULT_READING, N_, Reading
 from budgetcli.text.numbers import fmt_amount, unit_label
@@ -226,7 +226,7 @@ def forecasts_json(results: Results) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def forecasts_csv(results: Results) -> str:
+def forecasts_csv(results: Results, dialect: Dialect = PLAIN) -> str:
     """One line per forecast line, then its total, then the two key figures (kind column)."""
     header = ["forecast", "scenario", "kind", "label", "service_frame"]
     header += ["forecast_amount", "budget", "overspend"]
@@ -239,7 +239,7 @@ def forecasts_csv(results: Results) -> str:
             rows.append([r.id, name, "total", "Total", "", r.forecast, r.budget, r.overspend])
             inside = "Overspend inside the service frame"
             rows.append([r.id, name, "inside_frame", inside, "inside", "", "", r.overspend_inside])
-    return csv_table(header, rows)
+    return csv_table(header, rows, dialect)
 
 
 def forecast_blocks(results: Results, reading: Reading, width: int | None) -> View:

@@ -10,7 +10,7 @@ from typing import Any
 from budgetcli.core.frames import FramePosition, FrameReport, FrameYear
 from budgetcli.core.vocab import Status
 from budgetcli.text.blocks import BLANK, Line, Table, View
-from budgetcli.text.csvout import csv_table
+from budgetcli.text.csvout import PLAIN, Dialect, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, plain_grid
 from budgetcli.text.i18n import DEFAULT_READING, N_, Reading
 from budgetcli.text.numbers import amounts_label, fmt_amount, level_json, value_label
@@ -154,14 +154,14 @@ def frame_json(r: FrameReport) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def frame_csv(r: FrameReport) -> str:
+def frame_csv(r: FrameReport, dialect: Dialect = PLAIN) -> str:
     """One line per frame and year."""
     rows = [
         [f.name, y, *(getattr(fy, name) for name in FIELDS)]
         for f in r.frames
         for y, fy in f.years.items()
     ]
-    return csv_table(["name", "year", *FIELDS], rows)
+    return csv_table(["name", "year", *FIELDS], rows, dialect)
 
 
 def frame_blocks(r: FrameReport, reading: Reading, width: int | None) -> View:

@@ -60,9 +60,14 @@ def fmt_amount(value: int, danish: bool = True) -> str:
 
 
 def fmt_fte(value: Decimal, danish: bool = True) -> str:
-    """``Decimal('-4.90')`` -> ``-4,9`` (Danish) or ``-4.9``; whole numbers without decimals."""
+    """``Decimal('-4.90')`` -> ``-4,9`` (Danish) or ``-4.9``; whole numbers without decimals;
+    Danish with the amounts' thousands separator too (``-5.127,5``), plain without (``-5127.5``)."""
     text = _plain_decimal(value)
-    return text.replace(".", ",") if danish else text
+    if not danish:
+        return text
+    whole, point, decimals = text.partition(".")
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    return sign + fmt_amount(int(digits)) + ("," + decimals if point else "")
 
 
 def fmt_percent(value: Decimal | None, danish: bool = True) -> str:

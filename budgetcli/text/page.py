@@ -16,7 +16,7 @@ from typing import Any
 from budgetcli.core.calc import METRICS, Figures, Level, level_of
 from budgetcli.core.domain import Meta, Proposal
 from budgetcli.text.blocks import BLANK, Bullets, Line, Pairs, Paragraph, Table, View
-from budgetcli.text.csvout import Cell, csv_table
+from budgetcli.text.csvout import PLAIN, Cell, Dialect, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, markdown_table, plain_grid
 from budgetcli.text.i18n import DEFAULT_READING, Reading
 from budgetcli.text.numbers import (
@@ -197,14 +197,14 @@ def _page_body(page: Page, drawn: Callable[[Grid], str], strong: str) -> str:
     return text
 
 
-def proposal_csv(p: Proposal, figures: dict[int, Figures]) -> str:
+def proposal_csv(p: Proposal, figures: dict[int, Figures], dialect: Dialect = PLAIN) -> str:
     """Long, like ``summary --format csv``: one line per year of the proposal's ``figures``
     (``id,title,year,savings,…,fte``), numbers plain."""
     rows: list[list[Cell]] = [
         [p.id, p.title, year, *(csv_metric(m, getattr(f, m)) for m in METRICS)]
         for year, f in figures.items()
     ]
-    return csv_table(["id", "title", "year", *METRICS], rows)
+    return csv_table(["id", "title", "year", *METRICS], rows, dialect)
 
 
 def proposal_json(p: Proposal, level: Level | None = None) -> str:
@@ -246,6 +246,6 @@ SHOW: Renderers[Shown] = Renderers(
     lambda s, reading: proposal_plain(shown_page(s, reading)),
     lambda s, reading: proposal_markdown(shown_page(s, reading)),
     lambda s: proposal_json(s.proposal, level_of(s.meta)),
-    lambda s: proposal_csv(s.proposal, s.figures),
+    lambda s, dialect: proposal_csv(s.proposal, s.figures, dialect),
     lambda s, reading, width: page_blocks(shown_page(s, reading)),
 )

@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 
 from budgetcli.core.diagnostics import Problem, printable, tally
-from budgetcli.text.i18n import DEFAULT_READING, Reading
+from budgetcli.text.i18n import DEFAULT_READING, Language, Reading
 
 
 def message(p: Problem, reading: Reading = DEFAULT_READING) -> str:
@@ -37,6 +37,32 @@ def empty_note(problems: Sequence[Problem], reading: Reading = DEFAULT_READING) 
         for p in problems
         if p.rule == "no-proposals"
     )
+
+
+def warnings_note(problems: Sequence[Problem], lang: Language) -> str:
+    """The line under a summary of data with warnings: how many, and where to see them, so a
+    forgotten minus is not seen only by those who run validate (the no-proposals warning is
+    said by ``empty_note`` and not counted)."""
+    count = sum(1 for p in problems if not p.is_error and p.rule != "no-proposals")
+    if not count:
+        return ""
+    message = lang.ngettext(
+        "{count} warning: run budgetcli validate",
+        "{count} warnings: run budgetcli validate",
+        count,
+    )
+    return f"budgetcli: note: {message.format(count=count)}\n"
+
+
+def no_status_note(statuses: Sequence[str], lang: Language) -> str:
+    """The line under a summary that no proposal of the statuses asked for is in: its figures
+    are the sums of none (0), not of a budget."""
+    message = lang.ngettext(
+        "no proposal has the status {statuses}: every figure is 0",
+        "no proposal has any of the statuses {statuses}: every figure is 0",
+        len(statuses),
+    )
+    return f"budgetcli: note: {message.format(statuses=', '.join(statuses))}\n"
 
 
 def problems_text(

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from budgetcli.text.csvout import EXCEL_DA, PLAIN, Dialect
+
 if TYPE_CHECKING:  # the blocks are made only for a terminal: a piped table never imports them
     from budgetcli.text.blocks import View
     from budgetcli.text.i18n import Reading
@@ -26,7 +28,8 @@ class Renderers(Generic[T]):
     table: Callable[[T, Reading], str]
     markdown: Callable[[T, Reading], str]
     json: Callable[[T], str]
-    csv: Callable[[T], str]
+    #: the CSV in a dialect (``text.csvout``: plain, or for Danish Excel)
+    csv: Callable[[T, Dialect], str]
     #: the table for a terminal of a width (``None``: no limit), as blocks (``text.blocks``)
     blocks: Callable[[T, Reading, int | None], View]
 
@@ -35,7 +38,9 @@ class Renderers(Generic[T]):
         if output == "json":
             return self.json(value)
         if output == "csv":
-            return self.csv(value)
+            return self.csv(value, PLAIN)
+        if output == "csv-excel-da":
+            return self.csv(value, EXCEL_DA)
         return (self.markdown if output == "markdown" else self.table)(value, reading)
 
     def view(self, value: T, reading: Reading, width: int | None) -> Any:

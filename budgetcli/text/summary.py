@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from budgetcli.core.calc import METRICS, Figures, Share, Summary
 from budgetcli.core.vocab import GroupBy
-from budgetcli.text.csvout import Cell, Number, csv_table
+from budgetcli.text.csvout import PLAIN, Cell, Dialect, Number, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, plain_grid
 from budgetcli.text.i18n import DEFAULT_READING, Reading
 from budgetcli.text.layout import fits
@@ -87,7 +87,7 @@ def summary_json(s: Summary) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def summary_csv(s: Summary) -> str:
+def summary_csv(s: Summary, dialect: Dialect = PLAIN) -> str:
     """Long format: one line per group and year; the total has an empty key and label Total."""
     header = ["key", "label", "year", *METRICS, "budget", "budget_after", "change_pct"]
     lines = [(row.key, row.label, row.years, row.shares) for row in s.rows]
@@ -97,7 +97,7 @@ def summary_csv(s: Summary) -> str:
             figures = [csv_metric(m, getattr(f, m)) for m in METRICS]
             shares_in = [Number(c) for c in _share_cells(shares, year, False)]
             rows.append([key, label, year, *figures, *shares_in])
-    return csv_table(header, rows)
+    return csv_table(header, rows, dialect)
 
 
 def _share_cells(shares: dict[int, Share] | None, year: int, danish: bool) -> list[str]:

@@ -39,7 +39,7 @@ def diff(
     ] = GroupBy.AREA,
     status: Annotated[list[Status] | None, options.status_option(options.DIFF_STATUS_HELP)] = None,
     output: options.FormatOption = options.OutputFormat.table,
-    numbers: options.NumbersOption = options.Numbers.danish,
+    numbers: options.NumbersOption = None,
     exit_code: Annotated[
         bool, options.flag("--exit-code", "Exit 1 when there are differences (as git diff).")
     ] = False,

@@ -1,10 +1,13 @@
 """``budgetcli forecast``: an area's forecast for the year against its budget."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from budgetcli.cli import options, wiring
+
+if TYPE_CHECKING:
+    from budgetcli.core.domain import Budget
 
 SHORT_HELP = "An area's forecast for the year against its budget."
 
@@ -12,7 +15,9 @@ SHORT_HELP = "An area's forecast for the year against its budget."
 def forecast(
     forecast_id: Annotated[
         str | None,
-        options.optional_argument("[ID]", "A forecast's id [default: every forecast]."),
+        options.optional_argument(
+            "[ID]", "A forecast's id [default: every forecast].", options.forecast_ids
+        ),
     ] = None,
     scenario: Annotated[
         str | None,
@@ -34,7 +39,7 @@ def forecast(
     ] = None,
     data: options.DataOption = None,
     output: options.FormatOption = options.OutputFormat.table,
-    numbers: options.NumbersOption = options.Numbers.danish,
+    numbers: options.NumbersOption = None,
     cache: options.CacheOption = True,
     lang: options.LangOption = None,
 ) -> None:
@@ -61,3 +66,35 @@ def forecast(
         context = wiring.valid(folder, cache).context  # forecasts and rules: no proposal read
         results = runs(context, forecast_id, scenario, inflow, average_cost, str(folder))
     wiring.emit(output, FORECASTS, results, numbers, lang)
+    if inflow is not None or average_cost is not None:
+        wiring.say(_no_effect(context, [r.id for r, _ in results], inflow, average_cost, lang))
+
+
+def _no_effect(
+    context: "Budget",
+    shown: list[str],
+    inflow: str | None,
+    average_cost: str | None,
+    lang: options.Lang | None,
+) -> str:
+    """A note for each forecast shown that the ranges cannot change (no line computed from
+    an inflow of cases): it is shown without them, and the note says why."""
+    from budgetcli.core.scenarios import moved_by_ranges
+    from budgetcli.text.i18n import N_
+
+    if inflow is not None and average_cost is not None:
+        message = N_(
+            "--inflow and --average-cost have no effect on {forecast}: it has no line computed"
+            " from an inflow of cases"
+        )
+    else:
+        message = N_(
+            "{option} has no effect on {forecast}: it has no line computed from an inflow of cases"
+        )
+    option = "--inflow" if inflow is not None else "--average-cost"
+    found = {lf.forecast.id: lf.forecast for lf in context.forecasts}
+    return "".join(
+        f"budgetcli: note: {wiring.translated(message, lang).format(option=option, forecast=i)}\n"
+        for i in shown
+        if not moved_by_ranges(found[i])
+    )

@@ -12,7 +12,7 @@ def frame(
     status: options.StatusOption = None,
     data: options.DataOption = None,
     output: options.FormatOption = options.OutputFormat.table,
-    numbers: options.NumbersOption = options.Numbers.danish,
+    numbers: options.NumbersOption = None,
     exit_code: Annotated[
         bool,
         options.flag(

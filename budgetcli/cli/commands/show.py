@@ -11,7 +11,12 @@ SHORT_HELP = "One proposal, laid out like the document's page."
 
 def show(
     proposal_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The proposal's id (its file name).")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The proposal's id (its file name).",
+            autocompletion=options.proposal_ids,
+        ),
     ],
     data: options.DataOption = None,
     output: Annotated[
@@ -19,10 +24,11 @@ def show(
         typer.Option(
             "--format",
             "-f",
-            help="table (the page), json (the file's data), csv (its figures a year) or markdown.",
+            help="table (the page), json (the file's data), csv (its figures a year),"
+            " csv-excel-da (the same for Danish Excel) or markdown.",
         ),
     ] = options.OutputFormat.table,
-    numbers: options.NumbersOption = options.Numbers.danish,
+    numbers: options.NumbersOption = None,
     prices: options.PricesOption = None,
     cache: options.CacheOption = True,
     lang: options.LangOption = None,

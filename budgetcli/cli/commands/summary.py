@@ -16,7 +16,7 @@ def summary(
     status: options.StatusOption = None,
     data: options.DataOption = None,
     output: options.FormatOption = options.OutputFormat.table,
-    numbers: options.NumbersOption = options.Numbers.danish,
+    numbers: options.NumbersOption = None,
     prices: options.PricesOption = None,
     budgets: Annotated[
         bool | None,
@@ -48,7 +48,7 @@ def summary(
     """
     from budgetcli.core.calc import summarize_lines
     from budgetcli.core.groups import summary_of
-    from budgetcli.text.problems import empty_note
+    from budgetcli.text.problems import empty_note, no_status_note, warnings_note
     from budgetcli.text.summary import summary_renderers
 
     with wiring.errors(lang):
@@ -60,4 +60,7 @@ def summary(
             restated = valid.in_prices(prices, frames=False, statuses=statuses)
             result = summarize_lines(restated.meta, restated.lines, by, statuses, years)
     wiring.emit(output, summary_renderers(budgets), result, numbers, lang)
-    wiring.say(empty_note(valid.problems, wiring.reading(lang)))
+    reading, empty = wiring.reading(lang), empty_note(valid.problems, wiring.reading(lang))
+    none_of = not result.rows and not empty  # proposals, but none of the statuses
+    wiring.say(empty + (no_status_note(statuses, reading.lang) if none_of else ""))
+    wiring.say(warnings_note(valid.problems, reading.lang))
