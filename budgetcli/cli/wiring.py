@@ -15,6 +15,7 @@ from budgetcli.core.errors import ExitCode
 
 if TYPE_CHECKING:
     from budgetcli.core.domain import Meta
+    from budgetcli.core.errors import BudgetcliError
     from budgetcli.core.vocab import Status
     from budgetcli.store.result import Checked, Valid
     from budgetcli.text.i18n import Language, Reading
@@ -37,9 +38,19 @@ def errors(lang: Lang | None = None) -> Iterator[None]:
         for side, problems in exc.sides:
             said = problems_text(problems, f"{side}: " if side else "", reading(lang))
             sys.stderr.write(said)
-        _fail(str(exc), exc.exit_code)
+        _fail(_message(exc, lang), exc.exit_code)
     except BudgetcliError as exc:
-        _fail(str(exc), exc.exit_code)
+        _fail(_message(exc, lang), exc.exit_code)
+
+
+def _message(exc: "BudgetcliError", lang: Lang | None) -> str:
+    """An error's message in the reader's language, when it was made as a template; else as it
+    was made (English)."""
+    if exc.said is None:
+        return str(exc)
+    from budgetcli.text.problems import said_in
+
+    return said_in(exc.said, terminal_language(lang))
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:

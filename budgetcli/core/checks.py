@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from budgetcli.core.calc import half_up
-from budgetcli.core.diagnostics import Problem, Severity, Source, said
+from budgetcli.core.diagnostics import Problem, Said, Severity, Source, said
 from budgetcli.core.domain import (
     Budget,
     LoadedForecast,
@@ -39,12 +39,18 @@ def check_areas_file(budget: Budget) -> Iterator[Problem]:
     meta, source = budget.meta, budget.meta_source
     years = meta.years
     if any(b <= a for a, b in itertools.pairwise(years)):
-        yield source.problem(("years",), "years-order", "years must be increasing and not repeat")
+        yield source.problem(
+            ("years",), "years-order", said("years must be increasing and not repeat")
+        )
     for i, first in _repeats([area.code for area in meta.areas]):
         yield source.problem(
             ("areas", i, "code"),
             "duplicate-area",
-            f"area {meta.areas[i].code} is defined twice (also areas[{first}])",
+            said(
+                "area {code} is defined twice (also areas[{first}])",
+                code=meta.areas[i].code,
+                first=first,
+            ),
         )
     yield from _check_frames(meta, source)
 
@@ -57,24 +63,35 @@ def _check_frames(meta: Meta, source: Source) -> Iterator[Problem]:
     for name in FRAME_NAMES:
         frame, base = getattr(meta.frames, name), getattr(meta.baseline, name)
         if (frame is None) != (base is None):
-            given, lacking, fix = (
-                ("frames", "baseline", "the frame position needs the budget inside the frame "
-                 f"before the proposals too (add baseline: {name}: …)")
+            given = "frames" if base is None else "baseline"
+            message = (
+                said(
+                    "frames.{name} is given, baseline.{name} is not: the frame position needs the"
+                    " budget inside the frame before the proposals too (add baseline: {name}: …)",
+                    name=name,
+                )
                 if base is None
-                else ("baseline", "frames", f"add the frame it is held to (frames: {name}: …), "
-                      "or leave the baseline out")
-            )  # fmt: skip
-            said = f"{given}.{name} is given, {lacking}.{name} is not: {fix}"
-            yield source.problem((given, name), "frame-baseline", said)
+                else said(
+                    "baseline.{name} is given, frames.{name} is not: add the frame it is held to"
+                    " (frames: {name}: …), or leave the baseline out",
+                    name=name,
+                )
+            )
+            yield source.problem((given, name), "frame-baseline", message)
         for group, series in (("frames", frame), ("baseline", base)):
             missing = [y for y in meta.years if series is not None and y not in series]
             if missing:
                 yield source.problem(
                     (group, name),
                     "frame-years",
-                    f"{group}.{name} has no figure for {', '.join(map(str, missing))}: give "
-                    "every budget year (a number alone is every year's), or the position of "
-                    "those years is not known",
+                    said(
+                        "{group}.{name} has no figure for {years}: give every budget year (a"
+                        " number alone is every year's), or the position of those years is not"
+                        " known",
+                        group=group,
+                        name=name,
+                        years=", ".join(map(str, missing)),
+                    ),
                 )
 
 
@@ -92,7 +109,12 @@ def check_prices(budget: Budget) -> Iterator[Problem]:
             yield source.problem(
                 (name, i, "year"),
                 "duplicate-price-year",
-                f"{name}: {figures[i].year} is given twice (also {name}[{first}]): keep one",
+                said(
+                    "{name}: {year} is given twice (also {name}[{first}]): keep one",
+                    name=name,
+                    year=figures[i].year,
+                    first=first,
+                ),
             )
         if meta.price_level is None:
             continue
@@ -103,24 +125,44 @@ def check_prices(budget: Budget) -> Iterator[Problem]:
                 yield source.warning(
                     (name, i, "not_found"),
                     "prices-not-found",
-                    f"no {name} figure for {f.year} ({f.source}): --prices cannot restate "
-                    f"{name} amounts from {meta.price_level} prices across {f.year}",
+                    said(
+                        "no {name} figure for {year} ({source}): --prices cannot restate {name}"
+                        " amounts from {level} prices across {year}",
+                        name=name,
+                        year=f.year,
+                        source=f.source,
+                        level=meta.price_level,
+                    ),
                 )
-        said = {f.year for f in figures if f.index is None and f.rate is None}
+        marked = {f.year for f in figures if f.index is None and f.rate is None}
         by_year = {f.year: f for f in figures}
         gaps = [
-            y for y in range(low + 1, high + 1) if y not in said and step_of(by_year, y) is None
+            y for y in range(low + 1, high + 1) if y not in marked and step_of(by_year, y) is None
         ]
         if gaps and figures:  # an index the file does not give at all: a budget without
             years = ", ".join(map(str, gaps))  # such amounts needs none
-            yield source.warning(
-                (name,),
-                "prices-missing",
-                f"{name} has no figure for {years} (a rate, or an index for the year and the "
-                f"year before): --prices cannot restate {name} amounts from "
-                f"{meta.price_level} prices across {'it' if len(gaps) == 1 else 'them'}; add "
-                "each year's figure with its source, or not_found: true",
-            )
+            yield source.warning((name,), "prices-missing", _missing(name, years, len(gaps), meta))
+
+
+def _missing(name: str, years: str, count: int, meta: Meta) -> Said:
+    """The message of years a price index has no figure for (one year: "it", more: "them")."""
+    if count == 1:
+        return said(
+            "{name} has no figure for {years} (a rate, or an index for the year and the year"
+            " before): --prices cannot restate {name} amounts from {level} prices across it;"
+            " add each year's figure with its source, or not_found: true",
+            name=name,
+            years=years,
+            level=meta.price_level,
+        )
+    return said(
+        "{name} has no figure for {years} (a rate, or an index for the year and the year"
+        " before): --prices cannot restate {name} amounts from {level} prices across them;"
+        " add each year's figure with its source, or not_found: true",
+        name=name,
+        years=years,
+        level=meta.price_level,
+    )
 
 
 #: the yearly change of a price index taken as plausible: -20 % to +30 % (a price and wage
@@ -143,8 +185,15 @@ def implausible_steps(
             yield source.warning(
                 (name, i, "rate"),
                 "price-rate-implausible",
-                f"{name}: rate {f.rate} for {f.year} is {percent} % a year; if {f.rate} % was "
-                f"meant, write {_plain(f.rate / 100)}",
+                said(
+                    "{name}: rate {rate} for {year} is {percent} % a year; if {rate} % was meant,"
+                    " write {meant}",
+                    name=name,
+                    rate=f.rate,
+                    year=f.year,
+                    percent=percent,
+                    meant=_plain(f.rate / 100),
+                ),
             )
             continue
         before = by_year.get(f.year - 1)
@@ -200,7 +249,9 @@ def check_unique_ids(ids: Sequence[str], source: Callable[[int], Source]) -> Ite
     where ``ids[i]`` stands."""
     for i, first in _repeats(ids):
         yield source(i).problem(
-            ("id",), "duplicate-id", f"id '{ids[i]}' is also used by {source(first).path}"
+            ("id",),
+            "duplicate-id",
+            said("id '{id}' is also used by {path}", id=ids[i], path=source(first).path),
         )
 
 
@@ -231,7 +282,11 @@ def check_stem(pid: str, stem: str, source: Source) -> Iterator[Problem]:
         yield source.problem(
             ("id",),
             "id-mismatch",
-            f"id '{pid}' differs from the file name '{stem}'; rename the file or change the id",
+            said(
+                "id '{id}' differs from the file name '{stem}'; rename the file or change the id",
+                id=pid,
+                stem=stem,
+            ),
         )
 
 
@@ -269,11 +324,18 @@ def check_placement(
             yield source.problem(
                 ("committee",),
                 "committee-mismatch",
-                f"committee '{committee}' differs from area {code}'s committee "
-                f"'{area.committee}' in areas.yaml",
+                said(
+                    "committee '{committee}' differs from area {code}'s committee '{area}' in"
+                    " areas.yaml",
+                    committee=committee,
+                    code=code,
+                    area=area.committee,
+                ),
             )
         if twice:
-            yield source.problem(("areas", i), "duplicate-area", f"area {code} is listed twice")
+            yield source.problem(
+                ("areas", i), "duplicate-area", said("area {code} is listed twice", code=code)
+            )
 
 
 def check_components(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
@@ -283,12 +345,10 @@ def check_components(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             y: v for y, v in comp.amounts.items() if (v > 0 if comp.type == "saving" else v < 0)
         }
         if wrong:
-            sign, kind = ("≤ 0", "a saving") if comp.type == "saving" else ("≥ 0", "an investment")
             yield source.problem(
                 ("components", i, "amounts"),
                 "component-sign",
-                f"components[{i}] ('{comp.label}') is {kind}, so its amounts must be {sign}; "
-                f"got {_pairs(wrong)} (negative = lower expense)",
+                _sign(i, comp.label, comp.type, wrong),
             )
     if not p.components:
         return
@@ -300,19 +360,40 @@ def check_components(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             diffs.append(f"{year}: change {net}, components {parts}")
             with_construction &= parts == net + p.change.construction.get(year, 0)
     if diffs:
-        hint = (
-            "; the components are operating figures (savings and investments): leave the "
-            "construction amounts out of them"
+        message = (
+            said(
+                "inside + outside the service frame must equal the sum of the components;"
+                " {differences}; the components are operating figures (savings and investments):"
+                " leave the construction amounts out of them",
+                differences="; ".join(diffs),
+            )
             if with_construction
-            else ""
+            else said(
+                "inside + outside the service frame must equal the sum of the components;"
+                " {differences}",
+                differences="; ".join(diffs),
+            )
         )
-        yield source.problem(
-            ("change",),
-            "components-sum",
-            "inside + outside the service frame must equal the sum of the components; "
-            + "; ".join(diffs)
-            + hint,
+        yield source.problem(("change",), "components-sum", message)
+
+
+def _sign(i: int, label: str, kind: str, wrong: Mapping[int, int]) -> Said:
+    """The message of a component whose amounts have the wrong sign for its type."""
+    if kind == "saving":
+        return said(
+            "components[{i}] ('{label}') is a saving, so its amounts must be ≤ 0; got {wrong}"
+            " (negative = lower expense)",
+            i=i,
+            label=label,
+            wrong=_pairs(wrong),
         )
+    return said(
+        "components[{i}] ('{label}') is an investment, so its amounts must be ≥ 0; got {wrong}"
+        " (negative = lower expense)",
+        i=i,
+        label=label,
+        wrong=_pairs(wrong),
+    )
 
 
 def check_kind(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
@@ -325,16 +406,22 @@ def check_kind(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
         yield source.problem(
             ("change", "construction"),
             "construction-kind",
-            f"change.construction holds construction amounts, which only a proposal of kind: "
-            f"construction has (this one is kind: {kind.value}): set kind: construction, or "
-            "write the amounts as operating figures",
+            said(
+                "change.construction holds construction amounts, which only a proposal of kind:"
+                " construction has (this one is kind: {kind}): set kind: construction, or write"
+                " the amounts as operating figures",
+                kind=kind.value,
+            ),
         )
     if p.construction_grant is not None and not building:
         yield source.problem(
             ("construction_grant",),
             "construction-kind",
-            "construction_grant is the grant of a construction project, which only a proposal "
-            f"of kind: construction has (this one is kind: {kind.value})",
+            said(
+                "construction_grant is the grant of a construction project, which only a"
+                " proposal of kind: construction has (this one is kind: {kind})",
+                kind=kind.value,
+            ),
         )
     if building and not spent and p.change.construction:  # written, as 0: still to fill in
         yield source.warning(
@@ -346,8 +433,11 @@ def check_kind(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
         yield source.problem(
             ("kind",),
             "no-construction",
-            "a proposal of kind: construction has no construction amounts: add them per year "
-            "as change.construction (e.g. {" + f"{meta.years[0]}: 5000" + "})",
+            said(
+                "a proposal of kind: construction has no construction amounts: add them per year"
+                " as change.construction (e.g. {example})",
+                example="{" + f"{meta.years[0]}: 5000" + "}",
+            ),
         )
     if building and p.construction_grant is not None and spent:
         summed = sum(p.change.construction.get(y, 0) for y in meta.years)
@@ -356,9 +446,14 @@ def check_kind(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             yield source.warning(
                 ("construction_grant",),
                 "construction-grant",
-                f"construction_grant {p.construction_grant} differs from the construction "
-                f"amounts of the budget years {span}, which add up to {summed} (right if the "
-                "project runs on after the budget's years)",
+                said(
+                    "construction_grant {grant} differs from the construction amounts of the"
+                    " budget years {span}, which add up to {summed} (right if the project runs on"
+                    " after the budget's years)",
+                    grant=p.construction_grant,
+                    span=span,
+                    summed=summed,
+                ),
             )
     yield from _check_kind_sign(loaded, meta)
 
@@ -374,15 +469,20 @@ def _check_kind_sign(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
         if (net := change_net(p, y)) and (net > 0 if reduction else net < 0)
     }
     if wrong:
-        name, sign, does, other = (
-            ("a reduction", "positive", "lowers expenses", "expansion")
+        message = (
+            said(
+                "a reduction whose net change is positive ({wrong}): a reduction lowers expenses;"
+                " is it kind: expansion (or technical)?",
+                wrong=_pairs(wrong),
+            )
             if reduction
-            else ("an expansion", "negative", "raises expenses", "reduction")
+            else said(
+                "an expansion whose net change is negative ({wrong}): an expansion raises"
+                " expenses; is it kind: reduction (or technical)?",
+                wrong=_pairs(wrong),
+            )
         )
-        why = f"{name} whose net change is {sign} ({_pairs(wrong)}): {name} {does}"
-        yield loaded.source.warning(
-            ("change",), "kind-sign", f"{why}; is it kind: {other} (or technical)?"
-        )
+        yield loaded.source.warning(("change",), "kind-sign", message)
 
 
 def check_allocations(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
@@ -450,8 +550,11 @@ def check_staffing(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
         yield source.problem(
             ("staffing", "change_fte"),
             "fte-cut-too-large",
-            f"the staffing cut is larger than the baseline ({_pairs(over)} vs baseline "
-            f"{_pairs({y: base[y] for y in over})})",
+            said(
+                "the staffing cut is larger than the baseline ({cut} vs baseline {baseline})",
+                cut=_pairs(over),
+                baseline=_pairs({y: base[y] for y in over}),
+            ),
         )
 
 
@@ -528,7 +631,7 @@ def check_forecasts(budget: Budget) -> Iterator[Problem]:
             yield source.problem(
                 ("cases", i, "case_id"),
                 "duplicate-case",
-                f"case {f.cases[i].case_id} is also cases[{first}]",
+                said("case {case} is also cases[{first}]", case=f.cases[i].case_id, first=first),
             )
 
 
@@ -540,13 +643,16 @@ def _check_computed_lines(lf: LoadedForecast) -> Iterator[Problem]:
             yield source.problem(
                 ("lines", i, "compute"),
                 "no-cases",
-                f"compute: {line.compute} needs a case register: add cases: or cases_file:",
+                said(
+                    "compute: {compute} needs a case register: add cases: or cases_file:",
+                    compute=line.compute,
+                ),
             )
         if line.compute == "flow" and f.inflow is None and f.outflow is None:
             yield source.problem(
                 ("lines", i, "compute"),
                 "no-flow",
-                "compute: flow needs inflow: and/or outflow:",
+                said("compute: flow needs inflow: and/or outflow:"),
             )
 
 
@@ -560,9 +666,15 @@ def _check_stated_total(lf: LoadedForecast) -> Iterator[Problem]:
     budget_sum = sum(line.budget for line in f.lines)
     stated_forecast, stated_budget = f.stated_total
     if (forecast, budget_sum) != (stated_forecast, stated_budget):
-        added = f"the lines add up to forecast {forecast}, budget {budget_sum}"
-        stated = f"the stated total is forecast {stated_forecast}, budget {stated_budget}"
-        yield lf.source.warning(("total",), "total-mismatch", f"{added}; {stated}")
+        message = said(
+            "the lines add up to forecast {forecast}, budget {budget}; the stated total is"
+            " forecast {stated_forecast}, budget {stated_budget}",
+            forecast=forecast,
+            budget=budget_sum,
+            stated_forecast=stated_forecast,
+            stated_budget=stated_budget,
+        )
+        yield lf.source.warning(("total",), "total-mismatch", message)
 
 
 def _check_rules_for(budget: Budget, lf: LoadedForecast) -> Iterator[Problem]:
@@ -574,11 +686,17 @@ def _check_rules_for(budget: Budget, lf: LoadedForecast) -> Iterator[Problem]:
         yield source.problem(
             ("lines", line, "compute"),
             "no-refusion-rules",
-            f"compute: refusion needs the refusion rules of {f.year} or earlier in rules/refusion.yaml"
-            + (
-                f" (it has {', '.join(map(str, years))})"
-                if years
-                else " (none it could use: the file is missing or has errors)"
+            said(
+                "compute: refusion needs the refusion rules of {year} or earlier in"
+                " rules/refusion.yaml (it has {years})",
+                year=f.year,
+                years=", ".join(map(str, years)),
+            )
+            if years
+            else said(
+                "compute: refusion needs the refusion rules of {year} or earlier in"
+                " rules/refusion.yaml (none it could use: the file is missing or has errors)",
+                year=f.year,
             ),
         )
     elif max(earlier) != f.year:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from budgetcli.core.diagnostics import Said, said
+
 if TYPE_CHECKING:  # the cli imports this module for ExitCode, on every run and for --help
     from collections.abc import Sequence
 
@@ -24,9 +26,16 @@ class ExitCode(IntEnum):
 
 
 class BudgetcliError(Exception):
-    """Base class: ``str(err)`` is the message a user sees, ``exit_code`` the process status."""
+    """Base class: ``str(err)`` is the message in English, ``said`` the same as a template and
+    its fields (``core.diagnostics.said``), which the command line says in the reader's
+    language (``None``: a message made as plain English, said so), ``exit_code`` the process
+    status."""
 
     exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str | Said = "", *args: object) -> None:
+        self.said = message if isinstance(message, Said) else None
+        super().__init__(message.english if isinstance(message, Said) else message, *args)
 
 
 class UsageError(BudgetcliError):
@@ -55,8 +64,20 @@ class InvalidDataError(BudgetcliError):
         self.problems = [p for _, group in self.sides for p in group]
         n = sum(p.is_error for p in self.problems)
         named = [side for side, group in self.sides if side and group]
-        where = f" in the {' and the '.join(named)}" if named else "; run `budgetcli validate`"
-        super().__init__(f"{n} error{'s' if n != 1 else ''}{where}")
+        super().__init__(_errors_found(n, named))
+
+
+def _errors_found(count: int, sides: list[str]) -> Said:
+    """``2 errors; run `budgetcli validate```, or where they are: ``in the old and the new``
+    (the sides of a diff)."""
+    if sides:
+        where = " and the ".join(sides)
+        if count == 1:
+            return said("{count} error in the {sides}", count=count, sides=where)
+        return said("{count} errors in the {sides}", count=count, sides=where)
+    if count == 1:
+        return said("{count} error; run `budgetcli validate`", count=count)
+    return said("{count} errors; run `budgetcli validate`", count=count)
 
 
 def shown(text: str) -> str:
@@ -65,13 +86,28 @@ def shown(text: str) -> str:
     return text if text.isprintable() else repr(text)[1:-1]
 
 
-def not_found(
-    kind: str, wanted: str, ids: Sequence[str], otherwise: str, name: str = "id"
-) -> UsageError:
+def not_found(kind: str, wanted: str, ids: Sequence[str]) -> UsageError:
     """``no proposal with id 'x'; did you mean …?``: up to three ids that contain ``wanted``,
-    else the closest by spelling, else the hint ``otherwise``."""
+    else the closest by spelling, else where to look. ``kind``: proposal, forecast or area."""
     import difflib
 
     close = [i for i in ids if wanted in i][:3] or difflib.get_close_matches(wanted, ids, n=3)
-    hint = f"did you mean {', '.join(close)}?" if close else otherwise
-    return UsageError(f"no {kind} with {name} '{wanted}'; {hint}")
+    return UsageError(_not_found(kind, wanted, ", ".join(close), ", ".join(ids)))
+
+
+def _not_found(kind: str, wanted: str, close: str, ids: str) -> Said:
+    """The message of ``not_found``: a whole sentence for each kind, with or without ids close
+    to ``wanted``."""
+    if kind == "area":
+        if close:
+            return said(
+                "no area with code '{code}'; did you mean {close}?", code=wanted, close=close
+            )
+        return said("no area with code '{code}'; see areas.yaml", code=wanted)
+    if kind == "forecast":
+        if close:
+            return said("no forecast with id '{id}'; did you mean {close}?", id=wanted, close=close)
+        return said("no forecast with id '{id}'; there are: {ids}", id=wanted, ids=ids)
+    if close:
+        return said("no proposal with id '{id}'; did you mean {close}?", id=wanted, close=close)
+    return said("no proposal with id '{id}'; see `budgetcli summary --by proposal`", id=wanted)

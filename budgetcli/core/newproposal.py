@@ -24,7 +24,7 @@ def prefilled(meta: Meta, codes: list[str]) -> Prefilled:
     unknown = [code for code, a in zip(codes, found, strict=True) if a is None]
     if unknown:
         codes_there = [a.code for a in meta.areas]
-        raise not_found("area", unknown[0], codes_there, "see areas.yaml", name="code")
+        raise not_found("area", unknown[0], codes_there)
     areas = [a for a in found if a is not None]
     committee = areas[0].committee if len({a.committee for a in areas}) == 1 else None
     budgets = [a.budget for a in areas]

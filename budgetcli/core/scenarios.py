@@ -47,7 +47,7 @@ def chosen_forecasts(
     if not found:
         raise UsageError(f"{folder} has no forecasts (data/forecasts/<id>.yaml)")
     if forecast_id is not None and forecast_id not in found:
-        raise not_found("forecast", forecast_id, list(found), f"there are: {', '.join(found)}")
+        raise not_found("forecast", forecast_id, list(found))
     chosen = [found[forecast_id]] if forecast_id else list(found.values())
     if scenario not in (None, "base"):
         chosen = [f for f in chosen if scenario in f.scenarios]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from budgetcli.core.diagnostics import Problem, printable, tally
+from budgetcli.core.diagnostics import Problem, Said, printable, tally
 from budgetcli.text.i18n import DEFAULT_READING, Language, Reading
 
 
@@ -20,7 +20,13 @@ def message(p: Problem, reading: Reading = DEFAULT_READING) -> str:
     (``core.diagnostics.Said``), else as it was made (English)."""
     if p.said is None:
         return p.message
-    return reading.gettext(p.said.template).format(**dict(p.said.fields))
+    return said_in(p.said, reading.lang)
+
+
+def said_in(said: Said, lang: Language) -> str:
+    """A message made as a template (``core.diagnostics.said``: a problem's, an error's) in
+    the language ``lang``: the template translated, then filled with its fields."""
+    return lang.gettext(said.template).format(**dict(said.fields))
 
 
 def problem_line(p: Problem, reading: Reading = DEFAULT_READING) -> str:

@@ -49,8 +49,7 @@ def show(
         valid = wiring.valid(data, cache)
         found = {line.id: i for i, line in enumerate(valid.catalogue.lines)}  # the last of an id
         if proposal_id not in found:
-            hint = "see `budgetcli summary --by proposal`"
-            raise not_found("proposal", proposal_id, list(found), hint)
+            raise not_found("proposal", proposal_id, list(found))
         p, meta = valid.proposal(found[proposal_id], prices)  # only it is read
         shown = Shown(p, figures_by_year(p, meta.years), meta)
     wiring.emit(output, SHOW, shown, numbers, lang)
