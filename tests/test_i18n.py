@@ -230,10 +230,6 @@ ENGLISH = {
     ("cli/__init__.py", "module "): "AttributeError: a programmer's",
     ("cli/__init__.py", " has no attribute "): "as module",
     ("cli/commands/report.py", "/index.html"): "a file's name",
-    ("cli/commands/show.py", "see `budgetcli summary --by proposal`"): (
-        "the hint of core's not_found message, English with it until the diagnostics are"
-        " translated (docs/usage.md › Language)"
-    ),
     ("cli/commands/validate.py", "BUDGETCLI_DATA"): "an environment variable",
     ("cli/root.py", "budgetcli "): "--version: the tool's name",
     ("cli/root.py", ": error: "): "the prefix of a message, stable for scripts",

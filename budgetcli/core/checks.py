@@ -436,7 +436,7 @@ def check_kind(loaded: LoadedProposal, meta: Meta) -> Iterator[Problem]:
             said(
                 "a proposal of kind: construction has no construction amounts: add them per year"
                 " as change.construction (e.g. {example})",
-                example="{" + f"{meta.years[0]}: 5000" + "}",
+                example="{" + str(meta.years[0]) + ": 5000}",
             ),
         )
     if building and p.construction_grant is not None and spent:

@@ -26,17 +26,32 @@ class Said:
     reader's language by the template, the msgid of the catalogue (``text.problems``)."""
 
     template: str
-    fields: tuple[tuple[str, str], ...] = ()
+    #: each field's value: data as text (an id, a path, a figure), or a ``Said`` (a part of
+    #: the sentence that is words, said in the language too: a hint, a pydantic message)
+    fields: tuple[tuple[str, str | Said], ...] = ()
 
     @property
     def english(self) -> str:
-        return self.template.format(**dict(self.fields))
+        return self.said_by(lambda template: template)
+
+    def said_by(self, gettext: Callable[[str], str]) -> str:
+        """The message with ``gettext`` (a language's) applied to its template and to those of
+        its fields that are templates."""
+        values = {
+            name: value.said_by(gettext) if isinstance(value, Said) else value
+            for name, value in self.fields
+        }
+        return gettext(self.template).format(**values)
 
 
 def said(template: str, **fields: object) -> Said:
     """A message to translate: ``said("area {code} is not in areas.yaml", code=code)``. The
-    template is a whole sentence, English, marked by this call (``tests/catalogue.py``)."""
-    return Said(template, tuple((name, str(value)) for name, value in fields.items()))
+    template is a whole sentence, English, marked by this call (``tests/catalogue.py``); a
+    field that is itself a ``Said`` is translated with it, any other is data (``str``)."""
+    return Said(
+        template,
+        tuple((name, v if isinstance(v, Said) else str(v)) for name, v in fields.items()),
+    )
 
 
 @dataclass(frozen=True, order=True)

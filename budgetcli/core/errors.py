@@ -7,12 +7,10 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from budgetcli.core.diagnostics import Said, said
-
 if TYPE_CHECKING:  # the cli imports this module for ExitCode, on every run and for --help
     from collections.abc import Sequence
 
-    from budgetcli.core.diagnostics import Problem
+    from budgetcli.core.diagnostics import Problem, Said
 
 
 class ExitCode(IntEnum):
@@ -34,8 +32,8 @@ class BudgetcliError(Exception):
     exit_code: ExitCode = ExitCode.USAGE
 
     def __init__(self, message: str | Said = "", *args: object) -> None:
-        self.said = message if isinstance(message, Said) else None
-        super().__init__(message.english if isinstance(message, Said) else message, *args)
+        self.said = None if isinstance(message, str) else message
+        super().__init__(message if isinstance(message, str) else message.english, *args)
 
 
 class UsageError(BudgetcliError):
@@ -70,6 +68,8 @@ class InvalidDataError(BudgetcliError):
 def _errors_found(count: int, sides: list[str]) -> Said:
     """``2 errors; run `budgetcli validate```, or where they are: ``in the old and the new``
     (the sides of a diff)."""
+    from budgetcli.core.diagnostics import said
+
     if sides:
         where = " and the ".join(sides)
         if count == 1:
@@ -98,6 +98,8 @@ def not_found(kind: str, wanted: str, ids: Sequence[str]) -> UsageError:
 def _not_found(kind: str, wanted: str, close: str, ids: str) -> Said:
     """The message of ``not_found``: a whole sentence for each kind, with or without ids close
     to ``wanted``."""
+    from budgetcli.core.diagnostics import said
+
     if kind == "area":
         if close:
             return said(

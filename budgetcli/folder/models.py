@@ -34,7 +34,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from budgetcli.core import domain
-from budgetcli.core.diagnostics import printable
+from budgetcli.core.diagnostics import Said, printable, said
 from budgetcli.core.vocab import ProposalKind, Status
 from budgetcli.folder.modelfast import (
     AMOUNT_LIMIT,
@@ -64,10 +64,14 @@ def _within(number: int, limit: int, what: str, unit: str) -> int:
     digits = len(str(limit)) - 1
     text = str(number)
     shown = f"{text}{unit}" if len(text) <= 30 else f"a number of {len(text.lstrip('-'))} digits"
-    raise PydanticCustomError(
+    raise refused(
         "amount_range",
-        "{shown} is beyond any budget: {what} has at most {digits} digits; is a digit too many?",
-        {"shown": shown, "what": what, "digits": digits},
+        said(
+            "{shown} is beyond any budget: {what} has at most {digits} digits; is a digit too many?",
+            shown=shown,
+            what=what,
+            digits=digits,
+        ),
     )
 
 
@@ -76,9 +80,7 @@ def _whole_number(value: Any) -> int:
     if type(value) is int:
         return value
     if isinstance(value, bool):
-        raise PydanticCustomError(
-            "amount_type", "expected a whole number, got {value}", {"value": value}
-        )
+        raise refused("amount_type", said("expected a whole number, got {value}", value=value))
     if isinstance(value, int):
         return value
     if isinstance(value, Decimal):
@@ -87,10 +89,13 @@ def _whole_number(value: Any) -> int:
         whole, _, frac = text.lstrip("-").partition(".")
         if len(frac) == 3 and whole.isdigit():
             hint = f" (if the dot is a thousands separator, write {text.replace('.', '')})"
-        raise PydanticCustomError(
+        raise refused(
             "fractional_amount",
-            "{value} is not a whole number: amounts are whole numbers of the unit{hint}",
-            {"value": text, "hint": hint},
+            said(
+                "{value} is not a whole number: amounts are whole numbers of the unit{hint}",
+                value=text,
+                hint=hint,
+            ),
         )
     if isinstance(value, str):
         digits = value.strip().lstrip("-")
@@ -101,14 +106,15 @@ def _whole_number(value: Any) -> int:
             hint = f" (write it as a number without quotes or thousands separators: {plain})"
         else:
             hint = _number_hint(value)
-        raise PydanticCustomError(
+        raise refused(
             "amount_type",
-            "expected a whole number, got the text '{value}'{hint}",
-            {"value": _cut(printable(value)), "hint": hint},
+            said(
+                "expected a whole number, got the text '{value}'{hint}",
+                value=_cut(printable(value)),
+                hint=hint,
+            ),
         )
-    raise PydanticCustomError(
-        "amount_type", "expected a whole number, got {kind}", {"kind": describe(value)}
-    )
+    raise refused("amount_type", said("expected a whole number, got {kind}", kind=describe(value)))
 
 
 def _fte(value: Any) -> Decimal:
@@ -124,25 +130,32 @@ def _fte(value: Any) -> Decimal:
             if "," in text
             else ""
         )
-        raise PydanticCustomError(
+        raise refused(
             "fte_type",
-            "expected a number of full-time positions, got {shown}{hint}",
-            {"shown": shown, "hint": hint},
+            said(
+                "expected a number of full-time positions, got {shown}{hint}",
+                shown=shown,
+                hint=hint,
+            ),
         )
     number = Decimal(value)
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and not at_most_cents(number):
-        raise PydanticCustomError(
+        raise refused(
             "fte_precision",
-            "{value} has more than two decimals; FTE are given to two decimals",
-            {"value": str(value)},
+            said(
+                "{value} has more than two decimals; FTE are given to two decimals",
+                value=str(value),
+            ),
         )
     if abs(number) >= FTE_LIMIT:
-        raise PydanticCustomError(
+        raise refused(
             "fte_range",
-            "{value} is more than a number of full-time positions can be: at most 7 digits "
-            "before the point",
-            {"value": str(value)},
+            said(
+                "{value} is more than a number of full-time positions can be: at most 7 digits "
+                "before the point",
+                value=str(value),
+            ),
         )
     return number
 
@@ -150,6 +163,16 @@ def _fte(value: Any) -> Decimal:
 def _cut(text: str, most: int = 60) -> str:
     """A found text as a message quotes it: a long one cut, saying how long it is."""
     return text if len(text) <= most else f"{text[:40]}… ({len(text)} characters)"
+
+
+def refused(kind: str, message: Said) -> PydanticCustomError:
+    """A value refused by a model, as pydantic reports it (its type ``kind``, its message in
+    English), with the message as a template in its context (``said``), which
+    ``folder.validation`` hands on so the reader gets it in their language."""
+    fields = {
+        name: value.english if isinstance(value, Said) else value for name, value in message.fields
+    }
+    return PydanticCustomError(kind, message.template, {**fields, "said": message})
 
 
 def describe(value: Any) -> str:
@@ -246,10 +269,9 @@ def _whole(value: Any) -> int:
         hint = f" (write {int(value)})"
     elif isinstance(value, str):
         hint = _number_hint(value)
-    raise PydanticCustomError(
+    raise refused(
         "number_type",
-        "expected a whole number, got {shown}{hint}",
-        {"shown": _shown(value), "hint": hint},
+        said("expected a whole number, got {shown}{hint}", shown=_shown(value), hint=hint),
     )
 
 
@@ -258,10 +280,9 @@ def _year_key(value: Any) -> int:
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}", value):
         return int(value)
     if type(value) is not int:
-        raise PydanticCustomError(
+        raise refused(
             "year_key",
-            "the key {shown} is not a year: write a year such as 2024",
-            {"shown": describe(value)},
+            said("the key {shown} is not a year: write a year such as 2024", shown=describe(value)),
         )
     return value
 
@@ -279,8 +300,8 @@ def _date(value: Any) -> datetime.date:
         try:
             return datetime.date.fromisoformat(text)
         except ValueError:
-            raise PydanticCustomError(
-                "date_value", "{text} is not a date of the calendar", {"text": text}
+            raise refused(
+                "date_value", said("{text} is not a date of the calendar", text=text)
             ) from None
     hint = ""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -296,10 +317,11 @@ def _date(value: Any) -> datetime.date:
             hint = f" (write {datetime.date(year, month, day).isoformat()})"
         except ValueError:
             hint = " (and it is not a date of the calendar)"
-    raise PydanticCustomError(
+    raise refused(
         "date_type",
-        "expected a date written YYYY-MM-DD, got {shown}{hint}",
-        {"shown": _shown(value), "hint": hint},
+        said(
+            "expected a date written YYYY-MM-DD, got {shown}{hint}", shown=_shown(value), hint=hint
+        ),
     )
 
 
@@ -316,10 +338,13 @@ def _share(value: Any) -> Decimal:
         hint = f" (a number is written without quotes: write {text})"
     elif re.fullmatch(r"[0-9]+,[0-9]+", text):
         hint = f" (write a decimal point: {text.replace(',', '.')})"
-    raise PydanticCustomError(
+    raise refused(
         "rate_type",
-        "expected a share as a number such as 0.25, got {shown}{hint}",
-        {"shown": _shown(value), "hint": hint},
+        said(
+            "expected a share as a number such as 0.25, got {shown}{hint}",
+            shown=_shown(value),
+            hint=hint,
+        ),
     )
 
 
@@ -335,10 +360,12 @@ def _expand(value: Any, info: ValidationInfo, check: Callable[[Any], Any]) -> An
         number = check(value)
         years = (info.context or {}).get("years")
         return dict.fromkeys(years, number) if years else {}
-    raise PydanticCustomError(
+    raise refused(
         "series_type",
-        "expected a number (every year) or a map of year: amount, got {kind}",
-        {"kind": describe(value)},
+        said(
+            "expected a number (every year) or a map of year: amount, got {kind}",
+            kind=describe(value),
+        ),
     )
 
 
@@ -359,17 +386,21 @@ def _years_in_budget(series: dict[int, Any], info: ValidationInfo) -> dict[int, 
     years = (info.context or {}).get("years")
     if years and not series.keys() <= set(years):
         outside = sorted(set(series) - set(years))
-        raise PydanticCustomError(
+        raise refused(
             "year_outside_budget",
-            "{what} not {kind} of the budget ({first}-{last})",
-            {
-                "what": f"year {outside[0]} is"
-                if len(outside) == 1
-                else f"years {', '.join(map(str, outside))} are",
-                "kind": "a year" if len(outside) == 1 else "years",
-                "first": years[0],
-                "last": years[-1],
-            },
+            said(
+                "year {years} is not a year of the budget ({first}-{last})",
+                years=outside[0],
+                first=years[0],
+                last=years[-1],
+            )
+            if len(outside) == 1
+            else said(
+                "years {years} are not years of the budget ({first}-{last})",
+                years=", ".join(map(str, outside)),
+                first=years[0],
+                last=years[-1],
+            ),
         )
     return series
 
@@ -377,17 +408,14 @@ def _years_in_budget(series: dict[int, Any], info: ValidationInfo) -> dict[int, 
 def _code(value: Any) -> str:
     if isinstance(value, str):
         if not value.strip():
-            raise PydanticCustomError("code_empty", "a code cannot be empty")
+            raise refused("code_empty", said("a code cannot be empty"))
         return _one_line(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        raise PydanticCustomError(
+        raise refused(
             "code_as_number",
-            'code {value} is written as a number; quote it: "{value}"',
-            {"value": value},
+            said('code {value} is written as a number; quote it: "{value}"', value=value),
         )
-    raise PydanticCustomError(
-        "code_type", "expected a code as text, got {kind}", {"kind": describe(value)}
-    )
+    raise refused("code_type", said("expected a code as text, got {kind}", kind=describe(value)))
 
 
 def _one_line(value: str, prose: bool = False) -> str:
@@ -404,10 +432,9 @@ def _one_line(value: str, prose: bool = False) -> str:
         bad, f"the control character U+{ord(bad):04X}"
     )
     fix = "write it on one line" if bad in "\n\r" else "remove it"
-    raise PydanticCustomError(
+    raise refused(
         "control_character",
-        "{shown} holds {what}: {fix}",
-        {"shown": describe(value), "what": what, "fix": fix},
+        said("{shown} holds {what}: {fix}", shown=describe(value), what=what, fix=fix),
     )
 
 
@@ -639,9 +666,7 @@ def _kroner(value: Any) -> int:
     """A cost in whole kroner, not negative, less than ``KRONER_LIMIT``."""
     number = _whole_number(value)
     if number < 0:
-        raise PydanticCustomError(
-            "negative_cost", "a cost cannot be negative, got {value}", {"value": number}
-        )
+        raise refused("negative_cost", said("a cost cannot be negative, got {value}", value=number))
     return _within(number, KRONER_LIMIT, "a cost in kroner", " kr.")
 
 
@@ -664,9 +689,9 @@ class ForecastLineModel(_Model):
     @model_validator(mode="after")
     def _forecast_or_compute(self) -> ForecastLineModel:
         if (self.forecast is None) == (self.compute is None):
-            raise PydanticCustomError(
+            raise refused(
                 "forecast_or_compute",
-                "give either forecast (a figure) or compute (existing, flow or refusion)",
+                said("give either forecast (a figure) or compute (existing, flow or refusion)"),
             )
         return self
 
@@ -685,10 +710,13 @@ class CaseModel(_Model):
     @model_validator(mode="after")
     def _ends_after_start(self) -> CaseModel:
         if self.end is not None and self.end < self.start:
-            raise PydanticCustomError(
+            raise refused(
                 "case_ends_before_start",
-                "the case ends ({end}) before it starts ({start})",
-                {"end": self.end.isoformat(), "start": self.start.isoformat()},
+                said(
+                    "the case ends ({end}) before it starts ({start})",
+                    end=self.end.isoformat(),
+                    start=self.start.isoformat(),
+                ),
             )
         return self
 
@@ -837,11 +865,13 @@ class PriceFigureModel(_Model):
     def _one_figure(self) -> PriceFigureModel:
         given = [name for name in ("index", "rate") if getattr(self, name) is not None]
         if len(given) + self.not_found != 1:
-            raise PydanticCustomError(
+            raise refused(
                 "price_figure",
-                "give one of index (the level), rate (the change from the year before) or "
-                "not_found: true (and say in source where it was looked for){found}",
-                {"found": f"; got {' and '.join(given)}" if given else ""},
+                said(
+                    "give one of index (the level), rate (the change from the year before) or "
+                    "not_found: true (and say in source where it was looked for){found}",
+                    found=said("; got {given}", given=" and ".join(given)) if given else "",
+                ),
             )
         return self
 

@@ -35,7 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import ValidationError
 
-from budgetcli.core.diagnostics import Loc, Pos, Problem, Severity, Source
+from budgetcli.core.diagnostics import Loc, Pos, Problem, Said, Severity, Source
 from budgetcli.core.domain import Case
 from budgetcli.folder.models import YEAR_MAX, YEAR_MIN, CaseModel
 from budgetcli.folder.validation import problem_message, rule_name
@@ -93,16 +93,16 @@ class _Report:
         self.more = 0
         self.more_line = 0
 
-    def add(self, line: int, col: int, rule: str, message: str) -> None:
+    def add(self, line: int, col: int, rule: str, message: str | Said) -> None:
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(self.name, line, col, Severity.ERROR, rule, message))
+            self.problems.append(Source(self.name, {(): (line, col)}).problem((), rule, message))
             return
         if not self.more:
             self.more_line = line
         self.more += 1
 
     def add_problem(self, problem: Problem) -> None:
-        self.add(problem.line, problem.col, problem.rule, problem.message)
+        self.add(problem.line, problem.col, problem.rule, problem.said or problem.message)
 
     def done(self) -> list[Problem]:
         if not self.more:

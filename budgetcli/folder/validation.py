@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from budgetcli.core.diagnostics import Loc, Problem
+from budgetcli.core.diagnostics import Loc, Problem, Said, said
 from budgetcli.core.vocab import DANISH_STATUSES
 from budgetcli.folder.models import describe
 from budgetcli.folder.yamlrules import Document
@@ -64,42 +64,116 @@ def field_name(loc: Loc) -> str:
     return out
 
 
-def problem_message(model: type[BaseModel], loc: Loc, err: Any) -> str:
+def problem_message(model: type[BaseModel], loc: Loc, err: Any) -> Said:
     """What a pydantic error means, said for a person: the field, what was expected, the fix."""
     kind = err["type"]
     where = field_name(loc)
     value = err.get("input")
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = (
-            f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(allowed)}"
-        )
-        return f"unknown field '{loc[-1]}'{hint}"
+        return _unknown_field(model, loc)
     if kind == "missing":
-        return f"missing required field '{where}'"
+        return said("missing required field '{field}'", field=where)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        got = "a list" if isinstance(value, list) else describe(value)
-        return f"{where or 'the file'}: expected a mapping (key: value lines), got {got}"
+        got = said("a list") if isinstance(value, list) else described(value)
+        if not where:
+            return said("the file: expected a mapping (key: value lines), got {got}", got=got)
+        return said(
+            "{field}: expected a mapping (key: value lines), got {got}", field=where, got=got
+        )
     if kind == "list_type":
-        return f"{where}: expected a list, got {describe(value)}"
+        return said("{field}: expected a list, got {got}", field=where, got=described(value))
     if kind in ("enum", "literal_error"):
-        expected = err.get("ctx", {}).get("expected", "")
-        close = difflib.get_close_matches(str(value), _choices(expected), n=1, cutoff=0.6)
-        danish = DANISH_STATUSES.get(value.strip().lower()) if isinstance(value, str) else None
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        if danish is not None and danish.value in _choices(expected):
-            hint = f" (did you mean '{danish.value}'? '{value.strip()}' is Danish for it)"
-        return f"{where}: expected {expected.replace(chr(39), '')}, got {describe(value)}{hint}"
+        return _not_a_choice(where, value, err.get("ctx", {}).get("expected", ""))
     if kind in ("too_short", "string_too_short"):
-        return f"{where}: must not be empty"
+        return said("{field}: must not be empty", field=where)
     if kind in ("int_parsing", "int_type") and isinstance(loc[-1], str):
-        return f"{where}: {err['msg'].lower().replace('input should be', 'expected')}, got {describe(value)}"
+        if kind == "int_type":
+            return said(
+                "{field}: expected a valid integer, got {got}", field=where, got=described(value)
+            )
+        return said(
+            "{field}: expected a valid integer, unable to parse string as an integer, got {got}",
+            field=where,
+            got=described(value),
+        )
     if kind == "string_pattern_mismatch" and loc == ("id",):
-        return f"id: '{value}' may hold only letters, digits, '.', '_' and '-', and no spaces"
-    msg = err["msg"]
-    msg = msg.replace("Input should be", "expected").replace("Value error, ", "")
-    return f"{where}: {msg}" if where else msg
+        return said(
+            "id: '{id}' may hold only letters, digits, '.', '_' and '-', and no spaces", id=value
+        )
+    return _as_pydantic_says(where, err)
+
+
+def _unknown_field(model: type[BaseModel], loc: Loc) -> Said:
+    """A key the model has no field of: the one it is close to, else the fields there are."""
+    allowed = _fields_at(model, loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    if close:
+        return said("unknown field '{key}'; did you mean '{close}'?", key=loc[-1], close=close[0])
+    return said(
+        "unknown field '{key}'; expected one of: {fields}", key=loc[-1], fields=", ".join(allowed)
+    )
+
+
+def _not_a_choice(where: str, value: Any, expected: str) -> Said:
+    """A value not one of a field's choices: the close one, or the English of a Danish word."""
+    choices = _either(expected)
+    got = described(value)
+    close = difflib.get_close_matches(str(value), _choices(expected), n=1, cutoff=0.6)
+    danish = DANISH_STATUSES.get(value.strip().lower()) if isinstance(value, str) else None
+    if danish is not None and danish.value in _choices(expected):
+        return said(
+            "{field}: expected {choices}, got {got} (did you mean '{close}'? '{danish}' is Danish"
+            " for it)",
+            field=where,
+            choices=choices,
+            got=got,
+            close=danish.value,
+            danish=value.strip(),
+        )
+    if close:
+        return said(
+            "{field}: expected {choices}, got {got} (did you mean '{close}'?)",
+            field=where,
+            choices=choices,
+            got=got,
+            close=close[0],
+        )
+    return said("{field}: expected {choices}, got {got}", field=where, choices=choices, got=got)
+
+
+def _as_pydantic_says(where: str, err: Any) -> Said:
+    """An error of the models' own (``folder.models.refused``: its message a template, in
+    ``ctx``), else pydantic's message made plainer; after the field's name."""
+    found = err.get("ctx", {}).get("said")
+    if isinstance(found, Said):
+        message: Said | str = found
+    else:
+        message = err["msg"].replace("Input should be", "expected").replace("Value error, ", "")
+    if not where:
+        return message if isinstance(message, Said) else said("{message}", message=message)
+    return said("{field}: {message}", field=where, message=message)
+
+
+def described(value: Any) -> str | Said:
+    """``models.describe`` as a message's field: its words said in the reader's language."""
+    if value is None:
+        return said("nothing (an empty value)")
+    if isinstance(value, dict):
+        return said("a mapping")
+    if isinstance(value, list):
+        return said("a list")
+    return describe(value)
+
+
+def _either(expected: str) -> str | Said:
+    """pydantic's ``'a', 'b' or 'c'`` as a message says it: ``a, b or c``, its "or" in the
+    reader's language (as it was, if its choices cannot be told apart)."""
+    plain = expected.replace(chr(39), "")
+    choices = _choices(expected)
+    if len(choices) < 2:
+        return plain
+    either = said("{some} or {last}", some=", ".join(choices[:-1]), last=choices[-1])
+    return either if either.english == plain else plain
 
 
 def _choices(expected: str) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from budgetcli.core.diagnostics import Loc, Problem, Source
+from budgetcli.core.diagnostics import Loc, Problem, Said, Source, said
 
 MAX_DEPTH = 32
 #: an unquoted number longer than this is refused: no figure of a budget is, and Python will
@@ -53,8 +53,8 @@ _SPECIAL_WORDS = frozenset(
 class Refused(Exception):
     """A scalar spelled in a way we will not guess about; the message says how to write it."""
 
-    def __init__(self, rule: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, rule: str, message: Said) -> None:
+        super().__init__(message.english)
         self.rule = rule
         self.message = message
 
@@ -69,8 +69,11 @@ def resolve_plain(text: str) -> Any:
     if text in _LONE_INDICATORS:
         raise Refused(
             "syntax",
-            f"a lone {text} is not a value in YAML (libyaml reads it as text, the YAML "
-            f'specification as an error); quote it ("{text}") if you mean the text',
+            said(
+                "a lone {text} is not a value in YAML (libyaml reads it as text, the YAML"
+                ' specification as an error); quote it ("{text}") if you mean the text',
+                text=text,
+            ),
         )
     if text in _TRUE:
         return True
@@ -81,8 +84,10 @@ def resolve_plain(text: str) -> Any:
     ):
         raise Refused(
             "number-too-long",
-            f"a number of {len(text.lstrip('+-'))} characters is not a budget figure; "
-            "quote it if it is a code",
+            said(
+                "a number of {count} characters is not a budget figure; quote it if it is a code",
+                count=len(text.lstrip("+-")),
+            ),
         )
     if _INT.fullmatch(text):
         return int(text)
@@ -91,26 +96,46 @@ def resolve_plain(text: str) -> Any:
     if text.lower() in _YAML11_BOOLS:
         raise Refused(
             "yaml-boolean",
-            f"'{text}' is read as a yes/no value by YAML 1.1 tools; write true or false, "
-            f'or quote it ("{text}") if you mean the text',
+            said(
+                "'{text}' is read as a yes/no value by YAML 1.1 tools; write true or false,"
+                ' or quote it ("{text}") if you mean the text',
+                text=text,
+            ),
         )
     if _LEADING_ZERO.fullmatch(text):
-        digits = text.lstrip("+-")
-        octal = set(digits) <= set("01234567")
-        as_read = f"the octal number {int(digits, 8)}" if octal else f"the number {int(digits)}"
-        raise Refused(
-            "leading-zero",
-            f'{text} starts with 0 and is read as {as_read} by YAML tools; quote it: "{text}"',
-        )
+        raise Refused("leading-zero", _leading_zero(text))
     if _NAN_INF.fullmatch(text):
-        raise Refused("not-a-number", f"{text} (NaN or infinity) is not an amount; write a number")
+        raise Refused(
+            "not-a-number",
+            said("{text} (NaN or infinity) is not an amount; write a number", text=text),
+        )
     if _OTHER_NUMBER.fullmatch(text):
         raise Refused(
             "ambiguous-number",
-            f"{text} is read as a number in a way that differs between YAML tools; "
-            f'write plain digits, or quote it ("{text}") if it is a code',
+            said(
+                "{text} is read as a number in a way that differs between YAML tools; write"
+                ' plain digits, or quote it ("{text}") if it is a code',
+                text=text,
+            ),
         )
     return text
+
+
+def _leading_zero(text: str) -> Said:
+    """The message of a number written with a leading 0: what YAML tools read it as."""
+    digits = text.lstrip("+-")
+    if set(digits) <= set("01234567"):
+        return said(
+            "{text} starts with 0 and is read as the octal number {number} by YAML tools;"
+            ' quote it: "{text}"',
+            text=text,
+            number=int(digits, 8),
+        )
+    return said(
+        '{text} starts with 0 and is read as the number {number} by YAML tools; quote it: "{text}"',
+        text=text,
+        number=int(digits),
+    )
 
 
 def key_text(key: str | int) -> str:

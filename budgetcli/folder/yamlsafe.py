@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from budgetcli.core.diagnostics import Loc, Pos, Problem, Severity, Source
+from budgetcli.core.diagnostics import Loc, Pos, Problem, Said, Severity, Source, said
 from budgetcli.folder.yamlrules import MAX_DEPTH, Document, Refused, key_text, resolve_plain
 
 try:
@@ -37,9 +37,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 #: how a problem is reported: at a line and column, by its rule, with its message
-_Report = Callable[[Pos, str, str], None]
+_Report = Callable[[Pos, str, Said], None]
 #: how a problem is reported once a file: the same, after what it is about
-_Once = Callable[[str, Pos, str, str], None]
+_Once = Callable[[str, Pos, str, Said], None]
 
 
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -52,8 +52,13 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         before = data[line_start:start].removeprefix(b"\xef\xbb\xbf")
         col = len(before.decode("utf-8", errors="replace")) + 1  # characters, as libyaml counts
         bad = data[start : exc.end].hex(" ")
-        msg = f"not valid UTF-8 (byte {bad}); save the file as UTF-8"
-        return None, [Problem(path, line, col, Severity.ERROR, "encoding", msg)]
+        msg = said("not valid UTF-8 (byte {byte}); save the file as UTF-8", byte=bad)
+        return None, [_problem(path, (line, col), "encoding", msg)]
+
+
+def _problem(path: str, pos: Pos, rule: str, message: Said) -> Problem:
+    """An error of the file at ``pos``, its message a template (``core.diagnostics.said``)."""
+    return Problem(path, pos[0], pos[1], Severity.ERROR, rule, message.english, message)
 
 
 def _pos(mark: Any) -> Pos:
@@ -90,12 +95,12 @@ class _Problems:
         self.found: list[Problem] = []
         self.counts: dict[str, int] = {}
 
-    def report(self, pos: Pos, rule: str, message: str) -> None:
+    def report(self, pos: Pos, rule: str, message: Said) -> None:
         count = self.counts.get(rule, 0)
         self.counts[rule] = count + 1
         if rule in _ONCE and count:
             return
-        self.found.append(Problem(self.path, pos[0], pos[1], Severity.ERROR, rule, message))
+        self.found.append(_problem(self.path, pos, rule, message))
 
     def count_repeats(self) -> None:
         """Say how many more times each rule of ``_ONCE`` was broken, at its first problem."""
@@ -104,8 +109,12 @@ class _Problems:
             if extra > 0:
                 for i, p in enumerate(self.found):
                     if p.rule == rule:
-                        message = f"{p.message} ({extra} more in this file)"
-                        self.found[i] = Problem(p.path, p.line, p.col, p.severity, p.rule, message)
+                        message = said(
+                            "{message} ({extra} more in this file)",
+                            message=p.said or p.message,
+                            extra=extra,
+                        )
+                        self.found[i] = _problem(p.path, (p.line, p.col), p.rule, message)
                         break
 
 
@@ -164,8 +173,7 @@ class _Builder:
         finally:
             loader.dispose()
         if len(text) < len(whole):  # cut, and still read without error: refused all the same
-            message = f"nesting deeper than {MAX_DEPTH} levels; this is not a budget file"
-            self.report(_position(whole, len(text) - 1), "too-deep", message)
+            self.report(_position(whole, len(text) - 1), "too-deep", _TOO_DEEP)
             return None
         self._problems.count_repeats()
         return self.root
@@ -190,12 +198,7 @@ class _Builder:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents == 2:
-                    self.report(
-                        _pos(event.start_mark),
-                        "multiple-documents",
-                        "more than one YAML document (---) in one file; "
-                        "put one proposal in each file",
-                    )
+                    self.report(_pos(event.start_mark), "multiple-documents", _MULTIPLE)
                     return  # the first document is read; the rest is not ours to guess
         checks.finish()
 
@@ -228,18 +231,18 @@ class _Builder:
             return self._scalar_value(event)
         pos = _pos(event.start_mark)
         if kind is yaml.AliasEvent:
-            self.report(pos, "alias", f"alias *{event.anchor} is not allowed; write the value out")
+            self.report(
+                pos,
+                "alias",
+                said("alias *{anchor} is not allowed; write the value out", anchor=event.anchor),
+            )
             return _BAD  # reported; later steps skip this place
         self._node_props(event, pos)
         if is_key:
-            self.report(pos, "complex-key", "a key must be plain text or a number")
+            self.report(pos, "complex-key", said("a key must be plain text or a number"))
             raise _Stop
         if len(self.stack) >= MAX_DEPTH:
-            self.report(
-                pos,
-                "too-deep",
-                f"nesting deeper than {MAX_DEPTH} levels; this is not a budget file",
-            )
+            self.report(pos, "too-deep", _TOO_DEEP)
             raise _Stop
         return {} if kind is yaml.MappingStartEvent else []
 
@@ -270,12 +273,15 @@ class _Builder:
             self.report(
                 pos,
                 "anchor",
-                f"anchor &{event.anchor} is not allowed; write every value out in full",
+                said(
+                    "anchor &{anchor} is not allowed; write every value out in full",
+                    anchor=event.anchor,
+                ),
             )
         tag = getattr(event, "tag", None)
         if tag and tag != "!":
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self.report(pos, "tag", f"tag {shown} is not allowed; remove it")
+            self.report(pos, "tag", said("tag {tag} is not allowed; remove it", tag=shown))
 
     def _scalar_value(self, event: Any) -> Any:
         if event.anchor or event.tag:
@@ -295,14 +301,12 @@ class _Builder:
             value = raw  # already reported; keep going with the text
         if type(value) is not str and (type(value) is not int):
             here = _pos(event.start_mark)
-            self.report(here, "bad-key", f"key {raw!r} must be text or a whole number")
+            self.report(
+                here, "bad-key", said("key {key} must be text or a whole number", key=repr(raw))
+            )
             value = str(raw)
         if value == "<<":
-            self.report(
-                _pos(event.start_mark),
-                "merge-key",
-                "merge keys (<<) are not allowed; write the keys out",
-            )
+            self.report(_pos(event.start_mark), "merge-key", _MERGE_KEY)
         if parent.flow and type(event) is yaml.ScalarEvent and checks.decimal_comma(event):
             self._refuse_last_value(parent)
             parent.key = _DUPLICATE  # ``-0,5``: the ``5`` is not a key of the mapping
@@ -329,16 +333,21 @@ class _Builder:
             self.refused.add((*parent.loc, last))
 
 
-def _duplicate_key(value: Any, shown: str, first_line: int, first_shown: str) -> str:
+def _duplicate_key(value: Any, shown: str, first_line: int, first_shown: str) -> Said:
     """The message for a key the model reads as one written before (on ``first_line``)."""
     if first_shown == shown:
-        return (
-            f"duplicate key '{value}' (first on line {first_line}); "
-            "YAML would keep only the last one: remove or rename one"
+        return said(
+            "duplicate key '{key}' (first on line {line}); YAML would keep only the last one:"
+            " remove or rename one",
+            key=value,
+            line=first_line,
         )
-    return (
-        f"duplicate key {shown} (the same key as {first_shown} on line "
-        f"{first_line}); only one would be kept: remove or rename one"
+    return said(
+        "duplicate key {key} (the same key as {first} on line {line}); only one would be kept:"
+        " remove or rename one",
+        key=shown,
+        first=first_shown,
+        line=first_line,
     )
 
 
@@ -351,17 +360,26 @@ def _report_error(exc: yaml.YAMLError, checks: _Checks, report: _Report) -> None
         where = _pos(mark) if mark is not None else (1, 1)
         what = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
-        report(where, "syntax", f"YAML syntax error: {what}{context}")
+        report(
+            where, "syntax", said("YAML syntax error: {what}{context}", what=what, context=context)
+        )
     elif isinstance(exc, yaml.reader.ReaderError):  # control characters and the like
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         report(
             _position(checks.text, min(exc.position, len(checks.text))),
             "syntax",
-            f"the character U+{ord(char):04X} is not allowed in YAML: remove it",
+            said(
+                "the character U+{code} is not allowed in YAML: remove it", code=f"{ord(char):04X}"
+            ),
         )
     else:
         message = " ".join(str(exc).split())
-        report((1, 1), "syntax", f"cannot read this file as YAML: {message}")
+        report((1, 1), "syntax", said("cannot read this file as YAML: {message}", message=message))
+
+
+_TOO_DEEP = said("nesting deeper than {most} levels; this is not a budget file", most=MAX_DEPTH)
+_MULTIPLE = said("more than one YAML document (---) in one file; put one proposal in each file")
+_MERGE_KEY = said("merge keys (<<) are not allowed; write the keys out")
 
 
 class _Stop(Exception):
@@ -383,11 +401,11 @@ _NUMBER_BEFORE = re.compile(r"(?:^|[ :{])([-+]?[0-9]+)\Z")
 #: line breaks to YAML 1.1 (libyaml), text to YAML 1.2
 _FOREIGN_BREAK = re.compile("[\x85\u2028\u2029]")
 _BREAK_NAMES = {
-    "\x85": "next-line character (NEL, U+0085)",
-    "\u2028": "line separator (U+2028)",
-    "\u2029": "paragraph separator (U+2029)",
+    "\x85": said("next-line character (NEL, U+0085)"),
+    "\u2028": said("line separator (U+2028)"),
+    "\u2029": said("paragraph separator (U+2029)"),
 }
-TAB_MESSAGE = "a tab in the indentation: indent with spaces (YAML does not allow tabs there)"
+TAB_MESSAGE = said("a tab in the indentation: indent with spaces (YAML does not allow tabs there)")
 
 
 def _end(run: re.Pattern[str], text: str, at: int) -> int:
@@ -413,8 +431,11 @@ def _check_text(text: str, report: _Report) -> None:
             report(
                 _position(text, found.start()),
                 "syntax",
-                f"a {name}: YAML 1.1 tools (libyaml) read it as a line break, YAML 1.2 "
-                "tools as text; write an ordinary line break, or remove it",
+                said(
+                    "a {name}: YAML 1.1 tools (libyaml) read it as a line break, YAML 1.2 tools as"
+                    " text; write an ordinary line break, or remove it",
+                    name=name,
+                ),
             )
     if "?" in text:
         _explicit_keys(text, report)
@@ -431,8 +452,10 @@ def _explicit_keys(text: str, report: _Report) -> None:
                 report(
                     _pos(token.start_mark),
                     "explicit-key",
-                    "the explicit key syntax (? key) is not used in budget files: write "
-                    'key: value, and quote a key that starts with ? ("?key")',
+                    said(
+                        "the explicit key syntax (? key) is not used in budget files: write key:"
+                        ' value, and quote a key that starts with ? ("?key")'
+                    ),
                 )
     except yaml.YAMLError:
         pass  # the parser reports it
@@ -484,8 +507,10 @@ class _Comments:
             "comment",
             _position(text, index),
             "syntax",
-            "a comment needs a space before its #: write ' #' (without one, YAML tools "
-            "disagree about what the line means)",
+            said(
+                "a comment needs a space before its #: write ' #' (without one, YAML tools"
+                " disagree about what the line means)"
+            ),
         )
 
     def skip(self, start: int, end: int) -> None:
@@ -514,7 +539,7 @@ class _Checks:
         self.said: set[str] = set()
         self.comments = _Comments(text, self.once)
 
-    def once(self, what: str, pos: Pos, rule: str, message: str) -> None:
+    def once(self, what: str, pos: Pos, rule: str, message: Said) -> None:
         if what not in self.said:
             self.said.add(what)
             self.report(pos, rule, message)
@@ -555,21 +580,32 @@ class _Checks:
                     self.once("continuation", (line, spaces + 1), "yaml-tab", TAB_MESSAGE)
                     return
                 kind = (
-                    "[ ] list"
+                    said("[ ] list")
                     if isinstance(what, list)
-                    else "{ } mapping"
+                    else said("{braces} mapping", braces="{ }")
                     if collection
-                    else "quoted text"
+                    else said("quoted text")
                     if what
-                    else "text"
+                    else said("text")
                 )
-                self.once(
-                    "continuation",
-                    (line, spaces + 1),
-                    "syntax",
-                    f"this line goes on with the {kind} of line {start.line + 1}: indent it "
-                    f"by at least {need} space{'s' if need > 1 else ''}, more than its key",
+                message = (
+                    said(
+                        "this line goes on with the {kind} of line {line}: indent it by at least"
+                        " {need} spaces, more than its key",
+                        kind=kind,
+                        line=start.line + 1,
+                        need=need,
+                    )
+                    if need > 1
+                    else said(
+                        "this line goes on with the {kind} of line {line}: indent it by at least"
+                        " {need} space, more than its key",
+                        kind=kind,
+                        line=start.line + 1,
+                        need=need,
+                    )
                 )
+                self.once("continuation", (line, spaces + 1), "syntax", message)
                 return
             at = text.find("\n", first, end.index)
 
@@ -594,8 +630,11 @@ class _Checks:
                 "block-end",
                 _position(self.text, last),
                 "syntax",
-                f"the file ends in a line of spaces inside this block ({indicator}), without a line "
-                "break: YAML tools read it differently; remove the spaces",
+                said(
+                    "the file ends in a line of spaces inside this block ({indicator}), without a"
+                    " line break: YAML tools read it differently; remove the spaces",
+                    indicator=indicator,
+                ),
             )
 
     def leading_spaces(self, first: int, indicator: str) -> None:
@@ -611,9 +650,14 @@ class _Checks:
                         "block-spaces",
                         _position(self.text, longest_at),
                         "syntax",
-                        f"this line of {longest} spaces, before the first line of the block "
-                        f"({indicator}), is longer than the block's indentation ({spaces}): remove "
-                        "the spaces",
+                        said(
+                            "this line of {longest} spaces, before the first line of the block"
+                            " ({indicator}), is longer than the block's indentation ({spaces}):"
+                            " remove the spaces",
+                            longest=longest,
+                            indicator=indicator,
+                            spaces=spaces,
+                        ),
                     )
                 return
             if spaces > longest:
@@ -649,8 +693,12 @@ class _Checks:
         self.report(
             _position(self.text, start - 1 - len(number)),
             "decimal-comma",
-            f"{number},{event.value} is not a number: write {number}.{event.value} "
-            "(in YAML a comma separates entries)",
+            said(
+                "{number},{decimals} is not a number: write {number}.{decimals} (in YAML a comma"
+                " separates entries)",
+                number=number,
+                decimals=event.value,
+            ),
         )
         return True
 
@@ -715,7 +763,7 @@ def load_text(text: str, path: str) -> Document:
     value = builder.build(text)
     problems = builder.problems
     if value is None and not problems:
-        problems = [Problem(path, 1, 1, Severity.ERROR, "empty", "the file is empty")]
+        problems = [_problem(path, (1, 1), "empty", said("the file is empty"))]
 
     builder.source.locate = functools.partial(_positions, text, path)
     return Document(value, builder.source, problems, frozenset(builder.refused))

@@ -34,7 +34,7 @@ KIND = {k.value: k for k in ProposalKind}
 
 #: a ``Problem`` as stored: its path, line, column, severity's value, rule and message
 #: a problem as stored: its fields, then its message's template and fields ("" and (): none)
-StoredProblem = tuple[str, int, int, str, str, str, str, tuple[tuple[str, str], ...]]
+StoredProblem = tuple[str, int, int, str, str, str, str, tuple[tuple[str, Any], ...]]
 #: a ``ProposalLine`` as stored: its fields in order, its status and kind as their values
 StoredLine = tuple[str, str, str, str, tuple[str, ...], str | None, str | None, tuple[int, ...]]
 #: where a proposal's bytes are stored: the name of its pack and the offset of its entry
@@ -122,14 +122,27 @@ def stored_problems(problems: Iterable[Problem]) -> list[StoredProblem]:
     ]
 
 
-def _said(said: Said | None) -> tuple[str, tuple[tuple[str, str], ...]]:
-    return ("", ()) if said is None else (said.template, said.fields)
+def _said(said: Said | None) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    """A message's template and fields as plain values (a field that is a template: its pair)."""
+    if said is None:
+        return ("", ())
+    return (
+        said.template,
+        tuple((k, v if isinstance(v, str) else _said(v)) for k, v in said.fields),
+    )
+
+
+def _said_from(template: str, fields: tuple[tuple[str, Any], ...]) -> Said:
+    """The ``Said`` stored by ``_said``."""
+    return Said(
+        template, tuple((k, v if isinstance(v, str) else _said_from(*v)) for k, v in fields)
+    )
 
 
 def problems_from(stored: Iterable[tuple[Any, ...]]) -> list[Problem]:
     """The problems stored as ``stored``."""
     return [
-        Problem(a, b, c, SEVERITY[d], e, f, Said(g, h) if g else None)
+        Problem(a, b, c, SEVERITY[d], e, f, _said_from(g, h) if g else None)
         for a, b, c, d, e, f, g, h in stored
     ]
 

@@ -26,7 +26,7 @@ def message(p: Problem, reading: Reading = DEFAULT_READING) -> str:
 def said_in(said: Said, lang: Language) -> str:
     """A message made as a template (``core.diagnostics.said``: a problem's, an error's) in
     the language ``lang``: the template translated, then filled with its fields."""
-    return lang.gettext(said.template).format(**dict(said.fields))
+    return said.said_by(lang.gettext)
 
 
 def problem_line(p: Problem, reading: Reading = DEFAULT_READING) -> str:
