@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from budgetcli.core.calc import Figures, Level, StatusSums, column_totals, level_of
+from budgetcli.core.diagnostics import said
 from budgetcli.core.domain import Meta
 from budgetcli.core.errors import UsageError
 from budgetcli.core.vocab import Status
@@ -93,8 +94,10 @@ def frame_report(
     given = [name for name in FRAMES if getattr(meta.frames, name) is not None]
     if not given:
         raise UsageError(
-            "areas.yaml gives no frames: add frames: (service:, construction:) and the budget "
-            "inside them before the proposals, baseline: (see docs/format.md)"
+            said(
+                "areas.yaml gives no frames: add frames: (service:, construction:) and the"
+                " budget inside them before the proposals, baseline: (see docs/format.md)"
+            )
         )
     span = list(years) if years is not None else list(meta.years)
     slots = {y: meta.years.index(y) for y in span}

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from budgetcli.core.calc import Level, half_up, proposal_line
 from budgetcli.core.catalogue import Catalogue
+from budgetcli.core.diagnostics import Said, said
 from budgetcli.core.domain import (
     Allocations,
     Area,
@@ -41,8 +42,8 @@ class Restatement:
 
     source: int
     target: int
-    service: Fraction | str
-    construction: Fraction | str
+    service: Fraction | Said
+    construction: Fraction | Said
 
     @property
     def restated_from(self) -> int | None:
@@ -56,7 +57,7 @@ class Restatement:
     def amount(self, value: int, construction: bool = False) -> int:
         """``value`` in the target's prices, rounded once (a half away from zero)."""
         factor = self.construction if construction else self.service
-        if isinstance(factor, str):
+        if isinstance(factor, Said):
             if value == 0:
                 return 0
             raise UsageError(factor)
@@ -76,16 +77,24 @@ def restatement(meta: Meta, prices: Prices | None, target: int) -> Restatement:
     budget states no price level, or an index lacks a year between the two."""
     if meta.price_level is None:
         raise UsageError(
-            f"--prices {target}: areas.yaml states no price_level, so the prices the amounts "
-            "are in are not known; add price_level: YEAR to areas.yaml"
+            said(
+                "--prices {target}: areas.yaml states no price_level, so the prices the amounts"
+                " are in are not known; add price_level: YEAR to areas.yaml",
+                target=target,
+            )
         )
     source = meta.price_level
     if source == target:
         return Restatement(source, target, Fraction(1), Fraction(1))
     if prices is None:
         raise UsageError(
-            f"--prices {target}: there is no {PRICES_FILE} in the data folder to restate "
-            f"the amounts from {source} prices by"
+            said(
+                "--prices {target}: there is no {file} in the data folder to restate the amounts"
+                " from {source} prices by",
+                target=target,
+                file=PRICES_FILE,
+                source=source,
+            )
         )
     return Restatement(
         source,
@@ -95,7 +104,7 @@ def restatement(meta: Meta, prices: Prices | None, target: int) -> Restatement:
     )
 
 
-def factor(figures: list[PriceFigure], source: int, target: int, name: str) -> Fraction | str:
+def factor(figures: list[PriceFigure], source: int, target: int, name: str) -> Fraction | Said:
     """What an amount in ``source``'s prices is multiplied by to be in ``target``'s: the
     index's change from one year to the other (each year's step: 1 + its rate, or its index
     over the year before's); or, if a year's figure is missing, the message that says so."""
@@ -110,10 +119,15 @@ def factor(figures: list[PriceFigure], source: int, target: int, name: str) -> F
             product *= step
     if missing:
         years = ", ".join(map(str, missing))
-        return (
-            f"--prices {target}: {PRICES_FILE} has no {name} figure for the step into "
-            f"{years}, which restating {name} amounts from {source} prices in {target} prices "
-            "needs (a rate for the year, or an index for it and the year before)"
+        return said(
+            "--prices {target}: {file} has no {name} figure for the step into {years}, which"
+            " restating {name} amounts from {source} prices in {target} prices needs (a rate for"
+            " the year, or an index for it and the year before)",
+            target=target,
+            file=PRICES_FILE,
+            name=name,
+            years=years,
+            source=source,
         )
     return product if target > source else 1 / product
 

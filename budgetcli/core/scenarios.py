@@ -4,6 +4,7 @@ Pure: a choice that cannot be made is a ``UsageError`` that says why."""
 
 from __future__ import annotations
 
+from budgetcli.core.diagnostics import said
 from budgetcli.core.domain import Budget, Forecast, Scenario
 from budgetcli.core.errors import UsageError, not_found
 from budgetcli.core.forecasting import ForecastResult, run
@@ -45,7 +46,9 @@ def chosen_forecasts(
     ``UsageError`` if there is none."""
     found = {lf.forecast.id: lf.forecast for lf in budget.forecasts}
     if not found:
-        raise UsageError(f"{folder} has no forecasts (data/forecasts/<id>.yaml)")
+        raise UsageError(
+            said("{folder} has no forecasts (data/forecasts/<id>.yaml)", folder=folder)
+        )
     if forecast_id is not None and forecast_id not in found:
         raise not_found("forecast", forecast_id, list(found))
     chosen = [found[forecast_id]] if forecast_id else list(found.values())
@@ -53,7 +56,13 @@ def chosen_forecasts(
         chosen = [f for f in chosen if scenario in f.scenarios]
         if not chosen:
             raise UsageError(
-                f"no forecast{'' if forecast_id is None else ' ' + forecast_id} has a scenario '{scenario}'"
+                said("no forecast has a scenario '{scenario}'", scenario=scenario)
+                if forecast_id is None
+                else said(
+                    "no forecast {id} has a scenario '{scenario}'",
+                    id=forecast_id,
+                    scenario=scenario,
+                )
             )
     return chosen
 
@@ -83,8 +92,28 @@ def count_range(text: str | None, option: str, example: str = "9..17") -> tuple[
     except ValueError:
         pair = None
     if pair is None:
-        one = f": for {text} alone, {text}..{text}" if not sep and text.isdigit() else ""
-        raise UsageError(f"{option} takes a range like {example} (low..high), not '{text}'{one}")
+        raise UsageError(
+            said(
+                "{option} takes a range like {example} (low..high), not '{text}': for {text}"
+                " alone, {text}..{text}",
+                option=option,
+                example=example,
+                text=text,
+            )
+            if not sep and text.isdigit()
+            else said(
+                "{option} takes a range like {example} (low..high), not '{text}'",
+                option=option,
+                example=example,
+                text=text,
+            )
+        )
     if pair[0] > pair[1] or pair[0] < 0:
-        raise UsageError(f"{option}: the range {text} must run from low to high, not below 0")
+        raise UsageError(
+            said(
+                "{option}: the range {text} must run from low to high, not below 0",
+                option=option,
+                text=text,
+            )
+        )
     return pair

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from budgetcli.core.diagnostics import said
 from budgetcli.core.errors import UsageError
 from budgetcli.folder.proposalfile import series, text
 
@@ -52,8 +53,10 @@ def areas_with(areas_text: str, new: list[NewArea]) -> str:
     found = _list_lines([line.rstrip("\r\n").lstrip("\ufeff") for line in kept])
     if found is None:
         raise UsageError(
-            "--add-areas adds to the areas: list of areas.yaml written one item a line "
-            "(- code: …); add the areas by hand"
+            said(
+                "--add-areas adds to the areas: list of areas.yaml written one item a line"
+                " (- code: …); add the areas by hand"
+            )
         )
     end, dash = found
     newline = "\r\n" if "\r\n" in areas_text else "\n"

@@ -14,7 +14,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetcli.core.diagnostics import printable, undecodable
+from budgetcli.core.diagnostics import Said, printable, said, undecodable
 from budgetcli.core.errors import UsageError
 from budgetcli.folder.listing import (
     AREAS_FILE,
@@ -84,12 +84,40 @@ def _git(
             check=False,
         )
     except FileNotFoundError:
-        raise UsageError("git is not installed; compare two data folders instead") from None
+        raise UsageError(said("git is not installed; compare two data folders instead")) from None
 
 
 def _out(done: subprocess.CompletedProcess[bytes]) -> str:
     """git's answer, less its final newline only (a path may end in a space)."""
     return done.stdout.decode("utf-8", errors="surrogateescape").removesuffix("\n")
+
+
+def _no_repository(rev: str, where: Path) -> Said:
+    return said(
+        "'{rev}' is not a folder, and {where} is not inside a git repository", rev=rev, where=where
+    )
+
+
+def _outside(data_dir: Path, top: str) -> Said:
+    return said(
+        "the data folder {folder} is not inside the repository at {top}", folder=data_dir, top=top
+    )
+
+
+def _no_revision(rev: str, top: str) -> Said:
+    return said(
+        "'{rev}' is neither a data folder nor a revision of the repository at {top}",
+        rev=rev,
+        top=top,
+    )
+
+
+def _failed(command: str, done: subprocess.CompletedProcess[bytes]) -> Said:
+    """git's own error, after the command that failed (``ls-tree``, ``cat-file``)."""
+    message = done.stderr.decode(errors="replace").strip()
+    if command == "ls-tree":
+        return said("git ls-tree failed: {message}", message=message)
+    return said("git cat-file failed: {message}", message=message)
 
 
 def read_revision(rev: str, data_dir: Path, cwd: Path, *, from_top: bool = False) -> list[DataFile]:
@@ -102,7 +130,7 @@ def read_revision(rev: str, data_dir: Path, cwd: Path, *, from_top: bool = False
     where = data_dir if absolute and data_dir.is_dir() else cwd
     done = _git(["rev-parse", "--show-toplevel", "--show-prefix"], where)
     if done.returncode != 0:
-        raise UsageError(f"'{rev}' is not a folder, and {where} is not inside a git repository")
+        raise UsageError(_no_repository(rev, where))
     top, _, here = _out(done).partition("\n")
     if from_top:
         inside = os.path.normpath(data_dir)
@@ -113,15 +141,13 @@ def read_revision(rev: str, data_dir: Path, cwd: Path, *, from_top: bool = False
     else:
         inside = os.path.normpath(os.path.join(here, data_dir))
     if inside == ".." or inside.startswith(".." + os.sep):
-        raise UsageError(f"the data folder {data_dir} is not inside the repository at {top}")
+        raise UsageError(_outside(data_dir, top))
     prefix = "" if inside == "." else inside.replace(os.sep, "/") + "/"
 
     resolved = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", rev], where)
     commit = _git(["rev-parse", "--verify", "--quiet", f"{_out(resolved)}^{{commit}}"], where)
     if resolved.returncode != 0 or commit.returncode != 0:
-        raise UsageError(
-            f"'{rev}' is neither a data folder nor a revision of the repository at {top}"
-        )
+        raise UsageError(_no_revision(rev, top))
     commit_id = _out(commit)
     cwd = where
 
@@ -132,7 +158,7 @@ def read_revision(rev: str, data_dir: Path, cwd: Path, *, from_top: bool = False
         ["ls-tree", "-r", "-t", "-z", "-l", "--full-tree", commit_id, "--", *wanted], cwd
     )
     if listing.returncode != 0:
-        raise UsageError(f"git ls-tree failed: {listing.stderr.decode(errors='replace').strip()}")
+        raise UsageError(_failed("ls-tree", listing))
     blobs, refused, links = _entries(listing.stdout, prefix)
     if AREAS_FILE not in blobs and AREAS_FILE not in refused:
         raise UsageError(_no_areas(rev, commit_id, prefix, cwd))
@@ -237,7 +263,7 @@ def _cat_files(oids: list[str], cwd: Path) -> list[bytes]:
     """The contents of blobs, in one ``git cat-file --batch`` process."""
     done = _git(["cat-file", "--batch"], cwd, "".join(f"{oid}\n" for oid in oids).encode())
     if done.returncode != 0:
-        raise UsageError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
+        raise UsageError(_failed("cat-file", done))
     out, pos, contents = done.stdout, 0, []
     for _ in oids:
         header_end = out.index(b"\n", pos)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from budgetcli.core.diagnostics import printable, undecodable
+from budgetcli.core.diagnostics import printable, said, undecodable
 from budgetcli.core.errors import UsageError
 
 if TYPE_CHECKING:
@@ -222,17 +222,27 @@ def _why(exc: OSError, path: str, what: str) -> str:
     return f"cannot read the {what}: {exc.strerror or exc}"
 
 
-DATA_HINT = "(give the data folder with --data DIR, or set BUDGETCLI_DATA)"
-
-
 def check_data_dir(data_dir: Path, shown: str) -> None:
     """``UsageError`` unless ``data_dir`` (``shown`` as messages show it) holds budget data."""
     if not data_dir.exists():
-        raise UsageError(f"no such folder: {shown} {DATA_HINT}")
+        raise UsageError(
+            said(
+                "no such folder: {folder} (give the data folder with --data DIR, or set"
+                " BUDGETCLI_DATA)",
+                folder=shown,
+            )
+        )
     if not data_dir.is_dir():
-        raise UsageError(f"not a folder: {shown}")
+        raise UsageError(said("not a folder: {folder}", folder=shown))
     if not os.path.lexists(data_dir / AREAS_FILE):
-        raise UsageError(f"{shown} holds no budget data: {AREAS_FILE} is missing {DATA_HINT}")
+        raise UsageError(
+            said(
+                "{folder} holds no budget data: {file} is missing (give the data folder with"
+                " --data DIR, or set BUDGETCLI_DATA)",
+                folder=shown,
+                file=AREAS_FILE,
+            )
+        )
 
 
 @dataclass(frozen=True)

@@ -182,28 +182,43 @@ def write_new(folder: Path, pid: str, content: str) -> Path:
     """A new proposal file ``proposals/<pid>.yaml`` of the data folder ``folder``, written
     atomically; ``UsageError`` (nothing written) for an id that is none, too long, or taken (a
     ``.yml`` of that id too), or a folder that cannot be written."""
-    from budgetcli.core.diagnostics import printable
+    from budgetcli.core.diagnostics import printable, said
     from budgetcli.core.errors import UsageError
     from budgetcli.folder.listing import PROPOSALS_DIR, display_path
     from budgetcli.folder.writing import create_exclusively
 
     if not _WORD.fullmatch(pid):
         raise UsageError(
-            f"'{printable(pid)}' is not an id: letters, digits, '.', '_' and '-', starting "
-            "with a letter or digit"
+            said(
+                "'{id}' is not an id: letters, digits, '.', '_' and '-', starting with a letter"
+                " or digit",
+                id=printable(pid),
+            )
         )
     if len(pid) > MOST_ID_CHARACTERS:
         raise UsageError(
-            f"the id has {len(pid)} characters: an id has at most {MOST_ID_CHARACTERS}"
+            said(
+                "the id has {count} characters: an id has at most {most}",
+                count=len(pid),
+                most=MOST_ID_CHARACTERS,
+            )
         )
     path = folder / PROPOSALS_DIR / f"{pid}.yaml"
     for taken in (path, path.with_suffix(".yml")):
         if os.path.lexists(taken):
-            raise UsageError(f"{display_path(taken)} is there already: choose another id")
+            raise UsageError(
+                said("{path} is there already: choose another id", path=display_path(taken))
+            )
     try:
         written = create_exclusively(path, content)
     except OSError as exc:
-        raise UsageError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
+        raise UsageError(
+            said(
+                "cannot write {path}: {reason}", path=display_path(path), reason=exc.strerror or exc
+            )
+        ) from None
     if not written:
-        raise UsageError(f"{display_path(path)} is there already: choose another id")
+        raise UsageError(
+            said("{path} is there already: choose another id", path=display_path(path))
+        )
     return path

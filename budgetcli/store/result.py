@@ -12,7 +12,7 @@ from typing import Protocol, overload
 
 from budgetcli.core.calc import ProposalLine, StatusSums
 from budgetcli.core.catalogue import Catalogue
-from budgetcli.core.diagnostics import Problem, Source
+from budgetcli.core.diagnostics import Problem, Source, said
 from budgetcli.core.domain import Budget, LoadedProposal, Meta, Proposal
 from budgetcli.core.errors import InvalidDataError, UsageError
 from budgetcli.core.groups import GroupSums
@@ -269,8 +269,10 @@ def _rebuild(again: Callable[[], Checked], lines: Callable[[], tuple[ProposalLin
     rebuilt = again()
     if rebuilt.lines != lines() or rebuilt.contents is None:
         raise UsageError(
-            "the data changed while budgetcli was reading it (its stored copy was "
-            "incomplete); run the command again"
+            said(
+                "the data changed while budgetcli was reading it (its stored copy was"
+                " incomplete); run the command again"
+            )
         )
     return rebuilt.contents.parts
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from budgetcli.core.diagnostics import said
 from budgetcli.core.errors import InvalidDataError, UsageError
 
 if TYPE_CHECKING:
@@ -90,4 +91,6 @@ def _in_prices(label: str, valid: Valid, year: int) -> Catalogue:
     try:
         return valid.in_prices(year)
     except UsageError as exc:
-        raise UsageError(f"the {label}: {exc}") from None
+        raise UsageError(
+            said("the {side}: {message}", side=label, message=exc.said or str(exc))
+        ) from None
