@@ -85,10 +85,12 @@ def _whole_number(value: Any) -> int:
         return value
     if isinstance(value, Decimal):
         text = str(value)
-        hint = ""
+        hint: str | Said = ""
         whole, _, frac = text.lstrip("-").partition(".")
         if len(frac) == 3 and whole.isdigit():
-            hint = f" (if the dot is a thousands separator, write {text.replace('.', '')})"
+            hint = said(
+                " (if the dot is a thousands separator, write {plain})", plain=text.replace(".", "")
+            )
         raise refused(
             "fractional_amount",
             said(
@@ -103,7 +105,10 @@ def _whole_number(value: Any) -> int:
             r"[0-9]{1,3}(?:\.[0-9]{3})*|[0-9]+", digits
         ):
             plain = value.strip().replace(".", "")
-            hint = f" (write it as a number without quotes or thousands separators: {plain})"
+            hint = said(
+                " (write it as a number without quotes or thousands separators: {plain})",
+                plain=plain,
+            )
         else:
             hint = _number_hint(value)
         raise refused(
@@ -124,9 +129,13 @@ def _fte(value: Any) -> Decimal:
         shown = _shown(value)
         text = value.strip() if isinstance(value, str) else ""
         hint = (
-            f" (write a decimal point: {text.replace(',', '.')}, not {text})"
+            said(
+                " (write a decimal point: {point}, not {text})",
+                point=text.replace(",", "."),
+                text=text,
+            )
             if len(text) <= LONGEST_NUMBER and re.fullmatch(r"-?[0-9]+,[0-9]+", text)
-            else " (write a decimal point: 2.5, not 2,5)"
+            else said(" (write a decimal point: 2.5, not 2,5)")
             if "," in text
             else ""
         )
@@ -175,16 +184,17 @@ def refused(kind: str, message: Said) -> PydanticCustomError:
     return PydanticCustomError(kind, message.template, {**fields, "said": message})
 
 
-def describe(value: Any) -> str:
-    """A found value as a message names it: ``'text'``, ``a list``, ``nothing``, ``12``."""
+def describe(value: Any) -> str | Said:
+    """A found value as a message names it: ``'text'``, ``a list``, ``nothing``, ``12`` (a
+    message's field: its words said in the reader's language)."""
     if isinstance(value, str):
         return f"'{_cut(printable(value))}'"
     if value is None:
-        return "nothing (an empty value)"
+        return said("nothing (an empty value)")
     if isinstance(value, dict):
-        return "a mapping"
+        return said("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return said("a list")
     return str(value)
 
 
@@ -198,7 +208,7 @@ _DANISH_DECIMAL = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})*,\d+")
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")
 
 
-def _number_hint(text: str) -> str:
+def _number_hint(text: str) -> str | Said:
     """How to write a number found as text (``'–300'``, ``'-1 000'``, ``'-500 kr.'``,
     ``'1.200,5'``, ``'"7"'``): the hint after the message, or ``""``. None for a text longer
     than any number budgetcli reads (``LONGEST_NUMBER``): no figure is, and Python will not
@@ -206,34 +216,55 @@ def _number_hint(text: str) -> str:
     t = text.strip()
     if len(t) > LONGEST_NUMBER:
         return ""
-    said = []
+    found: list[Said] = []
     if t[:1] in _DASHES:
-        said.append(f"{t[0]} is a typographic dash or minus, not the - numbers are written with")
+        found.append(
+            said(
+                "{dash} is a typographic dash or minus, not the - numbers are written with",
+                dash=t[0],
+            )
+        )
         t = "-" + t[1:].lstrip()
     if unit := _unit(t):
-        said.append(
-            f"write the amount alone, without '{unit}', as a whole number of the budget's unit "
-            "(areas.yaml's unit, by default 1000 DKK)"
+        found.append(
+            said(
+                "write the amount alone, without '{unit}', as a whole number of the budget's unit"
+                " (areas.yaml's unit, by default 1000 DKK)",
+                unit=unit,
+            )
         )
-        return f" ({'; '.join(said)})"
+        return said(" ({hints})", hints=_joined(found))
     if _DIGIT_SPACES.search(t):
-        said.append("no spaces between digits")
+        found.append(said("no spaces between digits"))
         t = _DIGIT_SPACES.sub("", t)
     if _DANISH_DECIMAL.fullmatch(t):
         whole, _, fraction = t.partition(",")
-        said.append(
-            f"{t} is Danish for {whole.replace('.', '')}.{fraction}; amounts are whole numbers "
-            f"of the unit, written without separators, e.g. {whole.replace('.', '')}"
+        found.append(
+            said(
+                "{text} is Danish for {number}; amounts are whole numbers of the unit, written"
+                " without separators, e.g. {whole}",
+                text=t,
+                number=f"{whole.replace('.', '')}.{fraction}",
+                whole=whole.replace(".", ""),
+            )
         )
-        return f" ({'; '.join(said)})"
+        return said(" ({hints})", hints=_joined(found))
     if _THOUSANDS.fullmatch(t):
-        said.append("no thousands separators")
+        found.append(said("no thousands separators"))
         t = t.replace(".", "")
     if re.fullmatch(r"[-+]?[0-9]+", t):
-        if not said:
-            said.append("a number is written without quotes")
-        return f" ({'; '.join(said)}: write {int(t)})"
-    return f" ({'; '.join(said)})" if said else ""
+        if not found:
+            found.append(said("a number is written without quotes"))
+        return said(" ({hints}: write {number})", hints=_joined(found), number=int(t))
+    return said(" ({hints})", hints=_joined(found)) if found else ""
+
+
+def _joined(hints: list[Said]) -> Said:
+    """Hints one after the other, as ``a; b; c``."""
+    joined = hints[0]
+    for hint in hints[1:]:
+        joined = said("{before}; {after}", before=joined, after=hint)
+    return joined
 
 
 def _unit(text: str) -> str | None:
@@ -249,12 +280,12 @@ def _unit(text: str) -> str | None:
     return found.group().strip()
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> str | Said:
     """A found value as a message shows it; YAML's words for ``True``/``False``."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"the text '{_cut(printable(value))}'"
+        return said("the text '{text}'", text=_cut(printable(value)))
     return describe(value)
 
 
@@ -262,11 +293,11 @@ def _whole(value: Any) -> int:
     """A whole number that is not an amount (a year, a count, a month): digits, no quotes."""
     if type(value) is int:
         return value
-    hint = ""
+    hint: str | Said = ""
     if isinstance(value, bool):
-        hint = " (true and false are not numbers)"
+        hint = said(" (true and false are not numbers)")
     elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        hint = f" (write {int(value)})"
+        hint = said(" (write {number})", number=int(value))
     elif isinstance(value, str):
         hint = _number_hint(value)
     raise refused(
@@ -303,20 +334,20 @@ def _date(value: Any) -> datetime.date:
             raise refused(
                 "date_value", said("{text} is not a date of the calendar", text=text)
             ) from None
-    hint = ""
+    hint: str | Said = ""
     if isinstance(value, int) and not isinstance(value, bool):
-        hint = " (a number is not a date: YAML tools would read it as seconds since 1970)"
+        hint = said(" (a number is not a date: YAML tools would read it as seconds since 1970)")
     elif isinstance(value, datetime.datetime):
-        hint = f" (write the date alone: {value.date().isoformat()})"
+        hint = said(" (write the date alone: {date})", date=value.date().isoformat())
     elif isinstance(value, str) and _ISO_DATE.match(value.strip()):
-        hint = f" (write the date alone: {value.strip()[:10]})"
+        hint = said(" (write the date alone: {date})", date=value.strip()[:10])
     elif isinstance(value, str) and (m := _DANISH_DATE.fullmatch(value.strip())):
         day, month, year = (int(g) for g in m.groups())
         year += 2000 if len(m.group(3)) == 2 else 0
         try:
-            hint = f" (write {datetime.date(year, month, day).isoformat()})"
+            hint = said(" (write {date})", date=datetime.date(year, month, day).isoformat())
         except ValueError:
-            hint = " (and it is not a date of the calendar)"
+            hint = said(" (and it is not a date of the calendar)")
     raise refused(
         "date_type",
         said(
@@ -330,14 +361,14 @@ def _share(value: Any) -> Decimal:
     if type(value) is Decimal or type(value) is int:
         return Decimal(value)
     text = value.strip() if isinstance(value, str) and len(value) <= LONGEST_NUMBER else ""
-    hint = ""
+    hint: str | Said = ""
     if text.endswith("%") and re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", text[:-1].strip()):
         share = Decimal(text[:-1].strip().replace(",", ".")) / 100
-        hint = f" (write the share as a number: {share})"
+        hint = said(" (write the share as a number: {share})", share=share)
     elif re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text):
-        hint = f" (a number is written without quotes: write {text})"
+        hint = said(" (a number is written without quotes: write {text})", text=text)
     elif re.fullmatch(r"[0-9]+,[0-9]+", text):
-        hint = f" (write a decimal point: {text.replace(',', '.')})"
+        hint = said(" (write a decimal point: {point})", point=text.replace(",", "."))
     raise refused(
         "rate_type",
         said(
@@ -428,10 +459,12 @@ def _one_line(value: str, prose: bool = False) -> str:
     if found is None:
         return value
     bad = found.group()
-    what = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab"}.get(
-        bad, f"the control character U+{ord(bad):04X}"
-    )
-    fix = "write it on one line" if bad in "\n\r" else "remove it"
+    what = {
+        "\n": said("a line break"),
+        "\r": said("a carriage return"),
+        "\t": said("a tab"),
+    }.get(bad) or said("the control character U+{code}", code=f"{ord(bad):04X}")
+    fix = said("write it on one line") if bad in "\n\r" else said("remove it")
     raise refused(
         "control_character",
         said("{shown} holds {what}: {fix}", shown=describe(value), what=what, fix=fix),

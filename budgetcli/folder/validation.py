@@ -74,14 +74,14 @@ def problem_message(model: type[BaseModel], loc: Loc, err: Any) -> Said:
     if kind == "missing":
         return said("missing required field '{field}'", field=where)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        got = said("a list") if isinstance(value, list) else described(value)
+        got = said("a list") if isinstance(value, list) else describe(value)
         if not where:
             return said("the file: expected a mapping (key: value lines), got {got}", got=got)
         return said(
             "{field}: expected a mapping (key: value lines), got {got}", field=where, got=got
         )
     if kind == "list_type":
-        return said("{field}: expected a list, got {got}", field=where, got=described(value))
+        return said("{field}: expected a list, got {got}", field=where, got=describe(value))
     if kind in ("enum", "literal_error"):
         return _not_a_choice(where, value, err.get("ctx", {}).get("expected", ""))
     if kind in ("too_short", "string_too_short"):
@@ -89,12 +89,12 @@ def problem_message(model: type[BaseModel], loc: Loc, err: Any) -> Said:
     if kind in ("int_parsing", "int_type") and isinstance(loc[-1], str):
         if kind == "int_type":
             return said(
-                "{field}: expected a valid integer, got {got}", field=where, got=described(value)
+                "{field}: expected a valid integer, got {got}", field=where, got=describe(value)
             )
         return said(
             "{field}: expected a valid integer, unable to parse string as an integer, got {got}",
             field=where,
-            got=described(value),
+            got=describe(value),
         )
     if kind == "string_pattern_mismatch" and loc == ("id",):
         return said(
@@ -117,7 +117,7 @@ def _unknown_field(model: type[BaseModel], loc: Loc) -> Said:
 def _not_a_choice(where: str, value: Any, expected: str) -> Said:
     """A value not one of a field's choices: the close one, or the English of a Danish word."""
     choices = _either(expected)
-    got = described(value)
+    got = describe(value)
     close = difflib.get_close_matches(str(value), _choices(expected), n=1, cutoff=0.6)
     danish = DANISH_STATUSES.get(value.strip().lower()) if isinstance(value, str) else None
     if danish is not None and danish.value in _choices(expected):
@@ -152,17 +152,6 @@ def _as_pydantic_says(where: str, err: Any) -> Said:
     if not where:
         return message if isinstance(message, Said) else said("{message}", message=message)
     return said("{field}: {message}", field=where, message=message)
-
-
-def described(value: Any) -> str | Said:
-    """``models.describe`` as a message's field: its words said in the reader's language."""
-    if value is None:
-        return said("nothing (an empty value)")
-    if isinstance(value, dict):
-        return said("a mapping")
-    if isinstance(value, list):
-        return said("a list")
-    return describe(value)
 
 
 def _either(expected: str) -> str | Said:
