@@ -254,8 +254,11 @@ def test_a_marked_folder_is_replaced_only_while_it_holds_what_its_marker_names(
 
 def test_folder_refusal_is_none_for_a_new_folder(tmp_path: Path) -> None:
     assert folder_refusal(tmp_path / "site", False, tmp_path / "data") is None
-    assert folder_refusal(tmp_path / "no" / "site", True, tmp_path / "data") == (
-        f"cannot write {tmp_path / 'no' / 'site'}: {tmp_path / 'no'} is not there"
+    refusal = folder_refusal(tmp_path / "no" / "site", True, tmp_path / "data")
+    assert refusal is not None
+    assert (
+        refusal.english
+        == f"cannot write {tmp_path / 'no' / 'site'}: {tmp_path / 'no'} is not there"
     )
 
 

@@ -237,3 +237,26 @@ def test_invalid_data_is_said_in_danish_by_every_command(tmp_path: Path) -> None
     assert "error: bevillingsområde B60.10.99 findes ikke i areas.yaml" in err
     code, _, err = process("summary", "--data", str(data), "--lang", "en")
     assert err.endswith("budgetcli: error: 6 errors; run `budgetcli validate`\n")
+
+
+@pytest.mark.slow  # processes of the command line, each run whole
+def test_an_output_refused_is_said_in_danish(tmp_path: Path) -> None:
+    """export's and report's refusals (folder/outputs.py): nothing replaced, said in the
+    language; the file export wrote is left as it was."""
+    workbook = tmp_path / "budget.xlsx"
+    assert process("export", "--format", "xlsx", "-o", str(workbook))[0] == 0
+    before = workbook.read_bytes()
+    assert process("export", "--format", "xlsx", "-o", str(workbook), "--lang", "da") == (
+        2,
+        "",
+        f"budgetcli: error: {workbook} findes allerede: --force erstatter den\n",
+    )
+    assert process("report", "-o", "data", "--lang", "da")[2] == (
+        "budgetcli: error: data er datamappen: report erstatter den aldrig; angiv en ny mappe til"
+        " rapporten, f.eks. site\n"
+    )
+    assert process("report", "-o", "data", "--lang", "en")[2] == (
+        "budgetcli: error: data is the data folder: report never replaces it; name a new folder"
+        " for the report, such as site\n"
+    )
+    assert workbook.read_bytes() == before

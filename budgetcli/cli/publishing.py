@@ -10,6 +10,7 @@ from budgetcli.cli import wiring
 from budgetcli.cli.options import Lang
 
 if TYPE_CHECKING:
+    from budgetcli.core.diagnostics import Said
     from budgetcli.core.publication import Publication
     from budgetcli.core.vocab import Status
 
@@ -32,7 +33,7 @@ def published(
     return replace(pub, meta=replace(pub.meta, language=code))
 
 
-def refuse(refusal: str | None) -> None:
+def refuse(refusal: "str | Said | None") -> None:
     """``UsageError`` with ``refusal``, if there is one (``folder.outputs`` judges outputs)."""
     from budgetcli.core.errors import UsageError
 

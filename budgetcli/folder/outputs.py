@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetcli.core.diagnostics import printable
+from budgetcli.core.diagnostics import Said, printable, said
 from budgetcli.folder.listing import data_kind
 from budgetcli.folder.writing import write_bytes_atomically, write_folder_atomically
 
@@ -46,7 +46,7 @@ MARKER_LINE = (
 MARKER_MAX_BYTES = 64 << 20
 #: how many of the names a folder holds a refusal shows
 SHOWN_NAMES = 3
-NEW_FOLDER = "name a new folder for the report, such as site"
+NEW_FOLDER = said("name a new folder for the report, such as site")
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class FolderWriter:
     command: str
     marker: str
     line: str
-    new_folder: str
+    new_folder: Said
 
 
 REPORT = FolderWriter("report", REPORT_MARKER, MARKER_LINE, NEW_FOLDER)
@@ -67,7 +67,7 @@ FDP = FolderWriter(
     ".budgetcli-fdp",
     "budgetcli export --format fdp wrote this folder; export --format fdp --force replaces it"
     " while it holds nothing but the files named below",
-    "name a new folder for the package, such as budget-fdp",
+    said("name a new folder for the package, such as budget-fdp"),
 )
 
 
@@ -82,32 +82,38 @@ def place(path: Path) -> Path:
 # --- export: a file ------------------------------------------------------------------------
 
 
-def file_refusal(path: Path, force: bool, data: Path) -> str | None:
+def file_refusal(path: Path, force: bool, data: Path) -> Said | None:
     """Why ``export`` may not write ``path`` (``None``: it may). ``data`` is the data folder."""
     shown, where = printable(str(path)), place(path)
     if where.is_symlink():
-        return (
-            f"{shown} is a symbolic link: export neither writes through one nor replaces it;"
-            " name the file itself, or a new one"
+        return said(
+            "{path} is a symbolic link: export neither writes through one nor replaces it;"
+            " name the file itself, or a new one",
+            path=shown,
         )
     if not os.path.lexists(where):
         return _folder_missing(path) or _data_file(shown, where, data, "export")
     mode = where.lstat().st_mode
     if stat.S_ISDIR(mode):
-        return f"{shown} is a folder: export writes a file; name a file in it, or a new one"
+        return said(
+            "{path} is a folder: export writes a file; name a file in it, or a new one", path=shown
+        )
     if not stat.S_ISREG(mode):
-        return (
-            f"{shown} is {_kind(mode)}, not a regular file: export writes only a regular file;"
-            " name a new one"
+        return said(
+            "{path} is {kind}, not a regular file: export writes only a regular file; name a new"
+            " one",
+            path=shown,
+            kind=_kind(mode),
         )
     if refused := _data_file(shown, where, data, "export"):
         return refused
     if not force:
-        return f"{shown} is there already: --force replaces it"
+        return _there(shown)
     if not exported(where):
-        return (
-            f"{shown} is there, and was not written by budgetcli export: --force replaces only "
-            "a workbook or a database export wrote; name a new file"
+        return said(
+            "{path} is there, and was not written by budgetcli export: --force replaces only a"
+            " workbook or a database export wrote; name a new file",
+            path=shown,
         )
     return None
 
@@ -137,35 +143,48 @@ def exported(path: Path) -> bool:
     return False
 
 
-def _kind(mode: int) -> str:
+def _there(shown: str) -> Said:
+    return said("{path} is there already: --force replaces it", path=shown)
+
+
+def _kind(mode: int) -> Said:
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return said("a character device")
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return said("a block device")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return said("a named pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
+        return said("a socket")
+    return said("not a file")
 
 
-def _folder_missing(path: Path) -> str | None:
+def _folder_missing(path: Path) -> Said | None:
     """Why a new ``path`` cannot be made: its folder is a file, or is not there."""
     if path.parent.is_dir():
         return None
-    what = "is not a folder" if path.parent.exists() else "is not there"
-    return f"cannot write {printable(str(path))}: {printable(str(path.parent))} {what}"
+    shown, parent = printable(str(path)), printable(str(path.parent))
+    if path.parent.exists():
+        return said("cannot write {path}: {folder} is not a folder", path=shown, folder=parent)
+    return said("cannot write {path}: {folder} is not there", path=shown, folder=parent)
 
 
-def _data_file(shown: str, where: Path, data: Path, command: str) -> str | None:
+def _data_file(shown: str, where: Path, data: Path, command: str) -> Said | None:
     """Why ``where`` is no place for an output: the data folder reads a file there."""
     folder = data.resolve()
     if not where.is_relative_to(folder) or data_kind(where.relative_to(folder).as_posix()) is None:
         return None
-    what = "folder" if command.startswith("report") or "fdp" in command else "file"
-    return (
-        f"{shown} would be read as part of the budget in {printable(str(data))}: {command}"
-        f" never writes there; name a {what} outside the data folder"
+    fields = {"path": shown, "data": printable(str(data)), "command": command}
+    if command.startswith("report") or "fdp" in command:
+        return said(
+            "{path} would be read as part of the budget in {data}: {command} never writes there;"
+            " name a folder outside the data folder",
+            **fields,
+        )
+    return said(
+        "{path} would be read as part of the budget in {data}: {command} never writes there;"
+        " name a file outside the data folder",
+        **fields,
     )
 
 
@@ -180,56 +199,73 @@ def write_file(path: Path, content: bytes) -> None:
 
 def folder_refusal(
     path: Path, force: bool, data: Path, writer: FolderWriter = REPORT
-) -> str | None:
+) -> Said | None:
     """Why ``writer`` (``report``) may not write the folder ``path`` (``None``: it may)."""
     shown, where, w = printable(str(path)), place(path), writer
     if where.is_symlink():
-        return (
-            f"{shown} is a symbolic link: {w.command} neither writes through one nor replaces"
-            f" it; {w.new_folder}"
+        return said(
+            "{path} is a symbolic link: {command} neither writes through one nor replaces it;"
+            " {advice}",
+            path=shown,
+            command=w.command,
+            advice=w.new_folder,
         )
     if not os.path.lexists(where):
         return _folder_missing(path) or _data_file(shown, where, data, w.command)
     if refused := _kept_folder(shown, where, data, w):
         return refused
     if not where.is_dir():
-        return (
-            f"{shown} is not a folder: {w.command} writes a folder and never replaces a file;"
-            f" {w.new_folder}"
+        return said(
+            "{path} is not a folder: {command} writes a folder and never replaces a file; {advice}",
+            path=shown,
+            command=w.command,
+            advice=w.new_folder,
         )
     try:
         foreign = _not_written_by_report(where, w)
     except OSError as exc:
-        return (
-            f"{shown} cannot be read ({exc.strerror or exc}): {w.command} replaces only a"
-            f" folder it can see is empty or its own; {w.new_folder}"
+        return said(
+            "{path} cannot be read ({reason}): {command} replaces only a folder it can see is"
+            " empty or its own; {advice}",
+            path=shown,
+            reason=exc.strerror or exc,
+            command=w.command,
+            advice=w.new_folder,
         )
     if foreign:
         named = ", ".join(printable(name) for name in foreign[:SHOWN_NAMES])
         more = ", …" if len(foreign) > SHOWN_NAMES else ""
-        return (
-            f"{shown} holds what {w.command} did not write ({named}{more}): {w.command}"
-            f" --force replaces only an empty folder or one it wrote (with {w.marker} in it);"
-            f" move those away, or {w.new_folder}"
+        return said(
+            "{path} holds what {command} did not write ({names}): {command} --force replaces"
+            " only an empty folder or one it wrote (with {marker} in it); move those away, or"
+            " {advice}",
+            path=shown,
+            command=w.command,
+            names=named + more,
+            marker=w.marker,
+            advice=w.new_folder,
         )
-    return None if force else f"{shown} is there already: --force replaces it"
+    return None if force else _there(shown)
 
 
-def _kept_folder(shown: str, where: Path, data: Path, w: FolderWriter) -> str | None:
+def _kept_folder(shown: str, where: Path, data: Path, w: FolderWriter) -> Said | None:
     """Why ``where`` is never replaced: it is, or holds, the root, current, home or data
     folder."""
-    never = f"{w.command} never replaces it; {w.new_folder}"
+    never = said("{command} never replaces it; {advice}", command=w.command, advice=w.new_folder)
     if where == Path(where.anchor):
-        return f"{shown} is the root folder: {never}"
-    kept = [(Path.cwd().resolve(), "the current folder"), (data.resolve(), "the data folder")]
+        return said("{path} is the root folder: {never}", path=shown, never=never)
+    kept = [
+        (Path.cwd().resolve(), said("the current folder")),
+        (data.resolve(), said("the data folder")),
+    ]
     if (home := _home()) is not None:
-        kept.insert(1, (home, "your home folder"))
+        kept.insert(1, (home, said("your home folder")))
     for folder, name in kept:
         if where == folder:
-            return f"{shown} is {name}: {never}"
+            return said("{path} is {name}: {never}", path=shown, name=name, never=never)
     for folder, name in kept:
         if folder.is_relative_to(where):
-            return f"{shown} holds {name}: {never}"
+            return said("{path} holds {name}: {never}", path=shown, name=name, never=never)
     return None
 
 
