@@ -38,8 +38,6 @@ MESSAGE_ARGUMENT = {
 #: the modules whose messages are still English, and how many (issue 25 §1: to convert, each
 #: as checks.py's; a site converted lowers its count, and the test says so)
 STILL_ENGLISH = {
-    # price-index-implausible: its "what was probably meant" is one of three sentences
-    "core/checks.py": 1,
     # the case registers (CSV): their refusals of a header, a row or a value
     "folder/registers.py": 17,
 }

@@ -202,18 +202,27 @@ def implausible_steps(
         change = Fraction(f.index) / Fraction(before.index) - 1
         if not low <= change <= high:
             flagged.add(f.year)
-            meant = "check the two figures"
+            meant = said("check the two figures")
             if f.year - 1 not in flagged:
                 meant = _meant(f.index, before.index, f.year - 1) or meant
             yield source.warning(
                 (name, i, "index"),
                 "price-index-implausible",
-                f"{name}: index {f.index} for {f.year} is {_signed(change * 100, 1)} % from "
-                f"{before.index} for {f.year - 1}; an index moves a few per cent a year: {meant}",
+                said(
+                    "{name}: index {index} for {year} is {change} % from {before} for {year_before};"
+                    " an index moves a few per cent a year: {meant}",
+                    name=name,
+                    index=f.index,
+                    year=f.year,
+                    change=_signed(change * 100, 1),
+                    before=before.index,
+                    year_before=f.year - 1,
+                    meant=meant,
+                ),
             )
 
 
-def _meant(index: Decimal, before: Decimal, year: int) -> str | None:
+def _meant(index: Decimal, before: Decimal, year: int) -> Said | None:
     """What an implausible index probably is: the one power of ten of it (a point misplaced, a
     digit too many or too few) that is a plausible step from ``year``'s ``before``; else the
     change from it in per cent, if that is plausible."""
@@ -224,9 +233,14 @@ def _meant(index: Decimal, before: Decimal, year: int) -> str | None:
         if low <= Fraction(index.scaleb(shift)) / Fraction(before) - 1 <= high
     ]
     if len(candidates) == 1:
-        return f"was {_plain(candidates[0])} meant?"
+        return said("was {index} meant?", index=_plain(candidates[0]))
     if low <= Fraction(index) / 100 <= high:
-        return f"if {index} % is the change from {year}, write rate: {_plain(index / 100)}"
+        return said(
+            "if {index} % is the change from {year}, write rate: {rate}",
+            index=index,
+            year=year,
+            rate=_plain(index / 100),
+        )
     return None
 
 

@@ -142,15 +142,51 @@ def listed(problems: list[Problem], most: int = MOST_PER_FILE) -> list[Problem]:
             out += found[most:]  # capped where it was read, with the count of the rest
         elif len(found) > most:
             rest = found[most]
-            message = (
-                f"{len(found) - most} more problem{'s' if len(found) - most > 1 else ''} from "
-                f"this line on are not listed (at most "
-                f"{most} a file); fix the ones above and run validate again"
-            )
+            message = too_many(len(found) - most, most, "file")
             out.append(
-                Problem(path, rest.line, rest.col, Severity.ERROR, "too-many-problems", message)
+                Problem(
+                    path,
+                    rest.line,
+                    rest.col,
+                    Severity.ERROR,
+                    "too-many-problems",
+                    message.english,
+                    message,
+                )
             )
     return out
+
+
+def too_many(more: int, most: int, of: str) -> Said:
+    """The message of the problems not listed past the ``most`` of a file (``of``: "file") or
+    of a case register ("register")."""
+    if of == "register":
+        if more == 1:
+            return said(
+                "{count} more problem from this line on are not listed (at most {most} a"
+                " register); fix the ones above and run validate again",
+                count=more,
+                most=most,
+            )
+        return said(
+            "{count} more problems from this line on are not listed (at most {most} a"
+            " register); fix the ones above and run validate again",
+            count=more,
+            most=most,
+        )
+    if more == 1:
+        return said(
+            "{count} more problem from this line on are not listed (at most {most} a file); fix"
+            " the ones above and run validate again",
+            count=more,
+            most=most,
+        )
+    return said(
+        "{count} more problems from this line on are not listed (at most {most} a file); fix the"
+        " ones above and run validate again",
+        count=more,
+        most=most,
+    )
 
 
 def strict(problems: list[Problem]) -> list[Problem]:

@@ -28,6 +28,7 @@ from budgetcli.core.calc import (
     summarize_lines,
 )
 from budgetcli.core.catalogue import Catalogue
+from budgetcli.core.diagnostics import Said, said
 from budgetcli.core.domain import Area, Change, Meta, Proposal
 from budgetcli.core.groups import GROUPINGS, changed_keys, summarize_groups
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
@@ -199,21 +200,25 @@ class BudgetDiff(Report):
         return bool(self.proposals or self.areas or self.meta)
 
 
-def incomparable(old: Meta, new: Meta) -> str | None:
+def incomparable(old: Meta, new: Meta) -> Said | None:
     """Why two versions of a budget cannot be compared, or ``None`` if they can: a diff
     converts no amounts, and compares only the years both versions have."""
     if old.unit != new.unit:
-        return (
-            f"the two versions have different units ({old.unit} and {new.unit}); "
-            "budgetcli does not convert amounts"
+        return said(
+            "the two versions have different units ({old} and {new}); budgetcli does not convert"
+            " amounts",
+            old=old.unit,
+            new=new.unit,
         )
     if not set(old.years) & set(new.years):
-        return "the two versions have no budget year in common"
+        return said("the two versions have no budget year in common")
     if None not in (old.price_level, new.price_level) and old.price_level != new.price_level:
-        return (
-            f"the two versions are in different prices ({old.price_level} and "
-            f"{new.price_level} prices), and amounts in different prices are not compared as "
-            f"they stand: --prices YEAR restates both in one year's prices"
+        return said(
+            "the two versions are in different prices ({old} and {new} prices), and amounts in"
+            " different prices are not compared as they stand: --prices YEAR restates both in"
+            " one year's prices",
+            old=old.price_level,
+            new=new.price_level,
         )
     return None
 
@@ -232,7 +237,7 @@ def diff_catalogues(
     none), or it has no counterpart."""
     reason = incomparable(old.meta, new.meta)
     if reason is not None:
-        raise ValueError(reason)
+        raise ValueError(reason.english)
     years = sorted(set(old.meta.years) & set(new.meta.years))
     wanted = set(statuses)
     pairs, moved = _pairs(old, new, years, wanted)

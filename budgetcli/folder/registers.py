@@ -35,7 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import ValidationError
 
-from budgetcli.core.diagnostics import Loc, Pos, Problem, Said, Severity, Source
+from budgetcli.core.diagnostics import Loc, Pos, Problem, Said, Source, too_many
 from budgetcli.core.domain import Case
 from budgetcli.folder.models import YEAR_MAX, YEAR_MIN, CaseModel
 from budgetcli.folder.validation import problem_message, rule_name
@@ -107,13 +107,9 @@ class _Report:
     def done(self) -> list[Problem]:
         if not self.more:
             return self.problems
-        message = (
-            f"{self.more} more problem{'s' if self.more > 1 else ''} from this line on are not "
-            "listed (at most "
-            f"{MAX_PROBLEMS} a register); fix the ones above and run validate again"
-        )
-        extra = Problem(self.name, self.more_line, 1, Severity.ERROR, "too-many-problems", message)
-        return [*self.problems, extra]
+        message = too_many(self.more, MAX_PROBLEMS, "register")
+        where = Source(self.name, {(): (self.more_line, 1)})
+        return [*self.problems, where.problem((), "too-many-problems", message)]
 
 
 @dataclass(frozen=True)
