@@ -35,7 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import ValidationError
 
-from budgetcli.core.diagnostics import Loc, Pos, Problem, Said, Source, too_many
+from budgetcli.core.diagnostics import Loc, Pos, Problem, Said, Source, said, too_many
 from budgetcli.core.domain import Case
 from budgetcli.folder.models import YEAR_MAX, YEAR_MIN, CaseModel
 from budgetcli.folder.validation import problem_message, rule_name
@@ -68,18 +68,22 @@ _YMD = re.compile(
 )
 _DMY = re.compile(r"([0-9]{1,2})([-./])([0-9]{1,2})\2([0-9]{4}|[0-9]{2})", re.ASCII)
 _HINTS = {
-    "case_id": "give the case's id, e.g. S-0001",
-    "section": "give the section of the Social Services Act, e.g. §108",
-    "annual_cost": "give the cost in whole kroner a year, e.g. 360000",
-    "start": "give the day the case started, as YYYY-MM-DD, e.g. 2023-06-22",
+    "case_id": said("give the case's id, e.g. S-0001"),
+    "section": said("give the section of the Social Services Act, e.g. §108"),
+    "annual_cost": said("give the cost in whole kroner a year, e.g. 360000"),
+    "start": said("give the day the case started, as YYYY-MM-DD, e.g. 2023-06-22"),
 }
-_COLUMNS_TEXT = f"the columns are {', '.join(REQUIRED)} and optionally {', '.join(OPTIONAL)}"
+_COLUMNS_TEXT = said(
+    "the columns are {required} and optionally {optional}",
+    required=", ".join(REQUIRED),
+    optional=", ".join(OPTIONAL),
+)
 
 
 class _Bad(Exception):
     """One value or line that cannot be read; ``number`` is the field's number in the row."""
 
-    def __init__(self, rule: str, message: str, number: int = 1) -> None:
+    def __init__(self, rule: str, message: str | Said, number: int = 1) -> None:
         super().__init__(message)
         self.rule, self.message, self.number = rule, message, number
 
@@ -118,9 +122,11 @@ class _Header:
     sep: str
     columns: tuple[str, ...]
 
-    def label(self, number: int) -> str:
+    def label(self, number: int) -> str | Said:
         """What a field is called in a message: its column, or its number past the header."""
-        return self.columns[number - 1] if number <= len(self.columns) else f"field {number}"
+        if number <= len(self.columns):
+            return self.columns[number - 1]
+        return said("field {number}", number=number)
 
 
 def read_register(data: bytes, name: str) -> tuple[list[Case], list[Problem]]:
@@ -139,7 +145,10 @@ def read_register(data: bytes, name: str) -> tuple[list[Case], list[Problem]]:
         try:
             fields = _fields(line, header.sep)
         except _Bad as bad:
-            report.add(number, bad.number, bad.rule, f"{header.label(bad.number)}: {bad.message}")
+            message = said(
+                "{field}: {message}", field=header.label(bad.number), message=bad.message
+            )
+            report.add(number, bad.number, bad.rule, message)
             continue
         if not any(f.strip() for f in fields):
             continue  # a blank line, or one of separators only: no case in it
@@ -167,11 +176,14 @@ def _decode(data: bytes, report: _Report) -> str | None:
         sep = next((s for s in SEPARATORS if s in first), ",")
         bad = data[start : exc.end].hex(" ")
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            message = (
+            message = said(
                 "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"
             )
         else:
-            message = f"not valid UTF-8 (byte {bad}); save the file as UTF-8 (in Excel: CSV UTF-8)"
+            message = said(
+                "not valid UTF-8 (byte {byte}); save the file as UTF-8 (in Excel: CSV UTF-8)",
+                byte=bad,
+            )
         report.add(line, before.count(sep) + 1, "encoding", message)
         return None
 
@@ -200,21 +212,24 @@ def _fields(line: str, sep: str) -> list[str]:
     return fields
 
 
-def _character_problem(char: str, line: str) -> tuple[str, str]:
+def _character_problem(char: str, line: str) -> tuple[str, Said]:
     if char == "\r":
-        return "line-ending", (
-            "a carriage return (CR) inside the line; end every line with LF or CRLF "
-            "(save the file with Windows or Unix line ends)"
+        return "line-ending", said(
+            "a carriage return (CR) inside the line; end every line with LF or CRLF (save the"
+            " file with Windows or Unix line ends)"
         )
     if char == "\ufeff":
-        return "control-character", (
-            "a byte-order mark (U+FEFF) inside the file; remove it (only the file's very "
-            "start may have one)"
+        return "control-character", said(
+            "a byte-order mark (U+FEFF) inside the file; remove it (only the file's very start"
+            " may have one)"
         )
-    hint = (
-        " (is the file UTF-16? save it as UTF-8)" if char == "\x00" and "\x00" in line[:4] else ""
-    )
-    return "control-character", f"the control character U+{ord(char):04X}; remove it{hint}"
+    code = f"{ord(char):04X}"
+    if char == "\x00" and "\x00" in line[:4]:
+        return "control-character", said(
+            "the control character U+{code}; remove it (is the file UTF-16? save it as UTF-8)",
+            code=code,
+        )
+    return "control-character", said("the control character U+{code}; remove it", code=code)
 
 
 def _quoted_fields(line: str, sep: str) -> list[str]:
@@ -235,8 +250,11 @@ def _quoted_fields(line: str, sep: str) -> list[str]:
                 example = value.strip().replace('"', '""')
                 raise _Bad(
                     "quote",
-                    'a quote (") inside an unquoted value; quote the whole value and write '
-                    f'the quote inside it twice: "{_cut(example)}"',
+                    said(
+                        'a quote (") inside an unquoted value; quote the whole value and write the'
+                        ' quote inside it twice: "{example}"',
+                        example=_cut(example),
+                    ),
                     number,
                 )
             pos = end
@@ -254,8 +272,10 @@ def _quoted(line: str, start: int, sep: str, number: int) -> tuple[str, int]:
         if close < 0:
             raise _Bad(
                 "quote",
-                'a quote (") opens the value and is not closed on this line; close it '
-                "(a value cannot run over two lines)",
+                said(
+                    'a quote (") opens the value and is not closed on this line; close it (a'
+                    " value cannot run over two lines)"
+                ),
                 number,
             )
         if line.startswith('"', close + 1):
@@ -271,8 +291,10 @@ def _quoted(line: str, start: int, sep: str, number: int) -> tuple[str, int]:
                 raise _Bad(*_character_problem("\r", line), number)
             raise _Bad(
                 "quote",
-                "text after the closing quote; quote the whole value, and write a quote "
-                'inside it twice ("")',
+                said(
+                    "text after the closing quote; quote the whole value, and write a quote inside"
+                    ' it twice ("")'
+                ),
                 number,
             )
         return "".join(parts), end
@@ -286,8 +308,8 @@ def _shown(text: str) -> str:
     return f"'{_cut(text)}'"
 
 
-def _sep_name(sep: str) -> str:
-    return "a tab" if sep == "\t" else f"'{sep}'"
+def _sep_name(sep: str) -> str | Said:
+    return said("a tab") if sep == "\t" else f"'{sep}'"
 
 
 # --- the header ---------------------------------------------------------------------------------
@@ -303,7 +325,10 @@ def _read_header(lines: Iterator[tuple[int, str]], report: _Report) -> _Header |
             1,
             1,
             "empty",
-            f"the register is empty; the first line names the columns: {','.join(COLUMNS)}",
+            said(
+                "the register is empty; the first line names the columns: {columns}",
+                columns=",".join(COLUMNS),
+            ),
         )
         return None
     sep = _separator(number, line, report)
@@ -312,7 +337,10 @@ def _read_header(lines: Iterator[tuple[int, str]], report: _Report) -> _Header |
     try:
         fields = _fields(line, sep)
     except _Bad as bad:
-        report.add(number, bad.number, bad.rule, f"the header, column {bad.number}: {bad.message}")
+        message = said(
+            "the header, column {number}: {message}", number=bad.number, message=bad.message
+        )
+        report.add(number, bad.number, bad.rule, message)
         return None
     header = _Header(number, sep, tuple(f.strip() for f in fields))
     before = len(report.problems) + report.more
@@ -333,8 +361,12 @@ def _separator(number: int, line: str, report: _Report) -> str | None:
                 number,
                 1,
                 "separator",
-                f"the header separates its names by '{other}'; separate them by ',', ';' or a "
-                f"tab: {','.join(n.strip() for n in line.split(other) if n.strip())}",
+                said(
+                    "the header separates its names by '{other}'; separate them by ',', ';' or a"
+                    " tab: {names}",
+                    other=other,
+                    names=",".join(n.strip() for n in line.split(other) if n.strip()),
+                ),
             )
             return None
     return ","
@@ -348,10 +380,19 @@ def _check_columns(header: _Header, report: _Report) -> None:
     where: dict[str, int] = {}
     for number, name in enumerate(header.columns, 1):
         if not name:
-            message = f"column {number} of the header has no name; name it ({_COLUMNS_TEXT}) or remove the separator"
+            message = said(
+                "column {number} of the header has no name; name it ({columns}) or remove the"
+                " separator",
+                number=number,
+                columns=_COLUMNS_TEXT,
+            )
             report.add(header.line, number, "empty-column", message)
         elif name in where:
-            message = f"column '{name}' is also column {where[name]}; a column may appear once"
+            message = said(
+                "column '{name}' is also column {first}; a column may appear once",
+                name=name,
+                first=where[name],
+            )
             report.add(header.line, number, "duplicate-column", message)
         elif name not in COLUMNS:
             rule, message = _unknown_column(name, header.sep)
@@ -359,24 +400,39 @@ def _check_columns(header: _Header, report: _Report) -> None:
         where.setdefault(name, number)
     missing = [c for c in REQUIRED if c not in where]
     if missing:
-        message = f"missing column(s): {', '.join(missing)}; {_COLUMNS_TEXT}"
+        message = said(
+            "missing column(s): {missing}; {columns}",
+            missing=", ".join(missing),
+            columns=_COLUMNS_TEXT,
+        )
         report.add(header.line, 1, "missing-column", message)
 
 
-def _unknown_column(name: str, sep: str) -> tuple[str, str]:
+def _unknown_column(name: str, sep: str) -> tuple[str, Said]:
     for other in SEPARATORS:
         if other != sep and _known(name, other):
-            return "separator", (
-                f"column {_shown(name)} holds {_sep_name(other)}, but the header separates "
-                f"by {_sep_name(sep)}; use one separator between all the columns"
+            return "separator", said(
+                "column {name} holds {other}, but the header separates by {sep}; use one"
+                " separator between all the columns",
+                name=_shown(name),
+                other=_sep_name(other),
+                sep=_sep_name(sep),
             )
+    shown = _shown(name)
     if name.lower() in COLUMNS:
-        hint = f"; did you mean '{name.lower()}'? (column names are written in lower case)"
-    elif close := difflib.get_close_matches(name.lower(), COLUMNS, n=1, cutoff=0.6):
-        hint = f"; did you mean '{close[0]}'?"
-    else:
-        hint = f"; {_COLUMNS_TEXT}"
-    return "unknown-column", f"unknown column {_shown(name)}{hint}"
+        return "unknown-column", said(
+            "unknown column {name}; did you mean '{close}'? (column names are written in lower"
+            " case)",
+            name=shown,
+            close=name.lower(),
+        )
+    if close := difflib.get_close_matches(name.lower(), COLUMNS, n=1, cutoff=0.6):
+        return "unknown-column", said(
+            "unknown column {name}; did you mean '{close}'?", name=shown, close=close[0]
+        )
+    return "unknown-column", said(
+        "unknown column {name}; {columns}", name=shown, columns=_COLUMNS_TEXT
+    )
 
 
 # --- rows ---------------------------------------------------------------------------------------
@@ -386,23 +442,40 @@ def _ragged(number: int, line: str, fields: list[str], header: _Header, report: 
     have, want = len(fields), len(header.columns)
     if have < want:
         absent = ", ".join(header.columns[have:])
-        hint = next(
+        hint: str | Said = next(
             (
-                f"; this line seems separated by {_sep_name(s)}, the header by {_sep_name(header.sep)}"
+                said(
+                    "; this line seems separated by {sep}, the header by {header}",
+                    sep=_sep_name(s),
+                    header=_sep_name(header.sep),
+                )
                 for s in SEPARATORS
                 if s != header.sep and s in line and have == 1
             ),
             "",
         )
+        said_of: dict[str, object] = {"have": have, "want": want, "absent": absent, "hint": hint}
         message = (
-            f"the row has {have} field{'' if have == 1 else 's'}, the header {want} columns (no {absent}); give every "
-            f"column, an empty value as nothing between two separators{hint}"
+            said(
+                "the row has {have} field, the header {want} columns (no {absent}); give every"
+                " column, an empty value as nothing between two separators{hint}",
+                **said_of,
+            )
+            if have == 1
+            else said(
+                "the row has {have} fields, the header {want} columns (no {absent}); give every"
+                " column, an empty value as nothing between two separators{hint}",
+                **said_of,
+            )
         )
         report.add(number, have + 1, "row-length", message)
         return
-    message = (
-        f"the row has {have} fields, the header {want} columns; remove the extra field(s), or "
-        f"quote a value that holds {_sep_name(header.sep)}"
+    message = said(
+        "the row has {have} fields, the header {want} columns; remove the extra field(s), or"
+        " quote a value that holds {sep}",
+        have=have,
+        want=want,
+        sep=_sep_name(header.sep),
     )
     report.add(number, want + 1, "row-length", message)
 
@@ -426,7 +499,8 @@ def _case(
     duplicate = isinstance(case_id, str) and case_id in seen
     if isinstance(case_id, str) and duplicate:
         col = header.columns.index("case_id") + 1
-        report.add(number, col, "duplicate-case", f"case {case_id} is also on line {seen[case_id]}")
+        message = said("case {case} is also on line {line}", case=case_id, line=seen[case_id])
+        report.add(number, col, "duplicate-case", message)
     elif isinstance(case_id, str):
         seen[case_id] = number
     positions: dict[Loc, Pos] = {(c,): (number, i) for i, c in enumerate(header.columns, 1)}
@@ -448,7 +522,9 @@ def _value(column: str, text: str) -> object:
     """A field's value as the model takes it (``None``: empty); ``_Bad`` if it is refused."""
     if not text:
         if column in _HINTS:
-            raise _Bad("missing-field", f"{column}: empty; {_HINTS[column]}")
+            raise _Bad(
+                "missing-field", said("{column}: empty; {hint}", column=column, hint=_HINTS[column])
+            )
         return None
     if column == "annual_cost":
         return _cost(text)
@@ -459,8 +535,13 @@ def _value(column: str, text: str) -> object:
     if len(text) > LONGEST_TEXT:
         raise _Bad(
             "field-too-long",
-            f"{column}: {len(text)} characters; a field of a register has at most "
-            f"{LONGEST_TEXT} (is a separator or a line end missing?)",
+            said(
+                "{column}: {count} characters; a field of a register has at most {most} (is a"
+                " separator or a line end missing?)",
+                column=column,
+                count=len(text),
+                most=LONGEST_TEXT,
+            ),
         )
     return text
 
@@ -478,65 +559,99 @@ def _cost(text: str) -> int | str:
         raise _Bad(*_cost_problem(text))
     sign, digits = match.groups()
     if len(digits) > LONGEST_NUMBER:  # nor will Python make an int of 4,300 digits
-        raise _Bad(
-            "number-too-long", f"annual_cost: a number of {len(digits)} digits is not a cost"
-        )
+        raise _Bad("number-too-long", _too_long(len(digits)))
     value = int(digits)
     if sign == "-" and value:
         return -value
     if sign:
-        kind = "plus" if sign == "+" else "minus"
-        raise _Bad("number-sign", f"annual_cost: {_shown(text)} has a {kind} sign; write {value}")
+        raise _Bad(
+            "number-sign",
+            said(
+                "annual_cost: {text} has a plus sign; write {value}", text=_shown(text), value=value
+            )
+            if sign == "+"
+            else said(
+                "annual_cost: {text} has a minus sign; write {value}",
+                text=_shown(text),
+                value=value,
+            ),
+        )
     if digits != str(value):
-        raise _Bad("leading-zero", f"annual_cost: {_shown(text)} has a leading zero; write {value}")
+        raise _Bad(
+            "leading-zero",
+            said(
+                "annual_cost: {text} has a leading zero; write {value}",
+                text=_shown(text),
+                value=value,
+            ),
+        )
     return value
 
 
-def _cost_problem(text: str) -> tuple[str, str]:
+def _too_long(digits: int) -> Said:
+    return said("annual_cost: a number of {digits} digits is not a cost", digits=digits)
+
+
+def _cost_problem(text: str) -> tuple[str, Said]:
     shown = _shown(text)
     digits = sum(c in "0123456789" for c in text)
     if digits > LONGEST_NUMBER and _NUMBERISH.fullmatch(text):
-        return "number-too-long", f"annual_cost: a number of {digits} digits is not a cost"
+        return "number-too-long", _too_long(digits)
     decimals = [unicodedata.decimal(c, None) for c in text]
     if None not in decimals and len(text) <= LONGEST_NUMBER:
         written = int("".join(map(str, decimals)))
-        return (
-            "amount-type",
-            f"annual_cost: {shown} is written in digits other than 0-9; write {written}",
+        return "amount-type", said(
+            "annual_cost: {text} is written in digits other than 0-9; write {written}",
+            text=shown,
+            written=written,
         )
     if _COMMA_GROUPS.fullmatch(text):
-        whole = text.replace(",", "")
-        return "amount-type", (
-            f"annual_cost: {shown} is not a whole number of kroner (if the comma is a "
-            f"thousands separator, write {whole})"
+        return "amount-type", said(
+            "annual_cost: {text} is not a whole number of kroner (if the comma is a thousands"
+            " separator, write {whole})",
+            text=shown,
+            whole=text.replace(",", ""),
         )
     if groups := _SPACE_GROUPS.fullmatch(text):
-        name = "spaces" if groups.group(1) not in "'\u2019" else "apostrophes"
         whole = "".join(c for c in text if c in "0123456789")
-        return "amount-type", f"annual_cost: {shown} has {name} between the digits; write {whole}"
+        if groups.group(1) not in "'\u2019":
+            return "amount-type", said(
+                "annual_cost: {text} has spaces between the digits; write {whole}",
+                text=shown,
+                whole=whole,
+            )
+        return "amount-type", said(
+            "annual_cost: {text} has apostrophes between the digits; write {whole}",
+            text=shown,
+            whole=whole,
+        )
     fraction = _FRACTION.fullmatch(text) or _DANISH_FRACTION.fullmatch(text)
     if fraction and len(text) <= LONGEST_NUMBER:
         exact = Decimal(f"{fraction.group(1).replace('.', '')}.{fraction.group(2)}")
         rounded = exact.quantize(Decimal(1), ROUND_HALF_UP)
-        return "fractional-amount", (
-            f"annual_cost: {shown} is not whole kroner; write the cost rounded to whole kroner, "
-            f"without thousands separators: {rounded}"
+        return "fractional-amount", said(
+            "annual_cost: {text} is not whole kroner; write the cost rounded to whole kroner,"
+            " without thousands separators: {rounded}",
+            text=shown,
+            rounded=rounded,
         )
     if not digits:
-        return (
-            "amount-type",
-            f"annual_cost: expected whole kroner in the digits 0-9 (e.g. 360000), got {shown}",
+        return "amount-type", said(
+            "annual_cost: expected whole kroner in the digits 0-9 (e.g. 360000), got {text}",
+            text=shown,
         )
     char = next(c for c in text if c not in "0123456789")
-    return "amount-type", (
-        f"annual_cost: {shown} has {_char(char)}, which is not one of the digits 0-9; write the "
-        "cost in whole kroner with the digits 0-9 only, no sign, no separators"
+    return "amount-type", said(
+        "annual_cost: {text} has {char}, which is not one of the digits 0-9; write the cost in"
+        " whole kroner with the digits 0-9 only, no sign, no separators",
+        text=shown,
+        char=_char(char),
     )
 
 
-def _char(char: str) -> str:
+def _char(char: str) -> str | Said:
     if char == " ":
-        return "a space"
+        return said("a space")
     if char.isascii() and char.isprintable():
         return f"'{char}'"
     name = unicodedata.name(char, "")
@@ -548,7 +663,12 @@ def _date(column: str, text: str) -> datetime.date:
     if match is None:
         raise _Bad(
             "date-format",
-            f"{column}: {_shown(text)} is not a date written YYYY-MM-DD{_date_hint(text)}",
+            said(
+                "{column}: {text} is not a date written YYYY-MM-DD{hint}",
+                column=column,
+                text=_shown(text),
+                hint=_date_hint(text),
+            ),
         )
     year, month, day = map(int, match.groups())
     try:
@@ -556,36 +676,47 @@ def _date(column: str, text: str) -> datetime.date:
     except ValueError:
         raise _Bad(
             "date-invalid",
-            f"{column}: {text} is not a day of the calendar; check the month and the day",
+            said(
+                "{column}: {text} is not a day of the calendar; check the month and the day",
+                column=column,
+                text=text,
+            ),
         ) from None
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise _Bad(
             "date-invalid",
-            f"{column}: {text} has the year {year}, not between {YEAR_MIN} and {YEAR_MAX}; "
-            "write the full year",
+            said(
+                "{column}: {text} has the year {year}, not between {low} and {high}; write the"
+                " full year",
+                column=column,
+                text=text,
+                year=year,
+                low=YEAR_MIN,
+                high=YEAR_MAX,
+            ),
         )
     return date
 
 
-def _date_hint(text: str) -> str:
+def _date_hint(text: str) -> Said:
     """``; write 2023-06-22`` for a date written another way, if it can be read as one."""
     if _TIMESTAMP.fullmatch(text):
         seconds = int(text) // (1000 if len(text) > 10 else 1)
         stamp = datetime.datetime.fromtimestamp(seconds, datetime.UTC).date()
-        return f" (as a Unix timestamp it is {stamp}); write {stamp}"
+        return said(" (as a Unix timestamp it is {date}); write {date}", date=stamp)
     if (match := _WITH_TIME.fullmatch(text)) and _day(*match.group(1).split("-")):
-        return f" (it has a time of day); write the date alone: {match.group(1)}"
+        return said(" (it has a time of day); write the date alone: {date}", date=match.group(1))
     if (match := _YMD.fullmatch(text)) and (
         day := _day(*match.group(1, 3, 4)) if match.group(1) else _day(*match.group(5, 7, 8))
     ):
-        return f"; write {day}"
+        return said("; write {date}", date=day)
     if match := _DMY.fullmatch(text):
         first, second, year = match.group(1, 3, 4)
         if len(year) == 2:  # as strptime's %y: 69 is 2069, 70 is 1970
             year = f"{20 if int(year) < 70 else 19}{year}"
         if day := _day(year, second, first) or _day(year, first, second):
-            return f"; write {day}"
-    return "; write it like 2023-06-22"
+            return said("; write {date}", date=day)
+    return said("; write it like 2023-06-22")
 
 
 def _day(year: str, month: str, day: str) -> str | None:
@@ -603,9 +734,12 @@ def _refusion(text: str) -> bool:
     if lowered == "false":
         return False
     if lowered in ("ja", "yes", "y", "j", "1", "sand"):
-        hint = "; write true"
+        hint = said("; write true")
     elif lowered in ("nej", "no", "n", "0", "falsk"):
-        hint = "; write false"
+        hint = said("; write false")
     else:
-        hint = " (empty means true: the case is in the refusion scheme)"
-    raise _Bad("bool-parsing", f"refusion: expected true or false, got {_shown(text)}{hint}")
+        hint = said(" (empty means true: the case is in the refusion scheme)")
+    raise _Bad(
+        "bool-parsing",
+        said("refusion: expected true or false, got {text}{hint}", text=_shown(text), hint=hint),
+    )
