@@ -152,7 +152,12 @@ def test_help_is_danish_under_lang_da() -> None:
     assert out.startswith(
         "Brug: budgetcli summary [OPTIONS] [YEAR]\n\n  Besparelser, investeringer,"
     )
-    assert "\nArgumenter:\n  [YEAR]  Ét budgetår; uden det alle år.\n" in out
+    # typer 0.24 (the lowest allowed) writes no help for an argument, in English neither: the line is
+    # then the name alone
+    _, english, _ = process("summary", "--help", "--lang", "en")
+    shown = "One budget year; without it, every year." in english
+    year = "  [YEAR]  Ét budgetår; uden det alle år.\n" if shown else "  [YEAR]\n"
+    assert "\nArgumenter:\n" + year in out
     assert "\nTilvalg:\n" in out and "Uddataformat.  [standard: table]" in out
     assert "-h, --help" in out and "Vis denne hjælp og afslut." in out
     code, out, _ = process("--help", LANG="da_DK.UTF-8")
