@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 
 from budgetcli.core.publication import Publication
 from budgetcli.publish import site as site_module
-from budgetcli.publish.site import _paragraphs, site
+from budgetcli.publish.site import paragraphs, site
 from budgetcli.text.i18n import Language, language
 from tests.catalogue import read
 from tests.conftest import REPO, run
@@ -145,7 +145,7 @@ def data_texts(pub: Publication) -> set[str]:
     texts = {meta.municipality, meta.title, *(a.name for a in meta.areas if a.name)}
     texts |= {p.committee for p in pub.proposals if p.committee}
     for p in pub.proposals:
-        texts |= {p.title, *p.notes, *_paragraphs(p.description), *(c.label for c in p.components)}
+        texts |= {p.title, *p.notes, *paragraphs(p.description), *(c.label for c in p.components)}
     return {" ".join(t.split()) for t in texts}
 
 

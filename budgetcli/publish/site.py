@@ -309,10 +309,9 @@ OVERVIEW_METRICS = (
 )
 
 
-def years_grid(summary: Summary, reading: Reading | None = None) -> Grid:
+def years_grid(summary: Summary, reading: Reading) -> Grid:
     """The summary by area with the years as columns, in a group per figure (savings,
     investments, net), as a budget document has it; the total in the footer."""
-    reading = reading or Reading()
     _ = reading.gettext
     years = summary.years
     groups = [
@@ -444,7 +443,7 @@ def _proposal(p: Proposal, pub: Publication, reading: Reading) -> dict[str, Any]
         "tables": tables,
         "notes": page.notes,
         "headings": page.headings,
-        "paragraphs": _paragraphs(page.description),
+        "paragraphs": paragraphs(page.description),
     }
 
 
@@ -465,7 +464,7 @@ def _grid_name(at: int, grid: Grid, reading: Reading) -> str:
     return names.get(grid.title, "grid")
 
 
-def _paragraphs(text: str) -> list[str]:
+def paragraphs(text: str) -> list[str]:
     """The description's paragraphs (separated by a blank line), each on one line."""
     blocks = [" ".join(line.strip() for line in b.splitlines()) for b in text.split("\n\n")]
     return [b.strip() for b in blocks if b.strip()]
