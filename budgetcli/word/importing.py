@@ -158,7 +158,7 @@ def _read_documents(
             problems.append(Problem(name, 0, 0, Severity.ERROR, "import", message))
         elif (row := template.stray_title(rows[: rows.index(pages[0][0])])) is not None:
             message = (
-                f"{row.where}: a proposal's title before the first page's heading: its heading "
+                f"{row.where.english}: a proposal's title before the first page's heading: its heading "
                 "is missing, or is one import does not know ('… til budget 2024-2027')"
             )
             problems.append(Problem(name, row.line, 1, Severity.ERROR, "import", message))

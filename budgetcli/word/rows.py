@@ -50,7 +50,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, NoReturn
 
-from budgetcli.core.diagnostics import printable
+from budgetcli.core.diagnostics import Said, printable, said
 
 #: an element of the document's XML (lxml's; lxml has no type hints of its own)
 Element = Any
@@ -61,7 +61,7 @@ class Row(NamedTuple):
     and ``doubts`` are parallel, one entry a cell."""
 
     line: int  # text: the 1-based line; docx: the 1-based block (paragraph or table row)
-    where: str  # as a message names the place: "line 12", "table 3, row 2", "paragraph 7"
+    where: Said  # as a message names the place: "line 12", "table 3, row 2", "paragraph 7"
     cells: tuple[str, ...]  # each cell's text, stripped; a paragraph is one cell
     table: bool  # a table row (docx: from a table; text: the line holds a tab)
     columns: tuple[int, ...]  # each cell's first grid column, 0-based (w:gridBefore counted)
@@ -87,9 +87,10 @@ TOO_LARGE = "too large to read as a proposal document"
 CHECK = "check that this is the proposal document, or split it into smaller documents"
 
 
-def _too_large(number: int, where: str, length: int, cells: int) -> str | None:
+def _too_large(number: int, place: Said, length: int, cells: int) -> str | None:
     """Why a document is not read on at its row ``number`` (at ``where``, ``length`` characters
     long), with ``cells`` cells and paragraphs read so far, if it is not."""
+    where = place.english
     if number > MAX_ROWS:
         return f"{TOO_LARGE}: {where} is past the {MAX_ROWS:,} rows read: {CHECK}"
     if length > MAX_LINE:
@@ -138,7 +139,7 @@ def text_rows(data: bytes) -> list[Row] | Unreadable:
     rows: list[Row] = []
     kept = 0
     for number, line in enumerate(_lines(text), start=1):
-        where = f"line {number}"
+        where = said("line {line}", line=number)
         if why := _too_large(number, where, len(line), 0):
             return Unreadable(why)
         for part in line.split("\f"):
@@ -374,6 +375,18 @@ _KINDS: dict[str, dict[str, str]] = {
 _WALKED = frozenset({_W + "document", _W + "body", _P, _TBL, _TR, _W + "tblPr"} | _WRAPPERS)
 
 
+#: the place of a block that is no paragraph or table row (a table, its properties)
+NOWHERE = Said("")
+
+
+def _paragraph_at(number: int) -> Said:
+    return said("paragraph {paragraph}", paragraph=number)
+
+
+def _table_row(table: int, row: int) -> Said:
+    return said("table {table}, row {row}", table=table, row=row)
+
+
 class _Block(NamedTuple):
     """What the reading of word/document.xml gives: a paragraph ("p") or a table row ("tr")
     of the body, numbered and named, or that a table starts ("tbl") or its properties
@@ -382,7 +395,7 @@ class _Block(NamedTuple):
     kind: str
     element: Element
     line: int = 0
-    where: str = ""
+    where: Said = NOWHERE
 
 
 class _Walk:
@@ -413,7 +426,7 @@ class _Walk:
                 f"table {self.tables}, row {self.row + 1}"
                 if in_table
                 else (f"paragraph {self.paragraphs + 1}")
-            )
+            )  # in an English message (rows.py's refusals of a document are English still)
             raise _Refused(
                 f"{TOO_LARGE}: {place} holds over {MAX_HELD:,} tags and attributes, far more "
                 "than a page: check that this is the proposal document; a table that holds "
@@ -451,11 +464,11 @@ class _Walk:
         if parent == _BODY and tag == _P:
             self.number += 1
             self.paragraphs += 1
-            return True, _Block("p", element, self.number, f"paragraph {self.paragraphs}")
+            return True, _Block("p", element, self.number, _paragraph_at(self.paragraphs))
         if parent == _TABLE and tag == _TR:
             self.number += 1
             self.row += 1
-            return True, _Block("tr", element, self.number, f"table {self.tables}, row {self.row}")
+            return True, _Block("tr", element, self.number, _table_row(self.tables, self.row))
         if parent == _TABLE and tag == _W + "tblPr":
             return True, _Block("tblPr", element)
         return True, None
@@ -658,7 +671,7 @@ class _Document:
         self.resolved: dict[str, tuple[_Props, str | None]] = {}
         self.bases: dict[str | None, tuple[_Props, str | None]] = {}
         self.read = 0
-        self.where = ""
+        self.where = NOWHERE
 
     def tick(self) -> None:
         """A paragraph or cell is read: refused past ``MAX_CELLS``."""
