@@ -27,30 +27,21 @@ class Draft:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def report(
-        self, row: Row | None, message: str | Said, severity: Severity = Severity.ERROR
-    ) -> None:
-        """A problem at ``row`` (or the page's first line): ``page 3, line 12: …``. A message
-        made by ``said`` is said in the reader's language, its place with it; one still made
-        as a text stays English, its place too (one language a line)."""
+    def report(self, row: Row | None, message: Said, severity: Severity = Severity.ERROR) -> None:
+        """A problem at ``row`` (or the page's first line): ``page 3, line 12: …``, said in
+        the reader's language, its place with it."""
         line = row.line if row is not None else self.line
         rule = "import" if severity is Severity.ERROR else "import-note"
-        if isinstance(message, str):
-            where = f"page {self.page}" + (f", {row.where.english}" if row is not None else "")
-            problem = Problem(self.document, line, 1, severity, rule, f"{where}: {message}")
-        else:
-            placed = (
-                said("page {page}: {message}", page=self.page, message=message)
-                if row is None
-                else said(
-                    "page {page}, {where}: {message}",
-                    page=self.page,
-                    where=row.where,
-                    message=message,
-                )
+        placed = (
+            said("page {page}: {message}", page=self.page, message=message)
+            if row is None
+            else said(
+                "page {page}, {where}: {message}", page=self.page, where=row.where, message=message
             )
-            problem = Problem(self.document, line, 1, severity, rule, placed.english, placed)
-        self.problems.append(problem)
+        )
+        self.problems.append(
+            Problem(self.document, line, 1, severity, rule, placed.english, placed)
+        )
 
     @property
     def refused(self) -> bool:

@@ -32,7 +32,7 @@ from budgetcli.word.columns import (
     with_labels,
 )
 from budgetcli.word.components import compact
-from budgetcli.word.draft import Draft, joined
+from budgetcli.word.draft import Draft, both, joined
 from budgetcli.word.rows import Row
 
 #: the economic table's rows by label (as ``labels.key`` makes it) and the field each fills
@@ -87,19 +87,8 @@ def table_unit(draft: Draft, captions: Sequence[tuple[Row, str]], given: int | N
         stated += [u for u in found if u not in stated]
     where = captions[-1][0] if captions else None
     if len(stated) > 1:
-        first, second = (danish.unit_name(u) for u in stated[:2])
-        if len(stated) == 2:
-            draft.report(
-                where,
-                said(
-                    "the table states two units, {first} and {second}: state one",
-                    first=first,
-                    second=second,
-                ),
-            )
-        else:
-            names = " and ".join(danish.unit_name(u) for u in stated)
-            draft.report(where, f"the table states two units, {names}: state one")
+        names = both([danish.unit_name(u) for u in stated])
+        draft.report(where, said("the table states two units, {units}: state one", units=names))
         return None
     if stated and given is not None and stated[0] != given:
         draft.report(
