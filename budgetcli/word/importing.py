@@ -150,7 +150,7 @@ def _read_documents(
     for name, data in documents:
         rows = READERS[_suffix(name)](data)
         if isinstance(rows, Unreadable):
-            problems.append(Problem(name, 0, 0, Severity.ERROR, "io", rows.reason))
+            problems.append(Problem(name, 0, 0, Severity.ERROR, "io", rows.reason, rows.why))
             continue
         pages = template.pages(rows)
         if not pages:

@@ -70,9 +70,14 @@ class Row(NamedTuple):
 
 
 class Unreadable(NamedTuple):
-    """Why a file gives no rows: "not UTF-8 or UTF-16 text: …", "not a Word document (.docx): …"."""
+    """Why a file gives no rows: "not UTF-8 or UTF-16 text: …", "not a Word document (.docx): …"
+    (``why``; ``reason``: its English)."""
 
-    reason: str
+    why: Said
+
+    @property
+    def reason(self) -> str:
+        return self.why.english
 
 
 #: the most rows read (lines of a text, paragraphs and table rows of a .docx, blank ones too; a
@@ -83,24 +88,41 @@ class Unreadable(NamedTuple):
 MAX_ROWS = 200_000
 MAX_CELLS = 300_000
 MAX_LINE = 100_000
-TOO_LARGE = "too large to read as a proposal document"
-CHECK = "check that this is the proposal document, or split it into smaller documents"
 
 
-def _too_large(number: int, place: Said, length: int, cells: int) -> str | None:
-    """Why a document is not read on at its row ``number`` (at ``where``, ``length`` characters
+def _too_large(number: int, place: Said, length: int, cells: int) -> Said | None:
+    """Why a document is not read on at its row ``number`` (at ``place``, ``length`` characters
     long), with ``cells`` cells and paragraphs read so far, if it is not."""
-    where = place.english
     if number > MAX_ROWS:
-        return f"{TOO_LARGE}: {where} is past the {MAX_ROWS:,} rows read: {CHECK}"
+        return said(
+            "too large to read as a proposal document: {where} is past the {most} rows read: "
+            "check that this is the proposal document, or split it into smaller documents",
+            where=place,
+            most=_thousands(MAX_ROWS),
+        )
     if length > MAX_LINE:
-        return (
-            f"{TOO_LARGE}: {where} is {length:,} characters long, over the {MAX_LINE:,} read: "
-            "check that this is the proposal document, or break that paragraph up"
+        return said(
+            "too large to read as a proposal document: {where} is {length} characters long, "
+            "over the {most} read: check that this is the proposal document, or break that "
+            "paragraph up",
+            where=place,
+            length=_thousands(length),
+            most=_thousands(MAX_LINE),
         )
     if cells > MAX_CELLS:
-        return f"{TOO_LARGE}: {where} is past the {MAX_CELLS:,} cells and paragraphs read: {CHECK}"
+        return said(
+            "too large to read as a proposal document: {where} is past the {most} cells and "
+            "paragraphs read: check that this is the proposal document, or split it into "
+            "smaller documents",
+            where=place,
+            most=_thousands(MAX_CELLS),
+        )
     return None
+
+
+def _thousands(number: int) -> str:
+    """A count as the document messages write it: ``200,000``."""
+    return format(number, ",")
 
 
 def _kept(cells: tuple[str, ...]) -> bool:
@@ -116,7 +138,6 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _SEPARATOR = re.compile(r"[-_=]+")
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Word 97-2003 .doc (and .xls, .msg …)
-NOT_TEXT = "not UTF-8 or UTF-16 text"
 #: the largest text read (a 300-page proposal's is about a megabyte, twice that in UTF-16)
 MAX_TEXT = 16 << 20
 
@@ -130,8 +151,13 @@ def text_rows(data: bytes) -> list[Row] | Unreadable:
     numbered as an editor numbers them, so two rows may share a line."""
     if len(data) > MAX_TEXT:
         return Unreadable(
-            f"{TOO_LARGE}: the text is {len(data):,} bytes, over the {MAX_TEXT >> 20} MiB read: "
-            f"{CHECK}"
+            said(
+                "too large to read as a proposal document: the text is {size} bytes, over the "
+                "{most} MiB read: check that this is the proposal document, or split it into "
+                "smaller documents",
+                size=_thousands(len(data)),
+                most=MAX_TEXT >> 20,
+            )
         )
     text = _decoded(data)
     if isinstance(text, Unreadable):
@@ -174,35 +200,45 @@ def _decoded(data: bytes) -> str | Unreadable:
         return Unreadable(_undecodable(data, exc, utf16))
     if "\x00" in text:
         return Unreadable(
-            f"{NOT_TEXT}: it holds NUL characters (binary data, or UTF-16 without a byte "
-            "order mark?): save it as plain text, UTF-8"
+            said(
+                "not UTF-8 or UTF-16 text: it holds NUL characters (binary data, or UTF-16 "
+                "without a byte order mark?): save it as plain text, UTF-8"
+            )
         )
     return text
 
 
-def _undecodable(data: bytes, exc: UnicodeDecodeError, utf16: bool) -> str:
+def _undecodable(data: bytes, exc: UnicodeDecodeError, utf16: bool) -> Said:
     """Why ``data`` is not text, said for a person: what it is instead, if that is known."""
     if data.startswith(_ZIP):
-        return f"{NOT_TEXT}: it is a zip archive (a Word document, .docx? read it as one)"
+        return said(
+            "not UTF-8 or UTF-16 text: it is a zip archive (a Word document, .docx? read it as one)"
+        )
     if data.startswith(_OLE):
-        return f"{NOT_TEXT}: it is a Word 97-2003 document (.doc) or another old Office file"
+        return said(
+            "not UTF-8 or UTF-16 text: it is a Word 97-2003 document (.doc) or another old "
+            "Office file"
+        )
     if utf16:
-        return (
-            f"{NOT_TEXT}: it starts with a UTF-16 byte order mark, but is not UTF-16 "
-            f"({exc.reason} at byte {exc.start + 2})"
+        return said(
+            "not UTF-8 or UTF-16 text: it starts with a UTF-16 byte order mark, but is not "
+            "UTF-16 ({why} at byte {at})",
+            why=exc.reason,
+            at=exc.start + 2,
         )
     before = data[: exc.start]
     line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-    return (
-        f"{NOT_TEXT}: byte 0x{data[exc.start]:02x} on line {line} (byte {exc.start}) is not "
-        "UTF-8; is the file Windows-1252 or Latin-1? save it as plain text, UTF-8"
+    return said(
+        "not UTF-8 or UTF-16 text: byte 0x{byte} on line {line} (byte {at}) is not UTF-8; is "
+        "the file Windows-1252 or Latin-1? save it as plain text, UTF-8",
+        byte=format(data[exc.start], "02x"),
+        line=line,
+        at=exc.start,
     )
 
 
 # --- .docx: the archive and its XML, bounded -----------------------------------------------------
 
-NOT_DOCX = "not a Word document (.docx)"
-RESAVE = "open it in Word and save it as .docx"
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
 CONTENT_TYPES = "[Content_Types].xml"
@@ -228,9 +264,9 @@ class _Refused(Exception):
     """A ``.docx`` refused, with the reason a person reads; raised deep in the reading (while
     the XML streams in) and turned into ``Unreadable`` by ``docx_rows``."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, why: Said) -> None:
+        super().__init__(why.english)
+        self.why = why
 
 
 def _archive(data: bytes) -> zipfile.ZipFile:
@@ -240,24 +276,45 @@ def _archive(data: bytes) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise _Refused(
-            f"{NOT_DOCX}: it is not a zip archive, as a .docx is (is it a text file, or a .doc?)"
+            said(
+                "not a Word document (.docx): it is not a zip archive, as a .docx is (is it a "
+                "text file, or a .doc?)"
+            )
         ) from None
     if DOCUMENT not in set(archive.namelist()):
         raise _Refused(
-            f"{NOT_DOCX}: a zip archive without {DOCUMENT}, where a .docx holds its text"
+            said(
+                "not a Word document (.docx): a zip archive without {part}, where a .docx holds "
+                "its text",
+                part=DOCUMENT,
+            )
         )
     unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > MAX_UNPACKED:
         raise _Refused(
-            f"{NOT_DOCX}: it would unpack to {unpacked:,} bytes, over the {MAX_UNPACKED >> 20} MiB read"
+            said(
+                "not a Word document (.docx): it would unpack to {size} bytes, over the {most} "
+                "MiB read",
+                size=_thousands(unpacked),
+                most=MAX_UNPACKED >> 20,
+            )
         )
     kind = _content_type(_whole(archive, CONTENT_TYPES))
     if kind is None:
-        raise _Refused(f"{NOT_DOCX}: it is damaged ({CONTENT_TYPES} gives {DOCUMENT} no type)")
+        raise _Refused(
+            said(
+                "not a Word document (.docx): it is damaged ({types} gives {part} no type)",
+                types=CONTENT_TYPES,
+                part=DOCUMENT,
+            )
+        )
     if kind != _MAIN:
         raise _Refused(
-            f"{NOT_DOCX}: its main part is {kind} (a template, .dotx, or with macros, .docm? "
-            "save it as .docx)"
+            said(
+                "not a Word document (.docx): its main part is {kind} (a template, .dotx, or "
+                "with macros, .docm? save it as .docx)",
+                kind=kind,
+            )
         )
     return archive
 
@@ -281,8 +338,12 @@ def _chunks(archive: zipfile.ZipFile, name: str, limit: int) -> Iterator[bytes]:
     info = archive.getinfo(name)
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise _Refused(
-            f"{NOT_DOCX}: its {name} is compressed by method {info.compress_type}, which Word "
-            f"does not use: {RESAVE}"
+            said(
+                "not a Word document (.docx): its {part} is compressed by method {method}, which "
+                "Word does not use: open it in Word and save it as .docx",
+                part=name,
+                method=info.compress_type,
+            )
         )
     read, last = 0, b""
     with archive.open(info) as part:
@@ -290,7 +351,13 @@ def _chunks(archive: zipfile.ZipFile, name: str, limit: int) -> Iterator[bytes]:
             read += len(chunk)
             if read > limit:
                 raise _Refused(
-                    f"{TOO_LARGE}: its {name} unpacks to over {limit >> 20} MiB: {CHECK}"
+                    said(
+                        "too large to read as a proposal document: its {part} unpacks to over "
+                        "{most} MiB: check that this is the proposal document, or split it into "
+                        "smaller documents",
+                        part=name,
+                        most=limit >> 20,
+                    )
                 )
             if _DOCTYPE in last[-len(_DOCTYPE) :] + chunk:
                 _refuse_doctype(name)
@@ -327,8 +394,11 @@ def _no_doctype(name: str, element: Element) -> None:
 
 def _refuse_doctype(name: str) -> NoReturn:
     raise _Refused(
-        f"{NOT_DOCX}: its {name} has a DOCTYPE, which Word never writes (its entities could "
-        f"expand without bound): {RESAVE}"
+        said(
+            "not a Word document (.docx): its {part} has a DOCTYPE, which Word never writes (its "
+            "entities could expand without bound): open it in Word and save it as .docx",
+            part=name,
+        )
     )
 
 
@@ -341,8 +411,13 @@ def _whole(archive: zipfile.ZipFile, name: str) -> Element:
         marks += _marks(chunk)
         if marks > MAX_PART_MARKUP:
             raise _Refused(
-                f"{TOO_LARGE}: its {name} holds over {MAX_PART_MARKUP:,} tags and attributes "
-                f"(Word's are some thousands): {RESAVE}"
+                said(
+                    "too large to read as a proposal document: its {part} holds over {most} tags "
+                    "and attributes (Word's are some thousands): open it in Word and save it as "
+                    ".docx",
+                    part=name,
+                    most=_thousands(MAX_PART_MARKUP),
+                )
             )
         parser.feed(chunk)
     root = parser.close()
@@ -417,20 +492,30 @@ class _Walk:
         self.held += self.marks
         if self.total > MAX_MARKUP:
             raise _Refused(
-                f"{TOO_LARGE}: its {DOCUMENT} holds over {MAX_MARKUP:,} tags and attributes "
-                f"(a 300-page proposal's some hundred thousand): {CHECK}"
+                said(
+                    "too large to read as a proposal document: its {part} holds over {most} "
+                    "tags and attributes (a 300-page proposal's some hundred thousand): check "
+                    "that this is the proposal document, or split it into smaller documents",
+                    part=DOCUMENT,
+                    most=_thousands(MAX_MARKUP),
+                )
             )
         if self.held > MAX_HELD:
             in_table = any(kind == _TABLE for kind, _ in self.open)
             place = (
-                f"table {self.tables}, row {self.row + 1}"
+                _table_row(self.tables, self.row + 1)
                 if in_table
-                else (f"paragraph {self.paragraphs + 1}")
-            )  # in an English message (rows.py's refusals of a document are English still)
+                else _paragraph_at(self.paragraphs + 1)
+            )
             raise _Refused(
-                f"{TOO_LARGE}: {place} holds over {MAX_HELD:,} tags and attributes, far more "
-                "than a page: check that this is the proposal document; a table that holds "
-                "the whole document (for its layout) cannot be read: take its text out of it"
+                said(
+                    "too large to read as a proposal document: {where} holds over {most} tags "
+                    "and attributes, far more than a page: check that this is the proposal "
+                    "document; a table that holds the whole document (for its layout) cannot be "
+                    "read: take its text out of it",
+                    where=place,
+                    most=_thousands(MAX_HELD),
+                )
             )
 
     def start(self, element: Element) -> _Block | None:
@@ -486,7 +571,7 @@ def _blocks(chunks: Iterable[bytes]) -> Iterator[_Block]:
     parser.close()
     yield from _events(walk, parser.read_events())
     if not walk.body:
-        raise _Refused(f"{NOT_DOCX}: {DOCUMENT} has no body")
+        raise _Refused(said("not a Word document (.docx): {part} has no body", part=DOCUMENT))
 
 
 def _events(walk: _Walk, events: Iterable[tuple[str, Element]]) -> Iterator[_Block]:
@@ -677,7 +762,7 @@ class _Document:
         """A paragraph or cell is read: refused past ``MAX_CELLS``."""
         self.read += 1
         if self.read > MAX_CELLS:
-            raise _Refused(_too_large(0, self.where, 0, self.read) or "")
+            raise _Refused(_too_large(0, self.where, 0, self.read) or NOWHERE)
 
     def style(self, sid: str | None) -> tuple[_Props, str | None]:
         """A style's run properties and paragraph shading, those of the styles it is based on
@@ -801,10 +886,13 @@ def docx_rows(data: bytes) -> list[Row] | Unreadable:
     Blocks are numbered as they stand, empty and hidden ones too, and tables are counted from 1.
     """
     if not data:
-        return Unreadable(f"{NOT_DOCX}: the file is empty")
+        return Unreadable(said("not a Word document (.docx): the file is empty"))
     if data.startswith(_OLE):
         return Unreadable(
-            f"{NOT_DOCX}: it is a Word 97-2003 document (.doc) or another old Office file: {RESAVE}"
+            said(
+                "not a Word document (.docx): it is a Word 97-2003 document (.doc) or another "
+                "old Office file: open it in Word and save it as .docx"
+            )
         )
     try:
         with _archive(data) as archive:
@@ -812,11 +900,19 @@ def docx_rows(data: bytes) -> list[Row] | Unreadable:
             doc = _Document(_styles(styles))
             return _rows(_blocks(_chunks(archive, DOCUMENT, MAX_XML)), doc)
     except _Refused as refused:
-        return Unreadable(refused.reason)
+        return Unreadable(refused.why)
     except RecursionError:  # lxml refuses XML nested over 256 deep: this is insurance
-        return Unreadable(f"{NOT_DOCX}: its tables or fields are nested too deeply")
+        return Unreadable(
+            said("not a Word document (.docx): its tables or fields are nested too deeply")
+        )
     except Exception as exc:  # zipfile, zlib and lxml: any error means a damaged file
-        return Unreadable(f"{NOT_DOCX}: it is damaged ({type(exc).__name__}: {_short(exc)})")
+        return Unreadable(
+            said(
+                "not a Word document (.docx): it is damaged ({error}: {why})",
+                error=type(exc).__name__,
+                why=_short(exc),
+            )
+        )
 
 
 def _rows(blocks: Iterable[_Block], doc: _Document) -> list[Row]:
