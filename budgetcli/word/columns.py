@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from budgetcli.core.diagnostics import Said, printable, said
 from budgetcli.word import danish, labels
 from budgetcli.word.draft import Draft, both, joined
-from budgetcli.word.rows import HIDDEN, Row
+from budgetcli.word.rows import HIDDEN, Row, said_doubt
 
 _YEAR = r"(?<!\d)(?:19|20|21)\d\d(?!\d)"
 #: a year cell: one year, alone or with a word before it (B, BO1, Budget, Overslagsår …) and a
@@ -175,7 +175,9 @@ def read_header(draft: Draft, row: Row, years: Sequence[int]) -> Header | None:
                 )
             )
     problems += [said("no column for {year}", year=y) for y in years if y not in header.years]
-    problems += [_doubted(f"'{printable(p.text)}'", p.doubt) for p in places(row) if p.doubt]
+    problems += [
+        _doubted(f"'{printable(p.text)}'", p.doubt.split("; ")) for p in places(row) if p.doubt
+    ]
     if problems:
         named = ", ".join(str(y) for y in years)
         draft.report(
@@ -396,13 +398,13 @@ def _doubts(labelled: list[Place], read: list[list[Place]]) -> list[Said]:
     for place in cells:
         doubts = [d for d in place.doubt.split("; ") if d and d != HIDDEN]
         if doubts:
-            out.append(_doubted(_cell_name(place), "; ".join(doubts)))
+            out.append(_doubted(_cell_name(place), doubts))
     return out
 
 
-def _doubted(cell: str | Said, doubt: str) -> Said:
-    """A cell and why it may not be what a person sees (``rows``' doubts: English still)."""
-    return said("{cell} {doubt}", cell=cell, doubt=doubt)
+def _doubted(cell: str | Said, doubts: list[str]) -> Said:
+    """A cell and why it may not be what a person sees (``rows``' doubts, ``; `` between)."""
+    return said("{cell} {doubt}", cell=cell, doubt=joined([said_doubt(d) for d in doubts]))
 
 
 def _cell_name(place: Place) -> str | Said:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from budgetcli.core.diagnostics import Problem, Said, Severity, said
 from budgetcli.word.rows import Row
@@ -49,7 +49,11 @@ class Draft:
         return any(p.is_error for p in self.problems)
 
 
-def joined(clauses: Sequence[Said]) -> Said:
+@overload
+def joined(clauses: Sequence[Said]) -> Said: ...
+@overload
+def joined(clauses: Sequence[str | Said]) -> str | Said: ...
+def joined(clauses: Sequence[str | Said]) -> str | Said:
     """Clauses said one after another, ``; `` between them (``2024: …; 2025: …``): each in the
     reader's language, the punctuation as it is (the template is no sentence to translate, and
     is not in the catalogue: ``gettext`` gives it back as it is)."""

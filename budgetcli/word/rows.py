@@ -819,14 +819,21 @@ class _Document:
         return _CELL
 
 
-HIDDEN = "hidden text left out"
-NESTED = "a table inside the cell, read as its text"
-MERGES = {
-    ("vMerge", "restart"): "merged with the cell below (vertical merge)",
-    ("vMerge", "continue"): "merged with the cell above (vertical merge)",
-    ("hMerge", "restart"): "merged with the cell to the right (horizontal merge)",
-    ("hMerge", "continue"): "merged with the cell to the left (horizontal merge)",
+#: a cell's doubts as a message says them (``said_doubt``); ``Row.doubts`` holds their English,
+#: which the reading compares and joins (a row is made for every line of a document)
+_HIDDEN = said("hidden text left out")
+_NESTED = said("a table inside the cell, read as its text")
+_MERGES = {
+    ("vMerge", "restart"): said("merged with the cell below (vertical merge)"),
+    ("vMerge", "continue"): said("merged with the cell above (vertical merge)"),
+    ("hMerge", "restart"): said("merged with the cell to the right (horizontal merge)"),
+    ("hMerge", "continue"): said("merged with the cell to the left (horizontal merge)"),
 }
+_RAISED = said("raised or lowered text (a note's mark?)")
+_ROW_DELETED = said("a row deleted as a tracked change (accept or reject it in Word)")
+HIDDEN = _HIDDEN.english
+NESTED = _NESTED.english
+MERGES = {key: doubt.english for key, doubt in _MERGES.items()}
 
 
 #: the smallest text a person reads, in half points (3.5 pt and less is not read as text)
@@ -848,7 +855,7 @@ def _unseen(props: _Props, ground: _Ground) -> Iterator[str]:
         else:
             yield f"text the colour of its background (#{colour})"
     if props.raised:
-        yield "raised or lowered text (a note's mark?)"
+        yield _RAISED.english
 
 
 def _alike(colour: str, behind: str | None) -> bool:
@@ -973,7 +980,7 @@ def _unseen_row(tr: Element) -> list[str]:
     exact height too low to show its text."""
     found = []
     if _child(tr, _W + "trPr", _W + "del") is not None:
-        found.append("a row deleted as a tracked change (accept or reject it in Word)")
+        found.append(_ROW_DELETED.english)
     height = _child(tr, _W + "trPr", _W + "trHeight")
     if height is not None and height.get(_W + "hRule") == "exact":
         twips = _number(height, _VAL)
@@ -1061,17 +1068,42 @@ def _paragraph(doc: _Document, p: Element, ground: _Ground) -> tuple[str, list[s
 
 #: what in a paragraph shows otherwise than its text reads: tracked changes (shown struck out
 #: or marked), content with a fallback Word may show instead, drawings and text boxes over it
-TRACKED = "a tracked change (accept or reject it in Word)"
+_TRACKED = said("a tracked change (accept or reject it in Word)")
+_ALTERNATE = said("content Word may show otherwise (mc:AlternateContent)")
+_DRAWING = said("a drawing or a text box over the text")
+_OBJECT = said("an embedded object")
+TRACKED = _TRACKED.english
 _MARKED = {
     _W + "ins": TRACKED,
     _W + "del": TRACKED,
     _W + "moveTo": TRACKED,
     _W + "moveFrom": TRACKED,
-    _MC + "AlternateContent": "content Word may show otherwise (mc:AlternateContent)",
-    _W + "drawing": "a drawing or a text box over the text",
-    _W + "pict": "a drawing or a text box over the text",
-    _W + "object": "an embedded object",
+    _MC + "AlternateContent": _ALTERNATE.english,
+    _W + "drawing": _DRAWING.english,
+    _W + "pict": _DRAWING.english,
+    _W + "object": _OBJECT.english,
 }
+#: every doubt said by its English (``said_doubt``)
+_DOUBTS = {
+    doubt.english: doubt
+    for doubt in (
+        _HIDDEN,
+        _NESTED,
+        *_MERGES.values(),
+        _RAISED,
+        _ROW_DELETED,
+        _TRACKED,
+        _ALTERNATE,
+        _DRAWING,
+        _OBJECT,
+    )
+}
+
+
+def said_doubt(doubt: str) -> str | Said:
+    """A doubt of ``Row.doubts`` as a message says it, in the reader's language; one with a
+    figure of its own (``text of 3 pt``, a colour) stays its English."""
+    return _DOUBTS.get(doubt, doubt)
 
 
 def _marked(p: Element) -> Iterator[str]:
