@@ -830,6 +830,28 @@ _MERGES = {
     ("hMerge", "continue"): said("merged with the cell to the left (horizontal merge)"),
 }
 _RAISED = said("raised or lowered text (a note's mark?)")
+_WHITE_ON_CELL = said("white text on a white cell")
+_WHITE_ON_PAGE = said("white text on a white page")
+
+
+def _small(points: str) -> Said:
+    return said("text of {points} pt", points=points)
+
+
+def _coloured(colour: str) -> Said:
+    return said("text the colour of its background (#{colour})", colour=colour)
+
+
+def _low(points: str) -> Said:
+    return said("a row {points} pt high, too low to show its text", points=points)
+
+
+#: the doubts with a figure of their own, by the form ``Row.doubts`` writes them in
+_WITH_FIGURE = (
+    (re.compile(r"text of ([0-9.]+) pt"), _small),
+    (re.compile(r"text the colour of its background \(#(\w+)\)"), _coloured),
+    (re.compile(r"a row ([0-9.e+-]+) pt high, too low to show its text"), _low),
+)
 _ROW_DELETED = said("a row deleted as a tracked change (accept or reject it in Word)")
 HIDDEN = _HIDDEN.english
 NESTED = _NESTED.english
@@ -847,13 +869,13 @@ def _unseen(props: _Props, ground: _Ground) -> Iterator[str]:
     small, the colour (or near the colour) of what is behind it, or raised or lowered as a
     note's mark is."""
     if props.size is not None and props.size <= SMALLEST:
-        yield f"text of {props.size // 2}{'.5' if props.size % 2 else ''} pt"
+        yield _small(f"{props.size // 2}{'.5' if props.size % 2 else ''}").english
     colour, behind = props.colour, props.shade or ground.colour
     if colour is not None and colour != "AUTO" and _alike(colour, behind):
         if colour == "FFFFFF" and behind == "FFFFFF":
-            yield f"white text on a white {ground.place}"
+            yield (_WHITE_ON_CELL if ground.place == "cell" else _WHITE_ON_PAGE).english
         else:
-            yield f"text the colour of its background (#{colour})"
+            yield _coloured(colour).english
     if props.raised:
         yield _RAISED.english
 
@@ -985,7 +1007,7 @@ def _unseen_row(tr: Element) -> list[str]:
     if height is not None and height.get(_W + "hRule") == "exact":
         twips = _number(height, _VAL)
         if twips is not None and twips < LOWEST_ROW:
-            found.append(f"a row {twips / 20:g} pt high, too low to show its text")
+            found.append(_low(format(twips / 20, "g")).english)
     return found
 
 
@@ -1091,6 +1113,8 @@ _DOUBTS = {
         _NESTED,
         *_MERGES.values(),
         _RAISED,
+        _WHITE_ON_CELL,
+        _WHITE_ON_PAGE,
         _ROW_DELETED,
         _TRACKED,
         _ALTERNATE,
@@ -1101,9 +1125,14 @@ _DOUBTS = {
 
 
 def said_doubt(doubt: str) -> str | Said:
-    """A doubt of ``Row.doubts`` as a message says it, in the reader's language; one with a
-    figure of its own (``text of 3 pt``, a colour) stays its English."""
-    return _DOUBTS.get(doubt, doubt)
+    """A doubt of ``Row.doubts`` as a message says it, in the reader's language: by its
+    English, or one with a figure of its own (``text of 3 pt``, a colour) by its form."""
+    if (found := _DOUBTS.get(doubt)) is not None:
+        return found
+    for form, made in _WITH_FIGURE:
+        if match := form.fullmatch(doubt):
+            return made(match[1])
+    return doubt
 
 
 def _marked(p: Element) -> Iterator[str]:
