@@ -257,14 +257,14 @@ ENGLISH = {
 }
 
 
-def unmarked(source: str) -> list[tuple[int, str]]:
-    """Each string literal of ``source`` with words in it that no marking call holds: not a
-    docstring, a type written as a string, a --help text (the catalogue takes those from the
-    app), an option's name or an identifier a program reads."""
+def unmarked(source: str, marks: frozenset[str] | set[str] = MARKS) -> list[tuple[int, str]]:
+    """Each string literal of ``source`` with words in it that no marking call (``marks``)
+    holds: not a docstring, a type written as a string, a --help text (the catalogue takes
+    those from the app), an option's name or an identifier a program reads."""
     tree = ast.parse(source)
     seen: set[int] = set()
     for node in ast.walk(tree):
-        seen |= {id(n) for n in _not_read(node)}
+        seen |= {id(n) for n in _not_read(node, marks)}
     return [
         (n.lineno, n.value)
         for n in ast.walk(tree)
@@ -273,7 +273,7 @@ def unmarked(source: str) -> list[tuple[int, str]]:
     ]
 
 
-def _not_read(node: ast.AST) -> list[ast.AST]:
+def _not_read(node: ast.AST, marks: frozenset[str] | set[str] = MARKS) -> list[ast.AST]:
     """The nodes under ``node`` that are not a reader's text, or are marked."""
     found: list[ast.AST] = []
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
@@ -284,7 +284,7 @@ def _not_read(node: ast.AST) -> list[ast.AST]:
     if isinstance(node, ast.Call):
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if name in MARKS or name == "TypeVar":
+        if name in marks or name == "TypeVar":
             found += ast.walk(node)
         if name in HELP_CALLS:
             for arg in node.args[HELP_CALLS[name] :]:

@@ -17,10 +17,11 @@ from budgetcli.text.i18n import DEFAULT_READING, Language, Reading
 
 def message(p: Problem, reading: Reading = DEFAULT_READING) -> str:
     """The problem's message in the reader's language: its template translated and filled
-    (``core.diagnostics.Said``), else as it was made (English)."""
+    (``core.diagnostics.Said``: a clause in its fields said in the same language), else as it
+    was made (English)."""
     if p.said is None:
         return p.message
-    return reading.gettext(p.said.template).format(**dict(p.said.fields))
+    return p.said.in_words(reading.gettext)
 
 
 def problem_line(p: Problem, reading: Reading = DEFAULT_READING) -> str:
