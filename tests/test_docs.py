@@ -158,6 +158,7 @@ def test_each_page_has_its_examples() -> None:
         ],
         "docs/report.md": [
             "budgetcli report -o site",
+            "budgetcli report -o site-en --lang en",
             "budgetcli report --output site",
             "budgetcli report -o site --force",
         ],

@@ -103,7 +103,9 @@ def figures(table: str) -> list[str]:
 def test_summary_reads_in_danish_and_in_english_with_the_same_figures() -> None:
     da = process("summary", "2024", "--lang", "da")
     en = process("summary", "2024", "--lang", "en")
-    assert (da[0], da[2], en[0], en[2]) == (0, "", 0, "")
+    assert (da[0], en[0]) == (0, 0)
+    assert da[2] == "budgetcli: note: 3 advarsler: kør budgetcli validate\n"
+    assert en[2] == "budgetcli: note: 3 warnings: run budgetcli validate\n"
     golden("summary-2024-da.txt", da[1].encode())
     golden("summary-2024-en.txt", en[1].encode())
     head_da, head_en = da[1].splitlines()[2].split(), en[1].splitlines()[2].split()
@@ -150,7 +152,12 @@ def test_help_is_danish_under_lang_da() -> None:
     assert out.startswith(
         "Brug: budgetcli summary [OPTIONS] [YEAR]\n\n  Besparelser, investeringer,"
     )
-    assert "\nArgumenter:\n  [YEAR]  Ét budgetår; uden det alle år.\n" in out
+    # typer 0.24 (the lowest allowed) writes no help for an argument, in English neither: the line is
+    # then the name alone
+    _, english, _ = process("summary", "--help", "--lang", "en")
+    shown = "One budget year; without it, every year." in english
+    year = "  [YEAR]  Ét budgetår; uden det alle år.\n" if shown else "  [YEAR]\n"
+    assert "\nArgumenter:\n" + year in out
     assert "\nTilvalg:\n" in out and "Uddataformat.  [standard: table]" in out
     assert "-h, --help" in out and "Vis denne hjælp og afslut." in out
     code, out, _ = process("--help", LANG="da_DK.UTF-8")
@@ -246,14 +253,14 @@ ENGLISH = {
 }
 
 
-def unmarked(source: str) -> list[tuple[int, str]]:
-    """Each string literal of ``source`` with words in it that no marking call holds: not a
-    docstring, a type written as a string, a --help text (the catalogue takes those from the
-    app), an option's name or an identifier a program reads."""
+def unmarked(source: str, marks: frozenset[str] | set[str] = MARKS) -> list[tuple[int, str]]:
+    """Each string literal of ``source`` with words in it that no marking call (``marks``)
+    holds: not a docstring, a type written as a string, a --help text (the catalogue takes
+    those from the app), an option's name or an identifier a program reads."""
     tree = ast.parse(source)
     seen: set[int] = set()
     for node in ast.walk(tree):
-        seen |= {id(n) for n in _not_read(node)}
+        seen |= {id(n) for n in _not_read(node, marks)}
     return [
         (n.lineno, n.value)
         for n in ast.walk(tree)
@@ -262,7 +269,7 @@ def unmarked(source: str) -> list[tuple[int, str]]:
     ]
 
 
-def _not_read(node: ast.AST) -> list[ast.AST]:
+def _not_read(node: ast.AST, marks: frozenset[str] | set[str] = MARKS) -> list[ast.AST]:
     """The nodes under ``node`` that are not a reader's text, or are marked."""
     found: list[ast.AST] = []
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
@@ -273,7 +280,7 @@ def _not_read(node: ast.AST) -> list[ast.AST]:
     if isinstance(node, ast.Call):
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if name in MARKS or name == "TypeVar":
+        if name in marks or name == "TypeVar":
             found += ast.walk(node)
         if name in HELP_CALLS:
             for arg in node.args[HELP_CALLS[name] :]:

@@ -263,8 +263,9 @@ def test_a_total_excel_would_round_is_refused_and_nothing_written(
     )
     # one proposal fewer: the total is exact in Excel, and written
     code, _, err = run(
-        runner, "export", "-f", "xlsx", "-o", str(out), "--data", str(many), "-s", "proposed"
-    )
+        runner, "export", "-f", "xlsx", "-o", str(out), "--data", str(many), "-s", "proposed",
+        "--lang", "da",
+    )  # fmt: skip
     assert (code, err) == (0, "")
     book = importlib.import_module("openpyxl").load_workbook(out, data_only=True)
     rows = [[c.value for c in row] for row in book["Oversigt"].iter_rows(min_row=8)]

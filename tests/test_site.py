@@ -16,6 +16,7 @@ import json
 import posixpath
 import re
 import shutil
+from dataclasses import replace
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -114,10 +115,13 @@ def number(value: int | float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def published(folder: str) -> Publication:
+def published(folder: str, lang: str = "en") -> Publication:
+    """The publication of ``folder`` in ``lang`` (as the command line sets it): English here,
+    the words the tests read; ``tests/test_sitelang.py`` holds the Danish site to it."""
     checked = load_checked(REPO / folder, use_cache=False)
     assert checked.catalogue is not None
-    return publication(checked.catalogue, ACTIVE_STATUSES, f"budgetcli report --data {folder}")
+    pub = publication(checked.catalogue, ACTIVE_STATUSES, f"budgetcli report --data {folder}")
+    return replace(pub, meta=replace(pub.meta, language=lang))
 
 
 @pytest.fixture(scope="module", params=FOLDERS)
@@ -327,11 +331,12 @@ def test_print_style_starts_each_proposal_on_a_page(
     assert ".stack thead { display: none; }" in phone
     assert ".stack td[data-label]::before { content: attr(data-label);" in phone
     # printed: the page number at the bottom of each page, the budget's name at the top
-    assert '@bottom-right { content: "Page " counter(page) " of " counter(pages);' in printed
+    assert "@bottom-right { font: 8pt" in printed
     name = f"{pub.meta.municipality} · {pub.meta.title}"
+    number = '@bottom-right { content: "Page " counter(page) " of " counter(pages); }'
     for page in ("catalogue.html", "index.html"):
         head = files[page].decode()
-        assert f'<style>@page {{ @top-left {{ content: "{name}"; }} }}</style>' in head
+        assert f'<style>@page {{ @top-left {{ content: "{name}"; }} {number} }}</style>' in head
     catalogue = files["catalogue.html"].decode()
     assert catalogue.count('<article class="proposal"') == len(pub.proposals)
 
@@ -430,7 +435,8 @@ def test_no_text_of_the_data_is_ever_markup(tmp_path: Path, runner: CliRunner) -
         style = raw[raw.index("<style>") + len("<style>") : raw.index("</style>")]
         assert not {"<", ">", "&", "\n"} & set(style), name
         assert css_unescaped(style) == (
-            f'@page {{ @top-left {{ content: "<b>Kommune</b> &amp; · Budget {CLOSE}"; }} }}'
+            f'@page {{ @top-left {{ content: "<b>Kommune</b> &amp; · Budget {CLOSE}"; }} '
+            '@bottom-right { content: "Page " counter(page) " of " counter(pages); } }'
         )
         scripts = [attrs for tag, attrs in page.elements if tag == "script"]
         assert len(scripts) == (4 if name == "index.html" else 0), name  # the templates'

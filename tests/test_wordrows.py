@@ -10,6 +10,7 @@ import functools
 import importlib.util
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -21,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from budgetcli.core.diagnostics import Said, said
 from budgetcli.word import rows as wordrows
 from budgetcli.word.rows import NESTED, TRACKED, Row, Unreadable, docx_rows, text_rows
 
@@ -52,6 +54,18 @@ def rows_of(data: bytes, read: Callable[[bytes], list[Row] | Unreadable] = text_
     return rows
 
 
+def place(where: str) -> Said:
+    """A row's place as a message says it (``Row.where``), from its English: ``line 12``,
+    ``table 3, row 2``, ``paragraph 7``."""
+    if found := re.fullmatch(r"line (\d+)", where):
+        return said("line {line}", line=found[1])
+    if found := re.fullmatch(r"paragraph (\d+)", where):
+        return said("paragraph {paragraph}", paragraph=found[1])
+    found = re.fullmatch(r"table (\d+), row (\d+)", where)
+    assert found is not None, where
+    return said("table {table}, row {row}", table=found[1], row=found[2])
+
+
 def cells_of(
     data: bytes, read: Callable[[bytes], list[Row] | Unreadable] = text_rows
 ) -> list[tuple[str, ...]]:
@@ -62,7 +76,7 @@ def plain(line: int, where: str, cells: tuple[str, ...], table: bool) -> Row:
     """A row whose cells stand one to a grid column, without doubts: every row of a text, and
     of a .docx without merged cells or hidden text."""
     count = len(cells)
-    return Row(line, where, cells, table, tuple(range(count)), (1,) * count, ("",) * count)
+    return Row(line, place(where), cells, table, tuple(range(count)), (1,) * count, ("",) * count)
 
 
 def reason(rows: list[Row] | Unreadable) -> str:
@@ -193,7 +207,7 @@ def test_nothing_is_no_rows() -> None:
 def test_text_rows_never_raise(data: bytes) -> None:
     rows = text_rows(data)
     if not isinstance(rows, Unreadable):
-        assert all(r.cells and any(r.cells) and r.where == f"line {r.line}" for r in rows)
+        assert all(r.cells and any(r.cells) and r.where.english == f"line {r.line}" for r in rows)
 
 
 @given(st.text())
@@ -209,9 +223,9 @@ def test_the_seed_docx_has_the_rows_of_the_seed_text() -> None:
     assert [r.cells for r in rows] == cells_of(SEED)
     assert [r.table for r in rows] == [r.table for r in rows_of(SEED)]
     assert rows[0] == plain(1, "paragraph 1", ("Rådighedsforslag til budget 2024-2027",), False)
-    assert rows[1].where == "table 1, row 1"
+    assert rows[1].where.english == "table 1, row 1"
     assert rows[8] == plain(9, "paragraph 2", ("Økonomiske konsekvenser",), False)
-    assert rows[9].where == "table 2, row 1"
+    assert rows[9].where.english == "table 2, row 1"
     assert [r.line for r in rows] == list(range(1, len(rows) + 1))  # no empty block in between
 
 
@@ -319,7 +333,7 @@ def test_a_cell_joins_its_paragraphs_and_reads_a_nested_table_as_text() -> None:
         plain(2, "paragraph 2", ("Før",), False),
         Row(
             3,
-            "table 1, row 1",
+            place("table 1, row 1"),
             ("Første anden indre celle", "2024"),
             True,
             (0, 1),
@@ -567,8 +581,8 @@ def test_hidden_text_is_left_out_and_said(rpr: str) -> None:
     )
     rows = rows_of(_docx(body, STYLES), docx_rows)
     assert rows == [
-        Row(1, "paragraph 1", ("Beløb -600",), False, (0,), (1,), (HIDDEN,)),
-        Row(2, "table 1, row 1", ("I alt", "-600"), True, (0, 1), (1, 1), ("", HIDDEN)),
+        Row(1, place("paragraph 1"), ("Beløb -600",), False, (0,), (1,), (HIDDEN,)),
+        Row(2, place("table 1, row 1"), ("I alt", "-600"), True, (0, 1), (1, 1), ("", HIDDEN)),
     ]
 
 
@@ -604,7 +618,7 @@ def test_hidden_rows_deleted_and_moved_text_are_not_read() -> None:
         plain(1, "table 1, row 1", ("Beløb", "2024"), True),
         plain(3, "table 1, row 3", ("I alt", "-600"), True),  # row 2 is counted, not read
         plain(4, "table 1, row 4", ("Synlig", "1"), True),
-        Row(5, "paragraph 1", ("-600",), False, (0,), (1,), (TRACKED,)),
+        Row(5, place("paragraph 1"), ("-600",), False, (0,), (1,), (TRACKED,)),
     ]
 
 
@@ -619,7 +633,7 @@ def test_hidden_text_python_docx_writes_is_left_out() -> None:
     paragraph.add_run("-600")
     paragraph.add_run(" 998").style = style
     assert rows_of(_saved(document), docx_rows) == [
-        Row(1, "paragraph 1", ("I alt -600",), False, (0,), (1,), (HIDDEN,))
+        Row(1, place("paragraph 1"), ("I alt -600",), False, (0,), (1,), (HIDDEN,))
     ]
 
 
@@ -717,7 +731,7 @@ def test_merged_cells_say_so() -> None:
 def test_a_text_row_s_cells_are_one_column_each_without_doubts() -> None:
     (row,) = rows_of("Beløb\t\t-600\t".encode())
     assert row == Row(
-        1, "line 1", ("Beløb", "", "-600", ""), True, (0, 1, 2, 3), (1,) * 4, ("",) * 4
+        1, place("line 1"), ("Beløb", "", "-600", ""), True, (0, 1, 2, 3), (1,) * 4, ("",) * 4
     )
     (row,) = rows_of(b"I alt")
     assert (row.columns, row.spans, row.doubts) == ((0,), (1,), ("",))

@@ -23,34 +23,39 @@ class Severity(StrEnum):
 class Said:
     """A message as its English template with named fields (``area {code} is not in
     areas.yaml``, ``code=B60.30.99``): ``english`` is the message; a renderer says it in the
-    reader's language by the template, the msgid of the catalogue (``text.problems``)."""
+    reader's language by the template, the msgid of the catalogue (``text.problems``).
+
+    A field may be a ``Said`` itself: a clause made by one part (``word.danish``'s reason why
+    a figure is refused) and put in another's sentence (``page {page}, {where}: {message}``).
+    ``in_words`` says the clause in the same language as the sentence around it."""
 
     template: str
-    #: each field's value: data as text (an id, a path, a figure), or a ``Said`` (a part of
-    #: the sentence that is words, said in the language too: a hint, a pydantic message)
     fields: tuple[tuple[str, str | Said], ...] = ()
 
     @property
     def english(self) -> str:
-        return self.said_by(lambda template: template)
+        return self.in_words(str)
 
-    def said_by(self, gettext: Callable[[str], str]) -> str:
-        """The message with ``gettext`` (a language's) applied to its template and to those of
-        its fields that are templates."""
+    def in_words(self, translate: Callable[[str], str]) -> str:
+        """The message with ``translate`` (a catalogue's ``gettext``) applied to its template
+        and to the template of every clause in its fields, the fields filled in."""
         values = {
-            name: value.said_by(gettext) if isinstance(value, Said) else value
+            name: value.in_words(translate) if isinstance(value, Said) else value
             for name, value in self.fields
         }
-        return gettext(self.template).format(**values)
+        return translate(self.template).format(**values)
 
 
 def said(template: str, **fields: object) -> Said:
     """A message to translate: ``said("area {code} is not in areas.yaml", code=code)``. The
     template is a whole sentence, English, marked by this call (``tests/catalogue.py``); a
-    field that is itself a ``Said`` is translated with it, any other is data (``str``)."""
+    field that is a ``Said`` is a clause, said in the sentence's language."""
     return Said(
         template,
-        tuple((name, v if isinstance(v, Said) else str(v)) for name, v in fields.items()),
+        tuple(
+            (name, value if isinstance(value, Said) else str(value))
+            for name, value in fields.items()
+        ),
     )
 
 

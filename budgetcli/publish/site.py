@@ -7,12 +7,18 @@ opens without a network).
 
 Layout only: every figure shown is one of the ``Publication``'s (the proposals' ``figures``,
 ``by_area``, ``by_committee``, ``frames``), formatted as Danish numbers by ``text.numbers``.
+Every word is the catalogue's (``text.i18n``), in the language ``pub.meta.language`` names (the
+command line sets it: ``--lang``, else the budget's own, else the locale's; English if unset):
+the templates' words (``sitetemplates.WORDS``), the tables of ``text/`` (a ``Reading``), the
+charts' titles and axis, the printed page's number, ``<html lang>``. The numbers are Danish in
+either language, so the figures are the same whichever it is.
 jinja2 and plotly are imported only when a site is made (start-up time of every other command).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -22,15 +28,20 @@ from budgetcli.core.domain import Proposal
 from budgetcli.core.publication import Publication
 from budgetcli.text.frame import frame_grid
 from budgetcli.text.grid import Grid
-from budgetcli.text.numbers import amounts_label, fmt_amount, level_label
+from budgetcli.text.i18n import LANGUAGES, N_, Reading, language
+from budgetcli.text.numbers import amounts_label, fmt_amount, value_label
 from budgetcli.text.page import Shown, shown_page
 from budgetcli.text.summary import summary_grid
 
 if TYPE_CHECKING:
     import jinja2
 
-#: the metrics charted, with their titles
-CHARTED = (("savings", "Savings"), ("investments", "Investments"), ("net", "Net change"))
+#: the metrics charted, with each chart's title per area and per committee
+CHARTED = (
+    ("savings", N_("Savings per area and year"), N_("Savings per committee and year")),
+    ("investments", N_("Investments per area and year"), N_("Investments per committee and year")),
+    ("net", N_("Net change per area and year"), N_("Net change per committee and year")),
+)
 
 
 @dataclass(frozen=True)
@@ -95,22 +106,46 @@ def labels_of(grid: Grid) -> list[str]:
     return labels
 
 
+def reading_of(pub: Publication) -> Reading:
+    """How the site reads: Danish numbers, in the language ``pub.meta.language`` names (the
+    source, English, when it names none)."""
+    code = pub.meta.language if pub.meta.language in LANGUAGES else "en"
+    return Reading(danish=True, lang=language(code or "en"))
+
+
+def words(reading: Reading) -> dict[str, str]:
+    """The templates' words (``w``) in the reader's language."""
+    from budgetcli.publish.sitetemplates import WORDS
+
+    return {key: reading.gettext(message) for key, message in WORDS.items()}
+
+
+def around(text: str, name: str) -> tuple[str, str]:
+    """The text before and after ``{name}`` in ``text`` (a translated message), so a template
+    puts markup of its own (a ``<span>``, a ``<code>``) where the message has the value."""
+    before, _, after = text.partition("{" + name + "}")
+    return before, after
+
+
 def site(pub: Publication) -> dict[str, bytes]:
     """The site of ``pub``: relative path -> content."""
     import jinja2
 
     env = _environment(jinja2)
-    common = _common(pub)
-    proposals = [_proposal(p, pub) for p in pub.proposals]
+    reading = reading_of(pub)
+    common = _common(pub, reading)
+    w = words(reading)
+    proposals = [_proposal(p, pub, reading) for p in pub.proposals]
+    index = _index(pub, reading)
     files: dict[str, str] = {
-        "index.html": env.get_template("index.html").render(_index(pub), site=common, root=""),
+        "index.html": env.get_template("index.html").render(index, site=common, w=w, root=""),
         "catalogue.html": env.get_template("catalogue.html").render(
-            site=common, root="", proposals=proposals
+            site=common, w=w, root="", proposals=proposals
         ),
     }
     page = env.get_template("proposal.html")
     for p in proposals:
-        files[f"proposals/{p['id']}.html"] = page.render(site=common, root="../", p=p)
+        files[f"proposals/{p['id']}.html"] = page.render(site=common, w=w, root="../", p=p)
     from budgetcli.publish.sitetemplates import STYLE
 
     files["style.css"] = STYLE
@@ -143,20 +178,46 @@ def _environment(jinja: Any) -> jinja2.Environment:
     return env
 
 
-def _common(pub: Publication) -> dict[str, Any]:
-    """What every page's frame shows."""
+def _common(pub: Publication, reading: Reading) -> dict[str, Any]:
+    """What every page's frame shows, in the reader's language."""
     meta = pub.meta
     years = meta.years
+    _ = reading.gettext
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    amounts = amounts_label(meta.unit, pub.level, reading)
+    statuses = ", ".join(value_label(s.value, reading) for s in pub.statuses)
+    count = len(pub.proposals)
+    counted = reading.ngettext("{count} proposal", "{count} proposals", count)
+    in_amounts = _("amounts in {amounts}").format(amounts=amounts)
     return {
+        "lang": reading.lang.code,
         "title": f"{meta.municipality} · {meta.title}",
         "municipality": meta.municipality,
-        "span": str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}",
-        "amounts": amounts_label(meta.unit, pub.level),
-        "prices": level_label(pub.level),
-        "statuses": ", ".join(s.value for s in pub.statuses),
+        "lead": f"{span} · {in_amounts}",
+        "cover": f"{meta.municipality} · {span} · {counted.format(count=count)} · {in_amounts}",
+        "counted": _("Amounts in {amounts}; statuses counted: {statuses}").format(
+            amounts=amounts, statuses=statuses
+        ),
+        "made": around(_("Made by {command}."), "command"),
         "command": pub.command,
         "print_title": css_string(f"{meta.municipality} · {meta.title}"),
+        "page_number": page_number(_("Page {page} of {pages}")),
     }
+
+
+def page_number(message: str) -> str:
+    """The printed page's number as CSS ``content`` (``"Side " counter(page) " af "
+    counter(pages)``): the message's words as CSS strings, its ``{page}`` and ``{pages}`` the
+    counters."""
+    from markupsafe import Markup
+
+    parts = []
+    for i, piece in enumerate(re.split(r"\{(pages?)\}", message)):
+        if i % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(str(css_string(piece)))
+    return Markup(" ".join(parts))
 
 
 def css_string(text: str) -> str:
@@ -176,24 +237,28 @@ def css_string(text: str) -> str:
 # --- the overview --------------------------------------------------------------------------
 
 
-def _index(pub: Publication) -> dict[str, Any]:
+def _index(pub: Publication, reading: Reading) -> dict[str, Any]:
     years = pub.meta.years
     by_area = pub.by_area
+    _ = reading.gettext
     summary = [
-        table(f"summary-area-{y}", summary_grid(by_area.only(y), shares=True), str(y))
+        table(f"summary-area-{y}", summary_grid(by_area.only(y), reading, shares=True), str(y))
         for y in years
     ]
-    overview = table("overview", years_grid(by_area), "Savings, investments and net by year")
+    overview = table(
+        "overview", years_grid(by_area, reading), _("Savings, investments and net by year")
+    )
     frames = (
         []
         if pub.frames is None
-        else [table(f"frame-{f.name}", frame_grid(pub.frames, f)) for f in pub.frames.frames]
+        else [
+            table(f"frame-{f.name}", frame_grid(pub.frames, f, reading)) for f in pub.frames.frames
+        ]
     )
-    charts = _charts(pub)
-    proposals = [_list_row(p, pub, years) for p in pub.proposals]
-    columns = [{"label": c, "number": False} for c in ("Id", "Title", "Status", "Kind")]
-    columns.append({"label": "Committee", "number": False})
-    columns += [{"label": f"Net {y}", "number": True} for y in years]
+    charts = _charts(pub, reading)
+    proposals = [_list_row(p, pub, years, reading) for p in pub.proposals]
+    amounts = amounts_label(pub.meta.unit, pub.level, reading)
+    count = len(proposals)
     return {
         "overview": overview,
         "summary": summary,
@@ -201,62 +266,99 @@ def _index(pub: Publication) -> dict[str, Any]:
         "charts": charts,
         "chart_json": _script_json([c["spec"] for c in charts]),
         "proposals": proposals,
-        "list_columns": columns,
+        "list_columns": _list_columns(years, reading),
+        "shown_head": around(
+            _("Proposals ({shown} of {count})").format(shown="{shown}", count=count), "shown"
+        ),
+        "list_caption": _(
+            "Net change per year ({amounts}). Click a column's name to sort by it."
+        ).format(amounts=amounts),
         "filters": [
-            {"key": key, "label": label, "options": sorted({p[key] for p in proposals} - {""})}
-            for key, label in (("status", "Status"), ("committee", "Committee"), ("kind", "Kind"))
+            {"key": key, "label": _(label), "options": _options(proposals, key)}
+            for key, label in LIST_FILTERS
         ],
     }
 
 
+#: the list's filters: the key of a proposal's row and the filter's name
+LIST_FILTERS = (("status", N_("Status")), ("committee", N_("Committee")), ("kind", N_("Kind")))
+
+
+def _options(proposals: list[dict[str, Any]], key: str) -> list[tuple[str, str]]:
+    """A filter's choices: each value of ``key`` the list has (what a row's ``data-`` holds)
+    and how it is shown (a status or kind in the reader's words, a committee as it is)."""
+    values = sorted({p[key] for p in proposals} - {""})
+    shown = {p[key]: p.get(f"{key}_shown", p[key]) for p in proposals}
+    return [(v, shown[v]) for v in values]
+
+
+def _list_columns(years: Sequence[int], reading: Reading) -> list[dict[str, Any]]:
+    """The list's columns: the proposal's words, then its net in each year."""
+    _ = reading.gettext
+    names = (_("Id"), _("Title"), _("Status"), _("Kind"), _("Committee"))
+    columns = [{"label": c, "number": False} for c in names]
+    net = _("Net {year}")
+    return columns + [{"label": net.format(year=y), "number": True} for y in years]
+
+
 #: the overview's groups of columns, a column per year in each
-OVERVIEW_METRICS = (("savings", "Savings"), ("investments", "Investments"), ("net", "Net"))
+OVERVIEW_METRICS = (
+    ("savings", N_("Savings")),
+    ("investments", N_("Investments")),
+    ("net", N_("Net")),
+)
 
 
-def years_grid(summary: Summary) -> Grid:
+def years_grid(summary: Summary, reading: Reading) -> Grid:
     """The summary by area with the years as columns, in a group per figure (savings,
     investments, net), as a budget document has it; the total in the footer."""
+    _ = reading.gettext
     years = summary.years
     groups = [
         "",
-        *(name if i == 0 else "" for _, name in OVERVIEW_METRICS for i in range(len(years))),
+        *(_(name) if i == 0 else "" for _m, name in OVERVIEW_METRICS for i in range(len(years))),
     ]
-    columns = ["Area", *(str(y) for _ in OVERVIEW_METRICS for y in years)]
+    columns = [_("Area"), *(str(y) for _m in OVERVIEW_METRICS for y in years)]
 
     def cells(by_year: dict[int, Figures]) -> list[str]:
-        return [fmt_amount(getattr(by_year[y], m)) for m, _ in OVERVIEW_METRICS for y in years]
+        return [fmt_amount(getattr(by_year[y], m)) for m, _n in OVERVIEW_METRICS for y in years]
 
     rows = [[row.label, *cells(row.years)] for row in summary.rows]
-    return Grid("", columns, rows, [["Total", *cells(summary.total)]], groups)
+    return Grid("", columns, rows, [[_("Total"), *cells(summary.total)]], groups)
 
 
-def _list_row(p: Proposal, pub: Publication, years: Sequence[int]) -> dict[str, Any]:
+def _list_row(
+    p: Proposal, pub: Publication, years: Sequence[int], reading: Reading
+) -> dict[str, Any]:
     figures = pub.figures[p.id]
     return {
         "id": p.id,
         "href": f"proposals/{p.id}.html",
         "title": p.title,
         "status": p.status.value,
+        "status_shown": value_label(p.status.value, reading),
         "kind": p.kind.value,
+        "kind_shown": value_label(p.kind.value, reading),
         "committee": p.committee or "",
         "net": [{"text": fmt_amount(figures[y].net), "sort": figures[y].net} for y in years],
     }
 
 
-def _charts(pub: Publication) -> list[dict[str, Any]]:
+def _charts(pub: Publication, reading: Reading) -> list[dict[str, Any]]:
     """Savings, investments and net change per area (and per committee, when there are
     several) and year, as grouped bars: plotly figure specs (plain JSON: amounts stay ints)."""
-    groups: list[tuple[str, str, Summary]] = [("area", "area", pub.by_area)]
+    groups: list[tuple[str, Summary]] = [("area", pub.by_area)]
     if len(pub.by_committee.rows) > 1:
-        groups.append(("committee", "committee", pub.by_committee))
-    unit = amounts_label(pub.meta.unit, pub.level)
+        groups.append(("committee", pub.by_committee))
+    unit = amounts_label(pub.meta.unit, pub.level, reading)
     charts = []
-    for key, noun, summary in groups:
+    for key, summary in groups:
         if not summary.rows:
             continue
-        for metric, name in CHARTED:
+        for metric, per_area, per_committee in CHARTED:
             chart_id = f"chart-{metric}-{key}"
-            title = f"{name} per {noun} and year"
+            message = per_area if key == "area" else per_committee
+            title = reading.gettext(message)
             charts.append(
                 {"id": chart_id, "title": title, "spec": _bars(chart_id, summary, metric, unit)}
             )
@@ -319,40 +421,50 @@ def _script_json(value: Any) -> str:
 # --- a proposal ------------------------------------------------------------------------------
 
 
-def _proposal(p: Proposal, pub: Publication) -> dict[str, Any]:
+def _proposal(p: Proposal, pub: Publication, reading: Reading) -> dict[str, Any]:
     """A proposal's page: ``show``'s page (``text.page``), with where it was read from."""
-    page = shown_page(Shown(p, pub.figures[p.id], pub.meta))
+    _ = reading.gettext
+    page = shown_page(Shown(p, pub.figures[p.id], pub.meta), reading)
     head = list(page.head)
     if p.source is not None:
-        head.append(("Source", f"{p.source.document}, page {p.source.page}"))
+        where = _("{document}, page {page}").format(document=p.source.document, page=p.source.page)
+        head.append((_("Source"), where))
     merged: list[tuple[str, list[str]]] = []
     for label, value in head:  # a label repeated for each of its values (the areas): one
         if merged and merged[-1][0] == label:
             merged[-1][1].append(value)
         else:
             merged.append((label, [value]))
-    names = ["economic", "staffing", "components", "allocations"]
-    tables = [table(_grid_name(g, names), g) for g in page.grids]
+    tables = [table(_grid_name(i, g, reading), g) for i, g in enumerate(page.grids)]
     return {
         "id": p.id,
         "title": page.title,
         "head": merged,
         "tables": tables,
         "notes": page.notes,
-        "paragraphs": _paragraphs(page.description),
+        "headings": page.headings,
+        "paragraphs": paragraphs(page.description),
     }
 
 
-def _grid_name(grid: Grid, names: list[str]) -> str:
-    """The ``data-table`` of a proposal's grid, from its title."""
-    title = grid.title.lower()
-    for name in names:
-        if title.startswith(name):
-            return name
-    return "grid"
+#: the ``data-table`` of a proposal's grids after the first (the economic consequences), by
+#: their titles (``text.page``'s)
+GRID_NAMES = {
+    N_("Staffing (full-time positions)"): "staffing",
+    N_("Components"): "components",
+    N_("Allocations"): "allocations",
+}
 
 
-def _paragraphs(text: str) -> list[str]:
+def _grid_name(at: int, grid: Grid, reading: Reading) -> str:
+    """The ``data-table`` of a proposal's grid, from where it is and its title."""
+    if at == 0:
+        return "economic"
+    names = {reading.gettext(title): name for title, name in GRID_NAMES.items()}
+    return names.get(grid.title, "grid")
+
+
+def paragraphs(text: str) -> list[str]:
     """The description's paragraphs (separated by a blank line), each on one line."""
     blocks = [" ".join(line.strip() for line in b.splitlines()) for b in text.split("\n\n")]
     return [b.strip() for b in blocks if b.strip()]

@@ -1,32 +1,49 @@
 """The templates of ``budgetcli report`` (``site.py``): Jinja2 source as Python strings, so the
 package needs no data files. Rendered with autoescape on: every value is text to show, never
 markup. ``root`` is the way from a page to the site's top folder (``""`` or ``"../"``).
+No word of a page is written here: each is one of ``WORDS`` (English, marked for the catalogue),
+which ``site.py`` hands to the templates as ``w``, translated into the budget's language.
 """
 
 from __future__ import annotations
 
+from budgetcli.text.i18n import N_
+
+#: the words of the pages, English (the catalogue's source); ``site.words`` translates them
+WORDS: dict[str, str] = {
+    "overview": N_("Overview"),
+    "catalogue": N_("Catalogue"),
+    "print": N_("Catalogue (print)"),
+    "back": N_("← All proposals"),
+    "by_area": N_("Overview by area"),
+    "year_by_year": N_("Summary by area, year by year"),
+    "frames": N_("Frame position"),
+    "charts": N_("Charts"),
+    "all": N_("all"),
+}
+
 #: the frame of every page: the style sheet, the viewport for phones, a header and a footer
 BASE = """\
 <!DOCTYPE html>
-<html lang="en">
+<html lang="{{ site.lang }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{% block title %}{{ site.title }}{% endblock %}</title>
 <link rel="stylesheet" href="{{ root }}style.css">
-<style>@page { @top-left { content: {{ site.print_title }}; } }</style>
+<style>@page { @top-left { content: {{ site.print_title }}; } @bottom-right { content: {{ site.page_number }}; } }</style>
 </head>
 <body>
 <header class="site">
-<nav class="links"><a href="{{ root }}index.html">Overview</a> · <a href="{{ root }}catalogue.html">Catalogue (print)</a></nav>
+<nav class="links"><a href="{{ root }}index.html">{{ w.overview }}</a> · <a href="{{ root }}catalogue.html">{{ w.print }}</a></nav>
 <p class="municipality">{{ site.municipality }}</p>
 </header>
 <main>
 {% block main %}{% endblock %}
 </main>
 <footer class="site">
-<p>Amounts in {{ site.amounts }}; statuses counted: {{ site.statuses }}</p>
-<p>Made by <code>{{ site.command }}</code>.</p>
+<p>{{ site.counted }}</p>
+<p>{{ site.made[0] }}<code>{{ site.command }}</code>{{ site.made[1] }}</p>
 </footer>
 {% block scripts %}{% endblock %}
 </body>
@@ -69,10 +86,10 @@ MACROS = """\
 {% for t in p.tables %}{{ grid(t) }}
 {% endfor %}
 </div>
-{% if p.notes %}<section class="notes"><h3>Notes</h3>
+{% if p.notes %}<section class="notes"><h3>{{ p.headings[0] }}</h3>
 <ul>{% for note in p.notes %}<li>{{ note }}</li>{% endfor %}</ul>
 </section>{% endif %}
-{% if p.paragraphs %}<section class="description"><h3>Description</h3>
+{% if p.paragraphs %}<section class="description"><h3>{{ p.headings[1] }}</h3>
 {% for para in p.paragraphs %}<p>{{ para }}</p>
 {% endfor %}
 </section>{% endif %}
@@ -86,27 +103,27 @@ INDEX = """\
 {% from "macros.html" import grid %}
 {% block main %}
 <h1>{{ site.title }}</h1>
-<p class="lead">{{ site.span }} · amounts in {{ site.amounts }}{% if site.prices %} · {{ site.prices }}{% endif %}</p>
+<p class="lead">{{ site.lead }}</p>
 
 <section id="overview">
-<h2>Overview by area</h2>
+<h2>{{ w.by_area }}</h2>
 {{ grid(overview) }}
 </section>
 
 <section id="summary">
-<h2>Summary by area, year by year</h2>
+<h2>{{ w.year_by_year }}</h2>
 {% for t in summary %}{{ grid(t) }}
 {% endfor %}
 </section>
 
 {% if frames %}<section id="frames">
-<h2>Frame position</h2>
+<h2>{{ w.frames }}</h2>
 {% for t in frames %}{{ grid(t) }}
 {% endfor %}
 </section>{% endif %}
 
 {% if charts %}<section id="charts">
-<h2>Charts</h2>
+<h2>{{ w.charts }}</h2>
 {% for c in charts %}<figure class="chart-box">
 <figcaption>{{ c.title }}</figcaption>
 <div class="chart" id="{{ c.id }}" data-chart="{{ c.id }}"></div>
@@ -115,10 +132,10 @@ INDEX = """\
 </section>{% endif %}
 
 <section id="proposals">
-<h2>Proposals (<span id="shown">{{ proposals|length }}</span> of {{ proposals|length }})</h2>
+<h2>{{ shown_head[0] }}<span id="shown">{{ proposals|length }}</span>{{ shown_head[1] }}</h2>
 <form class="filters" onsubmit="return false">
 {% for f in filters %}<label>{{ f.label }}
-<select data-filter="{{ f.key }}"><option value="">all</option>{% for v in f.options %}<option value="{{ v }}">{{ v }}</option>{% endfor %}</select>
+<select data-filter="{{ f.key }}"><option value="">{{ w.all }}</option>{% for v, shown in f.options %}<option value="{{ v }}">{{ shown }}</option>{% endfor %}</select>
 </label>
 {% endfor %}
 </form>
@@ -129,14 +146,14 @@ INDEX = """\
 </tr></thead>
 <tbody>
 {% for p in proposals %}<tr data-status="{{ p.status }}" data-committee="{{ p.committee }}" data-kind="{{ p.kind }}">
-<th scope="row"><a href="{{ p.href }}">{{ p.id }}</a></th><td class="title">{{ p.title }}</td><td data-label="{{ list_columns[2].label }}">{{ p.status }}</td><td data-label="{{ list_columns[3].label }}">{{ p.kind }}</td><td data-label="{{ list_columns[4].label }}">{{ p.committee }}</td>
+<th scope="row"><a href="{{ p.href }}">{{ p.id }}</a></th><td class="title">{{ p.title }}</td><td data-label="{{ list_columns[2].label }}">{{ p.status_shown }}</td><td data-label="{{ list_columns[3].label }}">{{ p.kind_shown }}</td><td data-label="{{ list_columns[4].label }}">{{ p.committee }}</td>
 {% for cell in p.net %}<td class="num" data-sort="{{ cell.sort }}" data-label="{{ list_columns[5 + loop.index0].label }}">{{ cell.text }}</td>{% endfor %}
 </tr>
 {% endfor %}
 </tbody>
 </table>
 </div>
-<p class="caption">Net change per year ({{ site.amounts }}). Click a column's name to sort by it.</p>
+<p class="caption">{{ list_caption }}</p>
 </section>
 {% endblock %}
 {% block scripts %}
@@ -197,7 +214,7 @@ PROPOSAL = """\
 {% from "macros.html" import proposal as shown %}
 {% block title %}{{ p.title }} · {{ site.title }}{% endblock %}
 {% block main %}
-<p class="back"><a href="{{ root }}index.html">← All proposals</a></p>
+<p class="back"><a href="{{ root }}index.html">{{ w.back }}</a></p>
 {{ shown(p, root) }}
 {% endblock %}
 """
@@ -206,11 +223,11 @@ PROPOSAL = """\
 CATALOGUE = """\
 {% extends "base.html" %}
 {% from "macros.html" import proposal as shown %}
-{% block title %}Catalogue · {{ site.title }}{% endblock %}
+{% block title %}{{ w.catalogue }} · {{ site.title }}{% endblock %}
 {% block main %}
 <section class="cover">
 <h1>{{ site.title }}</h1>
-<p class="lead">{{ site.municipality }} · {{ site.span }} · {{ proposals|length }} proposals · amounts in {{ site.amounts }}</p>
+<p class="lead">{{ site.cover }}</p>
 <ol class="contents">{% for p in proposals %}<li><a href="#{{ p.id }}">{{ p.title }}</a> ({{ p.id }})</li>{% endfor %}</ol>
 </section>
 {% for p in proposals %}{{ shown(p, root) }}
@@ -296,11 +313,12 @@ ol.contents { padding-left: 1.5rem; }
   dl.head { grid-template-columns: 1fr; }
 }
 @media print {
-  /* the budget's name at the top (each page's <style>), the page number at the bottom */
+  /* the budget's name at the top, the page number at the bottom (each page's <style>: their
+     words are the page's language) */
   @page {
     size: A4; margin: 16mm 14mm 16mm 14mm;
     @top-left { font: 8pt system-ui, sans-serif; color: #5a6473; }
-    @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; color: #5a6473; }
+    @bottom-right { font: 8pt system-ui, sans-serif; color: #5a6473; }
   }
   body { font-size: 9pt; }
   main { max-width: none; padding: 0; }

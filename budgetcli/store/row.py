@@ -33,8 +33,10 @@ SEVERITY = {s.value: s for s in Severity}
 KIND = {k.value: k for k in ProposalKind}
 
 #: a ``Problem`` as stored: its path, line, column, severity's value, rule and message
+#: a ``Said``'s fields as stored: a clause (a ``Said`` in a field) as its template and fields
+StoredFields = tuple[tuple[str, Any], ...]
 #: a problem as stored: its fields, then its message's template and fields ("" and (): none)
-StoredProblem = tuple[str, int, int, str, str, str, str, tuple[tuple[str, Any], ...]]
+StoredProblem = tuple[str, int, int, str, str, str, str, StoredFields]
 #: a ``ProposalLine`` as stored: its fields in order, its status and kind as their values
 StoredLine = tuple[str, str, str, str, tuple[str, ...], str | None, str | None, tuple[int, ...]]
 #: where a proposal's bytes are stored: the name of its pack and the offset of its entry
@@ -122,27 +124,33 @@ def stored_problems(problems: Iterable[Problem]) -> list[StoredProblem]:
     ]
 
 
-def _said(said: Said | None) -> tuple[str, tuple[tuple[str, Any], ...]]:
-    """A message's template and fields as plain values (a field that is a template: its pair)."""
-    if said is None:
-        return ("", ())
-    return (
-        said.template,
-        tuple((k, v if isinstance(v, str) else _said(v)) for k, v in said.fields),
+def _said(said: Said | None) -> tuple[str, StoredFields]:
+    return ("", ()) if said is None else (said.template, _fields(said))
+
+
+def _fields(said: Said) -> StoredFields:
+    """A ``Said``'s fields as ``marshal`` stores them: a clause as ``(template, fields)``."""
+    return tuple(
+        (name, (value.template, _fields(value)) if isinstance(value, Said) else value)
+        for name, value in said.fields
     )
 
 
-def _said_from(template: str, fields: tuple[tuple[str, Any], ...]) -> Said:
-    """The ``Said`` stored by ``_said``."""
+def _said_of(template: str, fields: StoredFields) -> Said:
+    """The ``Said`` stored as ``template`` and ``fields`` (``_fields``)."""
     return Said(
-        template, tuple((k, v if isinstance(v, str) else _said_from(*v)) for k, v in fields)
+        template,
+        tuple(
+            (name, _said_of(*value) if isinstance(value, tuple) else value)
+            for name, value in fields
+        ),
     )
 
 
 def problems_from(stored: Iterable[tuple[Any, ...]]) -> list[Problem]:
     """The problems stored as ``stored``."""
     return [
-        Problem(a, b, c, SEVERITY[d], e, f, _said_from(g, h) if g else None)
+        Problem(a, b, c, SEVERITY[d], e, f, _said_of(g, h) if g else None)
         for a, b, c, d, e, f, g, h in stored
     ]
 

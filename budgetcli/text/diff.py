@@ -95,7 +95,9 @@ def _what(p: ProposalDiff, reading: Reading) -> str:
     if p.kind in ("added", "removed"):
         status = p.new_status if p.kind == "added" else p.old_status
         return f"{_(CHANGE_WORDS[p.kind])} ({value_label(status.value, reading) if status else ''})"
-    parts = [_(CHANGE_WORDS[p.kind if p.kind == "renamed" else "changed"])]
+    # the key apart from the call: an older Babel read the literals inside _() as a message
+    word = CHANGE_WORDS[p.kind if p.kind == "renamed" else "changed"]
+    parts = [_(word)]
     if p.status_changed and p.old_status and p.new_status:
         old, new = (value_label(s.value, reading) for s in (p.old_status, p.new_status))
         parts.append(_("status {old} → {new}").format(old=old, new=new))

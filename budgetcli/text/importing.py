@@ -25,7 +25,7 @@ def import_text(
         where += f": {o.title}" if o.title else ""
         if o.done == "kept":
             out.append(
-                _("kept {path}: {why} ({where})").format(path=o.path, why=o.why, where=where)
+                _("kept {path}: {why} ({where})").format(path=o.path, why=_(o.why), where=where)
             )
         elif o.done == "refused":
             out.append(

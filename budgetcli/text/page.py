@@ -166,7 +166,9 @@ def _proposal_grids(
             for code, series in lines.items()
         ]
         if rows:
-            out.append(Grid(_("Allocations"), [_("Kind"), _("Code"), *columns], rows, left=2))
+            out.append(
+                Grid(_("Allocations"), [_("Allocated to"), _("Code"), *columns], rows, left=2)
+            )
     return out
 
 

@@ -17,16 +17,17 @@ from budgetcli.text.i18n import DEFAULT_READING, Language, Reading
 
 def message(p: Problem, reading: Reading = DEFAULT_READING) -> str:
     """The problem's message in the reader's language: its template translated and filled
-    (``core.diagnostics.Said``), else as it was made (English)."""
+    (``core.diagnostics.Said``: a clause in its fields said in the same language), else as it
+    was made (English)."""
     if p.said is None:
         return p.message
-    return said_in(p.said, reading.lang)
+    return p.said.in_words(reading.gettext)
 
 
 def said_in(said: Said, lang: Language) -> str:
     """A message made as a template (``core.diagnostics.said``: a problem's, an error's) in
     the language ``lang``: the template translated, then filled with its fields."""
-    return said.said_by(lang.gettext)
+    return said.in_words(lang.gettext)
 
 
 def problem_line(p: Problem, reading: Reading = DEFAULT_READING) -> str:

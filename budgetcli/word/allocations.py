@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from budgetcli.core.diagnostics import Said, said
 from budgetcli.word import danish
 from budgetcli.word.components import compact
 from budgetcli.word.danish import THOUSANDS
@@ -33,7 +34,11 @@ MOST_READINGS = 4096
 @dataclass
 class Read:
     lines: dict[str, Any] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Said] = field(default_factory=list)
+
+
+#: what is stripped around a code's segment as a message quotes it
+_AROUND = " ,;/-–"
 
 
 def read_allocations(
@@ -44,49 +49,58 @@ def read_allocations(
     text = _APPENDIX.sub("", text)
     found = list(CODE.finditer(text))
     if not found:
-        return Read(problems=[f"no code in '{text}': the allocations are not read"])
+        return Read(problems=[said("no code in '{text}': the allocations are not read", text=text)])
     entries: list[tuple[str, list[dict[int, int]] | None, str]] = []
     for n, match in enumerate(found):
         segment = text[match.end() : found[n + 1].start() if n + 1 < len(found) else len(text)]
         readings = _readings(segment, years, into)
-        if isinstance(readings, str):
-            return Read(problems=[f"{match.group()}: {readings}: the line is not read"])
+        if isinstance(readings, Said):
+            message = said("{code}: {why}: the line is not read", code=match.group(), why=readings)
+            return Read(problems=[message])
         entries.append((match.group(), readings, segment.strip(" ,;/-–og").strip("()")))
     if all(r is None for _, r, _ in entries):
         if len(entries) == 1:
             code = entries[0][0]
             return Read({code: compact(net, years)})
         codes = ", ".join(c for c, _, _ in entries)
-        return Read(
-            problems=[f"{codes} are given without amounts: how the change splits is not said"]
+        message = said(
+            "{codes} are given without amounts: how the change splits is not said", codes=codes
         )
+        return Read(problems=[message])
     if any(r is None for _, r, _ in entries):
         bare = ", ".join(c for c, r, _ in entries if r is None)
-        return Read(
-            problems=[f"{bare} given without an amount beside codes with one: the line is not read"]
+        message = said(
+            "{codes} given without an amount beside codes with one: the line is not read",
+            codes=bare,
         )
+        return Read(problems=[message])
     return _reconciled([(c, r or [], w) for c, r, w in entries], years, net, notes)
 
 
-def _readings(segment: str, years: Sequence[int], into: int) -> list[dict[int, int]] | str | None:
+def _readings(segment: str, years: Sequence[int], into: int) -> list[dict[int, int]] | Said | None:
     """The ways the amount after a code can be read (None: no amount; a text: why not)."""
     figures = [f for _, _, f in danish.figures_in(segment, into=into)]
     for figure in figures:
         if isinstance(figure, danish.Refused):
-            return figure.reason
+            return figure.why
     amounts = [f for f in figures if isinstance(f, danish.Amount)]
     if amounts and (year := re.search(r"(?<!\d)(?:19|20|21)\d\d(?!\d)", segment)):
-        return (
-            f"'{segment.strip(' ,;/-–')}' names the year {year.group()} beside the amount, which "
-            "import does not read for an allocation: give the code's amount for every year, or "
-            "leave the line out and book it by hand"
+        return said(
+            "'{segment}' names the year {year} beside the amount, which import does not read "
+            "for an allocation: give the code's amount for every year, or leave the line out "
+            "and book it by hand",
+            segment=segment.strip(_AROUND),
+            year=year.group(),
         )
     if not amounts:
         if re.search(r"\d", segment):
-            return f"'{segment.strip(' ,;/-–')}' has a figure without a unit (t.kr., mio. kr.)"
+            return said(
+                "'{segment}' has a figure without a unit (t.kr., mio. kr.)",
+                segment=segment.strip(_AROUND),
+            )
         return None
     if len(amounts) > 2:
-        return f"{len(amounts)} amounts for one code"
+        return said("{count} amounts for one code", count=len(amounts))
     signs = [1] if all(a.signed for a in amounts) else [1, -1]
     first, rest = years[0], list(years[1:])
     orders = [tuple(amounts)] if len(amounts) == 1 else [tuple(amounts), tuple(reversed(amounts))]
@@ -112,7 +126,8 @@ def _reconciled(
     for _, readings, _ in entries:
         count *= len(readings)
     if count > MOST_READINGS:
-        return Read(problems=["too many amounts without a sign to tell which reading adds up"])
+        message = said("too many amounts without a sign to tell which reading adds up")
+        return Read(problems=[message])
     fits = [
         combo
         for combo in itertools.product(*(r for _, r, _ in entries))
@@ -131,13 +146,18 @@ def _reconciled(
         )
     if count == 1:
         return Read({code: compact(r[0], years) for code, r, _ in entries})
-    why = "no reading" if not fits else f"{len(fits)} readings"
-    return Read(
-        problems=[
-            f"the amounts can be read more than one way (a sign not written, or two figures for "
-            f"one code), and {why} of them add up to the change: the line is not read"
-        ]
-    )
+    if not fits:
+        message = said(
+            "the amounts can be read more than one way (a sign not written, or two figures for "
+            "one code), and no reading of them add up to the change: the line is not read"
+        )
+    else:
+        message = said(
+            "the amounts can be read more than one way (a sign not written, or two figures for "
+            "one code), and {count} readings of them add up to the change: the line is not read",
+            count=len(fits),
+        )
+    return Read(problems=[message])
 
 
 def _shown(series: dict[int, int], years: Sequence[int]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from budgetcli.core.diagnostics import Said, said
 from budgetcli.word.draft import Draft
 
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -20,11 +21,11 @@ _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 LINE_FIELDS = ("title", "committee", "center", "contact")
 PROSE_FIELDS = ("description",)
 NAMES = {
-    "title": "the title",
-    "committee": "the committee",
-    "center": "the centre",
-    "contact": "the contact",
-    "description": "the description",
+    "title": said("the title"),
+    "committee": said("the committee"),
+    "center": said("the centre"),
+    "contact": said("the contact"),
+    "description": said("the description"),
 }
 
 
@@ -36,16 +37,21 @@ def clean_fields(draft: Draft) -> None:
         if isinstance(value, str):
             draft.fields[name] = _cleaned(draft, NAMES[name], value, prose=name in PROSE_FIELDS)
     for code, name in list(draft.area_names.items()):
-        draft.area_names[code] = _cleaned(draft, f"the name of area {code}", name, prose=False)
+        what = said("the name of area {code}", code=code)
+        draft.area_names[code] = _cleaned(draft, what, name, prose=False)
     draft.notes[:] = [_BIDI.sub("", _line(note)) for note in draft.notes]
 
 
-def _cleaned(draft: Draft, what: str, value: str, prose: bool) -> str:
+def _cleaned(draft: Draft, what: Said, value: str, prose: bool) -> str:
     if (found := _BIDI.search(value)) is not None:
         draft.report(
             None,
-            f"{what} holds the bidirectional control U+{ord(found.group()):04X}, which shows "
-            "the text in another order than it is written: remove it",
+            said(
+                "{what} holds the bidirectional control U+{code}, which shows the text in another "
+                "order than it is written: remove it",
+                what=what,
+                code=format(ord(found.group()), "04X"),
+            ),
         )
         return value
     if prose:

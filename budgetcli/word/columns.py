@@ -17,10 +17,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from budgetcli.core.diagnostics import printable
+from budgetcli.core.diagnostics import Said, printable, said
 from budgetcli.word import danish, labels
-from budgetcli.word.draft import Draft
-from budgetcli.word.rows import HIDDEN, Row
+from budgetcli.word.draft import Draft, both, joined
+from budgetcli.word.rows import HIDDEN, Row, said_doubt
 
 _YEAR = r"(?<!\d)(?:19|20|21)\d\d(?!\d)"
 #: a year cell: one year, alone or with a word before it (B, BO1, Budget, Overslagsår …) and a
@@ -143,12 +143,12 @@ def read_header(draft: Draft, row: Row, years: Sequence[int]) -> Header | None:
     found = places(row)
     label = _label_places(found)
     header = Header(row, label[-1].last)
-    problems: list[str] = []
+    problems: list[Said] = []
     for place in found[len(label) :]:
         year = year_of(place.text)
         if year is None:
             total = _total_years(place.text, years)
-            if isinstance(total, str):
+            if isinstance(total, Said):
                 problems.append(total)
             elif total is not None:
                 header.totals.append((place, total))
@@ -157,7 +157,7 @@ def read_header(draft: Draft, row: Row, years: Sequence[int]) -> Header | None:
                 if labels.close(labels.key(place.text), TEXT_COLUMNS) is not None:
                     header.quiet.append(place)
         elif year in header.years:
-            problems.append(f"the year {year} heads two columns")
+            problems.append(said("the year {year} heads two columns", year=year))
         elif year in years:
             header.years[year] = place
         elif year < years[0]:
@@ -168,19 +168,31 @@ def read_header(draft: Draft, row: Row, years: Sequence[int]) -> Header | None:
                 "budget's years: it is not read."
             )
         else:
-            problems.append(f"the column '{printable(place.text)}' is after the budget's years")
-    problems += [f"no column for {y}" for y in years if y not in header.years]
-    problems += [f"'{printable(p.text)}' {p.doubt}" for p in places(row) if p.doubt]
+            problems.append(
+                said(
+                    "the column '{column}' is after the budget's years",
+                    column=printable(place.text),
+                )
+            )
+    problems += [said("no column for {year}", year=y) for y in years if y not in header.years]
+    problems += [
+        _doubted(f"'{printable(p.text)}'", p.doubt.split("; ")) for p in places(row) if p.doubt
+    ]
     if problems:
         named = ", ".join(str(y) for y in years)
         draft.report(
-            row, f"the table's header is not the budget's years ({named}): " + "; ".join(problems)
+            row,
+            said(
+                "the table's header is not the budget's years ({years}): {problems}",
+                years=named,
+                problems=joined(problems),
+            ),
         )
         return None
     return header
 
 
-def _total_years(text: str, years: Sequence[int]) -> tuple[int, ...] | str | None:
+def _total_years(text: str, years: Sequence[int]) -> tuple[int, ...] | Said | None:
     """The years a total column sums (``I alt`` all of them, ``I alt 2026-29`` those), why it
     cannot be checked, or ``None`` if the cell is no total."""
     match = _TOTAL_CELL.fullmatch(text.strip())
@@ -192,7 +204,9 @@ def _total_years(text: str, years: Sequence[int]) -> tuple[int, ...] | str | Non
     end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
     span = tuple(range(first, end + 1))
     if not span or not set(span) <= set(years):
-        return f"the total '{printable(text)}' sums years that are not all the budget's"
+        return said(
+            "the total '{total}' sums years that are not all the budget's", total=printable(text)
+        )
     return span
 
 
@@ -217,8 +231,8 @@ class _Placed:
     labelled: list[Place] = field(default_factory=list)
     under: dict[int, list[Place]] = field(default_factory=dict)
     covered: set[int] = field(default_factory=set)
-    misplaced: list[str] = field(default_factory=list)
-    merged: list[str] = field(default_factory=list)
+    misplaced: list[Said] = field(default_factory=list)
+    merged: list[Said] = field(default_factory=list)
 
 
 def _placed(found: list[Place], header: Header) -> _Placed:
@@ -234,20 +248,40 @@ def _placed(found: list[Place], header: Header) -> _Placed:
             done.labelled.append(place)
             if across:
                 names = _heads(across, header)
-                done.merged.append(f"{_cell_name(place)} is merged across the label and {names}")
+                done.merged.append(
+                    said(
+                        "{cell} is merged across the label and {heads}",
+                        cell=_cell_name(place),
+                        heads=names,
+                    )
+                )
         elif len(heads) == 1 and _unread(place, heads[0], header):
             done.misplaced.append(
-                f"'{printable(place.text)}' stands under '{printable(heads[0].text)}', a column "
-                "import does not read: a figure there would be left out"
+                said(
+                    "'{text}' stands under '{head}', a column import does not read: a figure "
+                    "there would be left out",
+                    text=printable(place.text),
+                    head=printable(heads[0].text),
+                )
             )
         elif len(heads) == 1:
             done.under[id(heads[0])].append(place)
         elif place.text and not heads:
-            done.misplaced.append(f"'{printable(place.text)}' stands in a column with no header")
+            done.misplaced.append(
+                said("'{text}' stands in a column with no header", text=printable(place.text))
+            )
         elif across and place.text:
-            done.misplaced.append(f"{_cell_name(place)} is merged across {_heads(heads, header)}")
+            done.misplaced.append(
+                said(
+                    "{cell} is merged across {heads}",
+                    cell=_cell_name(place),
+                    heads=_heads(heads, header),
+                )
+            )
         elif len(across) > 1:
-            done.merged.append(f"an empty cell is merged across {_heads(across, header)}")
+            done.merged.append(
+                said("an empty cell is merged across {heads}", heads=_heads(across, header))
+            )
     return done
 
 
@@ -265,21 +299,29 @@ def _unread(place: Place, head: Place, header: Header) -> bool:
     return True
 
 
-def _misaligned(found: list[Place], labelled: list[Place], header: Header) -> list[str]:
+def _misaligned(found: list[Place], labelled: list[Place], header: Header) -> list[Said]:
     """Why a row's cells do not stand under their headers: it starts after the labels, or
     its label stands in another column than the table's labels (``w:gridBefore``)."""
-    problems = []
+    problems: list[Said] = []
     if found and found[0].first > header.label_end:
         problems.append(
-            f"the row starts late (its first cell stands in column {found[0].first + 1}, under "
-            f"'{printable(_over(found[0], header))}'): its cells are not under their headers"
+            said(
+                "the row starts late (its first cell stands in column {column}, under "
+                "'{head}'): its cells are not under their headers",
+                column=found[0].first + 1,
+                head=printable(_over(found[0], header)),
+            )
         )
     named = next((p for p in labelled if p.text), None)
     if named is not None and header.label_column not in (None, named.first):
         problems.append(
-            f"the row's label stands in column {named.first + 1}, the table's labels in column "
-            f"{(header.label_column or 0) + 1}: the row starts late or early, and its cells are "
-            "not under their headers"
+            said(
+                "the row's label stands in column {column}, the table's labels in column "
+                "{labels}: the row starts late or early, and its cells are not under their "
+                "headers",
+                column=named.first + 1,
+                labels=(header.label_column or 0) + 1,
+            )
         )
     return problems
 
@@ -301,15 +343,25 @@ def cells_of(draft: Draft, row: Row, header: Header) -> Cells | None:
     if filled:
         problems += done.merged
         problems += [
-            f"no cell under {_heads([c], header)}" for c in read if id(c) not in done.covered
+            said("no cell under {heads}", heads=_heads([c], header))
+            for c in read
+            if id(c) not in done.covered
         ]
     if problems:
-        draft.report(row, "; ".join(problems) + ": which year a figure is for cannot be told")
+        draft.report(
+            row,
+            said(
+                "{problems}: which year a figure is for cannot be told", problems=joined(problems)
+            ),
+        )
     if doubts:
         draft.report(
             row,
-            "; ".join(doubts) + ": what is read there may not be what a person sees on the "
-            "page; make the text plainly visible, or take it out",
+            said(
+                "{doubts}: what is read there may not be what a person sees on the page; make "
+                "the text plainly visible, or take it out",
+                doubts=joined(doubts),
+            ),
         )
     if problems or doubts:
         return None
@@ -325,18 +377,19 @@ def _over(place: Place, header: Header) -> str:
     return next((h.text for h in heads if h.first <= place.first <= h.last), "")
 
 
-def _one(found: list[Place], problems: list[str]) -> str | None:
+def _one(found: list[Place], problems: list[Said]) -> str | None:
     """The text of the cells under one column (``None``: none there); two with text, a
     problem."""
     if not found:
         return None
     texts = [p.text for p in found if p.text]
     if len(texts) > 1:
-        problems.append(f"{' and '.join(repr(printable(t)) for t in texts)} stand under one column")
+        quoted = both([repr(printable(t)) for t in texts])
+        problems.append(said("{texts} stand under one column", texts=quoted))
     return texts[0] if texts else ""
 
 
-def _doubts(labelled: list[Place], read: list[list[Place]]) -> list[str]:
+def _doubts(labelled: list[Place], read: list[list[Place]]) -> list[Said]:
     """Why a cell of a row of figures (its label, or a cell read) may not be what a person
     sees. Hidden text is not among them: it is left out, as a person reading the page does
     not see it."""
@@ -345,15 +398,20 @@ def _doubts(labelled: list[Place], read: list[list[Place]]) -> list[str]:
     for place in cells:
         doubts = [d for d in place.doubt.split("; ") if d and d != HIDDEN]
         if doubts:
-            out.append(f"{_cell_name(place)} {'; '.join(doubts)}")
+            out.append(_doubted(_cell_name(place), doubts))
     return out
 
 
-def _cell_name(place: Place) -> str:
-    return f"'{printable(place.text)}'" if place.text else "an empty cell"
+def _doubted(cell: str | Said, doubts: list[str]) -> Said:
+    """A cell and why it may not be what a person sees (``rows``' doubts, ``; `` between)."""
+    return said("{cell} {doubt}", cell=cell, doubt=joined([said_doubt(d) for d in doubts]))
 
 
-def _heads(read: list[Place], header: Header) -> str:
+def _cell_name(place: Place) -> str | Said:
+    return f"'{printable(place.text)}'" if place.text else said("an empty cell")
+
+
+def _heads(read: list[Place], header: Header) -> str | Said:
     names = {id(p): str(y) for y, p in header.years.items()}
     names |= {id(p): printable(p.text) for p, _ in header.totals}
-    return " and ".join(names.get(id(p), printable(p.text)) for p in read)
+    return both([names.get(id(p), printable(p.text)) for p in read])

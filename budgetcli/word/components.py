@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from budgetcli.core.diagnostics import printable
+from budgetcli.core.diagnostics import Said, printable, said
 from budgetcli.word import danish
 
 LABELS = {"saving": "Besparelsespotentiale", "investment": "Investering"}
@@ -68,7 +68,7 @@ class Period:
 
 def read_components(
     lines: Sequence[str], years: Sequence[int], into: int, notes: list[str]
-) -> list[dict[str, Any]] | tuple[int, str]:
+) -> list[dict[str, Any]] | tuple[int, Said]:
     """The components the lines state (amounts in the unit ``into``), or the line that cannot
     be read and why (then none is kept)."""
     found: list[dict[str, Any]] = []
@@ -78,7 +78,11 @@ def read_components(
         if kind is not None and not figures and _BARE_NUMBER.search(line):
             return (
                 n,
-                f"no amount with a unit in '{printable(line)}' (e.g. 0,5 mio. kr.): the components are not read",
+                said(
+                    "no amount with a unit in '{line}' (e.g. 0,5 mio. kr.): the components are "
+                    "not read",
+                    line=printable(line),
+                ),
             )
         if kind is None or not figures:
             if figures:
@@ -88,7 +92,7 @@ def read_components(
                 )
             continue
         read = _line(line, kind, figures, years, notes)
-        if isinstance(read, str):
+        if isinstance(read, Said):
             return n, read
         found += read
     return found
@@ -106,22 +110,26 @@ def _line(
     figures: list[tuple[int, int, danish.Amount | danish.Refused]],
     years: Sequence[int],
     notes: list[str],
-) -> list[dict[str, Any]] | str:
+) -> list[dict[str, Any]] | Said:
     series: dict[str, dict[int, int]] = {}
     named: list[int] = []
     if stray := _PERIODISH.search(text[: figures[0][0]]):
         shown = printable(figures[0][2].text)
         return _refused(
             text,
-            f"'{printable(stray.group())}' stands before the amount {shown}: write the years "
-            f"after it ({shown} i 2025, fra 2026 …)",
+            said(
+                "'{stray}' stands before the amount {amount}: write the years after it "
+                "({amount} i 2025, fra 2026 …)",
+                stray=printable(stray.group()),
+                amount=shown,
+            ),
         )
     for n, (start, end, figure) in enumerate(figures):
         if isinstance(figure, danish.Refused):
-            return _refused(text, figure.reason)
+            return _refused(text, figure.why)
         following = text[end : figures[n + 1][0] if n + 1 < len(figures) else len(text)]
         period = _period(following, years, named)
-        if isinstance(period, str):
+        if isinstance(period, Said):
             return _refused(text, period)
         named += period.years
         before = text[figures[n - 1][1] if n else 0 : start]
@@ -142,18 +150,18 @@ def _line(
     ]
 
 
-def _refused(text: str, why: str) -> str:
-    return f"'{printable(text)}': {why}: the components are not read"
+def _refused(text: str, why: Said) -> Said:
+    return said("'{line}': {why}: the components are not read", line=printable(text), why=why)
 
 
-def _period(following: str, years: Sequence[int], named: list[int]) -> Period | str:
+def _period(following: str, years: Sequence[int], named: list[int]) -> Period | Said:
     """The budget years a figure holds for, from the words right after it (or nothing: every
     year), or why they cannot be read: a year or a word of a period in what follows that is
     not a phrase read (``PERIODS``), up to the next amount."""
     for pattern, kind in PERIODS:
         if match := pattern.match(following):
             chosen = _years(kind, match, years, named)
-            if isinstance(chosen, str):
+            if isinstance(chosen, Said):
                 return chosen
             found = Period(chosen, match.end())
             break
@@ -162,16 +170,17 @@ def _period(following: str, years: Sequence[int], named: list[int]) -> Period | 
     rest = following[found.length :]
     if _PERIODISH.search(rest):
         phrase = printable(re.split(r"[),;]", rest.strip(" ,;.)("))[0][:60].strip())
-        return (
-            f"'{phrase}' is not a period import reads (i 2025, i 2025 og 2026, i 2025-2027, fra "
-            "2025, i budgetåret, i overslagsårene …): write the years the amount is for so"
+        return said(
+            "'{phrase}' is not a period import reads (i 2025, i 2025 og 2026, i 2025-2027, fra "
+            "2025, i budgetåret, i overslagsårene …): write the years the amount is for so",
+            phrase=phrase,
         )
     return found
 
 
 def _years(
     kind: str, match: re.Match[str], years: Sequence[int], named: list[int]
-) -> list[int] | str:
+) -> list[int] | Said:
     """The years a period phrase names, or why they are not the budget's."""
     stated = [int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", match.group())]
     if kind == "range":
@@ -180,7 +189,12 @@ def _years(
         stated = list(range(int(match[1]), end + 1))
     outside = [y for y in stated if y not in years]
     if outside and kind != "on":
-        return f"{outside[0]} is not a year of the budget ({years[0]}-{years[-1]})"
+        return said(
+            "{year} is not a year of the budget ({first}-{last})",
+            year=outside[0],
+            first=years[0],
+            last=years[-1],
+        )
     chosen = {
         "range": stated,
         "list": stated,
@@ -192,7 +206,9 @@ def _years(
         "every": list(years),
     }[kind]
     if not chosen:
-        return f"'{printable(match.group().strip())}' names no year of the budget"
+        return said(
+            "'{phrase}' names no year of the budget", phrase=printable(match.group().strip())
+        )
     return chosen
 
 

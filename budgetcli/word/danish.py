@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetcli.core.diagnostics import printable
+from budgetcli.core.diagnostics import Said, printable, said
 
 #: the typographic dashes and minus Word writes for a minus: ‐ ‑ ‒ – — − (``models._DASHES``)
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -94,11 +94,16 @@ class Amount:
 
 @dataclass(frozen=True)
 class Refused:
-    """A figure not read: ``reason`` says why and what to write instead (one clause, no full
-    stop, so that a caller can put it in a sentence of its own)."""
+    """A figure not read: ``why`` says why and what to write instead (one clause, no full
+    stop, so that a caller can put it in a sentence of its own: a field of the caller's
+    ``said``, said in the reader's language with it); ``reason`` is its English."""
 
     text: str
-    reason: str
+    why: Said
+
+    @property
+    def reason(self) -> str:
+        return self.why.english
 
 
 @dataclass(frozen=True)
@@ -127,13 +132,13 @@ def amount(text: str, unit: str | None = None, *, into: int = THOUSANDS) -> Amou
     1.000 kr.) exactly, or refused: ``1.500 kr.`` is not rounded to 2."""
     written = text.strip()
     if not written:
-        return Refused(written, "the text is empty: write a figure, e.g. 1.200")
+        return Refused(written, said("the text is empty: write a figure, e.g. 1.200"))
     shown = printable(written)
     figure = _read(written, shown)
-    if isinstance(figure, str):
+    if isinstance(figure, Said):
         return Refused(written, figure)
     power = _unit_power(figure.rest, unit, shown)
-    if isinstance(power, str):
+    if isinstance(power, Said):
         return Refused(written, power)
     return _in_unit(
         figure,
@@ -148,8 +153,18 @@ def _in_unit(figure: _Figure, power: int, into: int, written: str, stated: str) 
     """``figure``, written in the unit ``power``, as a whole number of the unit ``into``."""
     exact = figure.times(power - into)
     if exact != int(exact):
-        worth = "" if power == into else f" {_danish(exact)} {_SHORT_NAMES.get(into, '')}:"
-        return Refused(written, f"{stated} is{worth} not a whole number of {unit_name(into)}")
+        unit = unit_name(into)
+        if power == into:
+            why = said("{figure} is not a whole number of {unit}", figure=stated, unit=unit)
+        else:
+            worth = f"{_danish(exact)} {_SHORT_NAMES.get(into, '')}"
+            why = said(
+                "{figure} is {worth}: not a whole number of {unit}",
+                figure=stated,
+                worth=worth,
+                unit=unit,
+            )
+        return Refused(written, why)
     return Amount(int(exact), written, figure.signed)
 
 
@@ -164,17 +179,21 @@ def fte(text: str) -> Decimal | Refused:
     written = text.strip()
     if not written:
         return Refused(
-            written, "the text is empty: write a number of full-time positions, e.g. 1,5"
+            written, said("the text is empty: write a number of full-time positions, e.g. 1,5")
         )
     shown = printable(written)
     figure = _read(written, shown)
-    if isinstance(figure, str):
+    if isinstance(figure, Said):
         return Refused(written, figure)
     if figure.rest:
         return Refused(
             written,
-            f"'{shown}' has '{printable(figure.rest)}' after the number: write the number of "
-            "full-time positions alone",
+            said(
+                "'{figure}' has '{rest}' after the number: write the number of full-time "
+                "positions alone",
+                figure=shown,
+                rest=printable(figure.rest),
+            ),
         )
     if figure.places > 2:
         return Refused(written, _too_many_decimals(figure, shown))
@@ -182,14 +201,24 @@ def fte(text: str) -> Decimal | Refused:
     return number.copy_abs() if number.is_zero() else number  # "-0" is no fewer positions
 
 
-def _too_many_decimals(figure: _Figure, shown: str) -> str:
+def _too_many_decimals(figure: _Figure, shown: str) -> Said:
     """Why an FTE figure with three decimals or more is refused; ``1,234`` may be English for
     1234, and the reason says so."""
-    reason = f"'{shown}' has {figure.places} decimals: a number of full-time positions has at most two, e.g. 1,25"
     whole = figure.digits[: -figure.places]
     if figure.places == 3 and len(whole) <= 3:
-        return f"{reason} (if the comma groups thousands, write {whole}.{figure.digits[-3:]})"
-    return reason
+        return said(
+            "'{figure}' has {places} decimals: a number of full-time positions has at most two, "
+            "e.g. 1,25 (if the comma groups thousands, write {thousands})",
+            figure=shown,
+            places=figure.places,
+            thousands=".".join((whole, figure.digits[-3:])),
+        )
+    return said(
+        "'{figure}' has {places} decimals: a number of full-time positions has at most two, "
+        "e.g. 1,25",
+        figure=shown,
+        places=figure.places,
+    )
 
 
 def cell(text: str, unit: int = THOUSANDS, *, into: int = THOUSANDS) -> Amount | Refused | None:
@@ -202,19 +231,23 @@ def cell(text: str, unit: int = THOUSANDS, *, into: int = THOUSANDS) -> Amount |
         return None
     if len(written) == 1 and written in "-" + _DASHES:
         return Refused(
-            written, "a lone dash could mean 0 or nothing: write 0, or leave the cell empty"
+            written, said("a lone dash could mean 0 or nothing: write 0, or leave the cell empty")
         )
     shown = printable(written)
     if _ENGLISH.fullmatch(written) and (unit <= THOUSANDS or written.endswith(",000")):
         number = written.lstrip("+-" + _DASHES)
         return Refused(
             written,
-            f"'{shown}' may be English for {number.replace(',', '.')} or Danish for a decimal "
-            f"{number}: write {number.replace(',', '.')} (a dot groups thousands), or the decimal "
-            f"without its 0s",
+            said(
+                "'{figure}' may be English for {dotted} or Danish for a decimal {number}: write "
+                "{dotted} (a dot groups thousands), or the decimal without its 0s",
+                figure=shown,
+                dotted=number.replace(",", "."),
+                number=number,
+            ),
         )
     figure = _read(written, shown)
-    if isinstance(figure, str):
+    if isinstance(figure, Said):
         return Refused(written, figure)
     if figure.rest:
         return amount(written, into=into)
@@ -247,7 +280,7 @@ def figures_in(text: str, *, into: int = THOUSANDS) -> list[tuple[int, int, Amou
     return found
 
 
-def _extent(text: str, figure: re.Match[str], end: int) -> tuple[int, str | None] | None:
+def _extent(text: str, figure: re.Match[str], end: int) -> tuple[int, Said | None] | None:
     """Where the figure ``figure`` of a text (ending at ``end``) begins, and why its extent or
     sign is in doubt (or ``None``); ``None``: it is no figure, but a word's digits ("A500").
     Numbers before it that cannot be its thousands (the year in "i 2024 500 t.kr.", "1" of the
@@ -264,17 +297,19 @@ def _extent(text: str, figure: re.Match[str], end: int) -> tuple[int, str | None
     begin = figure.start() if first == 0 else numbers[first].start()
     if first < len(parts) - 1 and " " in text[numbers[first].end() : numbers[-1].start()]:
         one = ".".join(parts[first:])
-        return begin, (
-            f"'{printable(text[begin:end])}' may be one figure ({one}) or numbers apart "
-            f"({', '.join(parts[first:])}): an ordinary space between digits does not say "
-            f"which; write {one} if it is one"
+        return begin, said(
+            "'{figure}' may be one figure ({one}) or numbers apart ({apart}): an ordinary space "
+            "between digits does not say which; write {one} if it is one",
+            figure=printable(text[begin:end]),
+            one=one,
+            apart=", ".join(parts[first:]),
         )
     if first == 0 and signed:
         return begin, _sign_doubt(text, begin, numbers[0].start(), end)
     return begin, None
 
 
-def _sign_doubt(text: str, at: int, digits_at: int, end: int) -> str | None:
+def _sign_doubt(text: str, at: int, digits_at: int, end: int) -> Said | None:
     """Why the sign at ``at`` may not be the sign of the figure that ends at ``end``, its digits
     beginning at ``digits_at``: a second sign, or joined to the word or number before it (a
     hyphen?), or standing apart after what is not a word (a dash between words?). ``None``: it
@@ -283,21 +318,35 @@ def _sign_doubt(text: str, at: int, digits_at: int, end: int) -> str | None:
     minus = "-" if sign == _OBELUS else sign  # ÷ is not read as a sign: write - for it
     previous = before[-1:]
     if previous and previous in _SIGNS + _OBELUS:
-        return f"'{printable(previous)}{shown}' has two signs: write one"
+        return said("'{figure}' has two signs: write one", figure=printable(previous) + shown)
     if previous and (bool(re.match(r"\w", previous)) or previous in ".,"):
         word = printable(re.split(r"[^\w.,]", before)[-1])
-        return (
-            f"'{word}{shown}' joins the figure to '{word}': the {sign} may be a hyphen (a range, "
-            "a code) or a minus; write a space before it if it is a minus"
+        return said(
+            "'{figure}' joins the figure to '{word}': the {sign} may be a hyphen (a range, a "
+            "code) or a minus; write a space before it if it is a minus",
+            figure=word + shown,
+            word=word,
+            sign=sign,
         )
     left = before.rstrip(_SPACES)
     if digits_at > at + 1 and not (left[-1:].isalpha() or (left and left[-1] in "([")):
         figure, words = printable(text[digits_at:end]), left.split()[-1:]
-        after = f" after '{printable(words[0])}'" if words else ""
-        return (
-            f"the {sign} before '{figure}' stands apart from it{after}: it may be the figure's "
-            f"sign or a dash between words (a range, a list, a bullet); write {minus}{figure} if "
-            "it is its sign"
+        if words:
+            return said(
+                "the {sign} before '{figure}' stands apart from it after '{word}': it may be the "
+                "figure's sign or a dash between words (a range, a list, a bullet); write "
+                "{signed} if it is its sign",
+                sign=sign,
+                figure=figure,
+                word=printable(words[0]),
+                signed=minus + figure,
+            )
+        return said(
+            "the {sign} before '{figure}' stands apart from it: it may be the figure's sign or a "
+            "dash between words (a range, a list, a bullet); write {signed} if it is its sign",
+            sign=sign,
+            figure=figure,
+            signed=minus + figure,
         )
     return None
 
@@ -317,27 +366,33 @@ def _thousands(groups: list[str]) -> bool:
     )
 
 
-def _unit_power(rest: str, unit: str | None, shown: str) -> int | str:
+def _unit_power(rest: str, unit: str | None, shown: str) -> int | Said:
     """The figure's unit as a power of ten of kroner (written after it, ``rest``; or ``unit``,
     from context; or none: 1.000 kr.), or why it is refused."""
     if rest and unit is not None:
-        return (
-            f"'{shown}' has its own unit, and '{printable(unit)}' was given too: give a unit "
-            "only for a figure written without one"
+        return said(
+            "'{figure}' has its own unit, and '{unit}' was given too: give a unit only for a "
+            "figure written without one",
+            figure=shown,
+            unit=printable(unit),
         )
     if rest:
         power = _power(rest)
         if power is None:
-            return (
-                f"'{shown}' has '{printable(rest)}' after the figure, which is not a unit: "
-                "write t.kr., mio. kr. or kr. after it, or nothing for 1.000 kr."
+            return said(
+                "'{figure}' has '{rest}' after the figure, which is not a unit: write t.kr., "
+                "mio. kr. or kr. after it, or nothing for 1.000 kr.",
+                figure=shown,
+                rest=printable(rest),
             )
         return power
     if unit is None:
         return THOUSANDS
     power = _power(unit, named=True)
     if power is None:
-        return f"'{printable(unit)}' is not a unit: give t.kr., mio. kr., kr. or 1.000 kr."
+        return said(
+            "'{unit}' is not a unit: give t.kr., mio. kr., kr. or 1.000 kr.", unit=printable(unit)
+        )
     return power
 
 
@@ -351,39 +406,55 @@ def _power(unit: str, *, named: bool = False) -> int | None:
     return None if match is None or match.lastindex is None else _UNITS[match.lastindex - 1][1]
 
 
-def _read(written: str, shown: str) -> _Figure | str:
+def _read(written: str, shown: str) -> _Figure | Said:
     """The figure ``written`` (stripped, not empty) states, or why it is not read (``shown``:
     ``written`` as a reason quotes it)."""
     if written[0] == "(" and written[-1] == ")":
         inner = written[1:-1].strip()
         figure = _plain(inner, printable(inner)) if inner[:1] not in "()" else None
         if isinstance(figure, _Figure) and not figure.signed:
-            return (
-                f"'{shown}' is in parentheses, which may mean a minus (as bookkeeping writes "
-                f"-{printable(inner)}) or a remark ({printable(inner)}): write -{printable(inner)} "
-                f"or {printable(inner)}"
+            return said(
+                "'{figure}' is in parentheses, which may mean a minus (as bookkeeping writes "
+                "-{inner}) or a remark ({inner}): write -{inner} or {inner}",
+                figure=shown,
+                inner=printable(inner),
             )
         if isinstance(figure, _Figure):
-            return f"'{shown}' is in parentheses: write the figure alone, {printable(inner)}"
-        return f"'{shown}' is not a figure: write digits, e.g. 1.200 or -1,3"
+            return said(
+                "'{figure}' is in parentheses: write the figure alone, {inner}",
+                figure=shown,
+                inner=printable(inner),
+            )
+        return _no_figure(shown)
     return _plain(written, shown)
 
 
-def _plain(written: str, shown: str) -> _Figure | str:
+def _no_figure(shown: str) -> Said:
+    return said("'{figure}' is not a figure: write digits, e.g. 1.200 or -1,3", figure=shown)
+
+
+def _plain(written: str, shown: str) -> _Figure | Said:
     """``_read`` of a figure not in parentheses."""
     sign = re.match(rf"{_SIGN}{_SP}*", written)
     body = written[sign.end() :] if sign else written
     if sign and sign.group()[0] == _OBELUS:
-        return f"'{shown}' has ÷, the minus of Danish bookkeeping, which is not read here: write - instead"
+        return said(
+            "'{figure}' has ÷, the minus of Danish bookkeeping, which is not read here: write - "
+            "instead",
+            figure=shown,
+        )
     if body[:1] and body[0] in _SIGNS + _OBELUS:
-        return f"'{shown}' has two signs: write one"
+        return said("'{figure}' has two signs: write one", figure=shown)
     number = _BODY.match(body).group()  # type: ignore[union-attr]  # it matches "" at least
     if not number:
         if not body:
-            return f"'{shown}' is a sign without a figure: write a figure after it, e.g. -300"
-        return f"'{shown}' is not a figure: write digits, e.g. 1.200 or -1,3"
+            return said(
+                "'{figure}' is a sign without a figure: write a figure after it, e.g. -300",
+                figure=shown,
+            )
+        return _no_figure(shown)
     digits = _digits(number, shown)
-    if isinstance(digits, str):
+    if isinstance(digits, Said):
         return digits
     return _Figure(
         negative=sign is not None and sign.group()[0] != "+",
@@ -394,14 +465,19 @@ def _plain(written: str, shown: str) -> _Figure | str:
     )
 
 
-def _digits(number: str, shown: str) -> tuple[str, int] | str:
+def _digits(number: str, shown: str) -> tuple[str, int] | Said:
     """The digits of ``number`` (digits, dots, commas, spaces) without separators, with how many
     of them are decimals; or why it is not a Danish number."""
     count = sum(char.isdigit() for char in number)
     if not count:
-        return f"'{shown}' is not a figure: write digits, e.g. 1.200 or -1,3"
+        return _no_figure(shown)
     if count > MAX_DIGITS:
-        return f"'{shown[:20]}…' has {count} digits: no amount has more than {MAX_DIGITS}"
+        return said(
+            "'{start}…' has {count} digits: no amount has more than {most}",
+            start=shown[:20],
+            count=count,
+            most=MAX_DIGITS,
+        )
     whole, comma, fraction = number.partition(",")
     if re.fullmatch(_WHOLE_MARK, fraction):  # 1.200,- : whole kroner
         comma, fraction = "", ""
@@ -411,72 +487,102 @@ def _digits(number: str, shown: str) -> tuple[str, int] | str:
     return re.sub("[^0-9]", "", whole) + fraction, len(fraction)
 
 
-def _comma_doubt(whole: str, comma: str, fraction: str, shown: str) -> str | None:
+def _comma_doubt(whole: str, comma: str, fraction: str, shown: str) -> Said | None:
     """Why the decimal comma and the decimals after it are not Danish, or ``None``."""
     if not comma:
         return None
     if "," in fraction:
-        return (
-            f"'{shown}' has more than one comma: Danish groups thousands with dots and writes "
-            "one decimal comma (1.200.000, or 1,5)"
+        return said(
+            "'{figure}' has more than one comma: Danish groups thousands with dots and writes "
+            "one decimal comma (1.200.000, or 1,5)",
+            figure=shown,
         )
     if "." in fraction:
-        return (
-            f"'{shown}' has a comma before a dot, as English writes 1,200.5: Danish writes 1.200,5"
+        return said(
+            "'{figure}' has a comma before a dot, as English writes 1,200.5: Danish writes 1.200,5",
+            figure=shown,
         )
     if not fraction:
-        return f"'{shown}' has a comma with no decimals after it: write {whole} or {whole},5"
+        return said(
+            "'{figure}' has a comma with no decimals after it: write {whole} or {whole},5",
+            figure=shown,
+            whole=whole,
+        )
     if not fraction.isdigit():
-        return f"'{shown}' has a space among its decimals: write them together, e.g. 1,25"
+        return said(
+            "'{figure}' has a space among its decimals: write them together, e.g. 1,25",
+            figure=shown,
+        )
     if not whole:
-        return f"'{shown}' has no digits before its decimal comma: write 0,{fraction}"
+        return said(
+            "'{figure}' has no digits before its decimal comma: write 0,{fraction}",
+            figure=shown,
+            fraction=fraction,
+        )
     return None
 
 
-def _whole_doubt(whole: str, number: str, shown: str) -> str | None:
+def _whole_doubt(whole: str, number: str, shown: str) -> Said | None:
     """Why the whole part (before the comma) is not a Danish number, or ``None``: its
     thousands grouped by dots, or by spaces, or not grouped, without leading zeros."""
     spaced, dotted = any(char in _SPACES for char in whole), "." in whole
     if spaced and dotted:
-        return f"'{shown}' mixes spaces and dots between its digits: write {_grouped(whole)}"
+        return said(
+            "'{figure}' mixes spaces and dots between its digits: write {grouped}",
+            figure=shown,
+            grouped=_grouped(whole),
+        )
     lead = re.split(f"[.{_SPACES}]", whole)[0]
     if len(lead) > 1 and lead[0] == "0":
-        return f"'{shown}' begins with 0: a figure is written without leading zeros (a code is not an amount)"
+        return said(
+            "'{figure}' begins with 0: a figure is written without leading zeros (a code is not "
+            "an amount)",
+            figure=shown,
+        )
     if dotted:
         return _dots_doubt(whole.split("."), "," in number, shown)
     groups = re.split(_SP, whole)
     if spaced and not _thousands(groups):
-        return (
-            f"'{shown}' has a space between digits that does not group thousands (1 to 3 digits, "
-            f"then groups of three): write one figure without it ({''.join(groups)}), or each apart"
+        return said(
+            "'{figure}' has a space between digits that does not group thousands (1 to 3 digits, "
+            "then groups of three): write one figure without it ({joined}), or each apart",
+            figure=shown,
+            joined="".join(groups),
         )
     return None
 
 
-def _dots_doubt(groups: list[str], comma: bool, shown: str) -> str | None:
+def _dots_doubt(groups: list[str], comma: bool, shown: str) -> Said | None:
     """Why dots between ``groups`` are not Danish thousands separators, or ``None``; with one
     dot and no comma, the reading as a decimal point is named (``1.5`` is Danish 1,5)."""
     if _thousands(groups):
         return None
     plain = "".join(groups)
     if plain.isdigit() and len(groups[0]) > 3 and all(len(g) == 3 for g in groups[1:]):
-        decimal = (
-            f", or {groups[0]},{groups[1]} if the dot is a decimal point"
-            if len(groups) == 2 and not comma
-            else ""
-        )
-        return (
-            f"'{shown}' has more than three digits before a thousands dot: write "
-            f"{_grouped(plain)}{decimal}"
+        if len(groups) == 2 and not comma:
+            return said(
+                "'{figure}' has more than three digits before a thousands dot: write {grouped}, "
+                "or {decimal} if the dot is a decimal point",
+                figure=shown,
+                grouped=_grouped(plain),
+                decimal=",".join(groups),
+            )
+        return said(
+            "'{figure}' has more than three digits before a thousands dot: write {grouped}",
+            figure=shown,
+            grouped=_grouped(plain),
         )
     if len(groups) == 2 and groups[0] and groups[1] and not comma:
-        return (
-            f"'{shown}' has a dot that is not a thousands separator (Danish writes a decimal "
-            f"comma: {groups[0]},{groups[1]})"
+        return said(
+            "'{figure}' has a dot that is not a thousands separator (Danish writes a decimal "
+            "comma: {decimal})",
+            figure=shown,
+            decimal=",".join(groups),
         )
-    return (
-        f"'{shown}' has a dot that is not a thousands separator: Danish groups thousands with "
-        "dots (1.200.000) and writes a decimal comma (1,5)"
+    return said(
+        "'{figure}' has a dot that is not a thousands separator: Danish groups thousands with "
+        "dots (1.200.000) and writes a decimal comma (1,5)",
+        figure=shown,
     )
 
 
@@ -547,7 +653,7 @@ _PRICE_LEVEL = re.compile(
 )
 
 
-def caption_units(text: str) -> list[int] | str:
+def caption_units(text: str) -> list[int] | Said:
     """The units a caption states (``stated_units``), or why the caption may mean another: what
     is left of it when its units are taken out holds a number or a word of a unit ("Beløb i
     kr. (1.000)", "tusinder kr.", "'000 kr.", "kr. x 1.000": thousands, written in a way not
@@ -555,10 +661,11 @@ def caption_units(text: str) -> list[int] | str:
     found = stated_units(text)
     rest = _PRICE_LEVEL.sub(" ", _STATED_RE.sub(" ", text))
     if found and (doubt := _UNIT_DOUBT.search(rest)) is not None:
-        return (
-            f"'{printable(text.strip())}' states its unit with '{printable(doubt.group())}' beside "
-            "it, which may make it another: write it as 'Beløb i 1.000 kr.', 'Beløb i kr.' or "
-            "'Beløb i mio. kr.'"
+        return said(
+            "'{caption}' states its unit with '{beside}' beside it, which may make it another: "
+            "write it as 'Beløb i 1.000 kr.', 'Beløb i kr.' or 'Beløb i mio. kr.'",
+            caption=printable(text.strip()),
+            beside=printable(doubt.group()),
         )
     return found
 

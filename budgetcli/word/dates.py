@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from budgetcli.core.diagnostics import printable
+from budgetcli.core.diagnostics import Said, printable, said
 
 #: the months by the first three letters of their Danish names
 MONTHS = {
@@ -61,10 +61,15 @@ class Dated:
 
 @dataclass(frozen=True)
 class NotADate:
-    """A date-like text that is refused: ``reason`` says why and what to write."""
+    """A date-like text that is refused: ``why`` says why and what to write (``reason``: its
+    English)."""
 
     text: str
-    reason: str
+    why: Said
+
+    @property
+    def reason(self) -> str:
+        return self.why.english
 
 
 def date_in(text: str) -> Dated | NotADate | None:
@@ -72,19 +77,30 @@ def date_in(text: str) -> Dated | NotADate | None:
     date; ``NotADate`` for a date that is not whole or not of the calendar, or two dates."""
     found = _apart(m for form in _FORMS for m in form.finditer(text))
     if len(found) > 1:
-        shown = ", ".join(f"'{printable(m.group().strip())}'" for m in found)
-        return NotADate(text, f"{shown} are two dates: write one, day first (22-6-2023)")
+        first, second = (printable(m.group().strip()) for m in found)
+        return NotADate(
+            text,
+            said(
+                "'{first}', '{second}' are two dates: write one, day first (22-6-2023)",
+                first=first,
+                second=second,
+            ),
+        )
     if not found:
         partial = next((m for form in _PARTIAL for m in form.finditer(text)), None)
         if partial is None:
             return None
         written = printable(partial.group().strip())
         return NotADate(
-            text, f"'{written}' is not a whole date: write day, month and year (22-6-2023)"
+            text,
+            said(
+                "'{written}' is not a whole date: write day, month and year (22-6-2023)",
+                written=written,
+            ),
         )
     (match,) = found
     date = _date(match)
-    if isinstance(date, str):
+    if isinstance(date, Said):
         return NotADate(text, date)
     rest = f"{text[: match.start()]} {text[match.end() :]}"
     return Dated(date, rest.strip(" \t\u00a0,;:-–—/").strip())
@@ -103,7 +119,7 @@ def _apart(matches: Iterator[re.Match[str]]) -> list[re.Match[str]]:
     return kept
 
 
-def _date(match: re.Match[str]) -> datetime.date | str:
+def _date(match: re.Match[str]) -> datetime.date | Said:
     """The date a matched form names, or why it is none of the calendar."""
     parts = match.groupdict()
     year = int(parts["year"]) + (2000 if len(parts["year"]) == 2 else 0)
@@ -111,4 +127,6 @@ def _date(match: re.Match[str]) -> datetime.date | str:
     try:
         return datetime.date(year, month, int(parts["day"]))
     except ValueError:
-        return f"'{printable(match.group().strip())}' is not a date of the calendar"
+        return said(
+            "'{written}' is not a date of the calendar", written=printable(match.group().strip())
+        )

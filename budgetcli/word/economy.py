@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from budgetcli.core.diagnostics import printable
+from budgetcli.core.diagnostics import Said, printable, said
 from budgetcli.word import danish, labels
 from budgetcli.word.columns import (
     Cells,
@@ -32,7 +32,7 @@ from budgetcli.word.columns import (
     with_labels,
 )
 from budgetcli.word.components import compact
-from budgetcli.word.draft import Draft
+from budgetcli.word.draft import Draft, both, joined
 from budgetcli.word.rows import Row
 
 #: the economic table's rows by label (as ``labels.key`` makes it) and the field each fills
@@ -81,27 +81,33 @@ def table_unit(draft: Draft, captions: Sequence[tuple[Row, str]], given: int | N
     stated: list[int] = []
     for row, text in captions:
         found = danish.caption_units(text)
-        if isinstance(found, str):
+        if not isinstance(found, list):
             draft.report(row, found)
             return None
         stated += [u for u in found if u not in stated]
     where = captions[-1][0] if captions else None
     if len(stated) > 1:
-        names = " and ".join(danish.unit_name(u) for u in stated)
-        draft.report(where, f"the table states two units, {names}: state one")
+        names = both([danish.unit_name(u) for u in stated])
+        draft.report(where, said("the table states two units, {units}: state one", units=names))
         return None
     if stated and given is not None and stated[0] != given:
         draft.report(
             where,
-            f"the table states its amounts in {danish.unit_name(stated[0])}, and --unit says "
-            f"{danish.unit_name(given)}: leave --unit out, or correct the table",
+            said(
+                "the table states its amounts in {stated}, and --unit says {given}: leave --unit "
+                "out, or correct the table",
+                stated=danish.unit_name(stated[0]),
+                given=danish.unit_name(given),
+            ),
         )
         return None
     if not stated and given is None:
         draft.report(
             where,
-            "the table 'Økonomiske konsekvenser' does not state its unit (e.g. 'Beløb i 1.000 "
-            "kr.' in its first cell): state it, or give --unit (1000, t.kr., kr. or mio. kr.)",
+            said(
+                "the table 'Økonomiske konsekvenser' does not state its unit (e.g. 'Beløb i 1.000 "
+                "kr.' in its first cell): state it, or give --unit (1000, t.kr., kr. or mio. kr.)"
+            ),
         )
         return None
     return stated[0] if stated else given
@@ -134,7 +140,7 @@ def read_economic_table(
             unread = True
             continue
         if name in found:
-            draft.report(row, f"a second row of {_label(name)}: state each once")
+            draft.report(row, said("a second row of {label}: state each once", label=_label(name)))
         found[name] = (row, series)
     return _fill(draft, found, years, unread)
 
@@ -153,9 +159,12 @@ def _row_name(draft: Draft, row: Row, label: str) -> str | None:
     if name is None:
         draft.report(
             row,
-            f"the row '{printable(label)}' holds figures, but is not a row of the table "
-            "(Driftsbudget, Samlet budget på bevillingsområdet, Beløb indenfor/udenfor "
-            "servicerammen, Rådighedsbeløb, I alt): correct its label, or move the figures",
+            said(
+                "the row '{label}' holds figures, but is not a row of the table (Driftsbudget, "
+                "Samlet budget på bevillingsområdet, Beløb indenfor/udenfor servicerammen, "
+                "Rådighedsbeløb, I alt): correct its label, or move the figures",
+                label=printable(label),
+            ),
         )
         return None
     return "total" if name == "heading" else name
@@ -200,17 +209,17 @@ def _amounts(draft: Draft, row: Row, cells: Cells, units: Units) -> dict[int, in
     checked; ``None`` (reported) if a figure cannot be read."""
     unit = units.table if units.table is not None else units.budget
     series: dict[int, int] = {}
-    problems = []
+    problems: list[Said] = []
     for year, text in cells.years.items():
         value = danish.cell(text, unit, into=units.budget)
         if isinstance(value, danish.Refused):
-            problems.append(f"{year}: {value.reason}")
+            problems.append(said("{year}: {reason}", year=year, reason=value.why))
         elif value is not None:
             series[year] = value.value
     for text, span in cells.totals:
         total = danish.cell(text, unit, into=units.budget)
         if isinstance(total, danish.Refused):
-            problems.append(f"the total: {total.reason}")
+            problems.append(said("the total: {reason}", reason=total.why))
         elif (
             total is not None
             and not problems
@@ -218,7 +227,13 @@ def _amounts(draft: Draft, row: Row, cells: Cells, units: Units) -> dict[int, in
         ):
             summed = sum(series.get(y, 0) for y in span)
             problems.append(
-                f"the total {printable(text)} is not the sum of {span[0]}-{span[-1]} ({summed})"
+                said(
+                    "the total {total} is not the sum of {first}-{last} ({summed})",
+                    total=printable(text),
+                    first=span[0],
+                    last=span[-1],
+                    summed=summed,
+                )
             )
     for problem in problems:
         draft.report(row, problem)
@@ -237,8 +252,10 @@ def _fill(
     if not any(change.values()) and not unread:
         draft.report(
             None,
-            "the table 'Økonomiske konsekvenser' holds no change (Beløb indenfor/udenfor "
-            "servicerammen): fill in the change, 0 where it is none",
+            said(
+                "the table 'Økonomiske konsekvenser' holds no change (Beløb indenfor/udenfor "
+                "servicerammen): fill in the change, 0 where it is none"
+            ),
         )
     draft.fields["change"] = {k: compact(v, years) for k, v in change.items()}
     if "total" in found and not unread:
@@ -270,8 +287,11 @@ def _check_total(
     )
     draft.report(
         row,
-        f"'I alt' is not the change inside + outside the service frame ({wrong}): correct the "
-        "figures that are wrong",
+        said(
+            "'I alt' is not the change inside + outside the service frame ({wrong}): correct the "
+            "figures that are wrong",
+            wrong=wrong,
+        ),
     )
 
 
@@ -307,9 +327,12 @@ def read_staffing(draft: Draft, rows: Sequence[Row], years: Sequence[int]) -> No
         elif row.table and any(re.search(r"\d", c) for c in row.cells[1:]):
             draft.report(
                 row,
-                f"the row '{printable(label)}' holds figures outside the tables import reads (a "
-                "row of 'Økonomiske konsekvenser' after a break in it, a second table, or "
-                "staffing in other words?): join it to its table, or take the figures out",
+                said(
+                    "the row '{label}' holds figures outside the tables import reads (a row of "
+                    "'Økonomiske konsekvenser' after a break in it, a second table, or staffing "
+                    "in other words?): join it to its table, or take the figures out",
+                    label=printable(label),
+                ),
             )
     staffing: dict[str, Any] = {k: compact(v, years) for k, v in found.items()}
     if staffing:
@@ -327,20 +350,23 @@ def _fte_row(draft: Draft, row: Row, header: Header | None) -> dict[int, Decimal
     if not any(c.strip() for c in row.cells[1:]):
         return {}
     if header is None:
-        draft.report(row, "the staffing table names no years above its figures: add its header row")
+        draft.report(
+            row, said("the staffing table names no years above its figures: add its header row")
+        )
         return {}
     cells = cells_of(draft, row, header)
     if cells is None:
         return {}
-    series, problems = {}, []
+    series: dict[int, Decimal] = {}
+    problems: list[Said] = []
     for year, text in cells.years.items():
         if not text.strip():
             continue
         value = danish.fte(text)
         if isinstance(value, danish.Refused):
-            problems.append(f"{year}: {value.reason}")
+            problems.append(said("{year}: {reason}", year=year, reason=value.why))
         else:
             series[year] = value
     if problems:
-        draft.report(row, "; ".join(problems))
+        draft.report(row, joined(problems))
     return series

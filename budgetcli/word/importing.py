@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from budgetcli.core.diagnostics import Problem, Severity
+from budgetcli.core.diagnostics import Problem, Said, Severity, said
 from budgetcli.core.domain import Budget, LoadedProposal, Meta
 from budgetcli.core.errors import UsageError, shown
 from budgetcli.core.imported import Outcome
@@ -150,18 +150,19 @@ def _read_documents(
     for name, data in documents:
         rows = READERS[_suffix(name)](data)
         if isinstance(rows, Unreadable):
-            problems.append(Problem(name, 0, 0, Severity.ERROR, "io", rows.reason))
+            problems.append(Problem(name, 0, 0, Severity.ERROR, "io", rows.reason, rows.why))
             continue
         pages = template.pages(rows)
         if not pages:
-            message = "no page 'Rådighedsforslag til budget …' in the document"
-            problems.append(Problem(name, 0, 0, Severity.ERROR, "import", message))
+            message = said("no page 'Rådighedsforslag til budget …' in the document")
+            problems.append(_problem(name, 0, 0, message))
         elif (row := template.stray_title(rows[: rows.index(pages[0][0])])) is not None:
-            message = (
-                f"{row.where}: a proposal's title before the first page's heading: its heading "
-                "is missing, or is one import does not know ('… til budget 2024-2027')"
+            message = said(
+                "{where}: a proposal's title before the first page's heading: its heading is "
+                "missing, or is one import does not know ('… til budget 2024-2027')",
+                where=row.where,
             )
-            problems.append(Problem(name, row.line, 1, Severity.ERROR, "import", message))
+            problems.append(_problem(name, row.line, 1, message))
         read = [
             template.read_page(rows_of_page, name, n, budget)
             for n, rows_of_page in enumerate(pages, 1)
@@ -173,6 +174,12 @@ def _read_documents(
     return problems, drafts
 
 
+def _problem(name: str, line: int, col: int, message: Said) -> Problem:
+    """An error of a document as a whole (not of one of its pages), said in the reader's
+    language."""
+    return Problem(name, line, col, Severity.ERROR, "import", message.english, message)
+
+
 def _untitled_pages_go_with_the_one_before(drafts: list[Draft]) -> None:
     """A page with no title after another may be that page's rest (its heading written
     again): the page before is refused with it, for its rows after the heading were not
@@ -181,8 +188,11 @@ def _untitled_pages_go_with_the_one_before(drafts: list[Draft]) -> None:
         if "title" not in page.fields:
             before.report(
                 None,
-                f"page {page.page} after it has no title: if it is this page's rest (its "
-                "heading written again), write '(fortsat)' after that heading, or take it out",
+                said(
+                    "page {page} after it has no title: if it is this page's rest (its heading "
+                    "written again), write '(fortsat)' after that heading, or take it out",
+                    page=page.page,
+                ),
             )
 
 
@@ -197,8 +207,12 @@ def _refuse_repeats(drafts: list[Draft]) -> None:
         if (first := seen.setdefault(same, draft)) is not draft:
             draft.report(
                 None,
-                f"the same proposal as {first.document}, page {first.page} (its title, areas and "
-                "figures): a page is imported once; give each document once",
+                said(
+                    "the same proposal as {document}, page {page} (its title, areas and "
+                    "figures): a page is imported once; give each document once",
+                    document=first.document,
+                    page=first.page,
+                ),
             )
 
 
@@ -244,42 +258,70 @@ def _new_areas(
     return list(found.values())
 
 
-def _fixed(areas_text: str, path: Path) -> str | None:
+def _fixed(areas_text: str, path: Path) -> Said | None:
     """Why ``--add-areas`` cannot add to areas.yaml (its text, its path), or ``None``: its
     areas: list is not written one item a line, or the file is a symbolic link (shared with
     another folder: writing would break the link) or read-only."""
     if not can_add_areas(areas_text):
-        return "its areas: list is not written one item a line (- code: …)"
+        return said("its areas: list is not written one item a line (- code: …)")
     if path.is_symlink():
-        return "it is a symbolic link (import does not write through one)"
+        return said("it is a symbolic link (import does not write through one)")
     with contextlib.suppress(OSError):
         if not path.stat().st_mode & 0o222:
-            return "it is read-only"
+            return said("it is read-only")
     return None
 
 
 def _why_not_added(
-    code: str, draft: Draft, options: Options, fixed: str | None, known: list[str]
-) -> str | None:
+    code: str, draft: Draft, options: Options, fixed: Said | None, known: list[str]
+) -> Said | None:
     """Why a page's area that areas.yaml lacks is not added (and the page refused), or
     ``None`` if it is."""
-    close = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]}? " if close else ""
     if not options.add_areas:
-        how = (
-            "run the import again with --add-areas to add it"
-            if fixed is None
-            else "add it to areas.yaml"
-        )
-        return f"area {code} is not in areas.yaml: {hint}{how}, then the page is imported"
+        return _not_in_areas(code, difflib.get_close_matches(code, known, n=1, cutoff=0.6), fixed)
     if fixed is not None:
-        return (
-            f"area {code} is not in areas.yaml, and --add-areas cannot add it there: {fixed}; "
-            "add the area by hand"
+        return said(
+            "area {code} is not in areas.yaml, and --add-areas cannot add it there: {why}; add "
+            "the area by hand",
+            code=code,
+            why=fixed,
         )
     if not draft.fields.get("committee"):
-        return f"area {code} is not in areas.yaml, and the page names no committee (Fagudvalg) to add it with"
+        return said(
+            "area {code} is not in areas.yaml, and the page names no committee (Fagudvalg) to "
+            "add it with",
+            code=code,
+        )
     return None
+
+
+def _not_in_areas(code: str, close: list[str], fixed: Said | None) -> Said:
+    """Why a page is refused for an area areas.yaml lacks, without ``--add-areas``: what it
+    may have meant (``close``), and how to add it (``fixed``: why --add-areas cannot)."""
+    if fixed is None and close:
+        return said(
+            "area {code} is not in areas.yaml: did you mean {close}? run the import again with "
+            "--add-areas to add it, then the page is imported",
+            code=code,
+            close=close[0],
+        )
+    if fixed is None:
+        return said(
+            "area {code} is not in areas.yaml: run the import again with --add-areas to add it, "
+            "then the page is imported",
+            code=code,
+        )
+    if close:
+        return said(
+            "area {code} is not in areas.yaml: did you mean {close}? add it to areas.yaml, then "
+            "the page is imported",
+            code=code,
+            close=close[0],
+        )
+    return said(
+        "area {code} is not in areas.yaml: add it to areas.yaml, then the page is imported",
+        code=code,
+    )
 
 
 def _planned(
@@ -313,7 +355,11 @@ def _planned(
         if len(text.encode("utf-8")) > MAX_YAML_BYTES:
             draft.report(
                 None,
-                f"its file would be over the {MAX_YAML_BYTES} bytes a proposal file may have: shorten the description",
+                said(
+                    "its file would be over the {most} bytes a proposal file may have: shorten "
+                    "the description",
+                    most=MAX_YAML_BYTES,
+                ),
             )
             continue
         relpath = existing.get(pid, f"{PROPOSALS_DIR}/{pid}.yaml")
@@ -358,7 +404,12 @@ def _checked(
             draft = named[path].draft
             for problem in (p for p in found if p.path == path and p.is_error):
                 draft.report(
-                    None, f"its file would not validate: {problem.message} [{problem.rule}]"
+                    None,
+                    said(
+                        "its file would not validate: {message} [{rule}]",
+                        message=problem.said or problem.message,
+                        rule=problem.rule,
+                    ),
                 )
         result.proposals = [p for p in result.proposals if not p.draft.refused]
     result.refused = [d for d in drafts if d.refused]
@@ -377,8 +428,12 @@ def _areas_broken(found: list[Problem], folder: Folder, result: Plan) -> bool:
         if codes & set(planned.fields.get("areas", [])):
             planned.draft.report(
                 None,
-                f"areas.yaml with its area added would not validate: {errors[0].message} "
-                f"[{errors[0].rule}]; add the area by hand",
+                said(
+                    "areas.yaml with its area added would not validate: {message} [{rule}]; add "
+                    "the area by hand",
+                    message=errors[0].said or errors[0].message,
+                    rule=errors[0].rule,
+                ),
             )
     result.proposals = [p for p in result.proposals if not p.draft.refused]
     return True
@@ -414,10 +469,15 @@ def outcomes(result: Plan, folder: Folder, force: bool, dry_run: bool) -> list[O
 
 def _outcome(folder: Folder, p: Planned, force: bool, dry_run: bool) -> Outcome:
     done = ("planned" if dry_run else "written") if p.written(force) else "kept"
-    why = "an earlier import of the page wrote it (--force replaces it)" if done == "kept" else ""
+    why = KEPT.english if done == "kept" else ""
     name = _name(folder, p.relpath)
     title = p.fields.get("title", "")
     return Outcome(name, p.fields["id"], p.draft.document, p.draft.page, title, done, p.text, why)
+
+
+#: why a page's file is kept: ``Outcome.why`` is its English, which ``text.importing`` says in
+#: the reader's language (the English is the catalogue's msgid)
+KEPT = said("an earlier import of the page wrote it (--force replaces it)")
 
 
 def added_areas(result: Plan) -> Sequence[NewArea]:

@@ -50,7 +50,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, NoReturn
 
-from budgetcli.core.diagnostics import printable
+from budgetcli.core.diagnostics import Said, printable, said
 
 #: an element of the document's XML (lxml's; lxml has no type hints of its own)
 Element = Any
@@ -61,7 +61,7 @@ class Row(NamedTuple):
     and ``doubts`` are parallel, one entry a cell."""
 
     line: int  # text: the 1-based line; docx: the 1-based block (paragraph or table row)
-    where: str  # as a message names the place: "line 12", "table 3, row 2", "paragraph 7"
+    where: Said  # as a message names the place: "line 12", "table 3, row 2", "paragraph 7"
     cells: tuple[str, ...]  # each cell's text, stripped; a paragraph is one cell
     table: bool  # a table row (docx: from a table; text: the line holds a tab)
     columns: tuple[int, ...]  # each cell's first grid column, 0-based (w:gridBefore counted)
@@ -70,9 +70,14 @@ class Row(NamedTuple):
 
 
 class Unreadable(NamedTuple):
-    """Why a file gives no rows: "not UTF-8 or UTF-16 text: …", "not a Word document (.docx): …"."""
+    """Why a file gives no rows: "not UTF-8 or UTF-16 text: …", "not a Word document (.docx): …"
+    (``why``; ``reason``: its English)."""
 
-    reason: str
+    why: Said
+
+    @property
+    def reason(self) -> str:
+        return self.why.english
 
 
 #: the most rows read (lines of a text, paragraphs and table rows of a .docx, blank ones too; a
@@ -83,23 +88,41 @@ class Unreadable(NamedTuple):
 MAX_ROWS = 200_000
 MAX_CELLS = 300_000
 MAX_LINE = 100_000
-TOO_LARGE = "too large to read as a proposal document"
-CHECK = "check that this is the proposal document, or split it into smaller documents"
 
 
-def _too_large(number: int, where: str, length: int, cells: int) -> str | None:
-    """Why a document is not read on at its row ``number`` (at ``where``, ``length`` characters
+def _too_large(number: int, place: Said, length: int, cells: int) -> Said | None:
+    """Why a document is not read on at its row ``number`` (at ``place``, ``length`` characters
     long), with ``cells`` cells and paragraphs read so far, if it is not."""
     if number > MAX_ROWS:
-        return f"{TOO_LARGE}: {where} is past the {MAX_ROWS:,} rows read: {CHECK}"
+        return said(
+            "too large to read as a proposal document: {where} is past the {most} rows read: "
+            "check that this is the proposal document, or split it into smaller documents",
+            where=place,
+            most=_thousands(MAX_ROWS),
+        )
     if length > MAX_LINE:
-        return (
-            f"{TOO_LARGE}: {where} is {length:,} characters long, over the {MAX_LINE:,} read: "
-            "check that this is the proposal document, or break that paragraph up"
+        return said(
+            "too large to read as a proposal document: {where} is {length} characters long, "
+            "over the {most} read: check that this is the proposal document, or break that "
+            "paragraph up",
+            where=place,
+            length=_thousands(length),
+            most=_thousands(MAX_LINE),
         )
     if cells > MAX_CELLS:
-        return f"{TOO_LARGE}: {where} is past the {MAX_CELLS:,} cells and paragraphs read: {CHECK}"
+        return said(
+            "too large to read as a proposal document: {where} is past the {most} cells and "
+            "paragraphs read: check that this is the proposal document, or split it into "
+            "smaller documents",
+            where=place,
+            most=_thousands(MAX_CELLS),
+        )
     return None
+
+
+def _thousands(number: int) -> str:
+    """A count as the document messages write it: ``200,000``."""
+    return format(number, ",")
 
 
 def _kept(cells: tuple[str, ...]) -> bool:
@@ -115,7 +138,6 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _SEPARATOR = re.compile(r"[-_=]+")
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Word 97-2003 .doc (and .xls, .msg …)
-NOT_TEXT = "not UTF-8 or UTF-16 text"
 #: the largest text read (a 300-page proposal's is about a megabyte, twice that in UTF-16)
 MAX_TEXT = 16 << 20
 
@@ -129,8 +151,13 @@ def text_rows(data: bytes) -> list[Row] | Unreadable:
     numbered as an editor numbers them, so two rows may share a line."""
     if len(data) > MAX_TEXT:
         return Unreadable(
-            f"{TOO_LARGE}: the text is {len(data):,} bytes, over the {MAX_TEXT >> 20} MiB read: "
-            f"{CHECK}"
+            said(
+                "too large to read as a proposal document: the text is {size} bytes, over the "
+                "{most} MiB read: check that this is the proposal document, or split it into "
+                "smaller documents",
+                size=_thousands(len(data)),
+                most=MAX_TEXT >> 20,
+            )
         )
     text = _decoded(data)
     if isinstance(text, Unreadable):
@@ -138,7 +165,7 @@ def text_rows(data: bytes) -> list[Row] | Unreadable:
     rows: list[Row] = []
     kept = 0
     for number, line in enumerate(_lines(text), start=1):
-        where = f"line {number}"
+        where = said("line {line}", line=number)
         if why := _too_large(number, where, len(line), 0):
             return Unreadable(why)
         for part in line.split("\f"):
@@ -173,35 +200,45 @@ def _decoded(data: bytes) -> str | Unreadable:
         return Unreadable(_undecodable(data, exc, utf16))
     if "\x00" in text:
         return Unreadable(
-            f"{NOT_TEXT}: it holds NUL characters (binary data, or UTF-16 without a byte "
-            "order mark?): save it as plain text, UTF-8"
+            said(
+                "not UTF-8 or UTF-16 text: it holds NUL characters (binary data, or UTF-16 "
+                "without a byte order mark?): save it as plain text, UTF-8"
+            )
         )
     return text
 
 
-def _undecodable(data: bytes, exc: UnicodeDecodeError, utf16: bool) -> str:
+def _undecodable(data: bytes, exc: UnicodeDecodeError, utf16: bool) -> Said:
     """Why ``data`` is not text, said for a person: what it is instead, if that is known."""
     if data.startswith(_ZIP):
-        return f"{NOT_TEXT}: it is a zip archive (a Word document, .docx? read it as one)"
+        return said(
+            "not UTF-8 or UTF-16 text: it is a zip archive (a Word document, .docx? read it as one)"
+        )
     if data.startswith(_OLE):
-        return f"{NOT_TEXT}: it is a Word 97-2003 document (.doc) or another old Office file"
+        return said(
+            "not UTF-8 or UTF-16 text: it is a Word 97-2003 document (.doc) or another old "
+            "Office file"
+        )
     if utf16:
-        return (
-            f"{NOT_TEXT}: it starts with a UTF-16 byte order mark, but is not UTF-16 "
-            f"({exc.reason} at byte {exc.start + 2})"
+        return said(
+            "not UTF-8 or UTF-16 text: it starts with a UTF-16 byte order mark, but is not "
+            "UTF-16 ({why} at byte {at})",
+            why=exc.reason,
+            at=exc.start + 2,
         )
     before = data[: exc.start]
     line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-    return (
-        f"{NOT_TEXT}: byte 0x{data[exc.start]:02x} on line {line} (byte {exc.start}) is not "
-        "UTF-8; is the file Windows-1252 or Latin-1? save it as plain text, UTF-8"
+    return said(
+        "not UTF-8 or UTF-16 text: byte 0x{byte} on line {line} (byte {at}) is not UTF-8; is "
+        "the file Windows-1252 or Latin-1? save it as plain text, UTF-8",
+        byte=format(data[exc.start], "02x"),
+        line=line,
+        at=exc.start,
     )
 
 
 # --- .docx: the archive and its XML, bounded -----------------------------------------------------
 
-NOT_DOCX = "not a Word document (.docx)"
-RESAVE = "open it in Word and save it as .docx"
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
 CONTENT_TYPES = "[Content_Types].xml"
@@ -227,9 +264,9 @@ class _Refused(Exception):
     """A ``.docx`` refused, with the reason a person reads; raised deep in the reading (while
     the XML streams in) and turned into ``Unreadable`` by ``docx_rows``."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, why: Said) -> None:
+        super().__init__(why.english)
+        self.why = why
 
 
 def _archive(data: bytes) -> zipfile.ZipFile:
@@ -239,24 +276,45 @@ def _archive(data: bytes) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise _Refused(
-            f"{NOT_DOCX}: it is not a zip archive, as a .docx is (is it a text file, or a .doc?)"
+            said(
+                "not a Word document (.docx): it is not a zip archive, as a .docx is (is it a "
+                "text file, or a .doc?)"
+            )
         ) from None
     if DOCUMENT not in set(archive.namelist()):
         raise _Refused(
-            f"{NOT_DOCX}: a zip archive without {DOCUMENT}, where a .docx holds its text"
+            said(
+                "not a Word document (.docx): a zip archive without {part}, where a .docx holds "
+                "its text",
+                part=DOCUMENT,
+            )
         )
     unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > MAX_UNPACKED:
         raise _Refused(
-            f"{NOT_DOCX}: it would unpack to {unpacked:,} bytes, over the {MAX_UNPACKED >> 20} MiB read"
+            said(
+                "not a Word document (.docx): it would unpack to {size} bytes, over the {most} "
+                "MiB read",
+                size=_thousands(unpacked),
+                most=MAX_UNPACKED >> 20,
+            )
         )
     kind = _content_type(_whole(archive, CONTENT_TYPES))
     if kind is None:
-        raise _Refused(f"{NOT_DOCX}: it is damaged ({CONTENT_TYPES} gives {DOCUMENT} no type)")
+        raise _Refused(
+            said(
+                "not a Word document (.docx): it is damaged ({types} gives {part} no type)",
+                types=CONTENT_TYPES,
+                part=DOCUMENT,
+            )
+        )
     if kind != _MAIN:
         raise _Refused(
-            f"{NOT_DOCX}: its main part is {kind} (a template, .dotx, or with macros, .docm? "
-            "save it as .docx)"
+            said(
+                "not a Word document (.docx): its main part is {kind} (a template, .dotx, or "
+                "with macros, .docm? save it as .docx)",
+                kind=kind,
+            )
         )
     return archive
 
@@ -280,8 +338,12 @@ def _chunks(archive: zipfile.ZipFile, name: str, limit: int) -> Iterator[bytes]:
     info = archive.getinfo(name)
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise _Refused(
-            f"{NOT_DOCX}: its {name} is compressed by method {info.compress_type}, which Word "
-            f"does not use: {RESAVE}"
+            said(
+                "not a Word document (.docx): its {part} is compressed by method {method}, which "
+                "Word does not use: open it in Word and save it as .docx",
+                part=name,
+                method=info.compress_type,
+            )
         )
     read, last = 0, b""
     with archive.open(info) as part:
@@ -289,7 +351,13 @@ def _chunks(archive: zipfile.ZipFile, name: str, limit: int) -> Iterator[bytes]:
             read += len(chunk)
             if read > limit:
                 raise _Refused(
-                    f"{TOO_LARGE}: its {name} unpacks to over {limit >> 20} MiB: {CHECK}"
+                    said(
+                        "too large to read as a proposal document: its {part} unpacks to over "
+                        "{most} MiB: check that this is the proposal document, or split it into "
+                        "smaller documents",
+                        part=name,
+                        most=limit >> 20,
+                    )
                 )
             if _DOCTYPE in last[-len(_DOCTYPE) :] + chunk:
                 _refuse_doctype(name)
@@ -326,8 +394,11 @@ def _no_doctype(name: str, element: Element) -> None:
 
 def _refuse_doctype(name: str) -> NoReturn:
     raise _Refused(
-        f"{NOT_DOCX}: its {name} has a DOCTYPE, which Word never writes (its entities could "
-        f"expand without bound): {RESAVE}"
+        said(
+            "not a Word document (.docx): its {part} has a DOCTYPE, which Word never writes (its "
+            "entities could expand without bound): open it in Word and save it as .docx",
+            part=name,
+        )
     )
 
 
@@ -340,8 +411,13 @@ def _whole(archive: zipfile.ZipFile, name: str) -> Element:
         marks += _marks(chunk)
         if marks > MAX_PART_MARKUP:
             raise _Refused(
-                f"{TOO_LARGE}: its {name} holds over {MAX_PART_MARKUP:,} tags and attributes "
-                f"(Word's are some thousands): {RESAVE}"
+                said(
+                    "too large to read as a proposal document: its {part} holds over {most} tags "
+                    "and attributes (Word's are some thousands): open it in Word and save it as "
+                    ".docx",
+                    part=name,
+                    most=_thousands(MAX_PART_MARKUP),
+                )
             )
         parser.feed(chunk)
     root = parser.close()
@@ -374,6 +450,18 @@ _KINDS: dict[str, dict[str, str]] = {
 _WALKED = frozenset({_W + "document", _W + "body", _P, _TBL, _TR, _W + "tblPr"} | _WRAPPERS)
 
 
+#: the place of a block that is no paragraph or table row (a table, its properties)
+NOWHERE = Said("")
+
+
+def _paragraph_at(number: int) -> Said:
+    return said("paragraph {paragraph}", paragraph=number)
+
+
+def _table_row(table: int, row: int) -> Said:
+    return said("table {table}, row {row}", table=table, row=row)
+
+
 class _Block(NamedTuple):
     """What the reading of word/document.xml gives: a paragraph ("p") or a table row ("tr")
     of the body, numbered and named, or that a table starts ("tbl") or its properties
@@ -382,7 +470,7 @@ class _Block(NamedTuple):
     kind: str
     element: Element
     line: int = 0
-    where: str = ""
+    where: Said = NOWHERE
 
 
 class _Walk:
@@ -404,20 +492,30 @@ class _Walk:
         self.held += self.marks
         if self.total > MAX_MARKUP:
             raise _Refused(
-                f"{TOO_LARGE}: its {DOCUMENT} holds over {MAX_MARKUP:,} tags and attributes "
-                f"(a 300-page proposal's some hundred thousand): {CHECK}"
+                said(
+                    "too large to read as a proposal document: its {part} holds over {most} "
+                    "tags and attributes (a 300-page proposal's some hundred thousand): check "
+                    "that this is the proposal document, or split it into smaller documents",
+                    part=DOCUMENT,
+                    most=_thousands(MAX_MARKUP),
+                )
             )
         if self.held > MAX_HELD:
             in_table = any(kind == _TABLE for kind, _ in self.open)
             place = (
-                f"table {self.tables}, row {self.row + 1}"
+                _table_row(self.tables, self.row + 1)
                 if in_table
-                else (f"paragraph {self.paragraphs + 1}")
+                else _paragraph_at(self.paragraphs + 1)
             )
             raise _Refused(
-                f"{TOO_LARGE}: {place} holds over {MAX_HELD:,} tags and attributes, far more "
-                "than a page: check that this is the proposal document; a table that holds "
-                "the whole document (for its layout) cannot be read: take its text out of it"
+                said(
+                    "too large to read as a proposal document: {where} holds over {most} tags "
+                    "and attributes, far more than a page: check that this is the proposal "
+                    "document; a table that holds the whole document (for its layout) cannot be "
+                    "read: take its text out of it",
+                    where=place,
+                    most=_thousands(MAX_HELD),
+                )
             )
 
     def start(self, element: Element) -> _Block | None:
@@ -451,11 +549,11 @@ class _Walk:
         if parent == _BODY and tag == _P:
             self.number += 1
             self.paragraphs += 1
-            return True, _Block("p", element, self.number, f"paragraph {self.paragraphs}")
+            return True, _Block("p", element, self.number, _paragraph_at(self.paragraphs))
         if parent == _TABLE and tag == _TR:
             self.number += 1
             self.row += 1
-            return True, _Block("tr", element, self.number, f"table {self.tables}, row {self.row}")
+            return True, _Block("tr", element, self.number, _table_row(self.tables, self.row))
         if parent == _TABLE and tag == _W + "tblPr":
             return True, _Block("tblPr", element)
         return True, None
@@ -473,7 +571,7 @@ def _blocks(chunks: Iterable[bytes]) -> Iterator[_Block]:
     parser.close()
     yield from _events(walk, parser.read_events())
     if not walk.body:
-        raise _Refused(f"{NOT_DOCX}: {DOCUMENT} has no body")
+        raise _Refused(said("not a Word document (.docx): {part} has no body", part=DOCUMENT))
 
 
 def _events(walk: _Walk, events: Iterable[tuple[str, Element]]) -> Iterator[_Block]:
@@ -658,13 +756,13 @@ class _Document:
         self.resolved: dict[str, tuple[_Props, str | None]] = {}
         self.bases: dict[str | None, tuple[_Props, str | None]] = {}
         self.read = 0
-        self.where = ""
+        self.where = NOWHERE
 
     def tick(self) -> None:
         """A paragraph or cell is read: refused past ``MAX_CELLS``."""
         self.read += 1
         if self.read > MAX_CELLS:
-            raise _Refused(_too_large(0, self.where, 0, self.read) or "")
+            raise _Refused(_too_large(0, self.where, 0, self.read) or NOWHERE)
 
     def style(self, sid: str | None) -> tuple[_Props, str | None]:
         """A style's run properties and paragraph shading, those of the styles it is based on
@@ -721,14 +819,43 @@ class _Document:
         return _CELL
 
 
-HIDDEN = "hidden text left out"
-NESTED = "a table inside the cell, read as its text"
-MERGES = {
-    ("vMerge", "restart"): "merged with the cell below (vertical merge)",
-    ("vMerge", "continue"): "merged with the cell above (vertical merge)",
-    ("hMerge", "restart"): "merged with the cell to the right (horizontal merge)",
-    ("hMerge", "continue"): "merged with the cell to the left (horizontal merge)",
+#: a cell's doubts as a message says them (``said_doubt``); ``Row.doubts`` holds their English,
+#: which the reading compares and joins (a row is made for every line of a document)
+_HIDDEN = said("hidden text left out")
+_NESTED = said("a table inside the cell, read as its text")
+_MERGES = {
+    ("vMerge", "restart"): said("merged with the cell below (vertical merge)"),
+    ("vMerge", "continue"): said("merged with the cell above (vertical merge)"),
+    ("hMerge", "restart"): said("merged with the cell to the right (horizontal merge)"),
+    ("hMerge", "continue"): said("merged with the cell to the left (horizontal merge)"),
 }
+_RAISED = said("raised or lowered text (a note's mark?)")
+_WHITE_ON_CELL = said("white text on a white cell")
+_WHITE_ON_PAGE = said("white text on a white page")
+
+
+def _small(points: str) -> Said:
+    return said("text of {points} pt", points=points)
+
+
+def _coloured(colour: str) -> Said:
+    return said("text the colour of its background (#{colour})", colour=colour)
+
+
+def _low(points: str) -> Said:
+    return said("a row {points} pt high, too low to show its text", points=points)
+
+
+#: the doubts with a figure of their own, by the form ``Row.doubts`` writes them in
+_WITH_FIGURE = (
+    (re.compile(r"text of ([0-9.]+) pt"), _small),
+    (re.compile(r"text the colour of its background \(#(\w+)\)"), _coloured),
+    (re.compile(r"a row ([0-9.e+-]+) pt high, too low to show its text"), _low),
+)
+_ROW_DELETED = said("a row deleted as a tracked change (accept or reject it in Word)")
+HIDDEN = _HIDDEN.english
+NESTED = _NESTED.english
+MERGES = {key: doubt.english for key, doubt in _MERGES.items()}
 
 
 #: the smallest text a person reads, in half points (3.5 pt and less is not read as text)
@@ -742,15 +869,15 @@ def _unseen(props: _Props, ground: _Ground) -> Iterator[str]:
     small, the colour (or near the colour) of what is behind it, or raised or lowered as a
     note's mark is."""
     if props.size is not None and props.size <= SMALLEST:
-        yield f"text of {props.size // 2}{'.5' if props.size % 2 else ''} pt"
+        yield _small(f"{props.size // 2}{'.5' if props.size % 2 else ''}").english
     colour, behind = props.colour, props.shade or ground.colour
     if colour is not None and colour != "AUTO" and _alike(colour, behind):
         if colour == "FFFFFF" and behind == "FFFFFF":
-            yield f"white text on a white {ground.place}"
+            yield (_WHITE_ON_CELL if ground.place == "cell" else _WHITE_ON_PAGE).english
         else:
-            yield f"text the colour of its background (#{colour})"
+            yield _coloured(colour).english
     if props.raised:
-        yield "raised or lowered text (a note's mark?)"
+        yield _RAISED.english
 
 
 def _alike(colour: str, behind: str | None) -> bool:
@@ -788,10 +915,13 @@ def docx_rows(data: bytes) -> list[Row] | Unreadable:
     Blocks are numbered as they stand, empty and hidden ones too, and tables are counted from 1.
     """
     if not data:
-        return Unreadable(f"{NOT_DOCX}: the file is empty")
+        return Unreadable(said("not a Word document (.docx): the file is empty"))
     if data.startswith(_OLE):
         return Unreadable(
-            f"{NOT_DOCX}: it is a Word 97-2003 document (.doc) or another old Office file: {RESAVE}"
+            said(
+                "not a Word document (.docx): it is a Word 97-2003 document (.doc) or another "
+                "old Office file: open it in Word and save it as .docx"
+            )
         )
     try:
         with _archive(data) as archive:
@@ -799,11 +929,19 @@ def docx_rows(data: bytes) -> list[Row] | Unreadable:
             doc = _Document(_styles(styles))
             return _rows(_blocks(_chunks(archive, DOCUMENT, MAX_XML)), doc)
     except _Refused as refused:
-        return Unreadable(refused.reason)
+        return Unreadable(refused.why)
     except RecursionError:  # lxml refuses XML nested over 256 deep: this is insurance
-        return Unreadable(f"{NOT_DOCX}: its tables or fields are nested too deeply")
+        return Unreadable(
+            said("not a Word document (.docx): its tables or fields are nested too deeply")
+        )
     except Exception as exc:  # zipfile, zlib and lxml: any error means a damaged file
-        return Unreadable(f"{NOT_DOCX}: it is damaged ({type(exc).__name__}: {_short(exc)})")
+        return Unreadable(
+            said(
+                "not a Word document (.docx): it is damaged ({error}: {why})",
+                error=type(exc).__name__,
+                why=_short(exc),
+            )
+        )
 
 
 def _rows(blocks: Iterable[_Block], doc: _Document) -> list[Row]:
@@ -864,12 +1002,12 @@ def _unseen_row(tr: Element) -> list[str]:
     exact height too low to show its text."""
     found = []
     if _child(tr, _W + "trPr", _W + "del") is not None:
-        found.append("a row deleted as a tracked change (accept or reject it in Word)")
+        found.append(_ROW_DELETED.english)
     height = _child(tr, _W + "trPr", _W + "trHeight")
     if height is not None and height.get(_W + "hRule") == "exact":
         twips = _number(height, _VAL)
         if twips is not None and twips < LOWEST_ROW:
-            found.append(f"a row {twips / 20:g} pt high, too low to show its text")
+            found.append(_low(format(twips / 20, "g")).english)
     return found
 
 
@@ -952,17 +1090,49 @@ def _paragraph(doc: _Document, p: Element, ground: _Ground) -> tuple[str, list[s
 
 #: what in a paragraph shows otherwise than its text reads: tracked changes (shown struck out
 #: or marked), content with a fallback Word may show instead, drawings and text boxes over it
-TRACKED = "a tracked change (accept or reject it in Word)"
+_TRACKED = said("a tracked change (accept or reject it in Word)")
+_ALTERNATE = said("content Word may show otherwise (mc:AlternateContent)")
+_DRAWING = said("a drawing or a text box over the text")
+_OBJECT = said("an embedded object")
+TRACKED = _TRACKED.english
 _MARKED = {
     _W + "ins": TRACKED,
     _W + "del": TRACKED,
     _W + "moveTo": TRACKED,
     _W + "moveFrom": TRACKED,
-    _MC + "AlternateContent": "content Word may show otherwise (mc:AlternateContent)",
-    _W + "drawing": "a drawing or a text box over the text",
-    _W + "pict": "a drawing or a text box over the text",
-    _W + "object": "an embedded object",
+    _MC + "AlternateContent": _ALTERNATE.english,
+    _W + "drawing": _DRAWING.english,
+    _W + "pict": _DRAWING.english,
+    _W + "object": _OBJECT.english,
 }
+#: every doubt said by its English (``said_doubt``)
+_DOUBTS = {
+    doubt.english: doubt
+    for doubt in (
+        _HIDDEN,
+        _NESTED,
+        *_MERGES.values(),
+        _RAISED,
+        _WHITE_ON_CELL,
+        _WHITE_ON_PAGE,
+        _ROW_DELETED,
+        _TRACKED,
+        _ALTERNATE,
+        _DRAWING,
+        _OBJECT,
+    )
+}
+
+
+def said_doubt(doubt: str) -> str | Said:
+    """A doubt of ``Row.doubts`` as a message says it, in the reader's language: by its
+    English, or one with a figure of its own (``text of 3 pt``, a colour) by its form."""
+    if (found := _DOUBTS.get(doubt)) is not None:
+        return found
+    for form, made in _WITH_FIGURE:
+        if match := form.fullmatch(doubt):
+            return made(match[1])
+    return doubt
 
 
 def _marked(p: Element) -> Iterator[str]:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from budgetcli.core.diagnostics import Severity, printable
+from budgetcli.core.diagnostics import Severity, printable, said
 from budgetcli.word import labels
 from budgetcli.word.allocations import read_allocations
 from budgetcli.word.columns import header_label, label_of, read_header
@@ -145,7 +145,7 @@ def read_page(rows: list[Row], document: str, page: int, budget: Budget) -> Draf
     at = next((i for i, row in enumerate(rows) if i and _table_header(row)), None)
     if at is None:
         _read_header(draft, _split_header(rows[1:])[0], budget)
-        draft.report(rows[0], "no table 'Økonomiske konsekvenser' with the budget's years")
+        draft.report(rows[0], said("no table 'Økonomiske konsekvenser' with the budget's years"))
         return draft
     fields, captions = _split_header(rows[1:at])
     _read_header(draft, fields, budget)
@@ -173,9 +173,11 @@ def _check_sign_note(draft: Draft, rows: Sequence[Row]) -> None:
         if _PLUS_SAVES.search(text):
             draft.report(
                 row,
-                "the page's note gives + (plus) for a lower expense, the other way round from the "
-                "template's (- for a lower expense or a higher revenue): write the figures with "
-                "the template's signs, and its note",
+                said(
+                    "the page's note gives + (plus) for a lower expense, the other way round from "
+                    "the template's (- for a lower expense or a higher revenue): write the "
+                    "figures with the template's signs, and its note"
+                ),
             )
             return
 
@@ -200,8 +202,11 @@ def _check_one_proposal(draft: Draft, rows: Sequence[Row]) -> None:
     if (row := stray_title(rows)) is not None:
         draft.report(
             row,
-            f"a second '{printable(label_of(row))}' on the page: a page's heading before it is "
-            "missing, or is one import does not know ('… til budget 2024-2027')",
+            said(
+                "a second '{label}' on the page: a page's heading before it is missing, or is one "
+                "import does not know ('… til budget 2024-2027')",
+                label=printable(label_of(row)),
+            ),
         )
 
 
@@ -213,9 +218,12 @@ def _read_heading(draft: Draft, row: Row, years: Sequence[int]) -> None:
     if word not in HEADINGS:
         draft.report(
             row,
-            f"the heading's '{printable(match['word'])}' is not a kind of proposal import knows "
-            "(Rådighedsforslag, Spareforslag, Udvidelsesforslag, Anlægsforslag, Teknisk "
-            "korrektion …): write one of them",
+            said(
+                "the heading's '{word}' is not a kind of proposal import knows "
+                "(Rådighedsforslag, Spareforslag, Udvidelsesforslag, Anlægsforslag, Teknisk "
+                "korrektion …): write one of them",
+                word=printable(match["word"]),
+            ),
         )
     elif (kind := HEADINGS[word]) is not None:
         draft.fields["kind"] = kind
@@ -224,8 +232,14 @@ def _read_heading(draft: Draft, row: Row, years: Sequence[int]) -> None:
     if (first, end) != (years[0], years[-1]):
         draft.report(
             row,
-            f"the page is for budget {first}-{end}; the data folder's budget is "
-            f"{years[0]}-{years[-1]} (areas.yaml): import it into that budget's folder",
+            said(
+                "the page is for budget {first}-{last}; the data folder's budget is "
+                "{budget_first}-{budget_last} (areas.yaml): import it into that budget's folder",
+                first=first,
+                last=end,
+                budget_first=years[0],
+                budget_last=years[-1],
+            ),
         )
 
 
@@ -275,7 +289,10 @@ def _read_header(draft: Draft, rows: list[Row], budget: Budget) -> None:
         if target is None or not value:
             continue
         if target in seen:
-            draft.report(row, f"a second '{printable(row.cells[0])}': the page states it twice")
+            draft.report(
+                row,
+                said("a second '{label}': the page states it twice", label=printable(row.cells[0])),
+            )
             continue
         seen.add(target)
         if target == "areas":
@@ -288,11 +305,12 @@ def _read_header(draft: Draft, rows: list[Row], budget: Budget) -> None:
             draft.fields[target] = value
     if "title" not in draft.fields:
         draft.report(
-            rows[0] if rows else None, "no 'Forslagets overskrift' (the title) on the page"
+            rows[0] if rows else None, said("no 'Forslagets overskrift' (the title) on the page")
         )
     if "areas" not in draft.fields and not draft.refused:
         draft.report(
-            rows[0] if rows else None, "no 'Bevillings-/Budgetområde' (the area) on the page"
+            rows[0] if rows else None,
+            said("no 'Bevillings-/Budgetområde' (the area) on the page"),
         )
 
 
@@ -310,7 +328,10 @@ def _read_areas(draft: Draft, row: Row, value: str, known: Sequence[str]) -> Non
     if not found:
         draft.report(
             row,
-            f"no budget area code in '{printable(value)}' (a code of areas.yaml, e.g. B60.30.10)",
+            said(
+                "no budget area code in '{value}' (a code of areas.yaml, e.g. B60.30.10)",
+                value=printable(value),
+            ),
         )
         return
     codes = sorted(found, key=found.__getitem__)
@@ -326,22 +347,31 @@ def _read_date(draft: Draft, row: Row, value: str, with_contact: bool) -> None:
     kontaktperson", the contact after it."""
     found = date_in(value)
     if isinstance(found, NotADate):
-        draft.report(row, found.reason)
+        draft.report(row, found.why)
     elif isinstance(found, Dated):
         draft.fields["date"] = found.date
         if with_contact and found.rest:
             draft.fields["contact"] = found.rest
         elif found.rest:
             draft.report(
-                row, f"'{printable(found.rest)}' beside the date is not read", Severity.WARNING
+                row,
+                said("'{rest}' beside the date is not read", rest=printable(found.rest)),
+                Severity.WARNING,
             )
     elif with_contact:
         draft.fields["contact"] = value
         draft.report(
-            row, f"no date in '{printable(value)}' (the date first: 22-6-2023)", Severity.WARNING
+            row,
+            said("no date in '{value}' (the date first: 22-6-2023)", value=printable(value)),
+            Severity.WARNING,
         )
     else:
-        draft.report(row, f"no date in '{printable(value)}': write it day first, e.g. 22-6-2023")
+        draft.report(
+            row,
+            said(
+                "no date in '{value}': write it day first, e.g. 22-6-2023", value=printable(value)
+            ),
+        )
 
 
 def _read_rest(
