@@ -69,9 +69,8 @@ ENGLISH = {
 }
 
 #: the messages of word/ still made as English text, by module, and how many literals they
-#: are made of (an f-string's pieces each count; a message may only be made a ``said``): import's
-#: errors of the command line (``UsageError``: a ``said`` once core/errors.py takes one)
-STILL_ENGLISH = {"importing.py": 10}
+#: are made of (an f-string's pieces each count; a message may only be made a ``said``): none
+STILL_ENGLISH: dict[str, int] = {}
 
 
 def word_literals(module: Path) -> list[tuple[int, str]]:

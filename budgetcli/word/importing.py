@@ -114,8 +114,11 @@ def plan(
     unit = danish.budget_unit(meta.unit)
     if unit is None:
         raise UsageError(
-            f"areas.yaml's unit '{meta.unit}' is not one import converts into: use 1000 DKK, "
-            "DKK or 1000000 DKK"
+            said(
+                "areas.yaml's unit '{unit}' is not one import converts into: use 1000 DKK, "
+                "DKK or 1000000 DKK",
+                unit=meta.unit,
+            )
         )
     budget = template.Budget(meta.years, [a.code for a in meta.areas], unit, options.unit)
     problems, drafts = _read_documents(documents, budget)
@@ -524,13 +527,17 @@ def read_documents(paths: list[Path]) -> list[tuple[str, bytes]]:
     out = []
     for path in paths:
         if path.suffix.lower() not in READERS:
+            kind = path.suffix or said("a file without a suffix")
             raise UsageError(
-                f"{shown(str(path))}: import reads .docx and .txt (Word's plain text), "
-                f"not {path.suffix or 'a file without a suffix'}"
+                said(
+                    "{path}: import reads .docx and .txt (Word's plain text), not {kind}",
+                    path=shown(str(path)),
+                    kind=kind,
+                )
             )
         found = read_document(path)
         if isinstance(found, str):
-            raise UsageError(f"cannot read {shown(str(path))}: {found}")
+            raise UsageError(said("cannot read {path}: {why}", path=shown(str(path)), why=found))
         out.append((shown(str(path)), found))
     return out
 
@@ -543,7 +550,10 @@ def unit_option(text: str | None) -> int | None:
     found = danish.named_unit(text)
     if found is None:
         raise UsageError(
-            f"--unit {shown(text)} is not a unit: give 1000 (t.kr.), 1 (kr.) or 1000000 (mio. kr.)"
+            said(
+                "--unit {unit} is not a unit: give 1000 (t.kr.), 1 (kr.) or 1000000 (mio. kr.)",
+                unit=shown(text),
+            )
         )
     return found
 
@@ -553,7 +563,17 @@ def write_or_refuse(result: Plan, data_dir: Path, force: bool) -> None:
     try:
         write(result, data_dir, force)
     except NotWritten as exc:
-        left = f"; {', '.join(map(str, exc.left))} could not be undone" if exc.left else ""
+        where, why = shown(str(exc.path)), exc.reason
+        if exc.left:
+            left = ", ".join(map(str, exc.left))
+            raise UsageError(
+                said(
+                    "cannot write {path}: {why}: nothing was imported; {left} could not be undone",
+                    path=where,
+                    why=why,
+                    left=left,
+                )
+            ) from None
         raise UsageError(
-            f"cannot write {shown(str(exc.path))}: {exc.reason}: nothing was imported{left}"
+            said("cannot write {path}: {why}: nothing was imported", path=where, why=why)
         ) from None
