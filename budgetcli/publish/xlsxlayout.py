@@ -271,44 +271,33 @@ def _frame_lines(r: FrameReport, f: FramePosition, lang: Language) -> list[Frame
     base = ("baseline",)
     if r.decided:
         decided = tier(lang, r.decided)
-        lines += [
-            FrameLine(
-                lang.gettext("Change: {statuses}").format(statuses=decided), "decided", False
-            ),
-            FrameLine(
-                lang.gettext("Budget after {statuses}").format(statuses=decided),
-                "after_decided",
-                True,
-                (("baseline", "decided"), None),
-            ),
-            FrameLine(
-                lang.gettext("Deviation (+ = over the frame)"),
-                "deviation_decided",
-                False,
-                (("after_decided",), "frame"),
-            ),
-        ]
+        after = lang.gettext("Budget after {statuses}").format(statuses=decided)
+        deviation = lang.gettext("Deviation (+ = over the frame)")
+        lines += _tier_lines(decided, ("decided", "after_decided", "deviation_decided"),
+                             (after, deviation), base, lang)  # fmt: skip
         base = ("after_decided",)
     if r.undecided:
-        undecided = tier(lang, r.undecided)
-        lines += [
-            FrameLine(
-                lang.gettext("Change: {statuses}").format(statuses=undecided), "undecided", False
-            ),
-            FrameLine(
-                _after_all(r, lang),
-                "after",
-                True,
-                ((*base, "undecided"), None),
-            ),
-            FrameLine(
-                lang.gettext("Deviation if adopted (+ = over)"),
-                "deviation",
-                False,
-                (("after",), "frame"),
-            ),
-        ]
+        labels = (_after_all(r, lang), lang.gettext("Deviation if adopted (+ = over)"))
+        lines += _tier_lines(tier(lang, r.undecided), ("undecided", "after", "deviation"),
+                             labels, base, lang)  # fmt: skip
     return lines
+
+
+def _tier_lines(
+    statuses: str,
+    figures: tuple[str, str, str],
+    labels: tuple[str, str],
+    base: tuple[str, ...],
+    lang: Language,
+) -> list[FrameLine]:
+    """A tier's three lines: its change, the budget after it (``base`` and the change) and
+    the deviation from the frame; ``figures`` name their ``FrameYear`` figures."""
+    change, after, deviation = figures
+    return [
+        FrameLine(lang.gettext("Change: {statuses}").format(statuses=statuses), change, False),
+        FrameLine(labels[0], after, True, ((*base, change), None)),
+        FrameLine(labels[1], deviation, False, ((after,), "frame")),
+    ]
 
 
 def _after_all(r: FrameReport, lang: Language) -> str:
