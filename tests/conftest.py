@@ -101,6 +101,16 @@ def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The working directory of an import: ``data/`` holds a copy of the bundled areas.yaml
+    only (a test file may define a ``here`` of its own)."""
+    (tmp_path / "data").mkdir()
+    shutil.copy(DATA / "areas.yaml", tmp_path / "data" / "areas.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
 

@@ -63,15 +63,6 @@ BUNDLED_ID = {
 PAGE_OF = {pid: n for n, pid in enumerate(BUNDLED_ID, start=1)}
 
 
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The working directory: ``data/`` holds a copy of the bundled areas.yaml only."""
-    (tmp_path / "data").mkdir()
-    shutil.copy(DATA / "areas.yaml", tmp_path / "data" / "areas.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 # --- a page in the seed's layout ------------------------------------------------------------------
 
 HEADER = {

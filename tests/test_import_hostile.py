@@ -37,15 +37,6 @@ from .conftest import DATA, run
 pytestmark = pytest.mark.store
 
 
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The working directory: ``data/`` holds a copy of the bundled areas.yaml only."""
-    (tmp_path / "data").mkdir()
-    shutil.copy(DATA / "areas.yaml", tmp_path / "data" / "areas.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 # --- a page in Word's plain text --------------------------------------------------------------
 
 HEAD = (

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,20 +22,12 @@ from typer.testing import CliRunner
 from budgetcli.core.domain import Proposal
 from budgetcli.store.load import load_checked
 
-from .conftest import DATA, run
+from .conftest import run
 
-pytestmark = pytest.mark.store
+pytestmark = [pytest.mark.store, pytest.mark.usefixtures("here")]  # conftest's folder
 
 YEARS = ["2024", "2025", "2026", "2027"]
 CHANGE = {"Beløb indenfor servicerammen": ["-500"] * 4, "Beløb udenfor servicerammen": [""] * 4}
-
-
-@pytest.fixture(autouse=True)
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "data").mkdir()
-    shutil.copy(DATA / "areas.yaml", tmp_path / "data" / "areas.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def page(

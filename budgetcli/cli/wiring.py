@@ -50,7 +50,7 @@ def _message(exc: "BudgetcliError", lang: Lang | None) -> str:
         return str(exc)
     from budgetcli.text.problems import said_in
 
-    return said_in(exc.said, terminal_language(lang))
+    return said_in(exc.said, language(lang))
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:
@@ -190,11 +190,6 @@ def numbers_refusal(
     return None if message is None else translated(message, lang)
 
 
-def terminal_language(lang: Lang | None = None) -> "Language":
-    """The language of what a command says in the terminal: ``--lang``, else the locale's."""
-    return language(lang)
-
-
 def translated(message: str, lang: Lang | None = None) -> str:
     """A message marked by ``N_`` in the terminal's language (``--lang``, else the locale's)."""
-    return terminal_language(lang).gettext(message)
+    return language(lang).gettext(message)

@@ -154,10 +154,10 @@ def workbook(pub: Publication, lang: Language | None = None) -> bytes:
 
 
 def budget_language(pub: Publication) -> str:
-    """The budget's own language (areas.yaml's ``language``), the one place it is read: a
-    budget that names none is Danish, as the documents are."""
-    # TODO(issue 25 §1): Meta.language, read from areas.yaml, is being added; until then Danish
-    code = getattr(pub.meta, "language", None) or "da"
+    """The workbook's language: ``pub.meta.language`` (the command line sets it from
+    ``--lang``, the budget's own or the locale); a budget that names none, or one budgetcli
+    does not speak, gives the Danish workbook, as the documents are."""
+    code = pub.meta.language
     return code if code in LANGUAGES else "da"
 
 
