@@ -167,3 +167,19 @@ def test_folders_below_the_data_folders_are_not_read_and_nothing_else_is_lost(
     code, out, err = diff(runner, root, monkeypatch, "base", "HEAD", "--exit-code")
     assert (code, err) == (0, "")
     assert out.splitlines()[1] == "no proposal changed; net 2024 -100 → -100 (0)"
+
+
+def test_a_revision_that_cannot_be_read_is_said_in_danish(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The side of a diff, why its folder is not read and the closing count, in Danish."""
+    root = repo(tmp_path)
+    as_link(root, "proposals")
+    code, out, err = diff(runner, root, monkeypatch, "base", "linked", "--lang", "da")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "den nye version (linked): linked:data/proposals: error: et symbolsk link i git (til"
+        " real-proposals), ikke en mappe: en revision gemmer hvor et link peger hen, ikke"
+        " filerne der, så de kan ikke læses fra den; sammenlign i stedet to mapper [io]",
+        "budgetcli: error: 1 fejl i den nye version (linked)",
+    ]

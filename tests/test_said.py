@@ -32,6 +32,8 @@ MESSAGE_ARGUMENT = {
     "add": 3,  # registers' report.add(line, col, rule, message)
     "_Bad": 1,  # registers' _Bad(rule, message): a value of a register refused
     "PydanticCustomError": 1,  # models: made by refused(kind, said(...)) instead
+    "DataFile": 3,  # DataFile(name, relpath, data, error): why a file cannot be read
+    "_Refused": 0,  # listing's _Refused(why): a file refused as it is read
     **{name: 0 for name in dir(errors) if name.endswith("Error")},  # raise UsageError(...)
 }
 
@@ -60,21 +62,38 @@ def _english(node: ast.expr) -> bool:
     return False
 
 
+def _english_names(scope: ast.AST) -> set[str]:
+    """The names a function (or module) assigns English text to: ``message = f"…"``."""
+    return {
+        target.id
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Assign) and _english(node.value)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
 def english_messages(source: str) -> list[tuple[int, str]]:
     """Each call of ``source`` that makes a message (``MESSAGE_ARGUMENT``) from English text
-    rather than from ``said(...)``: its line and the call's name."""
-    found = []
-    for node in ast.walk(ast.parse(source)):
-        if not isinstance(node, ast.Call):
-            continue
-        name = _name(node.func)
-        index = MESSAGE_ARGUMENT.get(name)
-        if index is None:
-            continue
-        message = node.args[index] if index < len(node.args) else None
-        message = next((k.value for k in node.keywords if k.arg == "message"), message)
-        if message is not None and _english(message):
-            found.append((node.lineno, name))
+    rather than from ``said(...)``, written there or first given to a name in the same
+    function: its line and the call's name."""
+    found = set()
+    tree = ast.parse(source)
+    scopes = [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef))]
+    for scope in scopes:
+        names = _english_names(scope) if scope is not tree else set()
+        for node in ast.walk(scope):
+            if not isinstance(node, ast.Call):
+                continue
+            name = _name(node.func)
+            index = MESSAGE_ARGUMENT.get(name)
+            if index is None:
+                continue
+            message = node.args[index] if index < len(node.args) else None
+            message = next((k.value for k in node.keywords if k.arg == "message"), message)
+            named = isinstance(message, ast.Name) and message.id in names
+            if message is not None and (_english(message) or named):
+                found.add((node.lineno, name))
     return sorted(found)
 
 
@@ -97,7 +116,8 @@ def test_every_message_of_the_data_and_of_an_error_is_a_template() -> None:
 
 def test_an_english_message_is_found() -> None:
     """The test above can fail: an f-string, a plain string, strings joined or a ternary of
-    them is found as a message; said(...), a name holding one, and other calls are not."""
+    them is found as a message, and so is a name given English text in the function; said(...),
+    a name holding one, and other calls are not."""
     source = """
 def check(source, code, found):
     yield source.problem(("areas",), "unknown-area", f"area {code} is not in areas.yaml")
@@ -111,6 +131,12 @@ def check(source, code, found):
     seen.add("not a message")
     raise PydanticCustomError("amount_type", "expected a whole number")
     return Problem(path, 1, 1, Severity.ERROR, "empty", "the file is empty")
+
+def read(name, relpath, rules):
+    message = f"the rules of {rules} are given twice"
+    yield source.problem(("rules",), "x", message)
+    yield DataFile(name, relpath, None, "it is not listed")
+    yield DataFile(name, relpath, None, said("it is not listed"))
 """
     assert english_messages(source) == [
         (3, "problem"),
@@ -120,6 +146,8 @@ def check(source, code, found):
         (10, "Refused"),
         (12, "PydanticCustomError"),
         (13, "Problem"),
+        (17, "problem"),
+        (18, "DataFile"),
     ]
 
 
@@ -255,3 +283,36 @@ def test_an_output_refused_is_said_in_danish(tmp_path: Path) -> None:
         " for the report, such as site\n"
     )
     assert workbook.read_bytes() == before
+
+
+def test_a_file_that_cannot_be_read_is_said_in_danish(tmp_path: Path) -> None:
+    """Why a file is not read at all (a link that leads nowhere or loops, a folder in a file's
+    place) is said in the reader's language, the target as it is; English as before. Run
+    twice: the second run reads the cache, which keeps no reason (it looks again)."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    proposals = data / "proposals"
+    (proposals / "nowhere.yaml").symlink_to("gone.yaml")
+    (proposals / "loop.yaml").symlink_to("loop.yaml")
+    (proposals / "folder.yaml").mkdir()
+    expected = {
+        "da": [
+            "folder.yaml: error: en mappe, ikke en fil: budgetcli læser kun almindelige filer [io]",
+            "loop.yaml: error: et symbolsk link i ring (det peger tilbage på sig selv): ret eller"
+            " fjern linket [io]",
+            "nowhere.yaml: error: et symbolsk link til gone.yaml, som ikke findes: ret eller fjern"
+            " linket [io]",
+        ],
+        "en": [
+            "folder.yaml: error: a folder, not a file: budgetcli reads only regular files [io]",
+            "loop.yaml: error: a symbolic link that loops (it leads back to itself): fix or"
+            " remove the link [io]",
+            "nowhere.yaml: error: a symbolic link to gone.yaml, which does not exist: fix or"
+            " remove the link [io]",
+        ],
+    }
+    for lang in ("da", "en", "da"):
+        code, out, _ = process("validate", str(data), "--lang", lang)
+        assert code == 1
+        found = [line.removeprefix(f"{proposals}/") for line in out.splitlines() if "[io]" in line]
+        assert found == expected[lang]

@@ -33,10 +33,11 @@ def errors(lang: Lang | None = None) -> Iterator[None]:
     try:
         yield
     except InvalidDataError as exc:
-        from budgetcli.text.problems import problems_text
+        from budgetcli.text.problems import problems_text, said_in
 
         for side, problems in exc.sides:
-            said = problems_text(problems, f"{side}: " if side else "", reading(lang))
+            named = f"{said_in(side, language(lang))}: " if side else ""
+            said = problems_text(problems, named, reading(lang))
             sys.stderr.write(said)
         _fail(_message(exc, lang), exc.exit_code)
     except BudgetcliError as exc:

@@ -55,23 +55,25 @@ class InvalidDataError(BudgetcliError):
     exit_code = ExitCode.INVALID
 
     def __init__(
-        self, problems: list[Problem], sides: list[tuple[str, list[Problem]]] | None = None
+        self, problems: list[Problem], sides: list[tuple[Said | None, list[Problem]]] | None = None
     ) -> None:
-        #: the diagnostics, grouped by the side of a diff they belong to ("" outside a diff)
-        self.sides = sides if sides is not None else [("", problems)]
+        #: the diagnostics, grouped by the side of a diff they belong to (None outside a diff)
+        self.sides = sides if sides is not None else [(None, problems)]
         self.problems = [p for _, group in self.sides for p in group]
         n = sum(p.is_error for p in self.problems)
         named = [side for side, group in self.sides if side and group]
         super().__init__(_errors_found(n, named))
 
 
-def _errors_found(count: int, sides: list[str]) -> Said:
+def _errors_found(count: int, sides: list[Said]) -> Said:
     """``2 errors; run `budgetcli validate```, or where they are: ``in the old and the new``
     (the sides of a diff)."""
     from budgetcli.core.diagnostics import said
 
     if sides:
-        where = " and the ".join(sides)
+        where = (
+            sides[0] if len(sides) == 1 else said("{old} and the {new}", old=sides[0], new=sides[1])
+        )
         if count == 1:
             return said("{count} error in the {sides}", count=count, sides=where)
         return said("{count} errors in the {sides}", count=count, sides=where)

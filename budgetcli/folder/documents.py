@@ -173,10 +173,14 @@ def _read_forecast(
     if forecast.cases_file is not None:
         register = registers.get(f"{FORECASTS_DIR}/{forecast.cases_file}")
         if register is not None and register.data is None:  # there, but not readable
-            problems.append(Problem(register.name, 0, 0, Severity.ERROR, "io", register.error))
+            problems.append(unreadable(register))
             return None
         if register is None or register.data is None:
-            message = f"cases_file: {forecast.cases_file} is not a CSV file in {FORECASTS_DIR}/"
+            message = said(
+                "cases_file: {file} is not a CSV file in {folder}/",
+                file=forecast.cases_file,
+                folder=FORECASTS_DIR,
+            )
             problems.append(doc.source.problem(("cases_file",), "no-register", message))
             return None
         cases, register_problems = read_register(register.data, register.name)
@@ -192,9 +196,10 @@ def _rules_twice(parsed: RefusionRulesFile, source: Source) -> list[Problem]:
     found = []
     for i, rule in enumerate(parsed.rules):
         if rule.year in first:
-            message = (
-                f"the rules of {rule.year} are given twice (also rules[{first[rule.year]}]): "
-                "keep one"
+            message = said(
+                "the rules of {year} are given twice (also rules[{first}]): keep one",
+                year=rule.year,
+                first=first[rule.year],
             )
             found.append(source.problem(("rules", i, "year"), "duplicate-rules-year", message))
         first.setdefault(rule.year, i)
@@ -206,9 +211,7 @@ def _unlisted(
 ) -> list[Problem]:
     """What the listing could not read (a folder), and a data set with no proposals."""
     found = [
-        Problem(f.name, 0, 0, Severity.ERROR, "io", f.error)
-        for f in by_kind.get(None, [])
-        if f.data is None and f.error != NO_FOLDER
+        unreadable(f) for f in by_kind.get(None, []) if f.data is None and f.error != NO_FOLDER
     ]
     if has_proposals or any(p.path.endswith(PROPOSALS_DIR) for p in found):
         return found
@@ -226,6 +229,16 @@ def _unlisted(
     return [*found, problem]
 
 
+def unreadable(file: DataFile) -> Problem:
+    """The error of a file that could not be read: why, with no place in it (rule ``io``)."""
+    why = file.error or NOT_READ
+    return Problem(file.name, 0, 0, Severity.ERROR, "io", why.english, why)
+
+
+#: why a file was not read when nothing says why (a ``DataFile`` always says)
+NOT_READ = said("the file was not read")
+
+
 def _read(file: DataFile, memo: dict[str, Any] | None = None) -> Document:
     """A file's YAML: by the fast reader if it takes the file (most do), else the exact one,
     which says what is wrong. Positions are made when a message first needs one."""
@@ -233,8 +246,7 @@ def _read(file: DataFile, memo: dict[str, Any] | None = None) -> Document:
     from budgetcli.folder.yamlrules import Document
 
     if file.data is None:
-        problem = Problem(file.name, 0, 0, Severity.ERROR, "io", file.error)
-        return Document(None, Source(file.name), [problem])
+        return Document(None, Source(file.name), [unreadable(file)])
     value = read(file.data, memo)
     if value is not None:
         return Document(value, source_of(file.name, file.data), [])

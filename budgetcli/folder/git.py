@@ -170,24 +170,23 @@ def read_revision(rev: str, data_dir: Path, cwd: Path, *, from_top: bool = False
         refused[relpath] = _not_a_folder("link", _target(target))  # a link's blob: its target
     data = dict(zip(readable, contents, strict=False))
     return [
-        DataFile(printable(f"{rev}:{prefix}{r}"), r, data.get(r), refused.get(r, ""))
-        for r in relpaths
+        DataFile(printable(f"{rev}:{prefix}{r}"), r, data.get(r), refused.get(r)) for r in relpaths
     ]
 
 
 #: the folders of a data folder whose files are read (``rules`` holds two of them)
 FOLDERS = (RULES_FILE.partition("/")[0], PROPOSALS_DIR, FORECASTS_DIR)
 #: what git's kind of an entry is in a message (a blob of mode 120000 is a symbolic link)
-_KINDS = {"tree": "a folder", "commit": "a submodule", "link": "a symbolic link"}
+_KINDS = {"tree": said("a folder"), "commit": said("a submodule"), "link": said("a symbolic link")}
 
 
-def _entries(listing: bytes, prefix: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+def _entries(listing: bytes, prefix: str) -> tuple[dict[str, str], dict[str, Said], dict[str, str]]:
     """``git ls-tree -r -t -l -z`` as (path -> blob id) for the files budgetcli reads, (path ->
     why not) for the rest that have a data file's name or are a data folder not stored as a
     folder, and (path -> blob id) of the folders that are symbolic links, whose reason needs
     their target: nothing in history is skipped unsaid, as nothing in a folder is."""
     blobs: dict[str, str] = {}
-    refused: dict[str, str] = {}
+    refused: dict[str, Said] = {}
     links: dict[str, str] = {}
     for entry in listing.split(b"\0"):
         if not entry:
@@ -208,32 +207,35 @@ def _entries(listing: bytes, prefix: str) -> tuple[dict[str, str], dict[str, str
         if undecodable(relpath):
             refused[relpath] = NOT_UTF8
         elif kind != "blob":
-            refused[relpath] = not_a_file(f"{_KINDS.get(kind, kind)} in git")
+            refused[relpath] = not_a_file(said("{kind} in git", kind=_KINDS.get(kind, kind)))
         elif int(size) > (limit := max_bytes(relpath)):
-            refused[relpath] = too_large(f"{size} bytes", limit)
+            refused[relpath] = too_large(int(size), limit)
         else:
             blobs[relpath] = oid
     return blobs, refused, links
 
 
 #: what to do about a data folder a revision does not store as a folder
-COMPARE_FOLDERS = "compare two folders instead"
+COMPARE_FOLDERS = said("compare two folders instead")
 
 
-def _not_a_folder(kind: str, target: str = "", fix: str = COMPARE_FOLDERS) -> str:
+def _not_a_folder(kind: str, target: str = "", fix: Said = COMPARE_FOLDERS) -> Said:
     """Why a data folder that a revision stores as ``kind`` (a link to ``target``, a
     submodule, a file) is not read, and ``fix``."""
     if kind == "link":
-        return (
-            f"a symbolic link in git (to {target}), not a folder: a revision keeps where a link "
-            f"leads, not the files there, so they cannot be read from it; {fix}"
+        return said(
+            "a symbolic link in git (to {target}), not a folder: a revision keeps where a link"
+            " leads, not the files there, so they cannot be read from it; {fix}",
+            target=target,
+            fix=fix,
         )
     if kind == "commit":
-        return (
-            "a submodule in git, not a folder: its files are in another repository, not in "
-            f"this revision; {fix}"
+        return said(
+            "a submodule in git, not a folder: its files are in another repository, not in"
+            " this revision; {fix}",
+            fix=fix,
         )
-    return f"{_KINDS.get(kind, 'a file')} in git, not a folder"
+    return said("{kind} in git, not a folder", kind=_KINDS.get(kind, said("a file")))
 
 
 def _target(blob: bytes) -> str:
@@ -241,7 +243,7 @@ def _target(blob: bytes) -> str:
     return printable(blob.decode("utf-8", errors="surrogateescape"))
 
 
-def _no_areas(rev: str, commit: str, prefix: str, cwd: Path) -> str:
+def _no_areas(rev: str, commit: str, prefix: str, cwd: Path) -> Said:
     """Why a revision holds no ``areas.yaml`` where the data folder is: a folder on the way
     there that the revision stores as a link or a submodule, if one is, else that the file is
     missing."""
@@ -254,9 +256,17 @@ def _no_areas(rev: str, commit: str, prefix: str, cwd: Path) -> str:
             continue
         kind = "link" if meta[0] == "120000" else meta[1]
         target = _target(_cat_files([meta[2]], cwd)[0]) if kind == "link" else ""
-        fix = "name the folder it leads to with --data"
-        return f"{rev}:{printable(path)} is {_not_a_folder(kind, target, fix)}"
-    return f"{rev}:{prefix or './'} holds no budget data: {AREAS_FILE} is missing"
+        fix = said("name the folder it leads to with --data")
+        return said(
+            "{place} is {why}",
+            place=f"{rev}:{printable(path)}",
+            why=_not_a_folder(kind, target, fix),
+        )
+    return said(
+        "{place} holds no budget data: {file} is missing",
+        place=f"{rev}:{prefix or './'}",
+        file=AREAS_FILE,
+    )
 
 
 def _cat_files(oids: list[str], cwd: Path) -> list[bytes]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from budgetcli.core.diagnostics import printable, said, undecodable
+from budgetcli.core.diagnostics import Said, printable, said, undecodable
 from budgetcli.core.errors import UsageError
 
 if TYPE_CHECKING:
@@ -75,11 +75,11 @@ MAX_BYTES = {"register": 16 << 20}
 MAX_YAML_BYTES = 1 << 20
 
 #: why a folder is listed that is not there: the warning that there are no proposals
-NO_FOLDER = "there is no such folder"
+NO_FOLDER = said("there is no such folder")
 Stat = tuple[int, int, int, int]
 #: a data folder's files in load order: each with its (size, mtime in ns, inode, ctime in ns), or with
 #: why it cannot be read (then it is a ``DataFile`` with no data, an error of its own)
-Listing = list[tuple[str, Stat | str]]
+Listing = list[tuple[str, Stat | Said]]
 
 
 def display_path(path: Path) -> str:
@@ -88,6 +88,10 @@ def display_path(path: Path) -> str:
         return printable(str(path.absolute().relative_to(Path.cwd())))
     except ValueError:
         return printable(str(path))
+
+
+#: why a file asked for is not read that the listing does not hold
+NOT_LISTED = said("it is not listed")
 
 
 def data_files_with_stat(data_dir: Path) -> Listing:
@@ -113,7 +117,7 @@ def data_files_with_stat(data_dir: Path) -> Listing:
                 unreadable.append((folder, NO_FOLDER))
             continue
         except OSError as exc:
-            unreadable.append((folder, _why(exc, str(data_dir / folder), "folder")))
+            unreadable.append((folder, _why(exc, str(data_dir / folder), folder=True)))
             continue
         # as data_kind: a suffix after a stem, in any case (the common case decided first)
         ours = [n for n in names if (n.endswith(".yaml") and len(n) > 5) or _ours(n, suffixes)]
@@ -153,12 +157,13 @@ def _listed(path: Path, folder: str, names: list[str]) -> Listing:
             found.append((relpath, (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)))
         else:
             found.append(
-                _stat_of(str(path / name), relpath) or (relpath, "it was removed while listed")
+                _stat_of(str(path / name), relpath)
+                or (relpath, said("it was removed while listed"))
             )
     return found
 
 
-def _stat_of(path: str, relpath: str) -> tuple[str, Stat | str] | None:
+def _stat_of(path: str, relpath: str) -> tuple[str, Stat | Said] | None:
     """A listed file's stat, or why it is not a file budgetcli can read (``None``: no such
     file, and no dangling link either)."""
     try:
@@ -166,9 +171,9 @@ def _stat_of(path: str, relpath: str) -> tuple[str, Stat | str] | None:
     except FileNotFoundError as exc:
         if not os.path.lexists(path):
             return None
-        return relpath, _why(exc, path, "file")
+        return relpath, _why(exc, path)
     except OSError as exc:
-        return relpath, _why(exc, path, "file")
+        return relpath, _why(exc, path)
     if undecodable(relpath):
         return relpath, NOT_UTF8
     if not stat.S_ISREG(st.st_mode):
@@ -177,49 +182,66 @@ def _stat_of(path: str, relpath: str) -> tuple[str, Stat | str] | None:
 
 
 #: why a file whose name is not UTF-8 is not read
-NOT_UTF8 = "the file name is not valid UTF-8: rename the file"
+NOT_UTF8 = said("the file name is not valid UTF-8: rename the file")
 
 
-def not_a_file(what: str) -> str:
+def not_a_file(what: Said) -> Said:
     """Why ``what`` (a folder, a named pipe …) in a data file's place is not read."""
-    return f"{what}, not a file: budgetcli reads only regular files"
+    return said("{what}, not a file: budgetcli reads only regular files", what=what)
 
 
-def too_large(size: str, limit: int) -> str:
-    """Why a file of ``size`` ("1048577 bytes") over ``limit`` bytes is not read."""
-    limit_text = f"{limit >> 20} MiB" if limit % (1 << 20) == 0 else f"{limit} bytes"
-    return (
-        f"the file is {size}, over the {limit_text} budgetcli reads for a file of its kind "
-        "(see Limits in docs/format.md): is it the right file?"
+def too_large(size: int, limit: int, read: bool = False) -> Said:
+    """Why a file of ``size`` bytes (with ``read``: more than ``size``) over ``limit`` bytes is
+    not read."""
+    limit_text = (
+        said("{mib} MiB", mib=limit >> 20)
+        if limit % (1 << 20) == 0
+        else said("{size} bytes", size=limit)
+    )
+    size_text = (
+        said("more than {size} bytes", size=size) if read else said("{size} bytes", size=size)
+    )
+    return said(
+        "the file is {size}, over the {limit} budgetcli reads for a file of its kind (see Limits"
+        " in docs/format.md): is it the right file?",
+        size=size_text,
+        limit=limit_text,
     )
 
 
-def _what_is(mode: int) -> str:
+def _what_is(mode: int) -> Said:
     for test, name in (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, said("a folder")),
+        (stat.S_ISFIFO, said("a named pipe (FIFO)")),
+        (stat.S_ISCHR, said("a character device")),
+        (stat.S_ISBLK, said("a block device")),
+        (stat.S_ISSOCK, said("a socket")),
     ):
         if test(mode):
             return name
-    return "not a regular file"
+    return said("not a regular file")
 
 
-def _why(exc: OSError, path: str, what: str) -> str:
-    """Why ``path`` cannot be read, said for a person (a link's target as it is: the reason is
-    made printable with the file's name, in ``Folder.read``)."""
+def _why(exc: OSError, path: str, folder: bool = False) -> Said:
+    """Why the file (or with ``folder``, the folder) ``path`` cannot be read, said for a person
+    (a link's target and the system's own words made printable: they cannot forge a line)."""
     if exc.errno == errno.ELOOP:
-        return "a symbolic link that loops (it leads back to itself): fix or remove the link"
+        return said("a symbolic link that loops (it leads back to itself): fix or remove the link")
     if isinstance(exc, FileNotFoundError) and os.path.islink(path):
-        target = os.readlink(path)
-        return f"a symbolic link to {target}, which does not exist: fix or remove the link"
+        return said(
+            "a symbolic link to {target}, which does not exist: fix or remove the link",
+            target=printable(os.readlink(path)),
+        )
+    if isinstance(exc, NotADirectoryError) and folder:
+        return said("not a folder")
     if isinstance(exc, PermissionError):
-        return f"cannot read the {what}: permission denied (check its permissions)"
-    if isinstance(exc, NotADirectoryError) and what == "folder":
-        return "not a folder"
-    return f"cannot read the {what}: {exc.strerror or exc}"
+        if folder:
+            return said("cannot read the folder: permission denied (check its permissions)")
+        return said("cannot read the file: permission denied (check its permissions)")
+    reason = printable(str(exc.strerror or exc))
+    if folder:
+        return said("cannot read the folder: {reason}", reason=reason)
+    return said("cannot read the file: {reason}", reason=reason)
 
 
 def check_data_dir(data_dir: Path, shown: str) -> None:
@@ -253,7 +275,7 @@ class DataFile:
     name: str
     relpath: str  # inside the data folder: "proposals/x.yaml"
     data: bytes | None  # None: it could not be read, ``error`` says why
-    error: str = ""
+    error: Said | None = None
 
     @property
     def stem(self) -> str:
@@ -280,17 +302,17 @@ class Folder:
         folder = f"{self.path}{os.sep}"
         files = []
         for relpath in relpaths if relpaths is not None else why:
-            name, found = prefix + printable(relpath), why.get(relpath, "it is not listed")
-            if isinstance(found, str):
-                files.append(DataFile(name, relpath, None, printable(found)))
+            name = prefix + printable(relpath)
+            found = why.get(relpath, NOT_LISTED)
+            if isinstance(found, Said):
+                files.append(DataFile(name, relpath, None, found))
                 continue
             try:
                 data = _read_bytes(folder + relpath, max_bytes(relpath))
             except _Refused as exc:
-                files.append(DataFile(name, relpath, None, str(exc)))
+                files.append(DataFile(name, relpath, None, exc.why))
             except OSError as exc:
-                why_not = printable(_why(exc, folder + relpath, "file"))
-                files.append(DataFile(name, relpath, None, why_not))
+                files.append(DataFile(name, relpath, None, _why(exc, folder + relpath)))
             else:
                 files.append(DataFile(name, relpath, data))
         return files
@@ -313,7 +335,11 @@ def max_bytes(relpath: str) -> int:
 
 
 class _Refused(Exception):
-    """A file that is not one budgetcli reads: not a regular file, or too large."""
+    """A file that is not one budgetcli reads: not a regular file, or too large (``why``)."""
+
+    def __init__(self, why: Said) -> None:
+        super().__init__(why.english)
+        self.why = why
 
 
 def _read_bytes(path: str, limit: int) -> bytes:
@@ -344,18 +370,22 @@ def _read_bytes(path: str, limit: int) -> bytes:
 
 def _refuse_size(size: int, limit: int, read: bool = False) -> None:
     if size > limit:
-        raise _Refused(too_large(f"more than {limit} bytes" if read else f"{size} bytes", limit))
+        raise _Refused(too_large(limit if read else size, limit, read))
 
 
-def read_regular(path: Path, limit: int) -> bytes | str:
+def read_regular(path: Path, limit: int) -> bytes | Said:
     """A regular file's bytes, at most ``limit`` of them; else why not (not a file, too
     large, cannot be read), said for a person. A named pipe neither hangs nor a device fills
     the memory (see ``_read_bytes``)."""
     try:
         return _read_bytes(str(path), limit)
     except _Refused as exc:
-        return str(exc)
+        return exc.why
     except OSError as exc:
         if os.path.islink(path):
-            return _why(exc, str(path), "file")
-        return exc.strerror or str(exc)
+            return _why(exc, str(path))
+        if isinstance(exc, FileNotFoundError):
+            return said("No such file or directory")
+        if isinstance(exc, PermissionError):
+            return said("permission denied (check its permissions)")
+        return said("{reason}", reason=printable(str(exc.strerror or exc)))  # the system's words

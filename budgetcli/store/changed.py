@@ -34,7 +34,9 @@ class DataSet(NamedTuple):
 
 def digest_of(file: DataFile) -> bytes:
     """A digest of a file's bytes (of why it could not be read, if it could not)."""
-    return digest(file.data if file.data is not None else file.error.encode("utf-8", "replace"))
+    if file.data is not None:
+        return digest(file.data)
+    return digest(file.error.english.encode("utf-8", "replace") if file.error else b"")
 
 
 class Rows(NamedTuple):

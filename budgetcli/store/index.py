@@ -183,12 +183,18 @@ _Layout = TypeVar("_Layout", _Stored, _Delta)
 
 
 def stored_listing(listing: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """``listing`` as stored: a file changed less than ``RACY_NS`` ago as unknown."""
+    """``listing`` as stored: a file changed less than ``RACY_NS`` ago as unknown, and a file
+    that could not be read (why is said in the reader's language, not stored): then the next
+    run reads it again."""
     racy = time.time_ns() - RACY_NS
     return [
-        (relpath, None if isinstance(st, tuple) and max(st[1], st[3]) > racy else st)
+        (relpath, st if isinstance(st, (tuple, bytes)) and not _racy(st, racy) else None)
         for relpath, st in listing
     ]
+
+
+def _racy(st: tuple[int, ...] | bytes, racy: int) -> bool:
+    return isinstance(st, tuple) and max(st[1], st[3]) > racy
 
 
 def dump(index: Index) -> bytes:

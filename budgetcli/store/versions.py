@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from budgetcli.core.diagnostics import said
+from budgetcli.core.diagnostics import Said, said
 from budgetcli.core.errors import InvalidDataError, UsageError
 
 if TYPE_CHECKING:
@@ -34,8 +34,8 @@ def compared(
     from budgetcli.core.diff import diff_catalogues, incomparable
 
     labelled = [
-        (f"{name} side ({spec or folder})", side(spec, data, folder, use_cache))
-        for name, spec in (("old", old), ("new", new))
+        (said("old side ({where})", where=old), side(old, data, folder, use_cache)),
+        (said("new side ({where})", where=new or folder), side(new, data, folder, use_cache)),
     ]
     (old_side, old_valid), (new_side, new_valid) = _both_valid(labelled)
     if prices is None:
@@ -78,7 +78,7 @@ def side(spec: str | None, data: Path | None, folder: Path, use_cache: bool) -> 
     return check_files(read_revision(spec, data, Path.cwd()), use_cache)
 
 
-def _both_valid(labelled: list[tuple[str, Checked]]) -> list[tuple[str, Valid]]:
+def _both_valid(labelled: list[tuple[Said, Checked]]) -> list[tuple[Said, Valid]]:
     """Each side as valid, or ``InvalidDataError`` with the errors of both, each side named."""
     try:
         return [(label, checked.as_valid()) for label, checked in labelled]
@@ -86,7 +86,7 @@ def _both_valid(labelled: list[tuple[str, Checked]]) -> list[tuple[str, Valid]]:
         raise InvalidDataError([], sides=[(label, c.errors) for label, c in labelled]) from None
 
 
-def _in_prices(label: str, valid: Valid, year: int) -> Catalogue:
+def _in_prices(label: Said, valid: Valid, year: int) -> Catalogue:
     """One side in ``year``'s prices; why it cannot be says which side."""
     try:
         return valid.in_prices(year)

@@ -515,7 +515,7 @@ def write(result: Plan, data_dir: Path, force: bool) -> None:
 MAX_DOCUMENT_BYTES = {".docx": 128 << 20, ".txt": 16 << 20}
 
 
-def read_document(path: Path) -> bytes | str:
+def read_document(path: Path) -> bytes | Said:
     """A document's bytes, or why they cannot be read (not a regular file, too large)."""
     return read_regular(path, MAX_DOCUMENT_BYTES.get(_suffix(path.name), 16 << 20))
 
@@ -536,7 +536,7 @@ def read_documents(paths: list[Path]) -> list[tuple[str, bytes]]:
                 )
             )
         found = read_document(path)
-        if isinstance(found, str):
+        if isinstance(found, Said):
             raise UsageError(said("cannot read {path}: {why}", path=shown(str(path)), why=found))
         out.append((shown(str(path)), found))
     return out
