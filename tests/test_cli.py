@@ -249,7 +249,7 @@ COMMANDS = sorted(commands())
 
 def test_every_command_is_covered() -> None:
     assert COMMANDS == [
-        "diff", "export", "forecast", "frame", "import", "new", "report", "schema", "show",
+        "diff", "export", "followup", "forecast", "frame", "import", "new", "report", "schema", "show",
         "summary", "validate",
     ]  # fmt: skip
 

@@ -148,6 +148,7 @@ def test_the_top_level_help_names_every_command(runner: CliRunner) -> None:
         "diff",
         "frame",
         "forecast",
+        "followup",
         "import",
         "new",
         "export",

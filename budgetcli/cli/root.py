@@ -18,6 +18,7 @@ from budgetcli.cli import options
 from budgetcli.cli.commands import (
     diff,
     export,
+    followup,
     forecast,
     frame,
     importing,
@@ -106,9 +107,9 @@ def _root(
     """Budget proposals of a Danish municipality, one YAML file each: validate checks
     them, summary sums them, show lays one out, diff compares two versions, frame
     sets the budget against the service and construction frames, forecast sets an
-    area's forecast against its budget, import reads proposals from Word, new starts
-    one, export writes a workbook or a database, report a web catalogue, schema prints
-    the files' JSON Schema.
+    area's forecast against its budget, followup follows the adopted budget up,
+    import reads proposals from Word, new starts one, export writes a workbook or a
+    database, report a web catalogue, schema prints the files' JSON Schema.
 
     The data folder is --data, else $BUDGETCLI_DATA, else found from where you
     stand: ./data or . if it holds areas.yaml, else the same in each folder above, up
@@ -131,6 +132,7 @@ app.command("show", short_help=show.SHORT_HELP)(show.show)
 app.command("diff", short_help=diff.SHORT_HELP)(diff.diff)
 app.command("frame", short_help=frame.SHORT_HELP)(frame.frame)
 app.command("forecast", short_help=forecast.SHORT_HELP)(forecast.forecast)
+app.command("followup", short_help=followup.SHORT_HELP)(followup.followup)
 app.command("import", short_help=importing.SHORT_HELP)(importing.import_)
 app.command("new", short_help=new.SHORT_HELP)(new.new)
 app.command("export", short_help=export.SHORT_HELP)(export.export)

@@ -33,6 +33,21 @@ class Area:
     name: str | None = None
     #: the area's budget per year, in the budget's unit
     budget: Series | None = None
+    #: what of the year's deviation is carried to next year: full, overspend, underspend, none
+    #: (``None``: not stated)
+    carry_over: str | None = None
+    #: the accounts (function codes, cost centres) whose spending is the area's
+    accounts: list[Account] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Account:
+    """A function code of the municipal chart of accounts (``5.38.50``) whose spending is an
+    area's, in one frame; with ``cost_centres``, only theirs."""
+
+    code: str
+    frame: str = "inside"
+    cost_centres: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -259,6 +274,131 @@ class LoadedForecast:
     stem: str
 
 
+# --- the year after adoption: appropriations and follow-ups -----------------------------------
+
+
+@dataclass(frozen=True)
+class OriginalBudget:
+    """An area's original budget (oprindeligt budget) of a year, per frame; an area not in
+    ``areas.yaml`` is declared with its name and committee."""
+
+    code: str
+    inside: int = 0
+    outside: int = 0
+    construction: int = 0
+    name: str | None = None
+    committee: str | None = None
+    revenue: bool = False
+    carry_over: str | None = None
+
+
+@dataclass(frozen=True)
+class Appropriation:
+    """A change of the year's appropriations: a supplementary appropriation (tillægsbevilling),
+    a reallocation (omplacering, netting to zero) or last year's carry-over (overførsel)."""
+
+    id: str
+    kind: str  # supplementary | reallocation | carry_over
+    frame: str  # inside | outside | construction
+    amounts: dict[str, int]
+    status: str = "adopted"  # adopted | proposed
+    date: datetime.date | None = None
+    decision: str | None = None  # the council's meeting and item, or "administrative"
+    financing: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Appropriations:
+    """``appropriations/<year>.yaml``: the year's budget after adoption."""
+
+    year: int
+    areas: list[OriginalBudget]
+    changes: list[Appropriation] = field(default_factory=list)
+    adopted: list[str] = field(default_factory=list)
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class LoadedAppropriations:
+    appropriations: Appropriations
+    source: Source
+    stem: str
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """A follow-up's expected accounts (forventet regnskab) of an area in one frame: stated,
+    from a forecast's lines of that frame, or extrapolated from the spending to date."""
+
+    area: str
+    frame: str = "inside"
+    expected: int | None = None
+    forecast: str | None = None
+    extrapolated: bool = False
+    note: str | None = None
+    spent: int | None = None
+    last_year_to_date: int | None = None
+    last_year_total: int | None = None
+    #: the document's own figures (``expected``, ``deviation`` …) in its printed unit
+    printed: dict[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Realisation:
+    """How much of an adopted proposal's saving the year realises: full, partly, none."""
+
+    id: str
+    realised: str
+    amount: int | None = None
+    why: str | None = None
+
+
+@dataclass(frozen=True)
+class PrintedTotal:
+    """A total the follow-up document prints: of a committee (``None``: of all)."""
+
+    figures: dict[str, Decimal]
+    committee: str | None = None
+
+
+@dataclass(frozen=True)
+class SpendingExport:
+    """The finance system's export a follow-up names, and how it is written."""
+
+    file: str
+    function: str
+    amount: str
+    cost_centre: str | None = None
+    period: str | None = None
+    separator: str = ";"
+    decimal: str = ","
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Followup:
+    """``followups/<id>.yaml``: a budget follow-up (budgetopfølgning) of a year."""
+
+    id: str
+    name: str
+    year: int
+    cut_off: datetime.date
+    rows: list[Expectation]
+    proposals: list[Realisation] = field(default_factory=list)
+    spending: SpendingExport | None = None
+    printed_unit: str | None = None
+    printed_totals: list[PrintedTotal] = field(default_factory=list)
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class LoadedFollowup:
+    followup: Followup
+    source: Source
+    stem: str
+
+
 @dataclass(frozen=True)
 class Budget:
     """A data folder whose files passed the model step (cross-checks come after)."""
@@ -271,6 +411,8 @@ class Budget:
     rules_source: Source | None = None
     prices: Prices | None = None
     prices_source: Source | None = None
+    appropriations: tuple[LoadedAppropriations, ...] = ()
+    followups: tuple[LoadedFollowup, ...] = ()
 
     @property
     def years(self) -> list[int]:
@@ -288,6 +430,8 @@ class Budget:
             meta_source=bare(self.meta_source),
             proposals=tuple(replace(lp, source=bare(lp.source)) for lp in self.proposals),
             forecasts=tuple(replace(lf, source=bare(lf.source)) for lf in self.forecasts),
+            appropriations=tuple(replace(la, source=bare(la.source)) for la in self.appropriations),
+            followups=tuple(replace(lf, source=bare(lf.source)) for lf in self.followups),
             rules_source=bare(self.rules_source) if self.rules_source else None,
             prices_source=bare(self.prices_source) if self.prices_source else None,
         )

@@ -108,6 +108,12 @@ def _not_found(kind: str, wanted: str, close: str, ids: str) -> Said:
                 "no area with code '{code}'; did you mean {close}?", code=wanted, close=close
             )
         return said("no area with code '{code}'; see areas.yaml", code=wanted)
+    if kind == "followup":
+        if close:
+            return said("no follow-up '{id}'; did you mean {close}?", id=wanted, close=close)
+        if not ids:
+            return said("there is no follow-up: add one in followups/ (see docs/followup.md)")
+        return said("no follow-up '{id}'; there are: {ids}", id=wanted, ids=ids)
     if kind == "forecast":
         if close:
             return said("no forecast with id '{id}'; did you mean {close}?", id=wanted, close=close)

@@ -20,7 +20,6 @@ from budgetcli.core.catalogue import Catalogue
 from budgetcli.core.diagnostics import Said, said
 from budgetcli.core.domain import (
     Allocations,
-    Area,
     Change,
     Frames,
     Meta,
@@ -180,7 +179,7 @@ def restate_meta(meta: Meta, r: Restatement, frames: bool = True) -> Meta:
             return Frames()
         return Frames(r.optional(f.service), r.optional(f.construction, construction=True))
 
-    areas = [Area(a.code, a.committee, a.name, r.optional(a.budget)) for a in meta.areas]
+    areas = [replace(a, budget=r.optional(a.budget)) for a in meta.areas]
     return replace(
         meta,
         areas=areas,

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from budgetcli.core.diagnostics import Loc, Pos, Problem, Severity, Source, said
 from budgetcli.core.domain import (
     Budget,
+    LoadedAppropriations,
+    LoadedFollowup,
     LoadedForecast,
     LoadedProposal,
     Meta,
@@ -30,8 +32,13 @@ from budgetcli.core.domain import (
 from budgetcli.folder.listing import AREAS_FILE, FORECASTS_DIR, NO_FOLDER, PROPOSALS_DIR, DataFile
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from budgetcli.folder.models import RefusionRulesFile
     from budgetcli.folder.yamlrules import Document
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -62,12 +69,58 @@ def read_context(files: list[DataFile], has_proposals: bool) -> Context:
         for file in by_kind.get("forecast", [])
         if (loaded := _read_forecast(file, registers, problems)) is not None
     ]
+    appropriations = _read_each(by_kind.get("appropriations", []), problems, _appropriations)
+    followups = _read_each(by_kind.get("followup", []), problems, _followup)
     budget = None
     if meta is not None:
         budget = Budget(
-            meta, source, (), tuple(forecasts), rules, rules_source, prices, prices_source
+            meta,
+            source,
+            (),
+            tuple(forecasts),
+            rules,
+            rules_source,
+            prices,
+            prices_source,
+            tuple(appropriations),
+            tuple(followups),
         )
     return Context(budget, years, problems)
+
+
+def _read_each(
+    files: list[DataFile],
+    problems: list[Problem],
+    read: Callable[[DataFile, list[Problem]], T | None],
+) -> list[T]:
+    """Each of ``files`` read by ``read``, those that are valid."""
+    return [loaded for file in files if (loaded := read(file, problems)) is not None]
+
+
+def _appropriations(file: DataFile, problems: list[Problem]) -> LoadedAppropriations | None:
+    """``appropriations/<year>.yaml``, if valid."""
+    from budgetcli.folder.followupmodels import AppropriationsFile
+    from budgetcli.folder.validation import validate_document
+
+    doc = _read(file)
+    problems += doc.problems
+    parsed = validate_document(AppropriationsFile, doc, problems, None)
+    if parsed is None:
+        return None
+    return LoadedAppropriations(parsed.to_domain(), doc.source, file.stem)
+
+
+def _followup(file: DataFile, problems: list[Problem]) -> LoadedFollowup | None:
+    """``followups/<id>.yaml``, if valid."""
+    from budgetcli.folder.followupmodels import FollowupFile
+    from budgetcli.folder.validation import validate_document
+
+    doc = _read(file)
+    problems += doc.problems
+    parsed = validate_document(FollowupFile, doc, problems, None)
+    if parsed is None:
+        return None
+    return LoadedFollowup(parsed.to_domain(), doc.source, file.stem)
 
 
 def read_proposal(

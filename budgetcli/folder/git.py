@@ -17,7 +17,9 @@ from pathlib import Path
 from budgetcli.core.diagnostics import Said, printable, said, undecodable
 from budgetcli.core.errors import UsageError
 from budgetcli.folder.listing import (
+    APPROPRIATIONS_DIR,
     AREAS_FILE,
+    FOLLOWUPS_DIR,
     FORECASTS_DIR,
     NOT_UTF8,
     PROPOSALS_DIR,
@@ -175,7 +177,13 @@ def read_revision(rev: str, data_dir: Path, cwd: Path, *, from_top: bool = False
 
 
 #: the folders of a data folder whose files are read (``rules`` holds two of them)
-FOLDERS = (RULES_FILE.partition("/")[0], PROPOSALS_DIR, FORECASTS_DIR)
+FOLDERS = (
+    RULES_FILE.partition("/")[0],
+    PROPOSALS_DIR,
+    FORECASTS_DIR,
+    APPROPRIATIONS_DIR,
+    FOLLOWUPS_DIR,
+)
 #: what git's kind of an entry is in a message (a blob of mode 120000 is a symbolic link)
 _KINDS = {"tree": said("a folder"), "commit": said("a submodule"), "link": said("a symbolic link")}
 

@@ -28,9 +28,20 @@ RULES_FILE = "rules/refusion.yaml"
 PRICES_FILE = "rules/prices.yaml"
 PROPOSALS_DIR = "proposals"
 FORECASTS_DIR = "forecasts"
+APPROPRIATIONS_DIR = "appropriations"
+FOLLOWUPS_DIR = "followups"
 YAML_SUFFIXES = (".yaml", ".yml")
 #: the kinds of file in a data folder, in the order they are loaded
-KINDS = ("areas", "rules", "prices", "proposal", "forecast", "register")
+KINDS = (
+    "areas",
+    "rules",
+    "prices",
+    "proposal",
+    "forecast",
+    "register",
+    "appropriations",
+    "followup",
+)
 
 
 def data_kind(relpath: str) -> str | None:
@@ -54,6 +65,10 @@ def data_kind(relpath: str) -> str | None:
         return "forecast"
     if folder == FORECASTS_DIR and suffix == ".csv":
         return "register"
+    if folder == APPROPRIATIONS_DIR and suffix in YAML_SUFFIXES:
+        return "appropriations"
+    if folder == FOLLOWUPS_DIR and suffix in YAML_SUFFIXES:
+        return "followup"  # a spending export beside it is read by followup, not listed
     return None
 
 
@@ -104,11 +119,13 @@ def data_files_with_stat(data_dir: Path) -> Listing:
     for relpath in (AREAS_FILE, RULES_FILE, PRICES_FILE):
         if (known := _stat_of(str(data_dir / relpath), relpath)) is not None:
             found.append(known)
-    later: Listing = []  # forecasts and their registers
+    later: Listing = []  # forecasts and their registers, appropriations, follow-ups
     unreadable: Listing = []  # folders
     for folder, into, suffixes in (
         (PROPOSALS_DIR, found, YAML_SUFFIXES),
         (FORECASTS_DIR, later, (*YAML_SUFFIXES, ".csv")),
+        (APPROPRIATIONS_DIR, later, YAML_SUFFIXES),
+        (FOLLOWUPS_DIR, later, YAML_SUFFIXES),
     ):
         try:
             names = sorted(os.listdir(data_dir / folder))

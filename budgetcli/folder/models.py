@@ -550,6 +550,34 @@ class AreaModel(_Model):
     name: Line | None = Field(None, description="Its name, as the documents give it")
     committee: Line = Field(description="The committee (fagudvalg) the area belongs to")
     budget: Series | None = Field(None, description="The area's total budget per year (optional)")
+    carry_over: Literal["full", "overspend", "underspend", "none"] | None = Field(
+        None, description="What of the year's deviation is carried to next year (overførsel)"
+    )
+    functions: list[Code | AccountModel] = Field(
+        default_factory=list,
+        description="The function codes (5.38.50) whose spending in the finance system's export"
+        " is this area's",
+    )
+
+    def to_domain(self) -> domain.Area:
+        accounts = [
+            f.to_domain() if isinstance(f, AccountModel) else domain.Account(f)
+            for f in self.functions
+        ]
+        return domain.Area(
+            self.code, self.committee, self.name, self.budget, self.carry_over, accounts
+        )
+
+
+class AccountModel(_Model):
+    code: Code = Field(description="A function code of the chart of accounts, e.g. 5.38.50")
+    frame: Literal["inside", "outside", "construction"] = "inside"
+    cost_centres: list[Code] = Field(
+        default_factory=list, description="Only these cost centres' spending (omkostningssted)"
+    )
+
+    def to_domain(self) -> domain.Account:
+        return domain.Account(self.code, self.frame, list(self.cost_centres))
 
 
 class FramesModel(_Model):
@@ -588,7 +616,7 @@ class AreasFile(_Model):
     areas: list[AreaModel] = Field(min_length=1)
 
     def to_domain(self) -> domain.Meta:
-        areas = [domain.Area(a.code, a.committee, a.name, a.budget) for a in self.areas]
+        areas = [a.to_domain() for a in self.areas]
         return domain.Meta(
             self.municipality,
             self.title,

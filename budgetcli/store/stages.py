@@ -47,6 +47,10 @@ def context_stage(files: list[DataFile], has_proposals: bool) -> Context:
             *checks.check_forecasts(context.budget),
             *checks.check_prices(context.budget),
         ]
+        if context.budget.appropriations or context.budget.followups:
+            from budgetcli.core.followupchecks import check_followups
+
+            context.problems += check_followups(context.budget)
         context.budget = context.budget.without_positions()
     return context
 

@@ -15,11 +15,14 @@ class SchemaKind(StrEnum):
     areas = "areas"
     forecast = "forecast"
     prices = "prices"
+    appropriations = "appropriations"
+    followup = "followup"
 
 
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(help="proposal, areas, forecast or prices.")
+        SchemaKind,
+        typer.Argument(help="proposal, areas, forecast, prices, appropriations or followup."),
     ] = SchemaKind.proposal,
     lang: options.LangOption = None,
 ) -> None:
@@ -38,12 +41,14 @@ def schema(
 
     from pydantic import BaseModel
 
-    from budgetcli.folder import models
+    from budgetcli.folder import followupmodels, models
 
     chosen: dict[SchemaKind, type[BaseModel]] = {
         SchemaKind.proposal: models.ProposalFile,
         SchemaKind.areas: models.AreasFile,
         SchemaKind.forecast: models.ForecastFile,
         SchemaKind.prices: models.PricesFile,
+        SchemaKind.appropriations: followupmodels.AppropriationsFile,
+        SchemaKind.followup: followupmodels.FollowupFile,
     }
     wiring.out(json.dumps(models.json_schema(chosen[kind]), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,99 @@
+"""A follow-up as ``followup`` shows it: found by its id or name, its spending to date read
+from the finance system's export it names (``folder.spending``), computed (``core.followup``);
+a figure that cannot be computed, or an export line that cannot be read, refuses it whole."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from budgetcli.core.diagnostics import Problem, Severity
+from budgetcli.core.errors import InvalidDataError, not_found
+
+if TYPE_CHECKING:
+    from budgetcli.core.domain import Budget, LoadedFollowup
+    from budgetcli.core.followup import Computed, Key
+    from budgetcli.store.result import Valid
+
+
+def chosen(budget: Budget, wanted: str | None) -> LoadedFollowup:
+    """The follow-up ``wanted`` (its id, or its name if one has it: ``BO2``); ``None``: the
+    newest by cut-off date. ``UsageError`` if there is none such."""
+    followups = sorted(budget.followups, key=lambda lf: (lf.followup.cut_off, lf.followup.id))
+    if wanted is None and followups:
+        return followups[-1]
+    for lf in followups:
+        if lf.followup.id == wanted:
+            return lf
+    named = [lf for lf in followups if lf.followup.name == wanted]
+    if len(named) == 1:
+        return named[0]
+    raise not_found("followup", wanted or "", [lf.followup.id for lf in followups])
+
+
+def followed_up(valid: Valid, folder: Path | None, wanted: str | None) -> Computed:
+    """The follow-up ``wanted`` computed; ``folder``: the data folder its export is read from
+    (``None``: a revision, whose export is not read). ``InvalidDataError`` if a figure is
+    missing or a line of the export cannot be read."""
+    from budgetcli.core.followup import appropriations_of, compute
+
+    budget = valid.budget
+    lf = chosen(budget, wanted)
+    f = lf.followup
+    appropriations = appropriations_of(budget, f.year)
+    named = {r.id for r in f.proposals} | set(appropriations.adopted if appropriations else ())
+    proposals = [lp.proposal for lp in budget.proposals if lp.proposal.id in named]
+    spent = spending_of(budget, lf, folder)
+    computed = compute(budget, f, spent, proposals)
+    if computed.missing:
+        problems = [
+            Problem(lf.source.path, 0, 0, Severity.ERROR, "no-expected", why.english, why)
+            for _, why in computed.missing
+        ]
+        raise InvalidDataError(problems)
+    return computed
+
+
+def spending_of(budget: Budget, lf: LoadedFollowup, folder: Path | None) -> dict[Key, Decimal]:
+    """The spending to date per (area, frame) from the export the follow-up names, in the
+    budget's unit, exact; every line that cannot be read is an error of the export."""
+    export = lf.followup.spending
+    if export is None or folder is None:
+        return {}
+    from budgetcli.core.followupchecks import kroner_of
+    from budgetcli.folder.listing import FOLLOWUPS_DIR
+    from budgetcli.folder.spending import SpendingFormat, function_code, read_spending
+
+    path = folder / FOLLOWUPS_DIR / export.file
+    fmt = SpendingFormat(
+        export.function,
+        export.amount,
+        export.cost_centre,
+        export.period,
+        export.separator,
+        export.decimal,
+        export.encoding,
+    )
+    accounts: dict[tuple[str, str | None], tuple[str, str]] = {}
+    for area in budget.meta.areas:
+        for account in area.accounts:
+            code = function_code(account.code) or account.code
+            centres: list[str | None] = [*account.cost_centres] or [None]
+            for centre in centres:
+                accounts[(code, centre)] = (area.code, account.frame)
+    cut = lf.followup.cut_off
+    read = read_spending(path, fmt, accounts, (cut.year, cut.month))
+    shown = f"{lf.source.path.rpartition('/')[0]}/{export.file}"
+    if not hasattr(read, "sums"):
+        why = read
+        raise InvalidDataError([Problem(shown, 0, 0, Severity.ERROR, "spending", why.english, why)])
+    if read.bad:
+        raise InvalidDataError(
+            [
+                Problem(shown, bad.line, 0, Severity.ERROR, "spending", bad.why.english, bad.why)
+                for bad in read.bad
+            ]
+        )
+    ore = 100 * (kroner_of(budget.meta.unit) or 1000)
+    return {key: Decimal(value) / ore for key, value in read.sums.items()}

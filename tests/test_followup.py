@@ -1,0 +1,299 @@
+"""``budgetcli followup`` and its rules (``core.followup``, ``core.followupchecks``): the
+figures of a small follow-up worked by hand, the rules as properties over every input, and the
+command line's outcomes (exit codes, refusals, formats).
+
+The fixture (tests/fixtures/followup-mini, on a copy of the bundled data): VSO (the memo's
+adult specialised social area, declared in the appropriations: OB inside 141.053 = 140.703 +
+350, outside -11.702) and B60.10.20 Botilbud (OB inside 96.495); a supplementary +1.500 to
+Botilbud and a reallocation of 300 from Botilbud to VSO, both dated 1 February 2024.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from budgetcli.core.diagnostics import Source
+from budgetcli.core.domain import Expectation, Followup, PrintedTotal
+from budgetcli.core.followup import Computed, Figures, Row, carry_over, percent
+from budgetcli.core.followupchecks import kroner_of, printed_problems
+
+from .conftest import REPO, examples, run
+
+pytestmark = pytest.mark.store
+
+MINI = REPO / "tests" / "fixtures" / "followup-mini"
+
+
+@pytest.fixture
+def mini(seed_copy: Path) -> Path:
+    """The bundled data with the small follow-up's appropriations and two follow-ups."""
+    (seed_copy / "appropriations").mkdir()
+    (seed_copy / "followups").mkdir(exist_ok=True)
+    shutil.copy(MINI / "appropriations-2024.yaml", seed_copy / "appropriations" / "2024.yaml")
+    for name in ("memo.yaml", "bo1.yaml"):
+        shutil.copy(MINI / name, seed_copy / "followups" / name)
+    return seed_copy
+
+
+def test_the_memo_follow_up_reproduces_the_memo(runner: CliRunner, mini: Path) -> None:
+    """FR from the forecast: inside 145.659 + 7.345 = 153.004, outside -19.647; KB 129.351
+    (as of 3 January the February changes are not in it); deviation 4.006 (11.951 inside,
+    -7.945 outside): the memo's 4,0 mio. kr."""
+    code, out, err = run(runner, "followup", "memo", "--data", str(mini), "--format", "json")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    total = doc["total"]
+    assert (total["original"], total["corrected"], total["expected"]) == (129351, 129351, 133357)
+    assert (total["deviation"], total["deviation_percent"]) == (4006, 3.1)
+    assert [(r["frame"], r["expected"], r["deviation"]) for r in doc["rows"]] == [
+        ("inside", 153004, 11951),
+        ("outside", -19647, -7945),
+    ]
+    assert [r["expected_from"] for r in doc["rows"]] == ["forecast", "forecast"]
+
+
+def test_bo1_by_hand(runner: CliRunner, mini: Path) -> None:
+    """BO1 (31 March): VSO inside KB 141.053 + 300 = 141.353, FR 153.004, deviation 11.651
+    (8,2 %); Botilbud KB 96.495 + 1.500 - 300 = 97.695, FR extrapolated 24.000 x 95.000 /
+    23.000 = 99.130,43 -> 99.130, deviation 1.435 (1,5 %); total KB 227.346, FR 232.487,
+    deviation 5.141 (2,3 %). The realisation: botilbud-opfoelgning plans -700 in 2024 and
+    realises -300: a gap of 400 not realised."""
+    code, out, _ = run(runner, "followup", "bo1", "--data", str(mini), "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    rows = {(r["area"], r["frame"]): r for r in doc["rows"]}
+    vso, botilbud = rows[("VSO", "inside")], rows[("B60.10.20", "inside")]
+    assert (vso["corrected"], vso["deviation"], vso["deviation_percent"]) == (141353, 11651, 8.2)
+    assert (botilbud["supplementary"], botilbud["reallocation"]) == (1500, -300)
+    assert (botilbud["corrected"], botilbud["spent"], botilbud["expected"]) == (97695, 24000, 99130)
+    assert (botilbud["deviation"], botilbud["spent_percent"]) == (1435, 24.6)
+    assert botilbud["expected_from"] == "extrapolated"
+    total = doc["total"]
+    assert (total["corrected"], total["expected"], total["deviation"]) == (227346, 232487, 5141)
+    assert total["reallocation"] == 0  # a reallocation nets to zero
+    assert doc["proposals"] == [
+        {
+            "id": "botilbud-opfoelgning",
+            "realised": "partly",
+            "planned": -700,
+            "realised_amount": -300,
+            "gap": 400,
+            "why": "later",
+        }
+    ]
+    assert [(c["area"], c["rule"], c["amount"]) for c in doc["carry_over"]] == [
+        ("VSO", None, None),
+        ("B60.10.20", None, None),
+    ]
+
+
+def test_the_table_in_danish(runner: CliRunner, mini: Path) -> None:
+    code, out, _ = run(runner, "followup", "bo1", "--data", str(mini), "--lang", "da")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Ishøj Kommune · BO1 2024 · pr. 2024-03-31 · 1.000 kr."
+    assert lines[2].split() == [
+        "Bevillingsområde", "Ramme", "Oprindeligt", "budget", "Ændringer", "Korrigeret", "budget",
+        "Forbrug", "pr.", "dato", "Forbrug", "%", "Forventet", "regnskab", "Afvigelse",
+        "Afvigelse", "%",
+    ]  # fmt: skip
+    total = next(line for line in lines if line.startswith("I alt"))
+    assert total.split() == ["I", "alt", "225.846", "1.500", "227.346", "232.487", "5.141", "2,3"]
+
+
+def test_the_newest_is_shown_by_default_and_a_name_finds_one(runner: CliRunner, mini: Path) -> None:
+    newest = run(runner, "followup", "--data", str(mini), "--format", "csv")
+    assert newest == run(runner, "followup", "BO1", "--data", str(mini), "--format", "csv")
+    code, out, err = run(runner, "followup", "bo9", "--data", str(mini))
+    assert (code, out) == (2, "")
+    assert err == "budgetcli: error: no follow-up 'bo9'; did you mean bo1?\n"
+
+
+def test_no_follow_up_is_said(runner: CliRunner, seed_copy: Path) -> None:
+    code, _, err = run(runner, "followup", "--data", str(seed_copy))
+    assert (code, err) == (
+        2,
+        "budgetcli: error: there is no follow-up: add one in followups/ (see docs/followup.md)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("threshold", "code"),
+    [("1000", 1), ("11651", 0), ("11650", 1), ("67%", 1), ("68%", 0)],
+)
+def test_exit_code_over_a_threshold(
+    runner: CliRunner, mini: Path, threshold: str, code: int
+) -> None:
+    """The largest deviation of BO1 is VSO inside's 11.651; the largest per cent VSO
+    outside's: 7.945 of 11.702, 67,9 % (more refusion than budgeted)."""
+    args = ["followup", "bo1", "--data", str(mini), "--exit-code", "--threshold", threshold]
+    assert run(runner, *args)[0] == code
+    assert run(runner, *args[:-3])[0] == 0  # without --exit-code: 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--threshold", "2,5%"],
+            "--threshold is a whole amount (1000) or a whole per cent (2%), not '2,5%'",
+        ),
+        (["--by", "proposal"], "--by is area or committee, not 'proposal'"),
+    ],
+)
+def test_usage_errors(runner: CliRunner, mini: Path, args: list[str], message: str) -> None:
+    code, out, err = run(runner, "followup", "bo1", "--data", str(mini), *args)
+    assert (code, out, err) == (2, "", f"budgetcli: error: {message}\n")
+
+
+def test_validate_finds_each_rule(runner: CliRunner, mini: Path) -> None:
+    """A reallocation that does not net to zero, a supplementary appropriation without
+    financing, an unknown area, a follow-up of a proposal not adopted, a printed figure off
+    (VSO's reallocation now 200: KB 227.246, deviation 232.487 - 227.246 = 5.241)."""
+    path = mini / "appropriations" / "2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    financing: kassebeholdningen\n", "")
+    text = text.replace("{B60.10.20: -300, VSO: 300}", "{B60.10.20: -300, VSO: 200, X1: 5}")
+    path.write_text(text, encoding="utf-8")
+    bo1 = mini / "followups" / "bo1.yaml"
+    text = bo1.read_text(encoding="utf-8").replace(
+        "id: botilbud-opfoelgning", "id: hjemloeseindsats"
+    )
+    bo1.write_text(text.replace("deviation: 5.1}", "deviation: 7.1}"), encoding="utf-8")
+    code, out, _ = run(runner, "validate", str(mini))
+    assert code == 1
+    found = [line.partition(": error: ")[2] for line in out.splitlines() if ": error: " in line]
+    assert found == [
+        "a supplementary appropriation says how it is financed (the law requires it): add"
+        " financing: (e.g. kassebeholdningen, or a reduction elsewhere) [no-financing]",
+        "a reallocation nets to zero; these amounts sum to -95: give the other side"
+        " [reallocation-not-zero]",
+        "area X1 is not in areas.yaml nor declared here [unknown-area]",
+        "proposal hjemloeseindsats is not among the adopted of appropriations/2024.yaml: add"
+        " it there, or leave it out [not-adopted]",
+        "deviation is printed 7.1, computed 5.241 (1000000 DKK): off by 1.859 [printed-differs]",
+    ]
+
+
+# --- the rules, for every input ----------------------------------------------------------------
+
+amounts = st.integers(-(10**9), 10**9)
+figures = st.builds(
+    Figures,
+    original=amounts,
+    supplementary=amounts,
+    reallocation=amounts,
+    carry_over=amounts,
+    expected=amounts,
+    spent=st.none() | st.decimals(-(10**9), 10**9, places=5),
+)
+
+
+@given(st.lists(figures, min_size=1, max_size=8))
+@settings(max_examples=examples(200), deadline=None)
+def test_a_total_is_its_rows(rows: list[Figures]) -> None:
+    """KB = OB + changes and deviation = FR - KB, of each row and of the total; the total's
+    spending is known only when every row's is."""
+    total = sum(rows, Figures())
+    assert total.corrected == sum(r.original + r.changes for r in rows)
+    assert total.deviation == sum(r.expected - r.corrected for r in rows)
+    assert (total.spent is None) == any(r.spent is None for r in rows)
+
+
+@given(st.sampled_from(["full", "overspend", "underspend", "none", None]), amounts)
+@settings(max_examples=examples(200), deadline=None)
+def test_carry_over_by_rule(rule: str | None, deviation: int) -> None:
+    """An underspend (negative) carried is more budget next year, an overspend less; a rule
+    carries its side only; no rule, nothing proposed."""
+    carried = carry_over(rule, deviation)
+    if rule is None:
+        assert carried is None
+        return
+    assert carried is not None
+    assert carried in (0, -deviation)
+    assert (carried == -deviation) == (
+        rule == "full"
+        or (rule == "overspend" and deviation > 0)
+        or (rule == "underspend" and deviation < 0)
+        or deviation == 0
+    )
+
+
+@given(amounts, amounts.filter(lambda n: n != 0))
+@settings(max_examples=examples(200), deadline=None)
+def test_a_per_cent_is_exact_to_one_decimal(part: int, whole: int) -> None:
+    shown = percent(part, whole)
+    assert shown is not None
+    exact = Decimal(part) * 100 / abs(Decimal(whole))
+    assert abs(shown - exact) <= Decimal("0.05")
+    assert shown.as_tuple().exponent == -1
+
+
+def _computed(rows: list[int], printed_unit: str) -> Computed:
+    followup = Followup(
+        "f",
+        "BO",
+        2024,
+        datetime.date(2024, 3, 31),
+        [Expectation(f"A{i}", expected=v) for i, v in enumerate(rows)],
+        printed_unit=printed_unit,
+    )
+    shown = [
+        Row(f"A{i}", None, "C", "inside", Figures(expected=v), "stated") for i, v in enumerate(rows)
+    ]
+    total = sum((r.figures for r in shown), Figures())
+    return Computed(followup, "M", "1000 DKK", shown, [("C", total)], [], total, [], [], [])
+
+
+@given(st.lists(st.integers(-(10**7), 10**7), min_size=2, max_size=12), st.integers(-3, 3))
+@settings(max_examples=examples(300), deadline=None)
+def test_a_printed_total_of_rounded_rows_is_rounding_never_an_error(
+    rows: list[int], extra_steps: int
+) -> None:
+    """Rows printed in mio. kr. to one decimal, half up, as documents round; the total printed
+    as the sum of those rounded rows: each row agrees, the total agrees or is said to be the
+    rows' rounding (a warning), never an error. A total printed a whole number of steps more
+    than the rows can round to is an error."""
+    from decimal import ROUND_HALF_UP
+
+    step = Decimal("0.1")
+    rounded = [(Decimal(v) / 1000).quantize(step, ROUND_HALF_UP) for v in rows]
+    c = _computed(rows, "1000000 DKK")
+    printed_rows = [Expectation(e.area, expected=e.expected, printed={"expected": r})
+                    for e, r in zip(c.followup.rows, rounded, strict=True)]  # fmt: skip
+    total = sum(rounded, Decimal(0))
+    far = len(rows) * step / 2 + step * (abs(extra_steps) + 1)
+    for printed_total, error in ((total, False), (Decimal(sum(rows)) / 1000 + far, True)):
+        f = Followup(
+            "f", "BO", 2024, datetime.date(2024, 3, 31), printed_rows,
+            printed_unit="1000000 DKK",
+            printed_totals=[PrintedTotal({"expected": printed_total.quantize(step)})],
+        )  # fmt: skip
+        problems = list(
+            printed_problems(
+                Computed(f, "M", "1000 DKK", c.rows, c.committees, [], c.total, [], [], []),
+                Source("f.yaml"),
+                kroner_of("1000 DKK"),
+            )
+        )
+        assert all(p.path == "f.yaml" for p in problems)
+        rules = {p.rule for p in problems}
+        if error:
+            assert rules == {"printed-differs"}
+        else:
+            assert rules <= {"printed-rounding"}
+
+
+def test_units() -> None:
+    assert [kroner_of(u) for u in ("DKK", "1000 DKK", "1000000 DKK", "mio. kr.", "0 DKK")] == [
+        1, 1000, 1000000, None, None,
+    ]  # fmt: skip
