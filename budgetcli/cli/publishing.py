@@ -25,12 +25,14 @@ def published(
     from dataclasses import replace
 
     from budgetcli.core.publication import publication
+    from budgetcli.store.followups import every_followup
 
     valid, statuses = wiring.valid(folder, use_cache=True), wiring.statuses(status)
     catalogue = valid.catalogue if prices is None else valid.in_prices(prices, statuses=statuses)
     pub = publication(catalogue, statuses, shlex.join(["budgetcli", *sys.argv[1:]]))
     code = wiring.language(lang, pub.meta.language, handed_on=True).code
-    return replace(pub, meta=replace(pub.meta, language=code))
+    followups = every_followup(valid, folder) if valid.budget.followups else ()
+    return replace(pub, meta=replace(pub.meta, language=code), followups=followups)
 
 
 def refuse(refusal: "str | Said | None") -> None:

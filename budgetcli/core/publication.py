@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from budgetcli.core.calc import (
     METRICS,
@@ -26,6 +27,9 @@ from budgetcli.core.domain import Meta, Proposal
 from budgetcli.core.errors import UsageError
 from budgetcli.core.frames import FrameReport, frame_report
 from budgetcli.core.vocab import GroupBy, Status
+
+if TYPE_CHECKING:
+    from budgetcli.core.followup import Computed
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class Publication:
     #: the summary by area of each committee's proposals, in ``by_committee``'s order: a
     #: budget's overview (the committee's areas, its subtotal the committee's row)
     committee_areas: tuple[Summary, ...] = ()
+    #: the budget's follow-ups, computed, oldest first (the year after adoption)
+    followups: tuple[Computed, ...] = ()
 
     @property
     def committees(self) -> list[str]:

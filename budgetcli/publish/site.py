@@ -36,6 +36,8 @@ from budgetcli.text.summary import summary_grid
 if TYPE_CHECKING:
     import jinja2
 
+    from budgetcli.core.followup import Computed
+
 #: the metrics charted, with each chart's title per area and per committee
 CHARTED = (
     ("savings", N_("Savings per area and year"), N_("Savings per committee and year")),
@@ -146,6 +148,12 @@ def site(pub: Publication) -> dict[str, bytes]:
     page = env.get_template("proposal.html")
     for p in proposals:
         files[f"proposals/{p['id']}.html"] = page.render(site=common, w=w, root="../", p=p)
+    followup = env.get_template("followup.html")
+    for c in pub.followups:
+        f = _followup(c, reading)
+        files[f"followups/{c.followup.id}.html"] = followup.render(
+            site=common, w=w, root="../", f=f
+        )
     from budgetcli.publish.sitetemplates import STYLE
 
     files["style.css"] = STYLE
@@ -202,6 +210,29 @@ def _common(pub: Publication, reading: Reading) -> dict[str, Any]:
         "command": pub.command,
         "print_title": css_string(f"{meta.municipality} · {meta.title}"),
         "page_number": page_number(_("Page {page} of {pages}")),
+        "followups": [{"id": c.followup.id, "name": c.followup.name} for c in pub.followups],
+    }
+
+
+def _followup(c: Computed, reading: Reading) -> dict[str, Any]:
+    """A follow-up's page: its tables as ``followup`` prints them, and the frame position."""
+    from budgetcli.text import followup as text
+
+    f = c.followup
+    _ = reading.gettext
+    made = (
+        ("followup", text.main_grid(text.Shown(c), reading)),
+        ("changes", text.changes_grid(c, reading)),
+        ("realisation", text.realisation_grid(c, reading)),
+        ("carry-over", text.carry_over_grid(c, reading)),
+    )
+    return {
+        "heading": f"{f.name} {f.year}",
+        "lead": _("Budget follow-up {name} {year} as of {date}").format(
+            name=f.name, year=f.year, date=f.cut_off.isoformat()
+        ),
+        "tables": [table(name, grid) for name, grid in made if grid is not None],
+        "positions": text.position_lines(c, reading),
     }
 
 

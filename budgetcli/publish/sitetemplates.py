@@ -35,7 +35,7 @@ BASE = """\
 </head>
 <body>
 <header class="site">
-<nav class="links"><a href="{{ root }}index.html">{{ w.overview }}</a> · <a href="{{ root }}catalogue.html">{{ w.print }}</a></nav>
+<nav class="links"><a href="{{ root }}index.html">{{ w.overview }}</a> · <a href="{{ root }}catalogue.html">{{ w.print }}</a>{% for f in site.followups %} · <a href="{{ root }}followups/{{ f.id }}.html">{{ f.name }}</a>{% endfor %}</nav>
 <p class="municipality">{{ site.municipality }}</p>
 </header>
 <main>
@@ -345,10 +345,28 @@ ol.contents { padding-left: 1.5rem; }
 }
 """
 
+#: ``followups/<id>.html``: a budget follow-up, its tables as ``followup`` prints them
+FOLLOWUP = """\
+{% extends "base.html" %}
+{% from "macros.html" import grid %}
+{% block title %}{{ f.heading }} · {{ site.title }}{% endblock %}
+{% block main %}
+<article class="followup">
+<h1>{{ f.heading }}</h1>
+<p class="lead">{{ f.lead }}</p>
+{% for t in f.tables[:1] %}{{ grid(t) }}{% endfor %}
+<ul class="positions">{% for line in f.positions %}<li>{{ line }}</li>{% endfor %}</ul>
+{% for t in f.tables[1:] %}{{ grid(t) }}
+{% endfor %}
+</article>
+{% endblock %}
+"""
+
 TEMPLATES: dict[str, str] = {
     "base.html": BASE,
     "macros.html": MACROS,
     "index.html": INDEX,
     "proposal.html": PROPOSAL,
     "catalogue.html": CATALOGUE,
+    "followup.html": FOLLOWUP,
 }

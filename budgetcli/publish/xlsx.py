@@ -416,7 +416,7 @@ class _Writer:
             },
         )
         if t.totals is not None:
-            self._table_totals(sheet, t.totals, last)
+            self._table_totals(sheet, t.totals, last, t.columns)
         for c, width in enumerate(widths):
             sheet.set_column(c, c, width)
         # the header's words wrap under their filter buttons
@@ -438,14 +438,16 @@ class _Writer:
                 sheet.write_string(TOP, c, group, self.styles["group"])
             c = last + 1
 
-    def _table_totals(self, sheet: _Sheet, totals: list[Value], last: int) -> None:
+    def _table_totals(
+        self, sheet: _Sheet, totals: list[Value], last: int, columns: list[Column]
+    ) -> None:
         sheet.write_string(last + 1, 0, self.lang.gettext("Total"), self.styles["label-total"])
         for c, value in enumerate(totals):
             if value is None or isinstance(value, str):
                 if c:
                     sheet.write_blank(last + 1, c, None, self.styles["label-total"])
                 continue
-            kind = Kind.FTE if isinstance(value, Decimal) else Kind.AMOUNT
+            kind = columns[c].kind
             formula = f"=SUBTOTAL(109,{_cell(HEAD + 1, c)}:{_cell(last, c)})"
             sheet.write_formula(
                 last + 1, c, formula, self.styles[f"{kind.value}-total"], _number(value)

@@ -21,6 +21,8 @@ from typing import cast
 
 from budgetcli.core.calc import Figures, Level, Row, group_of
 from budgetcli.core.domain import Proposal
+from budgetcli.core.followup import Computed
+from budgetcli.core.followup import Figures as FollowupFigures
 from budgetcli.core.frames import FramePosition, FrameReport, FrameYear
 from budgetcli.core.publication import Publication
 from budgetcli.core.vocab import GroupBy, ProposalKind, Status
@@ -503,4 +505,61 @@ def tables(pub: Publication, lang: Language) -> list[Table]:
         proposals_in_frames(pub, lang),
         components(pub, lang),
         allocations(pub, lang),
+        *(followup_table(c, lang, i) for i, c in enumerate(pub.followups, start=1)),
+    ]
+
+
+#: what a sheet's name cannot hold in Excel (and its most characters)
+SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+SHEET_MOST = 31
+
+
+def followup_table(c: Computed, lang: Language, n: int) -> Table:
+    """A follow-up as the finance office lays it out: a row per area and frame, the original
+    budget, the changes by kind, the corrected budget, the spending to date (exact: shown in
+    whole units, summed exactly), the expected accounts and the deviation."""
+    _ = lang.gettext
+    f = c.followup
+    amount = Kind.AMOUNT
+    columns = [
+        Column(_("Area"), Kind.TEXT, 12),
+        Column(_("Name"), Kind.TEXT, 30),
+        Column(_("Committee"), Kind.TEXT, 16),
+        Column(_("Frame"), Kind.TEXT, 10),
+        Column(_("Original budget"), amount),
+        Column(_("Carry-over"), amount),
+        Column(_("Supplementary"), amount),
+        Column(_("Reallocation"), amount),
+        Column(_("Corrected budget"), amount),
+        Column(_("Spent to date"), amount),
+        Column(_("Expected accounts"), amount),
+        Column(_("Deviation"), amount),
+        Column(_("Deviation %"), Kind.PERCENT),
+    ]
+    rows: list[list[Value]] = [
+        [r.area, r.name, r.committee, _(FRAME_WORDS[r.frame]), *_followup_figures(r.figures)]
+        for r in c.rows
+    ]
+    totals: list[Value] = ["", "", "", "", *_followup_figures(c.total)[:-1], None]
+    sheet = f"{f.name} {f.year}".translate(SHEET_FORBIDDEN).strip()[:SHEET_MOST].strip("'")
+    subject = _("Budget follow-up {name} {year} as of {date}").format(
+        name=f.name, year=f.year, date=f.cut_off.isoformat()
+    )
+    return Table(sheet or f"BO {n}", f"Followup{n}", subject, columns, rows, totals)
+
+
+FRAME_WORDS = {"inside": N_("inside"), "outside": N_("outside"), "construction": N_("construction")}
+
+
+def _followup_figures(f: FollowupFigures) -> list[Value]:
+    return [
+        f.original,
+        f.carry_over,
+        f.supplementary,
+        f.reallocation,
+        f.corrected,
+        f.spent,
+        f.expected,
+        f.deviation,
+        f.deviation_percent,
     ]

@@ -14,6 +14,7 @@ from budgetcli.core.errors import InvalidDataError, not_found
 if TYPE_CHECKING:
     from budgetcli.core.domain import Budget, LoadedFollowup
     from budgetcli.core.followup import Computed, Key
+    from budgetcli.core.followupdiff import FollowupDiff
     from budgetcli.store.result import Valid
 
 
@@ -97,3 +98,29 @@ def spending_of(budget: Budget, lf: LoadedFollowup, folder: Path | None) -> dict
         )
     ore = 100 * (kroner_of(budget.meta.unit) or 1000)
     return {key: Decimal(value) / ore for key, value in read.sums.items()}
+
+
+def compared_followups(
+    valid: Valid, folder: Path, old: str, new: str | None, unused: list[str]
+) -> FollowupDiff:
+    """Two follow-ups of one data folder compared, each computed with its own export;
+    ``UsageError`` without NEW, or with an option of diff that follow-ups do not have."""
+    from budgetcli.core.diagnostics import said
+    from budgetcli.core.errors import UsageError
+    from budgetcli.core.followupdiff import diff_followups
+
+    if new is None:
+        raise UsageError(
+            said("--followup compares two follow-ups: give OLD and NEW (diff BO2 BO3 --followup)")
+        )
+    if unused:
+        raise UsageError(said("{options} does not apply to --followup", options=", ".join(unused)))
+
+    return diff_followups(followed_up(valid, folder, old), followed_up(valid, folder, new))
+
+
+def every_followup(valid: Valid, folder: Path) -> tuple[Computed, ...]:
+    """Every follow-up of the data folder computed, oldest first (what export and report
+    publish of the year after adoption)."""
+    found = sorted(valid.budget.followups, key=lambda lf: (lf.followup.cut_off, lf.followup.id))
+    return tuple(followed_up(valid, folder, lf.followup.id) for lf in found)

@@ -192,14 +192,14 @@ def position_lines(c: Computed, reading: Reading = DEFAULT_READING) -> list[str]
 def _position(p: FramePosition, year: int, reading: Reading) -> str:
     _ = reading.gettext
     d = reading.danish
-    name = _("service frame") if p.frame == "service" else _("construction frame")
+    name = _("The service frame") if p.frame == "service" else _("The construction frame")
     if p.limit is None:
-        return _("The {frame}: areas.yaml sets none for {year}").format(frame=name, year=year)
+        return _("{frame}: areas.yaml sets none for {year}").format(frame=name, year=year)
     margin = p.limit - p.expected
     if margin >= 0:
-        template = _("The {frame} {year}: {limit}; expected {expected}: kept, {margin} below it")
+        template = _("{frame} {year}: {limit}; expected {expected}: kept, {margin} below it")
     else:
-        template = _("The {frame} {year}: {limit}; expected {expected}: exceeded by {margin}")
+        template = _("{frame} {year}: {limit}; expected {expected}: exceeded by {margin}")
     return template.format(
         frame=name,
         year=year,

@@ -44,6 +44,12 @@ def diff(
         bool, options.flag("--exit-code", "Exit 1 when there are differences (as git diff).")
     ] = False,
     prices: options.PricesOption = None,
+    followup: Annotated[
+        bool,
+        options.flag(
+            "--followup", "OLD and NEW are two follow-ups of the --data folder (BO2 BO3)."
+        ),
+    ] = False,
     cache: options.CacheOption = True,
     lang: options.LangOption = None,
 ) -> None:
@@ -57,6 +63,8 @@ def diff(
     in that year's prices (by its own rules/prices.yaml). Exit 0 (1 with
     --exit-code when something differs); invalid data on either side: the
     diagnostics and exit 1; no such folder or revision, or other prices: exit 2.
+    With --followup, OLD and NEW are two follow-ups of the --data folder: the rows
+    and the proposals' realisation that moved.
 
     Examples:
 
@@ -64,7 +72,11 @@ def diff(
         budgetcli diff HEAD~1 HEAD
         budgetcli diff budget-juni/ data/ --format json
         budgetcli diff v2024-forlig --exit-code
+        budgetcli diff 2024-bo2 2024-bo3 --followup
     """
+    if followup:
+        unused = [name for name, given in UNUSED.items() if given(prices, status, by)]
+        return _followups(old, new, data, unused, output, numbers, exit_code, cache, lang)
     from budgetcli.store.versions import compared
     from budgetcli.text.diff import DIFF
 
@@ -72,4 +84,34 @@ def diff(
         folder, statuses = wiring.data_dir(data), wiring.statuses(status)
         result = compared(old, new, data, folder, by, statuses, cache, prices)
     wiring.emit(output, DIFF, result, numbers, lang)
+    wiring.exit_if(exit_code and result.has_differences)
+
+
+#: the options diff --followup does not follow, and whether each is given
+UNUSED = {
+    "--prices": lambda prices, status, by: prices is not None,
+    "--status": lambda prices, status, by: bool(status),
+    "--by": lambda prices, status, by: by is not GroupBy.AREA,
+}
+
+
+def _followups(
+    old: str,
+    new: str | None,
+    data: Path | None,
+    unused: list[str],
+    output: options.OutputFormat,
+    numbers: options.Numbers | None,
+    exit_code: bool,
+    cache: bool,
+    lang: options.Lang | None,
+) -> None:
+    """``diff OLD NEW --followup``: two follow-ups of the data folder compared."""
+    from budgetcli.store.followups import compared_followups
+    from budgetcli.text.followupdiff import FOLLOWUP_DIFF
+
+    with wiring.errors(lang):
+        folder = wiring.data_dir(data)
+        result = compared_followups(wiring.valid(folder, cache), folder, old, new, unused)
+    wiring.emit(output, FOLLOWUP_DIFF, result, numbers, lang)
     wiring.exit_if(exit_code and result.has_differences)
