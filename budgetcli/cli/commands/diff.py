@@ -22,6 +22,10 @@ DiffDataOption = Annotated[
         show_default=False,
     ),
 ]
+FollowupOption = Annotated[
+    bool,
+    options.flag("--followup", "OLD and NEW are two follow-ups of the --data folder (BO2 BO3)."),
+]
 
 
 def diff(
@@ -44,12 +48,7 @@ def diff(
         bool, options.flag("--exit-code", "Exit 1 when there are differences (as git diff).")
     ] = False,
     prices: options.PricesOption = None,
-    followup: Annotated[
-        bool,
-        options.flag(
-            "--followup", "OLD and NEW are two follow-ups of the --data folder (BO2 BO3)."
-        ),
-    ] = False,
+    followup: FollowupOption = False,
     cache: options.CacheOption = True,
     lang: options.LangOption = None,
 ) -> None:
