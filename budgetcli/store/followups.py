@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from budgetcli.core.domain import Budget, LoadedFollowup
     from budgetcli.core.followup import Computed, Key
     from budgetcli.core.followupdiff import FollowupDiff
-    from budgetcli.store.result import Valid
+    from budgetcli.store.result import Checked, Valid
 
 
 def chosen(budget: Budget, wanted: str | None) -> LoadedFollowup:
@@ -124,3 +124,18 @@ def every_followup(valid: Valid, folder: Path) -> tuple[Computed, ...]:
     publish of the year after adoption)."""
     found = sorted(valid.budget.followups, key=lambda lf: (lf.followup.cut_off, lf.followup.id))
     return tuple(followed_up(valid, folder, lf.followup.id) for lf in found)
+
+
+def spending_problems(checked: Checked, folder: Path) -> list[Problem]:
+    """What ``validate`` says of the spending exports the follow-ups name: each line that
+    cannot be read, or why a whole export cannot be (none when the data is unusable)."""
+    if checked.contents is None:
+        return []
+    context = checked.contents.context
+    found: list[Problem] = []
+    for lf in context.followups:
+        try:
+            spending_of(context, lf, folder)
+        except InvalidDataError as exc:
+            found += exc.problems
+    return found

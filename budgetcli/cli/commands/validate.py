@@ -58,11 +58,13 @@ def validate(
         budgetcli validate data --format github
     """
     from budgetcli.core.diagnostics import strict as make_strict
+    from budgetcli.store.followups import spending_problems
     from budgetcli.text import problems as shown_problems
 
     with wiring.errors(lang):
-        checked = wiring.checked(_folder(data_dir, data, lang), cache)
-    problems, files = checked.problems, checked.files
+        folder = wiring.data_dir(_folder(data_dir, data, lang))
+        checked = wiring.checked(folder, cache)
+    problems, files = [*checked.problems, *spending_problems(checked, folder)], checked.files
     if strict:
         problems = make_strict(problems)
     if output is CheckFormat.json:
