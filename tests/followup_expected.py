@@ -8,6 +8,13 @@ the time), not by budgetcli: the comments show the arithmetic, so a reviewer can
 ``tests/test_followup_data.py`` holds these constants to the data files and to their own
 sums; the tests of ``budgetcli followup`` hold the command to them.
 
+Layout: per follow-up a prefix (``MEMO``, ``BO1``, ``BO2``, ``BO3``, ``OTHER``) and
+``<P>_ID``, ``<P>_DATA`` (the data folder, from the repository's root), ``<P>_ROWS`` (per
+(area, frame): a ``Row``), ``<P>_COMMITTEES``, ``<P>_FRAMES``, ``<P>_TOTAL`` (``Total``),
+``<P>_CARRY_OVER`` (per area) and ``<P>_CARRY_OVER_TOTAL``, ``<P>_REALISATION`` (per
+proposal) and ``<P>_REALISATION_TOTAL``, ``<P>_PRINTED_CHECKED`` (how many printed figures
+the file gives) and ``<P>_PRINTED_DIFFER`` (those that differ). ``SPENDING_*``: the export.
+
 Where the spec is silent, decided here (the command should agree, or this file changes):
 
 1. Changes count in KB only when ``status: adopted`` AND ``date`` <= the follow-up's
@@ -58,7 +65,9 @@ Noticed, left to the lead: a real table prints each row's deviation from unround
 so a row's printed deviation can differ by 0,1 from its printed FR − KB; under rule 11 that
 is an error for a single row, though it is rounding of two figures (the Bakkeby table was
 made so that it does not happen). And printed_totals have no ``frame``: a table's
-"Serviceudgifter i alt" cannot be transcribed (see the fixture's comment).
+"Serviceudgifter i alt" cannot be transcribed (see the fixture's comment); nor can a printed
+OB or KB (the memo's "Budget 2024 ... 129,351", a table's budget columns): ``printed`` and
+``printed_totals`` hold ``expected`` and ``deviation`` only.
 """
 
 from __future__ import annotations
