@@ -627,7 +627,7 @@ def test_nothing_lost_from_a_git_revision(data: Path, run: Run) -> None:
             "name: Botilbud",
             'name: "Botilbud\\nTotal  -99.999\\e[2J"',
             [
-                "data/areas.yaml:29:5: error: areas[5].name: 'Botilbud\\nTotal  -99.999\\x1b[2J' "
+                "data/areas.yaml:43:5: error: areas[5].name: 'Botilbud\\nTotal  -99.999\\x1b[2J' "
                 "holds a line break: write it on one line [control-character]"
             ],
             id="a-name-that-would-forge-a-row",
