@@ -1,17 +1,20 @@
 """The finance system's spending export read and summed per area: ``read_spending`` beside
 polars doing the same alone.
 
-    python benchmarks/spending.py [LINES] [--runs N]     (default 1,000,000 lines, 5 runs)
+    python benchmarks/spending.py [LINES] [--runs N]     (default 1,000,000 lines, 11 runs)
 
 It writes an export of LINES lines as KMD Opus writes one (``;``, Danish amounts with
 thousands marks, a cost centre, a period, a text column; 1,000 function codes, 12 periods),
-maps its codes to 50 areas, and times, in this process, the median of N runs of each:
+maps its codes to 50 areas, and times, in this process, N runs of each:
 
 - **polars alone** (the baseline): ``pl.read_csv`` every cell as text, the amounts made øre
   by removing the marks and one integer cast (no check), a join of the codes to the areas,
   a ``group_by`` sum: the least an exact reading must do;
 - **read_spending**: the same file through ``budgetcli.folder.spending``, which also checks
   every code, amount and period, names each bad line, and reads the codes in any form.
+
+Each run of the baseline is followed by one of read_spending; the ratio is given of the
+medians and paired (the median of each pair's ratio: the machine's speed drifts).
 
 The goal (issue 26): read_spending ≤ 1.5× the baseline and ≤ 3 s for 1,000,000 lines. The
 two must agree on every sum; the script fails if they do not.
@@ -94,20 +97,25 @@ def ours(path: Path, mapping: dict[tuple[str, str | None], tuple[str, str]]) -> 
     return {area: ore for (area, _), ore in read.sums.items()}
 
 
-def timed(run: Callable[[], dict[str, int]], runs: int) -> tuple[float, dict[str, int]]:
-    seconds = []
-    result: dict[str, int] = {}
+def paired(
+    first: Callable[[], dict[str, int]], second: Callable[[], dict[str, int]], runs: int
+) -> tuple[list[float], list[float], dict[str, int], dict[str, int]]:
+    """Each run of ``first`` followed by one of ``second`` (a pair shares the machine's drift:
+    benchmarks/README.md): the seconds of each, and the last result of each."""
+    times: tuple[list[float], list[float]] = ([], [])
+    results: list[dict[str, int]] = [{}, {}]
     for _ in range(runs):
-        start = time.perf_counter()
-        result = run()
-        seconds.append(time.perf_counter() - start)
-    return statistics.median(seconds), result
+        for i, run in enumerate((first, second)):
+            start = time.perf_counter()
+            results[i] = run()
+            times[i].append(time.perf_counter() - start)
+    return times[0], times[1], results[0], results[1]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lines", nargs="?", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args()
     import polars as pl
 
@@ -117,14 +125,19 @@ def main() -> None:
         path = Path(work) / "forbrug.csv"
         export(path, args.lines, all_codes)
         size = path.stat().st_size
-        alone, expected = timed(lambda: baseline(path, mapping), args.runs)
-        read, found = timed(lambda: ours(path, mapping), args.runs)
+        alone, read, expected, found = paired(
+            lambda: baseline(path, mapping), lambda: ours(path, mapping), args.runs
+        )
     if found != expected:
         sys.exit("read_spending's sums differ from polars alone's")
+    ratios = [ours_s / base_s for base_s, ours_s in zip(alone, read, strict=True)]
+    median = statistics.median
     out = sys.stdout.write
-    out(f"{args.lines:,} lines, {size / 1e6:.0f} MB, polars {pl.__version__}, {args.runs} runs\n")
-    out(f"polars alone (baseline)  {alone:6.2f} s\n")
-    out(f"read_spending            {read:6.2f} s  = {read / alone:.2f}x the baseline\n")
+    out(f"{args.lines:,} lines, {size / 1e6:.0f} MB, polars {pl.__version__}, {args.runs} pairs\n")
+    out(f"polars alone (baseline)  {median(alone):6.2f} s (median)\n")
+    out(f"read_spending            {median(read):6.2f} s (median)\n")
+    out(f"ratio                    {median(read) / median(alone):6.2f}x of the medians,")
+    out(f" {median(ratios):.2f}x paired (the median of each pair's ratio)\n")
 
 
 if __name__ == "__main__":

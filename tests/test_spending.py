@@ -287,6 +287,25 @@ def test_cp1252_and_a_utf8_bom(tmp_path: Path) -> None:
     assert read(tmp_path, body.encode("utf-8-sig"), fmt).sums == {("B60.10.20", "inside"): 100050}
 
 
+@pytest.mark.parametrize(
+    ("content", "offset"),
+    [
+        (b"Funktion;Bel\xf8b\n5.30.27;1\n", 12),  # in the header
+        (b'Funktion;Amount;T\n5.30.27;1;"a\xffb"\n' + b"5.30.27;1;x\n" * 5000, 30),  # quoted
+        (b"\xef\xbb\xbfFunktion;Amount\n" + b"5.30.27;1\n" * 5000 + b"5.30.27;\xc3\n", 50027),
+        (b"Funktion;Amount\n5.30.27;1;\xe6\n", 26),  # on a line with a field too many
+    ],
+)
+def test_bytes_that_are_not_utf8_are_refused_with_their_place(
+    tmp_path: Path, content: bytes, offset: int
+) -> None:
+    fmt = SpendingFormat("Funktion", "Amount" if b"Amount" in content else "Beløb")
+    assert refused(tmp_path, content, fmt) == (
+        f"the file is not UTF-8 text (its byte at offset {offset} is not): if the finance"
+        " system writes Windows-1252, say encoding: cp1252"
+    )
+
+
 def test_an_export_of_only_its_header_sums_to_nothing(tmp_path: Path) -> None:
     found = read(tmp_path, "Funktion;Beløb\n", SpendingFormat("Funktion", "Beløb"))
     assert found == Spending({}, 0, ())

@@ -132,15 +132,22 @@ def read_spending(
     utf8 = _as_utf8(data, fmt.encoding)
     if isinstance(utf8, Said):
         return utf8
-    table = _table(utf8, fmt)
-    if isinstance(table, Said):
-        return table
+    read = _table(utf8, fmt)
+    if isinstance(read, Said):
+        return _not_utf8(data, fmt.encoding) or read
+    table, cells = read
     rows, targets = _parsed(table, fmt, accounts, until)
-    sums = rows.filter(~pl.col("bad")).group_by("slot").agg(pl.col("ore").cast(pl.Int128).sum())
+    sums, bad = pl.collect_all(
+        [
+            rows.filter(~pl.col("bad")).group_by("slot").agg(pl.col("ore").sum().to_physical()),
+            rows.filter(pl.col("bad")).sort("line"),
+        ]
+    )
+    blank = _blank(bad, cells)
     return Spending(
         {targets[slot]: int(ore) for slot, ore in sums.iter_rows()},
-        rows.height,
-        tuple(_bad_lines(rows.filter(pl.col("bad")).sort("line"), fmt, until)),
+        table.height - blank.len(),
+        tuple(_bad_lines(bad.filter(~pl.col("row").is_in(blank.implode())), fmt, until)),
     )
 
 
@@ -184,8 +191,14 @@ def _as_utf8(data: bytes, encoding: str) -> bytes | Said:
                 byte="0x" + format(data[exc.start], "02x"),
                 offset=exc.start,
             )
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+    # polars refuses bytes that are not UTF-8: ``_not_utf8`` says where, when it has
+    return data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+
+
+def _not_utf8(data: bytes, encoding: str) -> Said | None:
+    """Why the file's bytes are not UTF-8 (``None``: they are, or are read as cp1252)."""
+    if _encoding(encoding) == "cp1252":
+        return None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -194,13 +207,14 @@ def _as_utf8(data: bytes, encoding: str) -> bytes | Said:
             " system writes Windows-1252, say encoding: cp1252",
             offset=exc.start,
         )
-    return data
+    return None
 
 
-def _table(data: bytes, fmt: SpendingFormat) -> pl.DataFrame | Said:
-    """The export's lines as text, the named columns only (``function``, ``amount``,
-    ``cost_centre``, ``period``), each with its ``line`` in the file and whether it had more
-    fields than the header (``ragged``); blank lines left out."""
+def _table(data: bytes, fmt: SpendingFormat) -> tuple[pl.DataFrame, pl.DataFrame] | Said:
+    """The export's lines after the header, twice: the named columns (``function``,
+    ``amount``, ``cost_centre``, ``period``), each line with its ``row`` (its place), its
+    ``line`` in the file and whether it had more fields than the header (``ragged``); and
+    every cell (``c0``, ``c1`` …), which tell a blank line."""
     import polars as pl
 
     header = _header(data, fmt)
@@ -213,15 +227,16 @@ def _table(data: bytes, fmt: SpendingFormat) -> pl.DataFrame | Said:
     if isinstance(read, Said):
         return read
     table, ragged = read
-    table = table.with_columns(line=_line_numbers(table, b'"' in data))
+    row = pl.int_range(pl.len(), dtype=pl.Int64)
     picked = table.select(
-        "line",
-        pl.int_range(pl.len(), dtype=pl.Int64)
-        .is_in(pl.Series(ragged, dtype=pl.Int64).implode())
-        .alias("ragged"),
+        (row - 1).alias("row"),
+        _line_numbers(table, b'"' in data).alias("line"),
+        row.is_in(pl.Series(ragged, dtype=pl.Int64).implode()).alias("ragged")
+        if ragged
+        else pl.lit(False).alias("ragged"),
         *(pl.col(f"c{index}").alias(name) for name, index in names.items()),
-    ).slice(1)
-    return _without_blank(picked, table.slice(1))
+    )
+    return picked.slice(1), table.slice(1)
 
 
 def _header(data: bytes, fmt: SpendingFormat) -> list[str] | Said:
@@ -290,13 +305,15 @@ def _rows(data: bytes, fmt: SpendingFormat, width: int) -> tuple[pl.DataFrame, l
     except pl.exceptions.PolarsError as exc:
         if "more fields" not in str(exc):
             return _not_csv(exc, fmt)
-    ragged = [
-        index
-        for index, row in enumerate(
-            csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=fmt.separator)
-        )
-        if len(row) > width
-    ]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _not_csv(ValueError("not UTF-8"), fmt)  # said better by ``_not_utf8``
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=fmt.separator)
+    try:
+        ragged = [index for index, row in enumerate(rows) if len(row) > width]
+    except csv.Error as exc:
+        return _not_csv(exc, fmt)
     try:
         return pl.read_csv(data, truncate_ragged_lines=True, **options), ragged  # type: ignore[arg-type]
     except pl.exceptions.PolarsError as exc:
@@ -327,20 +344,19 @@ def _line_numbers(table: pl.DataFrame, quoted: bool) -> pl.Expr:
     return place + breaks.cum_sum().shift(1, fill_value=0).cast(pl.Int64)
 
 
-def _without_blank(picked: pl.DataFrame, whole: pl.DataFrame) -> pl.DataFrame:
-    """The rows but blank lines: a line with nothing in any cell but spaces (an empty line,
-    or separators only) holds no spending, and is neither summed nor a bad line."""
+def _blank(bad: pl.DataFrame, cells: pl.DataFrame) -> pl.Series:
+    """The rows of the bad lines that are blank: nothing in any cell but spaces (an empty
+    line, or separators only). Such a line holds no spending: it is neither summed nor a bad
+    line. Only a line without a function code can be one, so only those are looked at."""
     import polars as pl
 
-    empty = picked["function"].str.strip_chars(" \t").fill_null("") == ""
-    if not empty.any():
-        return picked
-    candidates = whole.filter(empty)
-    cells = [name for name in whole.columns if name != "line"]
-    blank = candidates.filter(
-        pl.all_horizontal(pl.col(name).str.strip_chars(" \t").fill_null("") == "" for name in cells)
-    )["line"]
-    return picked.filter(~pl.col("line").is_in(blank.implode()))
+    candidates = bad.filter(pl.col("slot") == _NO_CODE)["row"]
+    if candidates.is_empty():
+        return candidates
+    blank = pl.all_horizontal(
+        pl.col(name).str.strip_chars(" \t").fill_null("") == "" for name in cells.columns
+    )
+    return candidates.filter(cells[candidates].select(blank).to_series())
 
 
 #: why a line's period keeps it out of the sums (``_FINE``: it does not)
@@ -353,12 +369,12 @@ Accounts = Mapping[tuple[str, str | None], tuple[str, str]]
 
 def _parsed(
     table: pl.DataFrame, fmt: SpendingFormat, accounts: Accounts, until: tuple[int, int] | None
-) -> tuple[pl.DataFrame, list[tuple[str, str]]]:
+) -> tuple[pl.LazyFrame, list[tuple[str, str]]]:
     """The lines with their ``slot`` (the place of their (area, frame) in the list given
     beside, or why none), their amount in øre (``ore``, null when it cannot be read), why
     their period is not read (``period_why``), and whether they are ``bad``. Codes and
     periods are decided once per distinct value (an export has thousands of codes and a few
-    periods in a million lines), amounts by polars; each a lazy query, run on every core."""
+    periods in a million lines), amounts by polars: a lazy query, run on every core."""
     import polars as pl
 
     targets: list[tuple[str, str]] = []
@@ -374,7 +390,7 @@ def _parsed(
         lines = lines.with_columns(period_why=pl.lit(_FINE, dtype=pl.Int8))
     lines = lines.with_columns(ore=_ore(fmt.decimal))
     bad = pl.col("ragged") | (pl.col("slot") < 0) | pl.col("ore").is_null()
-    return lines.with_columns(bad=bad | (pl.col("period_why") != _FINE)).collect(), targets
+    return lines.with_columns(bad=bad | (pl.col("period_why") != _FINE)), targets
 
 
 def _with_slots(
@@ -482,9 +498,10 @@ def _period_why(value: str | None, until: tuple[int, int] | None) -> int:
 def _ore(decimal: str) -> pl.Expr:
     """The amount in øre, exactly, or null when the cell is not an amount written with the
     decimal mark ``decimal``: a minus before or after, thousands marks in groups of three,
-    at most two decimals, at most ``MAX_DIGITS`` digits of kr. Once the cell is known to be
-    one, its marks are made a decimal point and it is cast to polars' decimal of two places,
-    whose integer (``to_physical``) is the øre: an integer, never a float."""
+    at most two decimals, at most ``MAX_DIGITS`` digits of kr., spaces around. Once the cell
+    is known to be one, its thousands marks, minus and spaces are taken out, its decimal mark
+    made a point, and it is cast to polars' decimal of two places (an integer of øre inside:
+    ``to_physical``), negated if it had a minus: never a float."""
     import polars as pl
 
     thousands = _STYLES[decimal][0]
@@ -492,13 +509,12 @@ def _ore(decimal: str) -> pl.Expr:
     number = (
         rf"(?:[0-9]{{1,{MAX_DIGITS}}}|[0-9]{{1,3}}(?:{t}[0-9]{{3}}){{1,4}})(?:{d}[0-9]{{1,2}})?"
     )
-    cell = pl.col("amount").str.strip_chars(" \t")
-    readable = cell.str.contains(rf"^(?:-{number}|{number}-?)$")
-    plain = cell.str.strip_chars_end("-").str.replace_all(thousands, "", literal=True)
-    if decimal != ".":
-        plain = plain.str.replace(decimal, ".", literal=True)
-    ore = plain.cast(pl.Decimal(MAX_DIGITS + 5, 2), strict=False).to_physical().cast(pl.Int64)
-    return pl.when(readable & cell.str.ends_with("-")).then(-ore).when(readable).then(ore)
+    cell = pl.col("amount")
+    readable = cell.str.contains(rf"^[ \t]*(?:-{number}|{number}-?)[ \t]*$")
+    plain = cell.str.replace_many([thousands, decimal, "-", " ", "\t"], ["", ".", "", "", ""])
+    ore = plain.cast(pl.Decimal(MAX_DIGITS + 5, 2), strict=False)
+    minus = cell.str.contains("-", literal=True)
+    return pl.when(readable & minus).then(-ore).when(readable).then(ore)
 
 
 def _bad_lines(
