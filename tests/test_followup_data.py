@@ -30,6 +30,8 @@ FRAMES = ("inside", "outside", "construction")
 
 #: each follow-up's constants by prefix
 FOLLOWUPS = ["MEMO", "BO1", "BO2", "BO3", "OTHER"]
+#: the decimals each follow-up prints its figures with (the memo: mio. kr. with three)
+DECIMALS = {"MEMO": 3, "BO1": 1, "BO2": 1, "BO3": 1, "OTHER": 1}
 
 
 def make_spending() -> ModuleType:
@@ -241,8 +243,8 @@ Figure = tuple[tuple[str | None, ...], str, str, str, int]
 def printed_figures(prefix: str) -> list[Figure]:
     """Every printed figure of the follow-up: (where, field, as printed, computed, rows)."""
     _areas, _appropriations, followup = loaded(prefix)
-    unit = int(followup["printed_unit"]["unit"].split()[0])
-    decimals = followup["printed_unit"]["decimals"]
+    unit = int(followup["printed_unit"].split()[0])
+    decimals = DECIMALS[prefix]
     found: list[tuple[tuple[str | None, ...], str, str, int, int]] = []
     for entry in followup["areas"]:
         row = const(prefix, "ROWS")[(entry["area"], entry.get("frame", "inside"))]
@@ -266,7 +268,7 @@ def printed_figures(prefix: str) -> list[Figure]:
 def test_the_printed_figures_that_differ(prefix: str) -> None:
     """Row: error; a total of n rows off by at most n × half a step: warning, else error."""
     _areas, _appropriations, followup = loaded(prefix)
-    half_step = Fraction(1, 2 * 10 ** followup["printed_unit"]["decimals"])
+    half_step = Fraction(1, 2 * 10 ** DECIMALS[prefix])
     figures = printed_figures(prefix)
     assert len(figures) == const(prefix, "PRINTED_CHECKED")
     differ = []

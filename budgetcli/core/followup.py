@@ -355,21 +355,25 @@ def carry_over(rule: str | None, deviation: int) -> int | None:
 def _carried(
     budget: Budget, rows: Sequence[Row], originals: Mapping[str, OriginalBudget]
 ) -> list[CarriedOver]:
-    """Per area (its frames together, construction apart as the rules of the municipality
-    are for operations): the deviation and what its rule carries over."""
-    deviations: dict[str, int] = {}
+    """Per area: its deviation and what its rule carries over, the rule applied to each of
+    its rows (frame) and summed (an underspend on construction is carried as one on
+    operations is, by the area's rule)."""
+    found: dict[str, CarriedOver] = {}
     for row in rows:
-        if row.frame != "construction":
-            deviations[row.area] = deviations.get(row.area, 0) + row.figures.deviation
-    found = []
-    for code, deviation in deviations.items():
-        area = budget.meta.area(code)
-        original = originals.get(code)
+        area = budget.meta.area(row.area)
+        original = originals.get(row.area)
         rule = area.carry_over if area is not None else None
         if rule is None and original is not None:
             rule = original.carry_over
-        found.append(CarriedOver(code, rule, deviation, carry_over(rule, deviation)))
-    return found
+        amount = carry_over(rule, row.figures.deviation)
+        was = found.get(row.area)
+        if was is not None:
+            amount = None if amount is None or was.amount is None else was.amount + amount
+            deviation = was.deviation + row.figures.deviation
+        else:
+            deviation = row.figures.deviation
+        found[row.area] = CarriedOver(row.area, rule, deviation, amount)
+    return list(found.values())
 
 
 def _positions(

@@ -180,7 +180,7 @@ def carry_over_grid(c: Computed, reading: Reading = DEFAULT_READING) -> Grid | N
         for x in c.carried
     ]
     columns = [_("Area"), _("Rule"), _("Deviation"), _("Carry-over to next year")]
-    caption = _("operations only (construction apart); positive: more budget next year")
+    caption = _("each frame's deviation by the area's rule; positive: more budget next year")
     return Grid(_("Carry-over"), columns, rows, caption=caption)
 
 
