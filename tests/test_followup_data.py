@@ -267,7 +267,7 @@ def printed_figures(prefix: str) -> list[Figure]:
 @pytest.mark.parametrize("prefix", FOLLOWUPS)
 def test_the_printed_figures_that_differ(prefix: str) -> None:
     """Row: error; a total of n rows off by at most n × half a step: warning, else error."""
-    _areas, _appropriations, followup = loaded(prefix)
+    _areas, _appropriations, _followup = loaded(prefix)
     half_step = Fraction(1, 2 * 10 ** DECIMALS[prefix])
     figures = printed_figures(prefix)
     assert len(figures) == const(prefix, "PRINTED_CHECKED")
