@@ -405,16 +405,9 @@ def test_another_municipalitys_printed_figures_are_found(runner: CliRunner) -> N
 
 
 def test_validate_finds_the_printed_figures_worked_by_hand(runner: CliRunner) -> None:
-    """The bundled data: each printed figure that differs (tests/followup_expected.py's
-    ``*_PRINTED_DIFFER``) and nothing else of the follow-ups; no error."""
+    """The bundled data: its follow-ups print every figure as computed (no problem), as worked
+    by hand (tests/followup_expected.py's ``*_PRINTED_DIFFER``); its warnings are the seed's."""
+    assert E.BO1_PRINTED_DIFFER == E.BO2_PRINTED_DIFFER == E.BO3_PRINTED_DIFFER == []
     code, out, _ = run(runner, "validate", str(REPO / "data"))
     assert code == 0
-    found = [line for line in out.splitlines() if "/followups/" in line]
-    expected = [(E.BO2_ID, p) for p in E.BO2_PRINTED_DIFFER] + [
-        (E.BO3_ID, p) for p in E.BO3_PRINTED_DIFFER
-    ]
-    assert len(found) == len(expected)
-    for line, (name, p) in zip(found, expected, strict=True):
-        assert f"/followups/{name}.yaml:" in line
-        assert f": {p.severity}: {p.field} is printed {p.printed}, computed " in line
-        assert f"within the rounding of the {p.rows} rows it sums" in line
+    assert [line for line in out.splitlines() if "/followups/" in line] == []
