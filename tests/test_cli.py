@@ -310,7 +310,7 @@ def test_real_process(tmp_path: Path) -> None:
     assert out.splitlines()[-1] == ",Total,2024,-8750,2350,-6400,-6400,0,0,-4.9,,,"
     code, out, err = process("validate", "data", BUDGETCLI_CACHE_DIR=cache)
     assert code == 0
-    assert err == "17 files checked: 0 errors, 3 warnings\n"
+    assert err == "22 files checked: 0 errors, 3 warnings\n"
     assert out.count(": warning: ") == 3
 
 

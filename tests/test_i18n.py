@@ -344,7 +344,7 @@ def test_problems_said_in_the_readers_language_and_json_stays_english() -> None:
             " budgettet for B60.10.20 i areas.yaml (2024: 97844 vs 97845; 2025: 97844 vs 97846)"
             " [area-budget-mismatch]"
         )
-        assert err == "17 filer kontrolleret: 0 fejl, 3 advarsler\n"
+        assert err == "22 filer kontrolleret: 0 fejl, 3 advarsler\n"
     english = process("validate", "data", "--format", "json", "--lang", "en")[1]
     assert process("validate", "data", "--format", "json", "--lang", "da")[1] == english
     assert "area_budget differs from the budget of B60.10.20" in english

@@ -159,7 +159,7 @@ def test_a_folder_report_wrote_is_replaced_while_it_holds_only_that(
     assert lines[0] == MARKER_LINE
     assert set(lines[1:]) == {p for p in tree(here / "site") if "." in p} - {REPORT_MARKER}
     assert "proposals/plejecenter-sygefravaer.html" in lines
-    assert report(runner, "site", "--force") == (0, "wrote site/index.html (15 files)\n", "")
+    assert report(runner, "site", "--force") == (0, "wrote site/index.html (19 files)\n", "")
     (here / "site" / "mine.txt").write_text("mine", encoding="utf-8")
     (here / "site" / "proposals" / "drafts").mkdir()
     before = tree(here)
@@ -198,7 +198,7 @@ def test_a_link_to_a_markers_folder_is_never_followed(runner: CliRunner, here: P
 def test_an_empty_folder_is_replaced_with_force(runner: CliRunner, here: Path) -> None:
     (here / "site").mkdir()
     assert report(runner, "site") == error("site is there already: --force replaces it")
-    assert report(runner, "site", "--force") == (0, "wrote site/index.html (15 files)\n", "")
+    assert report(runner, "site", "--force") == (0, "wrote site/index.html (19 files)\n", "")
     assert (here / "site" / "index.html").is_file()
     assert sorted(os.listdir(here)) == ["data", "site"]
 

@@ -88,4 +88,4 @@ def test_pre_commit_runs_validate_on_a_budget_repository(tmp_path: Path) -> None
         "data/proposals/ny.yaml:3:1: error: status: expected proposed, adopted, rejected or"
         " realized, got 'maybe' [enum]\n"
     ) in out
-    assert "18 files checked: 1 error, 3 warnings" in out
+    assert "23 files checked: 1 error, 3 warnings" in out

@@ -211,8 +211,8 @@ def test_validate_says_the_data_problems_in_danish_and_in_english(tmp_path: Path
     data = broken_copy(tmp_path)
     proposals = data / "proposals"
     for lang, expected, count in (
-        ("da", DANISH, "18 filer kontrolleret: 6 fejl, 1 advarsel\n"),
-        ("en", ENGLISH, "18 files checked: 6 errors, 1 warning\n"),
+        ("da", DANISH, "23 filer kontrolleret: 6 fejl, 1 advarsel\n"),
+        ("en", ENGLISH, "23 files checked: 6 errors, 1 warning\n"),
     ):
         for _ in range(2):
             code, out, err = process("validate", str(data), "--lang", lang)

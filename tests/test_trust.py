@@ -84,7 +84,7 @@ def test_nothing_lost_an_unreadable_folder_is_an_error(
 
     monkeypatch.setattr(os, "listdir", refuse)
     line = "data/proposals: error: cannot read the folder: permission denied (check its permissions) [io]"
-    assert run("validate", "data") == (1, [line], "6 files checked: 1 error, 1 warning\n")
+    assert run("validate", "data") == (1, [line], "11 files checked: 1 error, 1 warning\n")
     assert run("summary", "2024") == (
         1,
         [],

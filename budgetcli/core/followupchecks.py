@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 
 from budgetcli.core.diagnostics import Problem, Severity, Source, said
@@ -23,14 +24,16 @@ from budgetcli.core.domain import Appropriations, Budget, LoadedAppropriations, 
 from budgetcli.core.followup import Computed, Figures, appropriations_of, compute
 
 
-def check_followups(budget: Budget) -> Iterator[Problem]:
-    """Every problem of the appropriations and follow-ups of ``budget``."""
+def check_followups(budget: Budget, failed: AbstractSet[str] = frozenset()) -> Iterator[Problem]:
+    """Every problem of the appropriations and follow-ups of ``budget``; ``failed``: the
+    forecasts whose file has errors of its own (a follow-up that takes its FR from one is not
+    said to name no forecast: the forecast's errors say what to fix)."""
     years = Counter(la.appropriations.year for la in budget.appropriations)
     for la in budget.appropriations:
         yield from _appropriations(budget, la, years[la.appropriations.year] > 1)
     ids = Counter(lf.followup.id for lf in budget.followups)
     for lf in budget.followups:
-        yield from _followup(budget, lf, ids[lf.followup.id] > 1)
+        yield from _followup(budget, lf, ids[lf.followup.id] > 1, failed)
 
 
 def _known(budget: Budget, appropriations: Appropriations | None) -> set[str]:
@@ -84,7 +87,9 @@ def _appropriations(budget: Budget, la: LoadedAppropriations, twice: bool) -> It
             yield source.warning(("changes", i, "date"), "date-outside-year", message)
 
 
-def _followup(budget: Budget, lf: LoadedFollowup, twice: bool) -> Iterator[Problem]:
+def _followup(
+    budget: Budget, lf: LoadedFollowup, twice: bool, failed: AbstractSet[str]
+) -> Iterator[Problem]:
     f, source = lf.followup, lf.source
     if f.id != lf.stem:
         message = said(
@@ -112,7 +117,8 @@ def _followup(budget: Budget, lf: LoadedFollowup, twice: bool) -> Iterator[Probl
     computed = compute(budget, f)
     for key, why in computed.missing:
         i = next(n for n, e in enumerate(f.rows) if (e.area, e.frame) == key)
-        yield source.problem(("areas", i, "expected"), "no-expected", why)
+        if f.rows[i].forecast not in failed:
+            yield source.problem(("areas", i, "expected"), "no-expected", why)
     if not computed.missing:
         yield from printed_problems(computed, source, kroner_of(budget.meta.unit))
 

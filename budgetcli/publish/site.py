@@ -233,6 +233,7 @@ def _followup(c: Computed, reading: Reading) -> dict[str, Any]:
         ),
         "tables": [table(name, grid) for name, grid in made if grid is not None],
         "positions": text.position_lines(c, reading),
+        "notes": text.note_lines(c, reading),
     }
 
 

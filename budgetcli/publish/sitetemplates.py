@@ -356,6 +356,7 @@ FOLLOWUP = """\
 <p class="lead">{{ f.lead }}</p>
 {% for t in f.tables[:1] %}{{ grid(t) }}{% endfor %}
 <ul class="positions">{% for line in f.positions %}<li>{{ line }}</li>{% endfor %}</ul>
+{% if f.notes %}<ul class="notes">{% for line in f.notes %}<li>{{ line }}</li>{% endfor %}</ul>{% endif %}
 {% for t in f.tables[1:] %}{{ grid(t) }}
 {% endfor %}
 </article>

@@ -50,7 +50,9 @@ def context_stage(files: list[DataFile], has_proposals: bool) -> Context:
         if context.budget.appropriations or context.budget.followups:
             from budgetcli.core.followupchecks import check_followups
 
-            context.problems += check_followups(context.budget)
+            loaded = {lf.forecast.id for lf in context.budget.forecasts}
+            failed = {f.stem for f in files if f.kind == "forecast"} - loaded
+            context.problems += check_followups(context.budget, failed)
         context.budget = context.budget.without_positions()
     return context
 

@@ -25,7 +25,7 @@ FRAME_LABELS = {
     "outside": N_("Outside the service frame"),
     "construction": N_("Construction"),
 }
-SHORT_FRAME = {"inside": N_("inside"), "outside": N_("outside"), "construction": N_("construction")}
+SHORT_FRAME = {"inside": N_("inside"), "outside": N_("outside"), "construction": N_("Construction")}
 HOW = {"stated": "", "forecast": " *", "extrapolated": " ~"}
 REALISED = {"full": N_("realised"), "partly": N_("partly"), "none": N_("not realised")}
 RULES = {
@@ -209,6 +209,12 @@ def _position(p: FramePosition, year: int, reading: Reading) -> str:
     )
 
 
+def note_lines(c: Computed, reading: Reading = DEFAULT_READING) -> list[str]:
+    """The analyst's note of each row that has one: ``B60.10.20 (inside): …``."""
+    _ = reading.gettext
+    return [f"{r.area} ({_(SHORT_FRAME[r.frame])}): {r.note}" for r in c.rows if r.note]
+
+
 def grids(s: Shown, reading: Reading = DEFAULT_READING) -> list[Grid]:
     found = [main_grid(s, reading)]
     for extra in (
@@ -225,6 +231,9 @@ def _text(s: Shown, reading: Reading, drawn: Callable[[Grid], str], bullet: str)
     main, *rest = grids(s, reading)
     text = drawn(main) + "\n"
     text += "".join(f"{bullet}{line}\n" for line in position_lines(s.computed, reading))
+    notes = note_lines(s.computed, reading)
+    if notes:
+        text += "\n" + "".join(f"{bullet}{line}\n" for line in notes)
     return text + "".join("\n" + drawn(g) for g in rest)
 
 
@@ -342,6 +351,9 @@ def followup_blocks(s: Shown, reading: Reading, width: int | None) -> View:
     main, *rest = grids(s, reading)
     shown: View = [Table(main), BLANK]
     shown += [Line(line) for line in position_lines(s.computed, reading)]
+    notes = note_lines(s.computed, reading)
+    if notes:
+        shown += [BLANK, *(Line(line) for line in notes)]
     for grid in rest:
         shown += [BLANK, Table(grid)]
     return shown

@@ -53,7 +53,7 @@ def followup(
     \b
         budgetcli followup 2024-bo2
         budgetcli followup BO3 --by committee --format csv
-        budgetcli followup --exit-code --threshold 2%
+        budgetcli followup --exit-code --threshold 15000
     """
     from budgetcli.core.followup import over_threshold, threshold_of
     from budgetcli.store.followups import followed_up
