@@ -6,6 +6,7 @@ its number: never a third outcome."""
 from __future__ import annotations
 
 import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -383,6 +384,22 @@ def test_a_missing_file_a_folder_and_a_file_too_large_are_refused(
     assert big.english == (
         "the file is 2004 bytes, over the 1024 bytes budgetcli reads for a file of its kind"
         " (see Limits in docs/format.md): is it the right file?"
+    )
+
+
+def test_an_excel_workbook_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "forbrug.xlsx"  # a workbook is a zip of XML files
+    with zipfile.ZipFile(path, "w") as workbook:
+        workbook.writestr("[Content_Types].xml", "<Types/>")
+        workbook.writestr("xl/worksheets/sheet1.xml", "<worksheet/>")
+    found = read_spending(path, SpendingFormat("Funktion", "Beløb"), ACCOUNTS)
+    assert isinstance(found, Said)
+    assert found.english == (
+        "the file is an Excel workbook, not CSV: save it from Excel as CSV UTF-8 (or have the"
+        " finance system export CSV)"
+    )
+    assert refused(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512).startswith(
+        "the file is an Excel workbook"
     )
 
 

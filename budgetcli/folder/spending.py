@@ -53,6 +53,9 @@ _PERIODS: tuple[tuple[re.Pattern[str], tuple[int | None, int, int | None]], ...]
     (re.compile(r"([0-9]{1,2})"), (None, 1, None)),  # 3: the month only
 )
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+#: how a workbook begins (.xlsx: a zip; .xls: an OLE2 compound file), which is not read:
+#: docs/spending.md says why
+_WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 #: the encodings read, by the name ``codecs.lookup`` gives
 ENCODINGS = ("utf-8", "cp1252")
 #: how the amounts are written, by the decimal mark: the thousands mark, and an example
@@ -129,6 +132,11 @@ def read_spending(
     data = read_regular(path, MAX_SPENDING_BYTES)
     if isinstance(data, Said):
         return data
+    if data.startswith(_WORKBOOKS):
+        return said(
+            "the file is an Excel workbook, not CSV: save it from Excel as CSV UTF-8 (or have"
+            " the finance system export CSV)"
+        )
     utf8 = _as_utf8(data, fmt.encoding)
     if isinstance(utf8, Said):
         return utf8
