@@ -563,7 +563,7 @@ def export_line(
 ) -> tuple[dict[str, str], tuple[tuple[str, str], int] | None]:
     """One line, and its (area, frame) and øre when it is good (``None``: a bad line)."""
     code = draw(st.sampled_from(GENERATED_CODES))
-    centre = draw(st.sampled_from(["", "10234", "99999"])) if with_centre else ""
+    centre = draw(st.sampled_from(["", "10234", "99999", "555", " 555 "])) if with_centre else ""
     ore = draw(st.integers(-(10**17) + 1, 10**17 - 1) | st.integers(-(10**6), 10**6))
     good = True
     amount = draw(st.sampled_from(amount_forms(ore, decimal)))
@@ -582,7 +582,7 @@ def export_line(
         year, month = draw(st.sampled_from([(2024, m) for m in range(1, 13)] + [(2023, 5)]))
         row["Periode"] = draw(st.sampled_from([*period_forms(year, month), str(month)]))
         good = good and month <= 6 and (year == 2024 or row["Periode"] == str(month))
-    target = ACCOUNTS.get((code, centre or None)) if centre else None
+    target = ACCOUNTS.get((code, centre.strip())) if centre.strip() else None
     target = target or ACCOUNTS.get((code, None))
     if target is None:
         return row, None

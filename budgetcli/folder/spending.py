@@ -4,8 +4,10 @@ and summed per area and frame, in øre, exactly (docs/spending.md).
 The export is a CSV file of 10,000 to 1,000,000 lines, one an account's spending: a function
 code of the municipal chart of accounts (``5.30.27``, ``053027``), often a cost centre, an
 amount in kr. written the Danish way (``-1.234,56``), a period. It is read with polars (made
-for that size; imported inside ``read_spending`` only, never at start-up), every cell as text,
-and the amounts are made øre with polars' string operations and an integer cast: never a float.
+for that size; imported inside ``read_spending`` only, never at start-up), every cell as text;
+function codes and periods are decided once per distinct value, by the same Python functions
+the rest of budgetcli can call (``function_code``, ``period_of``); the amounts are checked and
+made øre by polars' string operations and a cast to its decimal of two places: never a float.
 
 Nothing is dropped silently: a line whose function code, amount or period cannot be read, or
 whose code is mapped to no area, is a ``BadLine`` with its line number and why; a file that
@@ -123,7 +125,8 @@ def read_spending(
     ``accounts`` ((function code, cost centre or ``None``) → (area code, frame): a line
     matches its code and cost centre first, then its code alone). With ``until`` (the
     follow-up's cut-off, (year, month)), a line of a later month or of another year is a bad
-    line. A ``Said`` (why) when the file cannot be read at all."""
+    line. A ``Said`` when the file cannot be read at all: why, as a clause (``the file is
+    empty: it has no header line``); the caller names the file."""
     import polars as pl
 
     why = _format_refused(fmt)
@@ -311,6 +314,8 @@ def _rows(data: bytes, fmt: SpendingFormat, width: int) -> tuple[pl.DataFrame, l
     try:
         return pl.read_csv(data, truncate_ragged_lines=False, **options), []  # type: ignore[arg-type]
     except pl.exceptions.PolarsError as exc:
+        # polars says "found more fields than defined in 'Schema'"; were the words to change,
+        # the file would be refused whole: never read with a line half read
         if "more fields" not in str(exc):
             return _not_csv(exc, fmt)
     try:
