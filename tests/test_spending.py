@@ -656,3 +656,24 @@ def test_a_million_lines_with_ten_bad_ones_names_all_ten(tmp_path: Path) -> None
             target = ACCOUNTS[(("5.30.27", "5.38.50", "0.25.10")[i % 3], None)]
             truth[target] = truth.get(target, 0) + ore
     assert found.sums == truth
+
+
+@settings(max_examples=examples(500), suppress_health_check=[HealthCheck.too_slow])
+@given(
+    body=st.binary(max_size=300)
+    | st.text(alphabet='F;A,"\n\r\t 0123456789.-=ø\x00', max_size=300).map(str.encode),
+    encoding=st.sampled_from(["utf-8", "cp1252"]),
+    separator=st.sampled_from([";", ","]),
+)
+def test_any_bytes_are_read_or_refused_never_a_traceback(
+    tmp_path_factory: pytest.TempPathFactory, body: bytes, encoding: str, separator: str
+) -> None:
+    path = tmp_path_factory.mktemp("bytes") / "forbrug.csv"
+    path.write_bytes(f"F{separator}A\n".encode() + body)
+    fmt = SpendingFormat("F", "A", separator=separator, encoding=encoding)
+    found = read_spending(path, fmt, ACCOUNTS, (2024, 3))
+    if isinstance(found, Said):
+        assert found.english
+    else:
+        assert all(bad.why.english and bad.line >= 2 for bad in found.bad)
+        assert sorted(bad.line for bad in found.bad) == [bad.line for bad in found.bad]
