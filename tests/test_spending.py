@@ -6,6 +6,7 @@ its number: never a third outcome."""
 from __future__ import annotations
 
 import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -386,6 +387,22 @@ def test_a_missing_file_a_folder_and_a_file_too_large_are_refused(
     )
 
 
+def test_an_excel_workbook_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "forbrug.xlsx"  # a workbook is a zip of XML files
+    with zipfile.ZipFile(path, "w") as workbook:
+        workbook.writestr("[Content_Types].xml", "<Types/>")
+        workbook.writestr("xl/worksheets/sheet1.xml", "<worksheet/>")
+    found = read_spending(path, SpendingFormat("Funktion", "Beløb"), ACCOUNTS)
+    assert isinstance(found, Said)
+    assert found.english == (
+        "the file is an Excel workbook, not CSV: save it from Excel as CSV UTF-8 (or have the"
+        " finance system export CSV)"
+    )
+    assert refused(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512).startswith(
+        "the file is an Excel workbook"
+    )
+
+
 def test_the_limit_is_one_gib() -> None:
     assert spending.MAX_SPENDING_BYTES == 1 << 30
 
@@ -546,7 +563,7 @@ def export_line(
 ) -> tuple[dict[str, str], tuple[tuple[str, str], int] | None]:
     """One line, and its (area, frame) and øre when it is good (``None``: a bad line)."""
     code = draw(st.sampled_from(GENERATED_CODES))
-    centre = draw(st.sampled_from(["", "10234", "99999"])) if with_centre else ""
+    centre = draw(st.sampled_from(["", "10234", "99999", "555", " 555 "])) if with_centre else ""
     ore = draw(st.integers(-(10**17) + 1, 10**17 - 1) | st.integers(-(10**6), 10**6))
     good = True
     amount = draw(st.sampled_from(amount_forms(ore, decimal)))
@@ -565,7 +582,7 @@ def export_line(
         year, month = draw(st.sampled_from([(2024, m) for m in range(1, 13)] + [(2023, 5)]))
         row["Periode"] = draw(st.sampled_from([*period_forms(year, month), str(month)]))
         good = good and month <= 6 and (year == 2024 or row["Periode"] == str(month))
-    target = ACCOUNTS.get((code, centre or None)) if centre else None
+    target = ACCOUNTS.get((code, centre.strip())) if centre.strip() else None
     target = target or ACCOUNTS.get((code, None))
     if target is None:
         return row, None
@@ -639,3 +656,24 @@ def test_a_million_lines_with_ten_bad_ones_names_all_ten(tmp_path: Path) -> None
             target = ACCOUNTS[(("5.30.27", "5.38.50", "0.25.10")[i % 3], None)]
             truth[target] = truth.get(target, 0) + ore
     assert found.sums == truth
+
+
+@settings(max_examples=examples(500), suppress_health_check=[HealthCheck.too_slow])
+@given(
+    body=st.binary(max_size=300)
+    | st.text(alphabet='F;A,"\n\r\t 0123456789.-=ø\x00', max_size=300).map(str.encode),
+    encoding=st.sampled_from(["utf-8", "cp1252"]),
+    separator=st.sampled_from([";", ","]),
+)
+def test_any_bytes_are_read_or_refused_never_a_traceback(
+    tmp_path_factory: pytest.TempPathFactory, body: bytes, encoding: str, separator: str
+) -> None:
+    path = tmp_path_factory.mktemp("bytes") / "forbrug.csv"
+    path.write_bytes(f"F{separator}A\n".encode() + body)
+    fmt = SpendingFormat("F", "A", separator=separator, encoding=encoding)
+    found = read_spending(path, fmt, ACCOUNTS, (2024, 3))
+    if isinstance(found, Said):
+        assert found.english
+    else:
+        assert all(bad.why.english and bad.line >= 2 for bad in found.bad)
+        assert sorted(bad.line for bad in found.bad) == [bad.line for bad in found.bad]

@@ -4,8 +4,10 @@ and summed per area and frame, in øre, exactly (docs/spending.md).
 The export is a CSV file of 10,000 to 1,000,000 lines, one an account's spending: a function
 code of the municipal chart of accounts (``5.30.27``, ``053027``), often a cost centre, an
 amount in kr. written the Danish way (``-1.234,56``), a period. It is read with polars (made
-for that size; imported inside ``read_spending`` only, never at start-up), every cell as text,
-and the amounts are made øre with polars' string operations and an integer cast: never a float.
+for that size; imported inside ``read_spending`` only, never at start-up), every cell as text;
+function codes and periods are decided once per distinct value, by the same Python functions
+the rest of budgetcli can call (``function_code``, ``period_of``); the amounts are checked and
+made øre by polars' string operations and a cast to its decimal of two places: never a float.
 
 Nothing is dropped silently: a line whose function code, amount or period cannot be read, or
 whose code is mapped to no area, is a ``BadLine`` with its line number and why; a file that
@@ -53,6 +55,9 @@ _PERIODS: tuple[tuple[re.Pattern[str], tuple[int | None, int, int | None]], ...]
     (re.compile(r"([0-9]{1,2})"), (None, 1, None)),  # 3: the month only
 )
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+#: how a workbook begins (.xlsx: a zip; .xls: an OLE2 compound file), which is not read:
+#: docs/spending.md says why
+_WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 #: the encodings read, by the name ``codecs.lookup`` gives
 ENCODINGS = ("utf-8", "cp1252")
 #: how the amounts are written, by the decimal mark: the thousands mark, and an example
@@ -120,7 +125,8 @@ def read_spending(
     ``accounts`` ((function code, cost centre or ``None``) → (area code, frame): a line
     matches its code and cost centre first, then its code alone). With ``until`` (the
     follow-up's cut-off, (year, month)), a line of a later month or of another year is a bad
-    line. A ``Said`` (why) when the file cannot be read at all."""
+    line. A ``Said`` when the file cannot be read at all: why, as a clause (``the file is
+    empty: it has no header line``); the caller names the file."""
     import polars as pl
 
     why = _format_refused(fmt)
@@ -129,6 +135,11 @@ def read_spending(
     data = read_regular(path, MAX_SPENDING_BYTES)
     if isinstance(data, Said):
         return data
+    if data.startswith(_WORKBOOKS):
+        return said(
+            "the file is an Excel workbook, not CSV: save it from Excel as CSV UTF-8 (or have"
+            " the finance system export CSV)"
+        )
     utf8 = _as_utf8(data, fmt.encoding)
     if isinstance(utf8, Said):
         return utf8
@@ -303,6 +314,8 @@ def _rows(data: bytes, fmt: SpendingFormat, width: int) -> tuple[pl.DataFrame, l
     try:
         return pl.read_csv(data, truncate_ragged_lines=False, **options), []  # type: ignore[arg-type]
     except pl.exceptions.PolarsError as exc:
+        # polars says "found more fields than defined in 'Schema'"; were the words to change,
+        # the file would be refused whole: never read with a line half read
         if "more fields" not in str(exc):
             return _not_csv(exc, fmt)
     try:
