@@ -146,7 +146,10 @@ def data_texts(pub: Publication) -> set[str]:
     texts |= {p.committee for p in pub.proposals if p.committee}
     for p in pub.proposals:
         texts |= {p.title, *p.notes, *paragraphs(p.description), *(c.label for c in p.components)}
-    return {" ".join(t.split()) for t in texts}
+    for c in pub.followups:  # a follow-up's name, its rows' names and notes, the realisations' why
+        texts |= {c.followup.name, *(r.name or "" for r in c.rows), *(r.note or "" for r in c.rows)}
+        texts |= {r.why or "" for r in c.realised}
+    return {" ".join(t.split()) for t in texts if t}
 
 
 def without(text: str, data: list[str]) -> str:

@@ -205,7 +205,10 @@ def _decoded(data: bytes) -> str | Unreadable:
                 "without a byte order mark?): save it as plain text, UTF-8"
             )
         )
-    return text
+    # U+FEFF in the text is a zero-width no-break space no reader sees (or a byte order mark
+    # written twice): left out, as the one before UTF-8 text is, so a text reads the same in
+    # UTF-8 and in UTF-16 (whose codec keeps the one after its own mark)
+    return text.replace("\ufeff", "")
 
 
 def _undecodable(data: bytes, exc: UnicodeDecodeError, utf16: bool) -> Said:
