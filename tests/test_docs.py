@@ -77,6 +77,7 @@ EXAMPLES = [
 EXIT = {
     "budgetcli import tests/fixtures/other-office.txt --to imported": 1,  # a page refused
     "budgetcli validate data --strict": 1,  # warnings are errors
+    "budgetcli validate tests/fixtures/followup-other/data": 1,  # a printed figure off by 2,0
     "budgetcli frame 2026 --data examples/ishoej-2026-2029 --format csv --exit-code": 1,
     "budgetcli diff examples/prices-2024 examples/ishoej-2026-2029": 2,  # no year in common
     "budgetcli export -f xlsx -o budget.xlsx": 2,  # there already, without --force
@@ -110,6 +111,7 @@ def test_each_page_has_its_examples() -> None:
             "budgetcli export --format xlsx -o budget.xlsx",
             "budgetcli export --format sqlite -o ishoej.db",
             "budgetcli report -o site",
+            "budgetcli followup 2024-bo3 --by committee",
         ],
         "docs/diff.md": [
             "budgetcli diff data data-okt",
@@ -123,6 +125,13 @@ def test_each_page_has_its_examples() -> None:
             "budgetcli export --format fdp -o budget-fdp",
             "budgetcli export -f xlsx -o budget.xlsx",
             "budgetcli export -f xlsx -o budget.xlsx --force",
+        ],
+        "docs/followup.md": [
+            "budgetcli followup 2024-01-voksenspecialiseret",
+            "budgetcli followup 2024-bo2",
+            "budgetcli followup BO3 --by committee --format csv",
+            "budgetcli diff 2024-bo2 2024-bo3 --followup",
+            "budgetcli validate tests/fixtures/followup-other/data",
         ],
         "docs/forecast.md": [
             "budgetcli forecast voksenspecialiseret-2024",
@@ -149,6 +158,7 @@ def test_each_page_has_its_examples() -> None:
             "budgetcli summary 2024 --by kind --format csv",
             "budgetcli validate data --format json",
             "budgetcli forecast voksenspecialiseret-2024 --format csv",
+            "budgetcli followup 2024-01-voksenspecialiseret --format csv",
         ],
         "docs/new.md": [
             "budgetcli new kortere-aabningstid --area B60.30.10 --data imported",
@@ -376,6 +386,10 @@ SHAPES = [
     "forecast --format json",
     "forecast --format csv",
     "validate data --format json",
+    "followup 2024-bo2 --format json",
+    "followup 2024-bo2 --format csv",
+    "diff 2024-bo1 2024-bo3 --followup --format json",
+    "diff 2024-bo1 2024-bo3 --followup --format csv",
     "import tests/fixtures/seed-proposals.txt --to imported",
     "import tests/fixtures/seed-proposals.txt tests/fixtures/other-office.txt --to imported"
     " --dry-run --format json",

@@ -43,15 +43,22 @@ def _key(row: Row) -> tuple[str, str]:
     return row.area, row.frame
 
 
+def _same(a: Figures, b: Figures) -> bool:
+    """The same corrected budget and expected accounts (so the same deviation): the spending
+    to date moves between any two follow-ups, and is not what moved."""
+    return (a.corrected, a.expected) == (b.corrected, b.expected)
+
+
 def diff_followups(old: Computed, new: Computed) -> FollowupDiff:
     """``old`` → ``new``: the rows in the new one's order (then those only the old one has)
-    whose figures differ, and the proposals whose realisation differs."""
+    whose corrected budget or expected accounts differ, and the proposals whose realisation
+    differs."""
     before = {_key(r): r for r in old.rows}
     after = {_key(r): r for r in new.rows}
     rows = []
     for key in [*after, *(k for k in before if k not in after)]:
         a, b = before.get(key), after.get(key)
-        if a is not None and b is not None and a.figures == b.figures:
+        if a is not None and b is not None and _same(a.figures, b.figures):
             continue
         shown = b if b is not None else a
         assert shown is not None

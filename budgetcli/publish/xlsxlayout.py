@@ -548,7 +548,7 @@ def followup_table(c: Computed, lang: Language, n: int) -> Table:
     return Table(sheet or f"BO {n}", f"Followup{n}", subject, columns, rows, totals)
 
 
-FRAME_WORDS = {"inside": N_("inside"), "outside": N_("outside"), "construction": N_("Construction")}
+FRAME_WORDS = {"inside": N_("Inside"), "outside": N_("Outside"), "construction": N_("Construction")}
 
 
 def _followup_figures(f: FollowupFigures) -> list[Value]:

@@ -25,7 +25,7 @@ FRAME_LABELS = {
     "outside": N_("Outside the service frame"),
     "construction": N_("Construction"),
 }
-SHORT_FRAME = {"inside": N_("inside"), "outside": N_("outside"), "construction": N_("Construction")}
+SHORT_FRAME = {"inside": N_("Inside"), "outside": N_("Outside"), "construction": N_("Construction")}
 HOW = {"stated": "", "forecast": " *", "extrapolated": " ~"}
 REALISED = {"full": N_("realised"), "partly": N_("partly"), "none": N_("not realised")}
 RULES = {
@@ -150,19 +150,19 @@ def realisation_grid(c: Computed, reading: Reading = DEFAULT_READING) -> Grid | 
         [
             r.id,
             _(REALISED[r.how]),
-            *(fmt_amount(v, d) for v in (r.planned, r.realised, r.gap)),
             r.why or "",
+            *(fmt_amount(v, d) for v in (r.planned, r.realised, r.gap)),
         ]
         for r in c.realised
     ]
     planned = sum(r.planned for r in c.realised)
     realised = sum(r.realised for r in c.realised)
-    footer = [[_("Total"), "", fmt_amount(planned, d), fmt_amount(realised, d)]]
-    footer[0] += [fmt_amount(realised - planned, d), ""]
-    columns = [_("Proposal"), _("Realised"), _("Planned"), _("Realised amount"), _("Gap")]
-    columns.append(_("Why"))
+    footer = [[_("Total"), "", "", fmt_amount(planned, d), fmt_amount(realised, d)]]
+    footer[0].append(fmt_amount(realised - planned, d))
+    columns = [_("Proposal"), _("Realised"), _("Why"), _("Planned"), _("Realised amount")]
+    columns.append(_("Gap"))
     caption = _("gap = realised - planned (positive: a saving not realised)")
-    return Grid(_("Adopted proposals"), columns, rows, footer, caption=caption)
+    return Grid(_("Adopted proposals"), columns, rows, footer, caption=caption, left=3)
 
 
 def carry_over_grid(c: Computed, reading: Reading = DEFAULT_READING) -> Grid | None:
