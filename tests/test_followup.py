@@ -15,6 +15,7 @@ import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -308,15 +309,16 @@ from . import followup_expected as E  # noqa: E402
 PREFIXES = ["MEMO", "BO1", "BO2", "BO3", "OTHER"]
 
 
-def _hand(prefix: str, name: str) -> object:
+def _hand(prefix: str, name: str) -> Any:
+    """``followup_expected``'s ``<PREFIX>_<NAME>``."""
     return getattr(E, f"{prefix}_{name}")
 
 
-def _pct(value: float | None) -> str | None:
+def _pct(value: Any) -> str | None:
     return None if value is None else f"{value:.1f}"
 
 
-def _row_of(doc: dict[str, object]) -> tuple[object, ...]:
+def _row_of(doc: dict[str, Any]) -> tuple[object, ...]:
     d = dict(doc)
     return (
         d["original"], d["supplementary"], d["reallocation"], d["carry_over"], d["corrected"],
@@ -361,7 +363,7 @@ def test_every_follow_up_is_its_hand_computed_figures(
         total.spent_pct,
         total.fr,
         total.deviation,
-        total.deviation_pct,  # type: ignore[attr-defined]
+        total.deviation_pct,
     )
     realised = _hand(prefix, "REALISATION")
     assert isinstance(realised, dict)
@@ -411,3 +413,85 @@ def test_validate_finds_the_printed_figures_worked_by_hand(runner: CliRunner) ->
     code, out, _ = run(runner, "validate", str(REPO / "data"))
     assert code == 0
     assert [line for line in out.splitlines() if "/followups/" in line] == []
+
+
+def test_diff_of_two_follow_ups(runner: CliRunner) -> None:
+    """BO2 → BO3 of the bundled data: Botilbud's deviation 2.755 → 4.355 (the hand file's),
+    the total 6.017 → 4.567; --exit-code exits 1; the same follow-up twice is no difference;
+    options diff has for versions are refused with --followup."""
+    base = ["diff", "2024-bo2", "2024-bo3", "--followup", "--data", str(REPO / "data")]
+    code, out, _ = run(runner, *base, "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    rows = {(r["area"], r["frame"]): r for r in doc["rows"]}
+    assert (
+        rows[("B60.10.20", "inside")]["deviation"]
+        == {
+            "old": E.BO2_ROWS[("B60.10.20", "inside")].deviation,
+            "new": E.BO3_ROWS[("B60.10.20", "inside")].deviation,
+        }
+        == {"old": 2755, "new": 4355}
+    )
+    assert doc["total"]["deviation"] == {"old": 6017, "new": 4567}
+    assert ("VSO", "inside") not in rows  # nothing moved there
+    assert run(runner, *base, "--exit-code")[0] == 1
+    same = ["diff", "BO2", "2024-bo2", "--followup", "--data", str(REPO / "data"), "--exit-code"]
+    assert run(runner, *same)[0] == 0
+    assert run(runner, *base, "--by", "committee") == (
+        2,
+        "",
+        "budgetcli: error: --by does not apply to --followup\n",
+    )
+    assert run(runner, "diff", "2024-bo2", "--followup", "--data", str(REPO / "data"))[2] == (
+        "budgetcli: error: --followup compares two follow-ups: give OLD and NEW (diff BO2 BO3"
+        " --followup)\n"
+    )
+
+
+@pytest.mark.slow  # a workbook written and read back
+def test_the_workbook_has_a_sheet_per_follow_up(runner: CliRunner, tmp_path: Path) -> None:
+    """Each follow-up a sheet (an Excel table, its total under it as a formula with its value
+    stored): the totals are the hand file's, and a column summed over the table is its total."""
+    import openpyxl
+
+    out = tmp_path / "budget.xlsx"
+    assert (
+        run(runner, "export", "--format", "xlsx", "-o", str(out), "--data", str(REPO / "data"))[0]
+        == 0
+    )
+    book = openpyxl.load_workbook(out, data_only=True)
+    assert book.sheetnames[-4:] == ["Status januar 2024 2024", "BO1 2024", "BO2 2024", "BO3 2024"]
+    sheet = book["BO3 2024"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r[0] is not None]
+    header = next(i for i, r in enumerate(rows) if r[0] == "Bevillingsområde")
+    body, total = rows[header + 1 : -1], rows[-1]
+    assert total[0] == "I alt"
+    hand = E.BO3_TOTAL
+    assert (total[8], total[10], total[11]) == (hand.kb, hand.fr, hand.deviation)
+    assert total[9] is None  # VSO has no spending to date: no total of some rows
+    for column in (4, 5, 6, 7, 8, 10, 11):
+        assert sum(r[column] for r in body) == total[column]
+    formulas = openpyxl.load_workbook(out)["BO3 2024"]
+    assert any(
+        isinstance(c.value, str) and c.value.startswith("=SUBTOTAL(109,")
+        for row in formulas.iter_rows()
+        for c in row
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["../areas.yaml", "/etc/passwd", "sub/forbrug.csv", "..", "a\\\\b.csv"]
+)
+def test_the_export_is_read_only_beside_the_follow_up(
+    runner: CliRunner, seed_copy: Path, name: str
+) -> None:
+    """A spending export named with a folder (or above) is refused at its field: budgetcli
+    reads nothing outside followups/ for it."""
+    path = seed_copy / "followups" / "2024-bo2.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "file: forbrug-2024-06.csv" in text
+    path.write_text(text.replace("file: forbrug-2024-06.csv", f"file: '{name}'"), encoding="utf-8")
+    code, out, _ = run(runner, "validate", str(seed_copy))
+    assert code == 1
+    shown = name.replace("\\\\", "\\\\")
+    assert f"error: spending.file: file: {shown} is not a file name: the export lies beside" in out

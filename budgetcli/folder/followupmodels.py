@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from budgetcli.core import domain
 from budgetcli.core.diagnostics import said
@@ -193,8 +193,25 @@ class RealisationModel(_Model):
         return self
 
 
+def _beside(name: str) -> str:
+    """A file's name beside the follow-up: no folder in it, nothing above (never a path out of
+    the data folder)."""
+    if "/" in name or "\\" in name or name in (".", "..") or not name:
+        raise refused(
+            "spending_file",
+            said(
+                "file: {name} is not a file name: the export lies beside the follow-up, in"
+                " followups/ (write its name alone)",
+                name=name,
+            ),
+        )
+    return name
+
+
 class SpendingModel(_Model):
-    file: Line = Field(description="The export, beside this file (.csv)")
+    file: Annotated[Line, AfterValidator(_beside)] = Field(
+        description="The export's name, beside this file in followups/ (.csv)"
+    )
     columns: dict[Literal["function", "amount", "cost_centre", "period"], Line]
     separator: Literal[";", ",", "\t", "|"] = ";"
     decimal: Literal[",", "."] = ","

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from budgetcli.core.diagnostics import Problem, Severity
+from budgetcli.core.diagnostics import Problem, Said, Severity
 from budgetcli.core.errors import InvalidDataError, not_found
 
 if TYPE_CHECKING:
@@ -86,9 +86,10 @@ def spending_of(budget: Budget, lf: LoadedFollowup, folder: Path | None) -> dict
     cut = lf.followup.cut_off
     read = read_spending(path, fmt, accounts, (cut.year, cut.month))
     shown = f"{lf.source.path.rpartition('/')[0]}/{export.file}"
-    if not hasattr(read, "sums"):
-        why = read
-        raise InvalidDataError([Problem(shown, 0, 0, Severity.ERROR, "spending", why.english, why)])
+    if isinstance(read, Said):
+        raise InvalidDataError(
+            [Problem(shown, 0, 0, Severity.ERROR, "spending", read.english, read)]
+        )
     if read.bad:
         raise InvalidDataError(
             [

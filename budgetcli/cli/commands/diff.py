@@ -74,7 +74,7 @@ def diff(
         budgetcli diff 2024-bo2 2024-bo3 --followup
     """
     if followup:
-        unused = [name for name, given in UNUSED.items() if given(prices, status, by)]
+        unused = _unused(prices, status, by)
         return _followups(old, new, data, unused, output, numbers, exit_code, cache, lang)
     from budgetcli.store.versions import compared
     from budgetcli.text.diff import DIFF
@@ -86,12 +86,10 @@ def diff(
     wiring.exit_if(exit_code and result.has_differences)
 
 
-#: the options diff --followup does not follow, and whether each is given
-UNUSED = {
-    "--prices": lambda prices, status, by: prices is not None,
-    "--status": lambda prices, status, by: bool(status),
-    "--by": lambda prices, status, by: by is not GroupBy.AREA,
-}
+def _unused(prices: int | None, status: list[Status] | None, by: GroupBy) -> list[str]:
+    """The options of diff given that --followup does not follow (refused with it)."""
+    given = {"--prices": prices is not None, "--status": bool(status), "--by": by != GroupBy.AREA}
+    return [name for name, there in given.items() if there]
 
 
 def _followups(
