@@ -495,3 +495,90 @@ def test_the_export_is_read_only_beside_the_follow_up(
     assert code == 1
     shown = name.replace("\\\\", "\\\\")
     assert f"error: spending.file: file: {shown} is not a file name: the export lies beside" in out
+
+
+def test_a_bad_line_of_the_export_is_named_by_validate_and_refuses_the_follow_up(
+    runner: CliRunner, seed_copy: Path
+) -> None:
+    """A line of a function code no area has, and one whose amount has three decimals: both
+    named with their line numbers by validate and by followup, which shows no figure."""
+    path = seed_copy / "followups" / "forbrug-2024-06.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3:3] = ["059999;1;2024-02;100,00\n", "053026;1;2024-02;1,005\n"]  # lines 4 and 5
+    path.write_text("".join(lines), encoding="utf-8")
+    shown = f"{seed_copy}/followups/forbrug-2024-06.csv"
+    expected = [
+        f"{shown}:4:0: error: function code 5.99.99 is not mapped to any area [spending]",
+        f"{shown}:5:0: error: 1,005 is not an amount as the export writes them (1.234,56,"
+        " -1234,5 or 1234,56-): at most two decimals and 15 digits of kr. [spending]",
+    ]
+    code, out, _ = run(runner, "validate", str(seed_copy))
+    assert code == 1
+    assert [line for line in out.splitlines() if "forbrug" in line] == expected
+    code, out, err = run(runner, "followup", "2024-bo2", "--data", str(seed_copy))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [*expected, "budgetcli: error: 2 errors; run `budgetcli validate`"]
+
+
+def test_a_stated_fr_beside_the_areas_forecast_is_said(runner: CliRunner, mini: Path) -> None:
+    """A forecast of the follow-up's year that names the area: a stated FR that differs from
+    its lines of that frame is a warning that names both figures."""
+    forecast = mini / "forecasts" / "voksenspecialiseret-2024.yaml"
+    text = forecast.read_text(encoding="utf-8")
+    forecast.write_text(
+        text.replace("year: 2024\n", "year: 2024\nareas: [VSO]\n", 1), encoding="utf-8"
+    )
+    path = mini / "followups" / "memo.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "expected: {forecast: voksenspecialiseret-2024}\n    printed",
+            "expected: 150000\n    printed",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run(runner, "validate", str(mini))
+    warned = [line for line in out.splitlines() if "[expected-vs-forecast]" in line]
+    assert [line.partition(": warning: ")[2] for line in warned] == [
+        "expected 150000 differs from forecast voksenspecialiseret-2024's 153004 for VSO inside:"
+        " update one, or write expected: {forecast: voksenspecialiseret-2024} [expected-vs-forecast]"
+    ]
+
+
+def test_the_frame_position_with_the_expected_accounts(runner: CliRunner, mini: Path) -> None:
+    """With frames in areas.yaml: the service frame set at 500.000 a year, the budget inside it
+    before the proposals 480.000; BO1 (31 March): the adopted botilbud-opfoelgning -700 inside
+    2024, the adopted changes inside to the cut-off +1.500 (supplementary) and 0 (the
+    reallocation nets), the deviations inside 11.651 + 1.435 = 13.086: expected 480.000 - 700 +
+    1.500 + 13.086 = 493.886, kept by 6.114."""
+    areas = mini / "areas.yaml"
+    text = areas.read_text(encoding="utf-8")
+    frames = "frames:\n  service: 500000\nbaseline:\n  service: 480000\nareas:\n"
+    areas.write_text(text.replace("areas:\n", frames, 1), encoding="utf-8")
+    code, out, _ = run(runner, "followup", "bo1", "--data", str(mini), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["frame_position"] == [
+        {"frame": "service", "limit": 500000, "expected": 493886},
+        {"frame": "construction", "limit": None, "expected": 0},
+    ]
+    code, out, _ = run(runner, "followup", "bo1", "--data", str(mini))
+    assert "The service frame 2024: 500.000; expected 493.886: kept, 6.114 below it" in out
+
+
+@pytest.mark.slow  # a site written
+def test_the_report_has_a_page_per_follow_up(runner: CliRunner, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run(runner, "report", "-o", str(site), "--data", str(REPO / "data"))[0] == 0
+    pages = sorted(p.name for p in (site / "followups").iterdir())
+    assert pages == [
+        f"{E.MEMO_ID}.html",
+        f"{E.BO1_ID}.html",
+        f"{E.BO2_ID}.html",
+        f"{E.BO3_ID}.html",
+    ]
+    page = (site / "followups" / f"{E.BO3_ID}.html").read_text(encoding="utf-8")
+    assert '<html lang="da">' in page and 'data-table="followup"' in page
+    assert "Forventet regnskab" in page and ">465.957<" in page  # BO3's total FR
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert f'href="followups/{E.BO3_ID}.html">BO3</a>' in index
