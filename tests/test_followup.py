@@ -452,8 +452,9 @@ def test_diff_of_two_follow_ups(runner: CliRunner) -> None:
 def test_the_workbook_has_a_sheet_per_follow_up(runner: CliRunner, tmp_path: Path) -> None:
     """Each follow-up a sheet (an Excel table, its total under it as a formula with its value
     stored): the totals are the hand file's, and a column summed over the table is its total."""
-    import openpyxl
+    import importlib
 
+    openpyxl: Any = importlib.import_module("openpyxl")  # no type hints
     out = tmp_path / "budget.xlsx"
     assert (
         run(runner, "export", "--format", "xlsx", "-o", str(out), "--data", str(REPO / "data"))[0]
@@ -582,3 +583,19 @@ def test_the_report_has_a_page_per_follow_up(runner: CliRunner, tmp_path: Path) 
     assert "Forventet regnskab" in page and ">465.957<" in page  # BO3's total FR
     index = (site / "index.html").read_text(encoding="utf-8")
     assert f'href="followups/{E.BO3_ID}.html">BO3</a>' in index
+
+
+def test_a_frames_printed_total_is_held_too(runner: CliRunner, tmp_path: Path) -> None:
+    """Bakkeby's Tabel 2 as printed totals of a frame (``frame: inside``: "Serviceudgifter"):
+    as printed, they agree; printed 2,0 off, an error at its field."""
+    data = _without_the_error(tmp_path, REPO / "tests" / "fixtures" / "followup-other" / "data")
+    code, out, _ = run(runner, "validate", str(data))
+    assert code == 0 and "frame" not in out
+    path = data / "followups" / "2025-bo2.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("expected: 2828.4", "expected: 2830.4"), encoding="utf-8")
+    code, out, _ = run(runner, "validate", str(data))
+    assert code == 1
+    assert [line.partition(": error: ")[2] for line in out.splitlines() if ": error: " in line] == [
+        "expected is printed 2830.4, computed 2828.4 (1000000 DKK): off by 2 [printed-differs]"
+    ]

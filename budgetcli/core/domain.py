@@ -356,10 +356,12 @@ class Realisation:
 
 @dataclass(frozen=True)
 class PrintedTotal:
-    """A total the follow-up document prints: of a committee (``None``: of all)."""
+    """A total the follow-up document prints: of a committee (``None``: of all), of one frame
+    (``None``: of every frame; "Serviceudgifter i alt" is the total of ``inside``)."""
 
     figures: dict[str, Decimal]
     committee: str | None = None
+    frame: str | None = None
 
 
 @dataclass(frozen=True)

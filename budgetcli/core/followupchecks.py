@@ -220,15 +220,20 @@ def printed_problems(computed: Computed, source: Source, unit_kr: int | None) ->
             yield from _compared(
                 source, ("areas", i, "printed", name), name, value, row.figures, factor, 1, unit
             )
-    committees = dict(computed.committees)
-    counts = Counter(r.committee for r in computed.rows)
     for j, total in enumerate(f.printed_totals):
-        figures = computed.total if total.committee is None else committees.get(total.committee)
-        if figures is None:
-            message = said("no area of the follow-up is of committee {name}", name=total.committee)
-            yield source.problem(("printed_totals", j, "committee"), "unknown-committee", message)
+        summed = [
+            r.figures
+            for r in computed.rows
+            if total.committee in (None, r.committee) and total.frame in (None, r.frame)
+        ]
+        if not summed:
+            message = said(
+                "no row of the follow-up is of {what}",
+                what=" ".join(x for x in (total.committee, total.frame) if x),
+            )
+            yield source.problem(("printed_totals", j), "unknown-committee", message)
             continue
-        rows = len(computed.rows) if total.committee is None else counts[total.committee]
+        figures, rows = sum(summed, Figures()), len(summed)
         for name, value in total.figures.items():
             where = ("printed_totals", j, name)
             yield from _compared(source, where, name, value, figures, factor, rows, unit)

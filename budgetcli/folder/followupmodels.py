@@ -241,7 +241,8 @@ class SpendingModel(_Model):
 
 
 class PrintedTotalModel(_Model):
-    committee: Line | None = Field(None, description="Its committee; none: the grand total")
+    committee: Line | None = Field(None, description="Its committee; none: of every committee")
+    frame: Frame | None = Field(None, description="Its frame; none: of every frame")
     original: Printed | None = None
     changes: Printed | None = None
     corrected: Printed | None = None
@@ -254,9 +255,9 @@ class PrintedTotalModel(_Model):
         figures = {
             name: value
             for name in type(self).model_fields
-            if name != "committee" and (value := getattr(self, name)) is not None
+            if name not in ("committee", "frame") and (value := getattr(self, name)) is not None
         }
-        return domain.PrintedTotal(figures, self.committee)
+        return domain.PrintedTotal(figures, self.committee, self.frame)
 
 
 class FollowupFile(_Model):
