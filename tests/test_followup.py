@@ -600,3 +600,20 @@ def test_a_frames_printed_total_is_held_too(runner: CliRunner, tmp_path: Path) -
     assert [line.partition(": error: ")[2] for line in out.splitlines() if ": error: " in line] == [
         "expected is printed 2830.4, computed 2828.4 (1000000 DKK): off by 2 [printed-differs]"
     ]
+
+
+def test_the_mechanical_fr_stands_beside_a_stated_one(runner: CliRunner, mini: Path) -> None:
+    """Botilbud's FR stated (98.000) with last year's accounts given: the mechanical FR,
+    24.000 x 95.000 / 23.000 = 99.130, is shown beside it, labelled, and kept in JSON."""
+    path = mini / "followups" / "bo1.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("expected: extrapolated", "expected: 98000")
+    # the printed total FR 153.004 - 19.647 + 98.000 = 231.357, deviation 231.357 - 227.346
+    text = text.replace("{expected: 232.5, deviation: 5.1}", "{expected: 231.4, deviation: 4.0}")
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(runner, "followup", "bo1", "--data", str(mini))
+    assert code == 0
+    assert "B60.10.20 (Inside): extrapolated from the spending to date: 99.130" in out.splitlines()
+    doc = json.loads(run(runner, "followup", "bo1", "--data", str(mini), "--format", "json")[1])
+    row = next(r for r in doc["rows"] if r["area"] == "B60.10.20")
+    assert (row["expected"], row["expected_from"], row["extrapolated"]) == (98000, "stated", 99130)

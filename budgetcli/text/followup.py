@@ -210,9 +210,20 @@ def _position(p: FramePosition, year: int, reading: Reading) -> str:
 
 
 def note_lines(c: Computed, reading: Reading = DEFAULT_READING) -> list[str]:
-    """The analyst's note of each row that has one: ``B60.10.20 (inside): …``."""
+    """The analyst's note of each row that has one (``B60.10.20 (Inside): …``), and beside a
+    stated FR the mechanical one, extrapolated from the spending to date, where it is known."""
     _ = reading.gettext
-    return [f"{r.area} ({_(SHORT_FRAME[r.frame])}): {r.note}" for r in c.rows if r.note]
+    lines = []
+    for r in c.rows:
+        where = f"{r.area} ({_(SHORT_FRAME[r.frame])})"
+        if r.note:
+            lines.append(f"{where}: {r.note}")
+        if r.extrapolated is not None and r.how != "extrapolated":
+            mechanical = _("extrapolated from the spending to date: {amount}").format(
+                amount=fmt_amount(r.extrapolated, reading.danish)
+            )
+            lines.append(f"{where}: {mechanical}")
+    return lines
 
 
 def grids(s: Shown, reading: Reading = DEFAULT_READING) -> list[Grid]:
