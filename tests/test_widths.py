@@ -157,6 +157,9 @@ COMMANDS = [
     ["show", "plejecenter-sygefravaer"],
     ["forecast", "eksempel-sagsregister-2024", "--scenario", "high"],
     ["diff", "data", "data-okt"],
+    ["followup", "2024-bo2"],
+    ["followup", "BO3", "--by", "committee", "--lang", "da"],
+    ["diff", "2024-bo2", "2024-bo3", "--followup"],
 ]
 
 
