@@ -48,9 +48,16 @@ KINDS: dict[str, tuple[str, ...]] = {
     "proposal": tuple(f"proposals/{p.name}" for p in sorted((DATA / "proposals").glob("*.yaml"))),
     "forecast": tuple(f"forecasts/{p.name}" for p in sorted((DATA / "forecasts").glob("*.yaml"))),
     "register": tuple(f"forecasts/{p.name}" for p in sorted((DATA / "forecasts").glob("*.csv"))),
+    "appropriations": tuple(
+        f"appropriations/{p.name}" for p in sorted((DATA / "appropriations").glob("*.yaml"))
+    ),
+    "followup": tuple(f"followups/{p.name}" for p in sorted((DATA / "followups").glob("*.yaml"))),
 }
 #: the kinds whose mutants also run ``forecast``
 FORECAST_KINDS = ("rules", "forecast", "register")
+#: the kinds whose mutants also run ``followup`` (its figures come from these files); the
+#: spending export is the reader's own property tests' (tests/test_spending.py: any bytes)
+FOLLOWUP_KINDS = ("rules", "forecast", "register", "appropriations", "followup")
 #: seconds a mutant may take for all its commands before it counts as a hang
 DEADLINE = 5.0
 #: seconds after which a mutant stuck where no signal reaches (C code) ends the process
@@ -581,8 +588,12 @@ WORDS: dict[str, tuple[str, ...]] = {
     "type": ("besparelse", "investering", "savings", "Besparelsespotentiale"),
     "service_frame": ("indenfor", "udenfor", "inden for servicerammen", "in"),
     "compute": ("eksisterende", "tilgang", "refusions", "existing-cases"),
+    # the year after adoption: a follow-up's frame and realisation, a change's kind
+    "frame": ("indenfor", "anlæg", "service", "in"),
+    "realised": ("fuldt", "delvist", "ja", "partial"),
+    "kind": ("tillægsbevilling", "omplacering", "supplement", "overfoersel"),
 }
-VOCAB = re.compile(r"(?:^|[\s{,])(status|type|service_frame|compute): ([a-z]+)")
+VOCAB = re.compile(r"(?:^|[\s{,])(status|type|service_frame|compute|frame|realised|kind): ([a-z]+)")
 
 
 def replace_word(data: bytes, rng: random.Random) -> Outcome | None:
@@ -976,14 +987,16 @@ class Reading:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     summary: str = ""
     forecast: str = ""
+    followup: str = ""
 
     def rules(self, root: Path) -> list[tuple[str, str, str]]:
         prefix = display_path(root)
         return sorted((m.path.removeprefix(prefix), m.sev, m.rule) for m in self.diagnostics)
 
 
-def read(root: Path, cached: bool, forecast: bool) -> Reading:
-    """validate, summary (JSON), summary 2024, and forecast (JSON) on the data folder."""
+def read(root: Path, cached: bool, forecast: bool, followup: bool = False) -> Reading:
+    """validate, summary (JSON), summary 2024, forecast (JSON) and followup (JSON, the newest)
+    on the data folder."""
     cache = [] if cached else ["--no-cache"]
     data = ["--data", str(root), *cache]
     reading = Reading(invoke(["validate", str(root), *cache]))
@@ -996,6 +1009,9 @@ def read(root: Path, cached: bool, forecast: bool) -> Reading:
     if forecast:
         reading.runs.append(invoke(["forecast", *data, "--format", "json"]))
         reading.forecast = reading.runs[-1].stdout
+    if followup:
+        reading.runs.append(invoke(["followup", *data, "--format", "json"]))
+        reading.followup = reading.runs[-1].stdout
     return reading
 
 
@@ -1081,6 +1097,10 @@ def _expectation_problems(root: Path, mutant: Mutant, reading: Reading, base: Re
         problems.append(
             f"read unlike the original: forecast --format json differs:\n{reading.forecast[:1500]}"
         )
+    if mutant.kind in FOLLOWUP_KINDS and reading.followup != base.followup:
+        problems.append(
+            f"read unlike the original: followup --format json differs:\n{reading.followup[:1500]}"
+        )
     if reading.rules(root) != base.rules(root):
         problems.append(f"read unlike the original: validate says\n{reading.validate.stdout}")
     return problems
@@ -1103,7 +1123,12 @@ def check(
         else:
             target.write_bytes(mutant.content)
         with deadline(DEADLINE):
-            reading = read(root, cached, forecast=mutant.kind in FORECAST_KINDS)
+            reading = read(
+                root,
+                cached,
+                forecast=mutant.kind in FORECAST_KINDS,
+                followup=mutant.kind in FOLLOWUP_KINDS,
+            )
             uncached = invoke(["validate", str(root), "--no-cache"]) if compare_cache else None
     except MutantHung as hung:
         return [f"hung: {hung}\n{''.join(traceback.format_tb(hung.__traceback__)[-6:])}"]
