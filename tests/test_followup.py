@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -618,3 +619,28 @@ def test_the_mechanical_fr_stands_beside_a_stated_one(runner: CliRunner, mini: P
     doc = json.loads(run(runner, "followup", "bo1", "--data", str(mini), "--format", "json")[1])
     row = next(r for r in doc["rows"] if r["area"] == "B60.10.20")
     assert (row["expected"], row["expected_from"], row["extrapolated"]) == (98000, "stated", 99130)
+
+
+@pytest.mark.slow  # processes of the command line
+def test_a_second_validate_reads_the_export_from_the_cache(tmp_path: Path) -> None:
+    """The export is read once: a second validate of the unchanged folder takes its sums and
+    problems from the cache, and never imports polars (start-up)."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGETCLI_")}
+    env["BUDGETCLI_CACHE_DIR"] = str(tmp_path / "cache")
+    runs = [
+        subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "budgetcli", "validate", "data"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )  # fmt: skip
+        for _ in range(2)
+    ]
+    assert "polars" in runs[0].stderr  # the first reads the export
+    assert "polars" not in runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout

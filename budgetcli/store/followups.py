@@ -12,7 +12,7 @@ from budgetcli.core.diagnostics import Problem, Said, Severity
 from budgetcli.core.errors import InvalidDataError, not_found
 
 if TYPE_CHECKING:
-    from budgetcli.core.domain import Budget, LoadedFollowup
+    from budgetcli.core.domain import Budget, LoadedFollowup, SpendingExport
     from budgetcli.core.followup import Computed, Key
     from budgetcli.core.followupdiff import FollowupDiff
     from budgetcli.store.result import Checked, Valid
@@ -64,9 +64,90 @@ def spending_of(budget: Budget, lf: LoadedFollowup, folder: Path | None) -> dict
         return {}
     from budgetcli.core.followupchecks import kroner_of
     from budgetcli.folder.listing import FOLLOWUPS_DIR
-    from budgetcli.folder.spending import SpendingFormat, function_code, read_spending
 
     path = folder / FOLLOWUPS_DIR / export.file
+    shown = f"{lf.source.path.rpartition('/')[0]}/{export.file}"
+    cut = lf.followup.cut_off
+    sums, problems = read_export(path, shown, export, _accounts(budget), (cut.year, cut.month))
+    if problems:
+        raise InvalidDataError(problems)
+    ore = 100 * (kroner_of(budget.meta.unit) or 1000)
+    return {key: Decimal(value) / ore for key, value in sums.items()}
+
+
+Accounts = dict[tuple[str, str | None], tuple[str, str]]
+
+
+def _accounts(budget: Budget) -> Accounts:
+    """(function code, cost centre or None) -> (area, frame), from areas.yaml's ``functions``."""
+    from budgetcli.folder.spending import function_code
+
+    accounts: Accounts = {}
+    for area in budget.meta.areas:
+        for account in area.accounts:
+            code = function_code(account.code) or account.code
+            centres: list[str | None] = [*account.cost_centres] or [None]
+            for centre in centres:
+                accounts[(code, centre)] = (area.code, account.frame)
+    return accounts
+
+
+def read_export(
+    path: Path, shown: str, export: SpendingExport, accounts: Accounts, until: tuple[int, int]
+) -> tuple[dict[Key, int], list[Problem]]:
+    """The export's sums per (area, frame) in øre and its problems (each line that cannot be
+    read, or why the file cannot be), from the cache when the file (its name, size, times and
+    inode), its format, the accounts and the cut-off are those it was read with: a large export
+    is read once, not on every validate."""
+    import marshal
+
+    from budgetcli.store import cache
+    from budgetcli.store.row import problems_from, stored_problems
+
+    key = _export_key(path, shown, export, accounts, until)
+    found = cache.read_index(key) if key is not None else None
+    if found is not None:
+        sums, stored = marshal.loads(found.content)
+        return {tuple(k): v for k, v in sums}, problems_from(stored)
+    sums, problems = _read(path, shown, export, accounts, until)
+    if key is not None:
+        content = marshal.dumps((list(sums.items()), stored_problems(problems)))
+        cache.write_index(key, content, ())
+    return sums, problems
+
+
+def _export_key(
+    path: Path, shown: str, export: SpendingExport, accounts: Accounts, until: tuple[int, int]
+) -> bytes | None:
+    """The cache's key of an export as read (``None``: not kept: the cache is off, the file
+    cannot be stat'ed, or it changed less than two seconds ago, as the index's racy files)."""
+    import os
+    import time
+
+    from budgetcli.store import cache
+    from budgetcli.store.digests import digest
+    from budgetcli.store.index import RACY_NS
+    from budgetcli.store.load import VERSION
+
+    if cache.cache_disabled():
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if max(st.st_mtime_ns, st.st_ctime_ns) > time.time_ns() - RACY_NS:
+        return None
+    stat = (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+    about = repr((shown, export, sorted(accounts.items(), key=repr), until, stat))
+    return digest(VERSION, b"spending", about.encode("utf-8", "surrogateescape"))
+
+
+def _read(
+    path: Path, shown: str, export: SpendingExport, accounts: Accounts, until: tuple[int, int]
+) -> tuple[dict[Key, int], list[Problem]]:
+    """The export read (``folder.spending``): its sums, and its problems as the export's."""
+    from budgetcli.folder.spending import SpendingFormat, read_spending
+
     fmt = SpendingFormat(
         export.function,
         export.amount,
@@ -76,29 +157,14 @@ def spending_of(budget: Budget, lf: LoadedFollowup, folder: Path | None) -> dict
         export.decimal,
         export.encoding,
     )
-    accounts: dict[tuple[str, str | None], tuple[str, str]] = {}
-    for area in budget.meta.areas:
-        for account in area.accounts:
-            code = function_code(account.code) or account.code
-            centres: list[str | None] = [*account.cost_centres] or [None]
-            for centre in centres:
-                accounts[(code, centre)] = (area.code, account.frame)
-    cut = lf.followup.cut_off
-    read = read_spending(path, fmt, accounts, (cut.year, cut.month))
-    shown = f"{lf.source.path.rpartition('/')[0]}/{export.file}"
+    read = read_spending(path, fmt, accounts, until)
     if isinstance(read, Said):
-        raise InvalidDataError(
-            [Problem(shown, 0, 0, Severity.ERROR, "spending", read.english, read)]
-        )
-    if read.bad:
-        raise InvalidDataError(
-            [
-                Problem(shown, bad.line, 0, Severity.ERROR, "spending", bad.why.english, bad.why)
-                for bad in read.bad
-            ]
-        )
-    ore = 100 * (kroner_of(budget.meta.unit) or 1000)
-    return {key: Decimal(value) / ore for key, value in read.sums.items()}
+        return {}, [Problem(shown, 0, 0, Severity.ERROR, "spending", read.english, read)]
+    problems = [
+        Problem(shown, bad.line, 0, Severity.ERROR, "spending", bad.why.english, bad.why)
+        for bad in read.bad
+    ]
+    return dict(read.sums), problems
 
 
 def compared_followups(
