@@ -278,10 +278,14 @@ def test_a_printed_total_of_rounded_rows_is_rounding_never_an_error(
     far = len(rows) * step / 2 + step * (abs(extra_steps) + 1)
     for printed_total, error in ((total, False), (Decimal(sum(rows)) / 1000 + far, True)):
         f = Followup(
-            "f", "BO", 2024, datetime.date(2024, 3, 31), printed_rows,
+            "f",
+            "BO",
+            2024,
+            datetime.date(2024, 3, 31),
+            printed_rows,
             printed_unit="1000000 DKK",
             printed_totals=[PrintedTotal({"expected": printed_total.quantize(step)})],
-        )  # fmt: skip
+        )
         problems = list(
             printed_problems(
                 Computed(f, "M", "1000 DKK", c.rows, c.committees, [], c.total, [], [], []),
@@ -638,7 +642,7 @@ def test_a_second_validate_reads_the_export_from_the_cache(tmp_path: Path) -> No
             capture_output=True,
             text=True,
             check=True,
-        )  # fmt: skip
+        )
         for _ in range(2)
     ]
     assert "polars" in runs[0].stderr  # the first reads the export
