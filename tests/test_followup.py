@@ -184,7 +184,7 @@ def test_validate_finds_each_rule(runner: CliRunner, mini: Path) -> None:
         "area X1 is not in areas.yaml nor declared here [unknown-area]",
         "proposal hjemloeseindsats is not among the adopted of appropriations/2024.yaml: add"
         " it there, or leave it out [not-adopted]",
-        "deviation is printed 7.1, computed 5.241 (1000000 DKK): off by 1.859 [printed-differs]",
+        "the deviation: printed 7.1, computed 5.241 (1000000 DKK): off by 1.859 [printed-differs]",
     ]
 
 
@@ -382,7 +382,9 @@ def test_every_follow_up_is_its_hand_computed_figures(
     assert {c["area"]: c["amount"] or 0 for c in doc["carry_over"]} == carried
 
 
-OFF_BY_TWO = "expected is printed 289.0, computed 287 (1000000 DKK): off by 2 [printed-differs]"
+OFF_BY_TWO = (
+    "the expected accounts: printed 289.0, computed 287 (1000000 DKK): off by 2 [printed-differs]"
+)
 
 
 def _without_the_error(tmp_path: Path, data: Path) -> Path:
@@ -406,7 +408,7 @@ def test_another_municipalitys_printed_figures_are_found(runner: CliRunner) -> N
     found = [line.partition(".yaml:")[2] for line in out.splitlines()]
     assert [f.partition(": ")[2] for f in found] == [
         f"error: {OFF_BY_TWO}",
-        "warning: deviation is printed -4.6, computed -4.5 (1000000 DKK): off by -0.1, within"
+        "warning: the deviation: printed -4.6, computed -4.5 (1000000 DKK): off by -0.1, within"
         " the rounding of the 10 rows it sums [printed-rounding]",
     ]
 
@@ -466,7 +468,7 @@ def test_the_workbook_has_a_sheet_per_follow_up(runner: CliRunner, tmp_path: Pat
         == 0
     )
     book = openpyxl.load_workbook(out, data_only=True)
-    assert book.sheetnames[-4:] == ["Status januar 2024 2024", "BO1 2024", "BO2 2024", "BO3 2024"]
+    assert book.sheetnames[-4:] == ["Status januar 2024", "BO1 2024", "BO2 2024", "BO3 2024"]
     sheet = book["BO3 2024"]
     rows = [r for r in sheet.iter_rows(values_only=True) if r[0] is not None]
     header = next(i for i, r in enumerate(rows) if r[0] == "Bevillingsområde")
@@ -567,7 +569,7 @@ def test_the_frame_position_with_the_expected_accounts(runner: CliRunner, mini: 
     assert code == 0
     assert json.loads(out)["frame_position"] == [
         {"frame": "service", "limit": 500000, "expected": 493886},
-        {"frame": "construction", "limit": None, "expected": 0},
+        {"frame": "construction", "limit": None, "expected": None},
     ]
     code, out, _ = run(runner, "followup", "bo1", "--data", str(mini))
     assert "The service frame 2024: 500.000; expected 493.886: kept, 6.114 below it" in out
@@ -604,7 +606,7 @@ def test_a_frames_printed_total_is_held_too(runner: CliRunner, tmp_path: Path) -
     code, out, _ = run(runner, "validate", str(data))
     assert code == 1
     assert [line.partition(": error: ")[2] for line in out.splitlines() if ": error: " in line] == [
-        "expected is printed 2830.4, computed 2828.4 (1000000 DKK): off by 2 [printed-differs]"
+        "the expected accounts: printed 2830.4, computed 2828.4 (1000000 DKK): off by 2 [printed-differs]"
     ]
 
 
@@ -648,3 +650,147 @@ def test_a_second_validate_reads_the_export_from_the_cache(tmp_path: Path) -> No
     assert "polars" in runs[0].stderr  # the first reads the export
     assert "polars" not in runs[1].stderr
     assert runs[0].stdout == runs[1].stdout
+
+
+# --- what a hostile review found (each a wrong figure, a silent 0 or a traceback before) -------
+
+#: (file, the text, what it becomes, the rule validate gives, error or warning)
+BROKEN = [
+    (  # an area with no original budget: never OB 0
+        "appropriations/2024.yaml",
+        "  - code: B60.10.30\n    inside: 6224\n",
+        "",
+        "no-expected",
+        "error",
+    ),
+    (  # the same area's original budget twice
+        "appropriations/2024.yaml",
+        "  - code: B60.10.30\n    inside: 6224\n",
+        "  - code: B60.10.30\n    inside: 6224\n  - code: B60.10.30\n    inside: 7000\n",
+        "duplicate-area",
+        "error",
+    ),
+    (  # a function code mapped to two areas
+        "areas.yaml",
+        "functions: [5.30.28]",
+        "functions: [5.30.28, 5.30.26]",
+        "account-twice",
+        "error",
+    ),
+    (  # one column of the export named for two roles
+        "followups/2024-bo2.yaml",
+        "amount: Beløb,",
+        "amount: Funktion,",
+        "spending-columns",
+        "error",
+    ),
+    (  # a cut-off outside the follow-up's year
+        "followups/2024-bo3.yaml",
+        "cut_off: 2024-09-30",
+        "cut_off: 2025-01-15",
+        "cut-off-year",
+        "error",
+    ),
+    (  # an area's spending mapped to a frame the follow-up has no row for: said
+        "areas.yaml",
+        "functions: [5.30.28]",
+        "functions: [{code: 5.30.28, frame: outside}]",
+        "spending-without-row",
+        "warning",
+    ),
+    (  # an adopted proposal the follow-up leaves out of its realisation
+        "followups/2024-bo2.yaml",
+        "  - id: aktivitetstilbud-opfoelgning\n    realised: full\n",
+        "",
+        "not-followed-up",
+        "warning",
+    ),
+    (  # a proposal adopted that does not exist
+        "appropriations/2024.yaml",
+        "adopted:\n",
+        "adopted:\n  - no-such-proposal\n",
+        "unknown-proposal",
+        "error",
+    ),
+]
+
+
+@pytest.mark.parametrize(("relpath", "old", "new", "rule", "severity"), BROKEN)
+def test_what_the_review_found_is_said(
+    runner: CliRunner, seed_copy: Path, relpath: str, old: str, new: str, rule: str, severity: str
+) -> None:
+    path = seed_copy / relpath
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out, _ = run(runner, "validate", str(seed_copy))
+    found = [line for line in out.splitlines() if f"[{rule}]" in line and f": {severity}: " in line]
+    assert found, out
+    assert code == (1 if severity == "error" else 0)
+    if severity == "error":  # and no follow-up shows a figure of it
+        shown = run(runner, "followup", "2024-bo3", "--data", str(seed_copy))
+        assert shown[:2] == (1, "")
+
+
+def test_an_extrapolated_fr_from_the_export_and_exact_spending_in_json(
+    runner: CliRunner, seed_copy: Path
+) -> None:
+    """B60.30.15 extrapolated from BO2's export (7.412,09387 spent to date; last year 7.000 of
+    15.000: 7.412,09387 x 15.000 / 7.000 = 15.883,06 -> 15.883); JSON gives the spending's
+    digits exactly, never a float's."""
+    path = seed_copy / "followups" / "2024-bo2.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "  - area: B60.30.15\n    expected: 15200\n"
+    assert old in text
+    new = "  - area: B60.30.15\n    expected: extrapolated\n    last_year: {to_date: 7000, total: 15000}\n"
+    text = text.replace(old, new)
+    # the printed totals with it: FR 467.407 - 15.200 + 15.883 = 468.090, deviation 6.700
+    text = text.replace("expected: 467.4,", "expected: 468.1,").replace(
+        "deviation: 6.0", "deviation: 6.7"
+    )
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(runner, "validate", str(seed_copy))
+    assert [line for line in out.splitlines() if "followups" in line] == []
+    code, out, _ = run(runner, "followup", "2024-bo2", "--data", str(seed_copy), "--format", "json")
+    assert code == 0
+    row = next(r for r in json.loads(out)["rows"] if r["area"] == "B60.30.15")
+    assert (row["expected"], row["expected_from"]) == (15883, "extrapolated")
+    assert '"spent": 7412.09387,' in out
+
+
+def test_usage_and_names(runner: CliRunner, seed_copy: Path) -> None:
+    """A threshold in other digits is a usage error; two follow-ups of one name are said, and
+    the name asks for the id; --exit-code says which rows are over."""
+    args = ["followup", "2024-bo2", "--data", str(seed_copy), "--exit-code"]
+    assert run(runner, *args, "--threshold", "²")[0] == 2
+    code, _, err = run(runner, *args, "--threshold", "3000")
+    assert code == 1
+    assert err == (
+        "budgetcli: note: 2 rows deviate more than 3000: VSO (Inside) 11.951; VSO (Outside) -7.945\n"
+    )
+    path = seed_copy / "followups" / "2024-bo3.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: BO3", "name: BO2"), encoding="utf-8"
+    )
+    code, out, _ = run(runner, "validate", str(seed_copy))
+    assert "another follow-up of 2024 is named BO2 too: name each its own [duplicate-name]" in out
+    assert run(runner, "followup", "BO2", "--data", str(seed_copy))[2] == (
+        "budgetcli: error: 2 follow-ups are named BO2: give the id (2024-bo2, 2024-bo3)\n"
+    )
+
+
+@pytest.mark.slow  # a workbook written
+def test_two_follow_ups_of_one_name_are_two_sheets(
+    runner: CliRunner, seed_copy: Path, tmp_path: Path
+) -> None:
+    path = seed_copy / "followups" / "2024-bo3.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: BO3", "name: BO2"), encoding="utf-8"
+    )
+    out = tmp_path / "b.xlsx"
+    code, _, err = run(runner, "export", "-f", "xlsx", "-o", str(out), "--data", str(seed_copy))
+    assert (code, "Traceback" in err) == (0, False)
+    import importlib
+
+    book: Any = importlib.import_module("openpyxl").load_workbook(out)
+    assert book.sheetnames[-2:] == ["BO2 2024", "BO2 2024 (2)"]

@@ -283,9 +283,9 @@ class OriginalBudget:
     ``areas.yaml`` is declared with its name and committee."""
 
     code: str
-    inside: int = 0
-    outside: int = 0
-    construction: int = 0
+    inside: int | None = None  # None: not stated (a row in that frame is refused)
+    outside: int | None = None
+    construction: int | None = None
     name: str | None = None
     committee: str | None = None
     revenue: bool = False

@@ -226,7 +226,10 @@ def _row(
 ) -> Row:
     key = (e.area, e.frame)
     original = originals.get(e.area)
-    ob = getattr(original, e.frame) if original is not None else 0
+    ob = getattr(original, e.frame) if original is not None else None
+    if ob is None:
+        missing.append((key, _no_original(e, original is None, followup.year)))
+        ob = 0
     spent_here = Decimal(e.spent) if e.spent is not None else spent.get(key)
     extrapolated = _extrapolated(e, spent_here)
     expected, how = _expected(budget, e, extrapolated, missing)
@@ -251,6 +254,24 @@ def _row(
         original.revenue if original is not None else False,
         extrapolated,
         e.note,
+    )
+
+
+def _no_original(e: Expectation, no_area: bool, year: int) -> Said:
+    """Why a row has no original budget: its area is not in the year's appropriations, or
+    they state none in its frame (never taken to be 0)."""
+    if no_area:
+        return said(
+            "{code} has no original budget in appropriations/{year}.yaml: add it under areas:",
+            code=e.area,
+            year=year,
+        )
+    return said(
+        "{code} has no original budget {frame} in appropriations/{year}.yaml: state"
+        " {frame}: (0 if it has none)",
+        code=e.area,
+        frame=e.frame,
+        year=year,
     )
 
 
@@ -282,11 +303,19 @@ def _expected(
     if e.expected is not None:
         return e.expected, "stated"
     if e.forecast is not None:
-        value = forecast_expected(budget, e.forecast, e.frame)
-        if value is None:
+        lines = forecast_lines(budget, e.forecast, e.frame)
+        if lines is None:
             missing.append((key, said("there is no forecast with id '{id}'", id=e.forecast)))
             return 0, "forecast"
-        return value, "forecast"
+        if not lines:
+            why = said(
+                "forecast {id} has no line {frame}: it says nothing of the expected accounts there",
+                id=e.forecast,
+                frame=e.frame,
+            )
+            missing.append((key, why))
+            return 0, "forecast"
+        return sum(lines), "forecast"
     if extrapolated is None:
         missing.append(
             (
@@ -301,15 +330,15 @@ def _expected(
     return extrapolated, "extrapolated"
 
 
-def forecast_expected(budget: Budget, forecast_id: str, frame: str) -> int | None:
-    """The forecast's lines of ``frame`` summed: its expected accounts there (``None``: no
-    such forecast)."""
+def forecast_lines(budget: Budget, forecast_id: str, frame: str) -> list[int] | None:
+    """The forecasts of the forecast's lines in ``frame`` (``None``: no such forecast; an
+    empty list: it has no line there, and so says nothing of the frame)."""
     from budgetcli.core.forecasting import compute as run_forecast
 
     for lf in budget.forecasts:
         if lf.forecast.id == forecast_id:
             result = run_forecast(lf.forecast, budget.refusion_rules)
-            return sum(line.forecast for line in result.lines if line.service_frame == frame)
+            return [line.forecast for line in result.lines if line.service_frame == frame]
     return None
 
 
@@ -421,7 +450,7 @@ def threshold_of(text: str, by: str) -> tuple[int, bool]:
     value = text.strip()
     is_percent = value.endswith("%")
     digits = value.removesuffix("%").strip()
-    if not digits.isdigit() or len(digits) > 12:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 12:
         raise UsageError(
             said(
                 "--threshold is a whole amount (1000) or a whole per cent (2%), not '{text}'",
@@ -431,17 +460,15 @@ def threshold_of(text: str, by: str) -> tuple[int, bool]:
     return int(digits), is_percent
 
 
-def over_threshold(c: Computed, limit: tuple[int, bool]) -> bool:
-    """Whether any row's deviation is over ``limit`` either way (an amount, or a per cent of
-    the row's corrected budget; a row of no corrected budget is over any per cent it
-    deviates by)."""
+def over_threshold(c: Computed, limit: tuple[int, bool]) -> list[Row]:
+    """The rows whose deviation is over ``limit`` either way (an amount, or a per cent of the
+    row's corrected budget; a row of no corrected budget is over any per cent it deviates
+    by)."""
     amount, is_percent = limit
+    over = []
     for row in c.rows:
-        deviation = row.figures.deviation
-        if is_percent:
-            corrected = abs(row.figures.corrected)
-            if abs(deviation) * 100 > amount * corrected:
-                return True
-        elif abs(deviation) > amount:
-            return True
-    return False
+        deviation = abs(row.figures.deviation)
+        bound = amount * abs(row.figures.corrected) if is_percent else amount
+        if deviation * (100 if is_percent else 1) > bound:
+            over.append(row)
+    return over

@@ -15,25 +15,69 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 
 from budgetcli.core.diagnostics import Problem, Severity, Source, said
 from budgetcli.core.domain import Appropriations, Budget, LoadedAppropriations, LoadedFollowup
-from budgetcli.core.followup import Computed, Figures, appropriations_of, compute
+from budgetcli.core.followup import Computed, Figures, Key, appropriations_of, compute
 
 
-def check_followups(budget: Budget, failed: AbstractSet[str] = frozenset()) -> Iterator[Problem]:
-    """Every problem of the appropriations and follow-ups of ``budget``; ``failed``: the
-    forecasts whose file has errors of its own (a follow-up that takes its FR from one is not
-    said to name no forecast: the forecast's errors say what to fix)."""
+def check_followups(
+    budget: Budget,
+    failed: AbstractSet[str] = frozenset(),
+    failed_years: AbstractSet[int] = frozenset(),
+) -> Iterator[Problem]:
+    """Every problem of the appropriations and follow-ups of ``budget``. ``failed``: the
+    forecasts whose file has errors of its own; ``failed_years``: the years whose
+    appropriations file has: a follow-up that needs one is not said to be wrong for it (the
+    file's own errors say what to fix, and its figures would be misread)."""
+    yield from _accounts_twice(budget)
     years = Counter(la.appropriations.year for la in budget.appropriations)
     for la in budget.appropriations:
         yield from _appropriations(budget, la, years[la.appropriations.year] > 1)
     ids = Counter(lf.followup.id for lf in budget.followups)
+    names = Counter((lf.followup.year, lf.followup.name) for lf in budget.followups)
     for lf in budget.followups:
-        yield from _followup(budget, lf, ids[lf.followup.id] > 1, failed)
+        f = lf.followup
+        if names[(f.year, f.name)] > 1:
+            message = said(
+                "another follow-up of {year} is named {name} too: name each its own",
+                year=f.year,
+                name=f.name,
+            )
+            yield lf.source.warning(("name",), "duplicate-name", message)
+        if f.year in failed_years:
+            continue
+        yield from _followup(budget, lf, ids[f.id] > 1)
+        if f.spending is None:  # else its figures need the export: validate reads it
+            yield from computed_problems(budget, lf, failed)
+
+
+def _digits(code: str) -> str:
+    """A function code as its six digits (``5.30.27``, ``053027`` and ``53027`` alike)."""
+    return "".join(ch for ch in code if ch.isdigit()).zfill(6)
+
+
+def _accounts_twice(budget: Budget) -> Iterator[Problem]:
+    """A function code (with a cost centre, or none) mapped to two areas: which one spends
+    it is not for budgetcli to guess."""
+    first: dict[tuple[str, str | None], str] = {}
+    for i, area in enumerate(budget.meta.areas):
+        for j, account in enumerate(area.accounts):
+            centres: list[str | None] = [*account.cost_centres] or [None]
+            for centre in centres:
+                key = (_digits(account.code), centre)
+                if key in first and first[key] != area.code:
+                    message = said(
+                        "function code {code} is mapped to {first} too: map it to one area",
+                        code=account.code,
+                        first=first[key],
+                    )
+                    loc = ("areas", i, "functions", j)
+                    yield budget.meta_source.problem(loc, "account-twice", message)
+                first.setdefault(key, area.code)
 
 
 def _known(budget: Budget, appropriations: Appropriations | None) -> set[str]:
@@ -48,14 +92,31 @@ def _appropriations(budget: Budget, la: LoadedAppropriations, twice: bool) -> It
     if twice:
         message = said("another file holds the appropriations of {year} too: keep one", year=a.year)
         yield source.problem(("year",), "duplicate-year", message)
+    if la.stem != str(a.year):
+        message = said("the file says year {year}: name it appropriations/{year}.yaml", year=a.year)
+        yield source.problem(("year",), "year-file", message)
+    for pid, n in Counter(a.adopted).items():
+        if n > 1:
+            message = said("proposal {id} is adopted twice: keep one", id=pid)
+            yield source.problem(("adopted",), "duplicate-id", message)
     known = _known(budget, a)
+    codes = Counter(area.code for area in a.areas)
     for i, area in enumerate(a.areas):
+        if codes[area.code] > 1:
+            message = said("area {code} is given twice: keep one", code=area.code)
+            yield source.problem(("areas", i, "code"), "duplicate-area", message)
         if area.code not in known:
             message = said(
                 "area {code} is not in areas.yaml: give its name and committee to declare it",
                 code=area.code,
             )
             yield source.problem(("areas", i, "code"), "unknown-area", message)
+    yield from _changes(a, source, known)
+
+
+def _changes(a: Appropriations, source: Source, known: set[str]) -> Iterator[Problem]:
+    """Each change: its id once, its areas known, a reallocation netting to zero, a
+    supplementary appropriation financed, its date in the year."""
     seen = Counter(c.id for c in a.changes)
     for i, change in enumerate(a.changes):
         if seen[change.id] > 1:
@@ -87,9 +148,7 @@ def _appropriations(budget: Budget, la: LoadedAppropriations, twice: bool) -> It
             yield source.warning(("changes", i, "date"), "date-outside-year", message)
 
 
-def _followup(
-    budget: Budget, lf: LoadedFollowup, twice: bool, failed: AbstractSet[str]
-) -> Iterator[Problem]:
+def _followup(budget: Budget, lf: LoadedFollowup, twice: bool) -> Iterator[Problem]:
     f, source = lf.followup, lf.source
     if f.id != lf.stem:
         message = said(
@@ -113,13 +172,26 @@ def _followup(
     if f.printed_unit is not None and kroner_of(f.printed_unit) is None:
         message = said("printed_unit: write it as DKK, 1000 DKK or 1000000 DKK")
         yield source.problem(("printed_unit",), "unit", message)
-        return
-    computed = compute(budget, f)
+
+
+def computed_problems(
+    budget: Budget,
+    lf: LoadedFollowup,
+    failed: AbstractSet[str] = frozenset(),
+    spent: Mapping[Key, Decimal] | None = None,
+    source: Source | None = None,
+) -> Iterator[Problem]:
+    """What computing the follow-up finds (``spent``: the spending its export gives): a
+    figure that cannot be computed, each printed figure that differs. ``source``: where the
+    file's positions are (the loaded one's, by default)."""
+    f = lf.followup
+    source = source or lf.source
+    computed = compute(budget, f, spent)
     for key, why in computed.missing:
         i = next(n for n, e in enumerate(f.rows) if (e.area, e.frame) == key)
         if f.rows[i].forecast not in failed:
             yield source.problem(("areas", i, "expected"), "no-expected", why)
-    if not computed.missing:
+    if not computed.missing and kroner_of(f.printed_unit or "DKK") is not None:
         yield from printed_problems(computed, source, kroner_of(budget.meta.unit))
 
 
@@ -137,7 +209,9 @@ def _rows(
             yield source.problem(("areas", i, "area"), "unknown-area", message)
         if seen[(e.area, e.frame)] > 1:
             message = said(
-                "{code} {frame} is followed up twice: keep one", code=e.area, frame=e.frame
+                "{code} {frame} is followed up twice: keep one",
+                code=e.area,
+                frame=FRAME_WORDS[e.frame],
             )
             yield source.problem(("areas", i), "duplicate-area", message)
         yield from _forecast_of_row(budget, lf, i)
@@ -146,7 +220,7 @@ def _rows(
 def _forecast_of_row(budget: Budget, lf: LoadedFollowup, i: int) -> Iterator[Problem]:
     """A forecast named is there and of the follow-up's year; a stated FR beside a forecast of
     the same area and year that expects otherwise is said (which one is right?)."""
-    from budgetcli.core.followup import forecast_expected
+    from budgetcli.core.followup import forecast_lines
 
     f, e, source = lf.followup, lf.followup.rows[i], lf.source
     forecasts = {x.forecast.id: x.forecast for x in budget.forecasts}
@@ -160,12 +234,21 @@ def _forecast_of_row(budget: Budget, lf: LoadedFollowup, i: int) -> Iterator[Pro
                 followup=f.year,
             )
             yield source.problem(("areas", i, "expected"), "forecast-year", message)
+        if named is not None and named.areas and e.area not in named.areas:
+            message = said(
+                "forecast {id} is of {areas}, not of {code}",
+                id=e.forecast,
+                areas=", ".join(named.areas),
+                code=e.area,
+            )
+            yield source.problem(("areas", i, "expected"), "forecast-area", message)
         return
     if e.expected is None:
         return
     for fc in forecasts.values():
         if fc.year == f.year and e.area in fc.areas:
-            theirs = forecast_expected(budget, fc.id, e.frame)
+            lines = forecast_lines(budget, fc.id, e.frame)
+            theirs = sum(lines) if lines else None
             if theirs is not None and theirs != e.expected:
                 message = said(
                     "expected {stated} differs from forecast {id}'s {forecast} for {code}"
@@ -183,6 +266,14 @@ def _realisation(lf: LoadedFollowup, appropriations: Appropriations | None) -> I
     f, source = lf.followup, lf.source
     adopted = set(appropriations.adopted) if appropriations is not None else set()
     seen = Counter(r.id for r in f.proposals)
+    if f.proposals:  # a follow-up of the proposals follows every one adopted
+        for pid in sorted(adopted - set(seen)):
+            message = said(
+                "adopted proposal {id} is not followed up: add its realisation (full, partly"
+                " or none)",
+                id=pid,
+            )
+            yield source.warning(("proposals",), "not-followed-up", message)
     for i, r in enumerate(f.proposals):
         if r.id not in adopted:
             message = said(
@@ -195,6 +286,24 @@ def _realisation(lf: LoadedFollowup, appropriations: Appropriations | None) -> I
         if seen[r.id] > 1:
             message = said("proposal {id} is followed up twice: keep one", id=r.id)
             yield source.problem(("proposals", i, "id"), "duplicate-id", message)
+
+
+#: a frame in a message, in the reader's language
+FRAME_WORDS = {
+    "inside": said("inside the service frame"),
+    "outside": said("outside the service frame"),
+    "construction": said("construction"),
+}
+#: a printed figure's name in a message, in the reader's language
+FIELD_WORDS = {
+    "original": said("the original budget"),
+    "changes": said("the changes"),
+    "corrected": said("the corrected budget"),
+    "spent": said("the spending to date"),
+    "expected": said("the expected accounts"),
+    "deviation": said("the deviation"),
+    "deviation_percent": said("the deviation in per cent"),
+}
 
 
 def kroner_of(unit: str) -> int | None:
@@ -251,7 +360,7 @@ def _compared(
 ) -> Iterator[Problem]:
     computed = _figure(figures, name)
     if computed is None:
-        none = said("{field} is printed, but there is none to compute", field=name)
+        none = said("{field}: printed, but there is none to compute", field=FIELD_WORDS[name])
         yield source.warning(where, "printed-none", none)
         return
     shown = computed if name == "deviation_percent" else computed / factor
@@ -260,7 +369,7 @@ def _compared(
     if abs(off) * 2 <= step:
         return
     fields = {
-        "field": name,
+        "field": FIELD_WORDS[name],
         "printed": str(printed),
         "computed": _plain(shown),
         "off": _plain(off),
@@ -268,7 +377,7 @@ def _compared(
     }
     if rows > 1 and abs(off) * 2 <= step * rows:
         message = said(
-            "{field} is printed {printed}, computed {computed} ({unit}): off by {off}, within"
+            "{field}: printed {printed}, computed {computed} ({unit}): off by {off}, within"
             " the rounding of the {count} rows it sums",
             count=rows,
             **fields,
@@ -276,7 +385,7 @@ def _compared(
         yield source.warning(where, "printed-rounding", message)
     else:
         message = said(
-            "{field} is printed {printed}, computed {computed} ({unit}): off by {off}", **fields
+            "{field}: printed {printed}, computed {computed} ({unit}): off by {off}", **fields
         )
         yield source.problem(where, "printed-differs", message, Severity.ERROR)
 
@@ -299,3 +408,16 @@ def _exact_percent(part: int, whole: int) -> Decimal | None:
 def _plain(value: Decimal) -> str:
     """A computed figure as a message shows it: at most four decimals, no exponent."""
     return f"{value.quantize(Decimal('0.0001')).normalize():f}"
+
+
+def check_adopted(budget: Budget, ids: AbstractSet[str]) -> Iterator[Problem]:
+    """Each proposal the appropriations say was adopted is a proposal of the data (``ids``);
+    checked once every proposal is read."""
+    for la in budget.appropriations:
+        for pid in la.appropriations.adopted:
+            if pid not in ids:
+                message = said(
+                    "adopted: no proposal has id '{id}' (see `budgetcli summary --by proposal`)",
+                    id=pid,
+                )
+                yield la.source.problem(("adopted",), "unknown-proposal", message)

@@ -52,9 +52,13 @@ class OriginalModel(_Model):
     code: Code = Field(description="An area of areas.yaml, or one declared here")
     name: Line | None = Field(None, description="An area not in areas.yaml: its name")
     committee: Line | None = Field(None, description="An area not in areas.yaml: its committee")
-    inside: Amount = Field(0, description="The original budget inside the service frame")
-    outside: Amount = Field(0, description="The original budget outside the service frame")
-    construction: Amount = Field(0, description="The original budget for construction (anlæg)")
+    inside: Amount | None = Field(None, description="The original budget inside the service frame")
+    outside: Amount | None = Field(
+        None, description="The original budget outside the service frame"
+    )
+    construction: Amount | None = Field(
+        None, description="The original budget for construction (anlæg)"
+    )
     revenue: bool = Field(False, description="A revenue area (taxes, grants): negative budgets")
     carry_over: CarryOver | None = Field(None, description="An area not in areas.yaml: its rule")
 
@@ -131,16 +135,33 @@ class ForecastRef(_Model):
 
 
 class LastYear(_Model):
-    to_date: Amount = Field(description="Last year's spending by the same date")
+    to_date: Amount = Field(gt=0, description="Last year's spending by the same date")
     total: Amount = Field(description="Last year's accounts (regnskab)")
+
+
+def _expected(value: Any) -> Any:
+    """The expected accounts as one of its three forms, or one refusal that names them."""
+    if isinstance(value, dict) or value == "extrapolated":
+        return value
+    if type(value) is int or isinstance(value, Decimal):
+        return value  # an amount's own rules say what is wrong with it
+    raise refused(
+        "expected_form",
+        said(
+            "expected is a whole amount (48900), {{forecast: ID}} or extrapolated, not {kind}",
+            kind=describe(value),
+        ),
+    )
 
 
 class ExpectationModel(_Model):
     area: Code
     frame: Frame = "inside"
-    expected: Amount | ForecastRef | Literal["extrapolated"] = Field(
-        description="The expected accounts: a figure, {forecast: id}, or extrapolated"
-    )
+    expected: Annotated[
+        Amount | ForecastRef | Literal["extrapolated"],
+        BeforeValidator(_expected),
+        Field(description="The expected accounts: a figure, {forecast: id}, or extrapolated"),
+    ]
     note: Prose | None = None
     spent: Amount | None = Field(None, description="The spending to date, if stated")
     last_year: LastYear | None = None
@@ -224,6 +245,11 @@ class SpendingModel(_Model):
                 "spending_columns",
                 said("columns: name the export's function and amount columns"),
             )
+        if len(set(self.columns.values())) < len(self.columns):
+            raise refused(
+                "spending_columns",
+                said("columns: each names another column of the export (one is named twice)"),
+            )
         return self
 
     def to_domain(self) -> domain.SpendingExport:
@@ -269,6 +295,20 @@ class FollowupFile(_Model):
     name: Line = Field(min_length=1, description="BO1, BO2 … or the document's name")
     year: Year
     cut_off: Date = Field(description="The date the spending and the expectations are from")
+
+    @model_validator(mode="after")
+    def _cut_off_in_year(self) -> FollowupFile:
+        if self.cut_off.year != self.year:
+            raise refused(
+                "cut_off_year",
+                said(
+                    "cut_off {date} is not in the follow-up's year {year}",
+                    date=self.cut_off.isoformat(),
+                    year=self.year,
+                ),
+            )
+        return self
+
     source: Prose | None = None
     spending: SpendingModel | None = None
     areas: list[ExpectationModel] = Field(min_length=1)

@@ -273,12 +273,24 @@ class _Writer:
 
     def __init__(self, book: _Book, styles: dict[str, _Format], lines: list[str], lang: Language):
         self.book, self.styles, self.lines, self.lang = book, styles, lines, lang
+        self.names: list[str] = []  # the sheets' names so far
+
+    def _unique(self, name: str) -> str:
+        """``name``, or ``name (2)`` … when a sheet has it already (Excel compares sheet names
+        without case; two follow-ups may be named alike), within Excel's 31 characters."""
+        taken = {n.casefold() for n in self.names}
+        shown, n = name, 1
+        while shown.casefold() in taken:
+            n += 1
+            shown = f"{name[: 31 - len(f' ({n})')]} ({n})"
+        self.names.append(shown)
+        return shown
 
     def sheet(self, name: str, subject: str, repeat: bool = True) -> _Sheet:
         """A new sheet: the heading lines, then, for print, landscape A4 one page wide, the
         two heading rows from ``TOP`` on every page (``repeat``), the budget's name and unit in the header
         and the page number in the footer."""
-        sheet = self.book.add_worksheet(name)
+        sheet = self.book.add_worksheet(self._unique(name))
         sheet.write_string(0, 0, self.lines[0], self.styles["title"])
         sheet.write_string(1, 0, subject, self.styles["subject"])
         sheet.write_string(2, 0, self.lines[1])

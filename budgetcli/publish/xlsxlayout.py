@@ -541,7 +541,8 @@ def followup_table(c: Computed, lang: Language, n: int) -> Table:
         for r in c.rows
     ]
     totals: list[Value] = ["", "", "", "", *_followup_figures(c.total)[:-1], None]
-    sheet = f"{f.name} {f.year}".translate(SHEET_FORBIDDEN).strip()[:SHEET_MOST].strip("'")
+    named = f.name if str(f.year) in f.name else f"{f.name} {f.year}"
+    sheet = named.translate(SHEET_FORBIDDEN).strip()[:SHEET_MOST].strip("'")
     subject = _("Budget follow-up {name} {year} as of {date}").format(
         name=f.name, year=f.year, date=f.cut_off.isoformat()
     )

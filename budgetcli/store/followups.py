@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from budgetcli.core.diagnostics import Problem, Said, Severity
+from budgetcli.core.diagnostics import Problem, Said, Severity, Source
 from budgetcli.core.errors import InvalidDataError, not_found
 
 if TYPE_CHECKING:
@@ -30,6 +30,19 @@ def chosen(budget: Budget, wanted: str | None) -> LoadedFollowup:
     named = [lf for lf in followups if lf.followup.name == wanted]
     if len(named) == 1:
         return named[0]
+    if named:
+        from budgetcli.core.diagnostics import said
+        from budgetcli.core.errors import UsageError
+
+        ids = ", ".join(lf.followup.id for lf in named)
+        raise UsageError(
+            said(
+                "{count} follow-ups are named {name}: give the id ({ids})",
+                count=len(named),
+                name=wanted,
+                ids=ids,
+            )
+        )
     raise not_found("followup", wanted or "", [lf.followup.id for lf in followups])
 
 
@@ -45,7 +58,9 @@ def followed_up(valid: Valid, folder: Path | None, wanted: str | None) -> Comput
     appropriations = appropriations_of(budget, f.year)
     named = {r.id for r in f.proposals} | set(appropriations.adopted if appropriations else ())
     proposals = [lp.proposal for lp in budget.proposals if lp.proposal.id in named]
-    spent = spending_of(budget, lf, folder)
+    spent, problems = with_export(budget, lf, folder)
+    if any(p.is_error for p in problems):
+        raise InvalidDataError(problems)
     computed = compute(budget, f, spent, proposals)
     if computed.missing:
         problems = [
@@ -194,15 +209,66 @@ def every_followup(valid: Valid, folder: Path) -> tuple[Computed, ...]:
 
 
 def spending_problems(checked: Checked, folder: Path) -> list[Problem]:
-    """What ``validate`` says of the spending exports the follow-ups name: each line that
-    cannot be read, or why a whole export cannot be (none when the data is unusable)."""
+    """What ``validate`` says of the follow-ups that name a spending export: each line of it
+    that cannot be read (or why the whole cannot be), then what computing the follow-up with
+    its spending finds (an FR to extrapolate, the printed figures); none when the data is
+    unusable."""
     if checked.contents is None:
         return []
     context = checked.contents.context
     found: list[Problem] = []
     for lf in context.followups:
-        try:
-            spending_of(context, lf, folder)
-        except InvalidDataError as exc:
-            found += exc.problems
+        found += with_export(context, lf, folder)[1]
     return found
+
+
+def with_export(
+    budget: Budget, lf: LoadedFollowup, folder: Path | None
+) -> tuple[dict[Key, Decimal], list[Problem]]:
+    """The spending the follow-up's export gives, and the problems of the export and of the
+    follow-up computed with it (the checks ``validate`` leaves to when the export is read);
+    none for a follow-up without one, or read from a revision."""
+    from budgetcli.core.followupchecks import computed_problems
+
+    if lf.followup.spending is None or folder is None:
+        return {}, []
+    try:
+        spent = spending_of(budget, lf, folder)
+    except InvalidDataError as exc:
+        return {}, exc.problems
+    source = _placed(lf)
+    return spent, [
+        *_unplaced(lf, spent, source),
+        *computed_problems(budget, lf, spent=spent, source=source),
+    ]
+
+
+def _unplaced(lf: LoadedFollowup, spent: dict[Key, Decimal], source: Source) -> list[Problem]:
+    """Spending the export gives an area and frame the follow-up has no row for: said, never
+    dropped silently (its function codes map it there)."""
+    from budgetcli.core.diagnostics import said
+
+    rows = {(e.area, e.frame) for e in lf.followup.rows}
+    found = []
+    for (area, frame), amount in sorted(spent.items()):
+        if (area, frame) not in rows and amount:
+            message = said(
+                "the export gives {area} {frame} spending of {amount}, but the follow-up has no"
+                " row for it: add the row, or map its function codes elsewhere in areas.yaml",
+                area=area,
+                frame=frame,
+                amount=f"{amount:f}",
+            )
+            found.append(source.warning(("areas",), "spending-without-row", message))
+    return found
+
+
+def _placed(lf: LoadedFollowup) -> Source:
+    """The follow-up file's source with its positions (the loaded one's were dropped once its
+    checks ran): read again, it is small."""
+    from budgetcli.folder.documents import source_of
+
+    try:
+        return source_of(lf.source.path, Path(lf.source.path).read_bytes())
+    except OSError:
+        return lf.source

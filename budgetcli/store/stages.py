@@ -52,7 +52,10 @@ def context_stage(files: list[DataFile], has_proposals: bool) -> Context:
 
             loaded = {lf.forecast.id for lf in context.budget.forecasts}
             failed = {f.stem for f in files if f.kind == "forecast"} - loaded
-            context.problems += check_followups(context.budget, failed)
+            years = {str(la.appropriations.year) for la in context.budget.appropriations}
+            bad = {f.stem for f in files if f.kind == "appropriations"} - years
+            failed_years = {int(stem) for stem in bad if stem.isascii() and stem.isdigit()}
+            context.problems += check_followups(context.budget, failed, failed_years)
         context.budget = context.budget.without_positions()
     return context
 
@@ -167,6 +170,10 @@ def budget_stage(
         return BudgetResult(listed(found))
     valid = [(i, pid) for i, pid in enumerate(ids) if pid is not None]
     found += checks.check_unique_ids([pid for _, pid in valid], lambda k: source(valid[k][0]))
+    if context.budget.appropriations:
+        from budgetcli.core.followupchecks import check_adopted
+
+        found += check_adopted(context.budget, {pid for _, pid in valid})
     if edit is None:
         rows = lines()
         shown = [line for line in rows if line is not None]

@@ -7,6 +7,7 @@ area's rule proposes; then the frame position, a line each."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -209,6 +210,22 @@ def _position(p: FramePosition, year: int, reading: Reading) -> str:
     )
 
 
+def over_note(over: Sequence[Row], threshold: str, reading: Reading = DEFAULT_READING) -> str:
+    """``--exit-code``'s note on stderr: the rows over the threshold, each with its deviation
+    (a CI log says why it failed)."""
+    _ = reading.gettext
+    rows = "; ".join(
+        f"{r.area} ({_(SHORT_FRAME[r.frame])}) {fmt_amount(r.figures.deviation, reading.danish)}"
+        for r in over
+    )
+    said = reading.ngettext(
+        "{count} row deviates more than {threshold}: {rows}",
+        "{count} rows deviate more than {threshold}: {rows}",
+        len(over),
+    )
+    return "budgetcli: note: " + said.format(count=len(over), threshold=threshold, rows=rows) + "\n"
+
+
 def note_lines(c: Computed, reading: Reading = DEFAULT_READING) -> list[str]:
     """The analyst's note of each row that has one (``B60.10.20 (Inside): …``), and beside a
     stated FR the mechanical one, extrapolated from the spending to date, where it is known."""
@@ -256,10 +273,24 @@ def followup_markdown(s: Shown, reading: Reading = DEFAULT_READING) -> str:
     return _text(s, reading, markdown_grid, "- ")
 
 
-def _spent(value: Decimal | None) -> int | float | None:
+#: an exact decimal in JSON: its digits, written as they are (``json`` would make a float)
+EXACT = "\u0000exact:"
+
+
+def _spent(value: Decimal | None) -> str | None:
+    """An exact figure as its JSON number's digits, put in place by ``_json`` (a float would
+    round 2000000000024187.29642)."""
     if value is None:
         return None
-    return int(value) if value == value.to_integral_value() else float(value)
+    return EXACT + (
+        str(int(value)) if value == value.to_integral_value() else f"{value.normalize():f}"
+    )
+
+
+def _json(doc: object) -> str:
+    """``doc`` as JSON, each exact figure (``_spent``) written as a number of its digits."""
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    return re.sub(r'"\\u0000exact:(-?[0-9.]+)"', r"\1", text) + "\n"
 
 
 def _figures_json(f: Figures) -> dict[str, Any]:
@@ -313,10 +344,15 @@ def followup_json(s: Shown) -> str:
             for x in c.carried
         ],
         "frame_position": [
-            {"frame": p.frame, "limit": p.limit, "expected": p.expected} for p in c.positions
+            {
+                "frame": p.frame,
+                "limit": p.limit,
+                "expected": p.expected if p.limit is not None else None,
+            }
+            for p in c.positions
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return _json(doc)
 
 
 CSV_FIGURES = (

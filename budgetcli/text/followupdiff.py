@@ -40,15 +40,20 @@ def _cells(m: Moved | tuple[Figures, Figures], reading: Reading) -> list[str]:
 
 def title(fd: FollowupDiff, reading: Reading = DEFAULT_READING) -> str:
     old, new = fd.old.followup, fd.new.followup
-    return (
-        f"{fd.new.municipality} · {old.name} {ARROW} {new.name} {new.year} · "
-        f"{unit_label(fd.new.unit)}"
-    )
+    if old.year == new.year:
+        moved = f"{old.name} {ARROW} {new.name} {new.year}"
+    else:  # the same follow-up of two years (BO2 2023 → BO2 2024)
+        moved = f"{old.name} {old.year} {ARROW} {new.name} {new.year}"
+    return f"{fd.new.municipality} · {moved} · {unit_label(fd.new.unit)}"
 
 
 def moved_grid(fd: FollowupDiff, reading: Reading = DEFAULT_READING) -> Grid:
     _ = reading.gettext
-    old, new = fd.old.followup.name, fd.new.followup.name
+    old, new = (
+        (fd.old.followup.name, fd.new.followup.name)
+        if fd.old.followup.name != fd.new.followup.name
+        else (fd.old.followup.id, fd.new.followup.id)
+    )
     rows = [
         [f"{m.area} {m.name}" if m.name else m.area, _(SHORT_FRAME[m.frame]), *_cells(m, reading)]
         for m in fd.rows

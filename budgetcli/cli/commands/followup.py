@@ -57,11 +57,14 @@ def followup(
     """
     from budgetcli.core.followup import over_threshold, threshold_of
     from budgetcli.store.followups import followed_up
-    from budgetcli.text.followup import FOLLOWUP, Shown
+    from budgetcli.text.followup import FOLLOWUP, Shown, over_note
 
     with wiring.errors(lang):
         limit = threshold_of(threshold, by)
         folder = wiring.data_dir(data)
         computed = followed_up(wiring.valid(folder, cache), folder, name)
     wiring.emit(output, FOLLOWUP, Shown(computed, by), numbers, lang)
-    wiring.exit_if(exit_code and over_threshold(computed, limit))
+    over = over_threshold(computed, limit) if exit_code else []
+    if over:
+        wiring.say(over_note(over, threshold, wiring.reading(lang, numbers)))
+    wiring.exit_if(bool(over))
