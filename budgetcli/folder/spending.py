@@ -290,7 +290,7 @@ def _columns(header: list[str], fmt: SpendingFormat) -> dict[str, int] | Said:
             return said(
                 "the column {name} is not in the header; its columns are {columns}",
                 name=shown(name),
-                columns=", ".join(shown(cell) for cell in header),
+                columns=_listed_columns(header),
             )
         if len(places) > 1:
             return said(
@@ -615,3 +615,17 @@ def _period_said(period: str | None, why: int, until: tuple[int, int] | None) ->
         value=value,
         cut_off=str(until[0]) + "-" + format(until[1], "02d"),
     )
+
+
+#: the most columns a message lists, and the most characters of the list (a file whose lines
+#: end in CR alone is one long header: the message names its start, never the whole file)
+MOST_COLUMNS, MOST_LISTED = 20, 200
+
+
+def _listed_columns(header: list[str]) -> str:
+    """The header's columns as a message lists them: at most ``MOST_COLUMNS``, each shown as
+    ``shown`` shows a cell, the whole cut at ``MOST_LISTED`` characters."""
+    listed = ", ".join(shown(cell) for cell in header[:MOST_COLUMNS])
+    if len(header) > MOST_COLUMNS:
+        listed += f" … ({len(header)})"
+    return listed if len(listed) <= MOST_LISTED else listed[: MOST_LISTED - 1] + "…"
