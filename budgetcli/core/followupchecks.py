@@ -412,7 +412,9 @@ def _plain(value: Decimal) -> str:
 
 def check_adopted(budget: Budget, ids: AbstractSet[str]) -> Iterator[Problem]:
     """Each proposal the appropriations say was adopted is a proposal of the data (``ids``);
-    checked once every proposal is read."""
+    checked once every proposal is read (with none at all, that is said already)."""
+    if not ids:
+        return
     for la in budget.appropriations:
         for pid in la.appropriations.adopted:
             if pid not in ids:

@@ -4,6 +4,7 @@ a figure that cannot be computed, or an export line that cannot be read, refuses
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -216,14 +217,30 @@ def spending_problems(checked: Checked, folder: Path) -> list[Problem]:
     if checked.contents is None:
         return []
     context = checked.contents.context
+    failed = _failed_forecasts(context, folder)
     found: list[Problem] = []
     for lf in context.followups:
-        found += with_export(context, lf, folder)[1]
+        found += with_export(context, lf, folder, failed)[1]
     return found
 
 
+def _failed_forecasts(budget: Budget, folder: Path) -> set[str]:
+    """The forecasts whose file is there but did not load (its own errors say why): a
+    follow-up that takes its FR from one is not said to name no forecast."""
+    from budgetcli.folder.listing import FORECASTS_DIR, YAML_SUFFIXES
+
+    try:
+        stems = {p.stem for p in (folder / FORECASTS_DIR).iterdir() if p.suffix in YAML_SUFFIXES}
+    except OSError:
+        return set()
+    return stems - {lf.forecast.id for lf in budget.forecasts}
+
+
 def with_export(
-    budget: Budget, lf: LoadedFollowup, folder: Path | None
+    budget: Budget,
+    lf: LoadedFollowup,
+    folder: Path | None,
+    failed: AbstractSet[str] = frozenset(),
 ) -> tuple[dict[Key, Decimal], list[Problem]]:
     """The spending the follow-up's export gives, and the problems of the export and of the
     follow-up computed with it (the checks ``validate`` leaves to when the export is read);
@@ -239,7 +256,7 @@ def with_export(
     source = _placed(lf)
     return spent, [
         *_unplaced(lf, spent, source),
-        *computed_problems(budget, lf, spent=spent, source=source),
+        *computed_problems(budget, lf, failed, spent, source),
     ]
 
 

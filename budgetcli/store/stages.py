@@ -173,7 +173,9 @@ def budget_stage(
     if context.budget.appropriations:
         from budgetcli.core.followupchecks import check_adopted
 
-        found += check_adopted(context.budget, {pid for _, pid in valid})
+        # a proposal whose file has errors of its own is there: its id is its file's stem
+        failed = {p.path.rpartition("/")[2].rpartition(".")[0] for p in problems if p.is_error}
+        found += check_adopted(context.budget, {pid for _, pid in valid} | failed)
     if edit is None:
         rows = lines()
         shown = [line for line in rows if line is not None]
