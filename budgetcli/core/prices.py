@@ -265,15 +265,19 @@ def line_terms(p: Proposal, years: Sequence[int]) -> Terms:
     construction = any(p.change.construction.values()) or bool(p.construction_grant)
     if not p.components:
         return construction, NO_COMPONENTS
-    per_year = []
-    for year in years:
-        amounts = [(c.type == "saving", c.amounts.get(year, 0)) for c in p.components]
-        savings = tuple(a for saving, a in amounts if saving and a)
-        investments = tuple(a for saving, a in amounts if not saving and a)
-        per_year.append((savings, investments))
+    savings = [c.amounts for c in p.components if c.type == "saving"]
+    investments = [c.amounts for c in p.components if c.type != "saving"]
+    if len(savings) <= 1 and len(investments) <= 1:  # the common case, decided at once
+        return construction, ONE_EACH
+    per_year = [(_not_zero(savings, year), _not_zero(investments, year)) for year in years]
     if all(len(s) <= 1 and len(i) <= 1 for s, i in per_year):
         return construction, ONE_EACH
     return construction, tuple(per_year)
+
+
+def _not_zero(series: Sequence[Mapping[int, int]], year: int) -> tuple[int, ...]:
+    """The amounts of ``series`` in ``year`` that are not zero."""
+    return tuple(a for s in series if (a := s.get(year, 0)))
 
 
 class _Restated(dict[int, int]):
