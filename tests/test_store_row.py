@@ -17,7 +17,7 @@ from .conftest import DATA
 
 #: the row's fields in the order they are stored: a field added, removed or moved changes what
 #: is on disk, and must bump ``cache.FORMAT`` (a field renamed does not)
-LAYOUT = ("relpath", "name", "key", "problems", "line", "mark", "stored_at")
+LAYOUT = ("relpath", "name", "key", "problems", "line", "mark", "stored_at", "terms")
 
 
 def made_row() -> Row:

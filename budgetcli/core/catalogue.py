@@ -30,3 +30,8 @@ class Catalogue:
     sums: StatusSums | None = None  # ``status_sums(lines)``, if at hand
     ids: Sequence[str] | None = None  # each line's id, if at hand without reading the lines
     groups: GroupSums | None = None  # the lines summed by kind (``core.groups``), if at hand
+
+    def each_id(self) -> Sequence[str]:
+        """Each line's id: those at hand if the load kept them (no line read), else the
+        lines'."""
+        return self.ids if self.ids is not None else [line.id for line in self.lines]

@@ -5,17 +5,19 @@ them in another year's prices, every amount is multiplied by the change of an in
 the two years (``rules/prices.yaml``): service amounts by the service index (KL's pris- og
 lønskøn), construction amounts by the construction index. Each amount is rounded once, a half
 away from zero, and every total is the sum of the rounded amounts, so rows and totals
-reconcile. The factor is an exact fraction: no float anywhere.
+reconcile. The factor is an exact fraction, and an amount is restated by it in integers
+(``restated``: what ``calc.half_up`` of the ``Fraction`` gives, 40 times as fast; a property
+test holds the two equal): no float anywhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
-from budgetcli.core.calc import Level, half_up, proposal_line
+from budgetcli.core.calc import WIDTH, Level, ProposalLine, proposal_line
 from budgetcli.core.catalogue import Catalogue
 from budgetcli.core.diagnostics import Said, said
 from budgetcli.core.domain import (
@@ -60,7 +62,7 @@ class Restatement:
             if value == 0:
                 return 0
             raise UsageError(factor)
-        return int(half_up(value * factor))
+        return restated(value, factor.numerator, factor.denominator)
 
     def series(self, values: Mapping[K, int], construction: bool = False) -> dict[K, int]:
         return {k: self.amount(v, construction) for k, v in values.items()}
@@ -69,6 +71,17 @@ class Restatement:
         self, values: dict[int, int] | None, construction: bool = False
     ) -> dict[int, int] | None:
         return None if values is None else self.series(values, construction)
+
+
+def restated(value: int, numerator: int, denominator: int) -> int:
+    """``value`` times ``numerator / denominator`` (``denominator`` > 0), rounded to a whole
+    number, a half away from zero: ``int(calc.half_up(value * Fraction(numerator,
+    denominator)))`` in integers. With ``x = |value * numerator|``, the rounded magnitude is
+    ``floor(x / denominator + 1/2) = (2x + denominator) // (2 * denominator)``; its sign is the
+    product's."""
+    product = value * numerator
+    whole = (2 * abs(product) + denominator) // (2 * denominator)
+    return whole if product >= 0 else -whole
 
 
 def restatement(meta: Meta, prices: Prices | None, target: int) -> Restatement:
@@ -209,15 +222,139 @@ def restate_catalogue(
     return Catalogue(meta, lines, proposals.__getitem__, ids=ids)
 
 
+#: a catalogue's lines and their ``Terms``, when the store has them at hand
+Lined = Callable[[], tuple[Sequence[ProposalLine], Sequence["Terms"]]]
+
+
 def in_prices(
     catalogue: Catalogue,
     prices: Prices | None,
     target: int,
     frames: bool = True,
     statuses: Collection[Status] | None = None,
+    lined: Lined | None = None,
 ) -> Catalogue:
     """``catalogue`` in ``target``'s prices (``restatement`` says why it cannot be); its
     frames and baseline too, or (not ``frames``) left out; only the proposals of
-    ``statuses``, if given."""
+    ``statuses``, if given. With ``lined`` (the catalogue's lines and their terms), restated
+    from those (``restate_lines``: the same catalogue, no proposal read), unless the service
+    index lacks a year: then each proposal is read, and the first amount refused says so."""
     r = restatement(catalogue.meta, prices, target)
-    return restate_catalogue(catalogue, r, frames, statuses)
+    if lined is None or isinstance(r.service, Said):
+        return restate_catalogue(catalogue, r, frames, statuses)
+    lines, terms = lined()
+    return restate_lines(catalogue, lines, terms, r, frames, statuses)
+
+
+# --- a budget restated from its lines -----------------------------------------------------------
+
+#: how a line's savings and investments restate (``Terms``): it has no components (they are its
+#: restated net's, as ``calc.proposal_figures`` makes them), or at most one saving and one
+#: investment amount not zero in each year (each is its line's figure restated)
+NO_COMPONENTS, ONE_EACH = 0, 1
+#: what restating a proposal's line needs that its line does not hold, as plain values (the
+#: store keeps them beside the line): whether the proposal has a construction amount not zero
+#: (its change's in any year, or its grant: a construction index it lacks refuses it), and
+#: ``NO_COMPONENTS``, ``ONE_EACH`` or, in each year of the line, the amounts not zero of its
+#: saving components and of its investment components (each is restated and rounded alone)
+Terms = tuple[bool, int | tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]]
+
+
+def line_terms(p: Proposal, years: Sequence[int]) -> Terms:
+    """What restating ``proposal_line(p, years)`` needs beyond it (``restate_line``)."""
+    construction = any(p.change.construction.values()) or bool(p.construction_grant)
+    if not p.components:
+        return construction, NO_COMPONENTS
+    savings = [c.amounts for c in p.components if c.type == "saving"]
+    investments = [c.amounts for c in p.components if c.type != "saving"]
+    if len(savings) <= 1 and len(investments) <= 1:  # the common case, decided at once
+        return construction, ONE_EACH
+    per_year = [(_not_zero(savings, year), _not_zero(investments, year)) for year in years]
+    if all(len(s) <= 1 and len(i) <= 1 for s, i in per_year):
+        return construction, ONE_EACH
+    return construction, tuple(per_year)
+
+
+def _not_zero(series: Sequence[Mapping[int, int]], year: int) -> tuple[int, ...]:
+    """The amounts of ``series`` in ``year`` that are not zero."""
+    return tuple(a for s in series if (a := s.get(year, 0)))
+
+
+class _Restated(dict[int, int]):
+    """Each amount restated once, looked up after (a budget's amounts repeat)."""
+
+    def __init__(self, restate: Callable[[int], int]) -> None:
+        super().__init__()
+        self._restate = restate
+
+    def __missing__(self, value: int) -> int:
+        done = self[value] = self._restate(value)
+        return done
+
+
+class LineRestater:
+    """Proposals' lines restated by ``r`` from the lines and their ``Terms``, not from the
+    proposals: ``restate_line(line, terms)`` is ``proposal_line(restate_proposal(p, r),
+    years)`` of the proposal ``p`` they are of (a property test holds the two equal). Only for
+    a service index ``r`` knows (``Restatement.service`` a ``Fraction``): every proposal has a
+    service amount to restate, or none it is refused for."""
+
+    def __init__(self, r: Restatement) -> None:
+        if isinstance(r.service, Said):
+            raise ValueError("a service index that is not known")
+        self._service = _Restated(r.amount)
+        self._construction = _Restated(lambda value: r.amount(value, construction=True))
+        self._refusal = r.construction if isinstance(r.construction, Said) else None
+
+    def restate_line(self, line: ProposalLine, terms: Terms) -> ProposalLine:
+        """``line`` in the target's prices (``UsageError``: it has a construction amount and
+        the construction index lacks a year, as ``restate_proposal`` says)."""
+        construction, parts = terms
+        if construction and self._refusal is not None:
+            raise UsageError(self._refusal)
+        s, c, v = self._service, self._construction, line.values
+        values: list[int] = []
+        for k in range(0, len(v), WIDTH):
+            inside, outside = s[v[k + 3]], s[v[k + 4]]
+            net = inside + outside
+            if isinstance(parts, tuple):
+                saving, investment = parts[k // WIDTH]
+                savings, investments = (
+                    sum(map(s.__getitem__, saving)),
+                    sum(map(s.__getitem__, investment)),
+                )
+            elif parts == ONE_EACH:
+                savings, investments = s[v[k]], s[v[k + 1]]
+            else:
+                savings, investments = min(net, 0), max(net, 0)
+            values += (savings, investments, net, inside, outside, c[v[k + 5]], v[k + 6])
+        return line._replace(values=tuple(values))
+
+
+def restate_lines(
+    catalogue: Catalogue,
+    lines: Sequence[ProposalLine],
+    terms: Sequence[Terms],
+    r: Restatement,
+    frames: bool = True,
+    statuses: Collection[Status] | None = None,
+) -> Catalogue:
+    """What ``restate_catalogue`` gives, from the catalogue's ``lines`` and their ``terms``
+    (a ``LineRestater``'s ``r``): no proposal read until it is asked for, then restated; each
+    one's mark the catalogue's and the factors' (two proposals alike restated alike are
+    alike)."""
+    meta = restate_meta(catalogue.meta, r, frames)
+    chosen = [i for i, line in enumerate(lines) if statuses is None or line.status in statuses]
+    restater = LineRestater(r)
+    restated = [restater.restate_line(lines[i], terms[i]) for i in chosen]
+    factors = repr((r.source, r.target, r.service, r.construction)).encode()
+
+    def proposal(k: int) -> Proposal:
+        return restate_proposal(catalogue.proposal(chosen[k]), r)
+
+    def mark(k: int) -> bytes | None:
+        found = catalogue.mark(chosen[k])
+        return None if found is None else found + factors
+
+    ids = catalogue.ids if statuses is None else None
+    return Catalogue(meta, restated, proposal, mark, ids=ids)

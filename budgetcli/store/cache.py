@@ -34,8 +34,9 @@ from budgetcli.store.digests import checksum
 
 #: bump when what is stored changes shape, or a rule changes what a file is found to be
 #: (issue 23: amounts beyond any budget refused; issue 25: problems' messages stored as
-#: templates, said in the reader's language), so old entries are never read as new ones
-FORMAT = 15
+#: templates, said in the reader's language; issue 27: each row's terms for ``--prices``), so
+#: old entries are never read as new ones
+FORMAT = 16
 #: what every file of the cache starts with (the first part: it is ours; then its format)
 OWNED = b"budgetcli cache\x00"
 MAGIC = OWNED + FORMAT.to_bytes(2, "little")

@@ -4,6 +4,7 @@ a figure that cannot be computed, or an export line that cannot be read, refuses
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +14,9 @@ from budgetcli.core.diagnostics import Problem, Said, Severity, Source
 from budgetcli.core.errors import InvalidDataError, not_found
 
 if TYPE_CHECKING:
-    from budgetcli.core.domain import Budget, LoadedFollowup, SpendingExport
+    from collections.abc import Callable, Collection
+
+    from budgetcli.core.domain import Budget, LoadedFollowup, Proposal, SpendingExport
     from budgetcli.core.followup import Computed, Key
     from budgetcli.core.followupdiff import FollowupDiff
     from budgetcli.store.result import Checked, Valid
@@ -47,18 +50,24 @@ def chosen(budget: Budget, wanted: str | None) -> LoadedFollowup:
     raise not_found("followup", wanted or "", [lf.followup.id for lf in followups])
 
 
-def followed_up(valid: Valid, folder: Path | None, wanted: str | None) -> Computed:
+def followed_up(
+    valid: Valid,
+    folder: Path | None,
+    wanted: str | None,
+    read: Callable[[int], Proposal] | None = None,
+) -> Computed:
     """The follow-up ``wanted`` computed; ``folder``: the data folder its export is read from
-    (``None``: a revision, whose export is not read). ``InvalidDataError`` if a figure is
-    missing or a line of the export cannot be read."""
+    (``None``: a revision, whose export is not read); ``read``: how a proposal of the
+    catalogue is read (several follow-ups share one that keeps them). ``InvalidDataError`` if
+    a figure is missing or a line of the export cannot be read."""
     from budgetcli.core.followup import appropriations_of, compute
 
-    budget = valid.budget
+    budget = valid.context  # the proposals apart: only those it names are read
     lf = chosen(budget, wanted)
     f = lf.followup
     appropriations = appropriations_of(budget, f.year)
     named = {r.id for r in f.proposals} | set(appropriations.adopted if appropriations else ())
-    proposals = [lp.proposal for lp in budget.proposals if lp.proposal.id in named]
+    proposals = named_proposals(valid, named, read)
     spent, problems = with_export(budget, lf, folder)
     if any(p.is_error for p in problems):
         raise InvalidDataError(problems)
@@ -70,6 +79,17 @@ def followed_up(valid: Valid, folder: Path | None, wanted: str | None) -> Comput
         ]
         raise InvalidDataError(problems)
     return computed
+
+
+def named_proposals(
+    valid: Valid, named: Collection[str], read: Callable[[int], Proposal] | None = None
+) -> list[Proposal]:
+    """The proposals whose ids are ``named``, in load order: each read alone (by ``read``, if
+    given), found by the ids the load has at hand, not the whole budget read (of 10,000
+    proposals, a follow-up names a few dozen)."""
+    catalogue = valid.catalogue
+    read = read if read is not None else catalogue.proposal
+    return [read(i) for i, pid in enumerate(catalogue.each_id()) if pid in named]
 
 
 def spending_of(budget: Budget, lf: LoadedFollowup, folder: Path | None) -> dict[Key, Decimal]:
@@ -199,14 +219,18 @@ def compared_followups(
     if unused:
         raise UsageError(said("{options} does not apply to --followup", options=", ".join(unused)))
 
-    return diff_followups(followed_up(valid, folder, old), followed_up(valid, folder, new))
+    read = functools.cache(valid.catalogue.proposal)
+    return diff_followups(
+        followed_up(valid, folder, old, read), followed_up(valid, folder, new, read)
+    )
 
 
 def every_followup(valid: Valid, folder: Path) -> tuple[Computed, ...]:
     """Every follow-up of the data folder computed, oldest first (what export and report
     publish of the year after adoption)."""
-    found = sorted(valid.budget.followups, key=lambda lf: (lf.followup.cut_off, lf.followup.id))
-    return tuple(followed_up(valid, folder, lf.followup.id) for lf in found)
+    found = sorted(valid.context.followups, key=lambda lf: (lf.followup.cut_off, lf.followup.id))
+    read = functools.cache(valid.catalogue.proposal)  # a proposal most name: read once
+    return tuple(followed_up(valid, folder, lf.followup.id, read) for lf in found)
 
 
 def spending_problems(checked: Checked, folder: Path) -> list[Problem]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol, overload
+from typing import TYPE_CHECKING, Protocol, overload
 
 from budgetcli.core.calc import ProposalLine, StatusSums
 from budgetcli.core.catalogue import Catalogue
@@ -22,6 +22,10 @@ from budgetcli.store import cache, codec
 from budgetcli.store.changed import KEY, NAME, RELPATH, WHERE, line_of
 from budgetcli.store.digests import checksum
 from budgetcli.store.index import Index
+from budgetcli.store.row import line_and_terms_of
+
+if TYPE_CHECKING:
+    from budgetcli.core.prices import Terms
 
 
 class Parts(Protocol):
@@ -50,6 +54,11 @@ class Contents:
     context: Budget
     load_parts: Callable[[], Parts] = field(repr=False)
     load_catalogue: Callable[[], Catalogue] = field(repr=False)
+    #: the catalogue's lines and what restating them needs (``prices.Terms``), each row read
+    #: once: ``--prices`` restates these, not the proposals
+    load_lined: Callable[[], tuple[list[ProposalLine], list[Terms]]] | None = field(
+        default=None, repr=False
+    )
 
     @functools.cached_property
     def parts(self) -> Parts:
@@ -176,11 +185,13 @@ class Valid:
     ) -> Catalogue:
         """The budget with every amount in ``year``'s prices, by its own price indexes
         (``core.prices``; ``UsageError`` says why it cannot be): its frames and baseline left
-        out unless ``frames``; only the proposals of ``statuses``, if given, each read and
-        restated."""
+        out unless ``frames``; only the proposals of ``statuses``, if given. The lines are
+        restated from the rows (``prices.restate_lines``): a proposal is read only when it is
+        asked for."""
         from budgetcli.core.prices import in_prices
 
-        return in_prices(self.catalogue, self.context.prices, year, frames, statuses)
+        lined = self.contents.load_lined
+        return in_prices(self.catalogue, self.context.prices, year, frames, statuses, lined)
 
     def proposal(self, i: int, prices: int | None = None) -> tuple[Proposal, Meta]:
         """The proposal of ``catalogue.lines[i]`` and the areas, as the files state them or
@@ -232,7 +243,19 @@ def _contents(
             result.groups,
         )  # fmt: skip
 
-    return Contents(budget, parts, catalogue)
+    def lined() -> tuple[list[ProposalLine], list[Terms]]:
+        lines, terms = [], []
+        computed, stored = index.computed_rows, index.table.stored_rows
+        for i in valid:
+            row = computed.get(i)
+            line, term = (line_of(row), row.terms) if row else line_and_terms_of(stored[i])
+            if line is None or term is None:  # a row with an id has both
+                raise ValueError(f"row {i} has no line or no terms")
+            lines.append(line)
+            terms.append(term)
+        return lines, terms
+
+    return Contents(budget, parts, catalogue, lined)
 
 
 class _Lines(Sequence[ProposalLine]):

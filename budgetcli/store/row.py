@@ -25,6 +25,7 @@ from budgetcli.core.diagnostics import Problem, Said, Severity
 from budgetcli.core.vocab import ProposalKind, Status
 
 if TYPE_CHECKING:
+    from budgetcli.core.prices import Terms
     from budgetcli.store.stages import FileResult
 
 #: the enums as stored (their values), back to their members
@@ -60,6 +61,9 @@ class Row(NamedTuple):
     mark: bytes | None
     #: where the proposal's bytes are stored (None: not stored, or no proposal)
     stored_at: PackPlace | None
+    #: what restating the line in another year's prices needs beyond it (``prices.Terms``;
+    #: None: not a valid proposal): ``--prices`` restates the lines, not the proposals
+    terms: Terms | None = None
 
     @classmethod
     def of(
@@ -68,9 +72,8 @@ class Row(NamedTuple):
         """The row of a file that went through the stages, with what ``file_stage`` gave."""
         line = result.line
         stored = (*line[:2], line.status.value, line.kind.value, *line[4:]) if line else None
-        return cls(
-            relpath, name, key, stored_problems(result.problems), stored, result.mark, stored_at
-        )
+        problems = stored_problems(result.problems)
+        return cls(relpath, name, key, problems, stored, result.mark, stored_at, result.terms)
 
     def to_bytes(self) -> bytes:
         """The row as stored (``marshal`` writes a plain tuple, not a named one)."""
@@ -92,12 +95,20 @@ class Row(NamedTuple):
 
 
 _FIELDS, _LINE = len(Row._fields), Row._fields.index("line")
+_TERMS = Row._fields.index("terms")
 
 
 def proposal_line_of(stored_row: bytes) -> ProposalLine | None:
     """The proposal's figures of the row stored as ``stored_row``, without making the row
     (``summary`` reads every row's line and nothing else of it; ``ValueError``: not a row)."""
     return _line(_plain(stored_row)[_LINE])
+
+
+def line_and_terms_of(stored_row: bytes) -> tuple[ProposalLine | None, Terms | None]:
+    """The proposal's figures and their terms (``Row.terms``) of the row stored as
+    ``stored_row``, without making the row (``--prices`` reads these of every row)."""
+    plain = _plain(stored_row)
+    return _line(plain[_LINE]), plain[_TERMS]
 
 
 def _plain(stored_row: bytes) -> tuple[Any, ...]:

@@ -27,6 +27,7 @@ from budgetcli.store.digests import checksum
 
 if TYPE_CHECKING:  # a run answered from the cache reads no file, checks none: not imported
     from budgetcli.core.domain import Meta
+    from budgetcli.core.prices import Terms
     from budgetcli.folder.documents import Context
     from budgetcli.folder.listing import DataFile
 
@@ -68,6 +69,8 @@ class FileResult(NamedTuple):
     line: ProposalLine | None = None
     proposal_bytes: bytes | None = None
     mark: bytes | None = None
+    #: what restating ``line`` in another year's prices needs beyond it (``prices.line_terms``)
+    terms: Terms | None = None
 
 
 def file_stage(
@@ -75,6 +78,7 @@ def file_stage(
 ) -> FileResult:
     """One proposal file through every stage (``meta``: the areas, None if unusable)."""
     from budgetcli.core import checks
+    from budgetcli.core.prices import line_terms
     from budgetcli.folder import documents
     from budgetcli.store import codec
 
@@ -86,7 +90,8 @@ def file_stage(
     problems += checks.check_proposal(loaded, meta)
     stored = codec.dumps(loaded.proposal)
     line = calc.proposal_line(loaded.proposal, meta.years)
-    return FileResult(problems, line, stored, mark(stored))
+    terms = line_terms(loaded.proposal, meta.years)
+    return FileResult(problems, line, stored, mark(stored), terms)
 
 
 def mark(proposal_bytes: bytes) -> bytes:

@@ -47,7 +47,7 @@ def show(
 
     with wiring.errors(lang):
         valid = wiring.valid(data, cache)
-        found = {line.id: i for i, line in enumerate(valid.catalogue.lines)}  # the last of an id
+        found = {pid: i for i, pid in enumerate(valid.catalogue.each_id())}  # the last of an id
         if proposal_id not in found:
             raise not_found("proposal", proposal_id, list(found))
         p, meta = valid.proposal(found[proposal_id], prices)  # only it is read
