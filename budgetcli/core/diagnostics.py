@@ -7,8 +7,10 @@ This module is the bottom of the import graph: loading, checks and rendering all
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from enum import StrEnum
+
+from budgetcli.core.lazyclasses import dataclass, field
 
 Loc = tuple[str | int, ...]
 Pos = tuple[int, int]

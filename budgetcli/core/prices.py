@@ -11,7 +11,7 @@ reconcile. The factor is an exact fraction: no float anywhere.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from typing import TypeVar
 
@@ -28,6 +28,7 @@ from budgetcli.core.domain import (
     Proposal,
 )
 from budgetcli.core.errors import UsageError
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.core.vocab import Status
 
 K = TypeVar("K")

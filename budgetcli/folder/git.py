@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from budgetcli.core.diagnostics import Said, printable, said, undecodable
 from budgetcli.core.errors import UsageError
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.folder.listing import (
     APPROPRIATIONS_DIR,
     AREAS_FILE,

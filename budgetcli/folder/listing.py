@@ -13,12 +13,12 @@ import functools
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budgetcli.core.diagnostics import Said, printable, said, undecodable
 from budgetcli.core.errors import UsageError
+from budgetcli.core.lazyclasses import dataclass
 
 if TYPE_CHECKING:
     pass

@@ -36,7 +36,7 @@ from enum import Enum
 from operator import attrgetter
 from typing import Any
 
-from budgetcli.core import domain, vocab
+from budgetcli.core import domain, lazyclasses, vocab
 from budgetcli.core.diagnostics import Problem, Said, Severity, Source
 from budgetcli.core.domain import Proposal
 
@@ -52,7 +52,7 @@ def _defined_in(module: types.ModuleType, kind: Callable[[Any], bool]) -> dict[s
 
 #: the dataclasses ``decode`` makes, by name: the values of the budget, and its problems
 KNOWN: dict[str, type[Any]] = {
-    **_defined_in(domain, dataclasses.is_dataclass),
+    **_defined_in(domain, lazyclasses.is_dataclass),
     Problem.__name__: Problem,
     Said.__name__: Said,
 }
@@ -64,11 +64,10 @@ ENUMS: dict[str, type[Enum]] = {
 
 
 def shape(known: dict[str, type[Any]]) -> str:
-    """The fields of the types ``known`` (their names and type hints), as a short digest."""
-    fields = sorted(
-        (name, [(f.name, str(f.type)) for f in dataclasses.fields(cls)])
-        for name, cls in known.items()
-    )
+    """The fields of the types ``known`` (their names and type hints), as a short digest; read
+    from their declarations, so that no class is made a dataclass for it (``core.lazyclasses``:
+    a cached run makes only those it uses)."""
+    fields = sorted((name, lazyclasses.declared(cls)) for name, cls in known.items())
     return hashlib.blake2b(repr(fields).encode(), digest_size=8).hexdigest()
 
 
@@ -128,10 +127,7 @@ def _decode_tagged(tag: str, rest: list[Any]) -> Any:
         return datetime.date.fromordinal(rest[0])
     if tag == "S":
         return Source(_text(rest[0]))
-    cls = KNOWN[tag]
-    if len(rest) != len(dataclasses.fields(cls)):
-        raise TypeError(f"{tag}: {len(rest)} fields")
-    return cls(*map(decode, rest))
+    return lazyclasses.built(KNOWN[tag], [decode(v) for v in rest])
 
 
 def _text(value: Any) -> str:
@@ -192,7 +188,7 @@ def _or_none(convert: Convert) -> Convert:
 def _part(cls: type[Any]) -> tuple[Convert, Convert]:
     """A dataclass as the tuple of its fields (each stored as its type says), and back."""
     out, back = _fields_of(cls)
-    return out, (lambda v: cls(*back(v)))
+    return out, (lambda v: lazyclasses.built(cls, back(v)))
 
 
 def _fields_of(cls: type[Any]) -> tuple[Convert, Convert]:
@@ -242,4 +238,4 @@ def dumps(p: Proposal) -> bytes:
 
 def loads(blob: bytes | memoryview) -> Proposal:
     """The proposal ``dumps`` gave ``blob`` for; an error for bytes of another shape."""
-    return Proposal(*_proposal_fields()[1](_plain(blob)))
+    return lazyclasses.built(Proposal, _proposal_fields()[1](_plain(blob)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Protocol, overload
 
 from budgetcli.core.calc import ProposalLine, StatusSums
@@ -16,6 +16,7 @@ from budgetcli.core.diagnostics import Problem, Source, said
 from budgetcli.core.domain import Budget, LoadedProposal, Meta, Proposal
 from budgetcli.core.errors import InvalidDataError, UsageError
 from budgetcli.core.groups import GroupSums
+from budgetcli.core.lazyclasses import dataclass, field
 from budgetcli.core.vocab import Status
 from budgetcli.folder.listing import stem_of
 from budgetcli.store import cache, codec

@@ -4,8 +4,7 @@ anything is drawn. Each command builds its own (``summary``, ``page``, ``diff``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.text.grid import Grid
 
 

@@ -23,7 +23,8 @@ line ends, as Excel writes its own CSV; a line end inside a cell stays as it is,
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from budgetcli.core.lazyclasses import dataclass
 
 #: what a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

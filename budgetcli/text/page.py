@@ -8,13 +8,14 @@ import dataclasses
 import datetime
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from budgetcli.core.calc import METRICS, Figures, Level, level_of
 from budgetcli.core.domain import Meta, Proposal
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.text.blocks import BLANK, Bullets, Line, Pairs, Paragraph, Table, View
 from budgetcli.text.csvout import PLAIN, Cell, Dialect, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, markdown_table, plain_grid
