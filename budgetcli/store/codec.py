@@ -26,7 +26,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import hashlib
 import marshal
 import types
 import typing
@@ -39,6 +38,7 @@ from typing import Any
 from budgetcli.core import domain, lazyclasses, vocab
 from budgetcli.core.diagnostics import Problem, Said, Severity, Source
 from budgetcli.core.domain import Proposal
+from budgetcli.store.digests import blake2b
 
 
 def _defined_in(module: types.ModuleType, kind: Callable[[Any], bool]) -> dict[str, Any]:
@@ -68,7 +68,7 @@ def shape(known: dict[str, type[Any]]) -> str:
     from their declarations, so that no class is made a dataclass for it (``core.lazyclasses``:
     a cached run makes only those it uses)."""
     fields = sorted((name, lazyclasses.declared(cls)) for name, cls in known.items())
-    return hashlib.blake2b(repr(fields).encode(), digest_size=8).hexdigest()
+    return blake2b(repr(fields).encode(), digest_size=8).hexdigest()
 
 
 #: the fields of every stored type: in every key of the store (``store.load.VERSION``)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -230,6 +229,8 @@ def proposal_json(p: Proposal, level: Level | None = None) -> str:
         return value
 
     doc = {**plain(p), "price_level": level_json(level)}
+    import json  # only JSON output needs it
+
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
