@@ -6,14 +6,14 @@ Nothing here prints or formats; every figure is an exact ``int`` (the unit) or `
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from operator import attrgetter
 from typing import NamedTuple, Protocol
 
 from budgetcli.core.domain import Meta, Proposal
-from budgetcli.core.lazyclasses import dataclass, field
+from budgetcli.core.lazyclasses import dataclass, declared, field
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, ProposalKind, Status
 
 ZERO_FTE = Decimal(0)
@@ -44,7 +44,7 @@ class Figures:
         )
 
 
-METRICS: tuple[str, ...] = tuple(f.name for f in fields(Figures))
+METRICS: tuple[str, ...] = tuple(name for name, _ in declared(Figures))
 #: how many values a year has in ``ProposalLine.values``
 WIDTH = len(METRICS)
 

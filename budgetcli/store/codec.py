@@ -159,7 +159,7 @@ def _pair(hint: Any) -> Pair:
         return datetime.date.toordinal, datetime.date.fromordinal
     if hint is Decimal:
         return str, Decimal
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and lazyclasses.is_dataclass(hint):
         return _part(hint)
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
@@ -195,7 +195,7 @@ def _fields_of(cls: type[Any]) -> tuple[Convert, Convert]:
     """The fields of a ``cls`` value as a tuple of their plain values, in order, and back (the
     values, a sequence to make ``cls`` of); bytes of another number of fields are refused."""
     hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
+    names = [name for name, _ in lazyclasses.declared(cls)]  # the class not made for it
     pairs = [_pair(hints[name]) for name in names]
     size = len(names)
     get = attrgetter(*names) if size > 1 else (lambda v: (getattr(v, names[0]),))
