@@ -4,12 +4,19 @@ a figure that cannot be computed, or an export line that cannot be read, refuses
 
 from __future__ import annotations
 
+import contextlib
+import marshal
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budgetcli.core.diagnostics import Problem, Said, Severity
 from budgetcli.core.errors import InvalidDataError, not_found
+from budgetcli.store import cache
+from budgetcli.store.digests import digest
+from budgetcli.store.load import VERSION
+from budgetcli.store.row import problems_from, stored_problems
 
 if TYPE_CHECKING:
     from budgetcli.core.domain import Budget, LoadedFollowup
@@ -127,16 +134,62 @@ def every_followup(valid: Valid, folder: Path) -> tuple[Computed, ...]:
     return tuple(followed_up(valid, folder, lf.followup.id) for lf in found)
 
 
-def spending_problems(checked: Checked, folder: Path) -> list[Problem]:
+def spending_problems(checked: Checked, folder: Path, use_cache: bool = True) -> list[Problem]:
     """What ``validate`` says of the spending exports the follow-ups name: each line that
-    cannot be read, or why a whole export cannot be (none when the data is unusable)."""
+    cannot be read, or why a whole export cannot be (none when the data is unusable). What
+    was said of an export is kept in the cache while the export (by its stat, as the data
+    folder's files) and everything it is read with are the same: a cached ``validate`` reads
+    no export again, nor imports polars to."""
     if checked.contents is None:
         return []
     context = checked.contents.context
     found: list[Problem] = []
     for lf in context.followups:
-        try:
-            spending_of(context, lf, folder)
-        except InvalidDataError as exc:
-            found += exc.problems
+        found += _export_problems(context, lf, folder, use_cache)
     return found
+
+
+def _export_problems(
+    context: Budget, lf: LoadedFollowup, folder: Path, use_cache: bool
+) -> list[Problem]:
+    """The problems of the export ``lf`` names, from the cache if it has them."""
+    key = _export_key(context, lf, folder) if use_cache else None
+    stored = cache.read_index(key) if key is not None else None
+    if stored is not None:
+        with contextlib.suppress(EOFError, TypeError, ValueError, KeyError):
+            return problems_from(marshal.loads(stored.content))
+    try:
+        spending_of(context, lf, folder)
+        problems: list[Problem] = []
+    except InvalidDataError as exc:
+        problems = list(exc.problems)
+    if key is not None:
+        cache.write_index(key, marshal.dumps(stored_problems(problems)), ())
+    return problems
+
+
+def _export_key(context: Budget, lf: LoadedFollowup, folder: Path) -> bytes | None:
+    """The cache's key of what is said of ``lf``'s export: the export's place and stat, and
+    all it is read with (the areas' accounts, the unit, the format, the cut-off, where the
+    follow-up is shown from); ``None``: no cache, no export, or one that cannot be listed."""
+    export = lf.followup.spending
+    if export is None or cache.cache_disabled():
+        return None
+    from budgetcli.folder.listing import FOLLOWUPS_DIR
+
+    path = os.path.abspath(folder / FOLLOWUPS_DIR / export.file)
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    accounts = [
+        (a.code, [(c.code, c.frame, list(c.cost_centres)) for c in a.accounts])
+        for a in context.meta.areas
+    ]
+    read_with = (
+        accounts, context.meta.unit, lf.source.path, lf.followup.cut_off.toordinal(),
+        [export.file, export.function, export.amount, export.cost_centre, export.period,
+         export.separator, export.decimal, export.encoding],
+    )  # fmt: skip
+    stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+    return digest(VERSION, b"spending", os.fsencode(path), marshal.dumps((stat, read_with)))
