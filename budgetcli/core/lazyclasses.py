@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 T = TypeVar("T")
 
-__all__ = ["built", "dataclass", "declared", "field", "is_dataclass", "made"]
+__all__ = ["built", "dataclass", "declared", "field", "is_dataclass", "made", "pending"]
 
 #: what ``dataclasses.dataclass`` adds that a use of the class can reach first
 _DEFERRED = (
@@ -86,11 +86,14 @@ def _defer(cls: type[Any], options: dict[str, Any]) -> type[Any]:
     return cls
 
 
+def pending(cls: type[Any]) -> bool:
+    """A class declared here and not made a dataclass yet."""
+    return isinstance(cls.__dict__.get("__dataclass_fields__"), _Deferred)
+
+
 def is_dataclass(cls: type[Any]) -> bool:
     """A dataclass, or one declared here and not made yet (which this does not make)."""
-    return isinstance(cls.__dict__.get("__dataclass_fields__"), _Deferred) or (
-        dataclasses.is_dataclass(cls)
-    )
+    return pending(cls) or dataclasses.is_dataclass(cls)
 
 
 def declared(cls: type[Any]) -> list[tuple[str, str]]:
