@@ -67,7 +67,7 @@ def test_a_cached_summary_imports_nothing_heavy(tmp_path: Path) -> None:
 #: budgetcli's own modules: these small modules of the standard library (issue 27: a module
 #: that joins them is a cost every run pays; import it inside the function that needs it)
 BEYOND_TYPER = {
-    "_bisect", "bisect", "_blake2", "_decimal", "decimal", "fractions", "numbers", "dataclasses",
+    "_bisect", "bisect", "_blake2", "_decimal", "decimal", "numbers", "dataclasses",
     "gc", "typer._click.decorators",
 }  # fmt: skip
 #: budgetcli's modules a cached ``summary`` imports: the command line, the store's read of the
