@@ -16,7 +16,7 @@ from budgetcli.core.diagnostics import Problem, Source, said
 from budgetcli.core.domain import Budget, LoadedProposal, Meta, Proposal
 from budgetcli.core.errors import InvalidDataError, UsageError
 from budgetcli.core.groups import GroupSums
-from budgetcli.core.lazyclasses import dataclass, field
+from budgetcli.core.lazyclasses import built, dataclass, field
 from budgetcli.core.vocab import Status
 from budgetcli.folder.listing import stem_of
 from budgetcli.store import cache, codec
@@ -126,7 +126,7 @@ class Checked:
         errors = self.errors
         if errors or self.contents is None:
             raise InvalidDataError(errors)
-        return Valid(self, self.contents)
+        return built(Valid, (self, self.contents))
 
 
 @dataclass(frozen=True, eq=False)
@@ -206,7 +206,11 @@ def checked(index: Index, fresh: dict[bytes, bytes], again: Callable[[], Checked
         return index.lines()
 
     contents = None if budget is None else _contents(budget, index, fresh, again, lines)
-    return Checked(result.problems, index.files, contents, lines, result.sums, result.groups)
+    # ``Checked``, ``Contents`` and ``Valid`` are made as their ``__init__`` makes them, without
+    # making their classes (``core.lazyclasses``): every command makes one of each, and uses
+    # none of what making the class gives (``repr``, ``==`` of Contents and Valid)
+    made = (result.problems, index.files, contents, lines, result.sums, result.groups)
+    return built(Checked, made)
 
 
 def _contents(
@@ -233,7 +237,7 @@ def _contents(
             result.groups,
         )  # fmt: skip
 
-    return Contents(budget, parts, catalogue)
+    return built(Contents, (budget, parts, catalogue))
 
 
 class _Lines(Sequence[ProposalLine]):
