@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetcli.core.calc import (
@@ -32,6 +32,7 @@ from budgetcli.core.domain import (
 from budgetcli.core.vocab import GroupBy, ProposalKind, Status
 from budgetcli.text.numbers import fmt_amount, fmt_fte
 
+from .conftest import examples
 from .oracles import summarize
 
 YEARS = [2024, 2025]
@@ -240,3 +241,18 @@ def test_sums_changed_line_by_line_are_the_sums_of_the_lines(
     assert changed == status_sums(now)
     counts = changed_counts(status_counts(lines), [lines[i] for i in gone], new)
     assert counts == status_counts(now) and counts.keys() == statuses
+
+
+@given(st.integers(-(10**12), 10**12), st.integers(-(10**12), 10**12).filter(bool))
+@settings(max_examples=examples(500))
+def test_a_share_per_cent_is_half_up_of_the_exact_fraction(change: int, budget: int) -> None:
+    """``Share.percent`` in integers (issue 27: a cached summary imports no ``fractions``) is
+    the exact per cent rounded by ``half_up`` to one decimal, as it was computed before."""
+    from fractions import Fraction
+
+    from budgetcli.core.calc import Share, half_up
+
+    rounded = half_up(Fraction(change * 100, budget), 1)
+    exact = (Decimal(rounded.numerator) / rounded.denominator).quantize(Decimal("0.1"))
+    percent = Share(budget, change).percent
+    assert percent == exact and str(percent) == str(exact)

@@ -3,32 +3,22 @@ said as budgetcli says its own), the commands in the order ``--help`` lists them
 (what the console script ``budgetcli.cli.main`` runs).
 
 Each command is a module of ``commands/``; they import their heavy modules inside the command,
-so ``budgetcli --help`` loads no more than typer and these small modules."""
+so ``budgetcli --help`` loads no more than typer and these small modules. A command line that
+names a command first (``budgetcli summary 2024``) runs an app of that command alone (``made``,
+``asked``): the other commands' modules are not imported, nor their options built."""
 
+import functools
 import gc
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Annotated, Any
 
 import typer
 
 from budgetcli import __version__
-from budgetcli.cli import options
-from budgetcli.cli.commands import (
-    diff,
-    export,
-    followup,
-    forecast,
-    frame,
-    importing,
-    new,
-    report,
-    schema,
-    show,
-    summary,
-    validate,
-)
+from budgetcli.cli import commands, options
 from budgetcli.cli.language import translated
 from budgetcli.cli.usage import PROG, click_errors, sentence, usage_error
 from budgetcli.core.errors import ExitCode
@@ -72,24 +62,12 @@ class _Group(typer.core.TyperGroup):
         sys.exit(code if isinstance(code, int) else int(ExitCode.OK))
 
 
-app = typer.Typer(
-    name=PROG,
-    cls=_Group,
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"budgetcli {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     ctx: typer.Context,
     lang: options.LangOption = None,
@@ -125,19 +103,63 @@ def _root(
         ctx.default_map = {name: {"lang": lang.value} for name in ctx.command.commands}  # type: ignore[attr-defined]
 
 
-# the commands, in the order `budgetcli --help` lists them; each one's docstring is its --help
-app.command("validate", short_help=validate.SHORT_HELP)(validate.validate)
-app.command("summary", short_help=summary.SHORT_HELP)(summary.summary)
-app.command("show", short_help=show.SHORT_HELP)(show.show)
-app.command("diff", short_help=diff.SHORT_HELP)(diff.diff)
-app.command("frame", short_help=frame.SHORT_HELP)(frame.frame)
-app.command("forecast", short_help=forecast.SHORT_HELP)(forecast.forecast)
-app.command("followup", short_help=followup.SHORT_HELP)(followup.followup)
-app.command("import", short_help=importing.SHORT_HELP)(importing.import_)
-app.command("new", short_help=new.SHORT_HELP)(new.new)
-app.command("export", short_help=export.SHORT_HELP)(export.export)
-app.command("report", short_help=report.SHORT_HELP)(report.report)
-app.command("schema", short_help=schema.SHORT_HELP)(schema.schema)
+#: the commands, in the order ``budgetcli --help`` lists them: each one's name, its module of
+#: ``commands/`` and its function, whose docstring is its --help
+COMMANDS = (
+    ("validate", "validate", "validate"),
+    ("summary", "summary", "summary"),
+    ("show", "show", "show"),
+    ("diff", "diff", "diff"),
+    ("frame", "frame", "frame"),
+    ("forecast", "forecast", "forecast"),
+    ("followup", "followup", "followup"),
+    ("import", "importing", "import_"),
+    ("new", "new", "new"),
+    ("export", "export", "export"),
+    ("report", "report", "report"),
+    ("schema", "schema", "schema"),
+)
+
+
+def made(names: Collection[str]) -> typer.Typer:
+    """The app with the commands ``names``, in ``COMMANDS``' order: only their modules are
+    imported, and typer builds only their options (a command's run needs no other)."""
+    app = typer.Typer(
+        name=PROG,
+        cls=_Group,
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_root)
+    for name, module, function in COMMANDS:
+        if name in names:
+            command = importlib.import_module(f"{commands.__name__}.{module}")
+            app.command(name, short_help=command.SHORT_HELP)(getattr(command, function))
+    return app
+
+
+@functools.cache
+def _whole() -> typer.Typer:
+    return made([name for name, _, _ in COMMANDS])
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``app``, every command in it: made when first asked for (``--help`` and the tests ask;
+    a command's run makes an app of that command alone, ``run``)."""
+    if name == "app":
+        return _whole()
+    raise AttributeError(name)
+
+
+def asked(words: Sequence[str]) -> list[str]:
+    """The commands a command line needs: the one it names first (``budgetcli summary …``),
+    else all of them (``--help``, an option of the root first, a word that is no command;
+    shell completion, whose words come in the environment)."""
+    names = [name for name, _, _ in COMMANDS]
+    return [words[0]] if words and words[0] in names else names
 
 
 def run() -> None:
@@ -145,7 +167,7 @@ def run() -> None:
     pipe (``| head``) is not an error. The objects a command made are frozen at the end, so
     that the collector does not walk them at exit either."""
     try:
-        app()
+        made(asked(sys.argv[1:]))()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -6,14 +6,17 @@ Nothing here prints or formats; every figure is an exact ``int`` (the unit) or `
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import replace
 from decimal import Decimal
-from fractions import Fraction
 from operator import attrgetter
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from budgetcli.core.domain import Meta, Proposal
+from budgetcli.core.lazyclasses import dataclass, declared, field
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, ProposalKind, Status
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 ZERO_FTE = Decimal(0)
 
@@ -43,7 +46,7 @@ class Figures:
         )
 
 
-METRICS: tuple[str, ...] = tuple(f.name for f in fields(Figures))
+METRICS: tuple[str, ...] = tuple(name for name, _ in declared(Figures))
 #: how many values a year has in ``ProposalLine.values``
 WIDTH = len(METRICS)
 
@@ -90,6 +93,8 @@ def total(figures: Iterable[Figures]) -> Figures:
 def half_up(value: Fraction, places: int = 0) -> Fraction:
     """``value`` rounded to ``places`` decimals, a half away from zero (2.5 -> 3, -2.5 -> -3:
     a saving and an expense of one size stay of one size)."""
+    from fractions import Fraction
+
     scaled = abs(value) * 10**places
     whole = int(scaled + Fraction(1, 2))  # floor of a value not negative
     return Fraction(whole if value >= 0 else -whole, 10**places)
@@ -111,8 +116,12 @@ class Share:
     def percent(self) -> Decimal | None:
         if self.budget == 0:
             return None
-        rounded = half_up(Fraction(self.change * 100, self.budget), 1)
-        return (Decimal(rounded.numerator) / rounded.denominator).quantize(Decimal("0.1"))
+        # tenths of a per cent, a half away from zero, as ``half_up`` rounds: in integers (a
+        # cached summary imports no ``fractions``; tests/test_calc.py holds the two equal)
+        whole, part = divmod(abs(self.change) * 1000, abs(self.budget))
+        tenths = whole + (2 * part >= abs(self.budget))
+        negative = (self.change < 0) != (self.budget < 0)
+        return Decimal(-tenths if negative else tenths).scaleb(-1).quantize(Decimal("0.1"))
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ sums by kind)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from budgetcli.core.calc import ProposalLine, StatusSums
 from budgetcli.core.domain import Meta, Proposal
 from budgetcli.core.groups import GroupSums
+from budgetcli.core.lazyclasses import dataclass
 
 
 def _no_mark(i: int) -> bytes | None:

@@ -7,8 +7,10 @@ This module is the bottom of the import graph: loading, checks and rendering all
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from enum import StrEnum
+
+from budgetcli.core.lazyclasses import built, dataclass, field
 
 Loc = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -49,12 +51,17 @@ class Said:
 def said(template: str, **fields: object) -> Said:
     """A message to translate: ``said("area {code} is not in areas.yaml", code=code)``. The
     template is a whole sentence, English, marked by this call (``tests/catalogue.py``); a
-    field that is a ``Said`` is a clause, said in the sentence's language."""
-    return Said(
-        template,
-        tuple(
-            (name, value if isinstance(value, Said) else str(value))
-            for name, value in fields.items()
+    field that is a ``Said`` is a clause, said in the sentence's language. (Made as
+    ``Said(template, fields)`` makes it, without making the class: modules say their messages
+    at import, and a run that shows none never makes it, ``core.lazyclasses``.)"""
+    return built(
+        Said,
+        (
+            template,
+            tuple(
+                (name, value if isinstance(value, Said) else str(value))
+                for name, value in fields.items()
+            ),
         ),
     )
 

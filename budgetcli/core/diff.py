@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any
@@ -31,6 +31,7 @@ from budgetcli.core.catalogue import Catalogue
 from budgetcli.core.diagnostics import Said, said
 from budgetcli.core.domain import Area, Change, Meta, Proposal
 from budgetcli.core.groups import GROUPINGS, changed_keys, summarize_groups
+from budgetcli.core.lazyclasses import dataclass, field
 from budgetcli.core.vocab import ACTIVE_STATUSES, GroupBy, Status
 
 #: compared with their values, old and new

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import NamedTuple
 
 from budgetcli.core.diagnostics import Source
+from budgetcli.core.lazyclasses import dataclass, field
 from budgetcli.core.vocab import ProposalKind, Status
 
 Series = dict[int, int]

@@ -13,7 +13,6 @@ from øre); a per cent is ``Decimal`` with one decimal, half to even.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from budgetcli.core.diagnostics import Said, said
@@ -25,6 +24,7 @@ from budgetcli.core.domain import (
     OriginalBudget,
     Proposal,
 )
+from budgetcli.core.lazyclasses import dataclass, field
 
 FRAMES = ("inside", "outside", "construction")
 KINDS = ("supplementary", "reallocation", "carry_over")

@@ -4,9 +4,8 @@ side has only), the totals, and each proposal whose realisation changed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from budgetcli.core.followup import Computed, Figures, Realised, Row
+from budgetcli.core.lazyclasses import dataclass
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,12 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from budgetcli.core.domain import Case, Flow, Forecast, ForecastLine, RefusionRule, Scenario
+from budgetcli.core.lazyclasses import dataclass, field
 
 KRONER_PER_UNIT = 1000
 

@@ -11,12 +11,12 @@ kept apart, so the council sees the position now and if everything proposed is a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from budgetcli.core.calc import Figures, Level, StatusSums, column_totals, level_of
 from budgetcli.core.diagnostics import said
 from budgetcli.core.domain import Meta
 from budgetcli.core.errors import UsageError
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.core.vocab import Status
 
 #: the statuses whose proposals the council has decided on (counted apart from the others)

@@ -14,7 +14,6 @@ but by proposal (a property test holds the two to that).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
 
 from budgetcli.core.calc import (
     Figures,
@@ -31,6 +30,7 @@ from budgetcli.core.calc import (
     summarize_lines,
 )
 from budgetcli.core.domain import Meta
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.core.vocab import GroupBy, ProposalKind, Status
 
 #: what grouping reads of a line

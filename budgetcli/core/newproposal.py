@@ -3,10 +3,9 @@ areas share and the sum of their budgets. Pure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from budgetcli.core.domain import Meta
 from budgetcli.core.errors import not_found
+from budgetcli.core.lazyclasses import dataclass
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ test holds the two equal): no float anywhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from typing import TypeVar
 
@@ -30,6 +30,7 @@ from budgetcli.core.domain import (
     Proposal,
 )
 from budgetcli.core.errors import UsageError
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.core.vocab import Status
 
 K = TypeVar("K")

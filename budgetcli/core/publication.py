@@ -6,7 +6,6 @@ out, so each shows the same figures as ``summary``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ from budgetcli.core.catalogue import Catalogue
 from budgetcli.core.domain import Meta, Proposal
 from budgetcli.core.errors import UsageError
 from budgetcli.core.frames import FrameReport, frame_report
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.core.vocab import GroupBy, Status
 
 if TYPE_CHECKING:

@@ -4,10 +4,10 @@ file kept: its comments, its layout, the order of its keys."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from budgetcli.core.diagnostics import said
 from budgetcli.core.errors import UsageError
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.folder.proposalfile import series, text
 
 

@@ -13,7 +13,6 @@ and PyYAML are imported on first use, not at start-up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -29,6 +28,7 @@ from budgetcli.core.domain import (
     Prices,
     RefusionRule,
 )
+from budgetcli.core.lazyclasses import dataclass, field
 from budgetcli.folder.listing import AREAS_FILE, FORECASTS_DIR, NO_FOLDER, PROPOSALS_DIR, DataFile
 
 if TYPE_CHECKING:

@@ -28,10 +28,10 @@ import sqlite3
 import stat
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from budgetcli.core.diagnostics import Said, printable, said
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.folder.listing import data_kind
 from budgetcli.folder.writing import write_bytes_atomically, write_folder_atomically
 

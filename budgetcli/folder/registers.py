@@ -30,13 +30,13 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import ValidationError
 
 from budgetcli.core.diagnostics import Loc, Pos, Problem, Said, Source, said, too_many
 from budgetcli.core.domain import Case
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.folder.models import YEAR_MAX, YEAR_MIN, CaseModel
 from budgetcli.folder.validation import problem_message, rule_name
 from budgetcli.folder.yamlrules import LONGEST_NUMBER

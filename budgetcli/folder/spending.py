@@ -21,11 +21,11 @@ import csv
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budgetcli.core.diagnostics import Said, printable, said
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.folder.listing import read_regular
 
 if TYPE_CHECKING:

@@ -7,11 +7,11 @@ No PyYAML here: a run whose files the fast reader takes never imports it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from budgetcli.core.diagnostics import Loc, Problem, Said, Source, said
+from budgetcli.core.lazyclasses import dataclass
 
 MAX_DEPTH = 32
 #: an unquoted number longer than this is refused: no figure of a budget is, and Python will

@@ -20,11 +20,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from budgetcli.core.calc import Figures, Summary
 from budgetcli.core.domain import Proposal
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.core.publication import Publication
 from budgetcli.text.frame import frame_grid
 from budgetcli.text.grid import Grid

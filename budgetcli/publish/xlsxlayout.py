@@ -14,7 +14,6 @@ them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import cast
@@ -24,6 +23,7 @@ from budgetcli.core.domain import Proposal
 from budgetcli.core.followup import Computed
 from budgetcli.core.followup import Figures as FollowupFigures
 from budgetcli.core.frames import FramePosition, FrameReport, FrameYear
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.core.publication import Publication
 from budgetcli.core.vocab import GroupBy, ProposalKind, Status
 from budgetcli.text.i18n import N_, Language

@@ -26,7 +26,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import hashlib
 import marshal
 import types
 import typing
@@ -36,9 +35,10 @@ from enum import Enum
 from operator import attrgetter
 from typing import Any
 
-from budgetcli.core import domain, vocab
+from budgetcli.core import domain, lazyclasses, vocab
 from budgetcli.core.diagnostics import Problem, Said, Severity, Source
 from budgetcli.core.domain import Proposal
+from budgetcli.store.digests import blake2b
 
 
 def _defined_in(module: types.ModuleType, kind: Callable[[Any], bool]) -> dict[str, Any]:
@@ -52,7 +52,7 @@ def _defined_in(module: types.ModuleType, kind: Callable[[Any], bool]) -> dict[s
 
 #: the dataclasses ``decode`` makes, by name: the values of the budget, and its problems
 KNOWN: dict[str, type[Any]] = {
-    **_defined_in(domain, dataclasses.is_dataclass),
+    **_defined_in(domain, lazyclasses.is_dataclass),
     Problem.__name__: Problem,
     Said.__name__: Said,
 }
@@ -64,12 +64,11 @@ ENUMS: dict[str, type[Enum]] = {
 
 
 def shape(known: dict[str, type[Any]]) -> str:
-    """The fields of the types ``known`` (their names and type hints), as a short digest."""
-    fields = sorted(
-        (name, [(f.name, str(f.type)) for f in dataclasses.fields(cls)])
-        for name, cls in known.items()
-    )
-    return hashlib.blake2b(repr(fields).encode(), digest_size=8).hexdigest()
+    """The fields of the types ``known`` (their names and type hints), as a short digest; read
+    from their declarations, so that no class is made a dataclass for it (``core.lazyclasses``:
+    a cached run makes only those it uses)."""
+    fields = sorted((name, lazyclasses.declared(cls)) for name, cls in known.items())
+    return blake2b(repr(fields).encode(), digest_size=8).hexdigest()
 
 
 #: the fields of every stored type: in every key of the store (``store.load.VERSION``)
@@ -127,11 +126,8 @@ def _decode_tagged(tag: str, rest: list[Any]) -> Any:
     if tag == "d":
         return datetime.date.fromordinal(rest[0])
     if tag == "S":
-        return Source(_text(rest[0]))
-    cls = KNOWN[tag]
-    if len(rest) != len(dataclasses.fields(cls)):
-        raise TypeError(f"{tag}: {len(rest)} fields")
-    return cls(*map(decode, rest))
+        return lazyclasses.built(Source, (_text(rest[0]), {}, None))
+    return lazyclasses.built(KNOWN[tag], [decode(v) for v in rest])
 
 
 def _text(value: Any) -> str:
@@ -163,7 +159,7 @@ def _pair(hint: Any) -> Pair:
         return datetime.date.toordinal, datetime.date.fromordinal
     if hint is Decimal:
         return str, Decimal
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and lazyclasses.is_dataclass(hint):
         return _part(hint)
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
@@ -192,14 +188,14 @@ def _or_none(convert: Convert) -> Convert:
 def _part(cls: type[Any]) -> tuple[Convert, Convert]:
     """A dataclass as the tuple of its fields (each stored as its type says), and back."""
     out, back = _fields_of(cls)
-    return out, (lambda v: cls(*back(v)))
+    return out, (lambda v: lazyclasses.built(cls, back(v)))
 
 
 def _fields_of(cls: type[Any]) -> tuple[Convert, Convert]:
     """The fields of a ``cls`` value as a tuple of their plain values, in order, and back (the
     values, a sequence to make ``cls`` of); bytes of another number of fields are refused."""
     hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
+    names = [name for name, _ in lazyclasses.declared(cls)]  # the class not made for it
     pairs = [_pair(hints[name]) for name in names]
     size = len(names)
     get = attrgetter(*names) if size > 1 else (lambda v: (getattr(v, names[0]),))
@@ -242,4 +238,4 @@ def dumps(p: Proposal) -> bytes:
 
 def loads(blob: bytes | memoryview) -> Proposal:
     """The proposal ``dumps`` gave ``blob`` for; an error for bytes of another shape."""
-    return Proposal(*_proposal_fields()[1](_plain(blob)))
+    return lazyclasses.built(Proposal, _proposal_fields()[1](_plain(blob)))

@@ -92,7 +92,9 @@ def named_proposals(
     return [read(i) for i, pid in enumerate(catalogue.each_id()) if pid in named]
 
 
-def spending_of(budget: Budget, lf: LoadedFollowup, folder: Path | None) -> dict[Key, Decimal]:
+def spending_of(
+    budget: Budget, lf: LoadedFollowup, folder: Path | None, use_cache: bool = True
+) -> dict[Key, Decimal]:
     """The spending to date per (area, frame) from the export the follow-up names, in the
     budget's unit, exact; every line that cannot be read is an error of the export."""
     export = lf.followup.spending
@@ -104,7 +106,8 @@ def spending_of(budget: Budget, lf: LoadedFollowup, folder: Path | None) -> dict
     path = folder / FOLLOWUPS_DIR / export.file
     shown = f"{lf.source.path.rpartition('/')[0]}/{export.file}"
     cut = lf.followup.cut_off
-    sums, problems = read_export(path, shown, export, _accounts(budget), (cut.year, cut.month))
+    until = (cut.year, cut.month)
+    sums, problems = read_export(path, shown, export, _accounts(budget), until, use_cache)
     if problems:
         raise InvalidDataError(problems)
     ore = 100 * (kroner_of(budget.meta.unit) or 1000)
@@ -129,7 +132,12 @@ def _accounts(budget: Budget) -> Accounts:
 
 
 def read_export(
-    path: Path, shown: str, export: SpendingExport, accounts: Accounts, until: tuple[int, int]
+    path: Path,
+    shown: str,
+    export: SpendingExport,
+    accounts: Accounts,
+    until: tuple[int, int],
+    use_cache: bool = True,
 ) -> tuple[dict[Key, int], list[Problem]]:
     """The export's sums per (area, frame) in øre and its problems (each line that cannot be
     read, or why the file cannot be), from the cache when the file (its name, size, times and
@@ -140,7 +148,7 @@ def read_export(
     from budgetcli.store import cache
     from budgetcli.store.row import problems_from, stored_problems
 
-    key = _export_key(path, shown, export, accounts, until)
+    key = _export_key(path, shown, export, accounts, until) if use_cache else None
     found = cache.read_index(key) if key is not None else None
     if found is not None:
         sums, stored = marshal.loads(found.content)
@@ -233,7 +241,7 @@ def every_followup(valid: Valid, folder: Path) -> tuple[Computed, ...]:
     return tuple(followed_up(valid, folder, lf.followup.id, read) for lf in found)
 
 
-def spending_problems(checked: Checked, folder: Path) -> list[Problem]:
+def spending_problems(checked: Checked, folder: Path, use_cache: bool = True) -> list[Problem]:
     """What ``validate`` says of the follow-ups that name a spending export: each line of it
     that cannot be read (or why the whole cannot be), then what computing the follow-up with
     its spending finds (an FR to extrapolate, the printed figures); none when the data is
@@ -241,11 +249,54 @@ def spending_problems(checked: Checked, folder: Path) -> list[Problem]:
     if checked.contents is None:
         return []
     context = checked.contents.context
+    if not any(lf.followup.spending for lf in context.followups):
+        return []
+    import marshal
+
+    from budgetcli.store import cache
+    from budgetcli.store.row import problems_from, stored_problems
+
+    key = _checks_key(context, folder) if use_cache else None
+    stored = cache.read_index(key) if key is not None else None
+    if stored is not None:  # nothing they are made of changed: said as before, nothing read
+        return problems_from(marshal.loads(stored.content))
     failed = _failed_forecasts(context, folder)
     found: list[Problem] = []
     for lf in context.followups:
-        found += with_export(context, lf, folder, failed)[1]
+        found += with_export(context, lf, folder, failed, use_cache)[1]
+    if key is not None:
+        cache.write_index(key, marshal.dumps(stored_problems(found)), ())
     return found
+
+
+def _checks_key(context: Budget, folder: Path) -> bytes | None:
+    """The cache's key of what ``spending_problems`` says: every file of the data folder but
+    the proposals (its name, size, times, inode) and each export the follow-ups name, where
+    they are shown from; ``None`` (not kept) when one changed in the last two seconds or
+    cannot be stat'ed."""
+    import os
+    import time
+
+    from budgetcli.folder.listing import FOLLOWUPS_DIR, data_files_with_stat, display_path
+    from budgetcli.store.digests import digest
+    from budgetcli.store.index import RACY_NS
+    from budgetcli.store.load import VERSION
+
+    racy = time.time_ns() - RACY_NS
+    files = [(r, st) for r, st in data_files_with_stat(folder) if not r.startswith("proposals/")]
+    for lf in context.followups:
+        if lf.followup.spending is not None:
+            try:
+                st = os.stat(folder / FOLLOWUPS_DIR / lf.followup.spending.file)
+            except OSError:
+                return None
+            files.append(
+                (lf.followup.spending.file, (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
+            )
+    if any(not isinstance(st, tuple) or max(st[1], st[3]) > racy for _, st in files):
+        return None
+    about = repr((os.path.abspath(folder), display_path(folder), files))
+    return digest(VERSION, b"followup-checks", about.encode("utf-8", "surrogateescape"))
 
 
 def _failed_forecasts(budget: Budget, folder: Path) -> set[str]:
@@ -265,6 +316,7 @@ def with_export(
     lf: LoadedFollowup,
     folder: Path | None,
     failed: AbstractSet[str] = frozenset(),
+    use_cache: bool = True,
 ) -> tuple[dict[Key, Decimal], list[Problem]]:
     """The spending the follow-up's export gives, and the problems of the export and of the
     follow-up computed with it (the checks ``validate`` leaves to when the export is read);
@@ -274,7 +326,7 @@ def with_export(
     if lf.followup.spending is None or folder is None:
         return {}, []
     try:
-        spent = spending_of(budget, lf, folder)
+        spent = spending_of(budget, lf, folder, use_cache)
     except InvalidDataError as exc:
         return {}, exc.problems
     source = _placed(lf)

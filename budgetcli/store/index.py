@@ -35,6 +35,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from budgetcli.core.calc import ProposalLine
 from budgetcli.core.groups import GroupSums
+from budgetcli.core.lazyclasses import built
 from budgetcli.folder.documents import Context
 from budgetcli.store import cache, codec
 from budgetcli.store.digests import digest
@@ -231,7 +232,7 @@ def _groups(stored: Any) -> GroupSums | None:
         return None
     profiles, sums, counts, of_row, ids = stored
     placed = [(a, c, center, STATUS[s], KIND[k]) for a, c, center, s, k in profiles]
-    return GroupSums(placed, sums, counts, of_row, ids)
+    return built(GroupSums, (placed, sums, counts, of_row, ids))
 
 
 def read(key: bytes) -> Index | None:
@@ -296,14 +297,19 @@ def _patched(stored: _Stored, delta: _Delta, base: Base) -> _Stored | None:
 
 def _index(stored: _Stored, base: Base) -> Index | None:
     try:
-        result = BudgetResult(
-            problems_from(stored.result_problems),
-            {STATUS[s]: v for s, v in stored.sums.items()},
-            {STATUS[s]: n for s, n in stored.counts.items()},
-            _groups(stored.groups),
+        # as the codec decodes: the classes are not made for it (``core.lazyclasses``)
+        result = built(
+            BudgetResult,
+            (
+                problems_from(stored.result_problems),
+                {STATUS[s]: v for s, v in stored.sums.items()},
+                {STATUS[s]: n for s, n in stored.counts.items()},
+                _groups(stored.groups),
+            ),
         )
-        context = Context(
-            codec.decode(stored.budget), stored.years, problems_from(stored.context_problems)
+        context = built(
+            Context,
+            (codec.decode(stored.budget), stored.years, problems_from(stored.context_problems)),
         )
         table = RowTable(stored.stored_rows, stored.ids, stored.marks, stored.problems)
         if not (len(stored.places) == len(table.stored_rows) == len(table.ids) == len(table.marks)):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol, overload
 
 from budgetcli.core.calc import ProposalLine, StatusSums
@@ -16,6 +16,7 @@ from budgetcli.core.diagnostics import Problem, Source, said
 from budgetcli.core.domain import Budget, LoadedProposal, Meta, Proposal
 from budgetcli.core.errors import InvalidDataError, UsageError
 from budgetcli.core.groups import GroupSums
+from budgetcli.core.lazyclasses import built, dataclass, field
 from budgetcli.core.vocab import Status
 from budgetcli.folder.listing import stem_of
 from budgetcli.store import cache, codec
@@ -134,7 +135,7 @@ class Checked:
         errors = self.errors
         if errors or self.contents is None:
             raise InvalidDataError(errors)
-        return Valid(self, self.contents)
+        return built(Valid, (self, self.contents))
 
 
 @dataclass(frozen=True, eq=False)
@@ -216,7 +217,11 @@ def checked(index: Index, fresh: dict[bytes, bytes], again: Callable[[], Checked
         return index.lines()
 
     contents = None if budget is None else _contents(budget, index, fresh, again, lines)
-    return Checked(result.problems, index.files, contents, lines, result.sums, result.groups)
+    # ``Checked``, ``Contents`` and ``Valid`` are made as their ``__init__`` makes them, without
+    # making their classes (``core.lazyclasses``): every command makes one of each, and uses
+    # none of what making the class gives (``repr``, ``==`` of Contents and Valid)
+    made = (result.problems, index.files, contents, lines, result.sums, result.groups)
+    return built(Checked, made)
 
 
 def _contents(
@@ -255,7 +260,7 @@ def _contents(
             terms.append(term)
         return lines, terms
 
-    return Contents(budget, parts, catalogue, lined)
+    return built(Contents, (budget, parts, catalogue, lined))
 
 
 class _Lines(Sequence[ProposalLine]):

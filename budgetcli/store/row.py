@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetcli.core.calc import ProposalLine
 from budgetcli.core.diagnostics import Problem, Said, Severity
+from budgetcli.core.lazyclasses import built
 from budgetcli.core.vocab import ProposalKind, Status
 
 if TYPE_CHECKING:
@@ -149,19 +150,23 @@ def _fields(said: Said) -> StoredFields:
 
 def _said_of(template: str, fields: StoredFields) -> Said:
     """The ``Said`` stored as ``template`` and ``fields`` (``_fields``)."""
-    return Said(
-        template,
-        tuple(
-            (name, _said_of(*value) if isinstance(value, tuple) else value)
-            for name, value in fields
+    return built(
+        Said,
+        (
+            template,
+            tuple(
+                (name, _said_of(*value) if isinstance(value, tuple) else value)
+                for name, value in fields
+            ),
         ),
     )
 
 
 def problems_from(stored: Iterable[tuple[Any, ...]]) -> list[Problem]:
-    """The problems stored as ``stored``."""
+    """The problems stored as ``stored`` (as the codec decodes: their classes are not made for
+    it, ``core.lazyclasses``; a cached run that only counts them never makes them)."""
     return [
-        Problem(a, b, c, SEVERITY[d], e, f, _said_of(g, h) if g else None)
+        built(Problem, (a, b, c, SEVERITY[d], e, f, _said_of(g, h) if g else None))
         for a, b, c, d, e, f, g, h in stored
     ]
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetcli.core import calc
 from budgetcli.core.calc import ProposalLine, StatusSums
 from budgetcli.core.diagnostics import Problem, Source, listed
 from budgetcli.core.groups import GroupSums, group_sums, regrouped
+from budgetcli.core.lazyclasses import dataclass, field
 from budgetcli.core.vocab import Status
 from budgetcli.store.digests import checksum
 

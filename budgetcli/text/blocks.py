@@ -4,8 +4,7 @@ anything is drawn. Each command builds its own (``summary``, ``page``, ``diff``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from budgetcli.core.lazyclasses import built, dataclass
 from budgetcli.text.grid import Grid
 
 
@@ -46,7 +45,8 @@ class Paragraph:
     text: str
 
 
-BLANK = Line("")
+#: made as ``Line("")`` is, without making the class: a piped table draws no line
+BLANK = built(Line, ("", False))
 Block = Line | Table | Pairs | Bullets | Paragraph
 #: what a command shows in a terminal
 View = list[Block]

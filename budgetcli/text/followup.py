@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from budgetcli.core.followup import Computed, Figures, FramePosition, Row
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.text.blocks import BLANK, Line, Table, View
 from budgetcli.text.csvout import PLAIN, Cell, Dialect, Number, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, plain_grid

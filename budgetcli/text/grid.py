@@ -4,7 +4,8 @@ command's table goes through (``layout`` fits it to a width, ``rich`` draws it).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+
+from budgetcli.core.lazyclasses import dataclass, field
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ wrapped, then stacked (a block per year, then per figure); a figure is never cut
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.text.grid import Grid
 
 #: the columns between two columns of a table, in plain text and in the terminal

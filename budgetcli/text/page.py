@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from budgetcli.core.calc import METRICS, Figures, Level, level_of
 from budgetcli.core.domain import Meta, Proposal
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.text.blocks import BLANK, Bullets, Line, Pairs, Paragraph, Table, View
 from budgetcli.text.csvout import PLAIN, Cell, Dialect, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, markdown_table, plain_grid
@@ -229,6 +229,8 @@ def proposal_json(p: Proposal, level: Level | None = None) -> str:
         return value
 
     doc = {**plain(p), "price_level": level_json(level)}
+    import json  # only JSON output needs it
+
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

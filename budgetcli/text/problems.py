@@ -8,7 +8,6 @@ annotations keep the English message (programs, and CI in its own locale, read t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from budgetcli.core.diagnostics import Problem, Said, printable, tally
@@ -115,6 +114,8 @@ def problems_json(problems: Sequence[Problem], files: int) -> str:
         "warnings": count.warnings,
         "problems": [problem_dict(p) for p in problems],
     }
+    import json  # only JSON output needs it
+
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

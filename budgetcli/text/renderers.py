@@ -4,9 +4,9 @@ command but ``validate`` (``cli``'s ``emit``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.text.csvout import EXCEL_DA, PLAIN, Dialect
 
 if TYPE_CHECKING:  # the blocks are made only for a terminal: a piped table never imports them

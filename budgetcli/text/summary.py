@@ -3,7 +3,6 @@ as plain text, Markdown, JSON, CSV and a terminal's table."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from budgetcli.core.calc import METRICS, Figures, Share, Summary
@@ -84,6 +83,8 @@ def summary_json(s: Summary) -> str:
         ],
         "total": {"years": years(s.total, None)},
     }
+    import json  # only JSON output needs it
+
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from budgetcli.core.diagnostics import Said, said
+from budgetcli.core.lazyclasses import dataclass, field
 from budgetcli.word import danish
 from budgetcli.word.components import compact
 from budgetcli.word.danish import THOUSANDS

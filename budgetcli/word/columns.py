@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from budgetcli.core.diagnostics import Said, printable, said
+from budgetcli.core.lazyclasses import dataclass, field
 from budgetcli.word import danish, labels
 from budgetcli.word.draft import Draft, both, joined
 from budgetcli.word.rows import HIDDEN, Row, said_doubt

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from budgetcli.core.diagnostics import Said, printable, said
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.word import danish
 
 LABELS = {"saving": "Besparelsespotentiale", "investment": "Investering"}

@@ -16,10 +16,10 @@ and ``budgetcli.core``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetcli.core.diagnostics import Said, printable, said
+from budgetcli.core.lazyclasses import dataclass
 
 #: the typographic dashes and minus Word writes for a minus: ‐ ‑ ‒ – — − (``models._DASHES``)
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from budgetcli.core.diagnostics import Said, printable, said
+from budgetcli.core.lazyclasses import dataclass
 
 #: the months by the first three letters of their Danish names
 MONTHS = {

@@ -5,10 +5,10 @@ tables, its text) writes into one ``Draft``; an error on the page means the page
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any, overload
 
 from budgetcli.core.diagnostics import Problem, Said, Severity, said
+from budgetcli.core.lazyclasses import dataclass, field
 from budgetcli.word.rows import Row
 
 

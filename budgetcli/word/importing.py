@@ -15,7 +15,6 @@ import contextlib
 import difflib
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -23,6 +22,7 @@ from budgetcli.core.diagnostics import Problem, Said, Severity, said
 from budgetcli.core.domain import Budget, LoadedProposal, Meta
 from budgetcli.core.errors import UsageError, shown
 from budgetcli.core.imported import Outcome
+from budgetcli.core.lazyclasses import dataclass, field
 from budgetcli.core.slugs import unique_ids
 from budgetcli.folder.areasfile import NewArea, areas_with, can_add_areas
 from budgetcli.folder.listing import (

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from budgetcli.core.diagnostics import Severity, printable, said
+from budgetcli.core.lazyclasses import dataclass
 from budgetcli.word import labels
 from budgetcli.word.allocations import read_allocations
 from budgetcli.word.columns import header_label, label_of, read_header

@@ -64,7 +64,7 @@ def validate(
     with wiring.errors(lang):
         folder = wiring.data_dir(_folder(data_dir, data, lang))
         checked = wiring.checked(folder, cache)
-    problems, files = [*checked.problems, *spending_problems(checked, folder)], checked.files
+    problems, files = [*checked.problems, *spending_problems(checked, folder, cache)], checked.files
     if strict:
         problems = make_strict(problems)
     if output is CheckFormat.json:
