@@ -17,6 +17,7 @@ import secrets
 import shutil
 import stat
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -67,17 +68,27 @@ def create_exclusively(path: Path, text: str) -> bool:
 
 
 def write_folder_atomically(path: Path, files: dict[str, bytes]) -> None:
-    """A folder of ``files`` (relative path -> content) at ``path``: written into a new folder
-    beside it, then put in its place (a folder that was there moved aside, and removed once the
-    new one is in place; put back if it cannot be), so ``path`` is never a half-written folder.
-    Which folder may be replaced is ``folder.outputs``'s to judge, before."""
+    """A folder of ``files`` (relative path -> content) at ``path``, as
+    ``write_folder_streamed`` writes it."""
+    write_folder_streamed(path, ((name, (content,)) for name, content in files.items()))
+
+
+def write_folder_streamed(path: Path, files: Iterable[tuple[str, Iterable[bytes]]]) -> None:
+    """A folder of ``files`` (each a relative path and its content in pieces, written as they
+    come, so no file need be held whole) at ``path``: written into a new folder beside it, then
+    put in its place (a folder that was there moved aside, and removed once the new one is in
+    place; put back if it cannot be), so ``path`` is never a half-written folder, and a failure
+    while the files are made (or written) leaves nothing. Which folder may be replaced is
+    ``folder.outputs``'s to judge, before."""
     made = _temporary_name(path)
     os.mkdir(made)
     try:
-        for name, content in files.items():
+        for name, content in files:
             target = made / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            with target.open("wb") as out:
+                for piece in content:
+                    out.write(piece)
         _put_in_place(made, path)
     except BaseException:
         shutil.rmtree(made, ignore_errors=True)
