@@ -158,17 +158,18 @@ def site_files(pub: Publication) -> Iterator[File]:
     yield "index.html", _rendered(env, "index.html", index, site=common, w=w, root="")
     del index
     proposals = _Laid(pub, reading)
-    yield "catalogue.html", _rendered(
-        env, "catalogue.html", {}, site=common, w=w, root="", proposals=proposals
-    )
+    catalogue = {"contents": _Contents(pub), "proposals": proposals}
+    yield "catalogue.html", _rendered(env, "catalogue.html", catalogue, site=common, w=w, root="")
     for p in proposals:
-        yield f"proposals/{p['id']}.html", _rendered(
-            env, "proposal.html", {}, site=common, w=w, root="../", p=p
+        yield (
+            f"proposals/{p['id']}.html",
+            _rendered(env, "proposal.html", {}, site=common, w=w, root="../", p=p),
         )
     for c in pub.followups:
         f = _followup(c, reading)
-        yield f"followups/{c.followup.id}.html", _rendered(
-            env, "followup.html", {}, site=common, w=w, root="../", f=f
+        yield (
+            f"followups/{c.followup.id}.html",
+            _rendered(env, "followup.html", {}, site=common, w=w, root="../", f=f),
         )
     from budgetcli.publish.sitetemplates import STYLE
 
@@ -189,6 +190,17 @@ def _rendered(
             yield "".join(pieces).encode("utf-8")
             pieces, held = [], 0
     yield "".join(pieces).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class _Contents:
+    """The catalogue's contents: each proposal's id and title (its page's title), read as
+    they are reached, not laid out."""
+
+    pub: Publication
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        return ({"id": p.id, "title": p.title} for p in self.pub.proposals)
 
 
 @dataclass(frozen=True)
