@@ -143,47 +143,51 @@ def site(pub: Publication) -> dict[str, bytes]:
     return {name: b"".join(content) for name, content in site_files(pub)}
 
 
+#: a file of the site as it is laid out: its path, its template (``None``: the file is the
+#: context's ``text`` as it is) and what the template is given
+Laid = tuple[str, str | None, dict[str, Any]]
+
+
+def pages(pub: Publication) -> Iterator[Laid]:
+    """Each file of the site of ``pub`` laid out, in ``site``'s order, each only when it is
+    reached: one proposal's page is held at a time (the catalogue's proposals are laid out
+    again as its template reaches each)."""
+    reading = reading_of(pub)
+    frame = {"site": _common(pub, reading), "w": words(reading)}
+    yield "index.html", "index.html", {**_index(pub, reading), **frame, "root": ""}
+    proposals = _Laid(pub, reading)
+    catalogue = {"contents": _Contents(pub), "proposals": proposals}
+    yield "catalogue.html", "catalogue.html", {**catalogue, **frame, "root": ""}
+    for p in proposals:
+        yield f"proposals/{p['id']}.html", "proposal.html", {**frame, "root": "../", "p": p}
+    for c in pub.followups:
+        f = _followup(c, reading)
+        yield f"followups/{c.followup.id}.html", "followup.html", {**frame, "root": "../", "f": f}
+    from budgetcli.publish.sitetemplates import STYLE
+
+    yield "style.css", None, {"text": STYLE}
+    yield "plotly.min.js", None, {"text": _plotlyjs()}
+
+
 def site_files(pub: Publication) -> Iterator[File]:
-    """Each file of the site of ``pub`` as it is made, in ``site``'s order: its relative path
-    and its content in pieces. Read each file's content before asking for the next: a page is
-    laid out and rendered only then, so one proposal's page is held at a time (the catalogue
-    lays each proposal out again as its template reaches it)."""
+    """Each file of the site of ``pub`` as it is made (``pages``, rendered), in ``site``'s
+    order: its relative path and its content in pieces. Read each file's content before
+    asking for the next: a page is rendered only then."""
     import jinja2
 
     env = _environment(jinja2)
-    reading = reading_of(pub)
-    common = _common(pub, reading)
-    w = words(reading)
-    index = _index(pub, reading)
-    yield "index.html", _rendered(env, "index.html", index, site=common, w=w, root="")
-    del index
-    proposals = _Laid(pub, reading)
-    catalogue = {"contents": _Contents(pub), "proposals": proposals}
-    yield "catalogue.html", _rendered(env, "catalogue.html", catalogue, site=common, w=w, root="")
-    for p in proposals:
-        yield (
-            f"proposals/{p['id']}.html",
-            _rendered(env, "proposal.html", {}, site=common, w=w, root="../", p=p),
-        )
-    for c in pub.followups:
-        f = _followup(c, reading)
-        yield (
-            f"followups/{c.followup.id}.html",
-            _rendered(env, "followup.html", {}, site=common, w=w, root="../", f=f),
-        )
-    from budgetcli.publish.sitetemplates import STYLE
-
-    yield "style.css", (STYLE.encode("utf-8"),)
-    yield "plotly.min.js", (_plotlyjs().encode("utf-8"),)
+    for name, template, context in pages(pub):
+        if template is None:
+            yield name, (context["text"].encode("utf-8"),)
+        else:
+            yield name, _rendered(env, template, context)
 
 
-def _rendered(
-    env: jinja2.Environment, name: str, context: dict[str, Any], **more: Any
-) -> Iterator[bytes]:
+def _rendered(env: jinja2.Environment, name: str, context: dict[str, Any]) -> Iterator[bytes]:
     """The page of template ``name`` in UTF-8, rendered as it is read, a ``PIECE`` at a time
     (the same bytes as ``render``: it joins the same pieces)."""
     pieces, held = list[str](), 0
-    for piece in env.get_template(name).generate(context, **more):
+    for piece in env.get_template(name).generate(context):
         pieces.append(piece)
         held += len(piece)
         if held >= PIECE:
