@@ -1,6 +1,6 @@
 """Peak memory of ``report`` and ``export --format sqlite``, beside their libraries alone.
 
-    python benchmarks/peaks.py [--report N] [--sqlite N] [--runs R] [--work DIR]
+    python benchmarks/peaks.py [--report N] [--sqlite N] [--runs R] [--work DIR] [--before DIR]
                                         (default: report at 100,000, sqlite at 10,000, 3 runs)
 
 For each size it generates a budget of N proposals (``benchmarks/generate.py``; kept in
@@ -22,7 +22,8 @@ the cache, and writes down what the baseline needs (untimed, in a process of its
 Then it runs budgetcli's command and the baseline in turn, R times each, every run a child
 process timed by ``/usr/bin/time`` (its peak resident memory, ``%M``), and prints a Markdown
 table: each one's peak (the median of its runs), the ratio, and the goal of issue 27 (each
-at most 1.5x its baseline).
+at most 1.5x its baseline). With ``--before DIR`` (a checkout of an older commit, such as
+``git worktree add DIR COMMIT``) budgetcli's command is that checkout's, the rest the same.
 """
 
 from __future__ import annotations
@@ -141,11 +142,12 @@ db.close()
 """
 
 
-def peak_kb(command: list[str], cwd: Path) -> int:
+def peak_kb(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> int:
     """The peak resident KB of one run of ``command`` (``/usr/bin/time``'s ``%M``)."""
     done = subprocess.run(
         ["/usr/bin/time", "-f", "%M", *command],
         cwd=cwd,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -208,16 +210,23 @@ def same_tables(ours: Path, theirs: Path) -> None:
         raise SystemExit("the baseline's database differs from budgetcli's")
 
 
-def measure(ours: list[str], theirs: list[str], cwd: Path, runs: int) -> tuple[int, int]:
-    """The median peak KB of each, run in turn."""
+def measure(
+    ours: list[str], theirs: list[str], cwd: Path, runs: int, before: Path | None
+) -> tuple[int, int]:
+    """The median peak KB of each, run in turn; ``before``: budgetcli's command run from that
+    checkout (``python -m budgetcli`` with it first on ``PYTHONPATH``)."""
+    env = None
+    if before is not None:
+        ours = [sys.executable, "-m", "budgetcli", *ours[1:]]
+        env = {**os.environ, "PYTHONPATH": str(before)}
     a, b = [], []
     for _ in range(runs):
-        a.append(peak_kb(ours, cwd))
+        a.append(peak_kb(ours, cwd, env))
         b.append(peak_kb(theirs, cwd))
     return int(statistics.median(a)), int(statistics.median(b))
 
 
-def report_row(work: Path, n: int, runs: int) -> tuple[str, int, int]:
+def report_row(work: Path, n: int, runs: int, before: Path | None) -> tuple[str, int, int]:
     data = budget(work, n)
     command = [budgetcli(), "report", "--data", str(data), "-o", "site", "--force"]
     dump = work / f"report-{n}.pickle"
@@ -225,13 +234,13 @@ def report_row(work: Path, n: int, runs: int) -> tuple[str, int, int]:
     dumped(DUMP_REPORT, data, dump, shown, work)
     baseline = [sys.executable, "-c", BASELINE_REPORT, str(dump), str(work / "baseline-site")]
     shutil.rmtree(work / "baseline-site", ignore_errors=True)
-    ours, theirs = measure(command, baseline, work, runs)
+    ours, theirs = measure(command, baseline, work, runs, before)
     same_folders(work / "site", work / "baseline-site", ".budgetcli-report")
     dump.unlink()
     return f"`report`, {n:,} proposals", ours, theirs
 
 
-def sqlite_row(work: Path, n: int, runs: int) -> tuple[str, int, int]:
+def sqlite_row(work: Path, n: int, runs: int, before: Path | None) -> tuple[str, int, int]:
     data = budget(work, n)
     command = [budgetcli(), "export", "-f", "sqlite", "--data", str(data), "-o", "budget.db"]
     command.append("--force")
@@ -239,7 +248,7 @@ def sqlite_row(work: Path, n: int, runs: int) -> tuple[str, int, int]:
     dumped(DUMP_SQLITE, data, dump, ["budgetcli", *command[1:]], work)
     target = work / "baseline.db"
     baseline = [sys.executable, "-c", BASELINE_SQLITE, str(dump), str(target)]
-    ours, theirs = measure(command, baseline, work, runs)
+    ours, theirs = measure(command, baseline, work, runs, before)
     same_tables(work / "budget.db", target)
     dump.unlink()
     return f"`export --format sqlite`, {n:,} proposals", ours, theirs
@@ -253,15 +262,18 @@ def main() -> None:
     parser.add_argument("--sqlite", type=int, default=10_000, help="0: not measured")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path)
+    parser.add_argument(
+        "--before", type=Path, help="measure the budgetcli of this checkout (an older commit)"
+    )
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="budgetcli-peaks-"))
     work.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     rows = []
     if args.sqlite:
-        rows.append(sqlite_row(work, args.sqlite, args.runs))
+        rows.append(sqlite_row(work, args.sqlite, args.runs, args.before))
     if args.report:
-        rows.append(report_row(work, args.report, args.runs))
+        rows.append(report_row(work, args.report, args.runs, args.before))
     print(f"load average {os.getloadavg()[0]:.1f}, {time.monotonic() - started:.0f} s\n")
     print("| what | budgetcli | library alone | ratio | goal |")
     print("| --- | ---: | ---: | ---: | --- |")

@@ -27,13 +27,17 @@ import os
 import sqlite3
 import stat
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from budgetcli.core.diagnostics import Said, printable, said
 from budgetcli.folder.listing import data_kind
-from budgetcli.folder.writing import write_bytes_atomically, write_folder_streamed
+from budgetcli.folder.writing import (
+    write_bytes_atomically,
+    write_folder_streamed,
+    write_made_atomically,
+)
 
 #: the file ``report`` leaves in the folder it writes, so that ``--force`` knows the folder
 REPORT_MARKER = ".budgetcli-report"
@@ -192,6 +196,13 @@ def write_file(path: Path, content: bytes) -> None:
     """``content`` to ``path`` (judged by ``file_refusal``), atomically; ``OSError`` if it
     cannot be written, and then nothing was changed."""
     write_bytes_atomically(place(path), content)
+
+
+def write_file_made(path: Path, make: Callable[[Path], None]) -> None:
+    """The file ``make`` makes in the new empty file it is given, put at ``path`` (judged by
+    ``file_refusal``) atomically; ``OSError`` if it cannot be written, and then nothing was
+    changed."""
+    write_made_atomically(place(path), make)
 
 
 # --- report: a folder ----------------------------------------------------------------------

@@ -17,7 +17,7 @@ import secrets
 import shutil
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -46,6 +46,27 @@ def write_bytes_atomically(path: Path, content: bytes) -> None:
     never a part. ``OSError`` if it cannot be written."""
     tmp = _written_beside(path, content)
     try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_made_atomically(path: Path, make: Callable[[Path], None]) -> None:
+    """The file ``make`` makes, put at ``path`` as ``write_bytes_atomically`` puts bytes (the
+    old file or the new one, never a part): ``make`` is given a new empty file beside ``path``
+    to fill (a database too large to hold in memory and then copy), which is then flushed to
+    disk and renamed into place; removed if ``make`` fails. ``OSError`` if it cannot be."""
+    tmp = _temporary_name(path)
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    try:
+        make(tmp)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -25,6 +25,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from importlib import metadata
+from pathlib import Path
 
 from budgetcli.core.domain import Proposal, Series
 from budgetcli.core.errors import UnwritableFigureError
@@ -288,21 +289,57 @@ SQLITE_LARGEST = 2**63 - 1
 def database(pub: Publication) -> bytes:
     """The SQLite database of ``pub``: its bytes, as a file holds them; ``UnwritableFigureError``
     if a figure of it (a total its views sum, too) is beyond SQLite's whole numbers."""
+    _refuse_unfit(pub)
+    connection = sqlite3.connect(":memory:")
+    try:
+        _build(connection, pub)
+        return connection.serialize()
+    finally:
+        connection.close()
+
+
+def database_file(pub: Publication, path: Path) -> None:
+    """The database of ``pub`` made in ``path``, a new empty file: the same bytes as
+    ``database``'s, made on disk page by page rather than held in memory and then copied
+    whole (at 10,000 proposals 39 MB, held twice). Refused as ``database`` is, before a byte
+    is written; ``OSError`` when SQLite cannot write the file (a full disk)."""
+    _refuse_unfit(pub)
+    try:
+        connection = sqlite3.connect(path)
+        try:
+            connection.execute("PRAGMA journal_mode = OFF")  # a new file, written whole or not
+            connection.execute("PRAGMA synchronous = OFF")  # the writer syncs it once, at the end
+            _build(connection, pub)
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        raise OSError(str(exc)) from None
+    with path.open("r+b") as made:  # the header as ``serialize`` gives it (``HEADER_ZEROED``)
+        for at, size in HEADER_ZEROED:
+            made.seek(at)
+            made.write(bytes(size))
+
+
+#: the parts of a database file's header that only a file's writes set, zeroed as in the bytes
+#: of a database made in memory: the change counter (offset 24) and the "version valid for"
+#: number with the SQLite version that wrote it (92)
+HEADER_ZEROED = ((24, 4), (92, 8))
+
+
+def _refuse_unfit(pub: Publication) -> None:
     if (unfit := first_unfit(pub, _fits)) is not None:
         raise UnwritableFigureError(
             f"the database cannot hold {unfit}: SQLite's whole numbers go to {SQLITE_LARGEST}; "
             "nothing was written"
         )
-    connection = sqlite3.connect(":memory:")
-    try:
-        connection.execute("PRAGMA foreign_keys = ON")  # every row below is checked
-        connection.executescript(SCHEMA)
-        with connection:
-            _fill(connection, pub)
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return connection.serialize()
-    finally:
-        connection.close()
+
+
+def _build(connection: sqlite3.Connection, pub: Publication) -> None:
+    connection.execute("PRAGMA foreign_keys = ON")  # every row below is checked
+    connection.executescript(SCHEMA)
+    with connection:
+        _fill(connection, pub)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _fits(value: int | Decimal) -> bool:
