@@ -395,3 +395,23 @@ def test_a_database_sqlite_cannot_write_is_an_os_error_and_leaves_nothing(
     with pytest.raises(OSError, match="not a database"):
         write_file_made(tmp_path / "budget.db", failing)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_and_report_read_the_proposals_one_at_a_time(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without follow-ups, ``export`` and ``report`` never read the budget whole (every
+    proposal at once: at 100,000 proposals most of their memory); each proposal is read as
+    it is written."""
+    from budgetcli.store import result
+
+    def whole(self: object) -> None:
+        raise AssertionError("the budget was read whole")
+
+    monkeypatch.setattr(result._Parts, "budget", whole)
+    folder = FOLDERS["ishoej-2026-2029"]
+    db = exported(runner, folder, tmp_path / "budget.db")
+    assert db.execute("SELECT COUNT(*) FROM proposals").fetchone()[0] > 0
+    code, out, err = run(runner, "report", "-o", str(tmp_path / "site"), "--data", str(folder))
+    assert (code, err) == (0, ""), err
+    assert out.startswith("wrote ") and (tmp_path / "site" / "catalogue.html").is_file()

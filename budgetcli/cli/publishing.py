@@ -33,7 +33,7 @@ def published(
     catalogue = valid.catalogue if prices is None else valid.in_prices(prices, statuses=statuses)
     pub = publication(catalogue, statuses, shlex.join(["budgetcli", *sys.argv[1:]]))
     code = wiring.language(lang, pub.meta.language, handed_on=True).code
-    followups = every_followup(valid, folder) if valid.budget.followups else ()
+    followups = every_followup(valid, folder) if valid.context.followups else ()
     return replace(pub, meta=replace(pub.meta, language=code), followups=followups)
 
 
