@@ -1,7 +1,9 @@
-"""The budget as an SQLite database (``budgetcli export --format sqlite``). Pure: a
-``Publication`` in, the bytes of a database out.
+"""The budget as an SQLite database (``budgetcli export --format sqlite``): a ``Publication``
+in, the bytes of a database out (``database``), or the same bytes made in a new file the
+writer hands in (``database_file``: what ``export`` does, so the database is never held in
+memory whole, nor twice).
 
-The database is built in memory with the standard ``sqlite3`` module and serialized. Its tables
+The database is built with the standard ``sqlite3`` module. Its tables
 hold the budget as the files give it (every amount an exact ``INTEGER`` of the unit, every FTE
 the exact decimal as ``TEXT``, never ``REAL``); its views sum those amounts the way ``summary``
 and ``frame`` do, so a query sees the same figures as the command line. The table ``budget``
