@@ -199,10 +199,11 @@ def same_folders(ours: Path, theirs: Path, skip: str) -> None:
 
 def same_tables(ours: Path, theirs: Path) -> None:
     """Fails unless the two databases hold the same rows in every table."""
+    import contextlib
     import sqlite3
 
     def rows(path: Path) -> list[str]:
-        with sqlite3.connect(path) as db:
+        with contextlib.closing(sqlite3.connect(path)) as db:
             return list(db.iterdump())
 
     if rows(ours) != rows(theirs):
