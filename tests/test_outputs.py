@@ -380,6 +380,19 @@ def test_a_write_that_fails_midway_changes_nothing(runner: CliRunner, here: Path
     assert tree(here) == before  # the old folder and file, and no temporary one
 
 
+def test_a_database_that_fails_midway_changes_nothing(runner: CliRunner, here: Path) -> None:
+    """``export --format sqlite`` makes the database on disk, beside its place, as SQLite
+    writes it: a write that fails there (past the size limit: SQLite's "disk I/O error") is
+    said as any other, and leaves the old database and no temporary file."""
+    database = ("export", "--format", "sqlite", "-o", "budget.db", "--data", "data")
+    assert run(runner, *database)[0] == 0
+    before = tree(here)
+    assert limited(here, *database, "--force") == error(
+        "cannot write budget.db: disk I/O error (nothing was changed)"
+    )
+    assert tree(here) == before
+
+
 def test_a_folder_that_cannot_be_put_in_place_is_put_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

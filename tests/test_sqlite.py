@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from budgetcli.core.publication import Publication, publication
 from budgetcli.core.vocab import ACTIVE_STATUSES
-from budgetcli.publish.sqlite import SCHEMA_VERSION, database
+from budgetcli.publish.sqlite import SCHEMA_VERSION, database, database_file
 from budgetcli.store.load import load_checked
 
 from .conftest import DATA, REPO, proposal_yaml, run
@@ -367,3 +367,51 @@ def test_export_of_invalid_data_writes_nothing(
     assert code == 1 and "NOPE" in stdout + stderr
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".budget.db")] == []
+
+
+def test_the_database_made_on_disk_is_the_database_made_in_memory(
+    pub: Publication, tmp_path: Path
+) -> None:
+    """``export`` makes the file on disk (``database_file``), page by page, instead of holding
+    it in memory: byte for byte what ``database`` gives, the header too."""
+    path = tmp_path / "budget.db"
+    path.touch()
+    database_file(pub, path)
+    assert path.read_bytes() == database(pub)
+
+
+def test_a_database_sqlite_cannot_write_is_an_os_error_and_leaves_nothing(
+    pub: Publication, tmp_path: Path
+) -> None:
+    """SQLite's own failure to write (here: the file is not a database, as a full disk would
+    fail it) is an ``OSError`` the command says as "cannot write", and the writer leaves no
+    file behind."""
+    from budgetcli.folder.outputs import write_file_made
+
+    def failing(path: Path) -> None:
+        path.write_bytes(b"not a database, and not empty" * 10)
+        database_file(pub, path)
+
+    with pytest.raises(OSError, match="not a database"):
+        write_file_made(tmp_path / "budget.db", failing)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_and_report_read_the_proposals_one_at_a_time(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without follow-ups, ``export`` and ``report`` never read the budget whole (every
+    proposal at once: at 100,000 proposals most of their memory); each proposal is read as
+    it is written."""
+    from budgetcli.store import result
+
+    def whole(self: object) -> None:
+        raise AssertionError("the budget was read whole")
+
+    monkeypatch.setattr(result._Parts, "budget", whole)
+    folder = FOLDERS["ishoej-2026-2029"]
+    db = exported(runner, folder, tmp_path / "budget.db")
+    assert db.execute("SELECT COUNT(*) FROM proposals").fetchone()[0] > 0
+    code, out, err = run(runner, "report", "-o", str(tmp_path / "site"), "--data", str(folder))
+    assert (code, err) == (0, ""), err
+    assert out.startswith("wrote ") and (tmp_path / "site" / "catalogue.html").is_file()

@@ -14,6 +14,7 @@ from budgetcli.folder.writing import (
     write_atomically,
     write_bytes_atomically,
     write_folder_atomically,
+    write_folder_streamed,
 )
 
 
@@ -62,3 +63,21 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         write_folder_atomically(tmp_path / "site", {"a.html": "not bytes"})  # type: ignore[dict-item]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_whose_files_fail_while_they_are_made_is_not_written(tmp_path: Path) -> None:
+    """``report`` hands each page on as it is rendered: a failure in the middle of a file (an
+    error while rendering, Ctrl-C) leaves the folder that was there as it was, and nothing
+    beside it."""
+    write_folder_atomically(tmp_path / "site", {"a.html": b"old"})
+
+    def pieces() -> Iterator[bytes]:
+        yield b"<p>half"
+        raise KeyboardInterrupt
+
+    files = iter([("index.html", [b"<p>whole"]), ("p/x.html", pieces())])
+    with pytest.raises(KeyboardInterrupt):
+        write_folder_streamed(tmp_path / "site", files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["a.html"]
+    assert (tmp_path / "site" / "a.html").read_bytes() == b"old"

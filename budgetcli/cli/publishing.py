@@ -4,10 +4,12 @@ anything is written, and a write that fails said as an error (exit 2)."""
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from budgetcli.cli import wiring
 from budgetcli.cli.options import Lang
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from budgetcli.core.diagnostics import Said
@@ -43,12 +45,13 @@ def refuse(refusal: "str | Said | None") -> None:
         raise UsageError(refusal)
 
 
-def write_output(write: Callable[[], None], path: Path, lang: Lang | None = None) -> None:
-    """``write()``, or ``UsageError`` saying why ``path`` could not be written."""
+def write_output(write: Callable[[], T], path: Path, lang: Lang | None = None) -> T:
+    """``write()`` (what it gives), or ``UsageError`` saying why ``path`` could not be
+    written."""
     from budgetcli.core.errors import UsageError, shown
 
     try:
-        write()
+        return write()
     except OSError as exc:
         why = exc.strerror or str(exc)
         said = wiring.language(lang).gettext("cannot write {path}: {why} (nothing was changed)")

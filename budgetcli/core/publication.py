@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from budgetcli.core.calc import (
     METRICS,
@@ -41,8 +41,10 @@ class Publication:
 
     meta: Meta
     statuses: tuple[Status, ...]
-    proposals: list[Proposal]
-    figures: dict[str, dict[int, Figures]]
+    #: each read when it is used (``Proposals``): a large budget is never held whole
+    proposals: Sequence[Proposal]
+    #: each proposal's figures per year, by its id, in the proposals' order (``FiguresById``)
+    figures: Mapping[str, dict[int, Figures]]
     by_area: Summary
     by_committee: Summary
     frames: FrameReport | None
@@ -65,8 +67,9 @@ def publication(catalogue: Catalogue, statuses: Sequence[Status], command: str) 
     meta = catalogue.meta
     wanted = set(statuses)
     chosen = [i for i, line in enumerate(catalogue.lines) if line.status in wanted]
-    proposals = sorted((catalogue.proposal(i) for i in chosen), key=lambda p: p.id)
     lines = [catalogue.lines[i] for i in chosen]
+    order = sorted(range(len(chosen)), key=lambda k: lines[k].id)
+    proposals = Proposals(catalogue.proposal, [chosen[k] for k in order])
     frames = None
     if meta.frames.service is not None or meta.frames.construction is not None:
         try:
@@ -78,7 +81,7 @@ def publication(catalogue: Catalogue, statuses: Sequence[Status], command: str) 
         meta=meta,
         statuses=tuple(statuses),
         proposals=proposals,
-        figures={p.id: figures_by_year(p, meta.years) for p in proposals},
+        figures=FiguresById(proposals, [lines[k].id for k in order], meta.years),
         by_area=summarize_lines(meta, lines, GroupBy.AREA, statuses),
         by_committee=by_committee,
         frames=frames,
@@ -86,6 +89,63 @@ def publication(catalogue: Catalogue, statuses: Sequence[Status], command: str) 
         command=command,
         committee_areas=_committee_areas(meta, lines, statuses, by_committee),
     )
+
+
+class Proposals(Sequence[Proposal]):
+    """The proposals of a catalogue at ``chosen`` (its lines' places), in that order, each
+    read when asked for and not kept (the last few asked for aside: a proposal and its
+    figures are asked for one after the other). An export goes through them one by one, so
+    it holds one at a time, not 100,000."""
+
+    def __init__(self, read: Callable[[int], Proposal], chosen: Sequence[int]) -> None:
+        self._read, self._chosen = read, list(chosen)
+        self._recent: dict[int, Proposal] = {}
+
+    def __len__(self) -> int:
+        return len(self._chosen)
+
+    @overload
+    def __getitem__(self, i: int) -> Proposal: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Proposal]: ...
+
+    def __getitem__(self, i: int | slice) -> Proposal | Sequence[Proposal]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        at = self._chosen[i]
+        found = self._recent.get(at)
+        if found is None:
+            found = self._read(at)
+            if len(self._recent) >= RECENT:
+                del self._recent[next(iter(self._recent))]
+            self._recent[at] = found
+        return found
+
+    def __iter__(self) -> Iterator[Proposal]:
+        return (self[i] for i in range(len(self)))
+
+
+#: how many of the proposals last read ``Proposals`` keeps
+RECENT = 4
+
+
+class FiguresById(Mapping[str, dict[int, Figures]]):
+    """Each proposal's figures per year (``figures_by_year``), by its id, in the proposals'
+    order: made from the proposal when asked for (``ids``: each one's id, known without
+    reading it)."""
+
+    def __init__(self, proposals: Proposals, ids: Sequence[str], years: Sequence[int]) -> None:
+        self._proposals, self._years = proposals, tuple(years)
+        self._at = {pid: i for i, pid in enumerate(ids)}
+
+    def __getitem__(self, pid: str) -> dict[int, Figures]:
+        return figures_by_year(self._proposals[self._at[pid]], self._years)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
 
 
 def _committee_areas(

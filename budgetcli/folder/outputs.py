@@ -27,13 +27,17 @@ import os
 import sqlite3
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from budgetcli.core.diagnostics import Said, printable, said
 from budgetcli.core.lazyclasses import dataclass
 from budgetcli.folder.listing import data_kind
-from budgetcli.folder.writing import write_bytes_atomically, write_folder_atomically
+from budgetcli.folder.writing import (
+    write_bytes_atomically,
+    write_folder_streamed,
+    write_made_atomically,
+)
 
 #: the file ``report`` leaves in the folder it writes, so that ``--force`` knows the folder
 REPORT_MARKER = ".budgetcli-report"
@@ -194,6 +198,13 @@ def write_file(path: Path, content: bytes) -> None:
     write_bytes_atomically(place(path), content)
 
 
+def write_file_made(path: Path, make: Callable[[Path], None]) -> None:
+    """The file ``make`` makes in the new empty file it is given, put at ``path`` (judged by
+    ``file_refusal``) atomically; ``OSError`` if it cannot be written, and then nothing was
+    changed."""
+    write_made_atomically(place(path), make)
+
+
 # --- report: a folder ----------------------------------------------------------------------
 
 
@@ -325,12 +336,30 @@ def _marker_names(folder: Path, writer: FolderWriter) -> set[str] | None:
     return {line for line in lines[1:] if line}
 
 
-def marker(files: dict[str, bytes], writer: FolderWriter = REPORT) -> bytes:
-    """The marker of ``writer``'s folder of ``files``: its line, then each file's name."""
+def marker(files: Iterable[str], writer: FolderWriter = REPORT) -> bytes:
+    """The marker of ``writer``'s folder of ``files`` (their names): its line, then each
+    file's name."""
     return "".join(f"{line}\n" for line in [writer.line, *sorted(files)]).encode("utf-8")
 
 
 def write_report(path: Path, files: dict[str, bytes], writer: FolderWriter = REPORT) -> None:
     """The folder of ``files`` at ``path`` (judged by ``folder_refusal``) with ``writer``'s
     marker, atomically; ``OSError`` if it cannot be written, and then nothing was changed."""
-    write_folder_atomically(place(path), {**files, writer.marker: marker(files, writer)})
+    write_report_streamed(path, ((name, (content,)) for name, content in files.items()), writer)
+
+
+def write_report_streamed(
+    path: Path, files: Iterable[tuple[str, Iterable[bytes]]], writer: FolderWriter = REPORT
+) -> int:
+    """As ``write_report``, each file written as it is made (its content in pieces, so none
+    is held whole): how many files were written, the marker aside."""
+    names: list[str] = []
+
+    def marked() -> Iterator[tuple[str, Iterable[bytes]]]:
+        for name, content in files:
+            names.append(name)
+            yield name, content
+        yield writer.marker, (marker(names, writer),)
+
+    write_folder_streamed(place(path), marked())
+    return len(names)

@@ -17,6 +17,7 @@ import secrets
 import shutil
 import stat
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -52,6 +53,27 @@ def write_bytes_atomically(path: Path, content: bytes) -> None:
         raise
 
 
+def write_made_atomically(path: Path, make: Callable[[Path], None]) -> None:
+    """The file ``make`` makes, put at ``path`` as ``write_bytes_atomically`` puts bytes (the
+    old file or the new one, never a part): ``make`` is given a new empty file beside ``path``
+    to fill (a database too large to hold in memory and then copy), which is then flushed to
+    disk and renamed into place; removed if ``make`` fails. ``OSError`` if it cannot be."""
+    tmp = _temporary_name(path)
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    try:
+        make(tmp)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def write_atomically(path: Path, text: str) -> None:
     """``text`` to ``path`` as UTF-8, atomically; the folder is made if it is not there."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -67,17 +89,27 @@ def create_exclusively(path: Path, text: str) -> bool:
 
 
 def write_folder_atomically(path: Path, files: dict[str, bytes]) -> None:
-    """A folder of ``files`` (relative path -> content) at ``path``: written into a new folder
-    beside it, then put in its place (a folder that was there moved aside, and removed once the
-    new one is in place; put back if it cannot be), so ``path`` is never a half-written folder.
-    Which folder may be replaced is ``folder.outputs``'s to judge, before."""
+    """A folder of ``files`` (relative path -> content) at ``path``, as
+    ``write_folder_streamed`` writes it."""
+    write_folder_streamed(path, ((name, (content,)) for name, content in files.items()))
+
+
+def write_folder_streamed(path: Path, files: Iterable[tuple[str, Iterable[bytes]]]) -> None:
+    """A folder of ``files`` (each a relative path and its content in pieces, written as they
+    come, so no file need be held whole) at ``path``: written into a new folder beside it, then
+    put in its place (a folder that was there moved aside, and removed once the new one is in
+    place; put back if it cannot be), so ``path`` is never a half-written folder, and a failure
+    while the files are made (or written) leaves nothing. Which folder may be replaced is
+    ``folder.outputs``'s to judge, before."""
     made = _temporary_name(path)
     os.mkdir(made)
     try:
-        for name, content in files.items():
+        for name, content in files:
             target = made / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            with target.open("wb") as out:
+                for piece in content:
+                    out.write(piece)
         _put_in_place(made, path)
     except BaseException:
         shutil.rmtree(made, ignore_errors=True)

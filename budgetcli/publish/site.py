@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -130,36 +130,94 @@ def around(text: str, name: str) -> tuple[str, str]:
     return before, after
 
 
+#: a file of the site: its path in the folder, and its content in pieces, made as they are
+#: read (a page is written as it is rendered: at 100,000 proposals the catalogue alone is half
+#: a gigabyte, and every page held at once was several)
+File = tuple[str, Iterable[bytes]]
+#: how many characters of a page are encoded and handed on at once
+PIECE = 1 << 16
+
+
 def site(pub: Publication) -> dict[str, bytes]:
-    """The site of ``pub``: relative path -> content."""
+    """The site of ``pub``: relative path -> content, every file held whole (``report``
+    writes ``site_files`` as they are made)."""
+    return {name: b"".join(content) for name, content in site_files(pub)}
+
+
+#: a file of the site as it is laid out: its path, its template (``None``: the file is the
+#: context's ``text`` as it is) and what the template is given
+Laid = tuple[str, str | None, dict[str, Any]]
+
+
+def pages(pub: Publication) -> Iterator[Laid]:
+    """Each file of the site of ``pub`` laid out, in ``site``'s order, each only when it is
+    reached: one proposal's page is held at a time (the catalogue's proposals are laid out
+    again as its template reaches each)."""
+    reading = reading_of(pub)
+    frame = {"site": _common(pub, reading), "w": words(reading)}
+    yield "index.html", "index.html", {**_index(pub, reading), **frame, "root": ""}
+    proposals = _Laid(pub, reading)
+    catalogue = {"contents": _Contents(pub), "proposals": proposals}
+    yield "catalogue.html", "catalogue.html", {**catalogue, **frame, "root": ""}
+    for p in proposals:
+        yield f"proposals/{p['id']}.html", "proposal.html", {**frame, "root": "../", "p": p}
+    for c in pub.followups:
+        f = _followup(c, reading)
+        yield f"followups/{c.followup.id}.html", "followup.html", {**frame, "root": "../", "f": f}
+    from budgetcli.publish.sitetemplates import STYLE
+
+    yield "style.css", None, {"text": STYLE}
+    yield "plotly.min.js", None, {"text": _plotlyjs()}
+
+
+def site_files(pub: Publication) -> Iterator[File]:
+    """Each file of the site of ``pub`` as it is made (``pages``, rendered), in ``site``'s
+    order: its relative path and its content in pieces. Read each file's content before
+    asking for the next: a page is rendered only then."""
     import jinja2
 
     env = _environment(jinja2)
-    reading = reading_of(pub)
-    common = _common(pub, reading)
-    w = words(reading)
-    proposals = [_proposal(p, pub, reading) for p in pub.proposals]
-    index = _index(pub, reading)
-    files: dict[str, str] = {
-        "index.html": env.get_template("index.html").render(index, site=common, w=w, root=""),
-        "catalogue.html": env.get_template("catalogue.html").render(
-            site=common, w=w, root="", proposals=proposals
-        ),
-    }
-    page = env.get_template("proposal.html")
-    for p in proposals:
-        files[f"proposals/{p['id']}.html"] = page.render(site=common, w=w, root="../", p=p)
-    followup = env.get_template("followup.html")
-    for c in pub.followups:
-        f = _followup(c, reading)
-        files[f"followups/{c.followup.id}.html"] = followup.render(
-            site=common, w=w, root="../", f=f
-        )
-    from budgetcli.publish.sitetemplates import STYLE
+    for name, template, context in pages(pub):
+        if template is None:
+            yield name, (context["text"].encode("utf-8"),)
+        else:
+            yield name, _rendered(env, template, context)
 
-    files["style.css"] = STYLE
-    files["plotly.min.js"] = _plotlyjs()
-    return {name: text.encode("utf-8") for name, text in files.items()}
+
+def _rendered(env: jinja2.Environment, name: str, context: dict[str, Any]) -> Iterator[bytes]:
+    """The page of template ``name`` in UTF-8, rendered as it is read, a ``PIECE`` at a time
+    (the same bytes as ``render``: it joins the same pieces)."""
+    pieces, held = list[str](), 0
+    for piece in env.get_template(name).generate(context):
+        pieces.append(piece)
+        held += len(piece)
+        if held >= PIECE:
+            yield "".join(pieces).encode("utf-8")
+            pieces, held = [], 0
+    yield "".join(pieces).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class _Contents:
+    """The catalogue's contents: each proposal's id and title (its page's title), read as
+    they are reached, not laid out."""
+
+    pub: Publication
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        return ({"id": p.id, "title": p.title} for p in self.pub.proposals)
+
+
+@dataclass(frozen=True)
+class _Laid:
+    """The proposals' pages laid out (``_proposal``), each as it is reached, again at each
+    reading: the catalogue reads them twice (the contents, then the pages), the pages once."""
+
+    pub: Publication
+    reading: Reading
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (_proposal(p, self.pub, self.reading) for p in self.pub.proposals)
 
 
 def _plotlyjs() -> str:

@@ -228,7 +228,7 @@ CATALOGUE = """\
 <section class="cover">
 <h1>{{ site.title }}</h1>
 <p class="lead">{{ site.cover }}</p>
-<ol class="contents">{% for p in proposals %}<li><a href="#{{ p.id }}">{{ p.title }}</a> ({{ p.id }})</li>{% endfor %}</ol>
+<ol class="contents">{% for p in contents %}<li><a href="#{{ p.id }}">{{ p.title }}</a> ({{ p.id }})</li>{% endfor %}</ol>
 </section>
 {% for p in proposals %}{{ shown(p, root) }}
 {% endfor %}

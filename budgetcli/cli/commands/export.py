@@ -1,5 +1,6 @@
 """``budgetcli export``: the budget as an Excel workbook or an SQLite database."""
 
+import functools
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -57,7 +58,7 @@ def export(
         budgetcli export --format fdp -o budget-fdp
     """
     from budgetcli.core.errors import shown
-    from budgetcli.folder.outputs import file_refusal, write_file
+    from budgetcli.folder.outputs import file_refusal, write_file, write_file_made
 
     if output is ExportFormat.fdp:
         return _package(out, data, status, prices, force, lang)
@@ -69,11 +70,12 @@ def export(
             from budgetcli.publish.xlsx import workbook
 
             content = workbook(published)
+            publishing.write_output(lambda: write_file(out, content), out, lang)
         else:
-            from budgetcli.publish.sqlite import database
+            from budgetcli.publish.sqlite import database_file
 
-            content = database(published)
-        publishing.write_output(lambda: write_file(out, content), out, lang)
+            made = functools.partial(database_file, published)
+            publishing.write_output(lambda: write_file_made(out, made), out, lang)
     said = wiring.language(lang).gettext("wrote {path}")
     wiring.out(said.format(path=shown(str(out))) + "\n")
 

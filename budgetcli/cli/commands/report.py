@@ -36,13 +36,13 @@ def report(
         budgetcli report -o site
     """
     from budgetcli.core.errors import shown
-    from budgetcli.folder.outputs import folder_refusal, write_report
-    from budgetcli.publish.site import site
+    from budgetcli.folder.outputs import folder_refusal, write_report_streamed
+    from budgetcli.publish.site import site_files
 
     with wiring.errors(lang):
         folder = wiring.data_dir(data)
         publishing.refuse(folder_refusal(out, force, folder))
-        files = site(publishing.published(folder, status, prices, lang))
-        publishing.write_output(lambda: write_report(out, files), out, lang)
+        files = site_files(publishing.published(folder, status, prices, lang))
+        count = publishing.write_output(lambda: write_report_streamed(out, files), out, lang)
     said = wiring.language(lang).gettext("wrote {path} ({count} files)")
-    wiring.out(said.format(path=f"{shown(str(out))}/index.html", count=len(files)) + "\n")
+    wiring.out(said.format(path=f"{shown(str(out))}/index.html", count=count) + "\n")
