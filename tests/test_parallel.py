@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -124,3 +125,28 @@ def test_years_written_as_text_are_refused_by_every_way_of_loading(tmp_path: Pat
             "quotes: write 2025)",
         ),
     ]
+
+
+def test_a_first_run_whose_workers_read_the_files_agrees(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run of a folder in worker processes (each reads the files it computes) gives
+    what a sequential load of the same files gives: problems, places, figures; and the cache
+    it writes gives the same again."""
+    from budgetcli.store import stages
+    from budgetcli.store.load import load_checked
+
+    proposals = [
+        (["proposed", "adopted", "vedtaget"][i % 3], -(i % 7) * 10, i % 5, "A1", i % 97 == 0)
+        for i in range(stages.PARALLEL_FROM + 3)
+    ]
+    write(tmp_path / "d", proposals)
+    (tmp_path / "d" / "proposals" / "p5.yaml").write_bytes(b"id: [\n")  # a syntax error
+    monkeypatch.setattr(stages, "_workers", lambda n: 2)
+    monkeypatch.setenv("BUDGETCLI_CACHE_DIR", str(tmp_path / "cache"))
+    sequential = compute(read_folder(tmp_path / "d"), workers=1)
+    first = load_checked(tmp_path / "d", use_cache=False)
+    assert first == sequential
+    assert any(p.rule == "duplicate-id" for p in first.problems)  # placed by a second read
+    assert load_checked(tmp_path / "d") == sequential  # the first run that fills the cache
+    assert load_checked(tmp_path / "d") == sequential  # from the cache

@@ -30,6 +30,9 @@ class DataSet(NamedTuple):
     listing: Sequence[tuple[str, Any]]
     read: Callable[[Sequence[str]], list[DataFile]]
     key: bytes | None
+    #: ``read`` may be sent to a worker process (it pickles: a folder's), so that the workers
+    #: read the files they compute, not the parent
+    apart: bool = False
 
 
 def digest_of(file: DataFile) -> bytes:
@@ -81,16 +84,22 @@ def rows(
     proposals = [data.listing[i] for i in places]
     reused = _reused(data.listing, places, previous)
     table = reused.table
-    files_read = data.read([proposals[j][0] for j in reused.to_read])
-    to_compute: list[tuple[int, DataFile, bytes]] = []
-    for j, file in zip(reused.to_read, files_read, strict=True):
-        key = digest(context_key, file.name.encode("utf-8", "replace"), digest_of(file))
-        i = j if reused.previous_places is None else reused.previous_places[j]
-        if i is not None and previous is not None and previous.row(i).key == key:
-            table.reuse_row(j, previous.table, i)  # touched, not changed
-        else:
-            to_compute.append((j, file, key))
-    computed_rows, computed_proposals = _computed(to_compute, context, workers, pack)
+    relpaths = [proposals[j][0] for j in reused.to_read]
+    count = stages.workers_for(len(relpaths), workers)
+    results: list[stages.FileResult] | None = None
+    if previous is None and data.apart and count > 1 and len(relpaths) > 1:
+        # a first run: each worker reads the files it computes (the parent holds no bytes)
+        meta = context.budget.meta if context.budget is not None else None
+        done = stages.spread(
+            _read_work, relpaths, count, data.read, context_key, context.years, meta
+        )
+        files_read: list[DataFile] = []
+        to_compute = [(j, f, key) for j, (f, key, _) in zip(reused.to_read, done, strict=True)]
+        results = [result for _, _, result in done]
+    else:
+        files_read = data.read(relpaths)
+        to_compute = _to_compute(reused, files_read, context_key, previous)
+    computed_rows, computed_proposals = _computed(to_compute, context, workers, pack, results)
     for j, row in computed_rows.items():
         table.set_row(j, row)
     edit = _edit(previous, computed_rows) if reused.previous_places is None else None
@@ -109,6 +118,48 @@ def rows(
         return source_of(name, file.data or b"")
 
     return Rows(table, computed_rows, computed_proposals, edit, row_at, source)
+
+
+def _to_compute(
+    reused: _Reused, files_read: list[DataFile], context_key: bytes, previous: Index | None
+) -> list[tuple[int, DataFile, bytes]]:
+    """The files read that go through the stages, with their rows' keys: those whose bytes
+    changed (a row whose file was only touched is reused in ``reused.table``)."""
+    table = reused.table
+    to_compute: list[tuple[int, DataFile, bytes]] = []
+    for j, file in zip(reused.to_read, files_read, strict=True):
+        key = _key(context_key, file)
+        i = j if reused.previous_places is None else reused.previous_places[j]
+        if i is not None and previous is not None and previous.row(i).key == key:
+            table.reuse_row(j, previous.table, i)  # touched, not changed
+        else:
+            to_compute.append((j, file, key))
+    return to_compute
+
+
+def _key(context_key: bytes, file: DataFile) -> bytes:
+    """A file's row's key: its context, its name and its bytes."""
+    return digest(context_key, file.name.encode("utf-8", "replace"), digest_of(file))
+
+
+def _read_work(
+    relpaths: Sequence[str],
+    read: Callable[[Sequence[str]], list[DataFile]],
+    context_key: bytes,
+    years: list[int] | None,
+    meta: Any,
+) -> list[tuple[DataFile, bytes, stages.FileResult]]:
+    """In a worker: the files ``relpaths`` read, each through the stages; each file (without
+    its bytes: the parent needs its names), its row's key and what the stages gave."""
+    from budgetcli.folder.listing import DataFile
+
+    memo: dict[str, Any] = {}  # the scalars read before, shared by the files of one worker
+    done = []
+    for file in read(relpaths):
+        result = stages.file_stage(file, years, meta, memo)
+        named = DataFile(file.name, file.relpath, None, file.error)
+        done.append((named, _key(context_key, file), result))
+    return done
 
 
 class _Reused(NamedTuple):
@@ -157,11 +208,14 @@ def _computed(
     context: Context,
     workers: int | None,
     pack: str | None,
+    results: list[stages.FileResult] | None = None,
 ) -> tuple[dict[int, Row], dict[bytes, bytes]]:
     """The rows of the files that go through the stages, by position, each saying where in
-    ``pack`` its proposal is; and those proposals' bytes, by key, in the pack's order."""
-    meta = context.budget.meta if context.budget is not None else None
-    results = stages.run([f for _, f, _ in to_compute], context.years, meta, workers)
+    ``pack`` its proposal is; and those proposals' bytes, by key, in the pack's order
+    (``results``: what the stages gave, if they have run)."""
+    if results is None:
+        meta = context.budget.meta if context.budget is not None else None
+        results = stages.run([f for _, f, _ in to_compute], context.years, meta, workers)
     computed_rows: dict[int, Row] = {}
     computed_proposals: dict[bytes, bytes] = {}
     offset = len(cache.MAGIC)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from budgetcli.core import calc
 from budgetcli.core.calc import ProposalLine, StatusSums
@@ -107,15 +107,25 @@ def run(
     workers = workers if workers is not None else _workers(len(files))
     if workers <= 1 or len(files) < 2:
         return _work(files, years, meta)
+    return spread(_work, files, workers, years, meta)
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def spread(work: Callable[..., list[R]], items: Sequence[T], workers: int, *args: Any) -> list[R]:
+    """``work(chunk, *args)`` over ``items`` cut in chunks, in ``workers`` processes: each
+    chunk's results in the order of ``items``."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    size = -(-len(files) // (workers * 4))
-    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    size = -(-len(items) // (workers * 4))
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        done = pool.map(_work, chunks, [years] * len(chunks), [meta] * len(chunks))
+        done = pool.map(work, chunks, *([arg] * len(chunks) for arg in args))
         return [result for chunk in done for result in chunk]
 
 
@@ -124,6 +134,12 @@ def _workers(proposals: int) -> int:
         len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     )
     return min(cores, 8) if proposals >= PARALLEL_FROM else 1
+
+
+def workers_for(proposals: int, workers: int | None) -> int:
+    """How many processes ``run`` uses for ``proposals`` files (``workers``: as asked, None:
+    one a core when there are many)."""
+    return workers if workers is not None else _workers(proposals)
 
 
 def _work(
