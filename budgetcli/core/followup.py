@@ -12,12 +12,13 @@ from øre); a per cent is ``Decimal`` with one decimal, half to even.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from budgetcli.core.diagnostics import Said, said
 from budgetcli.core.domain import (
     Appropriations,
+    Area,
     Budget,
     Expectation,
     Followup,
@@ -275,11 +276,11 @@ def _no_original(e: Expectation, no_area: bool, year: int) -> Said:
     )
 
 
-def _committee(area: object, original: OriginalBudget | None) -> str:
-    committee = getattr(area, "committee", None)
-    if committee is None and original is not None:
-        committee = original.committee
-    return committee or ""
+def _committee(area: Area | None, original: OriginalBudget | None) -> str:
+    """The row's committee: its area's in areas.yaml, else the one the appropriations declare."""
+    if area is not None:
+        return area.committee
+    return (original.committee if original is not None else None) or ""
 
 
 def _extrapolated(e: Expectation, spent: Decimal | None) -> int | None:
@@ -342,10 +343,11 @@ def forecast_lines(budget: Budget, forecast_id: str, frame: str) -> list[int] | 
     return None
 
 
-def _grouped(rows: Sequence[Row], key: object) -> list[tuple[str, Figures]]:
+def _grouped(rows: Sequence[Row], key: Callable[[Row], str]) -> list[tuple[str, Figures]]:
+    """The rows' figures summed by ``key`` (their committee, their frame), in first order."""
     found: dict[str, Figures] = {}
     for row in rows:
-        name = key(row)  # type: ignore[operator]
+        name = key(row)
         found[name] = found.get(name, Figures()) + row.figures
     return list(found.items())
 

@@ -14,7 +14,7 @@ and PyYAML are imported on first use, not at start-up.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from budgetcli.core.diagnostics import Loc, Pos, Problem, Severity, Source, said
 from budgetcli.core.domain import (
@@ -32,13 +32,8 @@ from budgetcli.core.lazyclasses import dataclass, field
 from budgetcli.folder.listing import AREAS_FILE, FORECASTS_DIR, NO_FOLDER, PROPOSALS_DIR, DataFile
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from budgetcli.folder.models import RefusionRulesFile
     from budgetcli.folder.yamlrules import Document
-
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -69,8 +64,8 @@ def read_context(files: list[DataFile], has_proposals: bool) -> Context:
         for file in by_kind.get("forecast", [])
         if (loaded := _read_forecast(file, registers, problems)) is not None
     ]
-    appropriations = _read_each(by_kind.get("appropriations", []), problems, _appropriations)
-    followups = _read_each(by_kind.get("followup", []), problems, _followup)
+    appropriations = _read_valid(by_kind.get("appropriations", []), problems, "AppropriationsFile")
+    followups = _read_valid(by_kind.get("followup", []), problems, "FollowupFile")
     budget = None
     if meta is not None:
         budget = Budget(
@@ -88,39 +83,24 @@ def read_context(files: list[DataFile], has_proposals: bool) -> Context:
     return Context(budget, years, problems)
 
 
-def _read_each(
-    files: list[DataFile],
-    problems: list[Problem],
-    read: Callable[[DataFile, list[Problem]], T | None],
-) -> list[T]:
-    """Each of ``files`` read by ``read``, those that are valid."""
-    return [loaded for file in files if (loaded := read(file, problems)) is not None]
-
-
-def _appropriations(file: DataFile, problems: list[Problem]) -> LoadedAppropriations | None:
-    """``appropriations/<year>.yaml``, if valid."""
-    from budgetcli.folder.followupmodels import AppropriationsFile
+def _read_valid(files: list[DataFile], problems: list[Problem], model: str) -> list[Any]:
+    """Each of ``files`` read by the model of ``folder.followupmodels`` named ``model``
+    (appropriations, follow-ups), as its loaded value with its place; those not valid are
+    left out, their problems said."""
+    if not files:
+        return []  # pydantic and the models only when there is such a file
+    from budgetcli.folder import followupmodels
     from budgetcli.folder.validation import validate_document
 
-    doc = _read(file)
-    problems += doc.problems
-    parsed = validate_document(AppropriationsFile, doc, problems, None)
-    if parsed is None:
-        return None
-    return LoadedAppropriations(parsed.to_domain(), doc.source, file.stem)
-
-
-def _followup(file: DataFile, problems: list[Problem]) -> LoadedFollowup | None:
-    """``followups/<id>.yaml``, if valid."""
-    from budgetcli.folder.followupmodels import FollowupFile
-    from budgetcli.folder.validation import validate_document
-
-    doc = _read(file)
-    problems += doc.problems
-    parsed = validate_document(FollowupFile, doc, problems, None)
-    if parsed is None:
-        return None
-    return LoadedFollowup(parsed.to_domain(), doc.source, file.stem)
+    loaded = {"AppropriationsFile": LoadedAppropriations, "FollowupFile": LoadedFollowup}[model]
+    found = []
+    for file in files:
+        doc = _read(file)
+        problems += doc.problems
+        parsed = validate_document(getattr(followupmodels, model), doc, problems, None)
+        if parsed is not None:
+            found.append(loaded(parsed.to_domain(), doc.source, file.stem))
+    return found
 
 
 def read_proposal(

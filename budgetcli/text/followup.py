@@ -18,7 +18,7 @@ from budgetcli.text.blocks import BLANK, Line, Table, View
 from budgetcli.text.csvout import PLAIN, Cell, Dialect, Number, csv_table
 from budgetcli.text.grid import Grid, markdown_grid, plain_grid
 from budgetcli.text.i18n import DEFAULT_READING, N_, Reading
-from budgetcli.text.numbers import fmt_amount, fmt_percent, unit_label
+from budgetcli.text.numbers import fmt_amount, fmt_percent, plain_decimal, unit_label
 from budgetcli.text.renderers import Renderers
 
 FRAME_LABELS = {
@@ -282,9 +282,7 @@ def _spent(value: Decimal | None) -> str | None:
     round 2000000000024187.29642)."""
     if value is None:
         return None
-    return EXACT + (
-        str(int(value)) if value == value.to_integral_value() else f"{value.normalize():f}"
-    )
+    return EXACT + plain_decimal(value)
 
 
 def _json(doc: object) -> str:
@@ -368,10 +366,6 @@ CSV_FIGURES = (
 )
 
 
-def _decimal_text(value: Decimal) -> str:
-    return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
-
-
 def followup_csv(s: Shown, dialect: Dialect = PLAIN) -> str:
     """One line per row, then per committee, frame and the total (``level``)."""
     c = s.computed
@@ -388,7 +382,7 @@ def followup_csv(s: Shown, dialect: Dialect = PLAIN) -> str:
 
 
 def _row_cells(f: Figures) -> list[Cell]:
-    spent = None if f.spent is None else Number(_decimal_text(f.spent))
+    spent = None if f.spent is None else Number(plain_decimal(f.spent))
     percent = None if f.deviation_percent is None else Number(str(f.deviation_percent))
     cells: list[Cell] = [f.original, f.carry_over, f.supplementary, f.reallocation]
     return [*cells, f.corrected, spent, f.expected, f.deviation, percent]

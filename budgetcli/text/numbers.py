@@ -62,7 +62,7 @@ def fmt_amount(value: int, danish: bool = True) -> str:
 def fmt_fte(value: Decimal, danish: bool = True) -> str:
     """``Decimal('-4.90')`` -> ``-4,9`` (Danish) or ``-4.9``; whole numbers without decimals;
     Danish with the amounts' thousands separator too (``-5.127,5``), plain without (``-5127.5``)."""
-    text = _plain_decimal(value)
+    text = plain_decimal(value)
     if not danish:
         return text
     whole, point, decimals = text.partition(".")
@@ -83,7 +83,8 @@ def fmt_metric(metric: str, value: int | Decimal, danish: bool = True) -> str:
     return fmt_amount(int(value), danish)
 
 
-def _plain_decimal(value: Decimal) -> str:
+def plain_decimal(value: Decimal) -> str:
+    """``Decimal('12.50')`` -> ``12.5``, ``Decimal('3.00')`` -> ``3``: its digits, no exponent."""
     if value == value.to_integral_value():
         return str(int(value))
     return format(value.normalize(), "f")
