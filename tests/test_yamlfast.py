@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from budgetcli.folder import yamlfast
-from budgetcli.folder.yamlsafe import _Builder
+from budgetcli.folder.yamlsafe import _Builder, positions_of
 
 from .conftest import DATA, examples
 
@@ -380,3 +380,50 @@ def test_a_long_value_costs_a_small_multiple_of_its_size(text: bytes) -> None:
         tracemalloc.stop()
     assert value is not None and len(value["a"]) == 2_000_000
     assert peak < 10 * len(text)
+
+
+# --- positions: where a message is placed --------------------------------------------------------
+
+
+def placed_alike(data: bytes) -> None:
+    """The property of positions: declined, or every key and item where the exact reader
+    places it (the same line and column), and no other."""
+    fast = yamlfast.positions(data)
+    if fast is None:
+        assert yamlfast.read(data) is None
+        return
+    assert fast == positions_of(data, "t.yaml"), data
+
+
+@settings(max_examples=examples(600), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+@example("a: {b: 1}\n")
+@example("- [1, {a: [x, 'y'], \"b\": {}}, []]\n")
+@example('# a comment\n\nk:\n- a: 1\n  b:   [ 2 ,3 ]\n-   "q"\n')
+def test_generated_documents_are_placed_alike(text: str) -> None:
+    placed_alike(text.encode("utf-8"))
+
+
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    documents,
+    st.lists(
+        st.tuples(st.integers(0, 10_000), st.sampled_from([*CHARS, "\n", "  ", ""])),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_damaged_documents_are_placed_alike(text: str, edits: list[tuple[int, str]]) -> None:
+    for place, char in edits:
+        at = place % (len(text) + 1)
+        text = text[:at] + char + text[at + 1 :] if char else text[:at] + text[at + 1 :]
+    placed_alike(text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "path", sorted(DATA.glob("**/*.yaml")), ids=lambda p: str(p.relative_to(DATA))
+)
+def test_every_bundled_file_is_placed_alike(path: Any) -> None:
+    data = path.read_bytes()
+    assert yamlfast.positions(data) is not None  # the fast reader takes every bundled file
+    placed_alike(data)

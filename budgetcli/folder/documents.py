@@ -289,12 +289,19 @@ def _read(file: DataFile, memo: dict[str, Any] | None = None) -> Document:
 
 
 def source_of(name: str, data: bytes) -> Source:
-    """The source of the file ``name`` whose bytes are ``data``, its positions made (by the
-    exact reader) when first asked for."""
+    """The source of the file ``name`` whose bytes are ``data``, its positions made when
+    first asked for."""
     return Source(name, locate=partial(_positions, data, name))
 
 
 def _positions(data: bytes, name: str) -> dict[Loc, Pos]:
+    """Where each key and item of the file stands: by the fast reader if it takes the file
+    (the same positions, at a quarter of libyaml's cost), else by the exact one."""
+    from budgetcli.folder.yamlfast import positions
+
+    found = positions(data)
+    if found is not None:
+        return found
     from budgetcli.folder.yamlsafe import positions_of
 
     return positions_of(data, name)

@@ -14,8 +14,10 @@ file the exact way and says what is wrong.
 
 So the rule this module keeps is: when it returns a value, that value is the one
 ``yamlsafe`` builds for the same text, and ``yamlsafe`` would report no problem (a property
-test generates documents to hold it to that). It never records positions: those are made
-again, the exact way, for the few files that have something to report.
+test generates documents to hold it to that). It records positions only when asked
+(``positions``): for the few files that have something to report, where a message must be
+placed, it reads the file again and says where each key and item stands, as ``yamlsafe``
+would (the same line and column: a property test holds it to that).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from budgetcli.core.diagnostics import Loc, Pos
 from budgetcli.folder.yamlrules import Refused, key_text, resolve_plain
 
 #: nesting this deep is declined (budget files nest four levels; the exact reader refuses 32)
@@ -86,14 +89,34 @@ def read(data: bytes, memo: dict[str, Any] | None = None) -> Any:
 
     ``memo`` keeps the value of each scalar seen (``resolve_plain`` is pure): pass the same
     dict for many files, whose years, amounts and words repeat."""
+    return _document(data, {} if memo is None else memo, None)
+
+
+def _document(data: bytes, memo: dict[str, Any], positions: dict[Loc, Pos] | None) -> Any:
+    """The value of a file, or ``None`` if this reader declines it; where its keys and
+    items stand recorded in ``positions`` if one is given."""
     if data.translate(None, _ALLOWED_BYTES):
         return None
     if not data.isascii() and any(r.search(data) for r in _REFUSED_UTF8):
         return None
     try:
-        text = data.decode("utf-8")
-        return _Reader(text, {} if memo is None else memo).document()
+        reader = _Reader(data.decode("utf-8"), memo)
+        reader.positions = positions
+        return reader.document()
     except (_Decline, Refused, UnicodeDecodeError):
+        return None
+
+
+def positions(data: bytes) -> dict[Loc, Pos] | None:
+    """Where every key and item of a file stands, as ``yamlsafe.positions_of`` says it (the
+    line and column of the node's first character, 1-based), or ``None`` if this reader
+    declines the file. Made for a file with something to report, where a message is placed:
+    libyaml's events cost about twice this reader's lines. (A flow collection whose tokens
+    were not found as they were read is left to the exact reader too.)"""
+    found: dict[Loc, Pos] = {}
+    try:
+        return None if _document(data, {}, found) is None else found
+    except (LookupError, StopIteration):
         return None
 
 
@@ -134,7 +157,7 @@ class _Reader(_Scalars):
     """The block structure of a file, line by line (``self.i``: the line being read); what
     stands on one line is read by ``inline`` and, for a flow collection, ``_collection``."""
 
-    __slots__ = ("at", "i", "lines", "n", "seen", "terminated")
+    __slots__ = ("at", "i", "lines", "loc", "n", "positions", "seen", "terminated")
 
     def __init__(self, text: str, memo: dict[str, Any]) -> None:
         super().__init__(memo)
@@ -147,6 +170,10 @@ class _Reader(_Scalars):
         self.i = 0
         self.seen = -1  # the line whose indentation ``at`` is
         self.at = 0
+        #: where each key and item stands, when asked for (``positions``), and the place of
+        #: the value being read
+        self.positions: dict[Loc, Pos] | None = None
+        self.loc: Loc = ()
 
     def next_content(self) -> int:
         """Skip blank and comment lines; the indentation of the next line (-1 at the end)."""
@@ -169,6 +196,8 @@ class _Reader(_Scalars):
     def document(self) -> Any:
         if self.next_content() != 0:
             raise _Decline  # empty, or not a mapping at the margin
+        if self.positions is not None:
+            self.positions[()] = (self.i + 1, 1)
         value = self.mapping(0, 1)
         if self.next_content() != -1:
             raise _Decline  # something left over: less indented than a key, or stray
@@ -180,16 +209,13 @@ class _Reader(_Scalars):
         """A block mapping whose keys stand at ``indent``."""
         if depth > DEPTH:
             raise _Decline
+        loc = self.loc
         result: dict[Any, Any] = {}
         quoted = False  # a quoted key may be the same key as another once read: checked
         while True:
             at = self.next_content()
             if at != indent:
-                if at > indent:
-                    raise _Decline  # more indented than the keys: not ours
-                if quoted:
-                    _distinct(result)
-                return result
+                return _ended(result, at > indent, quoted)
             rest = self.lines[self.i][indent:]
             m = _KEY.match(rest)
             if m is None or m.end() > LONGEST_KEY:
@@ -202,6 +228,8 @@ class _Reader(_Scalars):
                 key = self.plain(raw)
             if not _is_key(key) or key in result:
                 raise _Decline  # not text or a whole number, a merge key, a duplicate key
+            if self.positions is not None:
+                self.at_place(loc, key, indent)
             self.i += 1
             rest = rest[m.end() :]
             if not rest or rest[0] == "#":
@@ -211,9 +239,17 @@ class _Reader(_Scalars):
             else:
                 result[key] = self.inline(rest, indent, depth + 1)
 
+    def at_place(self, loc: Loc, key: str | int, column: int) -> None:
+        """Record that the key or item ``key`` of the collection at ``loc`` stands on the
+        current line at ``column`` (0-based), and make it the place being read."""
+        assert self.positions is not None
+        self.loc = (*loc, key)
+        self.positions[self.loc] = (self.i + 1, column + 1)
+
     def sequence(self, indent: int, depth: int) -> list[Any]:
         if depth > DEPTH:
             raise _Decline
+        loc = self.loc
         result: list[Any] = []
         while True:
             at = self.next_content()
@@ -228,6 +264,8 @@ class _Reader(_Scalars):
             rest = line[m.end() :]
             if not rest or rest[0] == "#" or rest[0] == "-":
                 raise _Decline  # an empty item, or a nested sequence on one line
+            if self.positions is not None:
+                self.at_place(loc, len(result), m.end())
             if _KEY.match(rest) is not None:
                 self.at = m.end()  # ``- key: value``: the mapping's keys stand after the dash
                 result.append(self.mapping(m.end(), depth + 1))
@@ -254,6 +292,10 @@ class _Reader(_Scalars):
             if len(rest) > LONGEST_KEY:
                 raise _Decline  # a key in it may be too long for libyaml
             value, end = _collection(rest, 0, self, depth)
+            if self.positions is not None:
+                line = self.lines[self.i - 1]
+                at = (self.i, len(line) - len(rest))
+                _flow_positions(rest, at, self.loc, value, self.positions)
         elif first == '"':
             m = _DQ.match(rest)
             if m is None:
@@ -346,6 +388,17 @@ def _block_text(content: list[str], folded: bool, keep_last: bool) -> str:
 def _unescape(quoted: str) -> str:
     """The text of a double-quoted scalar (``_DQ`` lets only \\" and \\\\ through)."""
     return _ESCAPE.sub(r"\1", quoted) if "\\" in quoted else quoted
+
+
+def _ended(mapping: dict[Any, Any], deeper: bool, quoted: bool) -> dict[Any, Any]:
+    """A block mapping whose keys have ended: declined if the line that ended it is more
+    indented than the keys (``deeper``: not ours), or if it has a quoted key (``quoted``)
+    that is the same key as another once read."""
+    if deeper:
+        raise _Decline
+    if quoted:
+        _distinct(mapping)
+    return mapping
 
 
 def _distinct(mapping: dict[Any, Any]) -> None:
@@ -460,3 +513,51 @@ def _flow_item(text: str, pos: int, scalars: _Scalars, depth: int) -> tuple[Any,
     if kind == 1 and m.group(1) in "{[":
         return _collection(text, m.end() - 1, scalars, depth + 1)
     raise _Decline  # a separator where a value should be (an empty entry, a trailing comma)
+
+
+def _flow_positions(text: str, at: Pos, loc: Loc, value: Any, positions: dict[Loc, Pos]) -> None:
+    """Record where the keys and items of the flow collection ``value`` stand: ``text``
+    starts with its bracket, which is on line ``at[0]`` after ``at[1]`` characters, and its
+    place is ``loc``. The collection was read (so its tokens are known good); its keys are
+    taken from ``value`` in the order they were written."""
+    line, offset = at
+    #: per open collection: its value, its place, its keys (a mapping) and the key whose
+    #: value comes next, or its items' count (a sequence)
+    stack: list[list[Any]] = []
+    pos = 0
+    while True:
+        m = _FLOW_TOKEN.match(text, pos)
+        if m is None:
+            raise _Decline
+        kind = m.lastindex
+        pos = m.end()
+        token = m.group(1) if kind == 1 else None
+        if token in ("]", "}"):
+            stack.pop()
+            if not stack:
+                return
+            continue
+        if token == "," or kind == 2:
+            continue
+        start = m.start(kind or 0) - (kind in {3, 4})  # a quoted scalar: its quote
+        child: Any = None
+        if not stack:
+            child, child_loc = value, loc
+        else:
+            frame = stack[-1]
+            container, where = frame[0], frame[1]
+            if isinstance(container, dict):
+                if frame[3] is _MISSING:  # a key
+                    frame[3] = next(frame[2])
+                    positions[(*where, frame[3])] = (line, offset + start + 1)
+                    continue
+                child, child_loc = container[frame[3]], (*where, frame[3])
+                frame[3] = _MISSING
+            else:
+                child_loc = (*where, frame[2])
+                child = container[frame[2]]
+                positions[child_loc] = (line, offset + start + 1)
+                frame[2] += 1
+        if token is not None:  # an opening bracket
+            keys = iter(child) if isinstance(child, dict) else 0
+            stack.append([child, child_loc, keys, _MISSING])
