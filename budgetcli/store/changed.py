@@ -11,7 +11,7 @@ from budgetcli.core.calc import ProposalLine
 from budgetcli.core.diagnostics import Problem, Source
 from budgetcli.store import cache, stages
 from budgetcli.store.digests import digest
-from budgetcli.store.row import PackPlace, Row, RowTable, problems_from
+from budgetcli.store.row import Row, RowTable, problems_from
 
 if TYPE_CHECKING:
     from budgetcli.folder.documents import Context
@@ -86,7 +86,6 @@ def rows(
     table = reused.table
     relpaths = [proposals[j][0] for j in reused.to_read]
     count = stages.workers_for(len(relpaths), workers)
-    results: list[stages.FileResult] | None = None
     if previous is None and data.apart and count > 1 and len(relpaths) > 1:
         # a first run: each worker reads the files it computes (the parent holds no bytes)
         meta = context.budget.meta if context.budget is not None else None
@@ -94,12 +93,12 @@ def rows(
             _read_work, relpaths, count, data.read, context_key, context.years, meta
         )
         files_read: list[DataFile] = []
-        to_compute = [(j, f, key) for j, (f, key, _) in zip(reused.to_read, done, strict=True)]
-        results = [result for _, _, result in done]
+        pairs = zip(reused.to_read, done, strict=True)
+        made = [(j, Row._make(row), stored) for j, (row, stored) in pairs]
     else:
         files_read = data.read(relpaths)
-        to_compute = _to_compute(reused, files_read, context_key, previous)
-    computed_rows, computed_proposals = _computed(to_compute, context, workers, pack, results)
+        made = _computed(_to_compute(reused, files_read, context_key, previous), context, workers)
+    computed_rows, computed_proposals = _placed(made, pack)
     for j, row in computed_rows.items():
         table.set_row(j, row)
     edit = _edit(previous, computed_rows) if reused.previous_places is None else None
@@ -148,17 +147,17 @@ def _read_work(
     context_key: bytes,
     years: list[int] | None,
     meta: Any,
-) -> list[tuple[DataFile, bytes, stages.FileResult]]:
-    """In a worker: the files ``relpaths`` read, each through the stages; each file (without
-    its bytes: the parent needs its names), its row's key and what the stages gave."""
-    from budgetcli.folder.listing import DataFile
-
+) -> list[tuple[tuple[Any, ...], bytes | None]]:
+    """In a worker: the files ``relpaths`` read, each through the stages; each file's row (not
+    placed in a pack yet) and its proposal's bytes. The row goes back as the plain tuple it is
+    stored as: pickle sends builtins at C speed, where a named tuple of enums costs ~14 µs a
+    file in Python's reduce methods."""
     memo: dict[str, Any] = {}  # the scalars read before, shared by the files of one worker
     done = []
     for file in read(relpaths):
         result = stages.file_stage(file, years, meta, memo)
-        named = DataFile(file.name, file.relpath, None, file.error)
-        done.append((named, _key(context_key, file), result))
+        row = Row.of(file.relpath, file.name, _key(context_key, file), result, None)
+        done.append((tuple(row), result.proposal_bytes))
     return done
 
 
@@ -203,30 +202,36 @@ def _reused(
     return reused
 
 
+#: a row computed, by its place, not yet placed in a pack, and its proposal's bytes (None: none)
+Made = list[tuple[int, Row, bytes | None]]
+
+
 def _computed(
-    to_compute: list[tuple[int, DataFile, bytes]],
-    context: Context,
-    workers: int | None,
-    pack: str | None,
-    results: list[stages.FileResult] | None = None,
-) -> tuple[dict[int, Row], dict[bytes, bytes]]:
-    """The rows of the files that go through the stages, by position, each saying where in
-    ``pack`` its proposal is; and those proposals' bytes, by key, in the pack's order
-    (``results``: what the stages gave, if they have run)."""
-    if results is None:
-        meta = context.budget.meta if context.budget is not None else None
-        results = stages.run([f for _, f, _ in to_compute], context.years, meta, workers)
+    to_compute: list[tuple[int, DataFile, bytes]], context: Context, workers: int | None
+) -> Made:
+    """The rows of the files that go through the stages (``to_compute``: each file's place,
+    the file and its row's key)."""
+    meta = context.budget.meta if context.budget is not None else None
+    results = stages.run([f for _, f, _ in to_compute], context.years, meta, workers)
+    return [
+        (j, Row.of(file.relpath, file.name, key, result, None), result.proposal_bytes)
+        for (j, file, key), result in zip(to_compute, results, strict=True)
+    ]
+
+
+def _placed(made: Made, pack: str | None) -> tuple[dict[int, Row], dict[bytes, bytes]]:
+    """The rows computed, by position, each saying where in ``pack`` its proposal is; and
+    those proposals' bytes, by key, in the pack's order."""
     computed_rows: dict[int, Row] = {}
     computed_proposals: dict[bytes, bytes] = {}
     offset = len(cache.MAGIC)
-    for (j, file, key), result in zip(to_compute, results, strict=True):
-        stored_at: PackPlace | None = None
-        if result.proposal_bytes is not None:
-            computed_proposals[key] = result.proposal_bytes
+    for j, row, proposal_bytes in made:
+        computed_rows[j] = row
+        if proposal_bytes is not None:
+            computed_proposals[row.key] = proposal_bytes
             if pack is not None:
-                stored_at = (pack, offset)
-                offset += cache.HEAD + len(result.proposal_bytes)
-        computed_rows[j] = Row.of(file.relpath, file.name, key, result, stored_at)
+                computed_rows[j] = row._replace(stored_at=(pack, offset))
+                offset += cache.HEAD + len(proposal_bytes)
     return computed_rows, computed_proposals
 
 
