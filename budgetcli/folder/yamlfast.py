@@ -74,7 +74,31 @@ _FLAT_MAPPING = re.compile(
 )
 _FLAT_SEQUENCE = re.compile(rf"\[ *({_FLOW_SCALAR}(?:, *{_FLOW_SCALAR})*)\]")
 _PAIR = re.compile(rf"({_FLOW_SCALAR}): +({_FLOW_SCALAR})(?:,|$)")
+#: a flow mapping whose values are scalars or flat collections (``{type: saving, amounts:
+#: {2024: -600}}``, ``{"053000-1": {2024: -600}}``), read in one go too; ``_NESTED_PAIR``
+#: finds its pairs: the key, then the value as a scalar, a flat mapping's pairs or a flat
+#: sequence's items
+_FLAT_VALUE = (
+    rf"(?:{_FLOW_SCALAR}|\{{ *{_FLOW_SCALAR}: +{_FLOW_SCALAR}(?:, *{_FLOW_SCALAR}: +{_FLOW_SCALAR})*\}}"
+    rf"|\[ *{_FLOW_SCALAR}(?:, *{_FLOW_SCALAR})*\])"
+)
+_NESTED_MAPPING = re.compile(
+    rf"\{{ *({_FLOW_SCALAR}: +{_FLAT_VALUE}(?:, *{_FLOW_SCALAR}: +{_FLAT_VALUE})*)\}}"
+)
+_NESTED_PAIR = re.compile(
+    rf"({_FLOW_SCALAR}): +(?:({_FLOW_SCALAR})"
+    rf"|\{{ *({_FLOW_SCALAR}: +{_FLOW_SCALAR}(?:, *{_FLOW_SCALAR}: +{_FLOW_SCALAR})*)\}}"
+    rf"|\[ *({_FLOW_SCALAR}(?:, *{_FLOW_SCALAR})*)\])(?:, *|$)"
+)
 _ITEM = re.compile(rf"({_FLOW_SCALAR})(?:,|$)")
+#: a line of a block mapping in its commonest shapes, from its indentation: a plain key, then
+#: alone on the line a plain scalar with no colon or ``#`` in it (its trailing spaces taken off
+#: after), a quoted one without escapes, or (4) a flow collection (read by ``inline``). What
+#: this takes, ``entry`` reads alike (these are a part of its shapes)
+_SIMPLE_ENTRY = re.compile(
+    r""" *+([A-Za-z0-9_][A-Za-z0-9_.\-]*+): ++"""
+    r"""(?:((?:[^-?:,\[\]{}#&*!|>'"%@` ]|-(?=[^ ]))[^:#]*+)|"([^"\\]*+)"|'([^']*+)'|([\[{].*+))\Z"""
+)
 _MISSING: Any = object()
 #: scalars longer than this are not kept in the memo (it lives across files)
 _MEMO_LONGEST = 64
@@ -206,38 +230,62 @@ class _Reader(_Scalars):
     # -- block collections ------------------------------------------------------------------
 
     def mapping(self, indent: int, depth: int) -> dict[Any, Any]:
-        """A block mapping whose keys stand at ``indent``."""
+        """A block mapping whose keys stand at ``indent``. Most of a budget file's lines are
+        ``key: value`` with a plain key and a scalar or flow collection (``_SIMPLE_ENTRY``):
+        such a line is read from one match (its indentation too), without the calls that
+        ``next_content`` and ``entry`` make for the other shapes and for blank lines."""
         if depth > DEPTH:
             raise _Decline
         loc = self.loc
         result: dict[Any, Any] = {}
         quoted = False  # a quoted key may be the same key as another once read: checked
+        lines, n, plain = self.lines, self.n, self.plain
         while True:
-            at = self.next_content()
-            if at != indent:
-                return _ended(result, at > indent, quoted)
-            rest = self.lines[self.i][indent:]
-            m = _KEY.match(rest)
-            if m is None or m.end() > LONGEST_KEY:
-                raise _Decline  # not a key; a key libyaml may find too long
-            raw = m.group(1)
-            if raw[0] in {'"', "'"}:
-                key: Any = raw[1:-1]
-                quoted = True
-            else:
-                key = self.plain(raw)
-            if not _is_key(key) or key in result:
+            i = self.i
+            m = _SIMPLE_ENTRY.match(lines[i]) if i < n else None
+            if m is None or m.start(1) != indent or m.end() > LONGEST_KEY:
+                at = self.next_content()
+                if at != indent:
+                    return _ended(result, at > indent, quoted)
+                quoted = self.entry(result, loc, lines[self.i][indent:], indent, depth) or quoted
+                continue
+            key = plain(m.group(1))
+            if not (type(key) is str or type(key) is int) or key == "<<" or key in result:
                 raise _Decline  # not text or a whole number, a merge key, a duplicate key
             if self.positions is not None:
                 self.at_place(loc, key, indent)
-            self.i += 1
-            rest = rest[m.end() :]
-            if not rest or rest[0] == "#":
-                result[key] = self.nested(indent, depth)
-            elif rest[0] in {"|", ">"}:
-                result[key] = self.block_scalar(rest, indent)
+            self.i = i + 1
+            text, double, single, flow = m.group(2, 3, 4, 5)
+            if text is not None:
+                result[key] = plain(text.rstrip(" "))
+            elif flow is not None:
+                result[key] = self.inline(flow, indent, depth + 1)
             else:
-                result[key] = self.inline(rest, indent, depth + 1)
+                result[key] = double if double is not None else single
+
+    def entry(self, result: dict[Any, Any], loc: Loc, rest: str, indent: int, depth: int) -> bool:
+        """One entry of the block mapping ``result`` at ``loc`` whose key starts ``rest``
+        (the current line from the key's column), in any shape: its value on the line, a
+        block scalar, or a block below. Whether the key was quoted."""
+        m = _KEY.match(rest)
+        if m is None or m.end() > LONGEST_KEY:
+            raise _Decline  # not a key; a key libyaml may find too long
+        raw = m.group(1)
+        quoted = raw[0] in {'"', "'"}
+        key: Any = raw[1:-1] if quoted else self.plain(raw)
+        if not _is_key(key) or key in result:
+            raise _Decline  # not text or a whole number, a merge key, a duplicate key
+        if self.positions is not None:
+            self.at_place(loc, key, indent)
+        self.i += 1
+        rest = rest[m.end() :]
+        if not rest or rest[0] == "#":
+            result[key] = self.nested(indent, depth)
+        elif rest[0] in {"|", ">"}:
+            result[key] = self.block_scalar(rest, indent)
+        else:
+            result[key] = self.inline(rest, indent, depth + 1)
+        return quoted
 
     def at_place(self, loc: Loc, key: str | int, column: int) -> None:
         """Record that the key or item ``key`` of the collection at ``loc`` stands on the
@@ -416,10 +464,14 @@ def _is_key(value: Any) -> bool:
 
 def _collection(text: str, at: int, scalars: _Scalars, depth: int) -> tuple[Any, int]:
     """The collection whose bracket is ``text[at]``, and where it ends: a flat one (scalars
-    only, the common case) in one match, any other token by token."""
+    only, the common case) or a mapping of flat ones in one match, any other token by token."""
     if depth > DEPTH:
         raise _Decline
     if text[at] == "{":
+        if depth < DEPTH:  # its values are one level deeper
+            nested = _NESTED_MAPPING.match(text, at)
+            if nested is not None:
+                return _nested_mapping(nested.group(1), scalars), nested.end()
         flat = _FLAT_MAPPING.match(text, at)
         if flat is None:
             return _flow_mapping(text, at, scalars, depth)
@@ -430,19 +482,52 @@ def _collection(text: str, at: int, scalars: _Scalars, depth: int) -> tuple[Any,
     return list(map(scalars.scalar, _ITEM.findall(flat.group(1)))), flat.end()
 
 
+def _nested_mapping(pairs_text: str, scalars: _Scalars) -> dict[Any, Any]:
+    """The mapping of ``_NESTED_MAPPING``'s pairs: scalar keys, each value a scalar or a flat
+    collection (as ``_flow_mapping`` would read them, token by token)."""
+    pairs = _NESTED_PAIR.findall(pairs_text)
+    memo, scalar = scalars.memo, scalars.scalar
+    mapping: dict[Any, Any] = {}
+    for raw_key, raw_value, inner_pairs, inner_items in pairs:
+        key = memo.get(raw_key, _MISSING)
+        if key is _MISSING:
+            key = scalar(raw_key)
+        if (type(key) is not str and type(key) is not int) or key == "<<":
+            raise _Decline  # as ``_is_key``, without a call
+        if raw_value:
+            value = memo.get(raw_value, _MISSING)
+            mapping[key] = scalar(raw_value) if value is _MISSING else value
+        elif inner_pairs:
+            mapping[key] = _flat_mapping(inner_pairs, scalars)
+        else:
+            mapping[key] = list(map(scalar, _ITEM.findall(inner_items)))
+    return _checked(mapping, pairs, pairs_text)
+
+
 def _flat_mapping(pairs_text: str, scalars: _Scalars) -> dict[Any, Any]:
-    """The mapping of ``_FLAT_MAPPING``'s pairs: scalar keys, scalar values."""
+    """The mapping of ``_FLAT_MAPPING``'s pairs: scalar keys, scalar values. (Each scalar is
+    looked up in the memo here, a call saved for each of the many that are there.)"""
     pairs = _PAIR.findall(pairs_text)
-    scalar = scalars.scalar
-    mapping = {}
+    memo, scalar = scalars.memo, scalars.scalar
+    mapping: dict[Any, Any] = {}
     for raw_key, raw_value in pairs:
-        key = scalar(raw_key)
-        if not _is_key(key):
-            raise _Decline
-        mapping[key] = scalar(raw_value)
+        key = memo.get(raw_key, _MISSING)
+        if key is _MISSING:
+            key = scalar(raw_key)
+        if (type(key) is not str and type(key) is not int) or key == "<<":
+            raise _Decline  # as ``_is_key``, without a call
+        value = memo.get(raw_value, _MISSING)
+        mapping[key] = scalar(raw_value) if value is _MISSING else value
+    return _checked(mapping, pairs, pairs_text)
+
+
+def _checked(mapping: dict[Any, Any], pairs: list[Any], text: str) -> dict[Any, Any]:
+    """A flow mapping read in one go from ``pairs`` (each starting with its key as written,
+    found in ``text``), declined if two of its keys are one: the same once read, or the
+    same to the model (only a quoted key can be: looked for only if ``text`` has a quote)."""
     if len(mapping) != len(pairs):
         raise _Decline  # a duplicate key
-    if any(raw_key[0] in "\"'" for raw_key, _ in pairs):
+    if ('"' in text or "'" in text) and any(pair[0][0] in "\"'" for pair in pairs):
         _distinct(mapping)
     return mapping
 
