@@ -38,12 +38,13 @@ LONGEST_KEY = 1000
 #: character, no tab (the exact reader decides where one may stand), no carriage return
 _ALLOWED_BYTES = b"\n" + bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100))
 #: characters that libyaml refuses or reads as line breaks, as UTF-8: the C1 controls (with
-#: NEL), the line and paragraph separators, a byte order mark, U+FFFE and U+FFFF. (Each is
-#: searched for on its own: a regular expression with a literal start is fast, a class slow.)
+#: NEL), the line and paragraph separators, a byte order mark, U+FFFE and U+FFFF. Each is
+#: searched for on its own (a regular expression with a literal start is fast, a class slow),
+#: and only in a file that has its first bytes (``bytes.find``'s search is faster still)
 _REFUSED_UTF8 = (
-    re.compile(b"\xc2[\x80-\x9f]"),
-    re.compile(b"\xe2\x80[\xa8\xa9]"),
-    re.compile(b"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])"),
+    (b"\xc2", re.compile(b"\xc2[\x80-\x9f]")),
+    (b"\xe2", re.compile(b"\xe2\x80[\xa8\xa9]")),
+    (b"\xef", re.compile(b"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])")),
 )
 #: a key: plain (a word, a code, a year) or quoted without escapes
 _KEY = re.compile(r"""([A-Za-z0-9_][A-Za-z0-9_.\-]*|"[^"\\]*"|'[^']*'):(?: +|$)""")
@@ -66,29 +67,38 @@ _FLOW_TOKEN = re.compile(
     r""" *(?:([\[\]{},])|(:)(?= )|"((?:[^"\\]|\\["\\])*)"|'((?:[^']|'')*)'"""
     r"""|((?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^\s,\[\]{}]))[^:,\[\]{}#]*))"""
 )
-#: a scalar of a flow collection, quoted or plain, as ``_FLOW_TOKEN`` reads it
-_FLOW_SCALAR = r"""(?:"(?:[^"\\]|\\["\\])*"|'(?:[^']|'')*'|(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^\s,\[\]{}]))[^:,\[\]{}#'"]*)"""
-#: a flow mapping of scalars, or a sequence of scalars: the common case, read in one go
-_FLAT_MAPPING = re.compile(
-    rf"\{{ *({_FLOW_SCALAR}: +{_FLOW_SCALAR}(?:, *{_FLOW_SCALAR}: +{_FLOW_SCALAR})*)\}}"
+#: a scalar of a flow collection, quoted or plain, as ``_FLOW_TOKEN`` reads it. Each part is
+#: written to be matched once: a quoted one as runs between its escapes, every run possessive
+#: (what may follow a scalar, ``:``, ``,``, a bracket, is never in the run before it, so giving
+#: characters back could not help), which halves its cost against a repeated alternation
+_FLOW_SCALAR = (
+    r"""(?:"[^"\\]*+(?:\\["\\][^"\\]*+)*+"|'[^']*+(?:''[^']*+)*+'"""
+    r"""|(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^\s,\[\]{}]))[^:,\[\]{}#'"]*+)"""
 )
-_FLAT_SEQUENCE = re.compile(rf"\[ *({_FLOW_SCALAR}(?:, *{_FLOW_SCALAR})*)\]")
+
+
+def _entries(entry: str, closer: str) -> str:
+    """A pattern of flow entries ``entry``, each followed by a comma (and spaces) or by
+    ``closer`` (not taken), where an entry may not be left empty. Each entry stands in it
+    once: a pattern takes time to compile that grows faster than its length, and a pattern
+    that wrote the first entry apart from the rest took four times as long."""
+    return rf"(?:{entry}(?:, *(?!{closer})|(?={closer})))++"
+
+
+#: a flow mapping of scalars, or a sequence of scalars: the common case, read in one go
+_FLAT_PAIRS = _entries(rf"{_FLOW_SCALAR}: +{_FLOW_SCALAR}", "[}]")
+_FLAT_ITEMS = _entries(_FLOW_SCALAR, "[]]")
+_FLAT_MAPPING = re.compile(rf"\{{ *({_FLAT_PAIRS})\}}")
+_FLAT_SEQUENCE = re.compile(rf"\[ *({_FLAT_ITEMS})\]")
 _PAIR = re.compile(rf"({_FLOW_SCALAR}): +({_FLOW_SCALAR})(?:,|$)")
 #: a flow mapping whose values are scalars or flat collections (``{type: saving, amounts:
 #: {2024: -600}}``, ``{"053000-1": {2024: -600}}``), read in one go too; ``_NESTED_PAIR``
 #: finds its pairs: the key, then the value as a scalar, a flat mapping's pairs or a flat
 #: sequence's items
-_FLAT_VALUE = (
-    rf"(?:{_FLOW_SCALAR}|\{{ *{_FLOW_SCALAR}: +{_FLOW_SCALAR}(?:, *{_FLOW_SCALAR}: +{_FLOW_SCALAR})*\}}"
-    rf"|\[ *{_FLOW_SCALAR}(?:, *{_FLOW_SCALAR})*\])"
-)
-_NESTED_MAPPING = re.compile(
-    rf"\{{ *({_FLOW_SCALAR}: +{_FLAT_VALUE}(?:, *{_FLOW_SCALAR}: +{_FLAT_VALUE})*)\}}"
-)
+_NESTED_ENTRY = rf"{_FLOW_SCALAR}: +(?:{_FLOW_SCALAR}|\{{ *{_FLAT_PAIRS}\}}|\[ *{_FLAT_ITEMS}\])"
+_NESTED_MAPPING = re.compile(rf"\{{ *({_entries(_NESTED_ENTRY, '[}]')})\}}")
 _NESTED_PAIR = re.compile(
-    rf"({_FLOW_SCALAR}): +(?:({_FLOW_SCALAR})"
-    rf"|\{{ *({_FLOW_SCALAR}: +{_FLOW_SCALAR}(?:, *{_FLOW_SCALAR}: +{_FLOW_SCALAR})*)\}}"
-    rf"|\[ *({_FLOW_SCALAR}(?:, *{_FLOW_SCALAR})*)\])(?:, *|$)"
+    rf"({_FLOW_SCALAR}): +(?:({_FLOW_SCALAR})|\{{ *({_FLAT_PAIRS})\}}|\[ *({_FLAT_ITEMS})\])(?:, *|$)"
 )
 _ITEM = re.compile(rf"({_FLOW_SCALAR})(?:,|$)")
 #: a line of a block mapping in its commonest shapes, from its indentation: a plain key, then
@@ -121,7 +131,7 @@ def _document(data: bytes, memo: dict[str, Any], positions: dict[Loc, Pos] | Non
     items stand recorded in ``positions`` if one is given."""
     if data.translate(None, _ALLOWED_BYTES):
         return None
-    if not data.isascii() and any(r.search(data) for r in _REFUSED_UTF8):
+    if not data.isascii() and any(lead in data and r.search(data) for lead, r in _REFUSED_UTF8):
         return None
     try:
         reader = _Reader(data.decode("utf-8"), memo)
@@ -177,9 +187,9 @@ class _Scalars:
         return value
 
 
-class _Reader(_Scalars):
-    """The block structure of a file, line by line (``self.i``: the line being read); what
-    stands on one line is read by ``inline`` and, for a flow collection, ``_collection``."""
+class _Lines(_Scalars):
+    """A file's lines, and where the reading stands in them (``self.i``: the line being
+    read): what the block structure (``_Reader``) moves through."""
 
     __slots__ = ("at", "i", "lines", "loc", "n", "positions", "seen", "terminated")
 
@@ -217,6 +227,33 @@ class _Reader(_Scalars):
         self.at = -1
         return -1
 
+    def at_place(self, loc: Loc, key: str | int, column: int) -> None:
+        """Record that the key or item ``key`` of the collection at ``loc`` stands on the
+        current line at ``column`` (0-based), and make it the place being read."""
+        assert self.positions is not None
+        self.loc = (*loc, key)
+        self.positions[self.loc] = (self.i + 1, column + 1)
+
+    def block_scalar(self, header: str, indent: int) -> str:
+        """A block scalar of a key at ``indent``: literal (``|``, ``|-``), or folded (``>``,
+        ``>-``) when its lines are simply joined with spaces (no blank line, no line more
+        indented than the first, none ending in a space: YAML's other folding rules)."""
+        if header[1:2] == "-":
+            keep_last, after = False, header[2:]
+        else:
+            keep_last, after = True, header[1:]
+        if after and _REST.fullmatch(after) is None:
+            raise _Decline  # |+, an indentation indicator, or text after the |
+        content, self.i = _block_lines(self.lines, self.i, indent, self.terminated)
+        return _block_text(content, header[0] == ">", keep_last)
+
+
+class _Reader(_Lines):
+    """The block structure of a file, line by line; what stands on one line is read by
+    ``inline`` and, for a flow collection, ``_collection``."""
+
+    __slots__ = ()
+
     def document(self) -> Any:
         if self.next_content() != 0:
             raise _Decline  # empty, or not a mapping at the margin
@@ -239,7 +276,7 @@ class _Reader(_Scalars):
         loc = self.loc
         result: dict[Any, Any] = {}
         quoted = False  # a quoted key may be the same key as another once read: checked
-        lines, n, plain = self.lines, self.n, self.plain
+        lines, n, get = self.lines, self.n, self.memo.get
         while True:
             i = self.i
             m = _SIMPLE_ENTRY.match(lines[i]) if i < n else None
@@ -249,15 +286,18 @@ class _Reader(_Scalars):
                     return _ended(result, at > indent, quoted)
                 quoted = self.entry(result, loc, lines[self.i][indent:], indent, depth) or quoted
                 continue
-            key = plain(m.group(1))
+            raw, text, double, single, flow = m.groups()
+            key = get(raw, _MISSING)
+            if key is _MISSING:
+                key = self.plain(raw)
             if not (type(key) is str or type(key) is int) or key == "<<" or key in result:
                 raise _Decline  # not text or a whole number, a merge key, a duplicate key
             if self.positions is not None:
                 self.at_place(loc, key, indent)
             self.i = i + 1
-            text, double, single, flow = m.group(2, 3, 4, 5)
             if text is not None:
-                result[key] = plain(text.rstrip(" "))
+                value = get(text, _MISSING)  # (trailing spaces are rare: taken off if missed)
+                result[key] = self.plain(text.rstrip(" ")) if value is _MISSING else value
             elif flow is not None:
                 result[key] = self.inline(flow, indent, depth + 1)
             else:
@@ -286,13 +326,6 @@ class _Reader(_Scalars):
         else:
             result[key] = self.inline(rest, indent, depth + 1)
         return quoted
-
-    def at_place(self, loc: Loc, key: str | int, column: int) -> None:
-        """Record that the key or item ``key`` of the collection at ``loc`` stands on the
-        current line at ``column`` (0-based), and make it the place being read."""
-        assert self.positions is not None
-        self.loc = (*loc, key)
-        self.positions[self.loc] = (self.i + 1, column + 1)
 
     def sequence(self, indent: int, depth: int) -> list[Any]:
         if depth > DEPTH:
@@ -367,19 +400,6 @@ class _Reader(_Scalars):
         if self.next_content() > indent:
             raise _Decline  # a continuation line (or a stray, more indented line)
         return value
-
-    def block_scalar(self, header: str, indent: int) -> str:
-        """A block scalar of a key at ``indent``: literal (``|``, ``|-``), or folded (``>``,
-        ``>-``) when its lines are simply joined with spaces (no blank line, no line more
-        indented than the first, none ending in a space: YAML's other folding rules)."""
-        if header[1:2] == "-":
-            keep_last, after = False, header[2:]
-        else:
-            keep_last, after = True, header[1:]
-        if after and _REST.fullmatch(after) is None:
-            raise _Decline  # |+, an indentation indicator, or text after the |
-        content, self.i = _block_lines(self.lines, self.i, indent, self.terminated)
-        return _block_text(content, header[0] == ">", keep_last)
 
 
 def _block_lines(
@@ -524,10 +544,12 @@ def _flat_mapping(pairs_text: str, scalars: _Scalars) -> dict[Any, Any]:
 def _checked(mapping: dict[Any, Any], pairs: list[Any], text: str) -> dict[Any, Any]:
     """A flow mapping read in one go from ``pairs`` (each starting with its key as written,
     found in ``text``), declined if two of its keys are one: the same once read, or the
-    same to the model (only a quoted key can be: looked for only if ``text`` has a quote)."""
+    same to the model (only a quoted key can be: looked for only if ``text`` has a quote,
+    and there are two keys)."""
     if len(mapping) != len(pairs):
         raise _Decline  # a duplicate key
-    if ('"' in text or "'" in text) and any(pair[0][0] in "\"'" for pair in pairs):
+    quoted = len(pairs) > 1 and ('"' in text or "'" in text)
+    if quoted and any(pair[0][0] in "\"'" for pair in pairs):
         _distinct(mapping)
     return mapping
 
