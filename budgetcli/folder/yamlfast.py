@@ -101,13 +101,14 @@ _NESTED_PAIR = re.compile(
     rf"({_FLOW_SCALAR}): +(?:({_FLOW_SCALAR})|\{{ *({_FLAT_PAIRS})\}}|\[ *({_FLAT_ITEMS})\])(?:, *|$)"
 )
 _ITEM = re.compile(rf"({_FLOW_SCALAR})(?:,|$)")
-#: a line of a block mapping in its commonest shapes, from its indentation: a plain key, then
-#: alone on the line a plain scalar with no colon or ``#`` in it (its trailing spaces taken off
-#: after), a quoted one without escapes, or (4) a flow collection (read by ``inline``). What
-#: this takes, ``entry`` reads alike (these are a part of its shapes)
+#: a line of a block mapping in its commonest shapes, from its indentation: (1) a plain key,
+#: then alone on the line (2) a plain scalar with no colon or ``#`` in it (its trailing spaces
+#: taken off after), a quoted one without escapes (3, 4), (5) a flow collection, (6) a block
+#: scalar's header, or (7) nothing (a block below, or null). What this takes, ``entry`` reads
+#: alike (these are a part of its shapes); the group that matched is the match's last
 _SIMPLE_ENTRY = re.compile(
-    r""" *+([A-Za-z0-9_][A-Za-z0-9_.\-]*+): ++"""
-    r"""(?:((?:[^-?:,\[\]{}#&*!|>'"%@` ]|-(?=[^ ]))[^:#]*+)|"([^"\\]*+)"|'([^']*+)'|([\[{].*+))\Z"""
+    r""" *+([A-Za-z0-9_][A-Za-z0-9_.\-]*+):(?: ++(?:((?:[^-?:,\[\]{}#&*!|>'"%@` ]|-(?=[^ ]))[^:#]*+)"""
+    r"""|"([^"\\]*+)"|'([^']*+)'|([\[{].*+)|([|>].*+))| *+())\Z"""
 )
 _MISSING: Any = object()
 #: scalars longer than this are not kept in the memo (it lives across files)
@@ -286,7 +287,7 @@ class _Reader(_Lines):
                     return _ended(result, at > indent, quoted)
                 quoted = self.entry(result, loc, lines[self.i][indent:], indent, depth) or quoted
                 continue
-            raw, text, double, single, flow = m.groups()
+            raw = m.group(1)
             key = get(raw, _MISSING)
             if key is _MISSING:
                 key = self.plain(raw)
@@ -295,13 +296,17 @@ class _Reader(_Lines):
             if self.positions is not None:
                 self.at_place(loc, key, indent)
             self.i = i + 1
-            if text is not None:
+            kind = m.lastindex or 0  # the group of the value (the key's always matches before)
+            if kind == 2:
+                text = m.group(2)
                 value = get(text, _MISSING)  # (trailing spaces are rare: taken off if missed)
                 result[key] = self.plain(text.rstrip(" ")) if value is _MISSING else value
-            elif flow is not None:
-                result[key] = self.inline(flow, indent, depth + 1)
+            elif kind == 5:  # the next line, if more indented, is declined by the loop
+                result[key] = self.flow(m.group(5), depth + 1)
+            elif kind in {3, 4}:
+                result[key] = m.group(kind)
             else:
-                result[key] = double if double is not None else single
+                result[key] = self.value(m.group(kind), indent, depth)
 
     def entry(self, result: dict[Any, Any], loc: Loc, rest: str, indent: int, depth: int) -> bool:
         """One entry of the block mapping ``result`` at ``loc`` whose key starts ``rest``
@@ -318,14 +323,17 @@ class _Reader(_Lines):
         if self.positions is not None:
             self.at_place(loc, key, indent)
         self.i += 1
-        rest = rest[m.end() :]
-        if not rest or rest[0] == "#":
-            result[key] = self.nested(indent, depth)
-        elif rest[0] in {"|", ">"}:
-            result[key] = self.block_scalar(rest, indent)
-        else:
-            result[key] = self.inline(rest, indent, depth + 1)
+        result[key] = self.value(rest[m.end() :], indent, depth)
         return quoted
+
+    def value(self, rest: str, indent: int, depth: int) -> Any:
+        """The value of a key at ``indent`` whose colon (and spaces) ``rest`` follows: a
+        block below it (``rest`` empty or a comment), a block scalar, or one on the line."""
+        if not rest or rest[0] == "#":
+            return self.nested(indent, depth)
+        if rest[0] in {"|", ">"}:
+            return self.block_scalar(rest, indent)
+        return self.inline(rest, indent, depth + 1)
 
     def sequence(self, indent: int, depth: int) -> list[Any]:
         if depth > DEPTH:
@@ -370,13 +378,7 @@ class _Reader(_Lines):
         must not be more indented, or the value would go on there."""
         first = rest[0]
         if first in {"[", "{"}:
-            if len(rest) > LONGEST_KEY:
-                raise _Decline  # a key in it may be too long for libyaml
-            value, end = _collection(rest, 0, self, depth)
-            if self.positions is not None:
-                line = self.lines[self.i - 1]
-                at = (self.i, len(line) - len(rest))
-                _flow_positions(rest, at, self.loc, value, self.positions)
+            value, end = self.flow(rest, depth), len(rest)
         elif first == '"':
             m = _DQ.match(rest)
             if m is None:
@@ -399,6 +401,20 @@ class _Reader(_Lines):
             raise _Decline
         if self.next_content() > indent:
             raise _Decline  # a continuation line (or a stray, more indented line)
+        return value
+
+    def flow(self, rest: str, depth: int) -> Any:
+        """The flow collection that starts ``rest``, the end of the line before ``self.i``;
+        nothing may follow it on the line but a comment."""
+        if len(rest) > LONGEST_KEY:
+            raise _Decline  # a key in it may be too long for libyaml
+        value, end = _collection(rest, 0, self, depth)
+        if self.positions is not None:
+            line = self.lines[self.i - 1]
+            at = (self.i, len(line) - len(rest))
+            _flow_positions(rest, at, self.loc, value, self.positions)
+        if end < len(rest) and _REST.fullmatch(rest, end) is None:
+            raise _Decline
         return value
 
 
