@@ -355,7 +355,7 @@ class _Reader(_Lines):
                 raise _Decline  # an empty item, or a nested sequence on one line
             if self.positions is not None:
                 self.at_place(loc, len(result), m.end())
-            if _KEY.match(rest) is not None:
+            if rest[0] not in {"{", "["} and _KEY.match(rest) is not None:
                 self.at = m.end()  # ``- key: value``: the mapping's keys stand after the dash
                 result.append(self.mapping(m.end(), depth + 1))
             else:
@@ -365,13 +365,12 @@ class _Reader(_Lines):
     def nested(self, indent: int, depth: int) -> Any:
         """The value of a key with nothing after its colon: a block below it, or null."""
         at = self.next_content()
-        if at > indent:
-            if _DASH.match(self.lines[self.i], at):
-                return self.sequence(at, depth + 1)
-            return self.mapping(at, depth + 1)
-        if at == indent and _DASH.match(self.lines[self.i], at):
-            return self.sequence(at, depth + 1)  # a sequence may stand at the key's level
-        return None
+        if at < indent:
+            return None
+        dash = self.lines[self.i][at : at + 2] in {"- ", "-"}  # as ``_DASH`` matches there
+        if dash:
+            return self.sequence(at, depth + 1)  # (it may stand at the key's level)
+        return self.mapping(at, depth + 1) if at > indent else None
 
     def inline(self, rest: str, indent: int, depth: int) -> Any:
         """A value that ends on its line (``self.i`` is past it); the next line with content
