@@ -10,7 +10,8 @@ of them (default 3,000) and of the bundled ``data/proposals/*.yaml``, and times,
 process, R rounds (default 11) of:
 
   json.loads       the yardstick: each file's value (as ``yamlfast.read`` gives it) written as
-                   JSON beforehand (a ``Decimal`` as its text), then read back
+                   JSON beforehand, then read back with ``parse_float=Decimal``: the same
+                   values (checked), but for the keys, which JSON has as text
   yamlfast.read    each file's bytes, with one memo of scalars for the round (as a worker of
                    a first run has one for its files)
 
@@ -28,6 +29,7 @@ import argparse
 import importlib.util
 import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -68,8 +70,23 @@ def per_file(read: Callable[[Any, dict[str, Any]], Any], inputs: list[Any]) -> f
 
 
 def as_json(value: Any) -> bytes:
-    """A file's value as JSON (a ``Decimal`` written as its text: JSON has no such number)."""
-    return json.dumps(value, default=lambda d: str(d) if isinstance(d, Decimal) else d).encode()
+    """A file's value as JSON, a ``Decimal`` written as its number (read back by
+    ``parse_float=Decimal``: the same values, but for the keys, which JSON writes as text)."""
+    marked = json.dumps(value, default=lambda d: f"<{d}>" if isinstance(d, Decimal) else d)
+    return re.sub(r'"<([-+0-9.eE]+)>"', r"\1", marked).encode()
+
+
+def from_json(text: bytes, _memo: dict[str, Any]) -> Any:
+    return json.loads(text, parse_float=Decimal)
+
+
+def keyed_as_text(value: Any) -> Any:
+    """``value`` with every key as JSON writes it (text)."""
+    if isinstance(value, dict):
+        return {str(key): keyed_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [keyed_as_text(item) for item in value]
+    return value
 
 
 def row(name: str, files: list[bytes], runs: int, against: ModuleType | None) -> str:
@@ -81,11 +98,13 @@ def row(name: str, files: list[bytes], runs: int, against: ModuleType | None) ->
     if against is not None and [against.read(data) for data in files] != values:
         sys.exit(f"{name}: the two readers read the files differently")
     texts = [as_json(value) for value in values]
+    if [from_json(text, {}) for text in texts] != [keyed_as_text(value) for value in values]:
+        sys.exit(f"{name}: the JSON of the files holds other values")
     count = len(files)
     files, texts = files * -(-1000 // count), texts * -(-1000 // count)
     timed: dict[str, list[float]] = {"json": [], "read": [], "against": []}
     for _ in range(runs):
-        timed["json"].append(per_file(lambda text, _memo: json.loads(text), texts))
+        timed["json"].append(per_file(from_json, texts))
         timed["read"].append(per_file(yamlfast.read, files))
         if against is not None:
             timed["against"].append(per_file(against.read, files))

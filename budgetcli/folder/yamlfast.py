@@ -502,6 +502,9 @@ def _collection(text: str, at: int, scalars: _Scalars, depth: int) -> tuple[Any,
     only, the common case) or a mapping of flat ones in one match, any other token by token."""
     if depth > DEPTH:
         raise _Decline
+    opening = text[at : at + 2]
+    if opening in {"{}", "[]"}:  # empty (``outside_service_frame: {}``)
+        return ({} if opening == "{}" else []), at + 2
     if text[at] == "{":
         if depth < DEPTH:  # its values are one level deeper
             nested = _NESTED_MAPPING.match(text, at)
