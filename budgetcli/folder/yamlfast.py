@@ -91,14 +91,13 @@ _FLAT_ITEMS = _entries(_FLOW_SCALAR, "[]]")
 _FLAT_MAPPING = re.compile(rf"\{{ *({_FLAT_PAIRS})\}}")
 _FLAT_SEQUENCE = re.compile(rf"\[ *({_FLAT_ITEMS})\]")
 _PAIR = re.compile(rf"({_FLOW_SCALAR}): +({_FLOW_SCALAR})(?:,|$)")
-#: a flow mapping whose values are scalars or flat collections (``{type: saving, amounts:
-#: {2024: -600}}``, ``{"053000-1": {2024: -600}}``), read in one go too; ``_NESTED_PAIR``
-#: finds its pairs: the key, then the value as a scalar, a flat mapping's pairs or a flat
-#: sequence's items
-_NESTED_ENTRY = rf"{_FLOW_SCALAR}: +(?:{_FLOW_SCALAR}|\{{ *{_FLAT_PAIRS}\}}|\[ *{_FLAT_ITEMS}\])"
-_NESTED_MAPPING = re.compile(rf"\{{ *({_entries(_NESTED_ENTRY, '[}]')})\}}")
+#: a pair of a flow mapping whose values are scalars or flat collections (``{type: saving,
+#: amounts: {2024: -600}}``, ``{"053000-1": {2024: -600}}``), read a pair a match: (1) the key,
+#: then (2) a scalar, (3) a flat mapping's pairs or (4) a flat sequence's items, then a comma
+#: and spaces before the next pair, or (not taken) the closing brace
 _NESTED_PAIR = re.compile(
-    rf"({_FLOW_SCALAR}): +(?:({_FLOW_SCALAR})|\{{ *({_FLAT_PAIRS})\}}|\[ *({_FLAT_ITEMS})\])(?:, *|$)"
+    rf" *({_FLOW_SCALAR}): +(?:({_FLOW_SCALAR})|\{{ *({_FLAT_PAIRS})\}}|\[ *({_FLAT_ITEMS})\])"
+    r"(?:, *(?![}])|(?=[}]))"
 )
 _ITEM = re.compile(rf"({_FLOW_SCALAR})(?:,|$)")
 #: a line of a block mapping in its commonest shapes, from its indentation: (1) a plain key,
@@ -499,34 +498,39 @@ def _is_key(value: Any) -> bool:
 
 def _collection(text: str, at: int, scalars: _Scalars, depth: int) -> tuple[Any, int]:
     """The collection whose bracket is ``text[at]``, and where it ends: a flat one (scalars
-    only, the common case) or a mapping of flat ones in one match, any other token by token."""
+    only, the common case) in one match, a mapping of flat ones a pair a match, any other
+    token by token."""
     if depth > DEPTH:
         raise _Decline
     opening = text[at : at + 2]
     if opening in {"{}", "[]"}:  # empty (``outside_service_frame: {}``)
         return ({} if opening == "{}" else []), at + 2
     if text[at] == "{":
-        if depth < DEPTH:  # its values are one level deeper
-            nested = _NESTED_MAPPING.match(text, at)
-            if nested is not None:
-                return _nested_mapping(nested.group(1), scalars), nested.end()
         flat = _FLAT_MAPPING.match(text, at)
-        if flat is None:
-            return _flow_mapping(text, at, scalars, depth)
-        return _flat_mapping(flat.group(1), scalars), flat.end()
+        if flat is not None:
+            return _flat_mapping(flat.group(1), scalars), flat.end()
+        nested = _nested_mapping(text, at, scalars) if depth < DEPTH else None  # (one deeper)
+        return _flow_mapping(text, at, scalars, depth) if nested is None else nested
     flat = _FLAT_SEQUENCE.match(text, at)
     if flat is None:
         return _flow_sequence(text, at, scalars, depth)
     return list(map(scalars.scalar, _ITEM.findall(flat.group(1)))), flat.end()
 
 
-def _nested_mapping(pairs_text: str, scalars: _Scalars) -> dict[Any, Any]:
-    """The mapping of ``_NESTED_MAPPING``'s pairs: scalar keys, each value a scalar or a flat
-    collection (as ``_flow_mapping`` would read them, token by token)."""
-    pairs = _NESTED_PAIR.findall(pairs_text)
-    memo, scalar = scalars.memo, scalars.scalar
+def _nested_mapping(text: str, at: int, scalars: _Scalars) -> tuple[Any, int] | None:
+    """The flow mapping whose brace is ``text[at]``, its values scalars or flat collections,
+    and where it ends; ``None`` if it is not of that shape. (Then it is read token by token:
+    what this reads, that reads alike, and a pair this declines, that declines too.)"""
+    memo, scalar, match = scalars.memo, scalars.scalar, _NESTED_PAIR.match
     mapping: dict[Any, Any] = {}
-    for raw_key, raw_value, inner_pairs, inner_items in pairs:
+    pairs = []
+    pos = at + 1
+    while text[pos : pos + 1] != "}":
+        m = match(text, pos)
+        if m is None:
+            return None
+        pair = m.groups()
+        raw_key, raw_value, inner_pairs, inner_items = pair
         key = memo.get(raw_key, _MISSING)
         if key is _MISSING:
             key = scalar(raw_key)
@@ -539,7 +543,9 @@ def _nested_mapping(pairs_text: str, scalars: _Scalars) -> dict[Any, Any]:
             mapping[key] = _flat_mapping(inner_pairs, scalars)
         else:
             mapping[key] = list(map(scalar, _ITEM.findall(inner_items)))
-    return _checked(mapping, pairs, pairs_text)
+        pairs.append(pair)
+        pos = m.end()
+    return _checked(mapping, pairs, text[at:pos]), pos + 1
 
 
 def _flat_mapping(pairs_text: str, scalars: _Scalars) -> dict[Any, Any]:
@@ -560,8 +566,8 @@ def _flat_mapping(pairs_text: str, scalars: _Scalars) -> dict[Any, Any]:
 
 
 def _checked(mapping: dict[Any, Any], pairs: list[Any], text: str) -> dict[Any, Any]:
-    """A flow mapping read in one go from ``pairs`` (each starting with its key as written,
-    found in ``text``), declined if two of its keys are one: the same once read, or the
+    """A flow mapping read from ``pairs`` (each starting with its key as written, found in
+    ``text``), declined if two of its keys are one: the same once read, or the
     same to the model (only a quoted key can be: looked for only if ``text`` has a quote,
     and there are two keys)."""
     if len(mapping) != len(pairs):
