@@ -10,7 +10,10 @@ module reads exactly that part, line by line, resolving every unquoted scalar wi
 anything else, or on anything that the strict reader would report: a tag, an anchor, an
 alias, a duplicate key, a refused spelling, a tab, a second document, a multi-line flow
 collection, a folded scalar with blank or more-indented lines. Then ``yamlsafe`` reads the
-file the exact way and says what is wrong.
+file the exact way and says what is wrong. The commonest lines (``key: value``) and flow
+collections (of scalars) are each read from one match of a pattern, a mapping of flat ones a
+pair a match, the rest piece by piece: a first run reads every proposal, and these shapes are
+most of its lines.
 
 So the rule this module keeps is: when it returns a value, that value is the one
 ``yamlsafe`` builds for the same text, and ``yamlsafe`` would report no problem (a property
@@ -40,7 +43,7 @@ _ALLOWED_BYTES = b"\n" + bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100))
 #: characters that libyaml refuses or reads as line breaks, as UTF-8: the C1 controls (with
 #: NEL), the line and paragraph separators, a byte order mark, U+FFFE and U+FFFF. Each is
 #: searched for on its own (a regular expression with a literal start is fast, a class slow),
-#: and only in a file that has its first bytes (``bytes.find``'s search is faster still)
+#: and only in a file that has its first byte (looking for one byte is faster still)
 _REFUSED_UTF8 = (
     (b"\xc2", re.compile(b"\xc2[\x80-\x9f]")),
     (b"\xe2", re.compile(b"\xe2\x80[\xa8\xa9]")),
@@ -300,7 +303,7 @@ class _Reader(_Lines):
                 text = m.group(2)
                 value = get(text, _MISSING)  # (trailing spaces are rare: taken off if missed)
                 result[key] = self.plain(text.rstrip(" ")) if value is _MISSING else value
-            elif kind == 5:  # the next line, if more indented, is declined by the loop
+            elif kind == 5:  # (a next line more indented than the key: the loop declines it)
                 result[key] = self.flow(m.group(5), depth + 1)
             elif kind in {3, 4}:
                 result[key] = m.group(kind)
