@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from budgetcli.folder import yamlfast
+from budgetcli.folder.yamlrules import Refused
 from budgetcli.folder.yamlsafe import _Builder, positions_of
 
 from .conftest import DATA, examples
@@ -427,3 +428,176 @@ def test_every_bundled_file_is_placed_alike(path: Any) -> None:
     data = path.read_bytes()
     assert yamlfast.positions(data) is not None  # the fast reader takes every bundled file
     placed_alike(data)
+
+
+# --- the shapes read in one match ---------------------------------------------------------------
+#
+# ``mapping`` reads a line ``key: value`` of the commonest shapes from one match, and
+# ``_collection`` a flow mapping of scalars and flat collections from one match: their values
+# must be the ones ``entry`` and the token-by-token reading give, which the exact reader holds
+# them to. The generators below write those shapes with the spellings around them that must be
+# read otherwise, or declined.
+
+#: values that look alike and are not: quoted and plain, numbers YAML tools read otherwise,
+#: nulls, YAML 1.1 booleans, ``#`` and ``: `` in and out of quotes, trailing spaces
+NEAR = [
+    *["2024", '"2024"', "'2024'", "0x10", "1_000", ".5", "-0", "-600", "+5", "053026", "1.50"],
+    *["~", "null", "Null", "yes", "No", "on", "OFF", "true", "FALSE", ".inf", "12:30", "1e3"],
+    *["a#b", "a #b", "C#", "a: b", '"a: b"', "'a: b'", '"a, b"', "'it''s'", '"q \\" x"', "x:"],
+    *['"a # b"', "- x", "-x", "-", "?", "<<", "a,b", "a b  ", "æøå", "Center for X", "B60.10.20"],
+    *['""', "''", "a\tb", '"\\n"', "|", ">", "&a", "*a", "!x", "%x", "@x", "`x", "{}", "[]"],
+]
+NEAR_KEYS = [*KEYS, '"2024"', "'a'", "+2024", "0x1", "true", "null", "<<", "a b", "1.5", "-1"]
+
+
+#: values the fast reader takes that read otherwise than they look, or near a refusal
+READ_NEAR = [*SAFE, '"2024"', "'a b'", '"a: b"', '"a # b"', "a#b", "C#", "~", "null", "true"]
+READ_NEAR += ["-0", "1.50", "a b  ", '"053000-1"', "'it''s'", '"q \\" x"', "-x", "B-1"]
+
+
+def near(draw: st.DrawFn, clean: bool, usual: list[str], odd: list[str]) -> str:
+    """One of ``usual``; in a document that is not ``clean``, one of ``odd`` one time in
+    four (a clean document is read: the property says something; the others are near what
+    must be declined)."""
+    return draw(st.sampled_from(odd if not clean and draw(st.integers(0, 3)) == 0 else usual))
+
+
+@st.composite
+def flow_scalars(draw: st.DrawFn, clean: bool) -> str:
+    return near(draw, clean, READ_NEAR, NEAR)
+
+
+@st.composite
+def flat_flows(draw: st.DrawFn, clean: bool) -> str:
+    """A flow collection of scalars, as written in budget files and near them."""
+    sep = near(draw, clean, [", ", ", ", ","], [",  ", " , ", ", ,", ",\n  ", ", "])
+    items = draw(st.lists(flow_scalars(clean), min_size=1, max_size=5))
+    inside = near(draw, clean, [""], [" ", "  "])
+    if draw(st.booleans()):
+        return "[" + inside + sep.join(items) + inside + "]"
+    colon = near(draw, clean, [": "], [":  ", ":", " : "])
+    keys = draw(st.lists(st.sampled_from(KEYS), min_size=len(items), max_size=len(items)))
+    keys = [near(draw, clean, [key], NEAR_KEYS) for key in keys]
+    if clean:
+        items = items[: len(set(keys))]
+        keys = list(dict.fromkeys(keys))
+    return (
+        "{"
+        + inside
+        + sep.join(f"{k}{colon}{v}" for k, v in zip(keys, items, strict=True))
+        + inside
+        + "}"
+    )
+
+
+@st.composite
+def nested_flows(draw: st.DrawFn, clean: bool) -> str:
+    """A flow mapping whose values are scalars and flat collections, or a flat one."""
+    values = st.one_of(flow_scalars(clean), flat_flows(clean))
+    keys = draw(st.lists(st.sampled_from(KEYS), min_size=1, max_size=4, unique=True))
+    pairs = [(near(draw, clean, [key], NEAR_KEYS), draw(values)) for key in keys]
+    sep = near(draw, clean, [", ", ","], [" , ", ",  "])
+    return "{" + sep.join(f"{k}: {v}" for k, v in pairs) + "}"
+
+
+@st.composite
+def common_line(draw: st.DrawFn, clean: bool, pad: str, key: str) -> str:
+    """``key: value`` at ``pad``, its value a scalar or a flow collection, maybe a comment."""
+    value = draw(st.one_of(flow_scalars(clean), flat_flows(clean), nested_flows(clean)))
+    colon = near(draw, clean, [": ", ": ", ":  "], [":", ": \t"])
+    end = near(draw, clean, ["", "", " ", " # c"], ["  ", "  #c", "#c", " \t"])
+    return pad + key + colon + value + end
+
+
+@st.composite
+def common_lines(draw: st.DrawFn) -> str:
+    """A document of ``key: value`` lines, with a block mapping of them or a sequence of flow
+    mappings under some keys; its keys distinct, or near it."""
+    clean = draw(st.booleans())
+    lines = []
+    keys = draw(st.lists(st.sampled_from(KEYS), min_size=1, max_size=6, unique=True))
+    for key in [near(draw, clean, [key], NEAR_KEYS) for key in keys]:
+        if draw(st.integers(0, 2)):
+            lines.append(draw(common_line(clean, "", key)))
+            continue
+        lines.append(key + ":")
+        inner = draw(st.lists(st.sampled_from(KEYS), min_size=1, max_size=3, unique=True))
+        as_sequence = draw(st.booleans())
+        for item in inner:
+            if as_sequence:
+                lines.append("  - " + draw(nested_flows(clean)))
+            else:
+                lines.append(draw(common_line(clean, "  ", near(draw, clean, [item], NEAR_KEYS))))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=examples(800), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(common_lines())
+@example("a: 2024\nb: '2024'\nc: 0x10\n")
+@example('a: {"2024": 1, 2024: 2}\n')
+@example("a: {k: {2024: -600, 2025: -600}, l: [x, y], m: z}\n")
+@example('a:\n  - {type: saving, label: "a: b", amounts: {2024: -1}}\n')
+def test_the_common_shapes_read_alike(text: str) -> None:
+    agrees(text.encode("utf-8"))
+    placed_alike(text.encode("utf-8"))
+
+
+DECLINED = (yamlfast._Decline, Refused)
+
+
+def by_tokens(text: str) -> Any:
+    """A flow collection read token by token (no one-match shape) and where it ends, or
+    ``None`` if declined (for one reason or another: which comes first may differ)."""
+    read = yamlfast._flow_mapping if text[0] == "{" else yamlfast._flow_sequence
+    try:
+        return read(text, 0, yamlfast._Scalars({}), 1)
+    except DECLINED:
+        return None
+
+
+@settings(max_examples=examples(800), deadline=None)
+@given(st.booleans().flatmap(lambda clean: st.one_of(flat_flows(clean), nested_flows(clean))))
+@example('{"053000-1": {2024: -600, 2025: -600}}')
+@example("{a: 1, b: {c: 2}, d: [e, 'f''g']}")
+def test_a_collection_read_in_one_match_is_the_one_read_token_by_token(text: str) -> None:
+    """Whatever the one-match shapes take, the token-by-token reading reads alike."""
+    try:
+        value = yamlfast._collection(text, 0, yamlfast._Scalars({}), 1)
+    except DECLINED:
+        assert by_tokens(text) is None, text
+        return
+    tokens = by_tokens(text)
+    assert tokens is not None, text
+    assert same(value[0], tokens[0]) and value[1] == tokens[1], (text, value, tokens)
+
+
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(common_lines(), min_size=2, max_size=5))
+def test_a_shared_memo_reads_each_file_as_alone(texts: list[str]) -> None:
+    """The memo of scalars lives across the files of a worker: what one file left in it
+    (a plain scalar with trailing spaces, a quoted one) changes nothing in the next."""
+    memo: dict[str, Any] = {}
+    for text in texts:
+        data = text.encode("utf-8")
+        shared, alone = yamlfast.read(data, memo), yamlfast.read(data)
+        assert same(shared, alone), (text, shared, alone)
+
+
+#: lines of each shape read in one match, and the values the exact reader gives them
+ONE_MATCH = {
+    b"a: plain text\n": {"a": "plain text"},
+    b"a: trailing  \n": {"a": "trailing"},
+    b'a: "q: # x"\n': {"a": "q: # x"},
+    b"a: 'q'\n": {"a": "q"},
+    b"a: -600\n": {"a": -600},
+    b"2024: 0.50\n": {2024: Decimal("0.50")},
+    b"a: {2024: -600, 2025: x y }\n": {"a": {2024: -600, 2025: "x y"}},
+    b'a: {"053": {2024: 1}, t: [x, "y"]}\n': {"a": {"053": {2024: 1}, "t": ["x", "y"]}},
+    b"a:\n- {k: {2024: 1}}\n": {"a": [{"k": {2024: 1}}]},
+}
+
+
+@pytest.mark.parametrize("text", list(ONE_MATCH), ids=lambda t: t.decode())
+def test_the_one_match_shapes_are_read(text: bytes) -> None:
+    assert same(yamlfast.read(text), ONE_MATCH[text])
+    agrees(text)

@@ -10,7 +10,10 @@ module reads exactly that part, line by line, resolving every unquoted scalar wi
 anything else, or on anything that the strict reader would report: a tag, an anchor, an
 alias, a duplicate key, a refused spelling, a tab, a second document, a multi-line flow
 collection, a folded scalar with blank or more-indented lines. Then ``yamlsafe`` reads the
-file the exact way and says what is wrong.
+file the exact way and says what is wrong. The commonest lines (``key: value``) and flow
+collections (of scalars) are each read from one match of a pattern, a mapping of flat ones a
+pair a match, the rest piece by piece: a first run reads every proposal, and these shapes are
+most of its lines.
 
 So the rule this module keeps is: when it returns a value, that value is the one
 ``yamlsafe`` builds for the same text, and ``yamlsafe`` would report no problem (a property
@@ -38,12 +41,13 @@ LONGEST_KEY = 1000
 #: character, no tab (the exact reader decides where one may stand), no carriage return
 _ALLOWED_BYTES = b"\n" + bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100))
 #: characters that libyaml refuses or reads as line breaks, as UTF-8: the C1 controls (with
-#: NEL), the line and paragraph separators, a byte order mark, U+FFFE and U+FFFF. (Each is
-#: searched for on its own: a regular expression with a literal start is fast, a class slow.)
+#: NEL), the line and paragraph separators, a byte order mark, U+FFFE and U+FFFF. Each is
+#: searched for on its own (a regular expression with a literal start is fast, a class slow),
+#: and only in a file that has its first byte (looking for one byte is faster still)
 _REFUSED_UTF8 = (
-    re.compile(b"\xc2[\x80-\x9f]"),
-    re.compile(b"\xe2\x80[\xa8\xa9]"),
-    re.compile(b"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])"),
+    (b"\xc2", re.compile(b"\xc2[\x80-\x9f]")),
+    (b"\xe2", re.compile(b"\xe2\x80[\xa8\xa9]")),
+    (b"\xef", re.compile(b"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])")),
 )
 #: a key: plain (a word, a code, a year) or quoted without escapes
 _KEY = re.compile(r"""([A-Za-z0-9_][A-Za-z0-9_.\-]*|"[^"\\]*"|'[^']*'):(?: +|$)""")
@@ -66,15 +70,48 @@ _FLOW_TOKEN = re.compile(
     r""" *(?:([\[\]{},])|(:)(?= )|"((?:[^"\\]|\\["\\])*)"|'((?:[^']|'')*)'"""
     r"""|((?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^\s,\[\]{}]))[^:,\[\]{}#]*))"""
 )
-#: a scalar of a flow collection, quoted or plain, as ``_FLOW_TOKEN`` reads it
-_FLOW_SCALAR = r"""(?:"(?:[^"\\]|\\["\\])*"|'(?:[^']|'')*'|(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^\s,\[\]{}]))[^:,\[\]{}#'"]*)"""
-#: a flow mapping of scalars, or a sequence of scalars: the common case, read in one go
-_FLAT_MAPPING = re.compile(
-    rf"\{{ *({_FLOW_SCALAR}: +{_FLOW_SCALAR}(?:, *{_FLOW_SCALAR}: +{_FLOW_SCALAR})*)\}}"
+#: a scalar of a flow collection, quoted or plain, as ``_FLOW_TOKEN`` reads it. Each part is
+#: written to be matched once: a quoted one as runs between its escapes, every run possessive
+#: (what may follow a scalar, ``:``, ``,``, a bracket, is never in the run before it, so giving
+#: characters back could not help), which halves its cost against a repeated alternation
+_FLOW_SCALAR = (
+    r"""(?:"[^"\\]*+(?:\\["\\][^"\\]*+)*+"|'[^']*+(?:''[^']*+)*+'"""
+    r"""|(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^\s,\[\]{}]))[^:,\[\]{}#'"]*+)"""
 )
-_FLAT_SEQUENCE = re.compile(rf"\[ *({_FLOW_SCALAR}(?:, *{_FLOW_SCALAR})*)\]")
+
+
+def _entries(entry: str, closer: str) -> str:
+    """A pattern of flow entries ``entry``, each followed by a comma (and spaces) or by
+    ``closer`` (not taken), where an entry may not be left empty. Each entry stands in it
+    once: a pattern takes time to compile that grows faster than its length, and a pattern
+    that wrote the first entry apart from the rest took four times as long."""
+    return rf"(?:{entry}(?:, *(?!{closer})|(?={closer})))++"
+
+
+#: a flow mapping of scalars, or a sequence of scalars: the common case, read in one go
+_FLAT_PAIRS = _entries(rf"{_FLOW_SCALAR}: +{_FLOW_SCALAR}", "[}]")
+_FLAT_ITEMS = _entries(_FLOW_SCALAR, "[]]")
+_FLAT_MAPPING = re.compile(rf"\{{ *({_FLAT_PAIRS})\}}")
+_FLAT_SEQUENCE = re.compile(rf"\[ *({_FLAT_ITEMS})\]")
 _PAIR = re.compile(rf"({_FLOW_SCALAR}): +({_FLOW_SCALAR})(?:,|$)")
+#: a pair of a flow mapping whose values are scalars or flat collections (``{type: saving,
+#: amounts: {2024: -600}}``, ``{"053000-1": {2024: -600}}``), read a pair a match: (1) the key,
+#: then (2) a scalar, (3) a flat mapping's pairs or (4) a flat sequence's items, then a comma
+#: and spaces before the next pair, or (not taken) the closing brace
+_NESTED_PAIR = re.compile(
+    rf" *({_FLOW_SCALAR}): +(?:({_FLOW_SCALAR})|\{{ *({_FLAT_PAIRS})\}}|\[ *({_FLAT_ITEMS})\])"
+    r"(?:, *(?![}])|(?=[}]))"
+)
 _ITEM = re.compile(rf"({_FLOW_SCALAR})(?:,|$)")
+#: a line of a block mapping in its commonest shapes, from its indentation: (1) a plain key,
+#: then alone on the line (2) a plain scalar with no colon or ``#`` in it (its trailing spaces
+#: taken off after), a quoted one without escapes (3, 4), (5) a flow collection, (6) a block
+#: scalar's header, or (7) nothing (a block below, or null). What this takes, ``entry`` reads
+#: alike (these are a part of its shapes); the group that matched is the match's last
+_SIMPLE_ENTRY = re.compile(
+    r""" *+([A-Za-z0-9_][A-Za-z0-9_.\-]*+):(?: ++(?:((?:[^-?:,\[\]{}#&*!|>'"%@` ]|-(?=[^ ]))[^:#]*+)"""
+    r"""|"([^"\\]*+)"|'([^']*+)'|([\[{].*+)|([|>].*+))| *+())\Z"""
+)
 _MISSING: Any = object()
 #: scalars longer than this are not kept in the memo (it lives across files)
 _MEMO_LONGEST = 64
@@ -97,7 +134,7 @@ def _document(data: bytes, memo: dict[str, Any], positions: dict[Loc, Pos] | Non
     items stand recorded in ``positions`` if one is given."""
     if data.translate(None, _ALLOWED_BYTES):
         return None
-    if not data.isascii() and any(r.search(data) for r in _REFUSED_UTF8):
+    if not data.isascii() and any(lead in data and r.search(data) for lead, r in _REFUSED_UTF8):
         return None
     try:
         reader = _Reader(data.decode("utf-8"), memo)
@@ -153,9 +190,9 @@ class _Scalars:
         return value
 
 
-class _Reader(_Scalars):
-    """The block structure of a file, line by line (``self.i``: the line being read); what
-    stands on one line is read by ``inline`` and, for a flow collection, ``_collection``."""
+class _Lines(_Scalars):
+    """A file's lines, and where the reading stands in them (``self.i``: the line being
+    read): what the block structure (``_Reader``) moves through."""
 
     __slots__ = ("at", "i", "lines", "loc", "n", "positions", "seen", "terminated")
 
@@ -193,6 +230,33 @@ class _Reader(_Scalars):
         self.at = -1
         return -1
 
+    def at_place(self, loc: Loc, key: str | int, column: int) -> None:
+        """Record that the key or item ``key`` of the collection at ``loc`` stands on the
+        current line at ``column`` (0-based), and make it the place being read."""
+        assert self.positions is not None
+        self.loc = (*loc, key)
+        self.positions[self.loc] = (self.i + 1, column + 1)
+
+    def block_scalar(self, header: str, indent: int) -> str:
+        """A block scalar of a key at ``indent``: literal (``|``, ``|-``), or folded (``>``,
+        ``>-``) when its lines are simply joined with spaces (no blank line, no line more
+        indented than the first, none ending in a space: YAML's other folding rules)."""
+        if header[1:2] == "-":
+            keep_last, after = False, header[2:]
+        else:
+            keep_last, after = True, header[1:]
+        if after and _REST.fullmatch(after) is None:
+            raise _Decline  # |+, an indentation indicator, or text after the |
+        content, self.i = _block_lines(self.lines, self.i, indent, self.terminated)
+        return _block_text(content, header[0] == ">", keep_last)
+
+
+class _Reader(_Lines):
+    """The block structure of a file, line by line; what stands on one line is read by
+    ``inline`` and, for a flow collection, ``_collection``."""
+
+    __slots__ = ()
+
     def document(self) -> Any:
         if self.next_content() != 0:
             raise _Decline  # empty, or not a mapping at the margin
@@ -206,45 +270,72 @@ class _Reader(_Scalars):
     # -- block collections ------------------------------------------------------------------
 
     def mapping(self, indent: int, depth: int) -> dict[Any, Any]:
-        """A block mapping whose keys stand at ``indent``."""
+        """A block mapping whose keys stand at ``indent``. Most of a budget file's lines are
+        ``key: value`` with a plain key and a scalar or flow collection (``_SIMPLE_ENTRY``):
+        such a line is read from one match (its indentation too), without the calls that
+        ``next_content`` and ``entry`` make for the other shapes and for blank lines."""
         if depth > DEPTH:
             raise _Decline
         loc = self.loc
         result: dict[Any, Any] = {}
         quoted = False  # a quoted key may be the same key as another once read: checked
+        lines, n, get = self.lines, self.n, self.memo.get
         while True:
-            at = self.next_content()
-            if at != indent:
-                return _ended(result, at > indent, quoted)
-            rest = self.lines[self.i][indent:]
-            m = _KEY.match(rest)
-            if m is None or m.end() > LONGEST_KEY:
-                raise _Decline  # not a key; a key libyaml may find too long
+            i = self.i
+            m = _SIMPLE_ENTRY.match(lines[i]) if i < n else None
+            if m is None or m.start(1) != indent or m.end() > LONGEST_KEY:
+                at = self.next_content()
+                if at != indent:
+                    return _ended(result, at > indent, quoted)
+                quoted = self.entry(result, loc, lines[self.i][indent:], indent, depth) or quoted
+                continue
             raw = m.group(1)
-            if raw[0] in {'"', "'"}:
-                key: Any = raw[1:-1]
-                quoted = True
-            else:
+            key = get(raw, _MISSING)
+            if key is _MISSING:
                 key = self.plain(raw)
-            if not _is_key(key) or key in result:
+            if not (type(key) is str or type(key) is int) or key == "<<" or key in result:
                 raise _Decline  # not text or a whole number, a merge key, a duplicate key
             if self.positions is not None:
                 self.at_place(loc, key, indent)
-            self.i += 1
-            rest = rest[m.end() :]
-            if not rest or rest[0] == "#":
-                result[key] = self.nested(indent, depth)
-            elif rest[0] in {"|", ">"}:
-                result[key] = self.block_scalar(rest, indent)
+            self.i = i + 1
+            kind = m.lastindex or 0  # the group of the value (the key's always matches before)
+            if kind == 2:
+                text = m.group(2)
+                value = get(text, _MISSING)  # (trailing spaces are rare: taken off if missed)
+                result[key] = self.plain(text.rstrip(" ")) if value is _MISSING else value
+            elif kind == 5:  # (a next line more indented than the key: the loop declines it)
+                result[key] = self.flow(m.group(5), depth + 1)
+            elif kind in {3, 4}:
+                result[key] = m.group(kind)
             else:
-                result[key] = self.inline(rest, indent, depth + 1)
+                result[key] = self.value(m.group(kind), indent, depth)
 
-    def at_place(self, loc: Loc, key: str | int, column: int) -> None:
-        """Record that the key or item ``key`` of the collection at ``loc`` stands on the
-        current line at ``column`` (0-based), and make it the place being read."""
-        assert self.positions is not None
-        self.loc = (*loc, key)
-        self.positions[self.loc] = (self.i + 1, column + 1)
+    def entry(self, result: dict[Any, Any], loc: Loc, rest: str, indent: int, depth: int) -> bool:
+        """One entry of the block mapping ``result`` at ``loc`` whose key starts ``rest``
+        (the current line from the key's column), in any shape: its value on the line, a
+        block scalar, or a block below. Whether the key was quoted."""
+        m = _KEY.match(rest)
+        if m is None or m.end() > LONGEST_KEY:
+            raise _Decline  # not a key; a key libyaml may find too long
+        raw = m.group(1)
+        quoted = raw[0] in {'"', "'"}
+        key: Any = raw[1:-1] if quoted else self.plain(raw)
+        if not _is_key(key) or key in result:
+            raise _Decline  # not text or a whole number, a merge key, a duplicate key
+        if self.positions is not None:
+            self.at_place(loc, key, indent)
+        self.i += 1
+        result[key] = self.value(rest[m.end() :], indent, depth)
+        return quoted
+
+    def value(self, rest: str, indent: int, depth: int) -> Any:
+        """The value of a key at ``indent`` whose colon (and spaces) ``rest`` follows: a
+        block below it (``rest`` empty or a comment), a block scalar, or one on the line."""
+        if not rest or rest[0] == "#":
+            return self.nested(indent, depth)
+        if rest[0] in {"|", ">"}:
+            return self.block_scalar(rest, indent)
+        return self.inline(rest, indent, depth + 1)
 
     def sequence(self, indent: int, depth: int) -> list[Any]:
         if depth > DEPTH:
@@ -266,7 +357,7 @@ class _Reader(_Scalars):
                 raise _Decline  # an empty item, or a nested sequence on one line
             if self.positions is not None:
                 self.at_place(loc, len(result), m.end())
-            if _KEY.match(rest) is not None:
+            if rest[0] not in {"{", "["} and _KEY.match(rest) is not None:
                 self.at = m.end()  # ``- key: value``: the mapping's keys stand after the dash
                 result.append(self.mapping(m.end(), depth + 1))
             else:
@@ -276,26 +367,19 @@ class _Reader(_Scalars):
     def nested(self, indent: int, depth: int) -> Any:
         """The value of a key with nothing after its colon: a block below it, or null."""
         at = self.next_content()
-        if at > indent:
-            if _DASH.match(self.lines[self.i], at):
-                return self.sequence(at, depth + 1)
-            return self.mapping(at, depth + 1)
-        if at == indent and _DASH.match(self.lines[self.i], at):
-            return self.sequence(at, depth + 1)  # a sequence may stand at the key's level
-        return None
+        if at < indent:
+            return None
+        dash = self.lines[self.i][at : at + 2] in {"- ", "-"}  # as ``_DASH`` matches there
+        if dash:
+            return self.sequence(at, depth + 1)  # (it may stand at the key's level)
+        return self.mapping(at, depth + 1) if at > indent else None
 
     def inline(self, rest: str, indent: int, depth: int) -> Any:
         """A value that ends on its line (``self.i`` is past it); the next line with content
         must not be more indented, or the value would go on there."""
         first = rest[0]
         if first in {"[", "{"}:
-            if len(rest) > LONGEST_KEY:
-                raise _Decline  # a key in it may be too long for libyaml
-            value, end = _collection(rest, 0, self, depth)
-            if self.positions is not None:
-                line = self.lines[self.i - 1]
-                at = (self.i, len(line) - len(rest))
-                _flow_positions(rest, at, self.loc, value, self.positions)
+            value, end = self.flow(rest, depth), len(rest)
         elif first == '"':
             m = _DQ.match(rest)
             if m is None:
@@ -320,18 +404,19 @@ class _Reader(_Scalars):
             raise _Decline  # a continuation line (or a stray, more indented line)
         return value
 
-    def block_scalar(self, header: str, indent: int) -> str:
-        """A block scalar of a key at ``indent``: literal (``|``, ``|-``), or folded (``>``,
-        ``>-``) when its lines are simply joined with spaces (no blank line, no line more
-        indented than the first, none ending in a space: YAML's other folding rules)."""
-        if header[1:2] == "-":
-            keep_last, after = False, header[2:]
-        else:
-            keep_last, after = True, header[1:]
-        if after and _REST.fullmatch(after) is None:
-            raise _Decline  # |+, an indentation indicator, or text after the |
-        content, self.i = _block_lines(self.lines, self.i, indent, self.terminated)
-        return _block_text(content, header[0] == ">", keep_last)
+    def flow(self, rest: str, depth: int) -> Any:
+        """The flow collection that starts ``rest``, the end of the line before ``self.i``;
+        nothing may follow it on the line but a comment."""
+        if len(rest) > LONGEST_KEY:
+            raise _Decline  # a key in it may be too long for libyaml
+        value, end = _collection(rest, 0, self, depth)
+        if self.positions is not None:
+            line = self.lines[self.i - 1]
+            at = (self.i, len(line) - len(rest))
+            _flow_positions(rest, at, self.loc, value, self.positions)
+        if end < len(rest) and _REST.fullmatch(rest, end) is None:
+            raise _Decline
+        return value
 
 
 def _block_lines(
@@ -416,33 +501,82 @@ def _is_key(value: Any) -> bool:
 
 def _collection(text: str, at: int, scalars: _Scalars, depth: int) -> tuple[Any, int]:
     """The collection whose bracket is ``text[at]``, and where it ends: a flat one (scalars
-    only, the common case) in one match, any other token by token."""
+    only, the common case) in one match, a mapping of flat ones a pair a match, any other
+    token by token."""
     if depth > DEPTH:
         raise _Decline
+    opening = text[at : at + 2]
+    if opening in {"{}", "[]"}:  # empty (``outside_service_frame: {}``)
+        return ({} if opening == "{}" else []), at + 2
     if text[at] == "{":
         flat = _FLAT_MAPPING.match(text, at)
-        if flat is None:
-            return _flow_mapping(text, at, scalars, depth)
-        return _flat_mapping(flat.group(1), scalars), flat.end()
+        if flat is not None:
+            return _flat_mapping(flat.group(1), scalars), flat.end()
+        nested = _nested_mapping(text, at, scalars) if depth < DEPTH else None  # (one deeper)
+        return _flow_mapping(text, at, scalars, depth) if nested is None else nested
     flat = _FLAT_SEQUENCE.match(text, at)
     if flat is None:
         return _flow_sequence(text, at, scalars, depth)
     return list(map(scalars.scalar, _ITEM.findall(flat.group(1)))), flat.end()
 
 
+def _nested_mapping(text: str, at: int, scalars: _Scalars) -> tuple[Any, int] | None:
+    """The flow mapping whose brace is ``text[at]``, its values scalars or flat collections,
+    and where it ends; ``None`` if it is not of that shape. (Then it is read token by token:
+    what this reads, that reads alike, and a pair this declines, that declines too.)"""
+    memo, scalar, match = scalars.memo, scalars.scalar, _NESTED_PAIR.match
+    mapping: dict[Any, Any] = {}
+    pairs = []
+    pos = at + 1
+    while text[pos : pos + 1] != "}":
+        m = match(text, pos)
+        if m is None:
+            return None
+        pair = m.groups()
+        raw_key, raw_value, inner_pairs, inner_items = pair
+        key = memo.get(raw_key, _MISSING)
+        if key is _MISSING:
+            key = scalar(raw_key)
+        if (type(key) is not str and type(key) is not int) or key == "<<":
+            raise _Decline  # as ``_is_key``, without a call
+        if raw_value:
+            value = memo.get(raw_value, _MISSING)
+            mapping[key] = scalar(raw_value) if value is _MISSING else value
+        elif inner_pairs:
+            mapping[key] = _flat_mapping(inner_pairs, scalars)
+        else:
+            mapping[key] = list(map(scalar, _ITEM.findall(inner_items)))
+        pairs.append(pair)
+        pos = m.end()
+    return _checked(mapping, pairs, text[at:pos]), pos + 1
+
+
 def _flat_mapping(pairs_text: str, scalars: _Scalars) -> dict[Any, Any]:
-    """The mapping of ``_FLAT_MAPPING``'s pairs: scalar keys, scalar values."""
+    """The mapping of ``_FLAT_MAPPING``'s pairs: scalar keys, scalar values. (Each scalar is
+    looked up in the memo here, a call saved for each of the many that are there.)"""
     pairs = _PAIR.findall(pairs_text)
-    scalar = scalars.scalar
-    mapping = {}
+    memo, scalar = scalars.memo, scalars.scalar
+    mapping: dict[Any, Any] = {}
     for raw_key, raw_value in pairs:
-        key = scalar(raw_key)
-        if not _is_key(key):
-            raise _Decline
-        mapping[key] = scalar(raw_value)
+        key = memo.get(raw_key, _MISSING)
+        if key is _MISSING:
+            key = scalar(raw_key)
+        if (type(key) is not str and type(key) is not int) or key == "<<":
+            raise _Decline  # as ``_is_key``, without a call
+        value = memo.get(raw_value, _MISSING)
+        mapping[key] = scalar(raw_value) if value is _MISSING else value
+    return _checked(mapping, pairs, pairs_text)
+
+
+def _checked(mapping: dict[Any, Any], pairs: list[Any], text: str) -> dict[Any, Any]:
+    """A flow mapping read from ``pairs`` (each starting with its key as written, found in
+    ``text``), declined if two of its keys are one: the same once read, or the
+    same to the model (only a quoted key can be: looked for only if ``text`` has a quote,
+    and there are two keys)."""
     if len(mapping) != len(pairs):
         raise _Decline  # a duplicate key
-    if any(raw_key[0] in "\"'" for raw_key, _ in pairs):
+    quoted = len(pairs) > 1 and ('"' in text or "'" in text)
+    if quoted and any(pair[0][0] in "\"'" for pair in pairs):
         _distinct(mapping)
     return mapping
 
