@@ -56,7 +56,7 @@ def test_help_imports_typer_and_the_command_line_only(tmp_path: Path) -> None:
 def test_a_cached_summary_imports_nothing_heavy(tmp_path: Path) -> None:
     args = ("summary", "2024", "--data", str(DATA))
     first = imported(tmp_path, *args)
-    assert {"pydantic", "yaml"} <= {m.split(".")[0] for m in first}  # the cache was empty
+    assert "pydantic" in {m.split(".")[0] for m in first}  # the cache was empty: files read
     modules = imported(tmp_path, *args)
     assert not {m.split(".")[0] for m in modules} & HEAVY
     doors = ("budgetcli.word", "budgetcli.publish", "budgetcli.folder.models")
