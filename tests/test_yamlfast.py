@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from budgetcli.folder import yamlfast
+from budgetcli.folder.documents import top_key_position
 from budgetcli.folder.yamlrules import Refused
 from budgetcli.folder.yamlsafe import _Builder, positions_of
 
@@ -394,6 +395,29 @@ def placed_alike(data: bytes) -> None:
         assert yamlfast.read(data) is None
         return
     assert fast == positions_of(data, "t.yaml"), data
+    for key in yamlfast.read(data):  # the short way to a top-level key's line, where it tells
+        found = top_key_position(data, (key,))
+        assert found is None or found == fast[(key,)], (key, data)
+    assert top_key_position(data, ("no_such_key",)) is None
+
+
+def test_a_top_level_key_is_found_where_the_reader_places_it() -> None:
+    """``top_key_position`` finds every plain top-level key of the bundled and generated
+    proposals, at the reader's own position; not a nested one, nor a quoted one."""
+    paths = sorted(DATA.glob("**/*.yaml"))
+    assert paths
+    for path in paths:
+        data = path.read_bytes()
+        fast = yamlfast.positions(data)
+        assert fast is not None
+        for key in yamlfast.read(data):
+            assert top_key_position(data, (key,)) == fast[(key,)], (path, key)
+    data = b'id: a\nchange:\n  inside: {2024: 1}\n"kind": reduction\nchange_x: 1\n'
+    assert top_key_position(data, ("change",)) == (2, 1)
+    assert top_key_position(data, ("change", "inside")) is None
+    assert top_key_position(data, ("kind",)) is None  # quoted: the full positions say
+    assert top_key_position(data, ("inside",)) is None
+    assert top_key_position(data, ("change_x",)) == (5, 1)
 
 
 @settings(max_examples=examples(600), deadline=None, suppress_health_check=[HealthCheck.too_slow])

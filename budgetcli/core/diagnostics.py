@@ -211,16 +211,21 @@ class Source:
     """Where a document's values stand: ``positions[loc] = (line, col)``, 1-based.
 
     ``locate`` makes the positions on first use (reading a file again, with positions, costs
-    less than recording them for the many files that have nothing to report).
+    less than recording them for the many files that have nothing to report); ``find``, if
+    given, tells one position at less cost before they are all made, or None when it cannot
+    (a top-level key's line: where most of a proposal's messages stand).
     """
 
     path: str
     positions: dict[Loc, Pos] = field(default_factory=dict)
     locate: Callable[[], dict[Loc, Pos]] | None = field(default=None, repr=False, compare=False)
+    find: Callable[[Loc], Pos | None] | None = field(default=None, repr=False, compare=False)
 
     def at(self, loc: Loc) -> Pos:
         """The position of ``loc``, or of its nearest ancestor that has one."""
         if self.locate is not None:
+            if self.find is not None and (found := self.find(loc)) is not None:
+                return found
             self.positions, self.locate = self.locate(), None
         while loc:
             pos = self.positions.get(loc)

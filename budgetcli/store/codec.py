@@ -126,7 +126,7 @@ def _decode_tagged(tag: str, rest: list[Any]) -> Any:
     if tag == "d":
         return datetime.date.fromordinal(rest[0])
     if tag == "S":
-        return lazyclasses.built(Source, (_text(rest[0]), {}, None))
+        return lazyclasses.built(Source, (_text(rest[0]), {}, None, None))
     return lazyclasses.built(KNOWN[tag], [decode(v) for v in rest])
 
 
