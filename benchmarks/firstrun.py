@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import functools
 import os
 import resource
 import shutil
@@ -145,6 +146,12 @@ def breakdown(folder: Path, source: Path, files: int = 2_000) -> list[tuple[str,
     proposals = [p for p in loaded if p is not None]
     stored = [codec.dumps(p.proposal) for p in proposals]
 
+    def placed(file: DataFile) -> Any:
+        """The file's source as a first run makes it (``documents._read``)."""
+        source = documents.source_of(file.name, file.data or b"")
+        source.find = functools.partial(documents.top_key_position, file.data or b"")
+        return source
+
     def yaml_pass() -> list[Any]:
         memo: dict[str, Any] = {}  # as a worker reads its files: one memo of scalars
         return [yamlfast.read(f.data or b"", memo) for f in read]
@@ -160,12 +167,7 @@ def breakdown(folder: Path, source: Path, files: int = 2_000) -> list[tuple[str,
         "model (`modelfast.proposal`)": lambda: [modelfast.proposal(v, years) for v in values],
         "checks of the file (warned files placed)": lambda: [
             list(
-                checks.check_proposal(
-                    documents.LoadedProposal(
-                        p.proposal, documents.source_of(p.source.path, f.data or b""), p.stem
-                    ),
-                    meta,
-                )
+                checks.check_proposal(documents.LoadedProposal(p.proposal, placed(f), p.stem), meta)
             )
             for p, f in zip(proposals, read, strict=True)
         ],
