@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -329,3 +329,16 @@ def test_an_edited_proposal_is_read_again_without_pydantic(tmp_path: Path) -> No
     )
     assert imported("summary") == "[] 0"
     assert imported("validate") == "[] 0"
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+@example("a\n\tb\u00e6\u00a0")
+@example("\u2028")
+@example("x\u0085")
+def test_prose_is_refused_as_the_pattern_refuses_it(text: str) -> None:
+    """The Latin-1 way of telling a refused character in prose says what the pattern says,
+    for any text; and for every one of the 256 Latin-1 characters on its own."""
+    assert modelfast.refused_in_prose(text) == bool(modelfast.BAD_IN_PROSE.search(text))
+    for char in map(chr, range(256)):
+        assert modelfast.refused_in_prose(char) == bool(modelfast.BAD_IN_PROSE.search(char))

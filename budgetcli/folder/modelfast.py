@@ -142,9 +142,25 @@ def _prose(value: Any, *_: object) -> str:
     if type(value) is not str:
         raise _Unusual
     text = value.strip(" \n")
-    if text != value.strip() or (not text.isprintable() and BAD_IN_PROSE.search(text)):
+    if text != value.strip() or (not text.isprintable() and refused_in_prose(text)):
         raise _Unusual  # other space around it, or a refused character: the model says
     return text
+
+
+#: the Latin-1 characters prose may hold: ``BAD_IN_PROSE`` refuses the others (a test holds
+#: the two to the same characters)
+_PROSE_LATIN1 = b"\t\n" + bytes(range(0x20, 0x7F)) + bytes(range(0xA0, 0x100))
+
+
+def refused_in_prose(text: str) -> bool:
+    """``text`` holds a character ``BAD_IN_PROSE`` refuses. Danish prose is Latin-1: its bytes
+    with the allowed ones deleted, at C speed (~1.6 µs a 2 KB description against the
+    pattern's ~6-8 µs); any other text by the pattern."""
+    try:
+        latin = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return BAD_IN_PROSE.search(text) is not None
+    return bool(latin.translate(None, _PROSE_LATIN1))
 
 
 def _date(value: Any, *_: object) -> datetime.date | None:
