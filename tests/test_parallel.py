@@ -142,11 +142,13 @@ def test_a_first_run_whose_workers_read_the_files_agrees(
     ]
     write(tmp_path / "d", proposals)
     (tmp_path / "d" / "proposals" / "p5.yaml").write_bytes(b"id: [\n")  # a syntax error
+    (tmp_path / "d" / "proposals" / "gone.yaml").symlink_to(tmp_path / "nowhere")  # unreadable
     monkeypatch.setattr(stages, "_workers", lambda n: 2)
     monkeypatch.setenv("BUDGETCLI_CACHE_DIR", str(tmp_path / "cache"))
     sequential = compute(read_folder(tmp_path / "d"), workers=1)
     first = load_checked(tmp_path / "d", use_cache=False)
     assert first == sequential
     assert any(p.rule == "duplicate-id" for p in first.problems)  # placed by a second read
+    assert any(p.path.endswith("gone.yaml") for p in first.problems)  # its worker's share said
     assert load_checked(tmp_path / "d") == sequential  # the first run that fills the cache
     assert load_checked(tmp_path / "d") == sequential  # from the cache

@@ -30,9 +30,10 @@ class DataSet(NamedTuple):
     listing: Sequence[tuple[str, Any]]
     read: Callable[[Sequence[str]], list[DataFile]]
     key: bytes | None
-    #: ``read`` may be sent to a worker process (it pickles: a folder's), so that the workers
-    #: read the files they compute, not the parent
-    apart: bool = False
+    #: a reader of some of the files that may be sent to a worker process (it pickles, and
+    #: small: a folder's, ``Folder.part``), so that the workers read the files they compute,
+    #: not the parent; None: the parent reads
+    part: Callable[[Sequence[str]], Callable[[Sequence[str]], list[DataFile]]] | None = None
 
 
 def digest_of(file: DataFile) -> bytes:
@@ -86,12 +87,11 @@ def rows(
     table = reused.table
     relpaths = [proposals[j][0] for j in reused.to_read]
     count = stages.workers_for(len(relpaths), workers)
-    if previous is None and data.apart and count > 1 and len(relpaths) > 1:
+    if previous is None and data.part is not None and count > 1 and len(relpaths) > 1:
         # a first run: each worker reads the files it computes (the parent holds no bytes)
         meta = context.budget.meta if context.budget is not None else None
-        done = stages.spread(
-            _read_work, relpaths, count, data.read, context_key, context.years, meta
-        )
+        tasks = [(chunk, data.part(chunk)) for chunk in stages.chunks_of(relpaths, count)]
+        done = stages.spread(_read_work, tasks, count, context_key, context.years, meta)
         files_read: list[DataFile] = []
         pairs = zip(reused.to_read, done, strict=True)
         made = [(j, Row._make(row), stored) for j, (row, stored) in pairs]
@@ -142,16 +142,16 @@ def _key(context_key: bytes, file: DataFile) -> bytes:
 
 
 def _read_work(
-    relpaths: Sequence[str],
-    read: Callable[[Sequence[str]], list[DataFile]],
+    task: tuple[Sequence[str], Callable[[Sequence[str]], list[DataFile]]],
     context_key: bytes,
     years: list[int] | None,
     meta: Any,
 ) -> list[tuple[tuple[Any, ...], bytes | None]]:
-    """In a worker: the files ``relpaths`` read, each through the stages; each file's row (not
-    placed in a pack yet) and its proposal's bytes. The row goes back as the plain tuple it is
-    stored as: pickle sends builtins at C speed, where a named tuple of enums costs ~14 µs a
-    file in Python's reduce methods."""
+    """In a worker: the files of ``task`` (their paths and a reader of them) read, each
+    through the stages; each file's row (not placed in a pack yet) and its proposal's bytes.
+    The row goes back as the plain tuple it is stored as: pickle sends builtins at C speed,
+    where a named tuple of enums costs ~14 µs a file in Python's reduce methods."""
+    relpaths, read = task
     memo: dict[str, Any] = {}  # the scalars read before, shared by the files of one worker
     done = []
     for file in read(relpaths):

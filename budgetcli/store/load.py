@@ -39,7 +39,7 @@ def load_checked(data_dir: Path, use_cache: bool = True) -> Checked:
     if use_cache and not cache.cache_disabled():
         where = os.fsencode(os.path.abspath(data_dir))
         key = digest(VERSION, b"folder", where, folder.shown.encode("utf-8", "replace"))
-    return _load(DataSet(folder.listing, folder.read, key, apart=True))
+    return _load(DataSet(folder.listing, folder.read, key, folder.part))
 
 
 def check_files(files: list[DataFile], use_cache: bool = True) -> Checked:

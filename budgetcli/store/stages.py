@@ -107,21 +107,26 @@ def run(
     workers = workers if workers is not None else _workers(len(files))
     if workers <= 1 or len(files) < 2:
         return _work(files, years, meta)
-    return spread(_work, files, workers, years, meta)
+    return spread(_work, chunks_of(files, workers), workers, years, meta)
 
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def spread(work: Callable[..., list[R]], items: Sequence[T], workers: int, *args: Any) -> list[R]:
-    """``work(chunk, *args)`` over ``items`` cut in chunks, in ``workers`` processes: each
-    chunk's results in the order of ``items``."""
+def chunks_of(items: Sequence[T], workers: int) -> list[Sequence[T]]:
+    """``items`` cut in chunks for ``workers`` processes: four a process, so that one slower
+    chunk does not keep the others waiting."""
+    size = -(-len(items) // (workers * 4))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def spread(work: Callable[..., list[R]], chunks: Sequence[T], workers: int, *args: Any) -> list[R]:
+    """``work(chunk, *args)`` over each of ``chunks`` (``chunks_of``), in ``workers``
+    processes: each chunk's results, in the order of ``chunks``."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    size = -(-len(items) // (workers * 4))
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
