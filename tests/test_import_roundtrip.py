@@ -15,10 +15,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from typer.testing import CliRunner
 
 from .conftest import examples
+from .wordcases import INVISIBLE_AND_MERGED
 from .wordcheck import failures, run_import, truths_loaded
 from .wordgen import Document, documents
 
@@ -30,6 +31,7 @@ pytestmark = pytest.mark.slow
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(document=documents())
+@example(document=INVISIBLE_AND_MERGED)
 def test_an_imported_page_is_its_proposal_or_refused_for_its_layouts_reason(
     document: Document,
 ) -> None:

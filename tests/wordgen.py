@@ -149,13 +149,18 @@ def row_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str | 
     return "row" if any(r.role == "unknown" for r in page.layout.rows) else None
 
 
-def trick_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str | None:
+def invisible_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str | None:
     """What a person does not see is not read (hidden, deleted); what is there but not seen
-    (white, 1 pt) refuses the page; a year cell merged, missing or continuing a vertical
-    merge in a row with figures refuses it; a row re-aligned by gridBefore is read."""
+    (white, 1 pt) refuses the page."""
+    invisible = ("white", "tiny", "deleted", "inserted")  # deleted, inserted: tracked changes
+    return "invisible" if any(t.kind in invisible for t in page.layout.tricks) else None
+
+
+def merge_refusal(budget: Budget, page: Page, option: UnitOption | None) -> str | None:
+    """A year cell merged, missing or continuing a vertical merge in a row with figures
+    refuses the page; a row re-aligned by gridBefore is read. (A page with an invisible
+    cell too is refused for either reason: the importer may name the one it meets first.)"""
     for trick in page.layout.tricks:
-        if trick.kind in ("white", "tiny", "deleted", "inserted"):  # a tracked change: marked
-            return "invisible"
         if trick.kind == "span" and _span_unseen(page, trick.column):
             continue
         if trick.kind in ("span", "shift", "vmerge"):
@@ -207,7 +212,8 @@ def allocation_refusal(budget: Budget, page: Page, option: UnitOption | None) ->
 #: every feature's verdict, in the order a reader meets them
 REFUSALS: tuple[Callable[[Budget, Page, UnitOption | None], str | None], ...] = (
     heading_refusal, date_refusal, area_refusal, allocation_refusal, unit_refusal,
-    year_column_refusal, whole_refusal, english_refusal, total_refusal, row_refusal, trick_refusal, period_refusal,
+    year_column_refusal, whole_refusal, english_refusal, total_refusal, row_refusal, invisible_refusal,
+    merge_refusal, period_refusal,
 )  # fmt: skip
 
 
