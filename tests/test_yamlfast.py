@@ -317,6 +317,27 @@ documents = st.builds(
 )
 
 
+def damaged(text: str, edits: list[tuple[int, str]]) -> str:
+    """``text`` with each edit's character put in place of the one at its place (an empty
+    one: that character removed)."""
+    for place, char in edits:
+        at = place % (len(text) + 1)
+        text = text[:at] + char + text[at + 1 :] if char else text[:at] + text[at + 1 :]
+    return text
+
+
+#: generated documents damaged in up to three places
+damaged_documents = st.builds(
+    damaged,
+    documents,
+    st.lists(
+        st.tuples(st.integers(0, 10_000), st.sampled_from([*CHARS, "\n", "  ", ""])),
+        min_size=1,
+        max_size=3,
+    ),
+)
+
+
 @settings(max_examples=examples(600), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 @example("a: {b: 1}\n")
@@ -325,18 +346,8 @@ def test_generated_documents_read_alike(text: str) -> None:
 
 
 @settings(max_examples=examples(600), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    documents,
-    st.lists(
-        st.tuples(st.integers(0, 10_000), st.sampled_from([*CHARS, "\n", "  ", ""])),
-        min_size=1,
-        max_size=3,
-    ),
-)
-def test_damaged_documents_read_alike(text: str, edits: list[tuple[int, str]]) -> None:
-    for place, char in edits:
-        at = place % (len(text) + 1)
-        text = text[:at] + char + text[at + 1 :] if char else text[:at] + text[at + 1 :]
+@given(damaged_documents)
+def test_damaged_documents_read_alike(text: str) -> None:
     agrees(text.encode("utf-8"))
 
 
@@ -430,18 +441,8 @@ def test_generated_documents_are_placed_alike(text: str) -> None:
 
 
 @settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    documents,
-    st.lists(
-        st.tuples(st.integers(0, 10_000), st.sampled_from([*CHARS, "\n", "  ", ""])),
-        min_size=1,
-        max_size=3,
-    ),
-)
-def test_damaged_documents_are_placed_alike(text: str, edits: list[tuple[int, str]]) -> None:
-    for place, char in edits:
-        at = place % (len(text) + 1)
-        text = text[:at] + char + text[at + 1 :] if char else text[:at] + text[at + 1 :]
+@given(damaged_documents)
+def test_damaged_documents_are_placed_alike(text: str) -> None:
     placed_alike(text.encode("utf-8"))
 
 
