@@ -556,7 +556,7 @@ def common_lines(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=examples(800), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(common_lines())
 @example("a: 2024\nb: '2024'\nc: 0x10\n")
 @example('a: {"2024": 1, 2024: 2}\n')
@@ -580,7 +580,7 @@ def by_tokens(text: str) -> Any:
         return None
 
 
-@settings(max_examples=examples(800), deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.booleans().flatmap(lambda clean: st.one_of(flat_flows(clean), nested_flows(clean))))
 @example('{"053000-1": {2024: -600, 2025: -600}}')
 @example("{a: 1, b: {c: 2}, d: [e, 'f''g']}")
@@ -596,7 +596,7 @@ def test_a_collection_read_in_one_match_is_the_one_read_token_by_token(text: str
     assert same(value[0], tokens[0]) and value[1] == tokens[1], (text, value, tokens)
 
 
-@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(common_lines(), min_size=2, max_size=5))
 def test_a_shared_memo_reads_each_file_as_alone(texts: list[str]) -> None:
     """The memo of scalars lives across the files of a worker: what one file left in it
