@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import functools
 import os
 import resource
 import shutil
@@ -148,9 +147,7 @@ def breakdown(folder: Path, source: Path, files: int = 2_000) -> list[tuple[str,
 
     def placed(file: DataFile) -> Any:
         """The file's source as a first run makes it (``documents._read``)."""
-        source = documents.source_of(file.name, file.data or b"")
-        source.find = functools.partial(documents.top_key_position, file.data or b"")
-        return source
+        return documents.source_of(file.name, file.data or b"", taken=True)
 
     def yaml_pass() -> list[Any]:
         memo: dict[str, Any] = {}  # as a worker reads its files: one memo of scalars

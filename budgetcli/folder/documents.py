@@ -283,18 +283,17 @@ def _read(file: DataFile, memo: dict[str, Any] | None = None) -> Document:
         return Document(None, Source(file.name), [unreadable(file)])
     value = read(file.data, memo)
     if value is not None:
-        source = source_of(file.name, file.data)
-        source.find = partial(top_key_position, file.data)
-        return Document(value, source, [])
+        return Document(value, source_of(file.name, file.data, taken=True), [])
     from budgetcli.folder.yamlsafe import load_bytes
 
     return load_bytes(file.data, file.name)
 
 
-def source_of(name: str, data: bytes) -> Source:
+def source_of(name: str, data: bytes, taken: bool = False) -> Source:
     """The source of the file ``name`` whose bytes are ``data``, its positions made when
-    first asked for."""
-    return Source(name, locate=partial(_positions, data, name))
+    first asked for; a top-level key's found in the bytes if the fast reader took the file (``taken``)."""
+    find = partial(top_key_position, data) if taken else None
+    return Source(name, locate=partial(_positions, data, name), find=find)
 
 
 def top_key_position(data: bytes, loc: Loc) -> Pos | None:

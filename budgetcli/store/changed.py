@@ -155,9 +155,10 @@ def _read_work(
     memo: dict[str, Any] = {}  # the scalars read before, shared by the files of one worker
     done = []
     for file in read(relpaths):
-        result = stages.file_stage(file, years, meta, memo)
-        row = Row.of(file.relpath, file.name, _key(context_key, file), result, None)
-        done.append((tuple(row), result.proposal_bytes))
+        row, stored = _made(
+            file, _key(context_key, file), stages.file_stage(file, years, meta, memo)
+        )
+        done.append((tuple(row), stored))
     return done
 
 
@@ -214,9 +215,15 @@ def _computed(
     meta = context.budget.meta if context.budget is not None else None
     results = stages.run([f for _, f, _ in to_compute], context.years, meta, workers)
     return [
-        (j, Row.of(file.relpath, file.name, key, result, None), result.proposal_bytes)
+        (j, *_made(file, key, result))
         for (j, file, key), result in zip(to_compute, results, strict=True)
     ]
+
+
+def _made(file: DataFile, key: bytes, result: stages.FileResult) -> tuple[Row, bytes | None]:
+    """A file's row under ``key`` from what the stages gave (not placed in a pack yet), and
+    its proposal's bytes (None: no valid proposal)."""
+    return Row.of(file.relpath, file.name, key, result, None), result.proposal_bytes
 
 
 def _placed(made: Made, pack: str | None) -> tuple[dict[int, Row], dict[bytes, bytes]]:
